@@ -1,0 +1,561 @@
+//! The stored cookie record.
+//!
+//! [`Cookie`] is the record of RFC 6265bis §5.7 ("Storage Model"): name,
+//! value, domain, host-only flag, path, expiry, creation and last-access
+//! times, persistent flag, secure-only, http-only, same-site and
+//! partitioned. It also carries the fields that the ClientCookie / Python
+//! `http.cookiejar` model and the LWP and Mozilla file formats need
+//! (version, port, comment, comment URL, discard, `rfc2109`, and any other
+//! attributes), so that a cookie survives a round trip through any of them.
+//!
+//! Unlike `cookie::Cookie` (which a server uses to *write* `Set-Cookie`
+//! headers), every cookie here has a resolved domain and path: it is what a
+//! client keeps after it accepted a `Set-Cookie` header.
+
+use std::fmt;
+
+use time::OffsetDateTime;
+
+/// The `SameSite` enforcement of a cookie (RFC 6265bis §5.6.7, §5.7 step 17).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum SameSite {
+    /// No (valid) `SameSite` attribute was given: RFC 6265bis's "Default".
+    #[default]
+    Default,
+    /// `SameSite=None`: sent with cross-site requests.
+    None,
+    /// `SameSite=Lax`.
+    Lax,
+    /// `SameSite=Strict`.
+    Strict,
+}
+
+impl SameSite {
+    /// The attribute value as written in a `Set-Cookie` header, or `None`
+    /// for [`SameSite::Default`].
+    pub fn as_attribute(self) -> Option<&'static str> {
+        match self {
+            SameSite::Default => None,
+            SameSite::None => Some("None"),
+            SameSite::Lax => Some("Lax"),
+            SameSite::Strict => Some("Strict"),
+        }
+    }
+}
+
+/// The key that identifies a stored cookie: a new cookie with the same key
+/// replaces the old one (RFC 6265bis §5.7 step 22: same name, domain,
+/// host-only flag and path).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CookieKey {
+    /// The cookie's domain (canonical, without a leading dot).
+    pub domain: String,
+    /// The cookie's host-only flag.
+    pub host_only: bool,
+    /// The cookie's path.
+    pub path: String,
+    /// The cookie's name.
+    pub name: String,
+}
+
+/// A cookie as a client stores it (RFC 6265bis §5.7).
+///
+/// Build one with [`Cookie::builder`], or get one from a
+/// [`CookieJar`](crate::CookieJar). The value is redacted in `Debug`
+/// output, since it is often a session credential.
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Cookie {
+    pub(crate) name: String,
+    pub(crate) value: String,
+    pub(crate) domain: String,
+    pub(crate) host_only: bool,
+    pub(crate) path: String,
+    pub(crate) expires: Option<OffsetDateTime>,
+    pub(crate) creation: OffsetDateTime,
+    pub(crate) last_access: OffsetDateTime,
+    pub(crate) secure: bool,
+    pub(crate) http_only: bool,
+    pub(crate) same_site: SameSite,
+    pub(crate) partitioned: bool,
+    pub(crate) legacy: Legacy,
+}
+
+/// The fields of the ClientCookie / `http.cookiejar` model that RFC 6265bis
+/// does not have. Kept so that legacy policies and file formats lose
+/// nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) struct Legacy {
+    pub(crate) version: Option<u32>,
+    pub(crate) port: Option<String>,
+    pub(crate) comment: Option<String>,
+    pub(crate) comment_url: Option<String>,
+    pub(crate) discard: bool,
+    pub(crate) rfc2109: bool,
+    pub(crate) path_specified: bool,
+    pub(crate) domain_initial_dot: bool,
+    pub(crate) rest: Vec<(String, Option<String>)>,
+}
+
+impl Cookie {
+    /// Starts building a cookie with the given name and value. The domain
+    /// and path must be set before [`CookieBuilder::build`]; the other
+    /// fields have RFC 6265bis defaults (host-only, session, not secure).
+    pub fn builder(name: impl Into<String>, value: impl Into<String>) -> CookieBuilder {
+        CookieBuilder {
+            cookie: Cookie {
+                name: name.into(),
+                value: value.into(),
+                domain: String::new(),
+                host_only: true,
+                path: String::from("/"),
+                expires: None,
+                creation: OffsetDateTime::UNIX_EPOCH,
+                last_access: OffsetDateTime::UNIX_EPOCH,
+                secure: false,
+                http_only: false,
+                same_site: SameSite::Default,
+                partitioned: false,
+                legacy: Legacy::default(),
+            },
+        }
+    }
+
+    /// The cookie's name (may be empty: RFC 6265bis keeps nameless cookies).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The cookie's value.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The cookie's domain: the canonical host it belongs to (for a
+    /// host-only cookie) or the domain it was set for, lower case, in
+    /// A-label form, without a leading dot.
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+
+    /// Whether the cookie is sent only to exactly [`Cookie::domain`]
+    /// (RFC 6265bis host-only-flag), rather than to its subdomains too.
+    pub fn host_only(&self) -> bool {
+        self.host_only
+    }
+
+    /// The cookie's path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// When the cookie expires; `None` for a session (non-persistent)
+    /// cookie.
+    pub fn expires(&self) -> Option<OffsetDateTime> {
+        self.expires
+    }
+
+    /// Whether the cookie outlives the session (RFC 6265bis persistent-flag).
+    pub fn persistent(&self) -> bool {
+        self.expires.is_some()
+    }
+
+    /// When the cookie was first stored; a replacement keeps the creation
+    /// time of the cookie it replaced.
+    pub fn creation_time(&self) -> OffsetDateTime {
+        self.creation
+    }
+
+    /// When the cookie was last stored or sent.
+    pub fn last_access_time(&self) -> OffsetDateTime {
+        self.last_access
+    }
+
+    /// Whether the cookie is sent only over secure channels.
+    pub fn secure(&self) -> bool {
+        self.secure
+    }
+
+    /// Whether the cookie is hidden from non-HTTP APIs.
+    pub fn http_only(&self) -> bool {
+        self.http_only
+    }
+
+    /// The cookie's `SameSite` enforcement.
+    pub fn same_site(&self) -> SameSite {
+        self.same_site
+    }
+
+    /// Whether the cookie had the `Partitioned` (CHIPS) attribute.
+    pub fn partitioned(&self) -> bool {
+        self.partitioned
+    }
+
+    /// The cookie's version: `None` for a Netscape / RFC 6265 cookie,
+    /// `Some(1)` for an RFC 2109 or RFC 2965 cookie.
+    pub fn version(&self) -> Option<u32> {
+        self.legacy.version
+    }
+
+    /// The RFC 2965 `Port` attribute: `Some("")` when given without a
+    /// value, `Some("80,8080")` for a port list.
+    pub fn port(&self) -> Option<&str> {
+        self.legacy.port.as_deref()
+    }
+
+    /// The RFC 2109 / 2965 `Comment` attribute.
+    pub fn comment(&self) -> Option<&str> {
+        self.legacy.comment.as_deref()
+    }
+
+    /// The RFC 2965 `CommentURL` attribute.
+    pub fn comment_url(&self) -> Option<&str> {
+        self.legacy.comment_url.as_deref()
+    }
+
+    /// Whether the cookie is to be discarded at the end of the session
+    /// (the RFC 2965 `Discard` attribute, or a cookie without expiry).
+    pub fn discard(&self) -> bool {
+        self.legacy.discard || self.expires.is_none()
+    }
+
+    /// Whether this was an RFC 2109 cookie (version 1 in `Set-Cookie`).
+    pub fn rfc2109(&self) -> bool {
+        self.legacy.rfc2109
+    }
+
+    /// Whether the `Path` came from an attribute (rather than the default
+    /// path of the request URL).
+    pub fn path_specified(&self) -> bool {
+        self.legacy.path_specified
+    }
+
+    /// Whether the `Domain` attribute was written with a leading dot.
+    pub fn domain_initial_dot(&self) -> bool {
+        self.legacy.domain_initial_dot
+    }
+
+    /// Attributes the cookie carried that this model has no field for, in
+    /// the order received (ClientCookie's `rest`).
+    pub fn other_attributes(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        self.legacy
+            .rest
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_deref()))
+    }
+
+    /// The key under which the cookie is stored.
+    pub fn key(&self) -> CookieKey {
+        CookieKey {
+            domain: self.domain.clone(),
+            host_only: self.host_only,
+            path: self.path.clone(),
+            name: self.name.clone(),
+        }
+    }
+
+    /// Whether the cookie has expired at `now`.
+    pub fn is_expired(&self, now: OffsetDateTime) -> bool {
+        matches!(self.expires, Some(t) if t <= now)
+    }
+
+    /// Sets the value.
+    pub fn set_value(&mut self, value: impl Into<String>) {
+        self.value = value.into();
+    }
+
+    /// Sets the expiry (`None`: a session cookie).
+    pub fn set_expires(&mut self, expires: Option<OffsetDateTime>) {
+        self.expires = expires;
+    }
+
+    /// Writes `name=value`, or just `value` for a nameless cookie, as in a
+    /// `Cookie` header (RFC 6265bis §5.8.3 step 4).
+    pub(crate) fn write_pair(&self, out: &mut String) {
+        if !self.name.is_empty() {
+            out.push_str(&self.name);
+            out.push('=');
+        }
+        out.push_str(&self.value);
+    }
+}
+
+impl fmt::Debug for Cookie {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Cookie")
+            .field("name", &self.name)
+            .field("value", &"<redacted>")
+            .field("domain", &self.domain)
+            .field("host_only", &self.host_only)
+            .field("path", &self.path)
+            .field("expires", &self.expires)
+            .field("creation", &self.creation)
+            .field("secure", &self.secure)
+            .field("http_only", &self.http_only)
+            .field("same_site", &self.same_site)
+            .field("partitioned", &self.partitioned)
+            .field("version", &self.legacy.version)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Writes the cookie as a `Set-Cookie` header value that, received from a
+/// URL on the cookie's domain, recreates it (host-only cookies have no
+/// `Domain` attribute).
+impl fmt::Display for Cookie {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.name.is_empty() {
+            write!(f, "{}=", self.name)?;
+        }
+        f.write_str(&self.value)?;
+        if !self.host_only {
+            write!(f, "; Domain={}", self.domain)?;
+        }
+        write!(f, "; Path={}", self.path)?;
+        if let Some(t) = self.expires {
+            let t = t.to_offset(time::UtcOffset::UTC);
+            write!(f, "; Expires=")?;
+            write_imf_fixdate(f, t)?;
+        }
+        if self.secure {
+            f.write_str("; Secure")?;
+        }
+        if self.http_only {
+            f.write_str("; HttpOnly")?;
+        }
+        if let Some(s) = self.same_site.as_attribute() {
+            write!(f, "; SameSite={s}")?;
+        }
+        if self.partitioned {
+            f.write_str("; Partitioned")?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110
+/// §5.6.7), the form RFC 6265bis §4.1.1 recommends for `Expires`.
+fn write_imf_fixdate(f: &mut fmt::Formatter<'_>, t: OffsetDateTime) -> fmt::Result {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let day = DAYS[usize::from(t.weekday().number_days_from_monday())];
+    let month = MONTHS[usize::from(u8::from(t.month()) - 1)];
+    write!(
+        f,
+        "{day}, {:02} {month} {:04} {:02}:{:02}:{:02} GMT",
+        t.day(),
+        t.year(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// Builds a [`Cookie`] field by field (for tests, file loaders and
+/// `CookieJar::set_cookie`).
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct CookieBuilder {
+    cookie: Cookie,
+}
+
+impl CookieBuilder {
+    /// Sets the domain. A leading dot is removed (and remembered as
+    /// [`Cookie::domain_initial_dot`]); the domain is lower-cased.
+    pub fn domain(mut self, domain: impl AsRef<str>) -> Self {
+        let d = domain.as_ref();
+        let (dot, d) = match d.strip_prefix('.') {
+            Some(rest) => (true, rest),
+            None => (false, d),
+        };
+        self.cookie.domain = d.to_ascii_lowercase();
+        self.cookie.legacy.domain_initial_dot = dot;
+        self
+    }
+
+    /// Sets the host-only flag (default `true`).
+    pub fn host_only(mut self, host_only: bool) -> Self {
+        self.cookie.host_only = host_only;
+        self
+    }
+
+    /// Sets the path (default `/`).
+    pub fn path(mut self, path: impl Into<String>) -> Self {
+        self.cookie.path = path.into();
+        self
+    }
+
+    /// Records whether the path came from a `Path` attribute.
+    pub fn path_specified(mut self, specified: bool) -> Self {
+        self.cookie.legacy.path_specified = specified;
+        self
+    }
+
+    /// Sets the expiry (`None`: session cookie, the default).
+    pub fn expires(mut self, expires: Option<OffsetDateTime>) -> Self {
+        self.cookie.expires = expires;
+        self
+    }
+
+    /// Sets the creation time (and the last-access time, if it was
+    /// earlier).
+    pub fn creation_time(mut self, t: OffsetDateTime) -> Self {
+        self.cookie.creation = t;
+        if self.cookie.last_access < t {
+            self.cookie.last_access = t;
+        }
+        self
+    }
+
+    /// Sets the last-access time.
+    pub fn last_access_time(mut self, t: OffsetDateTime) -> Self {
+        self.cookie.last_access = t;
+        self
+    }
+
+    /// Sets the secure-only flag.
+    pub fn secure(mut self, secure: bool) -> Self {
+        self.cookie.secure = secure;
+        self
+    }
+
+    /// Sets the http-only flag.
+    pub fn http_only(mut self, http_only: bool) -> Self {
+        self.cookie.http_only = http_only;
+        self
+    }
+
+    /// Sets the `SameSite` enforcement.
+    pub fn same_site(mut self, same_site: SameSite) -> Self {
+        self.cookie.same_site = same_site;
+        self
+    }
+
+    /// Sets the `Partitioned` flag.
+    pub fn partitioned(mut self, partitioned: bool) -> Self {
+        self.cookie.partitioned = partitioned;
+        self
+    }
+
+    /// Sets the version (`Some(1)` for RFC 2109 / RFC 2965 cookies).
+    pub fn version(mut self, version: Option<u32>) -> Self {
+        self.cookie.legacy.version = version;
+        self
+    }
+
+    /// Sets the RFC 2965 port list (`Some("")` for a bare `Port`).
+    pub fn port(mut self, port: Option<String>) -> Self {
+        self.cookie.legacy.port = port;
+        self
+    }
+
+    /// Sets the comment.
+    pub fn comment(mut self, comment: Option<String>) -> Self {
+        self.cookie.legacy.comment = comment;
+        self
+    }
+
+    /// Sets the comment URL.
+    pub fn comment_url(mut self, url: Option<String>) -> Self {
+        self.cookie.legacy.comment_url = url;
+        self
+    }
+
+    /// Sets the discard flag.
+    pub fn discard(mut self, discard: bool) -> Self {
+        self.cookie.legacy.discard = discard;
+        self
+    }
+
+    /// Marks the cookie as an RFC 2109 cookie.
+    pub fn rfc2109(mut self, rfc2109: bool) -> Self {
+        self.cookie.legacy.rfc2109 = rfc2109;
+        self
+    }
+
+    /// Adds a non-standard attribute.
+    pub fn other_attribute(mut self, name: impl Into<String>, value: Option<String>) -> Self {
+        self.cookie.legacy.rest.push((name.into(), value));
+        self
+    }
+
+    /// Finishes the cookie.
+    pub fn build(self) -> Cookie {
+        self.cookie
+    }
+}
+
+impl From<&Cookie> for cookie::Cookie<'static> {
+    /// Converts to the `cookie` crate's type (for interop): domain (with
+    /// a leading dot for a domain cookie), path, expiry, flags. Legacy
+    /// fields have no place there and are dropped.
+    fn from(c: &Cookie) -> Self {
+        let mut b = cookie::Cookie::build((c.name.clone(), c.value.clone()))
+            .path(c.path.clone())
+            .secure(c.secure)
+            .http_only(c.http_only);
+        if !c.host_only {
+            b = b.domain(c.domain.clone());
+        }
+        if let Some(t) = c.expires {
+            b = b.expires(t);
+        }
+        b = match c.same_site {
+            SameSite::Default => b,
+            SameSite::None => b.same_site(cookie::SameSite::None),
+            SameSite::Lax => b.same_site(cookie::SameSite::Lax),
+            SameSite::Strict => b.same_site(cookie::SameSite::Strict),
+        };
+        if c.partitioned {
+            b = b.partitioned(true);
+        }
+        b.build()
+    }
+}
+
+impl Cookie {
+    /// Converts a `cookie::Cookie` into a stored cookie as if it had been
+    /// received in a response from `request_host` for a request whose
+    /// default path is `default_path`: a missing domain makes a host-only
+    /// cookie for `request_host`, a missing path takes `default_path`.
+    /// No policy is applied: use
+    /// [`CookieJar::set_cookie_if_ok`](crate::CookieJar) semantics via
+    /// [`CookieJar::extract_cookies`](crate::CookieJar::extract_cookies)
+    /// for that.
+    pub fn from_cookie_crate(
+        c: &cookie::Cookie<'_>,
+        request_host: &str,
+        default_path: &str,
+        now: OffsetDateTime,
+    ) -> Cookie {
+        let mut b = Cookie::builder(c.name(), c.value())
+            .creation_time(now)
+            .secure(c.secure().unwrap_or(false))
+            .http_only(c.http_only().unwrap_or(false))
+            .partitioned(c.partitioned().unwrap_or(false))
+            .same_site(match c.same_site() {
+                None => SameSite::Default,
+                Some(cookie::SameSite::None) => SameSite::None,
+                Some(cookie::SameSite::Lax) => SameSite::Lax,
+                Some(cookie::SameSite::Strict) => SameSite::Strict,
+            });
+        b = match c.domain() {
+            Some(d) if !d.is_empty() => b.domain(d).host_only(false),
+            _ => b.domain(request_host).host_only(true),
+        };
+        b = match c.path() {
+            Some(p) if p.starts_with('/') => b.path(p).path_specified(true),
+            _ => b.path(default_path),
+        };
+        let expires = match c.max_age() {
+            Some(age) => Some(now.saturating_add(age)),
+            None => c.expires_datetime(),
+        };
+        b.expires(expires).build()
+    }
+}

@@ -1,0 +1,107 @@
+//! The crate's error type, for fallible I/O and file or scenario parsing.
+//!
+//! Policy refusals are not errors: they are [`Rejection`](crate::Rejection)s
+//! reported to an observer.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// An error from loading, saving or parsing a file.
+///
+/// Its [`kind`](Error::kind) says what went wrong, and
+/// [`line`](Error::line) where, for line-oriented formats.
+#[derive(Debug)]
+pub struct Error(Box<ErrorKind>);
+
+/// The kinds of [`Error`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// An I/O error, with the path involved when known.
+    Io {
+        /// The file.
+        path: Option<PathBuf>,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Malformed input at a line (1-based) of a file.
+    Syntax {
+        /// What the input is ("cookies.txt", "scenario", a path...).
+        what: String,
+        /// The line, when known.
+        line: Option<u64>,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Error {
+    /// A syntax error in `what` at `line`.
+    pub(crate) fn syntax(
+        what: impl Into<String>,
+        line: Option<u64>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error(Box::new(ErrorKind::Syntax {
+            what: what.into(),
+            line,
+            message: message.into(),
+        }))
+    }
+
+    /// An I/O error on `path`.
+    pub(crate) fn io(path: Option<PathBuf>, source: std::io::Error) -> Self {
+        Error(Box::new(ErrorKind::Io { path, source }))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// What went wrong, by value.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+
+    /// The line of the input where the error is, if known.
+    pub fn line(&self) -> Option<u64> {
+        match &*self.0 {
+            ErrorKind::Syntax { line, .. } => *line,
+            ErrorKind::Io { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.0 {
+            ErrorKind::Io {
+                path: Some(p),
+                source,
+            } => write!(f, "{}: {source}", p.display()),
+            ErrorKind::Io { path: None, source } => write!(f, "{source}"),
+            ErrorKind::Syntax {
+                what,
+                line: Some(l),
+                message,
+            } => write!(f, "{what} line {l}: {message}"),
+            ErrorKind::Syntax {
+                what,
+                line: None,
+                message,
+            } => write!(f, "{what}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &*self.0 {
+            // The I/O error's text is already in Display; expose its own
+            // source, not itself (as `http::Error` does).
+            ErrorKind::Io { source, .. } => source.source(),
+            ErrorKind::Syntax { .. } => None,
+        }
+    }
+}

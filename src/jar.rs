@@ -1,0 +1,640 @@
+//! The cookie jar: RFC 6265bis §5.7 (storing cookies from responses) and
+//! §5.8.3 (the `Cookie` header of requests), over the small
+//! [`Request`] / [`Response`] traits.
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use time::OffsetDateTime;
+use url::Url;
+
+use crate::clock::{Clock, SystemClock};
+use crate::cookie::{Cookie, Legacy, SameSite};
+use crate::matching::{
+    canonical_domain_attribute, default_path, domain_match, is_secure_origin, request_host,
+    request_path, RequestHost,
+};
+use crate::parse::{parse_set_cookie, PathAttribute, SetCookie, SetCookieError};
+use crate::policy::{CookiePolicy, DefaultCookiePolicy, Rejection};
+use crate::store::{check_shadow, Entry, Inserted, Store};
+use crate::time_util::{from_unix, MIN_UNIX};
+use crate::traits::{Request, Response, SimpleRequest};
+
+/// What happened to one `Set-Cookie` header in
+/// [`CookieJar::extract_cookies_with`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CookieEvent<'a> {
+    /// The cookie was stored (added, or replacing one with the same key).
+    Stored(&'a Cookie),
+    /// The cookie had already expired: it removed the cookie it would have
+    /// replaced, if any.
+    Expired(&'a Cookie),
+    /// The header was refused.
+    Rejected {
+        /// The header value (not redacted: it is the caller's own data).
+        header: &'a [u8],
+        /// Why.
+        reason: Rejection,
+    },
+}
+
+/// A client-side cookie jar (RFC 6265bis), shareable between threads.
+///
+/// All methods take `&self`: the jar locks internally (a read lock for
+/// lookups, a write lock for stores), so an `Arc<CookieJar>` serves any
+/// number of threads.
+///
+/// ```
+/// use cookiejar::{CookieJar, SimpleRequest, SimpleResponse};
+/// let jar = CookieJar::new();
+/// let req = SimpleRequest::parse("https://www.example.com/login").unwrap();
+/// let resp = SimpleResponse::with_set_cookies(["sid=42; Path=/; Secure; HttpOnly"]);
+/// jar.extract_cookies(&resp, &req);
+///
+/// let mut next = SimpleRequest::parse("https://www.example.com/account").unwrap();
+/// jar.add_cookie_header(&mut next);
+/// assert_eq!(next.header("Cookie"), Some("sid=42"));
+/// ```
+#[derive(Debug)]
+pub struct CookieJar {
+    store: RwLock<Store>,
+    policy: RwLock<Arc<dyn CookiePolicy>>,
+    clock: Arc<dyn Clock>,
+}
+
+/// Builds a [`CookieJar`] with a chosen policy and clock.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct CookieJarBuilder {
+    policy: Option<Arc<dyn CookiePolicy>>,
+    clock: Option<Arc<dyn Clock>>,
+}
+
+impl CookieJarBuilder {
+    /// The policy (default: [`DefaultCookiePolicy::new`]).
+    pub fn policy(mut self, policy: impl CookiePolicy + 'static) -> Self {
+        self.policy = Some(Arc::new(policy));
+        self
+    }
+
+    /// The policy, shared.
+    pub fn shared_policy(mut self, policy: Arc<dyn CookiePolicy>) -> Self {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// The clock (default: [`SystemClock`]).
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// Finishes the jar.
+    pub fn build(self) -> CookieJar {
+        CookieJar {
+            store: RwLock::new(Store::default()),
+            policy: RwLock::new(
+                self.policy
+                    .unwrap_or_else(|| Arc::new(DefaultCookiePolicy::new())),
+            ),
+            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+        }
+    }
+}
+
+impl Default for CookieJar {
+    fn default() -> Self {
+        CookieJar::new()
+    }
+}
+
+/// Why a header was refused, as a [`Rejection`].
+fn parse_rejection(e: SetCookieError) -> Rejection {
+    match e {
+        SetCookieError::ControlCharacter(_) => Rejection::ControlCharacter,
+        SetCookieError::NameValueTooLarge(_) => Rejection::TooLarge,
+    }
+}
+
+impl CookieJar {
+    /// An empty jar with the RFC 6265bis [`DefaultCookiePolicy`] and the
+    /// system clock.
+    pub fn new() -> Self {
+        CookieJar::builder().build()
+    }
+
+    /// A builder, to choose the policy and the clock.
+    pub fn builder() -> CookieJarBuilder {
+        CookieJarBuilder::default()
+    }
+
+    /// An empty jar with `policy` and the system clock.
+    pub fn with_policy(policy: impl CookiePolicy + 'static) -> Self {
+        CookieJar::builder().policy(policy).build()
+    }
+
+    /// The current policy.
+    pub fn policy(&self) -> Arc<dyn CookiePolicy> {
+        self.policy
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Replaces the policy; stored cookies stay.
+    pub fn set_policy(&self, policy: impl CookiePolicy + 'static) {
+        *self.policy.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(policy);
+    }
+
+    /// The jar's clock.
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, Store> {
+        self.store.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Store> {
+        self.store.write().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The number of stored cookies (including expired ones not yet
+    /// evicted).
+    pub fn len(&self) -> usize {
+        self.read().len()
+    }
+
+    /// Whether the jar holds no cookie.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Stores the cookies that `response` (to `request`) sets, as the
+    /// policy allows (RFC 6265bis §5.7). Refused cookies are logged at
+    /// debug level; use [`extract_cookies_with`](Self::extract_cookies_with)
+    /// to see each decision.
+    pub fn extract_cookies(&self, response: &dyn Response, request: &dyn Request) {
+        self.extract_cookies_with(response, request, &mut |_| {});
+    }
+
+    /// As [`extract_cookies`](Self::extract_cookies), calling `observer`
+    /// with the fate of every `Set-Cookie` header, in order.
+    pub fn extract_cookies_with(
+        &self,
+        response: &dyn Response,
+        request: &dyn Request,
+        observer: &mut dyn FnMut(CookieEvent<'_>),
+    ) {
+        let policy = self.policy();
+        let now = self.clock.now();
+        let url = request.url();
+        let host = request_host(url);
+        let secure_origin = is_secure_origin(url);
+        let mut store: Option<RwLockWriteGuard<'_, Store>> = None;
+        response.for_each_header("set-cookie", &mut |line| {
+            let result = parse_set_cookie(line, &policy.parse_limits())
+                .map_err(parse_rejection)
+                .and_then(|sc| {
+                    let host = host.ok_or(Rejection::NoHost)?;
+                    let c = build_cookie(&sc, url, host, now, policy.as_ref())?;
+                    policy.set_ok(&c, request)?;
+                    Ok(c)
+                });
+            let c = match result {
+                Ok(c) => c,
+                Err(reason) => {
+                    log::debug!(
+                        "cookie rejected from {}: {reason}",
+                        url.host_str().unwrap_or("")
+                    );
+                    observer(CookieEvent::Rejected {
+                        header: line,
+                        reason,
+                    });
+                    return;
+                }
+            };
+            let store = store.get_or_insert_with(|| self.write());
+            let now_s = now.unix_timestamp();
+            if let Err(reason) = check_shadow(store, &c, secure_origin, now_s) {
+                log::debug!("cookie {:?} rejected: {reason}", c.name);
+                observer(CookieEvent::Rejected {
+                    header: line,
+                    reason,
+                });
+                return;
+            }
+            let event_cookie = c.clone();
+            match store.insert(c, now_s) {
+                Inserted::Added | Inserted::Replaced => {
+                    log::debug!(
+                        "cookie {:?} stored for {}",
+                        event_cookie.name,
+                        event_cookie.domain
+                    );
+                    observer(CookieEvent::Stored(&event_cookie));
+                }
+                Inserted::Deleted | Inserted::Ignored => {
+                    observer(CookieEvent::Expired(&event_cookie));
+                }
+            }
+        });
+    }
+
+    /// Sets the `Cookie` header of `request` (RFC 6265bis §5.8.3), unless
+    /// it already has one or no cookie applies.
+    pub fn add_cookie_header(&self, request: &mut dyn Request) {
+        if request.has_header("Cookie") {
+            return;
+        }
+        if let Some(h) = self.header_for_request(&*request) {
+            request.set_header("Cookie", h);
+        }
+    }
+
+    /// The `Cookie` header value for `request`, or `None` when no cookie
+    /// applies.
+    pub fn header_for_request(&self, request: &dyn Request) -> Option<String> {
+        let store = self.read();
+        let policy = self.policy();
+        let now = self.clock.now().unix_timestamp();
+        let mut matches = Vec::new();
+        select(&store, policy.as_ref(), request, now, &mut matches);
+        if matches.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(matches.len() * 32);
+        for (i, e) in matches.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            e.cookie.write_pair(&mut out);
+            e.last_access.store(now, Ordering::Relaxed);
+        }
+        Some(out)
+    }
+
+    /// The cookies a request to `url` would carry, in header order
+    /// (longer paths first, then earlier creation: RFC 6265bis §5.8.3).
+    pub fn cookies_for(&self, url: &Url) -> Vec<Cookie> {
+        let request = UrlRequest(url);
+        let store = self.read();
+        let policy = self.policy();
+        let now = self.clock.now().unix_timestamp();
+        let mut matches = Vec::new();
+        select(&store, policy.as_ref(), &request, now, &mut matches);
+        matches
+            .iter()
+            .map(|e| {
+                e.last_access.store(now, Ordering::Relaxed);
+                e.snapshot()
+            })
+            .collect()
+    }
+
+    /// The `Cookie` header a request to `url` would carry, or `None`.
+    pub fn cookie_header_for(&self, url: &Url) -> Option<String> {
+        self.header_for_request(&UrlRequest(url))
+    }
+
+    /// Stores `cookie` as it is, bypassing the policy (but not the storage
+    /// model: it replaces a cookie with the same key, and an expired cookie
+    /// only removes).
+    pub fn set_cookie(&self, cookie: Cookie) {
+        let now = self.clock.now().unix_timestamp();
+        self.write().insert(cookie, now);
+    }
+
+    /// Every stored, unexpired cookie, sorted by domain, path and name.
+    pub fn cookies(&self) -> Vec<Cookie> {
+        let now = self.clock.now().unix_timestamp();
+        let mut v: Vec<Cookie> = self
+            .read()
+            .entries()
+            .filter(|e| !e.is_expired(now))
+            .map(Entry::snapshot)
+            .collect();
+        v.sort_by(|a, b| {
+            (&a.domain, &a.path, &a.name, a.host_only).cmp(&(
+                &b.domain,
+                &b.path,
+                &b.name,
+                b.host_only,
+            ))
+        });
+        v
+    }
+
+    /// Removes the cookies for which `remove` returns `true`; returns how
+    /// many were removed.
+    pub fn remove_where(&self, mut remove: impl FnMut(&Cookie) -> bool) -> usize {
+        self.write().remove_where(|e| remove(&e.cookie))
+    }
+
+    /// Removes every cookie.
+    pub fn clear(&self) {
+        self.write().clear();
+    }
+
+    /// Removes the session (non-persistent) cookies, as at the end of a
+    /// browser session; returns how many.
+    pub fn clear_session_cookies(&self) -> usize {
+        self.write().remove_where(|e| e.cookie.discard())
+    }
+
+    /// Removes the expired cookies; returns how many.
+    pub fn clear_expired_cookies(&self) -> usize {
+        let now = self.clock.now().unix_timestamp();
+        self.write().remove_where(|e| e.is_expired(now))
+    }
+}
+
+/// A request made only of a URL (first-party, no headers).
+struct UrlRequest<'a>(&'a Url);
+
+impl Request for UrlRequest<'_> {
+    fn url(&self) -> &Url {
+        self.0
+    }
+    fn has_header(&self, _name: &str) -> bool {
+        false
+    }
+    fn set_header(&mut self, _name: &str, _value: String) {}
+}
+
+/// RFC 6265bis §5.8.3 steps 1-2: the cookies for `request`, filtered by
+/// the policy and sorted.
+fn select<'s>(
+    store: &'s Store,
+    policy: &dyn CookiePolicy,
+    request: &dyn Request,
+    now: i64,
+    out: &mut Vec<&'s Entry>,
+) {
+    let url = request.url();
+    let Some(host) = request_host(url) else {
+        return;
+    };
+    let path = request_path(url);
+    let mut last_domain: Option<(&str, bool)> = None;
+    store.for_each_match(host.name, host.is_ip, path, now, |domain, e| {
+        let domain_ok = match last_domain {
+            Some((d, ok)) if std::ptr::eq(d, domain) => ok,
+            _ => {
+                let ok = policy.domain_return_ok(domain, request);
+                last_domain = Some((domain, ok));
+                ok
+            }
+        };
+        if domain_ok
+            && policy.path_return_ok(&e.cookie.path, request)
+            && policy.return_ok(&e.cookie, request).is_ok()
+        {
+            out.push(e);
+        }
+    });
+    out.sort_by(|a, b| Entry::send_order(a, b));
+}
+
+/// RFC 6265bis §5.7 steps 2-17: the cookie a parsed `Set-Cookie` header
+/// describes, received from `url` at `now`.
+///
+/// # Errors
+/// When the storage model ignores the cookie: empty, non-UTF-8 name or
+/// value, non-ASCII domain, a `Domain` the request host does not
+/// domain-match.
+pub(crate) fn build_cookie(
+    sc: &SetCookie<'_>,
+    url: &Url,
+    host: RequestHost<'_>,
+    now: OffsetDateTime,
+    policy: &dyn CookiePolicy,
+) -> Result<Cookie, Rejection> {
+    // Step 2 (and the UTF-8 requirement of this crate's model).
+    if sc.name.is_empty() && sc.value.is_empty() {
+        return Err(Rejection::Empty);
+    }
+    let name = std::str::from_utf8(sc.name).map_err(|_| Rejection::NotUtf8)?;
+    let value = std::str::from_utf8(sc.value).map_err(|_| Rejection::NotUtf8)?;
+    let now_s = now.unix_timestamp();
+    // Step 6: Max-Age wins over Expires; both capped (§5.6.1, §5.6.2).
+    let cap = policy.max_age_cap();
+    let latest = cap.map_or(i64::MAX, |c| now_s.saturating_add(c));
+    let expires = if let Some(age) = sc.max_age {
+        Some(if age <= 0 {
+            MIN_UNIX
+        } else {
+            now_s.saturating_add(age).min(latest)
+        })
+    } else {
+        sc.expires.map(|t| t.min(latest))
+    };
+    // Steps 7-10.
+    let mut domain_attr = match sc.domain {
+        Some(d) if !d.is_empty() => {
+            Some(canonical_domain_attribute(d).ok_or(Rejection::DomainNotAscii)?)
+        }
+        _ => None,
+    };
+    if let (Some(d), Some(psl)) = (&domain_attr, policy.public_suffix_list()) {
+        if *d == host.name && psl.is_public_suffix(d) {
+            domain_attr = None;
+        }
+    }
+    let (domain, host_only) = match domain_attr {
+        Some(d) => {
+            if !domain_match(host.name, host.is_ip, &d) {
+                return Err(Rejection::DomainMismatch);
+            }
+            (d, false)
+        }
+        None => (host.name.to_owned(), true),
+    };
+    // Step 11.
+    let (path, path_specified) = match sc.path {
+        Some(PathAttribute::Explicit(p)) => (String::from_utf8_lossy(p).into_owned(), true),
+        _ => (default_path(request_path(url)).to_owned(), false),
+    };
+    let version = sc
+        .version
+        .and_then(|v| std::str::from_utf8(v).ok())
+        .and_then(|v| v.trim_matches('"').parse().ok());
+    Ok(Cookie {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        domain,
+        host_only,
+        path,
+        expires: expires.map(from_unix),
+        creation: now,
+        last_access: now,
+        secure: sc.secure,
+        http_only: sc.http_only,
+        same_site: sc.same_site.unwrap_or(SameSite::Default),
+        partitioned: sc.partitioned,
+        legacy: Legacy {
+            version,
+            path_specified,
+            domain_initial_dot: sc.domain_initial_dot,
+            ..Legacy::default()
+        },
+    })
+}
+
+/// A request for `url`, for callers that have only a URL.
+impl From<&Url> for SimpleRequest {
+    fn from(url: &Url) -> Self {
+        SimpleRequest::new(url.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+    use crate::traits::SimpleResponse;
+
+    fn jar() -> (CookieJar, ManualClock) {
+        let clock = ManualClock::new(1_700_000_000);
+        let jar = CookieJar::builder().clock(clock.clone()).build();
+        (jar, clock)
+    }
+
+    fn set(jar: &CookieJar, url: &str, lines: &[&str]) {
+        let req = SimpleRequest::parse(url).unwrap();
+        jar.extract_cookies(
+            &SimpleResponse::with_set_cookies(lines.iter().copied()),
+            &req,
+        );
+    }
+
+    fn get(jar: &CookieJar, url: &str) -> String {
+        jar.cookie_header_for(&Url::parse(url).unwrap())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn assert_send_sync() {
+        fn is<T: Send + Sync>() {}
+        is::<CookieJar>();
+    }
+
+    #[test]
+    fn host_only_and_domain_cookies() {
+        let (jar, _) = jar();
+        set(
+            &jar,
+            "http://www.example.com/",
+            &["a=1", "b=2; Domain=example.com"],
+        );
+        assert_eq!(get(&jar, "http://www.example.com/"), "a=1; b=2");
+        assert_eq!(get(&jar, "http://sub.www.example.com/"), "b=2");
+        assert_eq!(get(&jar, "http://example.com/"), "b=2");
+        assert_eq!(get(&jar, "http://other.com/"), "");
+    }
+
+    #[test]
+    fn replacement_keeps_creation_time_and_order() {
+        let (jar, clock) = jar();
+        set(&jar, "http://h.com/", &["a=1", "b=2"]);
+        clock.advance(5);
+        set(&jar, "http://h.com/", &["a=3"]);
+        assert_eq!(get(&jar, "http://h.com/"), "a=3; b=2");
+        set(&jar, "http://h.com/", &["c=1; Path=/x"]);
+        assert_eq!(get(&jar, "http://h.com/x/y"), "c=1; a=3; b=2");
+    }
+
+    #[test]
+    fn expiry_and_deletion() {
+        let (jar, clock) = jar();
+        set(&jar, "http://h.com/", &["a=1; Max-Age=10", "b=2"]);
+        clock.advance(9);
+        assert_eq!(get(&jar, "http://h.com/"), "a=1; b=2");
+        clock.advance(1);
+        assert_eq!(get(&jar, "http://h.com/"), "b=2");
+        set(&jar, "http://h.com/", &["b=; Max-Age=0"]);
+        assert_eq!(get(&jar, "http://h.com/"), "");
+        assert_eq!(jar.clear_expired_cookies(), 1);
+        assert!(jar.is_empty());
+    }
+
+    #[test]
+    fn public_suffix_rules() {
+        let (jar, _) = jar();
+        set(
+            &jar,
+            "http://www.example.co.uk/",
+            &["a=1; Domain=co.uk", "b=2; Domain=example.co.uk"],
+        );
+        assert_eq!(get(&jar, "http://x.example.co.uk/"), "b=2");
+        // A Domain equal to a public-suffix host becomes host-only.
+        set(&jar, "http://github.io/", &["c=3; Domain=github.io"]);
+        assert_eq!(get(&jar, "http://github.io/"), "c=3");
+        assert_eq!(get(&jar, "http://foo.github.io/"), "");
+    }
+
+    #[test]
+    fn secure_rules() {
+        let (jar, _) = jar();
+        set(&jar, "http://h.com/", &["a=1; Secure"]);
+        assert!(jar.is_empty());
+        set(&jar, "https://h.com/", &["a=1; Secure"]);
+        assert_eq!(get(&jar, "http://h.com/"), "");
+        assert_eq!(get(&jar, "https://h.com/"), "a=1");
+        // Leave secure cookies alone.
+        set(&jar, "http://h.com/", &["a=2"]);
+        set(&jar, "http://h.com/", &["a=2; Path=/deeper"]);
+        assert_eq!(get(&jar, "https://h.com/deeper"), "a=1");
+        set(&jar, "http://localhost/", &["s=1; Secure"]);
+        assert_eq!(get(&jar, "http://localhost/"), "s=1");
+    }
+
+    #[test]
+    fn ip_hosts_are_not_domain_matched() {
+        let (jar, _) = jar();
+        set(
+            &jar,
+            "http://1.2.3.4/",
+            &["a=1", "b=1; Domain=3.4", "c=1; Domain=1.2.3.4"],
+        );
+        assert_eq!(get(&jar, "http://1.2.3.4/"), "a=1; c=1");
+    }
+
+    #[test]
+    fn observer_sees_every_decision() {
+        let (jar, _) = jar();
+        let req = SimpleRequest::parse("http://www.example.com/").unwrap();
+        let resp = SimpleResponse::with_set_cookies(["a=1", "b=2; Domain=other.com", "c\x01=3"]);
+        let mut seen = Vec::new();
+        jar.extract_cookies_with(&resp, &req, &mut |e| {
+            seen.push(match e {
+                CookieEvent::Stored(c) => format!("stored {}", c.name()),
+                CookieEvent::Expired(c) => format!("expired {}", c.name()),
+                CookieEvent::Rejected { reason, .. } => format!("rejected {reason:?}"),
+            })
+        });
+        assert_eq!(
+            seen,
+            [
+                "stored a",
+                "rejected DomainMismatch",
+                "rejected ControlCharacter"
+            ]
+        );
+    }
+
+    #[test]
+    fn add_cookie_header_keeps_an_existing_header() {
+        let (jar, _) = jar();
+        set(&jar, "http://h.com/", &["a=1"]);
+        let mut req = SimpleRequest::parse("http://h.com/").unwrap();
+        req.set_header("Cookie", "mine=1".into());
+        jar.add_cookie_header(&mut req);
+        assert_eq!(req.header("Cookie"), Some("mine=1"));
+        let mut req = SimpleRequest::parse("http://h.com/").unwrap();
+        jar.add_cookie_header(&mut req);
+        assert_eq!(req.header("Cookie"), Some("a=1"));
+    }
+}

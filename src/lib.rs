@@ -1,0 +1,93 @@
+//! A client-side HTTP cookie jar: the cookie engine an HTTP client embeds.
+//!
+//! `cookiejar` stores the cookies that responses set and writes the
+//! `Cookie` header that requests must carry, following RFC 6265bis (what
+//! browsers do: public suffix check, host-only cookies, `Secure` rules,
+//! `__Host-` / `__Secure-` prefixes, size limits), in the tradition of
+//! ClientCookie and Python's `http.cookiejar`. It has no HTTP transport:
+//! it works over two small traits, [`Request`] and [`Response`], that any
+//! HTTP stack implements in a few lines.
+//!
+//! This is a *client-side* store. The `cookie` crate's `CookieJar` is a
+//! server-side tool that tracks which cookies a response should set, keyed
+//! by name only; this crate's [`CookieJar`] keys cookies by name, domain,
+//! host-only flag and path, and decides which ones go to which URL.
+//!
+//! # Example
+//!
+//! ```
+//! use cookiejar::{CookieJar, SimpleRequest, SimpleResponse};
+//!
+//! let jar = CookieJar::new();
+//! let request = SimpleRequest::parse("https://shop.example.com/cart").unwrap();
+//! let response = SimpleResponse::with_set_cookies([
+//!     "session=abc123; Path=/; Secure; HttpOnly",
+//!     "lang=en; Domain=example.com; Max-Age=3600",
+//!     "tracker=1; Domain=com", // a public suffix: refused
+//! ]);
+//! jar.extract_cookies(&response, &request);
+//!
+//! let mut next = SimpleRequest::parse("https://shop.example.com/checkout").unwrap();
+//! jar.add_cookie_header(&mut next);
+//! assert_eq!(next.header("Cookie"), Some("session=abc123; lang=en"));
+//! ```
+//!
+//! # Main types
+//!
+//! - [`CookieJar`]: the store, `Send + Sync`, with an injectable [`Clock`].
+//! - [`Cookie`]: the stored record of RFC 6265bis §5.7 (values are redacted
+//!   in `Debug`).
+//! - [`CookiePolicy`] and [`DefaultCookiePolicy`]: which cookies are
+//!   accepted and returned; every refusal is a [`Rejection`].
+//! - [`parse::parse_set_cookie`]: the byte-level `Set-Cookie` parser of
+//!   RFC 6265bis §5.6; [`date`]: the cookie-date algorithm (§5.1.1) and
+//!   ClientCookie's date functions.
+//!
+//! # Specifications
+//!
+//! - RFC 6265bis (draft-ietf-httpbis-rfc6265bis): §5.1.1 dates, §5.1.2
+//!   canonical hosts, §5.1.3 domain matching, §5.1.4 paths, §5.6 parsing,
+//!   §5.7 storage, §5.8.3 the `Cookie` header.
+//! - The Public Suffix List, vendored from Debian's `publicsuffix` package.
+//!
+//! # Features
+//!
+//! - `cli` (default): the `cookiejar` command; implies `scenario`.
+//! - `scenario`: [`scenario`], the JSON scenario runner (adds `serde` and
+//!   `serde_json`).
+//! - `serde`: `Serialize` / `Deserialize` for [`Cookie`].
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+#![cfg_attr(test, deny(warnings))]
+
+mod clock;
+mod cookie;
+pub mod date;
+mod error;
+mod jar;
+mod matching;
+pub mod parse;
+mod policy;
+pub mod psl;
+#[cfg(feature = "scenario")]
+pub mod scenario;
+mod store;
+mod time_util;
+mod traits;
+
+pub use crate::clock::{Clock, ManualClock, SystemClock};
+pub use crate::cookie::{Cookie, CookieBuilder, CookieKey, SameSite};
+pub use crate::error::{Error, ErrorKind};
+pub use crate::jar::{CookieEvent, CookieJar, CookieJarBuilder};
+pub use crate::matching::{default_path, domain_match, is_secure_origin, path_match};
+pub use crate::policy::{
+    CookiePolicy, DefaultCookiePolicy, DefaultCookiePolicyBuilder, PrefixRules, PublicSuffixes,
+    Rejection, ThirdPartyCookies,
+};
+pub use crate::traits::{Request, Response, SimpleRequest, SimpleResponse};
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

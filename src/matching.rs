@@ -1,0 +1,209 @@
+//! Host canonicalisation, domain matching and path matching
+//! (RFC 6265bis §5.1.2 - §5.1.4), and the "secure origin" test.
+
+use url::{Host, Url};
+
+/// A request host in canonical form (RFC 6265bis §5.1.2): lower case, IDNA
+/// A-labels, or an IP address literal (IPv6 in brackets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RequestHost<'a> {
+    /// The canonical host string.
+    pub(crate) name: &'a str,
+    /// Whether the host is an IP address (never domain-matched).
+    pub(crate) is_ip: bool,
+}
+
+/// RFC 6265bis §5.1.2: the canonicalized host of `url`, or `None` when the
+/// URL has no host. `url` has already lower-cased and IDNA-encoded the host
+/// of `http`, `https`, `ws` and `wss` URLs; for other schemes hosts are
+/// opaque and are used as given.
+pub(crate) fn request_host(url: &Url) -> Option<RequestHost<'_>> {
+    let name = url.host_str()?;
+    if name.is_empty() {
+        return None;
+    }
+    let is_ip = matches!(url.host(), Some(Host::Ipv4(_) | Host::Ipv6(_)));
+    Some(RequestHost { name, is_ip })
+}
+
+/// RFC 6265bis §5.1.3 "domain-match": `host` (canonical) domain-matches
+/// `domain` (canonical, no leading dot) when they are identical, or when
+/// `domain` is a suffix of `host` preceded by a dot and `host` is a host
+/// name rather than an IP address.
+pub fn domain_match(host: &str, is_ip: bool, domain: &str) -> bool {
+    if host == domain {
+        return true;
+    }
+    !is_ip
+        && !domain.is_empty()
+        && host.len() > domain.len()
+        && host.ends_with(domain)
+        && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
+}
+
+/// RFC 6265bis §5.1.4 "path-match": `request_path` path-matches
+/// `cookie_path` when they are identical, or `cookie_path` is a prefix of
+/// it that ends with `/` or is followed in it by `/`.
+pub fn path_match(request_path: &str, cookie_path: &str) -> bool {
+    if let Some(rest) = request_path.strip_prefix(cookie_path) {
+        rest.is_empty() || cookie_path.ends_with('/') || rest.starts_with('/')
+    } else {
+        false
+    }
+}
+
+/// RFC 6265bis §5.1.4 "default-path" of a request URL's path: up to, but
+/// not including, its right-most `/`; `/` when the path is empty, does not
+/// start with `/`, or has no other `/`.
+pub fn default_path(uri_path: &str) -> &str {
+    if !uri_path.starts_with('/') {
+        return "/";
+    }
+    match uri_path.rfind('/') {
+        Some(0) | None => "/",
+        Some(i) => &uri_path[..i],
+    }
+}
+
+/// The path of `url` used for path matching: the URL parser's path
+/// (percent-encoding kept, dot segments resolved), `/` when empty.
+pub(crate) fn request_path(url: &Url) -> &str {
+    let p = url.path();
+    if p.is_empty() {
+        "/"
+    } else {
+        p
+    }
+}
+
+/// Whether `url` is a "secure" origin for cookies (RFC 6265bis §5.7
+/// step 13, §5.8.3): `https` or `wss`, or a loopback host (`localhost`,
+/// `*.localhost`, `127.0.0.0/8`, `[::1]`), which browsers treat as
+/// potentially trustworthy.
+pub fn is_secure_origin(url: &Url) -> bool {
+    match url.scheme() {
+        "https" | "wss" => return true,
+        "http" | "ws" => {}
+        _ => return false,
+    }
+    match url.host() {
+        Some(Host::Domain(d)) => {
+            let d = d.strip_suffix('.').unwrap_or(d);
+            d == "localhost" || d.ends_with(".localhost")
+        }
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// Canonicalises a `Domain` attribute value (already stripped of one
+/// leading dot) per RFC 6265bis §5.7 step 7-8: lower case. Returns `None`
+/// when it contains a non-ASCII byte (the cookie is then ignored).
+pub(crate) fn canonical_domain_attribute(raw: &[u8]) -> Option<String> {
+    if !raw.is_ascii() {
+        return None;
+    }
+    // ASCII checked above, so this is valid UTF-8.
+    let s = std::str::from_utf8(raw).ok()?;
+    Some(s.to_ascii_lowercase())
+}
+
+/// The suffixes of `host` at label boundaries, longest first:
+/// `a.b.c` gives `a.b.c`, `b.c`, `c`. An IP address gives only itself.
+pub(crate) fn host_suffixes(host: &str, is_ip: bool) -> impl Iterator<Item = &str> {
+    let mut next = Some(0usize);
+    std::iter::from_fn(move || {
+        let start = next?;
+        let s = &host[start..];
+        next = if is_ip {
+            None
+        } else {
+            s.find('.').map(|i| start + i + 1)
+        };
+        Some(s)
+    })
+    .filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domain_matching() {
+        assert!(domain_match("example.com", false, "example.com"));
+        assert!(domain_match("a.example.com", false, "example.com"));
+        assert!(!domain_match("aexample.com", false, "example.com"));
+        assert!(!domain_match("example.com", false, "a.example.com"));
+        assert!(!domain_match("1.2.3.4", true, "2.3.4"));
+        assert!(domain_match("1.2.3.4", true, "1.2.3.4"));
+        assert!(!domain_match("example.com", false, ""));
+        assert!(!domain_match("example.com", false, "com."));
+    }
+
+    #[test]
+    fn path_matching() {
+        assert!(path_match("/", "/"));
+        assert!(path_match("/a/b", "/a"));
+        assert!(path_match("/a/b", "/a/"));
+        assert!(path_match("/a/", "/a"));
+        assert!(!path_match("/ab", "/a"));
+        assert!(!path_match("/", "/a"));
+        assert!(!path_match("/A", "/a"));
+        assert!(path_match("/a", "/a"));
+    }
+
+    #[test]
+    fn default_paths() {
+        assert_eq!(default_path(""), "/");
+        assert_eq!(default_path("x"), "/");
+        assert_eq!(default_path("/"), "/");
+        assert_eq!(default_path("/a"), "/");
+        assert_eq!(default_path("/a/"), "/a");
+        assert_eq!(default_path("/a/b"), "/a");
+        assert_eq!(default_path("/a/b/c"), "/a/b");
+    }
+
+    #[test]
+    fn secure_origins() {
+        let s = |u: &str| is_secure_origin(&Url::parse(u).unwrap());
+        assert!(s("https://example.com/"));
+        assert!(s("wss://example.com/"));
+        assert!(!s("http://example.com/"));
+        assert!(s("http://localhost:8080/"));
+        assert!(s("http://a.localhost/"));
+        assert!(s("http://127.0.0.1/"));
+        assert!(s("http://127.9.9.9/"));
+        assert!(s("http://[::1]/"));
+        assert!(!s("http://localhost.example/"));
+        assert!(!s("ftp://localhost/"));
+    }
+
+    #[test]
+    fn suffixes() {
+        let v: Vec<_> = host_suffixes("a.b.c", false).collect();
+        assert_eq!(v, ["a.b.c", "b.c", "c"]);
+        let v: Vec<_> = host_suffixes("1.2.3.4", true).collect();
+        assert_eq!(v, ["1.2.3.4"]);
+        let v: Vec<_> = host_suffixes("a.b.", false).collect();
+        assert_eq!(v, ["a.b.", "b."]);
+        let v: Vec<_> = host_suffixes("localhost", false).collect();
+        assert_eq!(v, ["localhost"]);
+    }
+
+    #[test]
+    fn canonical_hosts() {
+        let u = Url::parse("http://WWW.Example.COM:8080/").unwrap();
+        assert_eq!(request_host(&u).unwrap().name, "www.example.com");
+        let u = Url::parse("http://bücher.example/").unwrap();
+        assert_eq!(request_host(&u).unwrap().name, "xn--bcher-kva.example");
+        let u = Url::parse("http://[::1]/").unwrap();
+        let h = request_host(&u).unwrap();
+        assert!(h.is_ip);
+        assert_eq!(h.name, "[::1]");
+        let u = Url::parse("http://0x7f.1/").unwrap();
+        assert_eq!(request_host(&u).unwrap().name, "127.0.0.1");
+        assert!(request_host(&Url::parse("data:text/plain,x").unwrap()).is_none());
+    }
+}

@@ -1,0 +1,420 @@
+//! The `Set-Cookie` header parser of RFC 6265bis §5.6.
+//!
+//! [`parse_set_cookie`] turns one header value into a borrowed
+//! [`SetCookie`] view without allocating (unless the header carries
+//! attributes this model has no field for). It follows the algorithm of
+//! RFC 6265bis §5.6 step by step:
+//!
+//! - a control character other than HTAB anywhere in the header makes the
+//!   whole header ignored (§5.6 step 1);
+//! - the name-value pair ends at the first `;`; without `=` it is a value
+//!   with an empty name (a "nameless cookie", which 6265bis keeps);
+//! - names, values and attributes are trimmed of spaces and tabs only;
+//! - a name plus value over 4096 bytes makes the header ignored, an
+//!   attribute value over 1024 bytes makes that attribute ignored
+//!   (§5.6 steps 5 and "cookie-av" step 5), unless [`ParseLimits`] say
+//!   otherwise;
+//! - an `Expires` that is not a cookie-date (§5.1.1) and a `Max-Age` that is
+//!   not `-?DIGIT+` are ignored, so an earlier valid one still counts; for
+//!   every attribute, the last valid occurrence wins;
+//! - a `Path` that is empty or does not start with `/` stands for the
+//!   default path (§5.6.5), and still overrides an earlier `Path`;
+//! - a `Domain` keeps its value with one leading dot removed (§5.6.4); an
+//!   empty `Domain=` counts as given-but-empty, which the storage model
+//!   treats as "no Domain attribute" (§5.7 step 7).
+//!
+//! Attribute names are matched case-insensitively. The legacy attributes of
+//! RFC 2109 / RFC 2965 sent in `Set-Cookie` (`Version`, `Comment`,
+//! `CommentURL`, `Port`, `Discard`) are recorded for the legacy policies; any
+//! other attribute is kept in [`SetCookie::other`].
+
+use crate::cookie::SameSite;
+use crate::parse::{trim_wsp, COOKIE_CTL};
+
+/// The size limits of RFC 6265bis §5.6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseLimits {
+    /// The largest name plus value, in bytes; a larger cookie is ignored.
+    /// RFC 6265bis: 4096.
+    pub max_name_value: Option<usize>,
+    /// The largest attribute value, in bytes; a larger attribute is
+    /// ignored. RFC 6265bis: 1024.
+    pub max_attribute_value: Option<usize>,
+}
+
+impl ParseLimits {
+    /// The limits of RFC 6265bis §5.6 (4096 and 1024 bytes).
+    pub const RFC6265BIS: ParseLimits = ParseLimits {
+        max_name_value: Some(4096),
+        max_attribute_value: Some(1024),
+    };
+
+    /// No limits (ClientCookie / Python behaviour).
+    pub const NONE: ParseLimits = ParseLimits {
+        max_name_value: None,
+        max_attribute_value: None,
+    };
+}
+
+impl Default for ParseLimits {
+    fn default() -> Self {
+        ParseLimits::RFC6265BIS
+    }
+}
+
+/// The value of a `Path` attribute (RFC 6265bis §5.6.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathAttribute<'a> {
+    /// An empty value, or one not starting with `/`: the cookie takes the
+    /// default path of the request URL.
+    Default,
+    /// A value starting with `/`.
+    Explicit(&'a [u8]),
+}
+
+/// Why a `Set-Cookie` header was ignored as a whole (RFC 6265bis §5.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SetCookieError {
+    /// The header contains a control character other than HTAB (§5.6
+    /// step 1); the byte offset of the first one.
+    ControlCharacter(usize),
+    /// The name plus value is longer than the limit (§5.6 step 5).
+    NameValueTooLarge(usize),
+}
+
+impl std::fmt::Display for SetCookieError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SetCookieError::ControlCharacter(at) => {
+                write!(f, "control character at byte {at}")
+            }
+            SetCookieError::NameValueTooLarge(n) => {
+                write!(f, "name and value are {n} bytes, over the limit")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SetCookieError {}
+
+/// One parsed `Set-Cookie` header: borrowed slices of the header value.
+///
+/// Every attribute is the *last valid* occurrence in the header, as RFC
+/// 6265bis §5.7 reads the cookie-attribute-list.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct SetCookie<'a> {
+    /// The cookie name (empty for a nameless cookie), trimmed.
+    pub name: &'a [u8],
+    /// The cookie value, trimmed.
+    pub value: &'a [u8],
+    /// Whether the name-value pair contained `=` (Netscape and RFC 2965
+    /// parsers treat `foo` as a name without a value).
+    pub has_equals: bool,
+    /// The last valid `Expires`, as Unix seconds.
+    pub expires: Option<i64>,
+    /// The last valid `Max-Age`, in seconds (may be zero or negative).
+    pub max_age: Option<i64>,
+    /// The last `Domain` value, with one leading dot removed (may be
+    /// empty).
+    pub domain: Option<&'a [u8]>,
+    /// Whether that `Domain` value started with a dot.
+    pub domain_initial_dot: bool,
+    /// The last `Path`.
+    pub path: Option<PathAttribute<'a>>,
+    /// Whether `Secure` was present.
+    pub secure: bool,
+    /// Whether `HttpOnly` was present.
+    pub http_only: bool,
+    /// The last `SameSite` (an unknown value gives
+    /// [`SameSite::Default`]).
+    pub same_site: Option<SameSite>,
+    /// Whether `Partitioned` was present.
+    pub partitioned: bool,
+    /// The last `Version` value (RFC 2109), untrimmed of quotes.
+    pub version: Option<&'a [u8]>,
+    /// The last `Comment` value.
+    pub comment: Option<&'a [u8]>,
+    /// The last `CommentURL` value.
+    pub comment_url: Option<&'a [u8]>,
+    /// The last `Port` value (`Some(b"")` for a bare `Port`).
+    pub port: Option<&'a [u8]>,
+    /// Whether `Discard` was present.
+    pub discard: bool,
+    /// Every other attribute, in order: name and value (`None` without
+    /// `=`).
+    pub other: Vec<(&'a [u8], Option<&'a [u8]>)>,
+}
+
+impl std::fmt::Debug for SetCookie<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetCookie")
+            .field("name", &String::from_utf8_lossy(self.name))
+            .field("value", &"<redacted>")
+            .field("expires", &self.expires)
+            .field("max_age", &self.max_age)
+            .field("domain", &self.domain.map(String::from_utf8_lossy))
+            .field("path", &self.path)
+            .field("secure", &self.secure)
+            .field("http_only", &self.http_only)
+            .field("same_site", &self.same_site)
+            .field("partitioned", &self.partitioned)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Finds the first occurrence of `needle` in `s`.
+#[inline]
+fn find(s: &[u8], needle: u8) -> Option<usize> {
+    s.iter().position(|&b| b == needle)
+}
+
+/// Splits at the first `needle`: (before, Some(after)) or (s, None).
+#[inline]
+fn split_once(s: &[u8], needle: u8) -> (&[u8], Option<&[u8]>) {
+    match find(s, needle) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    }
+}
+
+/// RFC 6265bis §5.6.2: `Max-Age` is `-?DIGIT+`; anything else is ignored.
+/// Saturates instead of overflowing.
+fn parse_max_age(v: &[u8]) -> Option<i64> {
+    let (neg, digits) = match v {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, v),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &d in digits {
+        n = n.saturating_mul(10).saturating_add(i64::from(d - b'0'));
+    }
+    Some(if neg { -n } else { n })
+}
+
+/// Parses one `Set-Cookie` header value by the algorithm of RFC 6265bis
+/// §5.6 (see the [module docs](self)).
+///
+/// # Errors
+/// When the header must be ignored entirely: it contains a control
+/// character (§5.6 step 1) or its name and value exceed
+/// `limits.max_name_value` (§5.6 step 5).
+pub fn parse_set_cookie<'a>(
+    input: &'a [u8],
+    limits: &ParseLimits,
+) -> Result<SetCookie<'a>, SetCookieError> {
+    // §5.6 step 1.
+    if let Some(at) = input.iter().position(|&b| COOKIE_CTL[usize::from(b)]) {
+        return Err(SetCookieError::ControlCharacter(at));
+    }
+    // Step 2.
+    let (pair, mut rest) = split_once(input, b';');
+    // Steps 3-4.
+    let (name, value, has_equals) = match split_once(pair, b'=') {
+        (n, Some(v)) => (trim_wsp(n), trim_wsp(v), true),
+        (v, None) => (&b""[..], trim_wsp(v), false),
+    };
+    // Step 5.
+    let size = name.len() + value.len();
+    if let Some(max) = limits.max_name_value {
+        if size > max {
+            return Err(SetCookieError::NameValueTooLarge(size));
+        }
+    }
+    let mut sc = SetCookie {
+        name,
+        value,
+        has_equals,
+        ..SetCookie::default()
+    };
+    // §5.6, processing of unparsed-attributes.
+    while let Some(attrs) = rest {
+        let (av, next) = split_once(attrs, b';');
+        rest = next;
+        let (n, v) = match split_once(av, b'=') {
+            (n, Some(v)) => (trim_wsp(n), Some(trim_wsp(v))),
+            (n, None) => (trim_wsp(n), None),
+        };
+        let val = v.unwrap_or(b"");
+        if let Some(max) = limits.max_attribute_value {
+            if val.len() > max {
+                continue;
+            }
+        }
+        apply_attribute(&mut sc, n, v, val);
+    }
+    Ok(sc)
+}
+
+/// RFC 6265bis §5.6.1-§5.6.7 (and the legacy attributes): records one
+/// cookie-av in `sc`.
+fn apply_attribute<'a>(sc: &mut SetCookie<'a>, n: &'a [u8], v: Option<&'a [u8]>, val: &'a [u8]) {
+    // Dispatch on length first to keep the comparisons cheap.
+    match n.len() {
+        4 if n.eq_ignore_ascii_case(b"path") => {
+            sc.path = Some(if val.first() == Some(&b'/') {
+                PathAttribute::Explicit(val)
+            } else {
+                PathAttribute::Default
+            });
+        }
+        4 if n.eq_ignore_ascii_case(b"port") => sc.port = Some(val),
+        6 if n.eq_ignore_ascii_case(b"domain") => {
+            let (dot, d) = match val {
+                [b'.', rest @ ..] => (true, rest),
+                _ => (false, val),
+            };
+            sc.domain = Some(d);
+            sc.domain_initial_dot = dot;
+        }
+        6 if n.eq_ignore_ascii_case(b"secure") => sc.secure = true,
+        7 if n.eq_ignore_ascii_case(b"expires") => {
+            if let Some(t) = crate::date::parse_cookie_date(val) {
+                sc.expires = Some(t.unix_timestamp());
+            }
+        }
+        7 if n.eq_ignore_ascii_case(b"max-age") => {
+            if let Some(age) = parse_max_age(val) {
+                sc.max_age = Some(age);
+            }
+        }
+        7 if n.eq_ignore_ascii_case(b"version") => sc.version = Some(val),
+        7 if n.eq_ignore_ascii_case(b"comment") => sc.comment = Some(val),
+        7 if n.eq_ignore_ascii_case(b"discard") => sc.discard = true,
+        8 if n.eq_ignore_ascii_case(b"httponly") => sc.http_only = true,
+        8 if n.eq_ignore_ascii_case(b"samesite") => {
+            sc.same_site = Some(if val.eq_ignore_ascii_case(b"none") {
+                SameSite::None
+            } else if val.eq_ignore_ascii_case(b"strict") {
+                SameSite::Strict
+            } else if val.eq_ignore_ascii_case(b"lax") {
+                SameSite::Lax
+            } else {
+                SameSite::Default
+            });
+        }
+        10 if n.eq_ignore_ascii_case(b"commenturl") => sc.comment_url = Some(val),
+        11 if n.eq_ignore_ascii_case(b"partitioned") => sc.partitioned = true,
+        0 if v.is_none() => {} // an empty cookie-av, e.g. a trailing ";"
+        _ => sc.other.push((n, v)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> SetCookie<'_> {
+        parse_set_cookie(s.as_bytes(), &ParseLimits::RFC6265BIS).expect("parses")
+    }
+
+    #[test]
+    fn name_value_forms() {
+        let c = p("foo=bar");
+        assert_eq!(
+            (c.name, c.value, c.has_equals),
+            (&b"foo"[..], &b"bar"[..], true)
+        );
+        let c = p("foo");
+        assert_eq!(
+            (c.name, c.value, c.has_equals),
+            (&b""[..], &b"foo"[..], false)
+        );
+        let c = p("=foo");
+        assert_eq!((c.name, c.value), (&b""[..], &b"foo"[..]));
+        let c = p(" a b = c=d ; x");
+        assert_eq!((c.name, c.value), (&b"a b"[..], &b"c=d"[..]));
+        let c = p("");
+        assert_eq!((c.name, c.value), (&b""[..], &b""[..]));
+        let c = p("\"quoted\"=\"v\"");
+        assert_eq!((c.name, c.value), (&b"\"quoted\""[..], &b"\"v\""[..]));
+    }
+
+    #[test]
+    fn control_characters_reject_but_tab_does_not() {
+        let l = ParseLimits::RFC6265BIS;
+        assert_eq!(
+            parse_set_cookie(b"a=b\x01", &l),
+            Err(SetCookieError::ControlCharacter(3))
+        );
+        assert_eq!(
+            parse_set_cookie(b"a=b; Path=/\x7f", &l),
+            Err(SetCookieError::ControlCharacter(11))
+        );
+        assert!(parse_set_cookie(b"a=b\r\nc", &l).is_err());
+        let c = parse_set_cookie(b"a=b\tc", &l).unwrap();
+        assert_eq!(c.value, b"b\tc");
+    }
+
+    #[test]
+    fn size_limits() {
+        let l = ParseLimits::RFC6265BIS;
+        let big = format!("{}={}", "a".repeat(2048), "b".repeat(2048));
+        assert!(parse_set_cookie(big.as_bytes(), &l).is_ok());
+        let too_big = format!("{}={}", "a".repeat(2048), "b".repeat(2049));
+        assert_eq!(
+            parse_set_cookie(too_big.as_bytes(), &l),
+            Err(SetCookieError::NameValueTooLarge(4097))
+        );
+        assert!(parse_set_cookie(too_big.as_bytes(), &ParseLimits::NONE).is_ok());
+        let attr = format!("a=b; Path=/{}", "x".repeat(1023));
+        assert!(p(&attr).path.is_some());
+        let attr = format!("a=b; Path=/x; Path=/{}", "x".repeat(1024));
+        assert_eq!(p(&attr).path, Some(PathAttribute::Explicit(b"/x")));
+    }
+
+    #[test]
+    fn last_valid_attribute_wins() {
+        let c = p("a=b; Max-Age=10; Max-Age=junk; max-age=-5x");
+        assert_eq!(c.max_age, Some(10));
+        let c = p("a=b; Max-Age=10; MAX-AGE=-3");
+        assert_eq!(c.max_age, Some(-3));
+        let c = p("a=b; Max-Age=99999999999999999999999");
+        assert_eq!(c.max_age, Some(i64::MAX));
+        let c = p("a=b; Path=/a; Path=b");
+        assert_eq!(c.path, Some(PathAttribute::Default));
+        let c = p("a=b; Path=/a; Path=");
+        assert_eq!(c.path, Some(PathAttribute::Default));
+        let c = p("a=b; Domain=.Example.com; domain=");
+        assert_eq!(c.domain, Some(&b""[..]));
+        let c = p("a=b; Domain=.Example.com");
+        assert_eq!(c.domain, Some(&b"Example.com"[..]));
+        assert!(c.domain_initial_dot);
+        let c = p("a=b; SameSite=Lax; SameSite=bogus");
+        assert_eq!(c.same_site, Some(SameSite::Default));
+        let c = p("a=b; samesite=STRICT");
+        assert_eq!(c.same_site, Some(SameSite::Strict));
+    }
+
+    #[test]
+    fn flags_and_other_attributes() {
+        let c = p("a=b; secure=false; HTTPONLY; Partitioned; Foo=Bar; baz;;");
+        assert!(c.secure && c.http_only && c.partitioned);
+        assert_eq!(
+            c.other,
+            vec![(&b"Foo"[..], Some(&b"Bar"[..])), (&b"baz"[..], None)]
+        );
+    }
+
+    #[test]
+    fn expires_is_a_cookie_date() {
+        let c = p("a=b; Expires=Wed, 09 Jun 2021 10:18:14 GMT");
+        assert_eq!(c.expires, Some(1_623_233_894));
+        let c = p("a=b; Expires=Wed, 09 Jun 2021 10:18:14 GMT; Expires=never");
+        assert_eq!(c.expires, Some(1_623_233_894));
+    }
+
+    #[test]
+    fn max_age_grammar() {
+        assert_eq!(parse_max_age(b"0"), Some(0));
+        assert_eq!(parse_max_age(b"-0"), Some(0));
+        assert_eq!(parse_max_age(b"+5"), None);
+        assert_eq!(parse_max_age(b"-"), None);
+        assert_eq!(parse_max_age(b""), None);
+        assert_eq!(parse_max_age(b"1 2"), None);
+        assert_eq!(parse_max_age(b"-99999999999999999999"), Some(-i64::MAX));
+    }
+}

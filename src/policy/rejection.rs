@@ -1,0 +1,90 @@
+//! Why a cookie was not stored, or not sent.
+
+use std::fmt;
+
+/// The reason a cookie was not stored (or not returned).
+///
+/// Every refusal of the jar or of a [`CookiePolicy`](crate::CookiePolicy)
+/// names one of these, so a client can explain its cookie decisions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Rejection {
+    /// The header contained a control character (RFC 6265bis §5.6 step 1).
+    ControlCharacter,
+    /// Name plus value exceeded the size limit (RFC 6265bis §5.6 step 5).
+    TooLarge,
+    /// Both name and value were empty (RFC 6265bis §5.7 step 2).
+    Empty,
+    /// The name or value was not valid UTF-8.
+    NotUtf8,
+    /// The request URL has no host (e.g. `file:` or `data:`).
+    NoHost,
+    /// The `Domain` attribute contained non-ASCII characters (RFC 6265bis
+    /// §5.7 step 8).
+    DomainNotAscii,
+    /// The `Domain` attribute is a public suffix and not the request host
+    /// (RFC 6265bis §5.7 step 9).
+    PublicSuffix,
+    /// The request host does not domain-match the `Domain` attribute
+    /// (RFC 6265bis §5.7 step 10).
+    DomainMismatch,
+    /// A `Secure` cookie from a non-secure origin (RFC 6265bis §5.7
+    /// step 13).
+    SecureFromInsecureOrigin,
+    /// A non-secure origin tried to overwrite or shadow a `Secure` cookie
+    /// (RFC 6265bis §5.7 step 16, "leave secure cookies alone").
+    WouldShadowSecureCookie,
+    /// A `__Secure-` cookie without `Secure` (RFC 6265bis §5.7 step 20).
+    SecurePrefix,
+    /// A `__Host-` cookie without `Secure`, with a `Domain`, or with a path
+    /// other than `/` (RFC 6265bis §5.7 step 21).
+    HostPrefix,
+    /// A nameless cookie whose value starts with `__Secure-` or `__Host-`
+    /// (RFC 6265bis §5.7 step 22).
+    NamelessWithPrefix,
+    /// The cookie came from, or would go to, a third party and the policy
+    /// blocks those.
+    ThirdParty,
+    /// The domain is on the policy's block list.
+    Blocked,
+    /// The domain is not on the policy's allow list.
+    NotAllowed,
+    /// A `Secure` cookie is not sent over a non-secure channel
+    /// (RFC 6265bis §5.8.3).
+    NotSecureChannel,
+    /// The cookie has expired.
+    Expired,
+    /// The jar's policy refused it for a reason of its own.
+    Other(String),
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = match self {
+            Rejection::ControlCharacter => "control character in header",
+            Rejection::TooLarge => "name and value too large",
+            Rejection::Empty => "empty name and value",
+            Rejection::NotUtf8 => "name or value is not UTF-8",
+            Rejection::NoHost => "request URL has no host",
+            Rejection::DomainNotAscii => "domain attribute is not ASCII",
+            Rejection::PublicSuffix => "domain attribute is a public suffix",
+            Rejection::DomainMismatch => "request host does not match the domain attribute",
+            Rejection::SecureFromInsecureOrigin => "secure cookie from a non-secure origin",
+            Rejection::WouldShadowSecureCookie => {
+                "non-secure origin would overwrite a secure cookie"
+            }
+            Rejection::SecurePrefix => "__Secure- prefix without Secure",
+            Rejection::HostPrefix => "__Host- prefix rules violated",
+            Rejection::NamelessWithPrefix => "nameless cookie with a prefixed value",
+            Rejection::ThirdParty => "third-party cookie",
+            Rejection::Blocked => "domain is blocked",
+            Rejection::NotAllowed => "domain is not allowed",
+            Rejection::NotSecureChannel => "secure cookie over a non-secure channel",
+            Rejection::Expired => "expired",
+            Rejection::Other(s) => return f.write_str(s),
+        };
+        f.write_str(s)
+    }
+}
+
+impl std::error::Error for Rejection {}

@@ -1,0 +1,447 @@
+//! The JSON scenario format (v1): a cookie jar driven through HTTP
+//! exchanges on a virtual clock.
+//!
+//! A scenario names a policy, a start time, and steps: responses that set
+//! cookies, requests whose `Cookie` header is asked for (with an optional
+//! expected value), and clock advances. It is what `cookiejar replay`
+//! runs and how the crate's conformance tests are written. The format is
+//! specified in the project's `scenario-format.md`; in short:
+//!
+//! ```json
+//! {"policy": {"mode": "rfc6265"}, "start": 1700000000, "steps": [
+//!   {"op": "response", "url": "https://www.example.com/a/b",
+//!    "set_cookie": ["sid=1; Path=/; Max-Age=60"]},
+//!   {"op": "advance", "seconds": 30},
+//!   {"op": "request", "url": "https://www.example.com/a/c", "expect": "sid=1"}
+//! ]}
+//! ```
+//!
+//! Unknown keys are errors at every level, except the documentation keys
+//! (`id`, `name`, `comment`, `description`, `tags`, `seed` at the top,
+//! `comment` on a step).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::clock::ManualClock;
+use crate::error::Error;
+use crate::jar::CookieJar;
+use crate::policy::DefaultCookiePolicy;
+use crate::traits::{SimpleRequest, SimpleResponse};
+
+/// The `policy.mode` of a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Mode {
+    /// RFC 6265bis as browsers ship it.
+    Rfc6265,
+    /// ClientCookie / Python `DefaultCookiePolicy()` defaults.
+    Netscape,
+    /// As `Netscape`, with RFC 2965 switched on.
+    Rfc2965,
+}
+
+impl FromStr for Mode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "rfc6265" => Ok(Mode::Rfc6265),
+            "netscape" => Ok(Mode::Netscape),
+            "rfc2965" => Ok(Mode::Rfc2965),
+            other => Err(format!(
+                "unknown policy mode {other:?} (expected rfc6265, netscape or rfc2965)"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Mode::Rfc6265 => "rfc6265",
+            Mode::Netscape => "netscape",
+            Mode::Rfc2965 => "rfc2965",
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Mode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The `policy` object of a scenario: the mode and the
+/// `DefaultCookiePolicy` switches, named like Python's keyword arguments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct PolicySpec {
+    /// The mode.
+    pub mode: Mode,
+    /// Blocked domains (a leading dot matches subdomains).
+    #[serde(default)]
+    pub blocked_domains: Vec<String>,
+    /// Allowed domains; `None`: no allow list.
+    #[serde(default)]
+    pub allowed_domains: Option<Vec<String>>,
+    /// `DefaultCookiePolicy(rfc2965=...)`.
+    pub rfc2965: Option<bool>,
+    /// `DefaultCookiePolicy(netscape=...)`.
+    pub netscape: Option<bool>,
+    /// `DefaultCookiePolicy(rfc2109_as_netscape=...)`.
+    pub rfc2109_as_netscape: Option<bool>,
+    /// `DefaultCookiePolicy(hide_cookie2=...)`.
+    pub hide_cookie2: Option<bool>,
+    /// `DefaultCookiePolicy(strict_domain=...)`.
+    pub strict_domain: Option<bool>,
+    /// `DefaultCookiePolicy(strict_rfc2965_unverifiable=...)`.
+    pub strict_rfc2965_unverifiable: Option<bool>,
+    /// `DefaultCookiePolicy(strict_ns_unverifiable=...)`.
+    pub strict_ns_unverifiable: Option<bool>,
+    /// `DefaultCookiePolicy(strict_ns_domain=...)`: the flag bits.
+    pub strict_ns_domain: Option<u32>,
+    /// `DefaultCookiePolicy(strict_ns_set_initial_dollar=...)`.
+    pub strict_ns_set_initial_dollar: Option<bool>,
+    /// `DefaultCookiePolicy(strict_ns_set_path=...)`.
+    pub strict_ns_set_path: Option<bool>,
+    /// `DefaultCookiePolicy(secure_protocols=...)`.
+    pub secure_protocols: Option<Vec<String>>,
+}
+
+/// One step of a scenario.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "op", rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Step {
+    /// The jar sees a response to a request for `url`.
+    Response(ResponseStep),
+    /// The jar is asked for the `Cookie` header of a request to `url`.
+    Request(RequestStep),
+    /// The virtual clock moves on.
+    Advance(AdvanceStep),
+}
+
+/// A `response` step.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ResponseStep {
+    /// The request URL.
+    pub url: String,
+    /// `Set-Cookie` header values, in order.
+    #[serde(default)]
+    pub set_cookie: Vec<String>,
+    /// `Set-Cookie2` header values, in order.
+    #[serde(default)]
+    pub set_cookie2: Vec<String>,
+    /// The origin request-host (third-party transactions).
+    pub request_host: Option<String>,
+    /// Whether the transaction is unverifiable.
+    #[serde(default)]
+    pub unverifiable: bool,
+    /// Ignored.
+    pub comment: Option<serde_json::Value>,
+}
+
+/// A `request` step.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct RequestStep {
+    /// The request URL.
+    pub url: String,
+    /// The expected `Cookie` header value (`""`: none).
+    pub expect: Option<String>,
+    /// The origin request-host (third-party transactions).
+    pub request_host: Option<String>,
+    /// Whether the transaction is unverifiable.
+    #[serde(default)]
+    pub unverifiable: bool,
+    /// Ignored.
+    pub comment: Option<serde_json::Value>,
+}
+
+/// An `advance` step.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct AdvanceStep {
+    /// Seconds to move the clock by.
+    pub seconds: i64,
+    /// Ignored.
+    pub comment: Option<serde_json::Value>,
+}
+
+fn default_start() -> i64 {
+    1_700_000_000
+}
+
+/// A scenario (see the [module docs](self)).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Scenario {
+    /// An identifier (ignored by the runner, used in reports).
+    pub id: Option<String>,
+    /// Ignored.
+    pub name: Option<serde_json::Value>,
+    /// Ignored.
+    pub comment: Option<serde_json::Value>,
+    /// Ignored.
+    pub description: Option<serde_json::Value>,
+    /// Ignored.
+    pub tags: Option<serde_json::Value>,
+    /// Ignored.
+    pub seed: Option<serde_json::Value>,
+    /// The policy.
+    pub policy: PolicySpec,
+    /// Unix seconds of the virtual clock at the first step.
+    #[serde(default = "default_start")]
+    pub start: i64,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+/// The result of one `request` step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Outcome {
+    /// The index of the step in the scenario (0-based).
+    pub step: usize,
+    /// The request URL.
+    pub url: String,
+    /// The `Cookie` header the jar would send (`""`: none).
+    pub actual: String,
+    /// The expected value, if the scenario gave one.
+    pub expect: Option<String>,
+}
+
+impl Outcome {
+    /// Whether the outcome matches its expectation (or has none).
+    pub fn ok(&self) -> bool {
+        self.expect.as_ref().is_none_or(|e| *e == self.actual)
+    }
+}
+
+impl Scenario {
+    /// Parses one scenario from JSON text.
+    ///
+    /// # Errors
+    /// When the text is not JSON, or not a scenario (missing or unknown
+    /// keys, wrong types); the message names the key and position.
+    pub fn from_json(text: &str) -> Result<Scenario, Error> {
+        serde_json::from_str(text)
+            .map_err(|e| Error::syntax("scenario", Some(e.line() as u64), json_message(&e)))
+    }
+
+    /// Parses a file holding one scenario, or several as JSON lines (one
+    /// object per line; blank lines are skipped).
+    ///
+    /// # Errors
+    /// As [`Scenario::from_json`], with the line of the file.
+    pub fn parse_many(text: &str) -> Result<Vec<Scenario>, Error> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // A single (possibly pretty-printed) scenario.
+        if let Ok(s) = serde_json::from_str::<Scenario>(text) {
+            return Ok(vec![s]);
+        }
+        let nonblank: Vec<(usize, &str)> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect();
+        let looks_like_lines = nonblank.len() > 1
+            && nonblank
+                .iter()
+                .all(|(_, l)| l.trim_start().starts_with('{') && l.trim_end().ends_with('}'));
+        if !looks_like_lines {
+            return Scenario::from_json(text).map(|s| vec![s]);
+        }
+        nonblank
+            .into_iter()
+            .map(|(i, l)| {
+                serde_json::from_str(l)
+                    .map_err(|e| Error::syntax("scenario", Some(i as u64 + 1), json_message(&e)))
+            })
+            .collect()
+    }
+
+    /// Builds the jar the policy describes, on a virtual clock at `start`.
+    ///
+    /// # Errors
+    /// When the mode or a switch is not supported.
+    pub fn jar(&self) -> Result<(CookieJar, ManualClock), Error> {
+        let clock = ManualClock::new(self.start);
+        let p = &self.policy;
+        match p.mode {
+            Mode::Rfc6265 => {
+                let legacy_switch = [
+                    ("rfc2965", p.rfc2965.is_some()),
+                    ("netscape", p.netscape.is_some()),
+                    ("rfc2109_as_netscape", p.rfc2109_as_netscape.is_some()),
+                    ("hide_cookie2", p.hide_cookie2.is_some()),
+                    ("strict_domain", p.strict_domain.is_some()),
+                    (
+                        "strict_rfc2965_unverifiable",
+                        p.strict_rfc2965_unverifiable.is_some(),
+                    ),
+                    ("strict_ns_unverifiable", p.strict_ns_unverifiable.is_some()),
+                    ("strict_ns_domain", p.strict_ns_domain.is_some()),
+                    (
+                        "strict_ns_set_initial_dollar",
+                        p.strict_ns_set_initial_dollar.is_some(),
+                    ),
+                    ("strict_ns_set_path", p.strict_ns_set_path.is_some()),
+                    ("secure_protocols", p.secure_protocols.is_some()),
+                ]
+                .into_iter()
+                .find(|(_, set)| *set);
+                if let Some((name, _)) = legacy_switch {
+                    return Err(Error::syntax(
+                        "scenario",
+                        None,
+                        format!("policy key {name:?} applies to modes netscape and rfc2965, not rfc6265"),
+                    ));
+                }
+                let policy = DefaultCookiePolicy::builder()
+                    .blocked_domains(p.blocked_domains.iter().cloned())
+                    .allowed_domains(p.allowed_domains.clone())
+                    .build();
+                let jar = CookieJar::builder()
+                    .policy(policy)
+                    .clock(clock.clone())
+                    .build();
+                Ok((jar, clock))
+            }
+            mode => Err(Error::syntax(
+                "scenario",
+                None,
+                format!("policy mode {mode} is not supported yet"),
+            )),
+        }
+    }
+
+    /// Runs the scenario and returns the outcome of each `request` step.
+    ///
+    /// # Errors
+    /// When the policy is not supported or a step's URL is not a valid
+    /// absolute URL.
+    pub fn run(&self) -> Result<Vec<Outcome>, Error> {
+        let (jar, clock) = self.jar()?;
+        let mut out = Vec::new();
+        for (i, step) in self.steps.iter().enumerate() {
+            match step {
+                Step::Response(r) => {
+                    let mut req =
+                        step_request(i, &r.url, r.request_host.as_deref(), r.unverifiable)?;
+                    let mut resp = SimpleResponse::new();
+                    for l in &r.set_cookie {
+                        resp.add_header("Set-Cookie", l.as_bytes());
+                    }
+                    for l in &r.set_cookie2 {
+                        resp.add_header("Set-Cookie2", l.as_bytes());
+                    }
+                    jar.extract_cookies(&resp, &mut req);
+                }
+                Step::Request(r) => {
+                    let req = step_request(i, &r.url, r.request_host.as_deref(), r.unverifiable)?;
+                    out.push(Outcome {
+                        step: i,
+                        url: r.url.clone(),
+                        actual: jar.header_for_request(&req).unwrap_or_default(),
+                        expect: r.expect.clone(),
+                    });
+                }
+                Step::Advance(a) => clock.advance(a.seconds),
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn step_request(
+    i: usize,
+    url: &str,
+    request_host: Option<&str>,
+    unverifiable: bool,
+) -> Result<SimpleRequest, Error> {
+    let url = Url::parse(url).map_err(|e| {
+        Error::syntax(
+            "scenario",
+            None,
+            format!("step {i}: invalid url {url:?}: {e}"),
+        )
+    })?;
+    let mut req = SimpleRequest::new(url).unverifiable(unverifiable);
+    if let Some(h) = request_host {
+        req = req.origin_request_host(h);
+    }
+    Ok(req)
+}
+
+/// serde_json's message without its " at line L column C" tail (the line
+/// is reported separately).
+fn json_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => format!("{} (column {})", &s[..i], e.column()),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_the_example() {
+        let s = Scenario::from_json(
+            r#"{"policy": {"mode": "rfc6265", "blocked_domains": [], "allowed_domains": null},
+                "start": 1700000000,
+                "steps": [
+                  {"op": "response", "url": "https://www.example.com/a/b",
+                   "set_cookie": ["sid=1; Path=/; Max-Age=60"], "set_cookie2": []},
+                  {"op": "advance", "seconds": 30},
+                  {"op": "request", "url": "https://www.example.com/a/c", "expect": "sid=1"},
+                  {"op": "advance", "seconds": 30, "comment": "now expired"},
+                  {"op": "request", "url": "https://www.example.com/a/c", "expect": ""}
+                ]}"#,
+        )
+        .unwrap();
+        let out = s.run().unwrap();
+        assert_eq!(out.len(), 2);
+        assert!(out.iter().all(Outcome::ok), "{out:?}");
+        assert_eq!(out[0].actual, "sid=1");
+        assert_eq!(out[1].actual, "");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        for bad in [
+            r#"{"policy": {"mode": "rfc6265"}, "steps": [], "extra": 1}"#,
+            r#"{"policy": {"mode": "rfc6265", "bogus": true}, "steps": []}"#,
+            r#"{"policy": {"mode": "rfc6265"}, "steps": [{"op": "advance", "seconds": 1, "x": 2}]}"#,
+            r#"{"policy": {"mode": "rfc6265"}, "steps": [{"op": "fly"}]}"#,
+            r#"{"policy": {"mode": "browser"}, "steps": []}"#,
+            r#"{"steps": []}"#,
+        ] {
+            let e = Scenario::from_json(bad).unwrap_err();
+            assert!(!e.to_string().contains('\n'), "{e}");
+        }
+    }
+
+    #[test]
+    fn json_lines() {
+        let text = "{\"policy\": {\"mode\": \"rfc6265\"}, \"steps\": []}\n\n{\"id\": \"x\", \"policy\": {\"mode\": \"rfc6265\"}, \"steps\": []}\n";
+        let v = Scenario::parse_many(text).unwrap();
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[1].id.as_deref(), Some("x"));
+        let bad = "{\"policy\": {\"mode\": \"rfc6265\"}, \"steps\": []}\n{\"policy\": {}, \"steps\": []}\n";
+        assert_eq!(Scenario::parse_many(bad).unwrap_err().line(), Some(2));
+    }
+}

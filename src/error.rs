@@ -49,11 +49,6 @@ impl Error {
         }))
     }
 
-    /// An I/O error on `path`.
-    pub(crate) fn io(path: Option<PathBuf>, source: std::io::Error) -> Self {
-        Error(Box::new(ErrorKind::Io { path, source }))
-    }
-
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.0

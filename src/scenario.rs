@@ -337,8 +337,7 @@ impl Scenario {
         for (i, step) in self.steps.iter().enumerate() {
             match step {
                 Step::Response(r) => {
-                    let mut req =
-                        step_request(i, &r.url, r.request_host.as_deref(), r.unverifiable)?;
+                    let req = step_request(i, &r.url, r.request_host.as_deref(), r.unverifiable)?;
                     let mut resp = SimpleResponse::new();
                     for l in &r.set_cookie {
                         resp.add_header("Set-Cookie", l.as_bytes());
@@ -346,7 +345,7 @@ impl Scenario {
                     for l in &r.set_cookie2 {
                         resp.add_header("Set-Cookie2", l.as_bytes());
                     }
-                    jar.extract_cookies(&resp, &mut req);
+                    jar.extract_cookies(&resp, &req);
                 }
                 Step::Request(r) => {
                     let req = step_request(i, &r.url, r.request_host.as_deref(), r.unverifiable)?;

@@ -244,7 +244,12 @@ impl DefaultCookiePolicy {
         site(origin) != site(host)
     }
 
-    fn check_lists(&self, domain: &str) -> Result<(), Rejection> {
+    fn check_lists(&self, cookie: &Cookie) -> Result<(), Rejection> {
+        if self.blocked_domains.is_empty() && self.allowed_domains.is_none() {
+            return Ok(());
+        }
+        let domain = dotted_domain(cookie);
+        let domain = domain.as_ref();
         if self.is_blocked(domain) {
             return Err(Rejection::Blocked);
         }
@@ -291,7 +296,7 @@ impl CookiePolicy for DefaultCookiePolicy {
         if self.third_party == ThirdPartyCookies::Block && self.is_third_party(request) {
             return Err(Rejection::ThirdParty);
         }
-        self.check_lists(&dotted_domain(cookie))?;
+        self.check_lists(cookie)?;
         // Step 9: a Domain that is a public suffix (the jar already made it
         // host-only when it equals the request host).
         if !cookie.host_only() {
@@ -320,7 +325,7 @@ impl CookiePolicy for DefaultCookiePolicy {
         if self.third_party == ThirdPartyCookies::Block && self.is_third_party(request) {
             return Err(Rejection::ThirdParty);
         }
-        self.check_lists(&dotted_domain(cookie))
+        self.check_lists(cookie)
     }
 
     fn domain_return_ok(&self, _domain: &str, request: &dyn Request) -> bool {

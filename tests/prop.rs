@@ -1,0 +1,173 @@
+//! Property tests for the `Set-Cookie` parser and the matching functions.
+
+use cookiejar::parse::{parse_set_cookie, ParseLimits, PathAttribute, SetCookieError};
+use cookiejar::{
+    default_path, domain_match, path_match, Cookie, CookieJar, SimpleRequest, SimpleResponse,
+};
+use proptest::prelude::*;
+
+/// Bytes a cookie name or value may hold without changing the parse: no
+/// `;`, `=` (for names), CTLs, and no leading or trailing space or tab.
+fn token(allow_eq: bool) -> impl Strategy<Value = String> {
+    let chars = if allow_eq {
+        "[!-:<-~]{1,20}"
+    } else {
+        "[!-:<>-~]{1,20}"
+    };
+    chars.prop_map(String::from)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn parser_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let _ = parse_set_cookie(&bytes, &ParseLimits::RFC6265BIS);
+        let _ = parse_set_cookie(&bytes, &ParseLimits::NONE);
+    }
+
+    #[test]
+    fn jar_never_panics_on_headers(
+        lines in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..120), 0..6),
+        url in "(http|https)://[a-z.]{1,20}(:[0-9]{1,4})?/[ -~]{0,20}",
+    ) {
+        let jar = CookieJar::new();
+        if let Ok(req) = SimpleRequest::parse(&url) {
+            jar.extract_cookies(&SimpleResponse::with_set_cookies(lines), &req);
+            let _ = jar.cookie_header_for(cookiejar::Request::url(&req));
+        }
+    }
+
+    #[test]
+    fn parser_finds_the_parts(
+        name in token(false),
+        value in token(true),
+        domain in proptest::option::of("[a-z]{1,8}\\.[a-z]{2,3}"),
+        path in proptest::option::of("/[a-z/]{0,10}"),
+        max_age in proptest::option::of(-100i64..100_000),
+        secure in any::<bool>(),
+        http_only in any::<bool>(),
+        ws in "[ \t]{0,2}",
+    ) {
+        let mut line = format!("{ws}{name}{ws}={ws}{value}{ws}");
+        if let Some(d) = &domain { line.push_str(&format!(";{ws}Domain{ws}={ws}.{d}")); }
+        if let Some(p) = &path { line.push_str(&format!("; PATH={p}")); }
+        if let Some(a) = max_age { line.push_str(&format!("; max-age={a}")); }
+        if secure { line.push_str("; Secure"); }
+        if http_only { line.push_str(";HttpOnly"); }
+        let sc = parse_set_cookie(line.as_bytes(), &ParseLimits::RFC6265BIS).unwrap();
+        prop_assert_eq!(sc.name, name.as_bytes());
+        prop_assert_eq!(sc.value, value.as_bytes());
+        prop_assert_eq!(sc.domain, domain.as_deref().map(str::as_bytes));
+        prop_assert_eq!(sc.domain_initial_dot, domain.is_some());
+        prop_assert_eq!(sc.path, path.as_deref().map(|p| PathAttribute::Explicit(p.as_bytes())));
+        prop_assert_eq!(sc.max_age, max_age);
+        prop_assert_eq!(sc.secure, secure);
+        prop_assert_eq!(sc.http_only, http_only);
+    }
+
+    #[test]
+    fn any_ctl_rejects(prefix in "[a-z=; ]{0,10}", ctl in prop::sample::select(
+        (0u8..=0x1f).filter(|b| *b != b'\t').chain([0x7f]).collect::<Vec<u8>>()
+    ), suffix in "[a-z=; ]{0,10}") {
+        let mut line = prefix.into_bytes();
+        let at = line.len();
+        line.push(ctl);
+        line.extend(suffix.bytes());
+        prop_assert_eq!(
+            parse_set_cookie(&line, &ParseLimits::RFC6265BIS),
+            Err(SetCookieError::ControlCharacter(at))
+        );
+    }
+
+    #[test]
+    fn domain_match_is_suffix_at_label(host in "[a-c]{1,2}(\\.[a-c]{1,2}){0,3}", domain in "[a-c]{1,2}(\\.[a-c]{1,2}){0,2}") {
+        let expect = host == domain || host.ends_with(&format!(".{domain}"));
+        prop_assert_eq!(domain_match(&host, false, &domain), expect);
+        // An IP host only matches itself.
+        prop_assert_eq!(domain_match(&host, true, &domain), host == domain);
+    }
+
+    #[test]
+    fn default_path_is_matched_by_its_request(path in "/[a-z/]{0,12}") {
+        let d = default_path(&path);
+        prop_assert!(d.starts_with('/'));
+        prop_assert!(path_match(&path, d), "{} !~ {}", path, d);
+    }
+
+    #[test]
+    fn path_match_is_prefix_at_segment(req in "/[ab/]{0,6}", cookie in "/[ab/]{0,4}") {
+        let expect = req == cookie
+            || (req.starts_with(&cookie)
+                && (cookie.ends_with('/') || req.as_bytes().get(cookie.len()) == Some(&b'/')));
+        prop_assert_eq!(path_match(&req, &cookie), expect);
+    }
+
+    /// `Cookie`'s Display writes a Set-Cookie header that recreates it.
+    #[test]
+    fn display_round_trips(name in token(false), value in token(true), host_only in any::<bool>(),
+                           path in "/[a-z/]{0,8}", secure in any::<bool>(), max_age in proptest::option::of(1i64..1_000_000)) {
+        let now = time::OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+        let c = Cookie::builder(name, value)
+            .domain("www.example.com")
+            .host_only(host_only)
+            .path(path)
+            .secure(secure)
+            .expires(max_age.map(|a| now + time::Duration::seconds(a)))
+            .creation_time(now)
+            .build();
+        let jar = CookieJar::builder().clock(cookiejar::ManualClock::new(1_700_000_000)).build();
+        let req = SimpleRequest::parse("https://www.example.com/").unwrap();
+        jar.extract_cookies(&SimpleResponse::with_set_cookies([c.to_string()]), &req);
+        let got = jar.cookies();
+        prop_assert_eq!(got.len(), 1);
+        let g = &got[0];
+        prop_assert_eq!((g.name(), g.value(), g.domain(), g.host_only(), g.path(), g.secure(), g.expires()),
+                        (c.name(), c.value(), c.domain(), c.host_only(), c.path(), c.secure(), c.expires()));
+    }
+}
+
+#[test]
+fn debug_redacts_values() {
+    let c = Cookie::builder("sid", "top-secret-token")
+        .domain("example.com")
+        .build();
+    let s = format!("{c:?}");
+    assert!(s.contains("sid"));
+    assert!(!s.contains("top-secret-token"), "{s}");
+    let line = b"sid=top-secret-token; Path=/";
+    let sc = parse_set_cookie(line, &ParseLimits::RFC6265BIS).unwrap();
+    assert!(!format!("{sc:?}").contains("top-secret-token"));
+}
+
+#[test]
+fn cookie_crate_conversions() {
+    let now = time::OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    let c = Cookie::builder("a", "b")
+        .domain("example.com")
+        .host_only(false)
+        .path("/x")
+        .secure(true)
+        .http_only(true)
+        .same_site(cookiejar::SameSite::Lax)
+        .expires(Some(now + time::Duration::hours(1)))
+        .build();
+    let cc: cookie::Cookie<'static> = (&c).into();
+    assert_eq!(cc.name(), "a");
+    assert_eq!(cc.domain(), Some("example.com"));
+    assert_eq!(cc.path(), Some("/x"));
+    assert_eq!(cc.secure(), Some(true));
+    assert_eq!(cc.same_site(), Some(cookie::SameSite::Lax));
+    let back = Cookie::from_cookie_crate(&cc, "www.example.com", "/", now);
+    assert_eq!(back.domain(), "example.com");
+    assert!(!back.host_only());
+    assert_eq!(back.path(), "/x");
+    assert_eq!(back.expires(), c.expires());
+    assert!(back.secure() && back.http_only());
+    let host_only = cookie::Cookie::new("n", "v");
+    let h = Cookie::from_cookie_crate(&host_only, "www.example.com", "/dir", now);
+    assert!(h.host_only());
+    assert_eq!(h.domain(), "www.example.com");
+    assert_eq!(h.path(), "/dir");
+    assert!(!h.persistent());
+}

@@ -91,6 +91,8 @@ pub struct Cookie {
 pub(crate) struct Legacy {
     pub(crate) version: Option<u32>,
     pub(crate) port: Option<String>,
+    pub(crate) port_specified: bool,
+    pub(crate) value_absent: bool,
     pub(crate) comment: Option<String>,
     pub(crate) comment_url: Option<String>,
     pub(crate) discard: bool,
@@ -206,6 +208,20 @@ impl Cookie {
         self.legacy.port.as_deref()
     }
 
+    /// Whether the `Port` attribute had a value (RFC 2965 §3.3.1); a bare
+    /// `Port` binds the cookie to the request's port, which
+    /// [`Cookie::port`] then holds.
+    pub fn port_specified(&self) -> bool {
+        self.legacy.port_specified
+    }
+
+    /// Whether the cookie had a name but no `=value` at all (a Netscape
+    /// `Set-Cookie: foo` under ClientCookie rules, Python's `value=None`);
+    /// it is sent as just its name.
+    pub fn value_absent(&self) -> bool {
+        self.legacy.value_absent
+    }
+
     /// The RFC 2109 / 2965 `Comment` attribute.
     pub fn comment(&self) -> Option<&str> {
         self.legacy.comment.as_deref()
@@ -275,6 +291,10 @@ impl Cookie {
     /// Writes `name=value`, or just `value` for a nameless cookie, as in a
     /// `Cookie` header (RFC 6265bis §5.8.3 step 4).
     pub(crate) fn write_pair(&self, out: &mut String) {
+        if self.legacy.value_absent {
+            out.push_str(&self.name);
+            return;
+        }
         if !self.name.is_empty() {
             out.push_str(&self.name);
             out.push('=');
@@ -307,10 +327,14 @@ impl fmt::Debug for Cookie {
 /// `Domain` attribute).
 impl fmt::Display for Cookie {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.name.is_empty() {
-            write!(f, "{}=", self.name)?;
+        if self.legacy.value_absent {
+            f.write_str(&self.name)?;
+        } else {
+            if !self.name.is_empty() {
+                write!(f, "{}=", self.name)?;
+            }
+            f.write_str(&self.value)?;
         }
-        f.write_str(&self.value)?;
         if !self.host_only {
             write!(f, "; Domain={}", self.domain)?;
         }
@@ -451,6 +475,18 @@ impl CookieBuilder {
     /// Sets the RFC 2965 port list (`Some("")` for a bare `Port`).
     pub fn port(mut self, port: Option<String>) -> Self {
         self.cookie.legacy.port = port;
+        self
+    }
+
+    /// Records whether the port list came from a `Port=` value.
+    pub fn port_specified(mut self, specified: bool) -> Self {
+        self.cookie.legacy.port_specified = specified;
+        self
+    }
+
+    /// Marks the cookie as having no value at all (sent as just its name).
+    pub fn value_absent(mut self, absent: bool) -> Self {
+        self.cookie.legacy.value_absent = absent;
         self
     }
 

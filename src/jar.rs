@@ -10,12 +10,13 @@ use url::Url;
 
 use crate::clock::{Clock, SystemClock};
 use crate::cookie::{Cookie, Legacy, SameSite};
+use crate::legacy;
 use crate::matching::{
     canonical_domain_attribute, default_path, domain_match, is_secure_origin, request_host,
     request_path, RequestHost,
 };
 use crate::parse::{parse_set_cookie, PathAttribute, SetCookie, SetCookieError};
-use crate::policy::{CookiePolicy, DefaultCookiePolicy, Rejection};
+use crate::policy::{CookiePolicy, DefaultCookiePolicy, Rejection, Rules};
 use crate::store::{check_shadow, Entry, Inserted, Store};
 use crate::time_util::{from_unix, MIN_UNIX};
 use crate::traits::{Request, Response, SimpleRequest};
@@ -188,20 +189,23 @@ impl CookieJar {
         observer: &mut dyn FnMut(CookieEvent<'_>),
     ) {
         let policy = self.policy();
+        let protocols = policy.protocols();
         let now = self.clock.now();
         let url = request.url();
         let host = request_host(url);
-        let secure_origin = is_secure_origin(url);
         let mut store: Option<RwLockWriteGuard<'_, Store>> = None;
-        response.for_each_header("set-cookie", &mut |line| {
-            let result = parse_set_cookie(line, &policy.parse_limits())
-                .map_err(parse_rejection)
-                .and_then(|sc| {
-                    let host = host.ok_or(Rejection::NoHost)?;
-                    let c = build_cookie(&sc, url, host, now, policy.as_ref())?;
-                    policy.set_ok(&c, request)?;
-                    Ok(c)
-                });
+        let mut store_one = |line: &[u8], made: Result<Cookie, Rejection>| {
+            let result = made.and_then(|c| {
+                let host = host.ok_or(Rejection::NoHost)?;
+                // Whatever the policy, a domain cookie's domain must
+                // domain-match the request host (RFC 6265bis §5.7 step 10,
+                // RFC 2965 §3.3.2): no site sets cookies for another.
+                if !c.host_only && !domain_match(host.name, host.is_ip, &c.domain) {
+                    return Err(Rejection::DomainMismatch);
+                }
+                policy.set_ok(&c, request)?;
+                Ok(c)
+            });
             let c = match result {
                 Ok(c) => c,
                 Err(reason) => {
@@ -218,13 +222,15 @@ impl CookieJar {
             };
             let store = store.get_or_insert_with(|| self.write());
             let now_s = now.unix_timestamp();
-            if let Err(reason) = check_shadow(store, &c, secure_origin, now_s) {
-                log::debug!("cookie {:?} rejected: {reason}", c.name);
-                observer(CookieEvent::Rejected {
-                    header: line,
-                    reason,
-                });
-                return;
+            if protocols.rules == Rules::Rfc6265bis {
+                if let Err(reason) = check_shadow(store, &c, is_secure_origin(url), now_s) {
+                    log::debug!("cookie {:?} rejected: {reason}", c.name);
+                    observer(CookieEvent::Rejected {
+                        header: line,
+                        reason,
+                    });
+                    return;
+                }
             }
             let event_cookie = c.clone();
             match store.insert(c, now_s) {
@@ -240,17 +246,79 @@ impl CookieJar {
                     observer(CookieEvent::Expired(&event_cookie));
                 }
             }
-        });
+        };
+        match protocols.rules {
+            Rules::Rfc6265bis => {
+                let limits = policy.parse_limits();
+                response.for_each_header("set-cookie", &mut |line| {
+                    let made = parse_set_cookie(line, &limits)
+                        .map_err(parse_rejection)
+                        .and_then(|sc| {
+                            let host = host.ok_or(Rejection::NoHost)?;
+                            build_cookie(&sc, url, host, now, policy.as_ref())
+                        });
+                    store_one(line, made);
+                });
+            }
+            Rules::ClientCookie => {
+                let mut lines2: Vec<String> = Vec::new();
+                let mut lines: Vec<String> = Vec::new();
+                response.for_each_header("set-cookie2", &mut |l| {
+                    lines2.push(String::from_utf8_lossy(l).into_owned())
+                });
+                response.for_each_header("set-cookie", &mut |l| {
+                    lines.push(String::from_utf8_lossy(l).into_owned())
+                });
+                let Some(h) = host else {
+                    for l in lines2.iter().chain(&lines) {
+                        store_one(l.as_bytes(), Err(Rejection::NoHost));
+                    }
+                    return;
+                };
+                let ctx = legacy::Context {
+                    url,
+                    host: h.name,
+                    now,
+                };
+                let l2: Vec<&str> = lines2.iter().map(String::as_str).collect();
+                let l1: Vec<&str> = lines.iter().map(String::as_str).collect();
+                for made in legacy::make_cookies(&l2, &l1, &ctx, protocols) {
+                    let line = l2
+                        .get(made.line)
+                        .or_else(|| l1.get(made.line - l2.len()))
+                        .copied()
+                        .unwrap_or("");
+                    store_one(line.as_bytes(), made.result);
+                }
+            }
+        }
     }
 
     /// Sets the `Cookie` header of `request` (RFC 6265bis §5.8.3), unless
-    /// it already has one or no cookie applies.
+    /// it already has one or no cookie applies. Under ClientCookie rules
+    /// with RFC 2965 on (and `hide_cookie2` off), also adds
+    /// `Cookie2: $Version="1"` when a cookie of another version is sent
+    /// (RFC 2965 §3.3.5).
     pub fn add_cookie_header(&self, request: &mut dyn Request) {
-        if request.has_header("Cookie") {
+        let has_cookie = request.has_header("Cookie");
+        let policy = self.policy();
+        let advertise = policy.protocols().advertise_cookie2 && !request.has_header("Cookie2");
+        if has_cookie && !advertise {
             return;
         }
-        if let Some(h) = self.header_for_request(&*request) {
+        let (header, other_version) = {
+            let store = self.read();
+            let now = self.clock.now().unix_timestamp();
+            let mut matches = Vec::new();
+            select(&store, policy.as_ref(), &*request, now, &mut matches);
+            let other = matches.iter().any(|e| e.cookie.legacy.version != Some(1));
+            (write_header(&matches, policy.as_ref(), now), other)
+        };
+        if let Some(h) = header.filter(|_| !has_cookie) {
             request.set_header("Cookie", h);
+        }
+        if advertise && other_version {
+            request.set_header("Cookie2", "$Version=\"1\"".to_owned());
         }
     }
 
@@ -262,18 +330,7 @@ impl CookieJar {
         let now = self.clock.now().unix_timestamp();
         let mut matches = Vec::new();
         select(&store, policy.as_ref(), request, now, &mut matches);
-        if matches.is_empty() {
-            return None;
-        }
-        let mut out = String::with_capacity(matches.len() * 32);
-        for (i, e) in matches.iter().enumerate() {
-            if i > 0 {
-                out.push_str("; ");
-            }
-            e.cookie.write_pair(&mut out);
-            e.last_access.store(now, Ordering::Relaxed);
-        }
-        Some(out)
+        write_header(&matches, policy.as_ref(), now)
     }
 
     /// The cookies a request to `url` would carry, in header order
@@ -364,6 +421,33 @@ impl Request for UrlRequest<'_> {
     fn set_header(&mut self, _name: &str, _value: String) {}
 }
 
+/// RFC 6265bis §5.8.3 step 4 (or ClientCookie's `_cookie_attrs`): the
+/// `Cookie` header for `matches`, in order; updates their last-access
+/// times.
+fn write_header(matches: &[&Entry], policy: &dyn CookiePolicy, now: i64) -> Option<String> {
+    if matches.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(matches.len() * 32);
+    match policy.protocols().rules {
+        Rules::Rfc6265bis => {
+            for (i, e) in matches.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("; ");
+                }
+                e.cookie.write_pair(&mut out);
+            }
+        }
+        Rules::ClientCookie => {
+            legacy::write_cookie_header(matches.iter().map(|e| &e.cookie), &mut out);
+        }
+    }
+    for e in matches {
+        e.last_access.store(now, Ordering::Relaxed);
+    }
+    Some(out)
+}
+
 /// RFC 6265bis §5.8.3 steps 1-2: the cookies for `request`, filtered by
 /// the policy and sorted.
 fn select<'s>(
@@ -379,7 +463,10 @@ fn select<'s>(
     };
     let path = request_path(url);
     let mut last_domain: Option<(&str, bool)> = None;
-    store.for_each_match(host.name, host.is_ip, path, now, |domain, e| {
+    store.for_each_match(host.name, host.is_ip, path, now, |domain, exact, e| {
+        if !exact && e.cookie.host_only && !policy.host_cookie_matches_subdomains(&e.cookie) {
+            return;
+        }
         let domain_ok = match last_domain {
             Some((d, ok)) if std::ptr::eq(d, domain) => ok,
             _ => {

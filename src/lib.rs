@@ -66,6 +66,7 @@ mod cookie;
 pub mod date;
 mod error;
 mod jar;
+mod legacy;
 mod matching;
 pub mod parse;
 mod policy;
@@ -82,8 +83,8 @@ pub use crate::error::{Error, ErrorKind};
 pub use crate::jar::{CookieEvent, CookieJar, CookieJarBuilder};
 pub use crate::matching::{default_path, domain_match, is_secure_origin, path_match};
 pub use crate::policy::{
-    CookiePolicy, DefaultCookiePolicy, DefaultCookiePolicyBuilder, PrefixRules, PublicSuffixes,
-    Rejection, ThirdPartyCookies,
+    CookiePolicy, DefaultCookiePolicy, DefaultCookiePolicyBuilder, DomainStrictness, PrefixRules,
+    Protocols, PublicSuffixes, Rejection, Rules, ThirdPartyCookies,
 };
 pub use crate::traits::{Request, Response, SimpleRequest, SimpleResponse};
 

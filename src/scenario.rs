@@ -29,7 +29,7 @@ use url::Url;
 use crate::clock::ManualClock;
 use crate::error::Error;
 use crate::jar::CookieJar;
-use crate::policy::DefaultCookiePolicy;
+use crate::policy::{DefaultCookiePolicy, DomainStrictness};
 use crate::traits::{SimpleRequest, SimpleResponse};
 
 /// The `policy.mode` of a scenario.
@@ -93,7 +93,9 @@ pub struct PolicySpec {
     pub rfc2965: Option<bool>,
     /// `DefaultCookiePolicy(netscape=...)`.
     pub netscape: Option<bool>,
-    /// `DefaultCookiePolicy(rfc2109_as_netscape=...)`.
+    /// `DefaultCookiePolicy(rfc2109_as_netscape=...)` (`null`: Python's
+    /// default, `None`).
+    #[serde(default)]
     pub rfc2109_as_netscape: Option<bool>,
     /// `DefaultCookiePolicy(hide_cookie2=...)`.
     pub hide_cookie2: Option<bool>,
@@ -297,7 +299,6 @@ impl Scenario {
                         p.strict_ns_set_initial_dollar.is_some(),
                     ),
                     ("strict_ns_set_path", p.strict_ns_set_path.is_some()),
-                    ("secure_protocols", p.secure_protocols.is_some()),
                 ]
                 .into_iter()
                 .find(|(_, set)| *set);
@@ -308,21 +309,67 @@ impl Scenario {
                         format!("policy key {name:?} applies to modes netscape and rfc2965, not rfc6265"),
                     ));
                 }
-                let policy = DefaultCookiePolicy::builder()
+                let mut b = DefaultCookiePolicy::builder()
                     .blocked_domains(p.blocked_domains.iter().cloned())
-                    .allowed_domains(p.allowed_domains.clone())
-                    .build();
+                    .allowed_domains(p.allowed_domains.clone());
+                if let Some(sp) = &p.secure_protocols {
+                    b = b.secure_protocols(sp.iter().cloned());
+                }
                 let jar = CookieJar::builder()
-                    .policy(policy)
+                    .policy(b.build())
                     .clock(clock.clone())
                     .build();
                 Ok((jar, clock))
             }
-            mode => Err(Error::syntax(
-                "scenario",
-                None,
-                format!("policy mode {mode} is not supported yet"),
-            )),
+            Mode::Netscape | Mode::Rfc2965 => {
+                let mut b = DefaultCookiePolicy::client_cookie()
+                    .rfc2965(p.mode == Mode::Rfc2965)
+                    .blocked_domains(p.blocked_domains.iter().cloned())
+                    .allowed_domains(p.allowed_domains.clone())
+                    .rfc2109_as_netscape(p.rfc2109_as_netscape);
+                if let Some(v) = p.rfc2965 {
+                    b = b.rfc2965(v);
+                }
+                if let Some(v) = p.netscape {
+                    b = b.netscape(v);
+                }
+                if let Some(v) = p.hide_cookie2 {
+                    b = b.hide_cookie2(v);
+                }
+                if let Some(v) = p.strict_domain {
+                    b = b.strict_domain(v);
+                }
+                if let Some(v) = p.strict_rfc2965_unverifiable {
+                    b = b.strict_rfc2965_unverifiable(v);
+                }
+                if let Some(v) = p.strict_ns_unverifiable {
+                    b = b.strict_ns_unverifiable(v);
+                }
+                if let Some(bits) = p.strict_ns_domain {
+                    let flags = DomainStrictness::from_bits(bits).ok_or_else(|| {
+                        Error::syntax(
+                            "scenario",
+                            None,
+                            format!("strict_ns_domain {bits} has unknown flag bits (0-7 allowed)"),
+                        )
+                    })?;
+                    b = b.strict_ns_domain(flags);
+                }
+                if let Some(v) = p.strict_ns_set_initial_dollar {
+                    b = b.strict_ns_set_initial_dollar(v);
+                }
+                if let Some(v) = p.strict_ns_set_path {
+                    b = b.strict_ns_set_path(v);
+                }
+                if let Some(sp) = &p.secure_protocols {
+                    b = b.secure_protocols(sp.iter().cloned());
+                }
+                let jar = CookieJar::builder()
+                    .policy(b.build())
+                    .clock(clock.clone())
+                    .build();
+                Ok((jar, clock))
+            }
         }
     }
 

@@ -190,16 +190,18 @@ impl Store {
         }
     }
 
-    /// Calls `f` with every unexpired cookie that RFC 6265bis §5.8.3
-    /// step 1 selects by host and path for a request to `host` with
-    /// `path` (not yet sorted, not yet filtered by policy).
+    /// Calls `f` with every unexpired cookie stored under a domain that is
+    /// a label suffix of `host` and whose path `path` path-matches (RFC
+    /// 6265bis §5.8.3 step 1), with whether its bucket is `host` itself: a
+    /// host-only cookie from another bucket is a candidate only under
+    /// Netscape rules. Not yet sorted, not yet filtered by policy.
     pub(crate) fn for_each_match<'s>(
         &'s self,
         host: &str,
         is_ip: bool,
         path: &str,
         now: i64,
-        mut f: impl FnMut(&'s str, &'s Entry),
+        mut f: impl FnMut(&'s str, bool, &'s Entry),
     ) {
         for suffix in host_suffixes(host, is_ip) {
             let Some((domain, entries)) = self.buckets.get_key_value(suffix) else {
@@ -207,11 +209,8 @@ impl Store {
             };
             let exact = suffix.len() == host.len();
             for e in entries {
-                if (exact || !e.cookie.host_only)
-                    && !e.is_expired(now)
-                    && path_match(path, &e.cookie.path)
-                {
-                    f(domain, e);
+                if !e.is_expired(now) && path_match(path, &e.cookie.path) {
+                    f(domain, exact, e);
                 }
             }
         }

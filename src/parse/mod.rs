@@ -2,10 +2,13 @@
 //!
 //! - [`set_cookie`]: the `Set-Cookie` header (RFC 6265bis §5.6), into a
 //!   borrowed [`SetCookie`] view.
+//! - [`legacy`]: ClientCookie's parsers for Netscape / RFC 2109
+//!   `Set-Cookie` and RFC 2965 `Set-Cookie2` headers.
 //!
 //! Byte classes are `const`-built 256-entry tables, tested against their
 //! definitions below.
 
+pub mod legacy;
 pub mod set_cookie;
 
 pub use set_cookie::{parse_set_cookie, ParseLimits, PathAttribute, SetCookie, SetCookieError};

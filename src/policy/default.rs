@@ -5,7 +5,8 @@ use std::sync::Arc;
 use crate::cookie::Cookie;
 use crate::matching::{is_secure_origin, request_host};
 use crate::parse::ParseLimits;
-use crate::policy::{CookiePolicy, Rejection};
+use crate::policy::client_cookie;
+use crate::policy::{CookiePolicy, Protocols, Rejection, Rules};
 use crate::psl::{BuiltinList, PublicSuffixList};
 use crate::traits::Request;
 
@@ -48,8 +49,63 @@ pub enum ThirdPartyCookies {
     Block,
 }
 
+/// ClientCookie's `strict_ns_domain` flags: how strictly the domain of a
+/// Netscape (version 0) cookie is checked under
+/// [`Rules::ClientCookie`]. Combine with `|`.
+///
+/// The names of Python's `DefaultCookiePolicy` constants are given with
+/// each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DomainStrictness(u8);
+
+impl DomainStrictness {
+    /// No extra checks (`DomainLiberal`, the default).
+    pub const LIBERAL: DomainStrictness = DomainStrictness(0);
+    /// The request host less the cookie domain must contain no dot: `Domain=.example.com` is refused from `a.b.example.com` (`DomainStrictNoDots`).
+    pub const NO_DOTS: DomainStrictness = DomainStrictness(1);
+    /// Cookies set without a `Domain` go back only to the host that set them, not its subdomains (`DomainStrictNonDomain`).
+    pub const NON_DOMAIN: DomainStrictness = DomainStrictness(2);
+    /// The RFC 2965 domain-match is required (`DomainRFC2965Match`).
+    pub const RFC2965_MATCH: DomainStrictness = DomainStrictness(4);
+    /// `NO_DOTS | NON_DOMAIN` (`DomainStrict`).
+    pub const STRICT: DomainStrictness = DomainStrictness(3);
+
+    /// The flags as Python's integer.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// Flags from Python's integer; `None` when it has unknown bits.
+    pub fn from_bits(bits: u32) -> Option<DomainStrictness> {
+        u8::try_from(bits)
+            .ok()
+            .filter(|b| *b <= 7)
+            .map(DomainStrictness)
+    }
+
+    /// Whether every flag of `other` is set.
+    pub fn contains(self, other: DomainStrictness) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+impl std::ops::BitOr for DomainStrictness {
+    type Output = DomainStrictness;
+    fn bitor(self, rhs: DomainStrictness) -> DomainStrictness {
+        DomainStrictness(self.0 | rhs.0)
+    }
+}
+
 /// The default cookie policy: RFC 6265bis with every check on, plus block
-/// and allow lists in the manner of ClientCookie's `DefaultCookiePolicy`.
+/// and allow lists in the manner of ClientCookie's `DefaultCookiePolicy`;
+/// or, with [`Rules::ClientCookie`], every switch of ClientCookie's policy.
+///
+/// The switches named after Python's keyword arguments (`rfc2965`,
+/// `netscape`, `strict_domain`, `strict_ns_domain`, ...) apply under
+/// [`Rules::ClientCookie`]; `blocked_domains`, `allowed_domains` and
+/// `secure_protocols` apply under both rules; the modern switches (public
+/// suffixes, prefixes, limits, the lifetime cap, third-party blocking) apply
+/// under both and default to off in [`DefaultCookiePolicy::client_cookie`].
 ///
 /// ```
 /// use cookiejar::{DefaultCookiePolicy, ThirdPartyCookies};
@@ -68,6 +124,18 @@ pub struct DefaultCookiePolicy {
     max_age_cap: Option<i64>,
     blocked_domains: Vec<String>,
     allowed_domains: Option<Vec<String>>,
+    secure_protocols: Vec<String>,
+    pub(crate) rules: Rules,
+    pub(crate) netscape: bool,
+    pub(crate) rfc2965: bool,
+    pub(crate) rfc2109_as_netscape: Option<bool>,
+    pub(crate) hide_cookie2: bool,
+    pub(crate) strict_domain: bool,
+    pub(crate) strict_rfc2965_unverifiable: bool,
+    pub(crate) strict_ns_unverifiable: bool,
+    pub(crate) strict_ns_domain: DomainStrictness,
+    pub(crate) strict_ns_set_initial_dollar: bool,
+    pub(crate) strict_ns_set_path: bool,
 }
 
 impl Default for DefaultCookiePolicy {
@@ -80,6 +148,18 @@ impl Default for DefaultCookiePolicy {
             max_age_cap: Some(400 * 24 * 60 * 60),
             blocked_domains: Vec::new(),
             allowed_domains: None,
+            secure_protocols: vec!["https".into(), "wss".into()],
+            rules: Rules::Rfc6265bis,
+            netscape: true,
+            rfc2965: false,
+            rfc2109_as_netscape: None,
+            hide_cookie2: false,
+            strict_domain: false,
+            strict_rfc2965_unverifiable: true,
+            strict_ns_unverifiable: false,
+            strict_ns_domain: DomainStrictness::LIBERAL,
+            strict_ns_set_initial_dollar: false,
+            strict_ns_set_path: false,
         }
     }
 }
@@ -146,6 +226,97 @@ impl DefaultCookiePolicyBuilder {
         self
     }
 
+    /// The URL schemes whose requests are secure: `Secure` cookies go only
+    /// to them (default `https` and `wss`; under RFC 6265bis rules,
+    /// loopback hosts over `http` count as secure too).
+    pub fn secure_protocols<I, S>(mut self, protocols: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.policy.secure_protocols = protocols
+            .into_iter()
+            .map(|p| p.into().to_ascii_lowercase())
+            .collect();
+        self
+    }
+
+    /// The rules: RFC 6265bis (the default) or ClientCookie's.
+    pub fn rules(mut self, rules: Rules) -> Self {
+        self.policy.rules = rules;
+        self
+    }
+
+    /// ClientCookie `netscape`: accept and return Netscape (version 0)
+    /// cookies (default on).
+    pub fn netscape(mut self, on: bool) -> Self {
+        self.policy.netscape = on;
+        self
+    }
+
+    /// ClientCookie `rfc2965`: accept and return RFC 2965 cookies
+    /// (`Set-Cookie2`, version 1; default off).
+    pub fn rfc2965(mut self, on: bool) -> Self {
+        self.policy.rfc2965 = on;
+        self
+    }
+
+    /// ClientCookie `rfc2109_as_netscape`: treat RFC 2109 cookies (version
+    /// 1 in `Set-Cookie`) as Netscape cookies. `None` (the default): yes
+    /// unless `rfc2965` is on.
+    pub fn rfc2109_as_netscape(mut self, on: Option<bool>) -> Self {
+        self.policy.rfc2109_as_netscape = on;
+        self
+    }
+
+    /// ClientCookie `hide_cookie2`: never add the `Cookie2` header.
+    pub fn hide_cookie2(mut self, on: bool) -> Self {
+        self.policy.hide_cookie2 = on;
+        self
+    }
+
+    /// ClientCookie `strict_domain`: refuse Netscape `Domain`s like
+    /// `.co.uk` (a two-letter TLD under `co`, `ac`, `com`, ...): a
+    /// heuristic predating the Public Suffix List.
+    pub fn strict_domain(mut self, on: bool) -> Self {
+        self.policy.strict_domain = on;
+        self
+    }
+
+    /// ClientCookie `strict_rfc2965_unverifiable`: refuse RFC 2965 cookies
+    /// in unverifiable third-party transactions (default on).
+    pub fn strict_rfc2965_unverifiable(mut self, on: bool) -> Self {
+        self.policy.strict_rfc2965_unverifiable = on;
+        self
+    }
+
+    /// ClientCookie `strict_ns_unverifiable`: refuse Netscape cookies in
+    /// unverifiable third-party transactions (default off).
+    pub fn strict_ns_unverifiable(mut self, on: bool) -> Self {
+        self.policy.strict_ns_unverifiable = on;
+        self
+    }
+
+    /// ClientCookie `strict_ns_domain`: the [`DomainStrictness`] flags.
+    pub fn strict_ns_domain(mut self, flags: DomainStrictness) -> Self {
+        self.policy.strict_ns_domain = flags;
+        self
+    }
+
+    /// ClientCookie `strict_ns_set_initial_dollar`: refuse Netscape
+    /// cookies whose name starts with `$`.
+    pub fn strict_ns_set_initial_dollar(mut self, on: bool) -> Self {
+        self.policy.strict_ns_set_initial_dollar = on;
+        self
+    }
+
+    /// ClientCookie `strict_ns_set_path`: refuse Netscape cookies whose
+    /// `Path` does not path-match the request path.
+    pub fn strict_ns_set_path(mut self, on: bool) -> Self {
+        self.policy.strict_ns_set_path = on;
+        self
+    }
+
     /// Finishes the policy.
     pub fn build(self) -> DefaultCookiePolicy {
         self.policy
@@ -161,6 +332,37 @@ impl DefaultCookiePolicy {
     /// A builder starting from [`DefaultCookiePolicy::new`].
     pub fn builder() -> DefaultCookiePolicyBuilder {
         DefaultCookiePolicyBuilder::default()
+    }
+
+    /// A builder starting from ClientCookie's defaults, as Python's
+    /// `DefaultCookiePolicy()`: [`Rules::ClientCookie`], Netscape cookies
+    /// on, RFC 2965 off, and the modern checks (public suffixes, prefixes,
+    /// size limits, lifetime cap) off.
+    pub fn client_cookie() -> DefaultCookiePolicyBuilder {
+        DefaultCookiePolicy::builder()
+            .rules(Rules::ClientCookie)
+            .public_suffixes(PublicSuffixes::Off)
+            .prefixes(PrefixRules::Ignore)
+            .limits(ParseLimits::NONE)
+            .max_age_cap(None)
+    }
+
+    /// The rules this policy follows.
+    pub fn rules(&self) -> Rules {
+        self.rules
+    }
+
+    /// Whether a request to `url` is secure: its scheme is one of the
+    /// `secure_protocols`, or (under RFC 6265bis rules) it goes to a
+    /// loopback host.
+    pub fn is_secure_request(&self, url: &url::Url) -> bool {
+        self.secure_protocols.iter().any(|p| p == url.scheme())
+            || (self.rules == Rules::Rfc6265bis && is_secure_origin(url))
+    }
+
+    /// The secure protocols.
+    pub fn secure_protocols(&self) -> &[String] {
+        &self.secure_protocols
     }
 
     /// The blocked domains.
@@ -215,7 +417,7 @@ impl DefaultCookiePolicy {
         }
     }
 
-    fn psl(&self) -> Option<&dyn PublicSuffixList> {
+    pub(crate) fn psl(&self) -> Option<&dyn PublicSuffixList> {
         match &self.public_suffixes {
             PublicSuffixes::Builtin => Some(&BuiltinList),
             PublicSuffixes::Off => None,
@@ -225,7 +427,7 @@ impl DefaultCookiePolicy {
 
     /// Whether `request` is a third-party request: its origin request host
     /// is on another site (registrable domain) than its own host.
-    fn is_third_party(&self, request: &dyn Request) -> bool {
+    pub(crate) fn is_third_party(&self, request: &dyn Request) -> bool {
         let Some(origin) = request.origin_request_host() else {
             return false;
         };
@@ -244,7 +446,7 @@ impl DefaultCookiePolicy {
         site(origin) != site(host)
     }
 
-    fn check_lists(&self, cookie: &Cookie) -> Result<(), Rejection> {
+    pub(crate) fn check_lists(&self, cookie: &Cookie) -> Result<(), Rejection> {
         if self.blocked_domains.is_empty() && self.allowed_domains.is_none() {
             return Ok(());
         }
@@ -290,13 +492,18 @@ pub(crate) fn user_domain_match(a: &str, b: &str) -> bool {
 }
 
 impl CookiePolicy for DefaultCookiePolicy {
-    /// RFC 6265bis §5.7 steps 9, 13 and 20-22, plus the block and allow
-    /// lists and third-party blocking.
+    /// Under RFC 6265bis rules: §5.7 steps 9, 13 and 20-22, plus the block
+    /// and allow lists and third-party blocking. Under ClientCookie rules:
+    /// ClientCookie's `set_ok` (see [`Rules::ClientCookie`]), plus whichever
+    /// modern checks are switched on.
     fn set_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
         if self.third_party == ThirdPartyCookies::Block && self.is_third_party(request) {
             return Err(Rejection::ThirdParty);
         }
-        self.check_lists(cookie)?;
+        match self.rules {
+            Rules::Rfc6265bis => self.check_lists(cookie)?,
+            Rules::ClientCookie => client_cookie::set_ok(self, cookie, request)?,
+        }
         // Step 9: a Domain that is a public suffix (the jar already made it
         // host-only when it equals the request host).
         if !cookie.host_only() {
@@ -307,7 +514,10 @@ impl CookiePolicy for DefaultCookiePolicy {
             }
         }
         // Step 13.
-        if cookie.secure() && !is_secure_origin(request.url()) {
+        if self.rules == Rules::Rfc6265bis
+            && cookie.secure()
+            && !self.is_secure_request(request.url())
+        {
             return Err(Rejection::SecureFromInsecureOrigin);
         }
         if self.prefixes == PrefixRules::Enforce {
@@ -316,20 +526,46 @@ impl CookiePolicy for DefaultCookiePolicy {
         Ok(())
     }
 
-    /// RFC 6265bis §5.8.3: a secure-only cookie goes only to a secure
-    /// origin; plus the block and allow lists and third-party blocking.
+    /// Under RFC 6265bis rules (§5.8.3): a secure-only cookie goes only to a
+    /// secure request; plus the block and allow lists and third-party
+    /// blocking. Under ClientCookie rules: ClientCookie's `return_ok`.
     fn return_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
-        if cookie.secure() && !is_secure_origin(request.url()) {
-            return Err(Rejection::NotSecureChannel);
-        }
         if self.third_party == ThirdPartyCookies::Block && self.is_third_party(request) {
             return Err(Rejection::ThirdParty);
         }
-        self.check_lists(cookie)
+        match self.rules {
+            Rules::Rfc6265bis => {
+                if cookie.secure() && !self.is_secure_request(request.url()) {
+                    return Err(Rejection::NotSecureChannel);
+                }
+                self.check_lists(cookie)
+            }
+            Rules::ClientCookie => client_cookie::return_ok(self, cookie, request),
+        }
     }
 
     fn domain_return_ok(&self, _domain: &str, request: &dyn Request) -> bool {
         !(self.third_party == ThirdPartyCookies::Block && self.is_third_party(request))
+    }
+
+    fn protocols(&self) -> Protocols {
+        match self.rules {
+            Rules::Rfc6265bis => Protocols::RFC6265BIS,
+            Rules::ClientCookie => {
+                let mut p = Protocols::CLIENT_COOKIE;
+                p.netscape = self.netscape;
+                p.rfc2965 = self.rfc2965;
+                p.rfc2109_as_netscape = self.rfc2109_as_netscape.unwrap_or(!self.rfc2965);
+                p.advertise_cookie2 = self.rfc2965 && !self.hide_cookie2;
+                p
+            }
+        }
+    }
+
+    fn host_cookie_matches_subdomains(&self, cookie: &Cookie) -> bool {
+        self.rules == Rules::ClientCookie
+            && cookie.version().unwrap_or(0) == 0
+            && !self.strict_ns_domain.contains(DomainStrictness::NON_DOMAIN)
     }
 
     fn public_suffix_list(&self) -> Option<&dyn PublicSuffixList> {

@@ -11,13 +11,17 @@
 //! (a cookie's domain must domain-match the request host, replacement,
 //! expiry, "leave secure cookies alone") and the matching of §5.8.3 (domain,
 //! path, expiry). A policy adds refusals on top: public suffixes, secure
-//! origins, prefixes, third parties, block and allow lists.
+//! origins, prefixes, third parties, block and allow lists; and it chooses
+//! the [`Rules`]: RFC 6265bis, or ClientCookie's Netscape / RFC 2109 /
+//! RFC 2965 rules.
 
+mod client_cookie;
 mod default;
 mod rejection;
 
 pub use default::{
-    DefaultCookiePolicy, DefaultCookiePolicyBuilder, PrefixRules, PublicSuffixes, ThirdPartyCookies,
+    DefaultCookiePolicy, DefaultCookiePolicyBuilder, DomainStrictness, PrefixRules, PublicSuffixes,
+    ThirdPartyCookies,
 };
 pub use rejection::Rejection;
 
@@ -27,6 +31,61 @@ use crate::cookie::Cookie;
 use crate::parse::ParseLimits;
 use crate::psl::PublicSuffixList;
 use crate::traits::Request;
+
+/// Which rules a jar follows when it reads cookie headers, stores cookies
+/// and writes the `Cookie` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rules {
+    /// RFC 6265bis, as browsers ship it: the `Set-Cookie` parser of §5.6,
+    /// the storage model of §5.7 (host-only cookies, "leave secure cookies
+    /// alone"), `Set-Cookie2` ignored.
+    Rfc6265bis,
+    /// ClientCookie / Python `http.cookiejar`: Netscape and RFC 2109
+    /// `Set-Cookie` read as `parse_ns_headers` does, RFC 2965
+    /// `Set-Cookie2`, versioned cookies and `$Version` `Cookie` headers.
+    ClientCookie,
+}
+
+/// The protocols a policy reads and writes (ClientCookie's `netscape`,
+/// `rfc2965`, `rfc2109_as_netscape` and `hide_cookie2`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Protocols {
+    /// The rules.
+    pub rules: Rules,
+    /// Under ClientCookie rules: read `Set-Cookie` (Netscape and RFC 2109
+    /// cookies).
+    pub netscape: bool,
+    /// Under ClientCookie rules: read `Set-Cookie2` (RFC 2965 cookies).
+    pub rfc2965: bool,
+    /// Under ClientCookie rules: store RFC 2109 cookies (version 1 in
+    /// `Set-Cookie`) as Netscape cookies (version 0).
+    pub rfc2109_as_netscape: bool,
+    /// Under ClientCookie rules: add `Cookie2: $Version="1"` to requests
+    /// that carry a cookie of another version (RFC 2965 §3.3.5).
+    pub advertise_cookie2: bool,
+}
+
+impl Protocols {
+    /// RFC 6265bis.
+    pub const RFC6265BIS: Protocols = Protocols {
+        rules: Rules::Rfc6265bis,
+        netscape: true,
+        rfc2965: false,
+        rfc2109_as_netscape: true,
+        advertise_cookie2: false,
+    };
+
+    /// ClientCookie's defaults: Netscape cookies, RFC 2965 off.
+    pub const CLIENT_COOKIE: Protocols = Protocols {
+        rules: Rules::ClientCookie,
+        netscape: true,
+        rfc2965: false,
+        rfc2109_as_netscape: true,
+        advertise_cookie2: false,
+    };
+}
 
 /// Decides which cookies a [`CookieJar`](crate::CookieJar) stores and sends.
 pub trait CookiePolicy: Send + Sync + Debug {
@@ -62,6 +121,20 @@ pub trait CookiePolicy: Send + Sync + Debug {
     /// makes a host-only cookie). Default: none.
     fn public_suffix_list(&self) -> Option<&dyn PublicSuffixList> {
         None
+    }
+
+    /// The protocols the jar reads and writes. Default: RFC 6265bis.
+    fn protocols(&self) -> Protocols {
+        Protocols::RFC6265BIS
+    }
+
+    /// Whether a cookie set without a `Domain` attribute is also sent to
+    /// subdomains of its host (the Netscape rule, which ClientCookie
+    /// follows for version 0 cookies unless `strict_ns_domain` has
+    /// `NON_DOMAIN`). Default: no (RFC 6265bis host-only cookies).
+    fn host_cookie_matches_subdomains(&self, cookie: &Cookie) -> bool {
+        let _ = cookie;
+        false
     }
 
     /// The size limits for parsing `Set-Cookie` (RFC 6265bis §5.6).

@@ -54,6 +54,33 @@ pub enum Rejection {
     NotSecureChannel,
     /// The cookie has expired.
     Expired,
+    /// Under ClientCookie rules: the cookie's protocol is switched off
+    /// (`netscape` or `rfc2965` is false).
+    ProtocolDisabled,
+    /// A `Set-Cookie2` cookie without a `Version` attribute.
+    MissingVersion,
+    /// A `Version` that is not a number.
+    InvalidVersion,
+    /// An attribute that needs a value had none (ClientCookie: `Domain`,
+    /// `Path`, `Version` and the like without `=`).
+    MissingValue(String),
+    /// A Netscape cookie name starting with `$` (`strict_ns_set_initial_dollar`).
+    DollarName,
+    /// The `Path` attribute does not path-match the request path (RFC 2965
+    /// §3.3.2, or `strict_ns_set_path`).
+    PathMismatch,
+    /// The request port is not in the cookie's `Port` list, or the list is
+    /// not numeric (RFC 2965 §3.3.2).
+    PortMismatch,
+    /// The `Domain` has no embedded dot, or looks like a country-code
+    /// second-level domain (`strict_domain`) (RFC 2965 §3.3.2).
+    DomainTooBroad,
+    /// The request host less the `Domain` contains a dot (RFC 2965 §3.3.2,
+    /// or `DomainStrictness::NO_DOTS`).
+    HostPrefixHasDot,
+    /// A cookie set without `Domain` goes back only to its own host
+    /// (`DomainStrictness::NON_DOMAIN`).
+    NotOwnHost,
     /// The jar's policy refused it for a reason of its own.
     Other(String),
 }
@@ -81,6 +108,16 @@ impl fmt::Display for Rejection {
             Rejection::NotAllowed => "domain is not allowed",
             Rejection::NotSecureChannel => "secure cookie over a non-secure channel",
             Rejection::Expired => "expired",
+            Rejection::ProtocolDisabled => "cookie protocol switched off",
+            Rejection::MissingVersion => "Set-Cookie2 without a Version attribute",
+            Rejection::InvalidVersion => "Version is not a number",
+            Rejection::MissingValue(a) => return write!(f, "missing value for the {a} attribute"),
+            Rejection::DollarName => "name starts with '$'",
+            Rejection::PathMismatch => "path attribute does not match the request path",
+            Rejection::PortMismatch => "request port not in the port list",
+            Rejection::DomainTooBroad => "domain attribute too broad",
+            Rejection::HostPrefixHasDot => "request host less the domain contains a dot",
+            Rejection::NotOwnHost => "host cookie sent only to its own host",
             Rejection::Other(s) => return f.write_str(s),
         };
         f.write_str(s)

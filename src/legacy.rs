@@ -1,0 +1,440 @@
+//! Cookies under ClientCookie rules: Netscape and RFC 2109 cookies from
+//! `Set-Cookie`, RFC 2965 cookies from `Set-Cookie2`, and the `Cookie`
+//! header with `$Version`, `$Path`, `$Domain` and `$Port` (RFC 2965 §3.3.4).
+//!
+//! This follows ClientCookie / Python `http.cookiejar`
+//! (`CookieJar.make_cookies`, `_normalized_cookie_tuples`,
+//! `_cookie_from_cookie_tuple`, `_cookie_attrs`): the first occurrence of
+//! an attribute counts (but the last `Max-Age`, which always beats
+//! `Expires`), a missing path defaults to the request path up to its last
+//! `/` (included for version 1 cookies), `Domain` gets a leading dot, a
+//! bare `Port` binds the cookie to the request port, RFC 2109 cookies
+//! become Netscape cookies unless RFC 2965 is on.
+//!
+//! # Deliberate deviations from Python
+//!
+//! Each is tested in `tests/client_cookie.rs`.
+//!
+//! - A response's cookies are processed in header order, each through the
+//!   policy: an expired cookie removes the stored cookie it replaces only
+//!   if the policy accepts it. Python deletes before any policy check, so
+//!   any site could delete another site's cookies, and a response that sets
+//!   then deletes a cookie keeps it.
+//! - An invalid `Max-Age` is ignored like an invalid `Expires`; Python
+//!   drops the cookie.
+//! - A malformed cookie never drops the other cookies of the response
+//!   (Python drops all of them when one raises, e.g. a `Set-Cookie2`
+//!   `Expires`, which it compares as a string; here it is parsed as a
+//!   date).
+//! - `Secure=false` (or `0`, `no`, `off`) is not secure; Python takes any
+//!   value as secure.
+//! - In a version 1 `Cookie` header, a value that is not a token is sent as
+//!   a quoted string; Python only backslash-escapes `"` and `\`, so a `;`
+//!   or space corrupts the header.
+//! - A negative `Version` is refused.
+//! - Paths are the URL parser's paths (scenario-format decision 3).
+
+use time::OffsetDateTime;
+use url::Url;
+
+use crate::cookie::{Cookie, Legacy, SameSite};
+use crate::matching::request_path;
+use crate::parse::legacy::{parse_ns_header, quote_value, split_header_words, strip_quotes, Pairs};
+use crate::policy::{Protocols, Rejection};
+use crate::time_util::from_unix;
+
+/// What a cookie is made from: which header, and the request.
+pub(crate) struct Context<'a> {
+    pub(crate) url: &'a Url,
+    pub(crate) host: &'a str,
+    pub(crate) now: OffsetDateTime,
+}
+
+/// Where a cookie came from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    SetCookie,
+    SetCookie2,
+}
+
+/// One cookie made from a header (or why none could be).
+pub(crate) struct Made {
+    /// Index of the header line it came from.
+    pub(crate) line: usize,
+    pub(crate) result: Result<Cookie, Rejection>,
+}
+
+/// ClientCookie's `make_cookies`: the cookies of `set_cookie2` (when RFC
+/// 2965 is on) then of `set_cookie` (when Netscape is on), each list in
+/// header order. With RFC 2965 on, a `Set-Cookie` cookie with the same
+/// domain, path and name as a `Set-Cookie2` cookie is dropped (RFC 2965
+/// §9.1). Line indexes count `set_cookie2` lines first.
+pub(crate) fn make_cookies(
+    set_cookie2: &[&str],
+    set_cookie: &[&str],
+    ctx: &Context<'_>,
+    protocols: Protocols,
+) -> Vec<Made> {
+    let mut out = Vec::new();
+    if protocols.rfc2965 {
+        for (line, header) in set_cookie2.iter().enumerate() {
+            for pairs in split_header_words([*header]) {
+                out.push(Made {
+                    line,
+                    result: cookie_from_pairs(&pairs, ctx, Source::SetCookie2, protocols),
+                });
+            }
+        }
+    }
+    if protocols.netscape {
+        let keys: Vec<(String, bool, String, String)> = out
+            .iter()
+            .filter_map(|m| m.result.as_ref().ok())
+            .map(|c| {
+                (
+                    c.domain.clone(),
+                    c.host_only,
+                    c.path.clone(),
+                    c.name.clone(),
+                )
+            })
+            .collect();
+        for (i, header) in set_cookie.iter().enumerate() {
+            let Some(pairs) = parse_ns_header(header) else {
+                continue;
+            };
+            let result = cookie_from_pairs(&pairs, ctx, Source::SetCookie, protocols);
+            if let Ok(c) = &result {
+                let shadowed = keys.iter().any(|(d, h, p, n)| {
+                    *d == c.domain && *h == c.host_only && *p == c.path && *n == c.name
+                });
+                if shadowed {
+                    continue;
+                }
+            }
+            out.push(Made {
+                line: set_cookie2.len() + i,
+                result,
+            });
+        }
+    }
+    out
+}
+
+/// Python's `int()` on an attribute value: optional sign, ASCII digits,
+/// surrounding whitespace. Saturates.
+fn parse_int(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let (neg, digits) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = digits.bytes().fold(0i64, |n, d| {
+        n.saturating_mul(10).saturating_add(i64::from(d - b'0'))
+    });
+    Some(if neg { -n } else { n })
+}
+
+/// ClientCookie's `escape_path`: percent-encodes what is not allowed in an
+/// HTTP URL path (as `urllib.parse.quote` with the safe set
+/// `%/;:@&=+$,!~*'()`) and upper-cases every `%xx` escape.
+fn escape_path(path: &str) -> String {
+    const SAFE: &[u8] = b"%/;:@&=+$,!~*'()_.-";
+    let mut out = String::with_capacity(path.len());
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+        {
+            out.push('%');
+            out.push(char::from(bytes[i + 1].to_ascii_uppercase()));
+            out.push(char::from(bytes[i + 2].to_ascii_uppercase()));
+            i += 3;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() || SAFE.contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The default path of ClientCookie (`_cookie_from_cookie_tuple`): the
+/// request path up to its last `/`, which a version 0 cookie leaves out and
+/// any other keeps; `/` when that is empty.
+fn default_path(url: &Url, version_is_zero: bool) -> String {
+    let path = request_path(url);
+    let p = match path.rfind('/') {
+        Some(i) if version_is_zero => &path[..i],
+        Some(i) => &path[..=i],
+        None => path,
+    };
+    if p.is_empty() {
+        "/".to_owned()
+    } else {
+        p.to_owned()
+    }
+}
+
+fn is_false(v: &str) -> bool {
+    ["false", "0", "no", "off"]
+        .iter()
+        .any(|f| v.trim().eq_ignore_ascii_case(f))
+}
+
+/// ClientCookie's `_normalized_cookie_tuples` and
+/// `_cookie_from_cookie_tuple` for one cookie (see the module docs).
+fn cookie_from_pairs(
+    pairs: &Pairs,
+    ctx: &Context<'_>,
+    source: Source,
+    protocols: Protocols,
+) -> Result<Cookie, Rejection> {
+    let Some((name, value)) = pairs.first() else {
+        return Err(Rejection::Empty);
+    };
+    let now = ctx.now.unix_timestamp();
+    let mut version: Option<&str> = None;
+    let mut expires: Option<i64> = None;
+    let mut expires_seen = false;
+    let mut max_age_set = false;
+    let mut domain: Option<&str> = None;
+    let mut path: Option<&str> = None;
+    let mut port: Option<Option<&str>> = None;
+    let mut comment: Option<Option<&str>> = None;
+    let mut comment_url: Option<Option<&str>> = None;
+    let mut secure: Option<bool> = None;
+    let mut discard: Option<bool> = None;
+    let mut http_only = false;
+    let mut same_site = SameSite::Default;
+    let mut partitioned = false;
+    let mut rest: Vec<(String, Option<String>)> = Vec::new();
+    for (k, v) in &pairs[1..] {
+        let lc = k.to_ascii_lowercase();
+        let v = v.as_deref();
+        match lc.as_str() {
+            "secure" | "discard" => {
+                let slot = if lc == "secure" {
+                    &mut secure
+                } else {
+                    &mut discard
+                };
+                if slot.is_none() {
+                    *slot = Some(v.is_none_or(|v| !is_false(v)));
+                }
+            }
+            "domain" => {
+                if domain.is_none() {
+                    domain = Some(v.ok_or_else(|| Rejection::MissingValue("Domain".into()))?);
+                }
+            }
+            "expires" => {
+                if max_age_set || expires_seen {
+                    continue;
+                }
+                // Set-Cookie values were converted by parse_ns_headers,
+                // Set-Cookie2 values are dates too (see module docs).
+                if let Some(t) = v.and_then(|v| crate::date::http2time(strip_quotes(v))) {
+                    expires = Some(t.unix_timestamp());
+                    expires_seen = true;
+                }
+            }
+            "max-age" => {
+                if let Some(age) = v.and_then(parse_int) {
+                    max_age_set = true;
+                    expires = Some(now.saturating_add(age));
+                }
+            }
+            "version" | "path" => {
+                let v = v.ok_or_else(|| Rejection::MissingValue(k.clone()))?;
+                let slot = if lc == "version" {
+                    &mut version
+                } else {
+                    &mut path
+                };
+                if slot.is_none() {
+                    *slot = Some(v);
+                }
+            }
+            "port" => {
+                port.get_or_insert(v);
+            }
+            "comment" => {
+                comment.get_or_insert(v);
+            }
+            "commenturl" => {
+                comment_url.get_or_insert(v);
+            }
+            "httponly" => http_only = true,
+            "partitioned" => partitioned = true,
+            "samesite" => {
+                same_site = match v.map(str::to_ascii_lowercase).as_deref() {
+                    Some("none") => SameSite::None,
+                    Some("lax") => SameSite::Lax,
+                    Some("strict") => SameSite::Strict,
+                    _ => SameSite::Default,
+                }
+            }
+            _ => match rest.iter_mut().find(|(rk, _)| rk == k) {
+                Some(slot) => slot.1 = v.map(str::to_owned),
+                None => rest.push((k.clone(), v.map(str::to_owned))),
+            },
+        }
+    }
+    let mut version: Option<u32> = match version {
+        Some(v) => Some(
+            parse_int(v)
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or(Rejection::InvalidVersion)?,
+        ),
+        None if source == Source::SetCookie => Some(0),
+        None => return Err(Rejection::MissingVersion),
+    };
+    let (path, path_specified) = match path {
+        Some(p) if !p.is_empty() => (escape_path(p), true),
+        _ => (default_path(ctx.url, version == Some(0)), false),
+    };
+    let (domain, host_only, domain_initial_dot) = match domain {
+        Some(d) => {
+            let d = d.to_ascii_lowercase();
+            let dot = d.starts_with('.');
+            let undotted = d.strip_prefix('.').unwrap_or(&d).to_owned();
+            (undotted, false, dot)
+        }
+        None => (ctx.host.to_owned(), true, false),
+    };
+    let (port, port_specified) = match port {
+        None => (None, false),
+        Some(None) => (
+            Some(
+                ctx.url
+                    .port_or_known_default()
+                    .map_or_else(|| "80".to_owned(), |p| p.to_string()),
+            ),
+            false,
+        ),
+        Some(Some(p)) => (Some(p.split_whitespace().collect::<String>()), true),
+    };
+    let rfc2109 = source == Source::SetCookie && version == Some(1);
+    if rfc2109 && protocols.rfc2109_as_netscape {
+        version = Some(0);
+    }
+    let (value, value_absent) = match value {
+        Some(v) => (v.clone(), false),
+        None => (String::new(), true),
+    };
+    Ok(Cookie {
+        name: name.clone(),
+        value,
+        domain,
+        host_only,
+        path,
+        expires: expires.map(from_unix),
+        creation: ctx.now,
+        last_access: ctx.now,
+        secure: secure.unwrap_or(false),
+        http_only,
+        same_site,
+        partitioned,
+        legacy: Legacy {
+            version,
+            port,
+            port_specified,
+            value_absent,
+            comment: comment.flatten().map(str::to_owned),
+            comment_url: comment_url.flatten().map(str::to_owned),
+            discard: discard.unwrap_or(false),
+            rfc2109,
+            path_specified,
+            domain_initial_dot,
+            rest,
+        },
+    })
+}
+
+/// ClientCookie's `_cookie_attrs`: the `Cookie` header for `cookies` (in
+/// send order). The first cookie's version decides `$Version`; version 1
+/// cookies carry `$Path` (if given), `$Domain` (if given, with its dot
+/// as received) and `$Port` (RFC 2965 §3.3.4).
+pub(crate) fn write_cookie_header<'c>(cookies: impl Iterator<Item = &'c Cookie>, out: &mut String) {
+    let mut first = true;
+    let sep = |out: &mut String| {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+    };
+    for c in cookies {
+        let v = c.legacy.version.unwrap_or(0);
+        if first {
+            first = false;
+            if v > 0 {
+                sep(out);
+                out.push_str(&format!("$Version={v}"));
+            }
+        }
+        sep(out);
+        if c.legacy.value_absent {
+            out.push_str(&c.name);
+        } else {
+            out.push_str(&c.name);
+            out.push('=');
+            if v > 0 {
+                quote_value(&c.value, out);
+            } else {
+                out.push_str(&c.value);
+            }
+        }
+        if v > 0 {
+            if c.legacy.path_specified {
+                sep(out);
+                out.push_str(&format!("$Path=\"{}\"", c.path));
+            }
+            if !c.host_only {
+                sep(out);
+                let dot = if c.legacy.domain_initial_dot { "." } else { "" };
+                out.push_str(&format!("$Domain=\"{dot}{}\"", c.domain));
+            }
+            if let Some(p) = &c.legacy.port {
+                sep(out);
+                if c.legacy.port_specified {
+                    out.push_str(&format!("$Port=\"{p}\""));
+                } else {
+                    out.push_str("$Port");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_paths_like_python() {
+        assert_eq!(escape_path("/foo bar/%2fx"), "/foo%20bar/%2Fx");
+        assert_eq!(escape_path("/a;b=c/~d'(e)"), "/a;b=c/~d'(e)");
+        assert_eq!(escape_path("/ü"), "/%C3%BC");
+        assert_eq!(escape_path("/%zz%4"), "/%zz%4");
+        assert_eq!(escape_path("/%c3%bc"), "/%C3%BC");
+    }
+
+    #[test]
+    fn python_ints() {
+        assert_eq!(parse_int(" 12 "), Some(12));
+        assert_eq!(parse_int("+3"), Some(3));
+        assert_eq!(parse_int("-3"), Some(-3));
+        assert_eq!(parse_int("1e3"), None);
+        assert_eq!(parse_int(""), None);
+    }
+}

@@ -643,6 +643,11 @@ mod tests {
         assert_eq!(get(&jar, "http://h.com/"), "b=2");
         set(&jar, "http://h.com/", &["b=; Max-Age=0"]);
         assert_eq!(get(&jar, "http://h.com/"), "");
+        // Storing into a bucket evicts its expired cookies.
+        assert!(jar.is_empty());
+        set(&jar, "http://g.com/", &["c=1; Max-Age=5"]);
+        clock.advance(5);
+        assert_eq!(jar.len(), 1);
         assert_eq!(jar.clear_expired_cookies(), 1);
         assert!(jar.is_empty());
     }

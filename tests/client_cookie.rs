@@ -1,0 +1,560 @@
+//! ClientCookie rules: each `DefaultCookiePolicy` switch toggled alone,
+//! behaviours ClientCookie documents (in our own words), and each
+//! deliberate deviation from Python's `http.cookiejar`.
+
+use cookiejar::{
+    CookieEvent, CookieJar, DefaultCookiePolicy, DefaultCookiePolicyBuilder, DomainStrictness,
+    ManualClock, Rejection, Request, SimpleRequest, SimpleResponse,
+};
+
+struct Jar {
+    jar: CookieJar,
+    clock: ManualClock,
+}
+
+fn jar(policy: DefaultCookiePolicyBuilder) -> Jar {
+    let clock = ManualClock::new(1_700_000_000);
+    Jar {
+        jar: CookieJar::builder()
+            .policy(policy.build())
+            .clock(clock.clone())
+            .build(),
+        clock,
+    }
+}
+
+fn netscape() -> DefaultCookiePolicyBuilder {
+    DefaultCookiePolicy::client_cookie()
+}
+
+fn rfc2965() -> DefaultCookiePolicyBuilder {
+    DefaultCookiePolicy::client_cookie().rfc2965(true)
+}
+
+impl Jar {
+    fn respond(
+        &self,
+        req: &SimpleRequest,
+        set_cookie: &[&str],
+        set_cookie2: &[&str],
+    ) -> Vec<String> {
+        let mut resp = SimpleResponse::new();
+        for l in set_cookie2 {
+            resp.add_header("Set-Cookie2", *l);
+        }
+        for l in set_cookie {
+            resp.add_header("Set-Cookie", *l);
+        }
+        let mut rejected = Vec::new();
+        self.jar.extract_cookies_with(&resp, req, &mut |e| {
+            if let CookieEvent::Rejected { reason, .. } = e {
+                rejected.push(format!("{reason:?}"));
+            }
+        });
+        rejected
+    }
+
+    fn set(&self, url: &str, lines: &[&str]) -> Vec<String> {
+        self.respond(&SimpleRequest::parse(url).unwrap(), lines, &[])
+    }
+
+    fn set2(&self, url: &str, lines: &[&str]) -> Vec<String> {
+        self.respond(&SimpleRequest::parse(url).unwrap(), &[], lines)
+    }
+
+    fn get(&self, url: &str) -> String {
+        self.get_req(SimpleRequest::parse(url).unwrap())
+    }
+
+    fn get_req(&self, mut req: SimpleRequest) -> String {
+        self.jar.add_cookie_header(&mut req);
+        req.header("Cookie").unwrap_or("").to_owned()
+    }
+}
+
+fn third_party(url: &str) -> SimpleRequest {
+    SimpleRequest::parse(url)
+        .unwrap()
+        .unverifiable(true)
+        .origin_request_host("www.news.example")
+}
+
+// ---- each switch toggled alone ----
+
+#[test]
+fn switch_rfc2965() {
+    let off = jar(netscape());
+    off.set2("http://www.example.com/", &["a=1; Version=1"]);
+    assert_eq!(off.get("http://www.example.com/"), "");
+    let on = jar(rfc2965());
+    on.set2("http://www.example.com/", &["a=1; Version=1"]);
+    assert_eq!(on.get("http://www.example.com/"), "$Version=1; a=1");
+}
+
+#[test]
+fn switch_netscape() {
+    let on = jar(netscape());
+    on.set("http://www.example.com/", &["a=1"]);
+    assert_eq!(on.get("http://www.example.com/"), "a=1");
+    let off = jar(netscape().netscape(false));
+    off.set("http://www.example.com/", &["a=1"]);
+    assert_eq!(off.get("http://www.example.com/"), "");
+}
+
+#[test]
+fn switch_rfc2109_as_netscape() {
+    // Default with RFC 2965 on: an RFC 2109 cookie stays version 1.
+    let v1 = jar(rfc2965());
+    v1.set("http://www.example.com/", &["a=1; Version=1"]);
+    assert_eq!(v1.get("http://www.example.com/"), "$Version=1; a=1");
+    let v0 = jar(rfc2965().rfc2109_as_netscape(Some(true)));
+    v0.set("http://www.example.com/", &["a=1; Version=1"]);
+    assert_eq!(v0.get("http://www.example.com/"), "a=1");
+    let c = &v0.jar.cookies()[0];
+    assert!(c.rfc2109());
+    assert_eq!(c.version(), Some(0));
+}
+
+#[test]
+fn switch_hide_cookie2() {
+    let shown = jar(rfc2965());
+    shown.set("http://www.example.com/", &["a=1"]);
+    let mut req = SimpleRequest::parse("http://www.example.com/").unwrap();
+    shown.jar.add_cookie_header(&mut req);
+    assert_eq!(req.header("Cookie2"), Some("$Version=\"1\""));
+    let hidden = jar(rfc2965().hide_cookie2(true));
+    hidden.set("http://www.example.com/", &["a=1"]);
+    let mut req = SimpleRequest::parse("http://www.example.com/").unwrap();
+    hidden.jar.add_cookie_header(&mut req);
+    assert_eq!(req.header("Cookie"), Some("a=1"));
+    assert_eq!(req.header("Cookie2"), None);
+}
+
+#[test]
+fn switch_strict_domain() {
+    let liberal = jar(netscape());
+    liberal.set("http://www.foo.co.uk/", &["a=1; Domain=.co.uk"]);
+    assert_eq!(liberal.get("http://other.co.uk/"), "a=1");
+    let strict = jar(netscape().strict_domain(true));
+    assert_eq!(
+        strict.set("http://www.foo.co.uk/", &["a=1; Domain=.co.uk"]),
+        ["DomainTooBroad"]
+    );
+    assert_eq!(strict.get("http://other.co.uk/"), "");
+}
+
+#[test]
+fn switch_strict_rfc2965_unverifiable() {
+    let strict = jar(rfc2965());
+    strict.respond(
+        &third_party("http://ads.tracker.example/"),
+        &[],
+        &["t=1; Version=1"],
+    );
+    assert_eq!(strict.get("http://ads.tracker.example/"), "");
+    let lax = jar(rfc2965().strict_rfc2965_unverifiable(false));
+    lax.respond(
+        &third_party("http://ads.tracker.example/"),
+        &[],
+        &["t=1; Version=1"],
+    );
+    assert_eq!(lax.get("http://ads.tracker.example/"), "$Version=1; t=1");
+    // First-party unverifiable requests are fine.
+    let req = SimpleRequest::parse("http://img.news.example/")
+        .unwrap()
+        .unverifiable(true)
+        .origin_request_host("www.news.example");
+    strict.respond(&req, &[], &["f=1; Version=1"]);
+    assert_eq!(strict.get("http://img.news.example/"), "$Version=1; f=1");
+}
+
+#[test]
+fn switch_strict_ns_unverifiable() {
+    let lax = jar(netscape());
+    lax.respond(&third_party("http://ads.tracker.example/"), &["t=1"], &[]);
+    assert_eq!(lax.get("http://ads.tracker.example/"), "t=1");
+    assert_eq!(
+        lax.get_req(third_party("http://ads.tracker.example/")),
+        "t=1"
+    );
+    let strict = jar(netscape().strict_ns_unverifiable(true));
+    strict.respond(&third_party("http://ads.tracker.example/"), &["t=1"], &[]);
+    assert_eq!(strict.get("http://ads.tracker.example/"), "");
+    strict.set("http://ads.tracker.example/", &["t=2"]);
+    assert_eq!(strict.get("http://ads.tracker.example/"), "t=2");
+    assert_eq!(
+        strict.get_req(third_party("http://ads.tracker.example/")),
+        ""
+    );
+}
+
+#[test]
+fn switch_strict_ns_domain_no_dots() {
+    let liberal = jar(netscape());
+    liberal.set("http://a.b.example.com/", &["a=1; Domain=.example.com"]);
+    assert_eq!(liberal.get("http://example.com/"), "a=1");
+    let strict = jar(netscape().strict_ns_domain(DomainStrictness::NO_DOTS));
+    assert_eq!(
+        strict.set("http://a.b.example.com/", &["a=1; Domain=.example.com"]),
+        ["HostPrefixHasDot"]
+    );
+    strict.set("http://b.example.com/", &["b=1; Domain=.example.com"]);
+    assert_eq!(strict.get("http://example.com/"), "b=1");
+}
+
+#[test]
+fn switch_strict_ns_domain_non_domain() {
+    let liberal = jar(netscape());
+    liberal.set("http://www.example.com/", &["a=1"]);
+    assert_eq!(
+        liberal.get("http://x.www.example.com/"),
+        "a=1",
+        "Netscape host cookies go to subdomains"
+    );
+    let strict = jar(netscape().strict_ns_domain(DomainStrictness::NON_DOMAIN));
+    strict.set("http://www.example.com/", &["a=1"]);
+    assert_eq!(strict.get("http://x.www.example.com/"), "");
+    assert_eq!(strict.get("http://www.example.com/"), "a=1");
+}
+
+#[test]
+fn switch_strict_ns_domain_rfc2965_match() {
+    let liberal = jar(netscape());
+    liberal.set("http://example.com/", &["a=1; Domain=.example.com"]);
+    assert_eq!(liberal.get("http://example.com/"), "a=1");
+    let strict = jar(netscape().strict_ns_domain(DomainStrictness::RFC2965_MATCH));
+    assert_eq!(
+        strict.set("http://example.com/", &["a=1; Domain=.example.com"]),
+        ["DomainMismatch"]
+    );
+    assert_eq!(
+        DomainStrictness::STRICT,
+        DomainStrictness::NO_DOTS | DomainStrictness::NON_DOMAIN
+    );
+    assert_eq!(DomainStrictness::from_bits(8), None);
+}
+
+#[test]
+fn switch_strict_ns_set_initial_dollar() {
+    let lax = jar(netscape());
+    lax.set("http://www.example.com/", &["$a=1"]);
+    assert_eq!(lax.get("http://www.example.com/"), "$a=1");
+    let strict = jar(netscape().strict_ns_set_initial_dollar(true));
+    assert_eq!(
+        strict.set("http://www.example.com/", &["$a=1"]),
+        ["DollarName"]
+    );
+}
+
+#[test]
+fn switch_strict_ns_set_path() {
+    let lax = jar(netscape());
+    lax.set("http://www.example.com/a/b", &["a=1; Path=/other"]);
+    assert_eq!(lax.get("http://www.example.com/other"), "a=1");
+    let strict = jar(netscape().strict_ns_set_path(true));
+    assert_eq!(
+        strict.set("http://www.example.com/a/b", &["a=1; Path=/other"]),
+        ["PathMismatch"]
+    );
+    strict.set("http://www.example.com/a/b", &["b=1; Path=/a"]);
+    assert_eq!(strict.get("http://www.example.com/a/x"), "b=1");
+}
+
+#[test]
+fn switch_secure_protocols() {
+    let default = jar(netscape());
+    default.set("http://www.example.com/", &["a=1; Secure"]);
+    assert_eq!(default.get("http://www.example.com/"), "");
+    assert_eq!(default.get("https://www.example.com/"), "a=1");
+    let custom = jar(netscape().secure_protocols(["http", "https"]));
+    custom.set("http://www.example.com/", &["a=1; Secure"]);
+    assert_eq!(custom.get("http://www.example.com/"), "a=1");
+}
+
+#[test]
+fn switch_blocked_and_allowed_domains() {
+    let blocked = jar(netscape().blocked_domains([".tracker.example"]));
+    assert_eq!(
+        blocked.set("http://ads.tracker.example/", &["a=1"]),
+        ["Blocked"]
+    );
+    let allowed = jar(netscape().allowed_domains(Some(["www.example.com"])));
+    assert_eq!(
+        allowed.set("http://www.example.org/", &["a=1"]),
+        ["NotAllowed"]
+    );
+    allowed.set("http://www.example.com/", &["a=1"]);
+    assert_eq!(allowed.get("http://www.example.com/"), "a=1");
+    let mut p = DefaultCookiePolicy::client_cookie().build();
+    p.set_blocked_domains(["example.com"]);
+    assert!(p.is_blocked("example.com"));
+    assert!(!p.is_blocked("www.example.com"));
+    p.set_allowed_domains(Some([".example.com"]));
+    assert!(!p.is_not_allowed("www.example.com"));
+    assert!(p.is_not_allowed("example.org"));
+    assert_eq!(p.blocked_domains(), ["example.com"]);
+}
+
+// ---- ClientCookie behaviours ----
+
+#[test]
+fn default_paths_differ_by_version() {
+    let j = jar(rfc2965());
+    j.set("http://www.example.com/dir/page", &["ns=1"]);
+    j.set2("http://www.example.com/dir/page", &["v1=1; Version=1"]);
+    let paths: Vec<(String, String)> = j
+        .jar
+        .cookies()
+        .iter()
+        .map(|c| (c.name().to_owned(), c.path().to_owned()))
+        .collect();
+    assert!(paths.contains(&("ns".into(), "/dir".into())));
+    assert!(paths.contains(&("v1".into(), "/dir/".into())));
+}
+
+#[test]
+fn version_1_headers_carry_path_domain_port() {
+    let j = jar(rfc2965());
+    j.set2(
+        "http://www.example.com:8080/a/b",
+        &[
+            "a=1; Version=1; Path=\"/a\"; Domain=example.com; Port=\"8080,80\"",
+            "b=2; Version=\"1\"; Port",
+        ],
+    );
+    assert_eq!(
+        j.get("http://www.example.com:8080/a/b"),
+        "$Version=1; b=2; $Port; a=1; $Path=\"/a\"; $Domain=\"example.com\"; $Port=\"8080,80\""
+    );
+    // The bare Port bound b to 8080.
+    assert_eq!(
+        j.get("http://www.example.com/a/b"),
+        "$Version=1; a=1; $Path=\"/a\"; $Domain=\"example.com\"; $Port=\"8080,80\""
+    );
+}
+
+#[test]
+fn set_cookie2_wins_over_matching_set_cookie() {
+    let j = jar(rfc2965());
+    let req = SimpleRequest::parse("http://www.example.com/").unwrap();
+    j.respond(&req, &["a=ns; Path=/"], &["a=v1; Version=1; Path=/"]);
+    assert_eq!(
+        j.get("http://www.example.com/"),
+        "$Version=1; a=v1; $Path=\"/\""
+    );
+    assert_eq!(j.jar.len(), 1);
+}
+
+#[test]
+fn set_cookie2_needs_a_version() {
+    let j = jar(rfc2965());
+    assert_eq!(
+        j.set2("http://www.example.com/", &["a=1"]),
+        ["MissingVersion"]
+    );
+}
+
+#[test]
+fn rfc2965_domain_rules() {
+    let j = jar(rfc2965());
+    assert_eq!(
+        j.set2(
+            "http://a.b.example.com/",
+            &["a=1; Version=1; Domain=.example.com"]
+        ),
+        ["HostPrefixHasDot"]
+    );
+    assert_eq!(
+        j.set2(
+            "http://example.com/",
+            &["a=1; Version=1; Domain=.example.com"]
+        ),
+        ["DomainMismatch"]
+    );
+    assert_eq!(
+        j.set2("http://www.example.com/", &["a=1; Version=1; Domain=.com"]),
+        ["DomainTooBroad"]
+    );
+    assert!(j
+        .set2(
+            "http://www.example.com/",
+            &["a=1; Version=1; Domain=.example.com"]
+        )
+        .is_empty());
+    // An RFC 2965 cookie without Domain goes only to its host.
+    j.set2("http://www.example.com/", &["h=1; Version=1"]);
+    assert_eq!(
+        j.get("http://x.www.example.com/"),
+        "$Version=1; a=1; $Domain=\".example.com\""
+    );
+    assert_eq!(
+        j.get("http://www.example.com/"),
+        "$Version=1; a=1; $Domain=\".example.com\"; h=1"
+    );
+}
+
+#[test]
+fn rfc2965_path_must_prefix_request() {
+    let j = jar(rfc2965());
+    assert_eq!(
+        j.set2("http://www.example.com/a/b", &["a=1; Version=1; Path=/c"]),
+        ["PathMismatch"]
+    );
+}
+
+#[test]
+fn first_attribute_wins_but_max_age_beats_expires() {
+    let j = jar(netscape());
+    j.set("http://www.example.com/", &["a=1; Path=/x; Path=/y"]);
+    assert_eq!(j.jar.cookies()[0].path(), "/x");
+    j.set(
+        "http://www.example.com/",
+        &["b=1; Expires=Wed, 01 Jan 2003 00:00:00 GMT; Max-Age=10"],
+    );
+    assert_eq!(j.get("http://www.example.com/x"), "a=1; b=1");
+    j.clock.advance(10);
+    assert_eq!(j.get("http://www.example.com/x"), "a=1");
+}
+
+#[test]
+fn nameless_netscape_cookie_is_its_name() {
+    let j = jar(netscape());
+    j.set("http://www.example.com/", &["foo", "bar", "=ignored"]);
+    assert_eq!(j.get("http://www.example.com/"), "foo; bar");
+    assert!(j.jar.cookies().iter().all(|c| c.value_absent()));
+}
+
+#[test]
+fn expires_in_the_past_deletes() {
+    let j = jar(netscape());
+    j.set("http://www.example.com/", &["a=1", "b=2"]);
+    j.set(
+        "http://www.example.com/",
+        &["a=gone; Expires=Wed, 01 Jan 2003 00:00:00 GMT"],
+    );
+    assert_eq!(j.get("http://www.example.com/"), "b=2");
+}
+
+#[test]
+fn domain_keeps_its_dot_in_the_header() {
+    let j = jar(rfc2965());
+    j.set2(
+        "http://www.example.com/",
+        &[
+            "a=1; Version=1; Domain=.example.com",
+            "b=1; Version=1; Domain=example.com",
+        ],
+    );
+    assert_eq!(
+        j.get("http://www.example.com/"),
+        "$Version=1; a=1; $Domain=\".example.com\"; b=1; $Domain=\"example.com\""
+    );
+}
+
+// ---- deliberate deviations from Python ----
+
+#[test]
+fn deviation_header_order_within_a_response() {
+    // Python applies the deletion before the store, and keeps a=1.
+    let j = jar(netscape());
+    j.set("http://www.example.com/", &["a=1", "a=; Max-Age=0"]);
+    assert_eq!(j.get("http://www.example.com/"), "");
+}
+
+#[test]
+fn deviation_expired_cookie_only_deletes_when_accepted() {
+    // Python deletes example.com's cookie from evil.test before any check.
+    let j = jar(netscape());
+    j.set(
+        "http://www.example.com/",
+        &["a=1; Domain=.example.com; Path=/"],
+    );
+    let r = j.set(
+        "http://evil.test/",
+        &["a=x; Domain=.example.com; Path=/; Max-Age=0"],
+    );
+    assert_eq!(r, ["DomainMismatch"]);
+    assert_eq!(j.get("http://www.example.com/"), "a=1");
+}
+
+#[test]
+fn deviation_bad_max_age_drops_only_the_attribute() {
+    let j = jar(netscape());
+    j.set("http://www.example.com/", &["a=1; Max-Age=soon"]);
+    assert_eq!(j.get("http://www.example.com/"), "a=1");
+    assert!(!j.jar.cookies()[0].persistent());
+}
+
+#[test]
+fn deviation_one_bad_cookie_never_drops_the_others() {
+    // Python compares a Set-Cookie2 Expires string with a number, raises,
+    // and drops every cookie of the response.
+    let j = jar(rfc2965());
+    let req = SimpleRequest::parse("http://www.example.com/").unwrap();
+    let rejected = j.respond(
+        &req,
+        &["ns=1"],
+        &["a=1; Version=1; Expires=\"Wed, 01 Jan 2003 00:00:00 GMT\", b=2; Version=1, c=3"],
+    );
+    assert_eq!(rejected, ["MissingVersion"]);
+    assert_eq!(j.get("http://www.example.com/"), "$Version=1; b=2; ns=1");
+}
+
+#[test]
+fn deviation_ipv6_hosts() {
+    let j = jar(netscape());
+    j.set("http://[::1]:8080/", &["a=1"]);
+    assert_eq!(j.get("http://[::1]:8080/"), "a=1");
+    assert_eq!(j.jar.cookies()[0].domain(), "[::1]");
+}
+
+#[test]
+fn deviation_secure_false_is_not_secure() {
+    let j = jar(netscape());
+    j.set(
+        "http://www.example.com/",
+        &["a=1; secure=false", "b=1; secure"],
+    );
+    assert_eq!(j.get("http://www.example.com/"), "a=1");
+}
+
+#[test]
+fn deviation_version_1_values_are_quoted() {
+    let j = jar(rfc2965());
+    j.set2(
+        "http://www.example.com/",
+        &["a=\"x; y\"; Version=1", "b=\"say \\\"hi\\\"\"; Version=1"],
+    );
+    assert_eq!(
+        j.get("http://www.example.com/"),
+        "$Version=1; a=\"x; y\"; b=\"say \\\"hi\\\"\""
+    );
+}
+
+#[test]
+fn deviation_https_request_port_is_443() {
+    let j = jar(rfc2965());
+    assert!(j
+        .set2(
+            "https://www.example.com/",
+            &["a=1; Version=1; Port=\"443\""]
+        )
+        .is_empty());
+    assert_eq!(
+        j.get("https://www.example.com/"),
+        "$Version=1; a=1; $Port=\"443\""
+    );
+}
+
+#[test]
+fn rejections_name_their_reason() {
+    let r = Rejection::MissingValue("Domain".into());
+    assert_eq!(r.to_string(), "missing value for the Domain attribute");
+    let j = jar(netscape());
+    assert_eq!(
+        j.set("http://www.example.com/", &["a=1; Domain"]),
+        ["MissingValue(\"Domain\")"]
+    );
+    let req = SimpleRequest::parse("http://www.example.com/").unwrap();
+    assert!(req.url().as_str().starts_with("http://"));
+}

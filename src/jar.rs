@@ -384,6 +384,32 @@ impl CookieJar {
         v
     }
 
+    /// Every stored cookie, expired ones included, in creation order (the
+    /// order a file should keep so that a reload sends them in the same
+    /// order).
+    pub fn all_cookies(&self) -> Vec<Cookie> {
+        let store = self.read();
+        let mut v: Vec<&Entry> = store.entries().collect();
+        v.sort_by(|a, b| {
+            a.cookie
+                .creation
+                .cmp(&b.cookie.creation)
+                .then(a.seq.cmp(&b.seq))
+        });
+        v.into_iter().map(Entry::snapshot).collect()
+    }
+
+    /// Replaces every cookie of the jar with `cookies`, under one lock:
+    /// other threads see the old cookies or the new ones, never a mix.
+    pub fn replace_all(&self, cookies: impl IntoIterator<Item = Cookie>) {
+        let now = self.clock.now().unix_timestamp();
+        let mut fresh = Store::default();
+        for c in cookies {
+            fresh.insert(c, now);
+        }
+        *self.write() = fresh;
+    }
+
     /// Removes the cookies for which `remove` returns `true`; returns how
     /// many were removed.
     pub fn remove_where(&self, mut remove: impl FnMut(&Cookie) -> bool) -> usize {
@@ -428,7 +454,11 @@ fn write_header(matches: &[&Entry], policy: &dyn CookiePolicy, now: i64) -> Opti
     if matches.is_empty() {
         return None;
     }
-    let mut out = String::with_capacity(matches.len() * 32);
+    let len: usize = matches
+        .iter()
+        .map(|e| e.cookie.name.len() + e.cookie.value.len() + 3)
+        .sum();
+    let mut out = String::with_capacity(len);
     match policy.protocols().rules {
         Rules::Rfc6265bis => {
             for (i, e) in matches.iter().enumerate() {
@@ -482,7 +512,7 @@ fn select<'s>(
             out.push(e);
         }
     });
-    out.sort_by(|a, b| Entry::send_order(a, b));
+    out.sort_unstable_by(|a, b| Entry::send_order(a, b));
 }
 
 /// RFC 6265bis §5.7 steps 2-17: the cookie a parsed `Set-Cookie` header

@@ -44,12 +44,18 @@ pub fn domain_match(host: &str, is_ip: bool, domain: &str) -> bool {
 /// RFC 6265bis §5.1.4 "path-match": `request_path` path-matches
 /// `cookie_path` when they are identical, or `cookie_path` is a prefix of
 /// it that ends with `/` or is followed in it by `/`.
+#[inline]
 pub fn path_match(request_path: &str, cookie_path: &str) -> bool {
-    if let Some(rest) = request_path.strip_prefix(cookie_path) {
-        rest.is_empty() || cookie_path.ends_with('/') || rest.starts_with('/')
-    } else {
-        false
+    let (req, cp) = (request_path.as_bytes(), cookie_path.as_bytes());
+    // The most common cookie path, `/`, matches every request path that
+    // starts with `/`.
+    if cp == b"/" {
+        return req.first() == Some(&b'/');
     }
+    if req.len() < cp.len() || req[..cp.len()] != *cp {
+        return false;
+    }
+    req.len() == cp.len() || cp.last() == Some(&b'/') || req[cp.len()] == b'/'
 }
 
 /// RFC 6265bis §5.1.4 "default-path" of a request URL's path: up to, but

@@ -24,6 +24,8 @@ pub(crate) struct Entry {
     pub(crate) expiry: i64,
     /// Creation order, to break ties between equal creation times.
     pub(crate) seq: u64,
+    /// The creation time in nanoseconds, for cheap sorting.
+    pub(crate) creation_ns: i128,
     /// Last access as Unix seconds, updated under the read lock.
     pub(crate) last_access: AtomicI64,
 }
@@ -47,7 +49,7 @@ impl Entry {
             .path
             .len()
             .cmp(&a.cookie.path.len())
-            .then(a.cookie.creation.cmp(&b.cookie.creation))
+            .then(a.creation_ns.cmp(&b.creation_ns))
             .then(a.seq.cmp(&b.seq))
     }
 }
@@ -162,10 +164,12 @@ impl Store {
                 *self.secure_names.entry(c.name.as_str().into()).or_insert(0) += 1;
             }
             let last = c.last_access.unix_timestamp();
+            let creation_ns = c.creation.unix_timestamp_nanos();
             bucket.push(Entry {
                 cookie: c,
                 expiry,
                 seq,
+                creation_ns,
                 last_access: AtomicI64::new(last),
             });
             self.len += 1;

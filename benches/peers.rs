@@ -1,0 +1,453 @@
+//! `cookiejar` against its peers, in one run: `cookie_store` (the jar
+//! behind reqwest and ureq) and the `cookie` crate's parser.
+//!
+//! Workloads (data generated deterministically from a fixed seed):
+//! - W1 store: 10,000 Set-Cookie lines from responses over 1,000 hosts
+//!   under 200 registrable domains, into an empty jar.
+//! - W2 lookup: the Cookie header for 100,000 pre-parsed request URLs (70%
+//!   to hosts with cookies, 30% without) against the W1 jar.
+//! - W3 scaling: W2 on jars of 1k, 10k and 100k cookies.
+//! - W4 files: load and save a 100,000-cookie file (ours: `cookies.txt`;
+//!   `cookie_store`: its JSON format).
+//! - W5 parse: 1,000,000 Set-Cookie strings of 40-200 bytes.
+//!
+//! After criterion's own output, a table of medians and ratios is printed
+//! (read back from `target/criterion/*/new/estimates.json`), and the
+//! memory a 100k-cookie jar takes, from a counting allocator.
+#![allow(missing_docs)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use cookiejar::parse::{parse_set_cookie, ParseLimits};
+use cookiejar::{CookieJar, SimpleRequest, SimpleResponse};
+use criterion::{black_box, BatchSize, Criterion, Throughput};
+use url::Url;
+
+/// Counts live heap bytes, to measure the jar's memory.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: delegates to the system allocator; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: same contract as our caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: same contract as our caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size, Ordering::Relaxed);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: same contract as our caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// xorshift64*: small, deterministic.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
+        v[self.below(v.len())]
+    }
+}
+
+const TLDS: &[&str] = &["com", "org", "net", "co.uk", "de", "io"];
+const PATHS: &[&str] = &["/", "/a", "/a/b", "/shop", "/shop/cart", "/api/v1", "/docs"];
+const NAMES: &[&str] = &[
+    "sid",
+    "session",
+    "_ga",
+    "_gid",
+    "lang",
+    "theme",
+    "csrftoken",
+    "prefs",
+    "uid",
+    "consent",
+    "cart",
+    "ab_test",
+    "tz",
+    "currency",
+    "remember_me",
+];
+
+/// One response's worth of data: the URL and one Set-Cookie line.
+struct SetLine {
+    url: Url,
+    line: String,
+}
+
+/// `cookies` Set-Cookie lines over `cookies / 10` hosts under
+/// `cookies / 50` registrable domains (at least 1 each).
+fn workload(cookies: usize, seed: u64) -> (Vec<SetLine>, Vec<String>) {
+    let mut rng = Rng(seed);
+    let domains: Vec<String> = (0..(cookies / 50).max(1))
+        .map(|i| format!("site{i}.{}", TLDS[i % TLDS.len()]))
+        .collect();
+    let hosts: Vec<String> = (0..(cookies / 10).max(1))
+        .map(|i| {
+            let d = &domains[i % domains.len()];
+            match i / domains.len() {
+                0 => d.clone(),
+                1 => format!("www.{d}"),
+                n => format!("h{n}.{d}"),
+            }
+        })
+        .collect();
+    let mut lines = Vec::with_capacity(cookies);
+    for i in 0..cookies {
+        let host = &hosts[i % hosts.len()];
+        let registrable = &domains[(i % hosts.len()) % domains.len()];
+        let name = format!("{}{}", rng.pick(NAMES), i / hosts.len());
+        let value: String = (0..8 + rng.below(40))
+            .map(|_| char::from(b"abcdefghijklmnopqrstuvwxyz0123456789"[rng.below(36)]))
+            .collect();
+        let mut line = format!("{name}={value}");
+        if rng.below(3) == 0 {
+            line.push_str(&format!("; Domain={registrable}"));
+        }
+        line.push_str(&format!("; Path={}", rng.pick(PATHS)));
+        match rng.below(4) {
+            0 => line.push_str(&format!("; Max-Age={}", 3600 + rng.below(86400 * 30))),
+            1 => line.push_str("; Expires=Wed, 21 Oct 2037 07:28:00 GMT"),
+            _ => {}
+        }
+        let secure = rng.below(4) == 0;
+        if secure {
+            line.push_str("; Secure");
+        }
+        if rng.below(3) == 0 {
+            line.push_str("; HttpOnly");
+        }
+        if rng.below(5) == 0 {
+            line.push_str("; SameSite=Lax");
+        }
+        let path = rng.pick(PATHS);
+        lines.push(SetLine {
+            url: Url::parse(&format!("https://{host}{path}")).unwrap(),
+            line,
+        });
+    }
+    (lines, hosts)
+}
+
+/// 70% to hosts with cookies, 30% to hosts without; varied paths.
+fn lookups(hosts: &[String], n: usize, seed: u64) -> Vec<Url> {
+    let mut rng = Rng(seed);
+    (0..n)
+        .map(|_| {
+            let path = format!(
+                "{}{}",
+                rng.pick(PATHS),
+                rng.pick(&["", "/x", "/index.html"])
+            );
+            let host = if rng.below(10) < 7 {
+                hosts[rng.below(hosts.len())].clone()
+            } else {
+                format!("nocookies{}.example", rng.below(100_000))
+            };
+            Url::parse(&format!("https://{host}{path}")).unwrap()
+        })
+        .collect()
+}
+
+fn fill_ours(lines: &[SetLine]) -> CookieJar {
+    let jar = CookieJar::new();
+    for l in lines {
+        let resp = SimpleResponse::with_set_cookies([l.line.as_str()]);
+        jar.extract_cookies(&resp, &SimpleRequest::new(l.url.clone()));
+    }
+    jar
+}
+
+fn fill_peer(lines: &[SetLine], psl: Option<&publicsuffix::List>) -> cookie_store::CookieStore {
+    let mut store = match psl {
+        Some(l) => cookie_store::CookieStore::new_with_public_suffix(Some(l.clone())),
+        None => cookie_store::CookieStore::new(),
+    };
+    for l in lines {
+        let _ = store.parse(&l.line, &l.url);
+    }
+    store
+}
+
+/// The Cookie header the way reqwest builds it from `cookie_store`.
+fn peer_header(store: &cookie_store::CookieStore, url: &Url) -> Option<String> {
+    let mut s = String::new();
+    for (n, v) in store.get_request_values(url) {
+        if !s.is_empty() {
+            s.push_str("; ");
+        }
+        s.push_str(n);
+        s.push('=');
+        s.push_str(v);
+    }
+    (!s.is_empty()).then_some(s)
+}
+
+fn psl_list() -> publicsuffix::List {
+    include_str!("../data/public_suffix_list.dat")
+        .parse()
+        .unwrap()
+}
+
+fn w1_store(c: &mut Criterion) {
+    let (lines, _) = workload(10_000, 1);
+    let psl = psl_list();
+    let mut g = c.benchmark_group("W1-store");
+    g.throughput(Throughput::Elements(lines.len() as u64));
+    g.sample_size(20);
+    // Requests and responses are built outside the timed part for both.
+    let prepared: Vec<(SimpleResponse, SimpleRequest)> = lines
+        .iter()
+        .map(|l| {
+            (
+                SimpleResponse::with_set_cookies([l.line.as_str()]),
+                SimpleRequest::new(l.url.clone()),
+            )
+        })
+        .collect();
+    g.bench_function("cookiejar", |b| {
+        b.iter_batched(
+            CookieJar::new,
+            |jar| {
+                for (resp, req) in &prepared {
+                    jar.extract_cookies(resp, req);
+                }
+                jar
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("cookie_store", |b| {
+        b.iter_batched(
+            cookie_store::CookieStore::new,
+            |mut store| {
+                for l in &lines {
+                    let _ = store.parse(&l.line, &l.url);
+                }
+                store
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("cookie_store+psl", |b| {
+        b.iter_batched(
+            || cookie_store::CookieStore::new_with_public_suffix(Some(psl.clone())),
+            |mut store| {
+                for l in &lines {
+                    let _ = store.parse(&l.line, &l.url);
+                }
+                store
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+fn lookup_group(c: &mut Criterion, name: &str, cookies: usize, requests: usize) {
+    let (lines, hosts) = workload(cookies, 7);
+    let urls = lookups(&hosts, requests, 11);
+    let ours = fill_ours(&lines);
+    let peer = fill_peer(&lines, None);
+    let mut g = c.benchmark_group(name);
+    g.throughput(Throughput::Elements(1));
+    let mut i = 0usize;
+    g.bench_function("cookiejar", |b| {
+        b.iter(|| {
+            let u = &urls[i % urls.len()];
+            i += 1;
+            black_box(ours.cookie_header_for(black_box(u)))
+        })
+    });
+    let mut j = 0usize;
+    g.measurement_time(Duration::from_secs(if cookies >= 100_000 { 8 } else { 4 }));
+    g.bench_function("cookie_store", |b| {
+        b.iter(|| {
+            let u = &urls[j % urls.len()];
+            j += 1;
+            black_box(peer_header(&peer, black_box(u)))
+        })
+    });
+    g.finish();
+}
+
+fn w2_lookup(c: &mut Criterion) {
+    lookup_group(c, "W2-lookup-10k", 10_000, 100_000);
+}
+
+fn w3_scaling(c: &mut Criterion) {
+    lookup_group(c, "W3-lookup-1k", 1_000, 100_000);
+    lookup_group(c, "W3-lookup-100k", 100_000, 100_000);
+}
+
+fn w5_parse(c: &mut Criterion) {
+    let mut rng = Rng(5);
+    let (lines, _) = workload(1_000_000, 5);
+    let strings: Vec<String> = lines
+        .into_iter()
+        .map(|l| {
+            let mut s = l.line;
+            // Stretch some lines to the 200-byte end of the range.
+            if rng.below(4) == 0 {
+                s.push_str("; Comment=some-long-comment-text-to-make-the-line-longer");
+            }
+            s.truncate(200);
+            s
+        })
+        .collect();
+    let bytes: u64 = strings.iter().map(|s| s.len() as u64).sum();
+    let mut g = c.benchmark_group("W5-parse");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(10);
+    g.bench_function("cookiejar", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for s in &strings {
+                if let Ok(sc) = parse_set_cookie(s.as_bytes(), &ParseLimits::RFC6265BIS) {
+                    n += sc.value.len();
+                }
+            }
+            n
+        })
+    });
+    g.bench_function("cookie", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for s in &strings {
+                if let Ok(c) = cookie::Cookie::parse(s.as_str()) {
+                    n += c.value().len();
+                }
+            }
+            n
+        })
+    });
+    g.finish();
+}
+
+/// Live heap bytes a 100k-cookie jar takes, and the overhead per cookie
+/// beyond its name, value, domain and path bytes.
+fn memory() -> Option<(usize, f64)> {
+    let (lines, _) = workload(100_000, 9);
+    let before = LIVE.load(Ordering::Relaxed);
+    let jar = fill_ours(&lines);
+    let after = LIVE.load(Ordering::Relaxed);
+    let cookies = jar.cookies();
+    let payload: usize = cookies
+        .iter()
+        .map(|c| c.name().len() + c.value().len() + c.domain().len() + c.path().len())
+        .sum();
+    let n = jar.len();
+    drop(cookies);
+    let total = after.checked_sub(before)?;
+    Some((total, (total as f64 - payload as f64) / n as f64))
+}
+
+fn median_ns(group: &str, bench: &str) -> Option<f64> {
+    let p = format!("target/criterion/{group}/{bench}/new/estimates.json");
+    let text = std::fs::read_to_string(p).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    v["median"]["point_estimate"].as_f64()
+}
+
+fn print_table() {
+    let rows: &[(&str, &str, &str, &str)] = &[
+        ("W1 store 10k lines", "W1-store", "cookie_store", "per 10k"),
+        (
+            "W1 store 10k lines (peer with PSL)",
+            "W1-store",
+            "cookie_store+psl",
+            "per 10k",
+        ),
+        (
+            "W2 lookup, 10k jar",
+            "W2-lookup-10k",
+            "cookie_store",
+            "per lookup",
+        ),
+        (
+            "W3 lookup, 1k jar",
+            "W3-lookup-1k",
+            "cookie_store",
+            "per lookup",
+        ),
+        (
+            "W3 lookup, 100k jar",
+            "W3-lookup-100k",
+            "cookie_store",
+            "per lookup",
+        ),
+        ("W5 parse 1M lines", "W5-parse", "cookie", "per 1M"),
+    ];
+    println!();
+    println!("| workload | cookiejar | peer | peer median | cookiejar/peer time | speed-up |");
+    println!("| --- | --- | --- | --- | --- | --- |");
+    for (label, group, peer, unit) in rows {
+        let (Some(a), Some(b)) = (median_ns(group, "cookiejar"), median_ns(group, peer)) else {
+            continue;
+        };
+        println!(
+            "| {label} | {} {unit} | {peer} | {} | {:.3} | {:.1}x |",
+            fmt_ns(a),
+            fmt_ns(b),
+            a / b,
+            b / a
+        );
+    }
+    if let (Some(small), Some(big)) = (
+        median_ns("W3-lookup-1k", "cookiejar"),
+        median_ns("W3-lookup-100k", "cookiejar"),
+    ) {
+        println!("W3 cookiejar lookup cost 100k/1k: {:.2}x", big / small);
+    }
+    if let Some((total, per)) = memory() {
+        println!(
+            "memory: 100k-cookie jar {:.1} MiB; overhead per cookie beyond name, value, domain and path bytes: {per:.0} bytes",
+            total as f64 / (1024.0 * 1024.0)
+        );
+    }
+}
+
+fn fmt_ns(ns: f64) -> String {
+    if ns >= 1e9 {
+        format!("{:.2} s", ns / 1e9)
+    } else if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.2} µs", ns / 1e3)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    let test_mode = std::env::args().any(|a| a == "--test");
+    w1_store(&mut c);
+    w2_lookup(&mut c);
+    w3_scaling(&mut c);
+    w5_parse(&mut c);
+    c.final_summary();
+    if !test_mode {
+        print_table();
+    }
+}

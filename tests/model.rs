@@ -59,6 +59,9 @@ fn has_prefix(s: &str, p: &str) -> bool {
 
 impl NaiveJar {
     fn set(&mut self, url: &Url, line: &str, now: i64) {
+        // RFC 6265bis §5.7: expired cookies are evicted, so a new cookie
+        // never inherits an expired one's creation time.
+        self.cookies.retain(|c| c.expiry > now);
         let Ok(sc) = parse_set_cookie(line.as_bytes(), &ParseLimits::RFC6265BIS) else {
             return;
         };

@@ -33,6 +33,15 @@ pub enum ErrorKind {
         /// What is wrong.
         message: String,
     },
+    /// Something the format or this build cannot do: a cookie that the
+    /// output format cannot hold (a line break in a value, say), a format
+    /// that is read-only, or one whose cargo feature is off.
+    Unsupported {
+        /// The format or input ("cookies.txt", "lwp cookie file"...).
+        what: String,
+        /// What cannot be done.
+        message: String,
+    },
 }
 
 impl Error {
@@ -45,6 +54,19 @@ impl Error {
         Error(Box::new(ErrorKind::Syntax {
             what: what.into(),
             line,
+            message: message.into(),
+        }))
+    }
+
+    /// An I/O error on `path` (when known).
+    pub(crate) fn io(path: Option<PathBuf>, source: std::io::Error) -> Self {
+        Error(Box::new(ErrorKind::Io { path, source }))
+    }
+
+    /// Something `what` cannot hold or do.
+    pub(crate) fn unsupported(what: impl Into<String>, message: impl Into<String>) -> Self {
+        Error(Box::new(ErrorKind::Unsupported {
+            what: what.into(),
             message: message.into(),
         }))
     }
@@ -63,7 +85,7 @@ impl Error {
     pub fn line(&self) -> Option<u64> {
         match &*self.0 {
             ErrorKind::Syntax { line, .. } => *line,
-            ErrorKind::Io { .. } => None,
+            ErrorKind::Io { .. } | ErrorKind::Unsupported { .. } => None,
         }
     }
 }
@@ -86,6 +108,7 @@ impl fmt::Display for Error {
                 line: None,
                 message,
             } => write!(f, "{what}: {message}"),
+            ErrorKind::Unsupported { what, message } => write!(f, "{what}: {message}"),
         }
     }
 }
@@ -96,7 +119,7 @@ impl std::error::Error for Error {
             // The I/O error's text is already in Display; expose its own
             // source, not itself (as `http::Error` does).
             ErrorKind::Io { source, .. } => source.source(),
-            ErrorKind::Syntax { .. } => None,
+            ErrorKind::Syntax { .. } | ErrorKind::Unsupported { .. } => None,
         }
     }
 }

@@ -39,6 +39,9 @@
 //!   in `Debug`).
 //! - [`CookiePolicy`] and [`DefaultCookiePolicy`]: which cookies are
 //!   accepted and returned; every refusal is a [`Rejection`].
+//! - [`FileCookieJar`]: a jar bound to a cookie file, saved atomically;
+//!   [`format`]: cookie files (LWP, Mozilla `cookies.txt`, JSON, MSIE) with
+//!   [`format::read`] and [`format::write`].
 //! - [`parse::parse_set_cookie`]: the byte-level `Set-Cookie` parser of
 //!   RFC 6265bis §5.6; [`date`]: the cookie-date algorithm (§5.1.1) and
 //!   ClientCookie's date functions.
@@ -61,10 +64,13 @@
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(test, deny(warnings))]
 
+mod atomic;
 mod clock;
 mod cookie;
 pub mod date;
 mod error;
+mod file_jar;
+pub mod format;
 mod jar;
 mod legacy;
 mod matching;
@@ -80,6 +86,8 @@ mod traits;
 pub use crate::clock::{Clock, ManualClock, SystemClock};
 pub use crate::cookie::{Cookie, CookieBuilder, CookieKey, SameSite};
 pub use crate::error::{Error, ErrorKind};
+pub use crate::file_jar::{FileCookieJar, FileCookieJarBuilder};
+pub use crate::format::{Format, LoadOptions, SaveOptions};
 pub use crate::jar::{CookieEvent, CookieJar, CookieJarBuilder};
 pub use crate::matching::{default_path, domain_match, is_secure_origin, path_match};
 pub use crate::policy::{

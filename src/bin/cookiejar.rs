@@ -1,64 +1,339 @@
-//! The `cookiejar` command: replay cookie scenarios (and, later, convert,
-//! list and query cookie files).
+//! The `cookiejar` command: convert, list and query cookie files, and
+//! replay cookie scenarios.
+
+#![forbid(unsafe_code)]
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
+use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions};
 use cookiejar::scenario::Scenario;
+use cookiejar::{Cookie, CookieJar, SystemClock};
 
-const USAGE: &str = "usage: cookiejar replay FILE [--check]";
+const USAGE: &str = "usage:
+  cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--strict]
+  cookiejar list FILE [--domain D] [--format table|json] [--show-values]
+  cookiejar query FILE URL
+  cookiejar replay FILE [--check]
+formats: lwp, mozilla, json (and msie, read only); FILE may be - for standard input";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("replay") => replay(&args[1..]),
+    let rest = args.get(1..).unwrap_or(&[]);
+    let result = match args.first().map(String::as_str) {
+        Some("replay") => return replay(rest),
+        Some("convert") => convert(rest),
+        Some("list") => list(rest),
+        Some("query") => query(rest),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
-            ExitCode::SUCCESS
+            return ExitCode::SUCCESS;
         }
         Some("-V" | "--version") => {
             println!("cookiejar {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
+            return ExitCode::SUCCESS;
         }
-        Some(other) => fail(&format!("unknown command {other:?}; {USAGE}")),
-        None => fail(USAGE),
+        Some(other) => Err(format!("unknown command {other:?} (try --help)")),
+        None => Err("no command (try --help)".to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => fail(&msg),
     }
 }
 
 /// Prints one line on stderr and exits with status 2.
 fn fail(msg: &str) -> ExitCode {
-    eprintln!("cookiejar: {msg}");
+    let line = msg.lines().next().unwrap_or("");
+    eprintln!("cookiejar: {line}");
     ExitCode::from(2)
+}
+
+/// Options and positional arguments of a command.
+struct Args<'a> {
+    positional: Vec<&'a str>,
+    options: Vec<(&'a str, Option<&'a str>)>,
+}
+
+/// Splits `args`: `--flag`, `--opt VALUE` for names in `with_value`, the
+/// rest positional. Unknown options are errors.
+fn parse_args<'a>(
+    cmd: &str,
+    args: &'a [String],
+    flags: &[&str],
+    with_value: &[&str],
+) -> Result<Args<'a>, String> {
+    let mut out = Args {
+        positional: Vec::new(),
+        options: Vec::new(),
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let a = a.as_str();
+        if a.starts_with("--") {
+            let (name, inline) = match a.split_once('=') {
+                Some((n, v)) => (n, Some(v)),
+                None => (a, None),
+            };
+            if flags.contains(&name) && inline.is_none() {
+                out.options.push((name, None));
+            } else if with_value.contains(&name) {
+                let v = match inline {
+                    Some(v) => v,
+                    None => it
+                        .next()
+                        .map(String::as_str)
+                        .ok_or_else(|| format!("{cmd}: {name} needs a value"))?,
+                };
+                out.options.push((name, Some(v)));
+            } else {
+                return Err(format!("{cmd}: unknown option {a:?}"));
+            }
+        } else {
+            out.positional.push(a);
+        }
+    }
+    Ok(out)
+}
+
+impl Args<'_> {
+    fn flag(&self, name: &str) -> bool {
+        self.options.iter().any(|(n, _)| *n == name)
+    }
+    fn value(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, v)| *v)
+    }
+}
+
+fn read_input(path: &str) -> Result<Vec<u8>, String> {
+    if path == "-" {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut v)
+            .map_err(|e| format!("stdin: {e}"))?;
+        Ok(v)
+    } else {
+        std::fs::read(path).map_err(|e| format!("{path}: {e}"))
+    }
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse::<Format>().map_err(|e| format!("{e}"))
+}
+
+/// Reads a cookie file: the format given, or detected from the content.
+fn load(
+    path: &str,
+    fmt: Option<Format>,
+    options: &LoadOptions,
+) -> Result<(Vec<Cookie>, Format), String> {
+    let bytes = read_input(path)?;
+    let fmt = match fmt {
+        Some(f) => f,
+        None => Format::detect(&bytes)
+            .or_else(|| Format::from_extension(Path::new(path)))
+            .ok_or_else(|| format!("{path}: cannot tell the cookie file format (use --from)"))?,
+    };
+    let now = time::OffsetDateTime::now_utc();
+    let loaded = format::read(&bytes, fmt, options, now).map_err(|e| {
+        // The error names the line; add the file unless it already does.
+        let msg = e.to_string();
+        if msg.starts_with(path) {
+            msg
+        } else {
+            format!("{path}: {msg}")
+        }
+    })?;
+    for issue in &loaded.skipped {
+        eprintln!(
+            "cookiejar: {path}: skipped line {}: {}",
+            issue.line, issue.message
+        );
+    }
+    Ok((loaded.cookies, fmt))
+}
+
+/// `cookiejar convert IN OUT`: nothing is written to OUT unless the whole
+/// input was read and the output written (atomically).
+fn convert(args: &[String]) -> Result<(), String> {
+    let a = parse_args(
+        "convert",
+        args,
+        &["--keep-session", "--keep-expired", "--strict"],
+        &["--from", "--to"],
+    )?;
+    let [input, output] = a.positional[..] else {
+        return Err("convert: expected IN and OUT".into());
+    };
+    let from = a.value("--from").map(parse_format).transpose()?;
+    let to = a.value("--to").map(parse_format).transpose()?;
+    let keep = |flag| {
+        if a.flag(flag) {
+            Retain::Keep
+        } else {
+            Retain::Skip
+        }
+    };
+    let mut load_options = LoadOptions::default()
+        .session(Retain::Keep)
+        .expired(Retain::Keep);
+    if a.flag("--strict") {
+        load_options = load_options.strictness(format::Strictness::Strict);
+    }
+    let (cookies, _) = load(input, from, &load_options)?;
+    let to = match to {
+        Some(f) => f,
+        None => Format::from_extension(Path::new(output)).ok_or_else(|| {
+            format!("convert: cannot tell the output format of {output} (use --to)")
+        })?,
+    };
+    let save = SaveOptions::default()
+        .session(keep("--keep-session"))
+        .expired(keep("--keep-expired"));
+    let now = time::OffsetDateTime::now_utc();
+    if output == "-" {
+        let mut buf = Vec::new();
+        format::write(&cookies, to, &save, now, &mut buf).map_err(|e| e.to_string())?;
+        std::io::stdout()
+            .write_all(&buf)
+            .map_err(|e| format!("stdout: {e}"))?;
+        return Ok(());
+    }
+    format::write_file(Path::new(output), &cookies, to, &save, now).map_err(|e| e.to_string())
+}
+
+fn list(args: &[String]) -> Result<(), String> {
+    let a = parse_args(
+        "list",
+        args,
+        &["--show-values"],
+        &["--domain", "--format", "--from"],
+    )?;
+    let [file] = a.positional[..] else {
+        return Err("list: expected one FILE".into());
+    };
+    let from = a.value("--from").map(parse_format).transpose()?;
+    let options = LoadOptions::default()
+        .session(Retain::Keep)
+        .expired(Retain::Keep);
+    let (mut cookies, _) = load(file, from, &options)?;
+    if let Some(d) = a.value("--domain") {
+        let d = d.trim_start_matches('.').to_ascii_lowercase();
+        cookies.retain(|c| c.domain() == d || c.domain().ends_with(&format!(".{d}")));
+    }
+    cookies.sort_by(|x, y| (x.domain(), x.path(), x.name()).cmp(&(y.domain(), y.path(), y.name())));
+    let show = a.flag("--show-values");
+    let mut out = std::io::stdout().lock();
+    match a.value("--format").unwrap_or("table") {
+        "table" => {
+            let _ = writeln!(
+                out,
+                "{:<30} {:<15} {:<20} {:<20} {:<24} value",
+                "domain", "path", "name", "expires", "flags"
+            );
+            for c in &cookies {
+                let domain = if c.host_only() {
+                    c.domain().to_owned()
+                } else {
+                    format!(".{}", c.domain())
+                };
+                let expires = c
+                    .expires()
+                    .map(cookiejar::date::time2isoz)
+                    .unwrap_or_else(|| "session".into());
+                let mut flags = Vec::new();
+                if c.secure() {
+                    flags.push("secure");
+                }
+                if c.http_only() {
+                    flags.push("httponly");
+                }
+                if c.host_only() {
+                    flags.push("host-only");
+                }
+                let value = if show { c.value() } else { "***" };
+                let _ = writeln!(
+                    out,
+                    "{domain:<30} {:<15} {:<20} {expires:<24} {:<24} {value}",
+                    c.path(),
+                    c.name(),
+                    flags.join(",")
+                );
+            }
+            let _ = writeln!(out, "{} cookies", cookies.len());
+        }
+        "json" => {
+            let _ = writeln!(out, "[");
+            for (i, c) in cookies.iter().enumerate() {
+                let value = if show {
+                    json_str(c.value())
+                } else {
+                    "null".into()
+                };
+                let _ = writeln!(
+                    out,
+                    "  {{\"domain\": {}, \"host_only\": {}, \"path\": {}, \"name\": {}, \"value\": {value}, \"expires\": {}, \"secure\": {}, \"http_only\": {}}}{}",
+                    json_str(c.domain()),
+                    c.host_only(),
+                    json_str(c.path()),
+                    json_str(c.name()),
+                    c.expires()
+                        .map_or("null".to_owned(), |t| t.unix_timestamp().to_string()),
+                    c.secure(),
+                    c.http_only(),
+                    if i + 1 < cookies.len() { "," } else { "" }
+                );
+            }
+            let _ = writeln!(out, "]");
+        }
+        other => return Err(format!("list: unknown --format {other:?} (table or json)")),
+    }
+    Ok(())
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::Value::String(s.to_owned()).to_string()
+}
+
+/// `cookiejar query FILE URL`: the `Cookie` header a request to URL would
+/// carry, as an RFC 6265bis jar holding the file's cookies decides.
+fn query(args: &[String]) -> Result<(), String> {
+    let a = parse_args("query", args, &[], &["--from"])?;
+    let [file, url] = a.positional[..] else {
+        return Err("query: expected FILE and URL".into());
+    };
+    let url = url::Url::parse(url).map_err(|e| format!("query: invalid URL {url:?}: {e}"))?;
+    let from = a.value("--from").map(parse_format).transpose()?;
+    let (cookies, _) = load(file, from, &LoadOptions::default().session(Retain::Keep))?;
+    let jar = CookieJar::builder().clock(SystemClock).build();
+    jar.replace_all(cookies);
+    if let Some(h) = jar.cookie_header_for(&url) {
+        println!("{h}");
+    }
+    Ok(())
 }
 
 /// `cookiejar replay FILE [--check]`: one line per request step (the
 /// `Cookie` header, or empty); with `--check`, a line per mismatch and
 /// exit 1 if any. Exit 2 on a malformed file.
 fn replay(args: &[String]) -> ExitCode {
-    let mut check = false;
-    let mut file: Option<&str> = None;
-    for a in args {
-        match a.as_str() {
-            "--check" => check = true,
-            s if s.starts_with("--") => return fail(&format!("replay: unknown option {s:?}")),
-            s if file.is_none() => file = Some(s),
-            s => return fail(&format!("replay: unexpected argument {s:?}")),
-        }
-    }
-    let Some(file) = file else {
-        return fail(USAGE);
+    let a = match parse_args("replay", args, &["--check"], &[]) {
+        Ok(a) => a,
+        Err(e) => return fail(&e),
     };
-    let text = if file == "-" {
-        let mut s = String::new();
-        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
-            return fail(&format!("stdin: {e}"));
-        }
-        s
-    } else {
-        match std::fs::read_to_string(file) {
-            Ok(s) => s,
-            Err(e) => return fail(&format!("{file}: {e}")),
-        }
+    let check = a.flag("--check");
+    let [file] = a.positional[..] else {
+        return fail("replay: expected one FILE");
+    };
+    let text = match read_input(file)
+        .and_then(|b| String::from_utf8(b).map_err(|e| format!("{file}: not UTF-8: {e}")))
+    {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
     };
     let scenarios = match Scenario::parse_many(&text) {
         Ok(s) => s,
@@ -68,17 +343,14 @@ fn replay(args: &[String]) -> ExitCode {
     let mut out = stdout.lock();
     let mut mismatches = 0usize;
     for (n, s) in scenarios.iter().enumerate() {
+        let id = s.id.clone().unwrap_or_else(|| format!("#{}", n + 1));
         let outcomes = match s.run() {
             Ok(o) => o,
-            Err(e) => {
-                let id = s.id.clone().unwrap_or_else(|| format!("#{}", n + 1));
-                return fail(&format!("{file}: {id}: {e}"));
-            }
+            Err(e) => return fail(&format!("{file}: {id}: {e}")),
         };
         for o in &outcomes {
             if check && !o.ok() {
                 mismatches += 1;
-                let id = s.id.clone().unwrap_or_else(|| format!("#{}", n + 1));
                 let _ = writeln!(
                     out,
                     "MISMATCH {id} step {}: {}: expected {:?}, got {:?}",
@@ -93,8 +365,11 @@ fn replay(args: &[String]) -> ExitCode {
         }
     }
     if check {
-        let total: usize = scenarios.len();
-        let _ = writeln!(out, "{} scenarios, {mismatches} mismatches", total);
+        let _ = writeln!(
+            out,
+            "{} scenarios, {mismatches} mismatches",
+            scenarios.len()
+        );
         if mismatches > 0 {
             return ExitCode::from(1);
         }

@@ -1,0 +1,613 @@
+//! Dates in cookies.
+//!
+//! - [`parse_cookie_date`]: the cookie-date algorithm of RFC 6265bis §5.1.1
+//!   (the same as RFC 6265 §5.1.1), which every `Expires` attribute of a
+//!   `Set-Cookie` header goes through under RFC 6265bis rules.
+//! - [`http2time`] and [`iso2time`]: ClientCookie's liberal date parsers
+//!   (Python `http.cookiejar.http2time` / `iso2time`), used under
+//!   ClientCookie rules and by the LWP file format.
+//! - [`time2isoz`] and [`time2netscape`]: ClientCookie's printers.
+//!
+//! All parsers work on bytes with no regular expressions and never panic.
+//!
+//! # Deliberate deviations from Python
+//!
+//! - Two-digit years follow RFC 6265 §5.1.1 (70-99 → 1970-1999, 0-69 →
+//!   2000-2069). Python picks the century closest to the current year, so
+//!   the same header parses differently from year to year.
+//! - Dates before 1970 are dates (in the past); Python's `http2time`
+//!   returns `None` for them, turning an expired cookie into a session one.
+//! - A month name that is not a month, in the strict `Wdy, DD Mon YYYY`
+//!   form, is `None`; Python raises `ValueError` (and drops every cookie of
+//!   the response). Fractional ISO seconds are truncated; Python raises.
+//! - [`http2time`] also reads asctime (`Wed Feb  9 22:23:32 1994`) and,
+//!   failing everything else, the ISO 8601 forms of [`iso2time`].
+
+use time::OffsetDateTime;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+const fn is_delimiter(b: u8) -> bool {
+    // RFC 6265bis §5.1.1: %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E
+    b == 0x09
+        || (b >= 0x20 && b <= 0x2F)
+        || (b >= 0x3B && b <= 0x40)
+        || (b >= 0x5B && b <= 0x60)
+        || (b >= 0x7B && b <= 0x7E)
+}
+
+/// RFC 6265bis §5.1.1 delimiter bytes.
+static DELIMITER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = is_delimiter(i as u8);
+        i += 1;
+    }
+    t
+};
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (month 1-12; the
+/// day may overflow the month, as `timegm` allows).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = month;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468 + (day - 1)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+fn to_datetime(secs: i64) -> Option<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp(secs).ok()
+}
+
+/// Leading ASCII digits of `s`: (value, count), at most `max` digits.
+fn digits(s: &[u8], max: usize) -> (i64, usize) {
+    let mut v: i64 = 0;
+    let mut n = 0;
+    while n < max {
+        match s.get(n) {
+            Some(d) if d.is_ascii_digit() => {
+                v = v * 10 + i64::from(d - b'0');
+                n += 1;
+            }
+            _ => break,
+        }
+    }
+    (v, n)
+}
+
+/// `1*max DIGIT ( non-digit *OCTET )`: the digits, if 1..=max of them are
+/// followed by the end or a non-digit.
+fn leading_number(tok: &[u8], max: usize) -> Option<(i64, usize)> {
+    let (v, n) = digits(tok, max);
+    if n == 0 || tok.get(n).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some((v, n))
+}
+
+/// `hms-time ( non-digit *OCTET )`.
+fn parse_time(tok: &[u8]) -> Option<(i64, i64, i64)> {
+    let (h, n1) = leading_number(tok, 2)?;
+    let rest = tok.get(n1..)?.strip_prefix(b":")?;
+    let (m, n2) = leading_number(rest, 2)?;
+    let rest = rest.get(n2..)?.strip_prefix(b":")?;
+    let (s, _) = leading_number(rest, 2)?;
+    Some((h, m, s))
+}
+
+fn month_of(tok: &[u8]) -> Option<i64> {
+    let head = tok.get(..3)?;
+    MONTHS
+        .iter()
+        .position(|m| head.eq_ignore_ascii_case(m.as_bytes()))
+        .map(|i| i as i64 + 1)
+}
+
+/// RFC 6265bis §5.1.1: parses a cookie-date. Tokens are split at the
+/// delimiters; the first token that is a time, then a day of month, a
+/// month and a year (in that order of trial) fills each field; two-digit
+/// years are 1970-2069; the date must exist and be at or after 1601.
+pub fn parse_cookie_date(input: &[u8]) -> Option<OffsetDateTime> {
+    let mut time: Option<(i64, i64, i64)> = None;
+    let mut day: Option<i64> = None;
+    let mut month: Option<i64> = None;
+    let mut year: Option<i64> = None;
+    for tok in input
+        .split(|&b| DELIMITER[usize::from(b)])
+        .filter(|t| !t.is_empty())
+    {
+        if time.is_none() {
+            if let Some(t) = parse_time(tok) {
+                time = Some(t);
+                continue;
+            }
+        }
+        if day.is_none() {
+            if let Some((d, _)) = leading_number(tok, 2) {
+                day = Some(d);
+                continue;
+            }
+        }
+        if month.is_none() {
+            if let Some(m) = month_of(tok) {
+                month = Some(m);
+                continue;
+            }
+        }
+        if year.is_none() {
+            if let Some((y, n)) = leading_number(tok, 4) {
+                if n >= 2 {
+                    year = Some(y);
+                    continue;
+                }
+            }
+        }
+    }
+    let (h, mi, s) = time?;
+    let (day, month, mut year) = (day?, month?, year?);
+    if (70..=99).contains(&year) {
+        year += 1900;
+    } else if (0..=69).contains(&year) {
+        year += 2000;
+    }
+    if !(1..=31).contains(&day) || year < 1601 || h > 23 || mi > 59 || s > 59 {
+        return None;
+    }
+    if day > days_in_month(year, month) {
+        return None;
+    }
+    to_datetime(days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + s)
+}
+
+fn is_py_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+fn skip_space(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|b| is_py_space(**b)).count();
+    &s[n..]
+}
+
+/// ClientCookie's `offset_from_tz_string`: `GMT`, `UTC`, `UT`, `Z` or
+/// `[+-]hh[:][mm]`, as seconds east of UTC.
+fn tz_offset(tz: &[u8]) -> Option<i64> {
+    let up = tz.to_ascii_uppercase();
+    if matches!(up.as_slice(), b"GMT" | b"UTC" | b"UT" | b"Z") {
+        return Some(0);
+    }
+    let (neg, rest) = match tz.first() {
+        Some(b'-') => (true, &tz[1..]),
+        Some(b'+') => (false, &tz[1..]),
+        _ => (false, tz),
+    };
+    let (h, n) = digits(rest, 2);
+    if n == 0 {
+        return None;
+    }
+    let rest = &rest[n..];
+    let rest = rest.strip_prefix(b":").unwrap_or(rest);
+    let (m, k) = digits(rest, 2);
+    if !(k == 0 || k == 2) || rest.len() != k {
+        return None;
+    }
+    let off = h * 3600 + m * 60;
+    Some(if neg { -off } else { off })
+}
+
+/// ClientCookie's `_str2time` (with the deviations of the module docs):
+/// `timegm` semantics (an hour of 24 or a day past the month's end roll
+/// over), then the zone offset.
+fn str2time(
+    day: i64,
+    month: &[u8],
+    year: i64,
+    hms: (i64, i64, i64),
+    tz: Option<&[u8]>,
+) -> Option<OffsetDateTime> {
+    if year > 9999 {
+        return None;
+    }
+    let month = match MONTHS
+        .iter()
+        .position(|m| month.eq_ignore_ascii_case(m.as_bytes()))
+    {
+        Some(i) => i as i64 + 1,
+        None => {
+            let (m, n) = digits(month, 2);
+            if n == 0 || n != month.len() || !(1..=12).contains(&m) {
+                return None;
+            }
+            m
+        }
+    };
+    let year = match year {
+        0..=69 => year + 2000,
+        70..=99 => year + 1900,
+        y => y,
+    };
+    let (h, mi, s) = hms;
+    if !(1..=31).contains(&day) || h > 24 || mi > 59 || s > 61 {
+        return None;
+    }
+    let offset = match tz {
+        Some(tz) => tz_offset(tz)?,
+        None => 0,
+    };
+    let t = days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + s;
+    to_datetime(t - offset)
+}
+
+/// Strips ClientCookie's `WEEKDAY_RE`: a leading day name (any case, any
+/// letters after its first three), an optional comma and spaces.
+fn strip_weekday(s: &[u8]) -> &[u8] {
+    let Some(head) = s.get(..3) else {
+        return s;
+    };
+    const NAMES: [&[u8]; 7] = [b"sun", b"mon", b"tue", b"wed", b"thu", b"fri", b"sat"];
+    if !NAMES.iter().any(|n| head.eq_ignore_ascii_case(n)) {
+        return s;
+    }
+    let mut rest = &s[3..];
+    let n = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    rest = &rest[n..];
+    rest = rest.strip_prefix(b",").unwrap_or(rest);
+    skip_space(rest)
+}
+
+/// `(?:\s+|[-/])`.
+fn date_sep(s: &[u8]) -> Option<&[u8]> {
+    match s.first() {
+        Some(b'-' | b'/') => Some(&s[1..]),
+        Some(b) if is_py_space(*b) => Some(skip_space(s)),
+        _ => None,
+    }
+}
+
+/// The tail of ClientCookie's `LOOSE_HTTP_DATE_RE` after the clock:
+/// `\s* (zone \s*)? (\(\w+\) \s*)? $`.
+fn loose_tail(s: &[u8]) -> Option<Option<&[u8]>> {
+    let s = skip_space(s);
+    let (tz, rest) = {
+        let sign = usize::from(matches!(s.first(), Some(b'+' | b'-')));
+        let nd = s[sign..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let na = s.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        if (2..=4).contains(&nd) {
+            (Some(&s[..sign + nd]), &s[sign + nd..])
+        } else if sign == 0
+            && na > 0
+            && !s[..na].eq_ignore_ascii_case(b"am")
+            && !s[..na].eq_ignore_ascii_case(b"pm")
+        {
+            (Some(&s[..na]), &s[na..])
+        } else {
+            (None, s)
+        }
+    };
+    let mut rest = skip_space(rest);
+    if let Some(inner) = rest.strip_prefix(b"(") {
+        let n = inner
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+        if n > 0 && inner.get(n) == Some(&b')') {
+            rest = skip_space(&inner[n + 1..]);
+        }
+    }
+    rest.is_empty().then_some(tz)
+}
+
+/// ClientCookie's `LOOSE_HTTP_DATE_RE`: `day sep month sep year [clock]
+/// [zone] [(comment)]`.
+fn loose_http_date(s: &[u8]) -> Option<OffsetDateTime> {
+    let (day, n) = digits(s, 2);
+    if n == 0 {
+        return None;
+    }
+    let s = date_sep(&s[n..])?;
+    let mn = s
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count();
+    if mn == 0 {
+        return None;
+    }
+    let month = &s[..mn];
+    let s = date_sep(&s[mn..])?;
+    let yn = s.iter().take_while(|b| b.is_ascii_digit()).count();
+    if yn == 0 || yn > 9 {
+        return None;
+    }
+    let (year, _) = digits(s, yn);
+    let s = &s[yn..];
+    // Optional clock: (\s+|:) hh:mm(:ss)?
+    let clock = (|| {
+        let t = match s.first() {
+            Some(b':') => &s[1..],
+            Some(b) if is_py_space(*b) => skip_space(s),
+            _ => return None,
+        };
+        let (h, n1) = digits(t, 2);
+        if n1 == 0 {
+            return None;
+        }
+        let t = t.get(n1..)?.strip_prefix(b":")?;
+        let (m, n2) = digits(t, 2);
+        if n2 != 2 {
+            return None;
+        }
+        let t = &t[2..];
+        if let Some(u) = t.strip_prefix(b":") {
+            let (sec, n3) = digits(u, 2);
+            if n3 == 2 {
+                return Some(((h, m, sec), &u[2..]));
+            }
+        }
+        Some(((h, m, 0), t))
+    })();
+    if let Some((hms, rest)) = clock {
+        if let Some(tz) = loose_tail(rest) {
+            return str2time(day, month, year, hms, tz);
+        }
+    }
+    let tz = loose_tail(s)?;
+    str2time(day, month, year, (0, 0, 0), tz)
+}
+
+/// asctime: `Mon DD HH:MM:SS YYYY` (after the weekday).
+fn asctime(s: &[u8]) -> Option<OffsetDateTime> {
+    let month = s.get(..3)?;
+    let s = skip_space(s.get(3..)?);
+    let (day, n) = digits(s, 2);
+    if n == 0 {
+        return None;
+    }
+    let s = skip_space(&s[n..]);
+    let hms = parse_time(s)?;
+    let s = s.get(s.iter().take_while(|b| !is_py_space(**b)).count()..)?;
+    let s = skip_space(s);
+    let (year, n) = digits(s, 4);
+    if n != 4 {
+        return None;
+    }
+    let tz = loose_tail(&s[n..])?;
+    str2time(day, month, year, hms, tz)
+}
+
+/// ClientCookie / Python `http.cookiejar.http2time`: parses the dates HTTP
+/// servers send, loosely: RFC 1123 (`Wed, 09 Feb 1994 22:23:32 GMT`), RFC
+/// 850 (`Tuesday, 08-Feb-94 14:15:29 GMT`), the same without weekday or
+/// with a four-digit year, an optional clock, a zone (`GMT`, `UTC`, `UT`,
+/// `Z`, `+0100`, `-08:00`, with an optional `(PST)` comment); plus asctime
+/// and the forms of [`iso2time`]. `None` for anything else, for an unknown
+/// zone name, and for a date outside years 1-9999.
+pub fn http2time(text: &str) -> Option<OffsetDateTime> {
+    let s = skip_space(text.as_bytes());
+    let s = strip_weekday(s);
+    loose_http_date(s)
+        .or_else(|| asctime(s))
+        .or_else(|| iso2time(text))
+}
+
+/// `[-/]?`.
+fn opt_sep(s: &[u8]) -> &[u8] {
+    match s.first() {
+        Some(b'-' | b'/') => &s[1..],
+        _ => s,
+    }
+}
+
+/// ClientCookie / Python `http.cookiejar.iso2time`: the ISO 8601 forms
+/// `1994-02-03 14:15:29 -0100`, `1994-02-03T14:15:29`, `1994-02-03`,
+/// `19940203T141529Z`, `19940203`, with `/` or no date separators.
+pub fn iso2time(text: &str) -> Option<OffsetDateTime> {
+    let s = skip_space(text.as_bytes());
+    let (year, n) = digits(s, 4);
+    if n != 4 {
+        return None;
+    }
+    let mut s = &s[4..];
+    s = opt_sep(s);
+    let (month, n) = digits(s, 2);
+    if n == 0 {
+        return None;
+    }
+    let month_bytes = &s[..n];
+    s = opt_sep(&s[n..]);
+    let (day, n) = digits(s, 2);
+    if n == 0 {
+        return None;
+    }
+    s = &s[n..];
+    let _ = month;
+    // Optional clock: (\s+|[-:Tt]) hh:?mm (:?ss(.frac)?)?
+    let clock = (|| {
+        let t = match s.first() {
+            Some(b'-' | b':' | b'T' | b't') => &s[1..],
+            Some(b) if is_py_space(*b) => skip_space(s),
+            _ => return None,
+        };
+        let (h, n1) = digits(t, 2);
+        if n1 == 0 {
+            return None;
+        }
+        let t = &t[n1..];
+        let t = t.strip_prefix(b":").unwrap_or(t);
+        let (m, n2) = digits(t, 2);
+        if n2 != 2 {
+            return None;
+        }
+        let mut t = &t[2..];
+        let mut sec = 0;
+        let u = t.strip_prefix(b":").unwrap_or(t);
+        let (sv, n3) = digits(u, 2);
+        if n3 == 2 {
+            sec = sv;
+            t = &u[2..];
+            if let Some(f) = t.strip_prefix(b".") {
+                let nf = f.iter().take_while(|b| b.is_ascii_digit()).count();
+                t = &f[nf..];
+            }
+        }
+        Some(((h, m, sec), t))
+    })();
+    let iso_tail = |t: &[u8]| -> Option<Option<Vec<u8>>> {
+        let t = skip_space(t);
+        if t.is_empty() {
+            return Some(None);
+        }
+        let (tz, rest): (Vec<u8>, &[u8]) = if matches!(t.first(), Some(b'Z' | b'z')) {
+            (b"Z".to_vec(), &t[1..])
+        } else {
+            let sign = usize::from(matches!(t.first(), Some(b'+' | b'-')));
+            let (_, nh) = digits(&t[sign..], 2);
+            if nh == 0 {
+                return None;
+            }
+            let mut end = sign + nh;
+            if t.get(end) == Some(&b':') {
+                end += 1;
+            }
+            let (_, nm) = digits(&t[end..], 2);
+            if nm == 2 {
+                end += 2;
+            }
+            (t[..end].to_vec(), &t[end..])
+        };
+        skip_space(rest).is_empty().then_some(Some(tz))
+    };
+    if let Some((hms, rest)) = clock {
+        if let Some(tz) = iso_tail(rest) {
+            return str2time(day, month_bytes, year, hms, tz.as_deref());
+        }
+    }
+    let tz = iso_tail(s)?;
+    str2time(day, month_bytes, year, (0, 0, 0), tz.as_deref())
+}
+
+/// ClientCookie's `time2isoz`: `YYYY-MM-DD hh:mm:ssZ` in UTC.
+pub fn time2isoz(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// ClientCookie's `time2netscape`: `Wdy, DD-Mon-YYYY HH:MM:SS GMT` in UTC.
+pub fn time2netscape(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{}, {:02}-{}-{:04} {:02}:{:02}:{:02} GMT",
+        DAYS[usize::from(t.weekday().number_days_from_monday())],
+        t.day(),
+        MONTHS[usize::from(u8::from(t.month()) - 1)],
+        t.year(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(t: Option<OffsetDateTime>) -> Option<i64> {
+        t.map(OffsetDateTime::unix_timestamp)
+    }
+
+    #[test]
+    fn delimiter_table_matches_definition() {
+        for b in 0..=255u8 {
+            let expect = matches!(b, 0x09 | 0x20..=0x2F | 0x3B..=0x40 | 0x5B..=0x60 | 0x7B..=0x7E);
+            assert_eq!(DELIMITER[usize::from(b)], expect, "{b:#04x}");
+        }
+    }
+
+    #[test]
+    fn cookie_dates() {
+        let p = |s: &str| ts(parse_cookie_date(s.as_bytes()));
+        assert_eq!(p("Wed, 09 Jun 2021 10:18:14 GMT"), Some(1_623_233_894));
+        assert_eq!(p("Wed, 09-Jun-21 10:18:14 GMT"), Some(1_623_233_894));
+        assert_eq!(p("09 Jun 2021 10:18:14"), Some(1_623_233_894));
+        assert_eq!(p("10:18:14abc 9th June 2021"), Some(1_623_233_894));
+        assert_eq!(p("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(p("Thu, 01 Jan 70 00:00:00 GMT"), Some(0));
+        assert_eq!(p("Wed, 31 Feb 2021 10:18:14 GMT"), None);
+        assert_eq!(p("Wed, 09 Jun 1600 10:18:14 GMT"), None);
+        assert_eq!(p("Wed, 09 Jun 2021 24:00:00 GMT"), None);
+        assert_eq!(p("Wed, 09 Jun 2021"), None);
+        assert_eq!(p("09 Jun 2021 10:18:140"), None);
+        assert_eq!(p(""), None);
+        assert_eq!(p("Fri, 29 Feb 2024 00:00:00 GMT"), Some(1_709_164_800));
+        assert_eq!(p("Fri, 31 Dec 9999 23:59:59 GMT"), Some(253_402_300_799));
+    }
+
+    #[test]
+    fn http_dates() {
+        let p = |s: &str| ts(http2time(s));
+        let t = Some(760_832_612); // 1994-02-09 22:23:32Z
+        assert_eq!(p("Wed, 09 Feb 1994 22:23:32 GMT"), t);
+        assert_eq!(p("Wednesday, 09-Feb-94 22:23:32 GMT"), t);
+        assert_eq!(p("09-Feb-1994 22:23:32 GMT"), t);
+        assert_eq!(p("  09 Feb 1994 22:23:32  "), t);
+        assert_eq!(p("09 Feb 1994 23:23:32 +0100"), t);
+        assert_eq!(p("09 Feb 1994 14:23:32 -0800 (PST)"), t);
+        assert_eq!(p("09/Feb/1994:22:23:32 +0000"), t);
+        assert_eq!(p("Wed Feb  9 22:23:32 1994"), t);
+        assert_eq!(p("1994-02-09 22:23:32Z"), t);
+        assert_eq!(p("09 02 1994 22:23:32"), t);
+        assert_eq!(p("09 Feb 1994"), Some(760_752_000));
+        assert_eq!(p("09 Feb 1994 22:23:32 EST"), None);
+        assert_eq!(p("09 Fob 1994 22:23:32 GMT"), None);
+        assert_eq!(p("Wed, 09 Fob 1994 22:23:32 GMT"), None);
+        assert_eq!(p("09 Feb 1994 22:23:32 PM"), None);
+        assert_eq!(p("garbage"), None);
+        assert_eq!(p("01 Jan 1960 00:00:00 GMT"), Some(-315_619_200));
+    }
+
+    #[test]
+    fn iso_dates() {
+        let p = |s: &str| ts(iso2time(s));
+        let t = Some(760_832_612);
+        assert_eq!(p("1994-02-09 22:23:32Z"), t);
+        assert_eq!(p("1994-02-09 23:23:32 +0100"), t);
+        assert_eq!(p("1994-02-09T22:23:32"), t);
+        assert_eq!(p("19940209T222332Z"), t);
+        assert_eq!(p("1994/02/09 22:23:32.75"), t);
+        assert_eq!(p("1994-02-09"), Some(760_752_000));
+        assert_eq!(p("19940209"), Some(760_752_000));
+        assert_eq!(p("1994-13-09"), None);
+        assert_eq!(p("94-02-09"), None);
+    }
+
+    #[test]
+    fn printers() {
+        let t = OffsetDateTime::from_unix_timestamp(760_832_612).unwrap();
+        assert_eq!(time2isoz(t), "1994-02-09 22:23:32Z");
+        assert_eq!(time2netscape(t), "Wed, 09-Feb-1994 22:23:32 GMT");
+        assert_eq!(ts(iso2time(&time2isoz(t))), Some(760_832_612));
+        assert_eq!(ts(http2time(&time2netscape(t))), Some(760_832_612));
+    }
+}

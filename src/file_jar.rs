@@ -1,0 +1,195 @@
+//! A cookie jar bound to a file (ClientCookie's `FileCookieJar`).
+//!
+//! [`FileCookieJar`] is a [`CookieJar`] (it derefs to one) with a path and
+//! a [`Format`]: [`load`](FileCookieJar::load) adds the file's cookies,
+//! [`revert`](FileCookieJar::revert) replaces the jar's cookies with the
+//! file's (and keeps the current ones if the file cannot be read), and
+//! [`save`](FileCookieJar::save) writes the jar atomically (temporary file
+//! in the same folder, fsync, rename), so a failed or interrupted save
+//! leaves the previous file intact.
+
+use std::fs;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+
+use crate::clock::Clock;
+use crate::error::Error;
+use crate::format::{self, Format, LoadOptions, Loaded, SaveOptions};
+use crate::jar::{CookieJar, CookieJarBuilder};
+use crate::policy::CookiePolicy;
+
+/// A [`CookieJar`] bound to a cookie file.
+///
+/// ```no_run
+/// use cookiejar::format::Format;
+/// use cookiejar::FileCookieJar;
+/// # fn main() -> Result<(), cookiejar::Error> {
+/// let jar = FileCookieJar::builder("cookies.txt").format(Format::Mozilla).build();
+/// jar.load()?;
+/// // ... use `jar` as a CookieJar ...
+/// jar.save()?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct FileCookieJar {
+    jar: CookieJar,
+    path: PathBuf,
+    format: Option<Format>,
+    load_options: LoadOptions,
+    save_options: SaveOptions,
+}
+
+/// Builds a [`FileCookieJar`].
+#[derive(Debug)]
+#[must_use]
+pub struct FileCookieJarBuilder {
+    jar: CookieJarBuilder,
+    path: PathBuf,
+    format: Option<Format>,
+    load_options: LoadOptions,
+    save_options: SaveOptions,
+}
+
+impl FileCookieJarBuilder {
+    /// The file format. Default: detected from the file's content when
+    /// loading, or from its extension (`.json`, `.lwp`; otherwise
+    /// Mozilla) when saving a file that does not exist yet.
+    pub fn format(mut self, format: Format) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// The jar's policy.
+    pub fn policy(mut self, policy: impl CookiePolicy + 'static) -> Self {
+        self.jar = self.jar.policy(policy);
+        self
+    }
+
+    /// The jar's clock.
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.jar = self.jar.clock(clock);
+        self
+    }
+
+    /// How to load.
+    pub fn load_options(mut self, options: LoadOptions) -> Self {
+        self.load_options = options;
+        self
+    }
+
+    /// How to save.
+    pub fn save_options(mut self, options: SaveOptions) -> Self {
+        self.save_options = options;
+        self
+    }
+
+    /// Finishes the jar (empty: call [`FileCookieJar::load`] to read the
+    /// file).
+    pub fn build(self) -> FileCookieJar {
+        FileCookieJar {
+            jar: self.jar.build(),
+            path: self.path,
+            format: self.format,
+            load_options: self.load_options,
+            save_options: self.save_options,
+        }
+    }
+}
+
+impl Deref for FileCookieJar {
+    type Target = CookieJar;
+    fn deref(&self) -> &CookieJar {
+        &self.jar
+    }
+}
+
+impl FileCookieJar {
+    /// A builder for a jar bound to `path`.
+    pub fn builder(path: impl Into<PathBuf>) -> FileCookieJarBuilder {
+        FileCookieJarBuilder {
+            jar: CookieJar::builder(),
+            path: path.into(),
+            format: None,
+            load_options: LoadOptions::default(),
+            save_options: SaveOptions::default(),
+        }
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The jar.
+    pub fn jar(&self) -> &CookieJar {
+        &self.jar
+    }
+
+    /// Reads and parses the file, without touching the jar.
+    fn read(&self) -> Result<Loaded, Error> {
+        let bytes = fs::read(&self.path).map_err(|e| Error::io(Some(self.path.clone()), e))?;
+        let fmt = match self.format {
+            Some(f) => f,
+            None => Format::detect(&bytes).ok_or_else(|| {
+                Error::syntax(
+                    self.path.display().to_string(),
+                    Some(1),
+                    "unrecognised cookie file format",
+                )
+            })?,
+        };
+        format::read(&bytes, fmt, &self.load_options, self.jar.clock().now())
+    }
+
+    /// Adds the file's cookies to the jar (replacing cookies with the same
+    /// key). Returns the lines that were skipped, if the load options are
+    /// lenient.
+    ///
+    /// # Errors
+    /// When the file cannot be read or (in strict mode) has a bad line;
+    /// then the jar is unchanged.
+    pub fn load(&self) -> Result<Vec<format::LineIssue>, Error> {
+        let loaded = self.read()?;
+        for c in loaded.cookies {
+            self.jar.set_cookie(c);
+        }
+        Ok(loaded.skipped)
+    }
+
+    /// Replaces the jar's cookies with the file's. If the file cannot be
+    /// read or parsed, the jar keeps its current cookies.
+    ///
+    /// # Errors
+    /// As [`load`](Self::load).
+    pub fn revert(&self) -> Result<Vec<format::LineIssue>, Error> {
+        let loaded = self.read()?;
+        self.jar.replace_all(loaded.cookies);
+        Ok(loaded.skipped)
+    }
+
+    /// Saves the jar to its file, atomically, with the jar's save options.
+    ///
+    /// # Errors
+    /// When the file cannot be written; the previous file is then intact.
+    pub fn save(&self) -> Result<(), Error> {
+        self.save_as(&self.path, &self.save_options)
+    }
+
+    /// Saves the jar to `path` with `options`, atomically.
+    ///
+    /// # Errors
+    /// When the file cannot be written; any previous file at `path` is
+    /// then intact.
+    pub fn save_as(&self, path: &Path, options: &SaveOptions) -> Result<(), Error> {
+        let fmt = match self.format {
+            Some(f) => f,
+            None => fs::read(path)
+                .ok()
+                .and_then(|b| Format::detect(&b))
+                .or_else(|| Format::from_extension(path))
+                .unwrap_or(Format::Mozilla),
+        };
+        let cookies = self.jar.all_cookies();
+        format::write_file(path, &cookies, fmt, options, self.jar.clock().now())
+    }
+}

@@ -1,0 +1,657 @@
+//! This crate's JSON cookie file (feature `serde`): a documented,
+//! versioned schema that holds every field of a [`Cookie`], so that
+//! writing then reading gives the same cookies.
+//!
+//! # Schema, version 1
+//!
+//! ```json
+//! {
+//!   "format": "cookiejar",
+//!   "version": 1,
+//!   "cookies": [
+//!     {
+//!       "name": "sid",
+//!       "value": "abc123",
+//!       "domain": "shop.example.com",
+//!       "host_only": true,
+//!       "path": "/",
+//!       "expires": "2030-01-01T00:00:00Z",
+//!       "creation": "2024-05-01T12:00:00.123456789Z",
+//!       "last_access": "2024-05-01T12:00:00.123456789Z",
+//!       "secure": true,
+//!       "http_only": true,
+//!       "same_site": "lax",
+//!       "partitioned": false,
+//!       "version": null,
+//!       "port": null,
+//!       "port_specified": false,
+//!       "value_absent": false,
+//!       "comment": null,
+//!       "comment_url": null,
+//!       "discard": false,
+//!       "rfc2109": false,
+//!       "path_specified": true,
+//!       "domain_initial_dot": false,
+//!       "other_attributes": [["Priority", "High"], ["Foo", null]]
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! | Key | Type | Meaning | When absent |
+//! |---|---|---|---|
+//! | `format` | `"cookiejar"` | identifies the file | error |
+//! | `version` | `1` | the schema version; a reader refuses versions it does not know | error |
+//! | `cookies` | array | the cookies | error |
+//! | `name` | string | [`Cookie::name`] (may be empty) | error |
+//! | `value` | string | [`Cookie::value`] | `""` |
+//! | `domain` | string | [`Cookie::domain`]: lower case, no leading dot | error |
+//! | `host_only` | bool | [`Cookie::host_only`] | `true` |
+//! | `path` | string | [`Cookie::path`] | `"/"` |
+//! | `expires` | time or `null` | [`Cookie::expires`]; `null` for a session cookie | `null` |
+//! | `creation` | time | [`Cookie::creation_time`] | the `now` of [`read`] |
+//! | `last_access` | time | [`Cookie::last_access_time`] | the `now` of [`read`] |
+//! | `secure`, `http_only`, `partitioned` | bool | the flags | `false` |
+//! | `same_site` | `"default"`, `"none"`, `"lax"`, `"strict"` | [`Cookie::same_site`] (any case) | `"default"` |
+//! | `version` | integer or `null` | [`Cookie::version`] | `null` |
+//! | `port` | string or `null` | [`Cookie::port`] | `null` |
+//! | `port_specified`, `value_absent`, `discard`, `rfc2109`, `path_specified`, `domain_initial_dot` | bool | the legacy flags ([`Cookie::discard`] is this flag or no expiry) | `false` |
+//! | `comment`, `comment_url` | string or `null` | [`Cookie::comment`], [`Cookie::comment_url`] | `null` |
+//! | `other_attributes` | array of `[name, value or null]` | [`Cookie::other_attributes`], in order | `[]` |
+//!
+//! **Times** are RFC 3339 strings in UTC with up to nine fractional
+//! digits (`2024-05-01T12:00:00.5Z`), exact to the nanosecond; a year
+//! before 0 (only the "earliest representable" expiry of an expired
+//! cookie) has a leading `-` (`-9999-01-01T00:00:00Z`), as in ISO 8601's
+//! expanded years. The reader also takes other offsets (`+02:00`) and
+//! integers (Unix seconds). Times compare as instants: offsets are not
+//! kept.
+//!
+//! Unknown keys are ignored, so that later minor additions can be read
+//! by this version; an incompatible change will get a new `version`.
+//! The writer writes every key, pretty-printed, cookies in the order
+//! given.
+//!
+//! # Reading
+//!
+//! A file that is not JSON, or whose `format`, `version` or `cookies` is
+//! wrong, is an error in both modes. A cookie that does not fit the schema
+//! (a missing `domain`, an unreadable time) is an error naming the line
+//! where the cookie starts in strict mode (this format's default), and is
+//! skipped and listed in [`Loaded::skipped`] in lenient mode.
+
+use std::io::Write;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::lwp::{parse_iso, push_time};
+use super::{to_save, write_all, Format, LoadOptions, Loaded, SaveOptions, Sink};
+use crate::cookie::{Cookie, Legacy, SameSite};
+use crate::error::Error;
+use crate::time_util::from_unix;
+
+/// What the file is called in errors.
+const WHAT: &str = "json cookie file";
+/// The value of `format`.
+const FORMAT: &str = "cookiejar";
+/// The schema version this module reads and writes.
+const VERSION: u64 = 1;
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u64,
+    cookies: Vec<CookieOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct CookieOut<'a> {
+    name: &'a str,
+    value: &'a str,
+    domain: &'a str,
+    host_only: bool,
+    path: &'a str,
+    expires: Option<String>,
+    creation: String,
+    last_access: String,
+    secure: bool,
+    http_only: bool,
+    same_site: &'static str,
+    partitioned: bool,
+    version: Option<u32>,
+    port: Option<&'a str>,
+    port_specified: bool,
+    value_absent: bool,
+    comment: Option<&'a str>,
+    comment_url: Option<&'a str>,
+    discard: bool,
+    rfc2109: bool,
+    path_specified: bool,
+    domain_initial_dot: bool,
+    other_attributes: Vec<(&'a str, Option<&'a str>)>,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    format: String,
+    version: u64,
+    cookies: Vec<serde_json::Value>,
+}
+
+/// A time: RFC 3339 text, or Unix seconds.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TimeIn {
+    Text(String),
+    Unix(i64),
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn root() -> String {
+    "/".to_owned()
+}
+
+#[derive(Deserialize)]
+struct CookieIn {
+    name: String,
+    #[serde(default)]
+    value: String,
+    domain: String,
+    #[serde(default = "yes")]
+    host_only: bool,
+    #[serde(default = "root")]
+    path: String,
+    #[serde(default)]
+    expires: Option<TimeIn>,
+    #[serde(default)]
+    creation: Option<TimeIn>,
+    #[serde(default)]
+    last_access: Option<TimeIn>,
+    #[serde(default)]
+    secure: bool,
+    #[serde(default)]
+    http_only: bool,
+    #[serde(default)]
+    same_site: Option<String>,
+    #[serde(default)]
+    partitioned: bool,
+    #[serde(default)]
+    version: Option<u32>,
+    #[serde(default)]
+    port: Option<String>,
+    #[serde(default)]
+    port_specified: bool,
+    #[serde(default)]
+    value_absent: bool,
+    #[serde(default)]
+    comment: Option<String>,
+    #[serde(default)]
+    comment_url: Option<String>,
+    #[serde(default)]
+    discard: bool,
+    #[serde(default)]
+    rfc2109: bool,
+    #[serde(default)]
+    path_specified: bool,
+    #[serde(default)]
+    domain_initial_dot: bool,
+    #[serde(default)]
+    other_attributes: Vec<(String, Option<String>)>,
+}
+
+fn time_text(t: OffsetDateTime) -> String {
+    let mut s = String::new();
+    push_time(&mut s, t, 'T', true);
+    s
+}
+
+/// Writes cookies as a JSON cookie file (schema version 1, see the
+/// [module docs](self)).
+///
+/// # Errors
+///
+/// An [`Io`](crate::ErrorKind::Io) error from `out`.
+pub fn write(
+    cookies: &[Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let file = FileOut {
+        format: FORMAT,
+        version: VERSION,
+        cookies: to_save(cookies, options, now)
+            .map(|c| CookieOut {
+                name: &c.name,
+                value: &c.value,
+                domain: &c.domain,
+                host_only: c.host_only,
+                path: &c.path,
+                expires: c.expires.map(time_text),
+                creation: time_text(c.creation),
+                last_access: time_text(c.last_access),
+                secure: c.secure,
+                http_only: c.http_only,
+                same_site: match c.same_site {
+                    SameSite::Default => "default",
+                    SameSite::None => "none",
+                    SameSite::Lax => "lax",
+                    SameSite::Strict => "strict",
+                },
+                partitioned: c.partitioned,
+                version: c.legacy.version,
+                port: c.legacy.port.as_deref(),
+                port_specified: c.legacy.port_specified,
+                value_absent: c.legacy.value_absent,
+                comment: c.legacy.comment.as_deref(),
+                comment_url: c.legacy.comment_url.as_deref(),
+                discard: c.legacy.discard,
+                rfc2109: c.legacy.rfc2109,
+                path_specified: c.legacy.path_specified,
+                domain_initial_dot: c.legacy.domain_initial_dot,
+                other_attributes: c
+                    .legacy
+                    .rest
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_deref()))
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut text =
+        serde_json::to_string_pretty(&file).map_err(|e| Error::unsupported(WHAT, e.to_string()))?;
+    text.push('\n');
+    write_all(out, &text)
+}
+
+/// A `serde_json` error as a syntax error, its position as the line.
+fn json_error(e: &serde_json::Error, first_line: u64) -> Error {
+    let text = e.to_string();
+    let message = match text.rfind(" at line ") {
+        Some(i) if e.line() > 0 => &text[..i],
+        _ => &text,
+    };
+    let line = (e.line() > 0).then(|| first_line + e.line() as u64 - 1);
+    Error::syntax(WHAT, line, message)
+}
+
+/// Reads a JSON cookie file (schema version 1, see the [module
+/// docs](self)).
+///
+/// # Errors
+///
+/// A [`Syntax`](crate::ErrorKind::Syntax) error for a file that is not
+/// JSON (with the line), or has no `"format": "cookiejar"`, `version` or
+/// `cookies`; an [`Unsupported`](crate::ErrorKind::Unsupported) error for
+/// a version other than 1. In strict mode (the default), a syntax error
+/// with the line of the first cookie that does not fit the schema.
+pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
+    let input = super::strip_bom(input);
+    let text = std::str::from_utf8(input).map_err(|e| {
+        let line = 1 + input[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        Error::syntax(WHAT, Some(line as u64), "file is not valid UTF-8")
+    })?;
+    if let Some(start) = text.find(|c: char| !c.is_ascii_whitespace()) {
+        if !text[start..].starts_with('{') {
+            let line = 1 + text[..start].matches('\n').count();
+            return Err(Error::syntax(
+                WHAT,
+                Some(line as u64),
+                "expected a json object",
+            ));
+        }
+    }
+    let file: FileIn = serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
+    if file.format != FORMAT {
+        return Err(Error::syntax(
+            WHAT,
+            None,
+            format!("\"format\" is {:?}, not \"cookiejar\"", file.format),
+        ));
+    }
+    if file.version != VERSION {
+        return Err(Error::unsupported(
+            WHAT,
+            format!(
+                "schema version {} is not supported (this crate reads version 1)",
+                file.version
+            ),
+        ));
+    }
+    // The line where each cookie starts (1 where the scan disagrees with
+    // serde_json, which cannot happen for a file serde_json accepted).
+    let offsets = element_offsets(text);
+    let lines: Vec<u64> = if offsets.len() == file.cookies.len() {
+        let mut line = 1u64;
+        let mut pos = 0;
+        offsets
+            .iter()
+            .map(|&off| {
+                line += text.as_bytes()[pos..off]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u64;
+                pos = off;
+                line
+            })
+            .collect()
+    } else {
+        vec![1; file.cookies.len()]
+    };
+    let mut sink = Sink::new(WHAT, Format::Json, options, now);
+    for (value, line) in file.cookies.into_iter().zip(lines) {
+        if !value.is_object() {
+            sink.refuse(line, "expected a json object")?;
+            continue;
+        }
+        let c: CookieIn = match serde_json::from_value(value) {
+            Ok(c) => c,
+            Err(e) => {
+                sink.refuse(line, e.to_string())?;
+                continue;
+            }
+        };
+        match to_cookie(c, now) {
+            Ok(cookie) => sink.push(cookie),
+            Err(message) => sink.refuse(line, message)?,
+        }
+    }
+    Ok(sink.finish())
+}
+
+fn to_time(t: TimeIn, key: &str) -> Result<OffsetDateTime, String> {
+    match t {
+        TimeIn::Unix(secs) => Ok(from_unix(secs)),
+        TimeIn::Text(s) => parse_iso(&s).ok_or_else(|| format!("invalid time {s:?} in `{key}`")),
+    }
+}
+
+fn to_cookie(c: CookieIn, now: OffsetDateTime) -> Result<Cookie, String> {
+    let same_site = match c
+        .same_site
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("default") => SameSite::Default,
+        Some("none") => SameSite::None,
+        Some("lax") => SameSite::Lax,
+        Some("strict") => SameSite::Strict,
+        Some(other) => return Err(format!("invalid same_site {other:?}")),
+    };
+    Ok(Cookie {
+        name: c.name,
+        value: c.value,
+        domain: c.domain,
+        host_only: c.host_only,
+        path: c.path,
+        expires: c.expires.map(|t| to_time(t, "expires")).transpose()?,
+        creation: c
+            .creation
+            .map(|t| to_time(t, "creation"))
+            .transpose()?
+            .unwrap_or(now),
+        last_access: c
+            .last_access
+            .map(|t| to_time(t, "last_access"))
+            .transpose()?
+            .unwrap_or(now),
+        secure: c.secure,
+        http_only: c.http_only,
+        same_site,
+        partitioned: c.partitioned,
+        legacy: Legacy {
+            version: c.version,
+            port: c.port,
+            port_specified: c.port_specified,
+            value_absent: c.value_absent,
+            comment: c.comment,
+            comment_url: c.comment_url,
+            discard: c.discard,
+            rfc2109: c.rfc2109,
+            path_specified: c.path_specified,
+            domain_initial_dot: c.domain_initial_dot,
+            rest: c.other_attributes,
+        },
+    })
+}
+
+/// The byte offsets where the elements of the top-level object's
+/// `"cookies"` array start (for line numbers); a structural scan of JSON
+/// that `serde_json` has already accepted.
+fn element_offsets(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut last_string: (usize, usize) = (0, 0);
+    let mut key_is_cookies = false;
+    let mut in_cookies = false;
+    let mut expect_element = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if in_cookies
+            && depth == 2
+            && expect_element
+            && !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b',' | b']')
+        {
+            out.push(i);
+            expect_element = false;
+        }
+        match c {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                last_string = (start, i.min(b.len()));
+            }
+            b':' if depth == 1 => key_is_cookies = &b[last_string.0..last_string.1] == b"cookies",
+            b',' if depth == 1 => key_is_cookies = false,
+            b',' if in_cookies && depth == 2 => expect_element = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if c == b'[' && depth == 2 && key_is_cookies {
+                    in_cookies = true;
+                    expect_element = true;
+                    key_is_cookies = false;
+                }
+            }
+            b'}' | b']' => {
+                if depth == 2 {
+                    in_cookies = false;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Retain, Strictness};
+    use super::*;
+    use crate::ErrorKind;
+
+    fn keep_all() -> LoadOptions {
+        LoadOptions::new()
+            .session(Retain::Keep)
+            .expired(Retain::Keep)
+    }
+
+    fn now() -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap()
+    }
+
+    #[test]
+    fn round_trips_every_field() {
+        let t = OffsetDateTime::from_unix_timestamp_nanos(1_600_000_000_123_456_789).unwrap();
+        let cookies = vec![
+            Cookie::builder("sid", "a \"b\" \\ c\td")
+                .domain(".example.com")
+                .host_only(false)
+                .path("/p")
+                .path_specified(true)
+                .expires(Some(t))
+                .creation_time(t)
+                .last_access_time(now())
+                .secure(true)
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .partitioned(true)
+                .version(Some(1))
+                .port(Some("80,8080".into()))
+                .port_specified(true)
+                .comment(Some("c".into()))
+                .comment_url(Some("http://c/".into()))
+                .discard(true)
+                .rfc2109(true)
+                .other_attribute("Priority", Some("High".into()))
+                .other_attribute("Foo", None)
+                .build(),
+            Cookie::builder("", "")
+                .domain("a.example")
+                .value_absent(true)
+                .expires(Some(
+                    OffsetDateTime::from_unix_timestamp(-377_705_116_800).unwrap(),
+                ))
+                .build(),
+        ];
+        let mut out = Vec::new();
+        let options = SaveOptions::new()
+            .session(Retain::Keep)
+            .expired(Retain::Keep);
+        write(&cookies, &options, now(), &mut out).unwrap();
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(
+            text.contains("\"expires\": \"2020-09-13T12:26:40.123456789Z\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("\"expires\": \"-9999-01-01T00:00:00Z\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("\"other_attributes\": [\n        [\n          \"Priority\""),
+            "{text}"
+        );
+        let loaded = read(&out, &keep_all(), now()).unwrap();
+        assert_eq!(loaded.cookies, cookies);
+    }
+
+    #[test]
+    fn defaults_for_absent_keys() {
+        let text = r#"{"format": "cookiejar", "version": 1, "future": true, "cookies": [
+            {"name": "a", "domain": "a.example", "expires": 1900000000},
+            {"name": "b", "domain": "b.example", "host_only": false, "same_site": "Strict",
+             "creation": "2024-05-01T14:00:00+02:00"}
+        ]}"#;
+        let loaded = read(text.as_bytes(), &keep_all(), now()).unwrap();
+        let [a, b] = &loaded.cookies[..] else {
+            panic!()
+        };
+        assert_eq!((a.value(), a.path(), a.host_only()), ("", "/", true));
+        assert_eq!(a.expires().map(|t| t.unix_timestamp()), Some(1_900_000_000));
+        assert_eq!(a.creation_time(), now());
+        assert!(!b.host_only());
+        assert_eq!(b.same_site(), SameSite::Strict);
+        assert_eq!(b.creation_time().unix_timestamp(), 1_714_564_800);
+    }
+
+    #[test]
+    fn bad_cookies_name_their_line() {
+        let text = "{\n\"format\": \"cookiejar\",\n\"version\": 1,\n\"cookies\": [\n\
+                    {\"name\": \"ok\", \"domain\": \"a\"},\n\
+                    {\"name\": \"no domain\"},\n\
+                    {\"name\": \"t\", \"domain\": \"a\",\n \"expires\": \"soon\"},\n\
+                    {\"name\": \"s\", \"domain\": \"a\", \"same_site\": \"sometimes\"},\n\
+                    [1, {\"x\": [\"]\"]}]\n]}";
+        let err = read(text.as_bytes(), &keep_all(), now()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "json cookie file line 6: missing field `domain`"
+        );
+        let lenient = read(
+            text.as_bytes(),
+            &keep_all().strictness(Strictness::Lenient),
+            now(),
+        )
+        .unwrap();
+        assert_eq!(lenient.cookies.len(), 1);
+        let issues: Vec<(u64, &str)> = lenient
+            .skipped
+            .iter()
+            .map(|i| (i.line, i.message.as_str()))
+            .collect();
+        assert_eq!(
+            issues,
+            [
+                (6, "missing field `domain`"),
+                (7, "invalid time \"soon\" in `expires`"),
+                (9, "invalid same_site \"sometimes\""),
+                (10, "expected a json object"),
+            ]
+        );
+    }
+
+    #[test]
+    fn file_level_errors() {
+        let cases: &[(&[u8], Option<u64>, &str)] = &[
+            (
+                b"{\n\"format\": \"cookiejar\",\n",
+                Some(3),
+                "EOF while parsing a value",
+            ),
+            (b"\n []", Some(2), "expected a json object"),
+            (
+                b"{\"format\": \"x\", \"version\": 1, \"cookies\": []}",
+                None,
+                "\"format\" is \"x\", not \"cookiejar\"",
+            ),
+            (
+                b"{\"format\": \"cookiejar\", \"cookies\": []}",
+                Some(1),
+                "missing field `version`",
+            ),
+            (b"{\n\n\xff}", Some(3), "file is not valid UTF-8"),
+        ];
+        for &(input, line, message) in cases {
+            let err = read(input, &keep_all(), now()).unwrap_err();
+            assert_eq!(err.line(), line, "{message}");
+            match err.kind() {
+                ErrorKind::Syntax { message: m, .. } => assert_eq!(m, message),
+                k => panic!("{k:?}"),
+            }
+        }
+        let err = read(
+            b"{\"format\": \"cookiejar\", \"version\": 2, \"cookies\": []}",
+            &keep_all(),
+            now(),
+        )
+        .unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Unsupported { .. }));
+    }
+
+    #[test]
+    fn offsets_of_elements() {
+        let text =
+            r#"{"a": [{"cookies": [9]}], "cookies": [ {"x": "[,]"} , [1,2], "s", 3 ], "b": [0]}"#;
+        let got: Vec<&str> = element_offsets(text)
+            .into_iter()
+            .map(|o| &text[o..o + 1])
+            .collect();
+        assert_eq!(got, ["{", "[", "\"", "3"]);
+        assert_eq!(element_offsets(r#"{"cookies": []}"#), Vec::<usize>::new());
+    }
+}

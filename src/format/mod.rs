@@ -1,0 +1,809 @@
+//! Cookie files: reading and writing a jar's cookies in the formats other
+//! tools use.
+//!
+//! | [`Format`] | File | Reads | Writes | Module |
+//! |---|---|---|---|---|
+//! | [`Format::Lwp`] | libwww-perl / Python `LWPCookieJar` (`#LWP-Cookies-2.0`, `Set-Cookie3:` lines) | yes | yes | [`lwp`] |
+//! | [`Format::Mozilla`] | Netscape / Mozilla / curl `cookies.txt` (7 TAB-separated fields) | yes | yes | [`mozilla`] |
+//! | [`Format::Json`] | this crate's versioned JSON schema (feature `serde`) | yes | yes | `json` |
+//! | [`Format::Msie`] | Internet Explorer 5 / 6 per-site cookie files (9 lines per cookie) | yes | no | [`msie`] |
+//!
+//! What each format keeps of a [`Cookie`]:
+//!
+//! - **LWP** and **JSON** keep every field: write then read gives the same
+//!   cookie (times compare as instants; see each module for the mapping).
+//! - **Mozilla** keeps name, value, domain, the host-only flag, path,
+//!   secure, http-only and the expiry in whole seconds.
+//! - **MSIE** is read-only and has name, value, domain, path, secure,
+//!   http-only, expiry and creation time.
+//!
+//! [`read`] and [`write()`] work on bytes and [`std::io::Write`]; they take
+//! the current time explicitly (it decides which cookies have expired),
+//! as the jar's [`Clock`](crate::Clock) would give it.
+//!
+//! # Python's options
+//!
+//! Python's `FileCookieJar.load(ignore_discard=False, ignore_expires=False)`
+//! and `save(...)` skip session and expired cookies unless told otherwise.
+//! [`LoadOptions`] and [`SaveOptions`] have the same defaults, spelled as
+//! [`Retain::Skip`]; [`Retain::Keep`] is Python's `ignore_*=True`.
+//!
+//! # Strict and lenient reading
+//!
+//! With [`Strictness::Strict`], every input that Python's loaders refuse
+//! with `LoadError` is an [`Error`] carrying the line number. With
+//! [`Strictness::Lenient`], such lines are skipped and listed in
+//! [`Loaded::skipped`], and the rest of the file loads. In both modes,
+//! lines that Python ignores silently are skipped and listed too, and
+//! lines loaded with an adjustment (an unreadable expiry read as a session
+//! cookie, say) are listed in [`Loaded::warnings`]. The default depends on
+//! the format ([`Format::default_strictness`]): lenient for Mozilla and
+//! MSIE files, whose real-world exports vary, strict otherwise.
+//!
+//! # Example
+//!
+//! ```
+//! use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions};
+//! use cookiejar::Cookie;
+//! use time::OffsetDateTime;
+//!
+//! # fn main() -> Result<(), cookiejar::Error> {
+//! let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+//! let cookie = Cookie::builder("sid", "42")
+//!     .domain("example.com")
+//!     .path("/")
+//!     .secure(true)
+//!     .http_only(true)
+//!     .build();
+//!
+//! let mut file = Vec::new();
+//! let keep_session = SaveOptions::new().session(Retain::Keep);
+//! format::write(&[cookie.clone()], Format::Mozilla, &keep_session, now, &mut file)?;
+//! assert!(file.ends_with(b"#HttpOnly_example.com\tFALSE\t/\tTRUE\t0\tsid\t42\n"));
+//!
+//! let options = LoadOptions::new().session(Retain::Keep);
+//! let loaded = format::read(&file, Format::Mozilla, &options, now)?;
+//! assert_eq!(loaded.cookies[0].name(), "sid");
+//! assert!(loaded.cookies[0].http_only());
+//! # Ok(())
+//! # }
+//! ```
+
+use std::fmt;
+use std::io::Write;
+use std::path::Path;
+use std::str::FromStr;
+
+use time::OffsetDateTime;
+
+use crate::cookie::Cookie;
+use crate::error::Error;
+
+#[cfg(feature = "serde")]
+pub mod json;
+pub mod lwp;
+pub mod mozilla;
+pub mod msie;
+
+/// Builds a 256-entry table from a `const fn` predicate over bytes.
+macro_rules! byte_table {
+    ($pred:ident) => {{
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = $pred(i as u8);
+            i += 1;
+        }
+        t
+    }};
+}
+pub(crate) use byte_table;
+
+/// A cookie file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// libwww-perl's `Set-Cookie3` format, as Python's `LWPCookieJar`
+    /// writes it (name `lwp`). See [`lwp`].
+    Lwp,
+    /// The Netscape / Mozilla `cookies.txt` format that curl, wget and
+    /// browser exporters use (name `mozilla`). See [`mozilla`].
+    Mozilla,
+    /// This crate's JSON schema (name `json`); needs the `serde` feature.
+    Json,
+    /// Internet Explorer 5 / 6 per-site cookie files, read only (name
+    /// `msie`). See [`msie`].
+    Msie,
+}
+
+impl Format {
+    /// Every format, in declaration order.
+    pub const ALL: [Format; 4] = [Format::Lwp, Format::Mozilla, Format::Json, Format::Msie];
+
+    /// The format's name: `lwp`, `mozilla`, `json` or `msie`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Lwp => "lwp",
+            Format::Mozilla => "mozilla",
+            Format::Json => "json",
+            Format::Msie => "msie",
+        }
+    }
+
+    /// How [`read`] treats malformed lines when [`LoadOptions::strictness`]
+    /// is `None`: [`Strictness::Lenient`] for Mozilla and MSIE files (real
+    /// exports differ from what Python's loader accepts),
+    /// [`Strictness::Strict`] for LWP and JSON files.
+    pub fn default_strictness(self) -> Strictness {
+        match self {
+            Format::Mozilla | Format::Msie => Strictness::Lenient,
+            Format::Lwp | Format::Json => Strictness::Strict,
+        }
+    }
+
+    /// Guesses the format of a file from its first bytes (a few hundred
+    /// bytes are enough; a whole file works too). A UTF-8 byte order mark
+    /// is ignored.
+    ///
+    /// - JSON: the first non-blank byte is `{`;
+    /// - LWP: the first line starts with `#LWP-Cookies-`;
+    /// - Mozilla: the first line is `# Netscape HTTP Cookie File` or
+    ///   `# HTTP Cookie File` (the lines Python's loader requires);
+    /// - MSIE: the first nine lines have the shape of a record (a
+    ///   `host/path` line, five decimal numbers, then `*`);
+    /// - otherwise the first line that is neither blank nor a comment
+    ///   decides: `Set-Cookie3:` is LWP, seven or more TAB-separated
+    ///   fields (a `#HttpOnly_` line counts) is Mozilla.
+    ///
+    /// ```
+    /// use cookiejar::format::Format;
+    /// assert_eq!(Format::detect(b"#LWP-Cookies-2.0\n"), Some(Format::Lwp));
+    /// assert_eq!(Format::detect(b"# Netscape HTTP Cookie File\n"), Some(Format::Mozilla));
+    /// assert_eq!(Format::detect(b".a.com\tTRUE\t/\tFALSE\t0\tn\tv\n"), Some(Format::Mozilla));
+    /// assert_eq!(Format::detect(b"  {\"format\": \"cookiejar\""), Some(Format::Json));
+    /// assert_eq!(Format::detect(b"hello"), None);
+    /// ```
+    pub fn detect(first_bytes: &[u8]) -> Option<Format> {
+        let input = strip_bom(first_bytes);
+        if input.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+            return Some(Format::Json);
+        }
+        let mut lines = Lines::new(input).map(|(_, l)| l);
+        let first = lines.next()?;
+        if first.starts_with(lwp::MAGIC_PREFIX) {
+            return Some(Format::Lwp);
+        }
+        if mozilla::is_header(first) {
+            return Some(Format::Mozilla);
+        }
+        if msie::looks_like_record(input) {
+            return Some(Format::Msie);
+        }
+        for line in std::iter::once(first).chain(lines) {
+            let content = line.strip_prefix(mozilla::HTTPONLY_PREFIX).unwrap_or(line);
+            let trimmed = content.trim_ascii_start();
+            if trimmed.is_empty() || trimmed.starts_with(b"#") {
+                continue;
+            }
+            if content.starts_with(lwp::LINE_PREFIX) {
+                return Some(Format::Lwp);
+            }
+            if content.iter().filter(|&&b| b == b'\t').count() >= 6 {
+                return Some(Format::Mozilla);
+            }
+            return None;
+        }
+        None
+    }
+
+    /// The format that a file name's extension usually means, in any
+    /// case: `lwp` is LWP, `txt` is Mozilla (`cookies.txt`; MSIE files are
+    /// `.txt` files too, use [`Format::detect`] to tell them apart),
+    /// `json` is JSON. Takes a path (`cookies.txt`) or a bare extension
+    /// (`txt`, `.txt`).
+    ///
+    /// ```
+    /// use cookiejar::format::Format;
+    /// assert_eq!(Format::from_extension("TXT"), Some(Format::Mozilla));
+    /// assert_eq!(Format::from_extension("/home/me/.lwp"), Some(Format::Lwp));
+    /// assert_eq!(Format::from_extension("jar.json"), Some(Format::Json));
+    /// assert_eq!(Format::from_extension("cookies.db"), None);
+    /// ```
+    pub fn from_extension(path: impl AsRef<Path>) -> Option<Format> {
+        let path = path.as_ref();
+        let ext = path.extension().or_else(|| path.file_name())?.to_str()?;
+        let ext = ext.strip_prefix('.').unwrap_or(ext);
+        if ext.eq_ignore_ascii_case("lwp") {
+            Some(Format::Lwp)
+        } else if ext.eq_ignore_ascii_case("txt") {
+            Some(Format::Mozilla)
+        } else if ext.eq_ignore_ascii_case("json") {
+            Some(Format::Json)
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The error of [`Format::from_str`]: the name is not a known format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseFormatError {
+    name: String,
+}
+
+impl fmt::Display for ParseFormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown cookie file format {:?} (expected lwp, mozilla, json or msie)",
+            self.name
+        )
+    }
+}
+
+impl std::error::Error for ParseFormatError {}
+
+impl FromStr for Format {
+    type Err = ParseFormatError;
+
+    /// Parses a format name: `lwp`, `mozilla` (or `netscape`), `json`,
+    /// `msie`, in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        [
+            ("lwp", Format::Lwp),
+            ("mozilla", Format::Mozilla),
+            ("netscape", Format::Mozilla),
+            ("json", Format::Json),
+            ("msie", Format::Msie),
+        ]
+        .into_iter()
+        .find(|(name, _)| s.eq_ignore_ascii_case(name))
+        .map(|(_, f)| f)
+        .ok_or_else(|| ParseFormatError { name: s.to_owned() })
+    }
+}
+
+/// Whether a class of cookies is kept or skipped when loading or saving.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Retain {
+    /// Keep them (Python's `ignore_discard=True` / `ignore_expires=True`).
+    Keep,
+    /// Skip them (Python's default).
+    #[default]
+    Skip,
+}
+
+/// What [`read`] does with input that Python's loaders refuse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Strictness {
+    /// Fail with an [`Error`] that names the line, where Python raises
+    /// `LoadError`.
+    Strict,
+    /// Skip the line, list it in [`Loaded::skipped`], and go on.
+    Lenient,
+}
+
+/// Which cookies [`write()`] saves.
+///
+/// The default skips both session and expired cookies, as Python's
+/// `save()` does.
+///
+/// ```
+/// use cookiejar::format::{Retain, SaveOptions};
+/// let keep_all = SaveOptions::new().session(Retain::Keep).expired(Retain::Keep);
+/// assert_eq!(keep_all.session, Retain::Keep);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+#[must_use]
+pub struct SaveOptions {
+    /// Cookies to discard at the end of the session:
+    /// [`Cookie::discard`] (no expiry, or the RFC 2965 `Discard`
+    /// attribute). Python's `ignore_discard` (`Keep` = `True`).
+    pub session: Retain,
+    /// Cookies that have expired at the `now` given to [`write()`].
+    /// Python's `ignore_expires` (`Keep` = `True`).
+    pub expired: Retain,
+}
+
+impl SaveOptions {
+    /// Skips session and expired cookies (Python's defaults).
+    pub const fn new() -> Self {
+        SaveOptions {
+            session: Retain::Skip,
+            expired: Retain::Skip,
+        }
+    }
+
+    /// Sets [`SaveOptions::session`].
+    pub const fn session(mut self, retain: Retain) -> Self {
+        self.session = retain;
+        self
+    }
+
+    /// Sets [`SaveOptions::expired`].
+    pub const fn expired(mut self, retain: Retain) -> Self {
+        self.expired = retain;
+        self
+    }
+}
+
+/// How [`read`] loads a file.
+///
+/// The default skips session and expired cookies, as Python's `load()`
+/// does, and uses the format's [default strictness](Format::default_strictness).
+///
+/// ```
+/// use cookiejar::format::{LoadOptions, Retain, Strictness};
+/// let options = LoadOptions::new()
+///     .strictness(Strictness::Strict)
+///     .session(Retain::Keep);
+/// assert_eq!(options.strictness, Some(Strictness::Strict));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+#[must_use]
+pub struct LoadOptions {
+    /// Strict or lenient reading; `None` for the format's default.
+    pub strictness: Option<Strictness>,
+    /// Session cookies ([`Cookie::discard`]). Python's `ignore_discard`
+    /// (`Keep` = `True`).
+    pub session: Retain,
+    /// Cookies that have expired at the `now` given to [`read`]. Python's
+    /// `ignore_expires` (`Keep` = `True`).
+    pub expired: Retain,
+}
+
+impl LoadOptions {
+    /// Skips session and expired cookies; the format's default strictness.
+    pub const fn new() -> Self {
+        LoadOptions {
+            strictness: None,
+            session: Retain::Skip,
+            expired: Retain::Skip,
+        }
+    }
+
+    /// Sets [`LoadOptions::strictness`].
+    pub const fn strictness(mut self, strictness: Strictness) -> Self {
+        self.strictness = Some(strictness);
+        self
+    }
+
+    /// Sets [`LoadOptions::session`].
+    pub const fn session(mut self, retain: Retain) -> Self {
+        self.session = retain;
+        self
+    }
+
+    /// Sets [`LoadOptions::expired`].
+    pub const fn expired(mut self, retain: Retain) -> Self {
+        self.expired = retain;
+        self
+    }
+}
+
+/// A line that [`read`] skipped or adjusted, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LineIssue {
+    /// The line (1-based) of the file.
+    pub line: u64,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl fmt::Display for LineIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// The result of [`read`]: the cookies, and what was skipped or adjusted.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Loaded {
+    /// The cookies, in file order (without those that [`LoadOptions`]
+    /// skips).
+    pub cookies: Vec<Cookie>,
+    /// Lines that were not loaded: malformed lines in lenient mode, and
+    /// lines that Python's loaders ignore silently (stray text in an LWP
+    /// file, an empty cookie).
+    pub skipped: Vec<LineIssue>,
+    /// Lines that were loaded with an adjustment, such as an unreadable
+    /// LWP expiry read as a session cookie (as Python does) or a Mozilla
+    /// line whose domain dot and include-subdomains flag disagree.
+    pub warnings: Vec<LineIssue>,
+}
+
+/// Reads the cookies of a file in `format`.
+///
+/// `now` decides which cookies have expired (for
+/// [`LoadOptions::expired`]) and is the creation and last-access time of
+/// cookies whose format has none.
+///
+/// # Errors
+///
+/// - A [`Syntax`](crate::ErrorKind::Syntax) error with the line number
+///   for input that Python's loader refuses, in strict mode (see each
+///   format's module); in lenient mode only for input that cannot be read
+///   at all (a JSON file that is not JSON).
+/// - An [`Unsupported`](crate::ErrorKind::Unsupported) error for
+///   [`Format::Json`] when the `serde` feature is off.
+pub fn read(
+    input: &[u8],
+    format: Format,
+    options: &LoadOptions,
+    now: OffsetDateTime,
+) -> Result<Loaded, Error> {
+    match format {
+        Format::Lwp => lwp::read(input, options, now),
+        Format::Mozilla => mozilla::read(input, options, now),
+        Format::Msie => msie::read(input, options, now),
+        #[cfg(feature = "serde")]
+        Format::Json => json::read(input, options, now),
+        #[cfg(not(feature = "serde"))]
+        Format::Json => Err(json_disabled()),
+    }
+}
+
+/// Writes `cookies` (those that `options` keeps at `now`) as a file in
+/// `format`. Nothing is written when an error is returned, except for an
+/// I/O error part-way.
+///
+/// # Errors
+///
+/// - An [`Unsupported`](crate::ErrorKind::Unsupported) error if a cookie
+///   cannot be written in `format` (a line break in a value of an LWP or
+///   Mozilla file, a TAB in a Mozilla domain, path or name), for
+///   [`Format::Msie`] (read only), and for [`Format::Json`] when the
+///   `serde` feature is off.
+/// - An [`Io`](crate::ErrorKind::Io) error from `out`.
+pub fn write(
+    cookies: &[Cookie],
+    format: Format,
+    options: &SaveOptions,
+    now: OffsetDateTime,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    match format {
+        Format::Lwp => lwp::write(cookies, options, now, out),
+        Format::Mozilla => mozilla::write(cookies, options, now, out),
+        Format::Msie => Err(Error::unsupported(
+            msie::WHAT,
+            "msie cookie files are read only",
+        )),
+        #[cfg(feature = "serde")]
+        Format::Json => json::write(cookies, options, now, out),
+        #[cfg(not(feature = "serde"))]
+        Format::Json => Err(json_disabled()),
+    }
+}
+
+/// Writes `cookies` to the file at `path` in `format`, atomically: a
+/// temporary file in the same folder is written, fsynced and renamed over
+/// `path`, so a failure leaves any previous file intact.
+///
+/// # Errors
+/// As [`write`], and an [`Io`](crate::ErrorKind::Io) error naming `path`.
+pub fn write_file(
+    path: &std::path::Path,
+    cookies: &[Cookie],
+    format: Format,
+    options: &SaveOptions,
+    now: OffsetDateTime,
+) -> Result<(), Error> {
+    crate::atomic::write_atomic(path, &mut |w| write(cookies, format, options, now, w))
+}
+
+#[cfg(not(feature = "serde"))]
+fn json_disabled() -> Error {
+    Error::unsupported(
+        "json cookie file",
+        "json cookie files need the `serde` feature of cookiejar",
+    )
+}
+
+/// Whether `options` keeps `cookie` at `now` (Python's `ignore_discard` /
+/// `ignore_expires` tests).
+fn retained(cookie: &Cookie, session: Retain, expired: Retain, now: OffsetDateTime) -> bool {
+    !(session == Retain::Skip && cookie.discard()
+        || expired == Retain::Skip && cookie.is_expired(now))
+}
+
+/// The cookies of `cookies` that `options` saves at `now`.
+pub(crate) fn to_save<'c>(
+    cookies: &'c [Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+) -> impl Iterator<Item = &'c Cookie> {
+    let (session, expired) = (options.session, options.expired);
+    cookies
+        .iter()
+        .filter(move |c| retained(c, session, expired, now))
+}
+
+/// Writes a whole file at once, mapping I/O errors.
+pub(crate) fn write_all(out: &mut dyn Write, text: &str) -> Result<(), Error> {
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io(None, e))
+}
+
+/// Collects the result of a load: cookies (filtered by the options),
+/// skipped lines and warnings; turns refusals into errors in strict mode.
+pub(crate) struct Sink {
+    what: &'static str,
+    strictness: Strictness,
+    session: Retain,
+    expired: Retain,
+    pub(crate) now: OffsetDateTime,
+    loaded: Loaded,
+}
+
+impl Sink {
+    pub(crate) fn new(
+        what: &'static str,
+        format: Format,
+        options: &LoadOptions,
+        now: OffsetDateTime,
+    ) -> Self {
+        Sink {
+            what,
+            strictness: options
+                .strictness
+                .unwrap_or_else(|| format.default_strictness()),
+            session: options.session,
+            expired: options.expired,
+            now,
+            loaded: Loaded::default(),
+        }
+    }
+
+    pub(crate) fn strict(&self) -> bool {
+        self.strictness == Strictness::Strict
+    }
+
+    /// Input that Python refuses with `LoadError`: an error in strict
+    /// mode, a skipped line in lenient mode.
+    pub(crate) fn refuse(&mut self, line: u64, message: impl Into<String>) -> Result<(), Error> {
+        let message = message.into();
+        if self.strict() {
+            return Err(Error::syntax(self.what, Some(line), message));
+        }
+        self.loaded.skipped.push(LineIssue { line, message });
+        Ok(())
+    }
+
+    /// Input skipped in every mode.
+    pub(crate) fn skip(&mut self, line: u64, message: impl Into<String>) {
+        self.loaded.skipped.push(LineIssue {
+            line,
+            message: message.into(),
+        });
+    }
+
+    /// Input loaded with an adjustment.
+    pub(crate) fn warn(&mut self, line: u64, message: impl Into<String>) {
+        self.loaded.warnings.push(LineIssue {
+            line,
+            message: message.into(),
+        });
+    }
+
+    /// A cookie read from the file, kept if the options keep it.
+    pub(crate) fn push(&mut self, cookie: Cookie) {
+        if retained(&cookie, self.session, self.expired, self.now) {
+            self.loaded.cookies.push(cookie);
+        }
+    }
+
+    pub(crate) fn finish(self) -> Loaded {
+        self.loaded
+    }
+}
+
+/// Removes a leading UTF-8 byte order mark.
+pub(crate) fn strip_bom(input: &[u8]) -> &[u8] {
+    input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input)
+}
+
+/// The lines of a file, numbered from 1, as Python's universal newlines
+/// split them: `\n`, `\r\n` and a lone `\r` end a line; the terminator is
+/// not part of the line. A UTF-8 byte order mark is removed first.
+pub(crate) struct Lines<'a> {
+    rest: &'a [u8],
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(input: &'a [u8]) -> Self {
+        Lines {
+            rest: strip_bom(input),
+            line: 0,
+        }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (u64, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        self.line += 1;
+        let rest = self.rest;
+        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            None => {
+                self.rest = &[];
+                Some((self.line, rest))
+            }
+            Some(i) => {
+                let end = if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                self.rest = &rest[end..];
+                Some((self.line, &rest[..i]))
+            }
+        }
+    }
+}
+
+/// Python's `str.isspace()` for the characters that matter here: ASCII
+/// whitespace including `\x1c`-`\x1f`, and Unicode white space.
+pub(crate) fn is_py_space(c: char) -> bool {
+    matches!(c, '\t'..='\r' | ' ' | '\x1c'..='\x1f') || (!c.is_ascii() && c.is_whitespace())
+}
+
+/// Whether `s` contains a line break (which no line-based format can
+/// hold inside a field).
+pub(crate) fn has_line_break(s: &str) -> bool {
+    s.bytes().any(|b| b == b'\n' || b == b'\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(f.to_string().parse::<Format>(), Ok(f));
+            assert_eq!(f.name().to_uppercase().parse::<Format>(), Ok(f));
+        }
+        assert_eq!("netscape".parse::<Format>(), Ok(Format::Mozilla));
+        let err = "yaml".parse::<Format>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown cookie file format \"yaml\" (expected lwp, mozilla, json or msie)"
+        );
+    }
+
+    #[test]
+    fn extensions() {
+        let cases = [
+            ("lwp", Some(Format::Lwp)),
+            (".LWP", Some(Format::Lwp)),
+            ("txt", Some(Format::Mozilla)),
+            ("json", Some(Format::Json)),
+            ("Json", Some(Format::Json)),
+            ("sqlite", None),
+            ("cookies.txt", Some(Format::Mozilla)),
+            ("dir.json/cookies", None),
+            ("", None),
+        ];
+        for (ext, want) in cases {
+            assert_eq!(Format::from_extension(ext), want, "{ext}");
+        }
+    }
+
+    #[test]
+    fn detects() {
+        let cases: &[(&[u8], Option<Format>)] = &[
+            (b"#LWP-Cookies-2.0\nSet-Cookie3: a=b\n", Some(Format::Lwp)),
+            (b"\xEF\xBB\xBF#LWP-Cookies-1.0\r\n", Some(Format::Lwp)),
+            (b"Set-Cookie3: a=b; path=\"/\"\n", Some(Format::Lwp)),
+            (b"# comment\n\nSet-Cookie3: a=b\n", Some(Format::Lwp)),
+            (b"# Netscape HTTP Cookie File\n", Some(Format::Mozilla)),
+            (b"# HTTP Cookie File\r\n", Some(Format::Mozilla)),
+            (
+                b"\xEF\xBB\xBF# Netscape HTTP Cookie File",
+                Some(Format::Mozilla),
+            ),
+            (
+                b"# made by hand\n#HttpOnly_a.com\tFALSE\t/\tFALSE\t0\tn\tv\n",
+                Some(Format::Mozilla),
+            ),
+            (
+                b".a.com\tTRUE\t/\tFALSE\t0\tn\tv\twith tab",
+                Some(Format::Mozilla),
+            ),
+            (b".a.com\tTRUE\t/\tFALSE\t0\tn", None),
+            (b"  \n\t{\"format\":\"cookiejar\"}", Some(Format::Json)),
+            (
+                b"sid\nabc\nexample.com/\n1024\n1\n2\n3\n4\n*\n",
+                Some(Format::Msie),
+            ),
+            (b"sid\nabc\nexample.com/\n1024\n1\n2\n3\n4\n", None),
+            (b"sid\nabc\nexample.com\n1024\n1\n2\n3\n4\n*\n", None),
+            (b"", None),
+            (b"\n\n", None),
+            (b"# only comments\n", None),
+            (b"<html>", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(
+                Format::detect(input),
+                *want,
+                "{:?}",
+                String::from_utf8_lossy(input)
+            );
+        }
+    }
+
+    #[test]
+    fn lines_split_like_python() {
+        let got: Vec<(u64, &[u8])> = Lines::new(b"\xEF\xBB\xBFa\r\nb\rc\n\nd").collect();
+        let want: Vec<(u64, &[u8])> = vec![(1, b"a"), (2, b"b"), (3, b"c"), (4, b""), (5, b"d")];
+        assert_eq!(got, want);
+        assert_eq!(Lines::new(b"a\n").count(), 1);
+        assert_eq!(Lines::new(b"").count(), 0);
+        assert_eq!(Lines::new(b"\r\r\n").count(), 2);
+    }
+
+    #[test]
+    fn py_space_matches_python() {
+        // `python3 -c "print([c for c in map(chr, range(0x3001)) if c.isspace()])"`
+        let python: Vec<char> = [
+            0x09u32, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680,
+            0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a,
+            0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+        ]
+        .into_iter()
+        .filter_map(char::from_u32)
+        .collect();
+        let ours: Vec<char> = (0..0x3001u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_py_space(c))
+            .collect();
+        assert_eq!(ours, python);
+    }
+
+    #[test]
+    fn options_default_like_python() {
+        assert_eq!(SaveOptions::default(), SaveOptions::new());
+        assert_eq!(SaveOptions::new().session, Retain::Skip);
+        assert_eq!(SaveOptions::new().expired, Retain::Skip);
+        assert_eq!(LoadOptions::default(), LoadOptions::new());
+        assert_eq!(LoadOptions::new().strictness, None);
+        assert_eq!(Format::Mozilla.default_strictness(), Strictness::Lenient);
+        assert_eq!(Format::Lwp.default_strictness(), Strictness::Strict);
+    }
+
+    #[test]
+    fn msie_is_read_only() {
+        let mut out = Vec::new();
+        let err = write(
+            &[],
+            Format::Msie,
+            &SaveOptions::new(),
+            OffsetDateTime::UNIX_EPOCH,
+            &mut out,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "msie cookie file: msie cookie files are read only"
+        );
+        assert!(out.is_empty());
+    }
+}

@@ -1,0 +1,695 @@
+//! Cookie files: round trips (proptest) in every format, what each format
+//! keeps, real fixtures (curl, Python, browser exports, MSIE, JSON) under
+//! `tests/data/`, and readers that never panic on arbitrary bytes.
+//!
+//! What each format keeps (see `cookiejar::format`):
+//! - LWP and JSON: every field (write then read is the identity).
+//! - Mozilla: name and value (a value-absent cookie comes back as a
+//!   nameless one), domain, host-only, path, secure, http-only, expiry in
+//!   whole seconds (0 reads as a session cookie).
+
+use cookiejar::format::{self, Format, LoadOptions, Loaded, Retain, SaveOptions, Strictness};
+use cookiejar::{Cookie, ErrorKind, SameSite};
+use proptest::prelude::*;
+use time::OffsetDateTime;
+
+const MIN_UNIX: i64 = -377_705_116_800;
+const MAX_UNIX: i64 = 253_402_300_799;
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap()
+}
+
+fn keep_all() -> LoadOptions {
+    LoadOptions::new()
+        .session(Retain::Keep)
+        .expired(Retain::Keep)
+}
+
+fn save_all() -> SaveOptions {
+    SaveOptions::new()
+        .session(Retain::Keep)
+        .expired(Retain::Keep)
+}
+
+fn write(cookies: &[Cookie], format: Format) -> Vec<u8> {
+    let mut out = Vec::new();
+    format::write(cookies, format, &save_all(), now(), &mut out).unwrap();
+    out
+}
+
+fn read(input: &[u8], format: Format) -> Loaded {
+    format::read(input, format, &keep_all(), now()).unwrap()
+}
+
+fn data(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+// ---------------------------------------------------------------------
+// Strategies
+
+/// Strings rich in what trips cookie files up (quotes, separators, white
+/// space, non-ASCII), without the characters in `without`.
+fn text(without: &'static [char]) -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9_]{0,8}",
+        "[ -~]{0,10}",
+        "[\t \"\\\\=;,.#$/_-]{0,5}",
+        ".{0,6}",
+        "[\u{85}\u{a0}\u{2028}\u{feff}é€😀\r\n\t x]{0,4}",
+    ]
+    .prop_map(move |s| s.chars().filter(|c| !without.contains(c)).collect())
+}
+
+fn time() -> impl Strategy<Value = OffsetDateTime> {
+    prop_oneof![
+        (MIN_UNIX..=MAX_UNIX, 0u32..1_000_000_000).prop_map(|(s, n)| {
+            OffsetDateTime::from_unix_timestamp(s)
+                .unwrap()
+                .replace_nanosecond(n)
+                .unwrap()
+        }),
+        (0i64..4_000_000_000).prop_map(|s| OffsetDateTime::from_unix_timestamp(s).unwrap()),
+        Just(OffsetDateTime::from_unix_timestamp(MIN_UNIX).unwrap()),
+        Just(OffsetDateTime::from_unix_timestamp(MAX_UNIX).unwrap()),
+    ]
+}
+
+fn same_site() -> impl Strategy<Value = SameSite> {
+    prop_oneof![
+        Just(SameSite::Default),
+        Just(SameSite::None),
+        Just(SameSite::Lax),
+        Just(SameSite::Strict),
+    ]
+}
+
+/// The raw material of a cookie; `build` applies it to the builder.
+#[derive(Debug, Clone)]
+struct Spec {
+    name: String,
+    value: String,
+    value_absent: bool,
+    domain: String,
+    dot: bool,
+    host_only: bool,
+    path: String,
+    path_specified: bool,
+    expires: Option<OffsetDateTime>,
+    creation: OffsetDateTime,
+    last_access: OffsetDateTime,
+    secure: bool,
+    http_only: bool,
+    same_site: SameSite,
+    partitioned: bool,
+    version: Option<u32>,
+    port: Option<String>,
+    port_specified: bool,
+    comment: Option<String>,
+    comment_url: Option<String>,
+    discard: bool,
+    rfc2109: bool,
+    rest: Vec<(String, Option<String>)>,
+}
+
+impl Spec {
+    fn build(&self) -> Cookie {
+        let domain = if self.dot {
+            format!(".{}", self.domain)
+        } else {
+            self.domain.clone()
+        };
+        let mut b = Cookie::builder(self.name.clone(), self.value.clone())
+            .domain(domain)
+            .host_only(self.host_only)
+            .path(self.path.clone())
+            .path_specified(self.path_specified)
+            .expires(self.expires)
+            .creation_time(self.creation)
+            .last_access_time(self.last_access)
+            .secure(self.secure)
+            .http_only(self.http_only)
+            .same_site(self.same_site)
+            .partitioned(self.partitioned)
+            .version(self.version)
+            .port(self.port.clone())
+            .port_specified(self.port_specified)
+            .value_absent(self.value_absent)
+            .comment(self.comment.clone())
+            .comment_url(self.comment_url.clone())
+            .discard(self.discard)
+            .rfc2109(self.rfc2109);
+        for (k, v) in &self.rest {
+            b = b.other_attribute(k.clone(), v.clone());
+        }
+        b.build()
+    }
+}
+
+/// Any cookie; strings may hold anything but the characters in `without`.
+fn spec(without: &'static [char]) -> impl Strategy<Value = Spec> {
+    let strings = (
+        text(without),
+        text(without),
+        any::<bool>(),
+        text(without),
+        any::<bool>(),
+        any::<bool>(),
+        text(without),
+    );
+    let times = (proptest::option::of(time()), time(), time());
+    let flags = (
+        any::<[bool; 7]>(),
+        same_site(),
+        proptest::option::of(any::<u32>()),
+    );
+    let legacy = (
+        proptest::option::of(text(without)),
+        proptest::option::of(text(without)),
+        proptest::option::of(text(without)),
+        proptest::collection::vec((text(without), proptest::option::of(text(without))), 0..3),
+    );
+    (strings, times, flags, legacy).prop_map(
+        |(
+            (name, value, value_absent, domain, dot, host_only, path),
+            (expires, creation, last_access),
+            (f, same_site, version),
+            (port, comment, comment_url, rest),
+        )| {
+            // A stored domain has no leading dot (the builder strips one).
+            let domain = domain.trim_start_matches('.').to_owned();
+            Spec {
+                value: if value_absent { String::new() } else { value },
+                name,
+                value_absent,
+                domain,
+                dot,
+                host_only,
+                path,
+                path_specified: f[0],
+                expires,
+                creation,
+                last_access,
+                secure: f[1],
+                http_only: f[2],
+                same_site,
+                partitioned: f[3],
+                version,
+                port_specified: f[4] && port.is_some(),
+                port,
+                comment,
+                comment_url,
+                discard: f[5],
+                rfc2109: f[6],
+                rest,
+            }
+        },
+    )
+}
+
+/// Cookies a `cookies.txt` line can hold: no TAB or line break in the
+/// domain, path or name, none in the value but TABs; a domain that cannot
+/// read as a comment; not both name and value empty.
+fn mozilla_spec() -> impl Strategy<Value = Spec> {
+    spec(&['\t', '\r', '\n'])
+        .prop_flat_map(|s| (Just(s), text(&['\r', '\n'])))
+        .prop_map(|(mut s, value)| {
+            if !s.value_absent {
+                s.value = value;
+            }
+            let start = s
+                .domain
+                .trim_start_matches(|c: char| c.is_whitespace() || ('\x1c'..='\x1f').contains(&c));
+            if s.domain.is_empty() || (s.host_only && start.starts_with(['#', '$'])) {
+                s.domain.insert(0, 'd');
+            }
+            if s.name.is_empty() && (s.value_absent || s.value.is_empty()) {
+                s.name.push('n');
+            }
+            s
+        })
+}
+
+/// What a Mozilla file keeps of a cookie.
+#[derive(Debug, PartialEq)]
+struct MozillaView {
+    name: String,
+    value: String,
+    domain: String,
+    host_only: bool,
+    path: String,
+    secure: bool,
+    http_only: bool,
+    expires: Option<i64>,
+}
+
+fn mozilla_view(c: &Cookie) -> MozillaView {
+    let (name, value) = if c.value_absent() {
+        (String::new(), c.name().to_owned())
+    } else {
+        (c.name().to_owned(), c.value().to_owned())
+    };
+    MozillaView {
+        name,
+        value,
+        domain: c.domain().to_owned(),
+        host_only: c.host_only(),
+        path: c.path().to_owned(),
+        secure: c.secure(),
+        http_only: c.http_only(),
+        expires: c
+            .expires()
+            .map(OffsetDateTime::unix_timestamp)
+            .filter(|&s| s != 0),
+    }
+}
+
+// ---------------------------------------------------------------------
+// Round trips
+
+proptest! {
+    #[test]
+    fn lwp_round_trip_is_the_identity(specs in proptest::collection::vec(spec(&['\r', '\n']), 0..4)) {
+        let cookies: Vec<Cookie> = specs.iter().map(Spec::build).collect();
+        let file = write(&cookies, Format::Lwp);
+        let loaded = read(&file, Format::Lwp);
+        prop_assert_eq!(&loaded.skipped, &[]);
+        prop_assert_eq!(&loaded.warnings, &[]);
+        prop_assert_eq!(loaded.cookies, cookies);
+    }
+
+    #[test]
+    fn json_round_trip_is_the_identity(specs in proptest::collection::vec(spec(&[]), 0..4)) {
+        let cookies: Vec<Cookie> = specs.iter().map(Spec::build).collect();
+        let file = write(&cookies, Format::Json);
+        let loaded = read(&file, Format::Json);
+        prop_assert_eq!(&loaded.skipped, &[]);
+        prop_assert_eq!(loaded.cookies, cookies);
+    }
+
+    #[test]
+    fn mozilla_keeps_what_it_can_hold(specs in proptest::collection::vec(mozilla_spec(), 0..4)) {
+        let cookies: Vec<Cookie> = specs.iter().map(Spec::build).collect();
+        let file = write(&cookies, Format::Mozilla);
+        let loaded = read(&file, Format::Mozilla);
+        prop_assert_eq!(&loaded.skipped, &[]);
+        let want: Vec<MozillaView> = cookies.iter().map(mozilla_view).collect();
+        let got: Vec<MozillaView> = loaded.cookies.iter().map(mozilla_view).collect();
+        prop_assert_eq!(got, want);
+        // And what it loaded writes back as the same file.
+        prop_assert_eq!(write(&loaded.cookies, Format::Mozilla), file);
+    }
+
+    #[test]
+    fn lwp_mozilla_lwp_keeps_what_mozilla_holds(specs in proptest::collection::vec(mozilla_spec(), 0..4)) {
+        let cookies: Vec<Cookie> = specs.iter().map(Spec::build).collect();
+        let lwp = read(&write(&cookies, Format::Lwp), Format::Lwp).cookies;
+        let moz = read(&write(&lwp, Format::Mozilla), Format::Mozilla).cookies;
+        let back = read(&write(&moz, Format::Lwp), Format::Lwp).cookies;
+        prop_assert_eq!(&back, &moz);
+        let want: Vec<MozillaView> = cookies.iter().map(mozilla_view).collect();
+        let got: Vec<MozillaView> = back.iter().map(mozilla_view).collect();
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn writers_never_panic(specs in proptest::collection::vec(spec(&[]), 0..4)) {
+        let cookies: Vec<Cookie> = specs.iter().map(Spec::build).collect();
+        for f in Format::ALL {
+            let mut out = Vec::new();
+            match format::write(&cookies, f, &save_all(), now(), &mut out) {
+                Ok(()) => {
+                    // Whatever was written reads back without error.
+                    let options = keep_all().strictness(Strictness::Lenient);
+                    prop_assert!(format::read(&out, f, &options, now()).is_ok());
+                }
+                Err(e) => {
+                    prop_assert!(matches!(e.kind(), ErrorKind::Unsupported { .. }), "{}", e);
+                    prop_assert!(out.is_empty());
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------
+// Readers never panic
+
+fn read_everything(bytes: &[u8]) {
+    let _ = Format::detect(bytes);
+    for f in Format::ALL {
+        for s in [Strictness::Strict, Strictness::Lenient] {
+            for options in [LoadOptions::new(), keep_all()] {
+                let _ = format::read(bytes, f, &options.strictness(s), now());
+            }
+        }
+    }
+}
+
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("#LWP-Cookies-2.0\n".to_owned()),
+        Just("Set-Cookie3: ".to_owned()),
+        Just("# Netscape HTTP Cookie File\n".to_owned()),
+        Just("#HttpOnly_".to_owned()),
+        Just("\t".to_owned()),
+        Just("TRUE".to_owned()),
+        Just("FALSE".to_owned()),
+        Just("\n".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("\r".to_owned()),
+        Just("=".to_owned()),
+        Just(";".to_owned()),
+        Just(",".to_owned()),
+        Just("\"".to_owned()),
+        Just("\\".to_owned()),
+        Just("*\n".to_owned()),
+        Just("domain=\".a.b\"; path=\"/\"; ".to_owned()),
+        Just("expires=\"2020-01-01 00:00:00Z\"; ".to_owned()),
+        Just("x-attr=\"a\\\\=b\"; x-name=\"\"; x-nameless; x-expires-ns=5; ".to_owned()),
+        Just("x-created=\"-9999-01-01 00:00:00.5Z\"; version=".to_owned()),
+        Just("99999999999999999999".to_owned()),
+        Just("{\"format\":\"cookiejar\",\"version\":1,\"cookies\":[".to_owned()),
+        Just("{\"name\":\"a\",\"domain\":\"b\",\"expires\":\"".to_owned()),
+        Just("]}".to_owned()),
+        Just("\u{feff}".to_owned()),
+        "[0-9]{1,12}",
+        ".{0,3}",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        read_everything(&bytes);
+    }
+
+    #[test]
+    fn file_like_input_never_panics(parts in proptest::collection::vec(fragment(), 0..40)) {
+        read_everything(parts.concat().as_bytes());
+    }
+}
+
+// ---------------------------------------------------------------------
+// Fixtures
+
+#[test]
+fn curl_jar_loads_and_saves_back_in_curls_layout() {
+    let input = data("curl-7.88.1.txt");
+    assert_eq!(Format::detect(&input), Some(Format::Mozilla));
+    let loaded = read(&input, Format::Mozilla);
+    assert_eq!(loaded.skipped, []);
+    assert_eq!(loaded.warnings, []);
+    assert_eq!(loaded.cookies.len(), 8);
+    let strict = format::read(
+        &input,
+        Format::Mozilla,
+        &keep_all().strictness(Strictness::Strict),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(strict.cookies, loaded.cookies);
+
+    let lang = loaded.cookies.iter().find(|c| c.name() == "lang").unwrap();
+    assert_eq!(lang.domain(), "example.test");
+    assert!(!lang.host_only() && lang.domain_initial_dot());
+    let sid = &loaded.cookies[3];
+    assert_eq!((sid.name(), sid.domain()), ("sid", "localhost"));
+    assert!(sid.http_only() && sid.host_only() && sid.expires().is_none());
+    let tok = loaded.cookies.iter().find(|c| c.name() == "tok").unwrap();
+    assert!(tok.secure());
+    assert_eq!(tok.value(), "a b");
+
+    let out = write(&loaded.cookies, Format::Mozilla);
+    let input = String::from_utf8(input).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let (want, got): (Vec<&str>, Vec<&str>) = (input.lines().collect(), out.lines().collect());
+    assert_eq!(got.len(), want.len());
+    assert_eq!(got[..2], want[..2], "curl's header lines");
+    assert_eq!(
+        got[2],
+        "# This file was generated by cookiejar. Edit at your own risk."
+    );
+    assert_eq!(
+        got[3..],
+        want[3..],
+        "cookie lines, #HttpOnly_ and expiry 0 as curl"
+    );
+
+    // Python's defaults drop session cookies.
+    let persistent = format::read(
+        input.as_bytes(),
+        Format::Mozilla,
+        &LoadOptions::new(),
+        now(),
+    )
+    .unwrap()
+    .cookies;
+    assert_eq!(persistent.len(), 5);
+}
+
+#[test]
+fn python_lwp_file_loads() {
+    let input = data("python-3.11.lwp");
+    assert_eq!(Format::detect(&input), Some(Format::Lwp));
+    let strict = format::read(
+        &input,
+        Format::Lwp,
+        &keep_all().strictness(Strictness::Strict),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(strict.skipped, []);
+    let c = &strict.cookies;
+    let names: Vec<&str> = c.iter().map(Cookie::name).collect();
+    assert_eq!(
+        names,
+        ["lang", "sid", "srv", "tracker", "spam", "quoted", "session", "unicode", "tab"]
+    );
+    assert!(!c[0].host_only() && c[0].domain_initial_dot());
+    assert_eq!(
+        c[0].expires().map(|t| t.unix_timestamp()),
+        Some(2_000_000_000)
+    );
+    assert!(c[1].http_only() && c[1].secure() && c[1].expires().is_none() && c[1].discard());
+    assert!(c[2].http_only());
+    assert_eq!(c[2].same_site(), SameSite::Lax);
+    assert_eq!(c[2].other_attributes().count(), 0);
+    assert!(c[3].value_absent());
+    let spam = &c[4];
+    assert_eq!(spam.version(), Some(1));
+    assert_eq!(spam.port(), Some("80,8080"));
+    assert!(spam.port_specified() && spam.path_specified());
+    assert_eq!(spam.comment(), Some("a comment"));
+    assert_eq!(spam.comment_url(), Some("http://example.org/why"));
+    assert_eq!(
+        spam.other_attributes().collect::<Vec<_>>(),
+        [("Priority", Some("High"))]
+    );
+    assert_eq!(c[5].value(), "a \"b\"; c, d = e");
+    assert!(!c[5].path_specified());
+    assert_eq!((c[7].value(), c[7].path()), ("héllo wörld", "/ü"));
+    assert_eq!(c[8].value(), "a\tb");
+    // Python's defaults: no session cookies.
+    let default = format::read(&input, Format::Lwp, &LoadOptions::new(), now()).unwrap();
+    assert_eq!(default.cookies.len(), 7);
+}
+
+#[test]
+fn python_mozilla_file_loads() {
+    let input = data("python-3.11.txt");
+    assert_eq!(Format::detect(&input), Some(Format::Mozilla));
+    let strict = format::read(
+        &input,
+        Format::Mozilla,
+        &keep_all().strictness(Strictness::Strict),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(strict.warnings, []);
+    let c = &strict.cookies;
+    assert_eq!(c.len(), 8);
+    assert!(c[1].http_only() && c[1].expires().is_none());
+    assert!(
+        !c[2].http_only(),
+        "Python writes #HttpOnly_ only for its key 'HTTPOnly'"
+    );
+    assert_eq!((c[3].name(), c[3].value()), ("", "tracker"));
+    // Written back, the file is Python's but for the header and session
+    // expiries (0, as curl).
+    let out = String::from_utf8(write(c, Format::Mozilla)).unwrap();
+    let input = String::from_utf8(input).unwrap();
+    assert_eq!(input.lines().count(), out.lines().count());
+    for (want, got) in input.lines().skip(4).zip(out.lines().skip(4)) {
+        let mut want: Vec<&str> = want.split('\t').collect();
+        if want[4].is_empty() {
+            want[4] = "0";
+        }
+        assert_eq!(got, want.join("\t"));
+    }
+}
+
+#[test]
+fn browser_export_oddities() {
+    let input = data("exports.txt");
+    assert_eq!(Format::detect(&input), Some(Format::Mozilla));
+    let loaded = read(&input, Format::Mozilla);
+    type Row<'a> = (&'a str, &'a str, &'a str, bool, bool, bool, Option<i64>);
+    let got: Vec<Row<'_>> = loaded
+        .cookies
+        .iter()
+        .map(|c| {
+            (
+                c.name(),
+                c.value(),
+                c.domain(),
+                c.host_only(),
+                c.secure(),
+                c.http_only(),
+                c.expires().map(OffsetDateTime::unix_timestamp),
+            )
+        })
+        .collect();
+    let t = Some(1_924_992_000);
+    assert_eq!(
+        got,
+        [
+            ("domain", "d", "example.com", false, false, false, t),
+            ("host", "h", "example.com", true, true, false, t),
+            ("dot_false", "1", "example.com", true, false, false, t),
+            ("nodot_true", "1", "example.com", false, false, false, t),
+            ("httponly", "x", "example.com", false, true, true, t),
+            (
+                "session_zero",
+                "1",
+                "www.example.com",
+                true,
+                false,
+                false,
+                None
+            ),
+            (
+                "session_empty",
+                "1",
+                "www.example.com",
+                true,
+                false,
+                false,
+                None
+            ),
+            ("", "nameless", "www.example.com", true, false, false, t),
+            ("tabs", "a\tb\tc", "www.example.com", true, false, false, t),
+            (
+                "huge",
+                "1",
+                "www.example.com",
+                true,
+                false,
+                false,
+                Some(MAX_UNIX)
+            ),
+            (
+                "expired",
+                "1",
+                "www.example.com",
+                true,
+                false,
+                false,
+                Some(-1)
+            ),
+            ("no_value", "", "www.example.com", true, false, false, t),
+            ("case", "V", "www.example.com", true, true, false, t),
+        ]
+    );
+    let lines = |issues: &[format::LineIssue]| issues.iter().map(|i| i.line).collect::<Vec<_>>();
+    assert_eq!(lines(&loaded.skipped), [15, 16]);
+    assert_eq!(loaded.skipped[0].message, "invalid expiry \"never\"");
+    assert_eq!(
+        loaded.skipped[1].message,
+        "expected 7 tab-separated fields, found 3"
+    );
+    assert_eq!(lines(&loaded.warnings), [6, 7, 13, 17]);
+    assert_eq!(loaded.cookies[12].path(), "/Path");
+
+    let err = format::read(
+        &input,
+        Format::Mozilla,
+        &keep_all().strictness(Strictness::Strict),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.line(), Some(6));
+    assert_eq!(
+        err.to_string(),
+        "cookies.txt line 6: the domain starts with a dot but include-subdomains is FALSE"
+    );
+}
+
+#[test]
+fn msie_file_loads() {
+    let input = data("msie-user@example[1].txt");
+    assert_eq!(Format::detect(&input), Some(Format::Msie));
+    let loaded = read(&input, Format::Msie);
+    assert_eq!(loaded.skipped, []);
+    let [sid, prefs, old] = &loaded.cookies[..] else {
+        panic!("{:?}", loaded.cookies)
+    };
+    assert_eq!(
+        (sid.name(), sid.value(), sid.domain(), sid.path()),
+        ("sid", "abc123", "www.example.com", "/")
+    );
+    assert!(sid.secure() && sid.http_only() && sid.host_only());
+    assert_eq!(
+        sid.expires().map(|t| t.unix_timestamp()),
+        Some(1_924_992_000)
+    );
+    assert_eq!(sid.creation_time().unix_timestamp(), 1_100_000_000);
+    assert_eq!((prefs.domain(), prefs.path()), ("example.com", "/account/"));
+    assert!(!prefs.host_only() && !prefs.secure() && !prefs.http_only());
+    assert_eq!(
+        old.expires().map(|t| t.unix_timestamp()),
+        Some(1_000_000_000)
+    );
+    let default = format::read(&input, Format::Msie, &LoadOptions::new(), now()).unwrap();
+    assert_eq!(default.cookies.len(), 2, "the expired cookie is skipped");
+    // MSIE cookies convert to LWP without loss.
+    let lwp = read(&write(&loaded.cookies, Format::Lwp), Format::Lwp);
+    assert_eq!(lwp.cookies, loaded.cookies);
+}
+
+#[test]
+fn json_file_loads() {
+    let input = data("cookies.json");
+    assert_eq!(Format::detect(&input), Some(Format::Json));
+    let loaded = read(&input, Format::Json);
+    let [sid, lang] = &loaded.cookies[..] else {
+        panic!("{:?}", loaded.cookies)
+    };
+    assert!(sid.secure() && sid.http_only() && sid.path_specified());
+    assert_eq!(sid.same_site(), SameSite::Lax);
+    assert_eq!(sid.creation_time().nanosecond(), 500_000_000);
+    assert_eq!(sid.last_access_time().unix_timestamp(), 1_714_566_600);
+    assert_eq!(
+        lang.expires().map(|t| t.unix_timestamp()),
+        Some(1_924_992_000)
+    );
+    assert!(!lang.host_only());
+    assert_eq!(lang.creation_time(), now());
+    // Written back, it reads the same.
+    assert_eq!(
+        read(&write(&loaded.cookies, Format::Json), Format::Json).cookies,
+        loaded.cookies
+    );
+}
+
+#[test]
+fn every_format_converts_to_lwp_and_json_losslessly() {
+    let lwp = read(&data("python-3.11.lwp"), Format::Lwp).cookies;
+    for f in [Format::Lwp, Format::Json] {
+        assert_eq!(read(&write(&lwp, f), f).cookies, lwp, "{f}");
+    }
+}

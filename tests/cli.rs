@@ -136,3 +136,136 @@ fn tempdir() -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+#[test]
+fn convert_mozilla_to_lwp_and_back() {
+    let dir = tempdir();
+    let lwp = dir.join("out.lwp");
+    let o = run(&[
+        "convert",
+        "examples/cookies.txt",
+        lwp.to_str().unwrap(),
+        "--keep-session",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&lwp).unwrap();
+    assert!(text.starts_with("#LWP-Cookies-2.0\n"), "{text}");
+    assert_eq!(text.matches("Set-Cookie3:").count(), 4);
+    // Session cookies are skipped unless asked for.
+    let lwp2 = dir.join("no-session.lwp");
+    let o = run(&["convert", "examples/cookies.txt", lwp2.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&lwp2)
+            .unwrap()
+            .matches("Set-Cookie3:")
+            .count(),
+        3
+    );
+    // And back to cookies.txt, detected from the content.
+    let txt = dir.join("back.txt");
+    let o = run(&[
+        "convert",
+        lwp.to_str().unwrap(),
+        txt.to_str().unwrap(),
+        "--keep-session",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let back = std::fs::read_to_string(&txt).unwrap();
+    assert!(
+        back.contains("#HttpOnly_shop.example.com\tFALSE\t/\tTRUE\t2145916800\tsid\tabc123"),
+        "{back}"
+    );
+    assert!(
+        back.contains(".example.com\tTRUE\t/\tFALSE\t2145916800\tlang\ten"),
+        "{back}"
+    );
+    assert!(
+        back.contains("shop.example.com\tFALSE\t/cart\tFALSE\t0\tcart\t3-items"),
+        "{back}"
+    );
+}
+
+#[test]
+fn convert_failures_write_nothing() {
+    let dir = tempdir();
+    let bad = dir.join("bad.txt");
+    std::fs::write(
+        &bad,
+        "# Netscape HTTP Cookie File\n.a.com\tTRUE\t/\tFALSE\tnot-a-number\tn\tv\n",
+    )
+    .unwrap();
+    let out = dir.join("out.lwp");
+    std::fs::write(&out, "previous content").unwrap();
+    let o = run(&[
+        "convert",
+        bad.to_str().unwrap(),
+        out.to_str().unwrap(),
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("bad.txt") && err.contains("line 2"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous content");
+    let o = run(&["convert", "no/such.txt", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such.txt"));
+    let o = run(&[
+        "convert",
+        "examples/cookies.txt",
+        dir.join("x.unknown").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--to"), "{}", stderr(&o));
+    let o = run(&["convert", "examples/cookies.txt", "-", "--to", "yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn list_hides_values_unless_asked() {
+    let o = run(&["list", "examples/cookies.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("4 cookies"), "{out}");
+    assert!(!out.contains("abc123"), "{out}");
+    let o = run(&[
+        "list",
+        "examples/cookies.txt",
+        "--show-values",
+        "--domain",
+        "shop.example.com",
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("abc123") && out.contains("2 cookies"), "{out}");
+    let o = run(&[
+        "list",
+        "examples/cookies.txt",
+        "--format",
+        "json",
+        "--domain",
+        "example.org",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["name"], "consent");
+    assert!(v[0]["value"].is_null());
+}
+
+#[test]
+fn query_gives_the_cookie_header() {
+    let o = run(&[
+        "query",
+        "examples/cookies.txt",
+        "https://shop.example.com/cart/view",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "cart=3-items; lang=en; sid=abc123\n");
+    let o = run(&["query", "examples/cookies.txt", "http://shop.example.com/"]);
+    assert_eq!(stdout(&o), "lang=en\n");
+    let o = run(&["query", "examples/cookies.txt", "https://other.test/"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "");
+    let o = run(&["query", "examples/cookies.txt", "not a url"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -232,7 +232,7 @@ fn list(args: &[String]) -> Result<(), String> {
         "table" => {
             let _ = writeln!(
                 out,
-                "{:<30} {:<15} {:<20} {:<20} {:<24} value",
+                "{:<30} {:<15} {:<20} {:<24} {:<24} value",
                 "domain", "path", "name", "expires", "flags"
             );
             for c in &cookies {

@@ -1,0 +1,133 @@
+//! `FileCookieJar`: load adds, revert replaces (and keeps the jar when the
+//! file is bad), save is atomic and honours the save options.
+
+use std::path::PathBuf;
+
+use cookiejar::format::{Format, LoadOptions, Retain, SaveOptions};
+use cookiejar::{FileCookieJar, ManualClock, SimpleRequest, SimpleResponse};
+
+fn tempdir(tag: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("file-jar-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const FILE: &str = "# Netscape HTTP Cookie File\n\
+.example.com\tTRUE\t/\tFALSE\t2145916800\tlang\ten\n\
+www.example.com\tFALSE\t/\tTRUE\t2145916800\tsid\tabc\n";
+
+fn jar(path: &std::path::Path) -> FileCookieJar {
+    FileCookieJar::builder(path)
+        .clock(ManualClock::new(1_700_000_000))
+        .build()
+}
+
+#[test]
+fn load_adds_and_revert_replaces() {
+    let d = tempdir("load");
+    let path = d.join("cookies.txt");
+    std::fs::write(&path, FILE).unwrap();
+    let j = jar(&path);
+    let req = SimpleRequest::parse("https://www.example.com/").unwrap();
+    j.extract_cookies(
+        &SimpleResponse::with_set_cookies(["mine=1; Max-Age=100"]),
+        &req,
+    );
+    assert!(j.load().unwrap().is_empty());
+    assert_eq!(j.len(), 3);
+    let url = url::Url::parse("https://www.example.com/").unwrap();
+    assert_eq!(
+        j.cookie_header_for(&url).unwrap(),
+        "mine=1; lang=en; sid=abc"
+    );
+    j.revert().unwrap();
+    assert_eq!(j.len(), 2);
+    assert_eq!(j.cookie_header_for(&url).unwrap(), "lang=en; sid=abc");
+}
+
+#[test]
+fn revert_keeps_the_jar_when_the_file_is_bad() {
+    let d = tempdir("revert");
+    let path = d.join("cookies.lwp");
+    std::fs::write(&path, "#LWP-Cookies-2.0\nSet-Cookie3: a=1; path=\"/\"; domain=\"x.com\"; version=0\nSet-Cookie3: b=2; domain=\"x.com\"; version=0\n").unwrap();
+    let j = FileCookieJar::builder(&path)
+        .format(Format::Lwp)
+        .clock(ManualClock::new(1_700_000_000))
+        .build();
+    let req = SimpleRequest::parse("https://www.example.com/").unwrap();
+    j.extract_cookies(
+        &SimpleResponse::with_set_cookies(["keep=1; Max-Age=100"]),
+        &req,
+    );
+    let e = j.revert().unwrap_err();
+    assert_eq!(e.line(), Some(3), "{e}");
+    assert_eq!(j.len(), 1);
+    assert_eq!(j.cookies()[0].name(), "keep");
+    let missing = jar(&d.join("missing.txt"));
+    assert!(missing.load().is_err());
+}
+
+#[test]
+fn save_round_trips_and_honours_options() {
+    let d = tempdir("save");
+    let path = d.join("cookies.txt");
+    let j = jar(&path);
+    let req = SimpleRequest::parse("https://www.example.com/a/b").unwrap();
+    j.extract_cookies(
+        &SimpleResponse::with_set_cookies([
+            "p=1; Max-Age=1000; Path=/",
+            "s=2; Path=/",
+            "h=3; Max-Age=1000; HttpOnly; Secure; Domain=example.com",
+        ]),
+        &req,
+    );
+    j.save().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("# Netscape HTTP Cookie File"), "{text}");
+    assert!(
+        !text.contains("\ts\t2"),
+        "session cookie saved by default: {text}"
+    );
+    assert!(
+        text.contains("#HttpOnly_.example.com\tTRUE\t/a\tTRUE\t1700001000\th\t3"),
+        "{text}"
+    );
+    let keep = SaveOptions::default().session(Retain::Keep);
+    j.save_as(&d.join("all.lwp"), &keep).unwrap();
+    let again = FileCookieJar::builder(d.join("all.lwp"))
+        .clock(ManualClock::new(1_700_000_000))
+        .load_options(LoadOptions::default().session(Retain::Keep))
+        .build();
+    again.load().unwrap();
+    assert_eq!(again.cookies(), j.cookies());
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
+}
+
+#[test]
+fn a_failed_save_leaves_the_old_file() {
+    let d = tempdir("fail");
+    let path = d.join("cookies.txt");
+    std::fs::write(&path, FILE).unwrap();
+    let j = FileCookieJar::builder(&path)
+        .format(Format::Mozilla)
+        .clock(ManualClock::new(1_700_000_000))
+        .build();
+    // A value with a line break cannot be written to cookies.txt.
+    j.set_cookie(
+        cookiejar::Cookie::builder("bad", "line\nbreak")
+            .domain("example.com")
+            .expires(Some(
+                time::OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap(),
+            ))
+            .build(),
+    );
+    assert!(j.save().is_err());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
+}

@@ -20,6 +20,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions};
 use cookiejar::parse::{parse_set_cookie, ParseLimits};
 use cookiejar::{CookieJar, SimpleRequest, SimpleResponse};
 use criterion::{black_box, BatchSize, Criterion, Throughput};
@@ -300,6 +301,53 @@ fn w3_scaling(c: &mut Criterion) {
     lookup_group(c, "W3-lookup-100k", 100_000, 100_000);
 }
 
+fn w4_files(c: &mut Criterion) {
+    let (lines, _) = workload(100_000, 3);
+    let ours = fill_ours(&lines);
+    let now = time::OffsetDateTime::now_utc();
+    let keep = SaveOptions::default().session(Retain::Keep);
+    let mut txt = Vec::new();
+    format::write(&ours.all_cookies(), Format::Mozilla, &keep, now, &mut txt).unwrap();
+    // Leave the file where scripts/bench_python_files.py can time Python on it.
+    let _ = std::fs::create_dir_all("target/bench-data");
+    let _ = std::fs::write("target/bench-data/cookies-100k.txt", &txt);
+    let peer = fill_peer(&lines, None);
+    let mut json = Vec::new();
+    cookie_store::serde::json::save_incl_expired_and_nonpersistent(&peer, &mut json).unwrap();
+    let load_opts = LoadOptions::default().session(Retain::Keep);
+    let mut g = c.benchmark_group("W4-load");
+    g.sample_size(10);
+    g.bench_function("cookiejar", |b| {
+        b.iter(|| {
+            let loaded = format::read(&txt, Format::Mozilla, &load_opts, now).unwrap();
+            let jar = CookieJar::new();
+            jar.replace_all(loaded.cookies);
+            jar
+        })
+    });
+    g.bench_function("cookie_store", |b| {
+        b.iter(|| cookie_store::serde::json::load_all(json.as_slice()).unwrap())
+    });
+    g.finish();
+    let mut g = c.benchmark_group("W4-save");
+    g.sample_size(10);
+    g.bench_function("cookiejar", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(txt.len());
+            format::write(&ours.all_cookies(), Format::Mozilla, &keep, now, &mut out).unwrap();
+            out
+        })
+    });
+    g.bench_function("cookie_store", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(json.len());
+            cookie_store::serde::json::save_incl_expired_and_nonpersistent(&peer, &mut out).unwrap();
+            out
+        })
+    });
+    g.finish();
+}
+
 fn w5_parse(c: &mut Criterion) {
     let mut rng = Rng(5);
     let (lines, _) = workload(1_000_000, 5);
@@ -445,6 +493,7 @@ fn main() {
     w1_store(&mut c);
     w2_lookup(&mut c);
     w3_scaling(&mut c);
+    w4_files(&mut c);
     w5_parse(&mut c);
     c.final_summary();
     if !test_mode {

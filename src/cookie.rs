@@ -85,10 +85,33 @@ pub struct Cookie {
 
 /// The fields of the ClientCookie / `http.cookiejar` model that RFC 6265bis
 /// does not have. Kept so that legacy policies and file formats lose
-/// nothing.
+/// nothing. The strings most cookies lack live behind one optional box,
+/// so a modern cookie pays 8 bytes for them.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct Legacy {
+    pub(crate) version: Option<u32>,
+    pub(crate) port_specified: bool,
+    pub(crate) value_absent: bool,
+    pub(crate) discard: bool,
+    pub(crate) rfc2109: bool,
+    pub(crate) path_specified: bool,
+    pub(crate) domain_initial_dot: bool,
+    extra: Option<Box<LegacyExtra>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+struct LegacyExtra {
+    port: Option<String>,
+    comment: Option<String>,
+    comment_url: Option<String>,
+    rest: Vec<(String, Option<String>)>,
+}
+
+/// Every legacy field, for building a [`Legacy`] with a struct literal.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub(crate) struct LegacyParts {
     pub(crate) version: Option<u32>,
     pub(crate) port: Option<String>,
     pub(crate) port_specified: bool,
@@ -100,6 +123,67 @@ pub(crate) struct Legacy {
     pub(crate) path_specified: bool,
     pub(crate) domain_initial_dot: bool,
     pub(crate) rest: Vec<(String, Option<String>)>,
+}
+
+impl From<LegacyParts> for Legacy {
+    fn from(p: LegacyParts) -> Legacy {
+        let extra = LegacyExtra {
+            port: p.port,
+            comment: p.comment,
+            comment_url: p.comment_url,
+            rest: p.rest,
+        };
+        Legacy {
+            version: p.version,
+            port_specified: p.port_specified,
+            value_absent: p.value_absent,
+            discard: p.discard,
+            rfc2109: p.rfc2109,
+            path_specified: p.path_specified,
+            domain_initial_dot: p.domain_initial_dot,
+            extra: (extra != LegacyExtra::default()).then(|| Box::new(extra)),
+        }
+    }
+}
+
+impl Legacy {
+    pub(crate) fn port(&self) -> Option<&str> {
+        self.extra.as_ref()?.port.as_deref()
+    }
+    pub(crate) fn comment(&self) -> Option<&str> {
+        self.extra.as_ref()?.comment.as_deref()
+    }
+    pub(crate) fn comment_url(&self) -> Option<&str> {
+        self.extra.as_ref()?.comment_url.as_deref()
+    }
+    pub(crate) fn rest(&self) -> &[(String, Option<String>)] {
+        self.extra.as_ref().map_or(&[], |e| e.rest.as_slice())
+    }
+    /// Drops an empty box, so equal cookies compare equal.
+    fn normalize(&mut self) {
+        if self.extra.as_deref() == Some(&LegacyExtra::default()) {
+            self.extra = None;
+        }
+    }
+    fn extra_mut(&mut self) -> &mut LegacyExtra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+    pub(crate) fn set_port(&mut self, port: Option<String>) {
+        self.extra_mut().port = port;
+        self.normalize();
+    }
+    pub(crate) fn set_comment(&mut self, comment: Option<String>) {
+        self.extra_mut().comment = comment;
+        self.normalize();
+    }
+    pub(crate) fn set_comment_url(&mut self, url: Option<String>) {
+        self.extra_mut().comment_url = url;
+        self.normalize();
+    }
+    pub(crate) fn push_rest(&mut self, name: String, value: Option<String>) {
+        self.extra_mut().rest.push((name, value));
+        self.normalize();
+    }
 }
 
 impl Cookie {
@@ -205,7 +289,7 @@ impl Cookie {
     /// The RFC 2965 `Port` attribute: `Some("")` when given without a
     /// value, `Some("80,8080")` for a port list.
     pub fn port(&self) -> Option<&str> {
-        self.legacy.port.as_deref()
+        self.legacy.port()
     }
 
     /// Whether the `Port` attribute had a value (RFC 2965 §3.3.1); a bare
@@ -224,12 +308,12 @@ impl Cookie {
 
     /// The RFC 2109 / 2965 `Comment` attribute.
     pub fn comment(&self) -> Option<&str> {
-        self.legacy.comment.as_deref()
+        self.legacy.comment()
     }
 
     /// The RFC 2965 `CommentURL` attribute.
     pub fn comment_url(&self) -> Option<&str> {
-        self.legacy.comment_url.as_deref()
+        self.legacy.comment_url()
     }
 
     /// Whether the cookie is to be discarded at the end of the session
@@ -258,7 +342,7 @@ impl Cookie {
     /// the order received (ClientCookie's `rest`).
     pub fn other_attributes(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
         self.legacy
-            .rest
+            .rest()
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_deref()))
     }
@@ -474,7 +558,7 @@ impl CookieBuilder {
 
     /// Sets the RFC 2965 port list (`Some("")` for a bare `Port`).
     pub fn port(mut self, port: Option<String>) -> Self {
-        self.cookie.legacy.port = port;
+        self.cookie.legacy.set_port(port);
         self
     }
 
@@ -492,13 +576,13 @@ impl CookieBuilder {
 
     /// Sets the comment.
     pub fn comment(mut self, comment: Option<String>) -> Self {
-        self.cookie.legacy.comment = comment;
+        self.cookie.legacy.set_comment(comment);
         self
     }
 
     /// Sets the comment URL.
     pub fn comment_url(mut self, url: Option<String>) -> Self {
-        self.cookie.legacy.comment_url = url;
+        self.cookie.legacy.set_comment_url(url);
         self
     }
 
@@ -516,7 +600,7 @@ impl CookieBuilder {
 
     /// Adds a non-standard attribute.
     pub fn other_attribute(mut self, name: impl Into<String>, value: Option<String>) -> Self {
-        self.cookie.legacy.rest.push((name.into(), value));
+        self.cookie.legacy.push_rest(name.into(), value);
         self
     }
 

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use url::Url;
 
 use crate::clock::{Clock, SystemClock};
-use crate::cookie::{Cookie, Legacy, SameSite};
+use crate::cookie::{Cookie, LegacyParts, SameSite};
 use crate::legacy;
 use crate::matching::{
     canonical_domain_attribute, default_path, domain_match, is_secure_origin, request_host,
@@ -591,12 +591,12 @@ pub(crate) fn build_cookie(
         http_only: sc.http_only,
         same_site: sc.same_site.unwrap_or(SameSite::Default),
         partitioned: sc.partitioned,
-        legacy: Legacy {
+        legacy: LegacyParts {
             version,
             path_specified,
             domain_initial_dot: sc.domain_initial_dot,
-            ..Legacy::default()
-        },
+            ..LegacyParts::default()
+        }.into(),
     })
 }
 

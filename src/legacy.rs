@@ -37,7 +37,7 @@
 use time::OffsetDateTime;
 use url::Url;
 
-use crate::cookie::{Cookie, Legacy, SameSite};
+use crate::cookie::{Cookie, LegacyParts, SameSite};
 use crate::matching::request_path;
 use crate::parse::legacy::{parse_ns_header, quote_value, split_header_words, strip_quotes, Pairs};
 use crate::policy::{Protocols, Rejection};
@@ -346,7 +346,7 @@ fn cookie_from_pairs(
         http_only,
         same_site,
         partitioned,
-        legacy: Legacy {
+        legacy: LegacyParts {
             version,
             port,
             port_specified,
@@ -358,7 +358,7 @@ fn cookie_from_pairs(
             path_specified,
             domain_initial_dot,
             rest,
-        },
+        }.into(),
     })
 }
 
@@ -404,7 +404,7 @@ pub(crate) fn write_cookie_header<'c>(cookies: impl Iterator<Item = &'c Cookie>,
                 let dot = if c.legacy.domain_initial_dot { "." } else { "" };
                 out.push_str(&format!("$Domain=\"{dot}{}\"", c.domain));
             }
-            if let Some(p) = &c.legacy.port {
+            if let Some(p) = c.legacy.port() {
                 sep(out);
                 if c.legacy.port_specified {
                     out.push_str(&format!("$Port=\"{p}\""));

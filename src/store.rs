@@ -24,8 +24,8 @@ pub(crate) struct Entry {
     pub(crate) expiry: i64,
     /// Creation order, to break ties between equal creation times.
     pub(crate) seq: u64,
-    /// The creation time in nanoseconds, for cheap sorting.
-    pub(crate) creation_ns: i128,
+    /// The creation time in nanoseconds (saturating), for cheap sorting.
+    pub(crate) creation_ns: i64,
     /// Last access as Unix seconds, updated under the read lock.
     pub(crate) last_access: AtomicI64,
 }
@@ -164,7 +164,13 @@ impl Store {
                 *self.secure_names.entry(c.name.as_str().into()).or_insert(0) += 1;
             }
             let last = c.last_access.unix_timestamp();
-            let creation_ns = c.creation.unix_timestamp_nanos();
+            let creation_ns = i64::try_from(c.creation.unix_timestamp_nanos())
+                .unwrap_or(if c.creation.year() < 1970 { i64::MIN } else { i64::MAX });
+            // Grow buckets by a quarter, not by doubling: most stay small,
+            // and the slack of doubling would cost more than the copies.
+            if bucket.len() == bucket.capacity() {
+                bucket.reserve_exact((bucket.len() / 4).max(1));
+            }
             bucket.push(Entry {
                 cookie: c,
                 expiry,

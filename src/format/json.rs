@@ -87,7 +87,7 @@ use time::OffsetDateTime;
 
 use super::lwp::{parse_iso, push_time};
 use super::{to_save, write_all, Format, LoadOptions, Loaded, SaveOptions, Sink};
-use crate::cookie::{Cookie, Legacy, SameSite};
+use crate::cookie::{Cookie, LegacyParts, SameSite};
 use crate::error::Error;
 use crate::time_util::from_unix;
 
@@ -244,18 +244,18 @@ pub fn write(
                 },
                 partitioned: c.partitioned,
                 version: c.legacy.version,
-                port: c.legacy.port.as_deref(),
+                port: c.legacy.port(),
                 port_specified: c.legacy.port_specified,
                 value_absent: c.legacy.value_absent,
-                comment: c.legacy.comment.as_deref(),
-                comment_url: c.legacy.comment_url.as_deref(),
+                comment: c.legacy.comment(),
+                comment_url: c.legacy.comment_url(),
                 discard: c.legacy.discard,
                 rfc2109: c.legacy.rfc2109,
                 path_specified: c.legacy.path_specified,
                 domain_initial_dot: c.legacy.domain_initial_dot,
                 other_attributes: c
                     .legacy
-                    .rest
+                    .rest()
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.as_deref()))
                     .collect(),
@@ -407,7 +407,7 @@ fn to_cookie(c: CookieIn, now: OffsetDateTime) -> Result<Cookie, String> {
         http_only: c.http_only,
         same_site,
         partitioned: c.partitioned,
-        legacy: Legacy {
+        legacy: LegacyParts {
             version: c.version,
             port: c.port,
             port_specified: c.port_specified,
@@ -419,7 +419,7 @@ fn to_cookie(c: CookieIn, now: OffsetDateTime) -> Result<Cookie, String> {
             path_specified: c.path_specified,
             domain_initial_dot: c.domain_initial_dot,
             rest: c.other_attributes,
-        },
+        }.into(),
     })
 }
 

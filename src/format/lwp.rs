@@ -90,7 +90,7 @@ use super::{
     byte_table, has_line_break, is_py_space, to_save, write_all, Format, LoadOptions, Loaded,
     SaveOptions, Sink,
 };
-use crate::cookie::{Cookie, Legacy, SameSite};
+use crate::cookie::{Cookie, LegacyParts, SameSite};
 use crate::error::Error;
 use crate::time_util::{from_unix, MAX_UNIX, MIN_UNIX};
 
@@ -393,7 +393,7 @@ fn cookie_from_pairs(
         http_only: a.http_only,
         same_site: a.same_site,
         partitioned: a.partitioned,
-        legacy: Legacy {
+        legacy: LegacyParts {
             version,
             port,
             port_specified: a.port_spec,
@@ -405,7 +405,7 @@ fn cookie_from_pairs(
             path_specified: a.path_spec,
             domain_initial_dot: a.domain_dot,
             rest: a.rest,
-        },
+        }.into(),
     }))
 }
 
@@ -679,7 +679,7 @@ fn write_cookie(c: &Cookie, out: &mut String) -> Result<(), Error> {
     } else {
         p.pair("domain", Some(&format!(".{}", c.domain)))?;
     }
-    if let Some(port) = &l.port {
+    if let Some(port) = l.port() {
         p.pair("port", Some(port))?;
     }
     p.flag("path_spec", l.path_specified)?;
@@ -696,10 +696,10 @@ fn write_cookie(c: &Cookie, out: &mut String) -> Result<(), Error> {
         }
     }
     p.flag("discard", l.discard)?;
-    if let Some(comment) = &l.comment {
+    if let Some(comment) = l.comment() {
         p.pair("comment", Some(comment))?;
     }
-    if let Some(url) = &l.comment_url {
+    if let Some(url) = l.comment_url() {
         p.pair("commenturl", Some(url))?;
     }
     p.flag("HTTPOnly", c.http_only)?;
@@ -707,7 +707,7 @@ fn write_cookie(c: &Cookie, out: &mut String) -> Result<(), Error> {
         p.pair("SameSite", Some(s))?;
     }
     p.flag("Partitioned", c.partitioned)?;
-    for (k, v) in &l.rest {
+    for (k, v) in l.rest() {
         if is_token(k) && !is_reserved(k) {
             p.pair(k, v.as_deref())?;
         } else {

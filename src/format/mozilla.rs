@@ -94,7 +94,7 @@ use super::{
     byte_table, has_line_break, is_py_space, to_save, write_all, Format, LoadOptions, Loaded,
     SaveOptions, Sink,
 };
-use crate::cookie::{Cookie, Legacy, SameSite};
+use crate::cookie::{Cookie, LegacyParts, SameSite};
 use crate::error::Error;
 use crate::time_util::{from_unix, MAX_UNIX, MIN_UNIX};
 
@@ -298,10 +298,10 @@ fn parse_line(
         http_only,
         same_site: SameSite::Default,
         partitioned: false,
-        legacy: Legacy {
+        legacy: LegacyParts {
             domain_initial_dot: initial_dot,
-            ..Legacy::default()
-        },
+            ..LegacyParts::default()
+        }.into(),
     }))
 }
 

@@ -45,7 +45,7 @@
 use time::OffsetDateTime;
 
 use super::{Format, LoadOptions, Loaded, Sink};
-use crate::cookie::{Cookie, Legacy, SameSite};
+use crate::cookie::{Cookie, LegacyParts, SameSite};
 use crate::error::Error;
 use crate::time_util::{from_unix, MAX_UNIX, MIN_UNIX};
 
@@ -179,11 +179,11 @@ fn record_to_cookie(record: &[(u64, &[u8])]) -> Result<Cookie, (u64, String)> {
         http_only: flags_n & HTTP_ONLY != 0,
         same_site: SameSite::Default,
         partitioned: false,
-        legacy: Legacy {
+        legacy: LegacyParts {
             domain_initial_dot: !host_only,
             rest: vec![("flags".to_owned(), Some(flags_n.to_string()))],
-            ..Legacy::default()
-        },
+            ..LegacyParts::default()
+        }.into(),
     })
 }
 

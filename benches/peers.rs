@@ -341,7 +341,8 @@ fn w4_files(c: &mut Criterion) {
     g.bench_function("cookie_store", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(json.len());
-            cookie_store::serde::json::save_incl_expired_and_nonpersistent(&peer, &mut out).unwrap();
+            cookie_store::serde::json::save_incl_expired_and_nonpersistent(&peer, &mut out)
+                .unwrap();
             out
         })
     });

@@ -232,19 +232,12 @@ impl CookieJar {
                     return;
                 }
             }
-            let event_cookie = c.clone();
             match store.insert(c, now_s) {
-                Inserted::Added | Inserted::Replaced => {
-                    log::debug!(
-                        "cookie {:?} stored for {}",
-                        event_cookie.name,
-                        event_cookie.domain
-                    );
-                    observer(CookieEvent::Stored(&event_cookie));
+                Inserted::Stored(c) => {
+                    log::debug!("cookie {:?} stored for {}", c.name, c.domain);
+                    observer(CookieEvent::Stored(c));
                 }
-                Inserted::Deleted | Inserted::Ignored => {
-                    observer(CookieEvent::Expired(&event_cookie));
-                }
+                Inserted::Expired(c) => observer(CookieEvent::Expired(&c)),
             }
         };
         match protocols.rules {
@@ -596,7 +589,8 @@ pub(crate) fn build_cookie(
             path_specified,
             domain_initial_dot: sc.domain_initial_dot,
             ..LegacyParts::default()
-        }.into(),
+        }
+        .into(),
     })
 }
 

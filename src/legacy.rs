@@ -358,7 +358,8 @@ fn cookie_from_pairs(
             path_specified,
             domain_initial_dot,
             rest,
-        }.into(),
+        }
+        .into(),
     })
 }
 

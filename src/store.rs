@@ -56,16 +56,12 @@ impl Entry {
 
 /// What [`Store::insert`] did.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Inserted {
-    /// A new cookie was added.
-    Added,
-    /// An existing cookie was replaced.
-    Replaced,
+pub(crate) enum Inserted<'s> {
+    /// The cookie was stored (added, or replacing one with the same key).
+    Stored(&'s Cookie),
     /// The cookie was already expired: any cookie it would replace was
     /// removed, and nothing was added.
-    Deleted,
-    /// The cookie was already expired and replaced nothing.
-    Ignored,
+    Expired(Cookie),
 }
 
 /// The cookies of a jar, indexed by domain.
@@ -112,83 +108,89 @@ impl Store {
     /// the same name, domain, host-only flag and path, keeping that
     /// cookie's creation time; an expired cookie only removes. Expired
     /// cookies of the bucket are evicted on the way.
-    pub(crate) fn insert(&mut self, mut c: Cookie, now: i64) -> Inserted {
+    pub(crate) fn insert(&mut self, mut c: Cookie, now: i64) -> Inserted<'_> {
         let expiry = expiry_of(&c);
         let expired = expiry <= now;
-        let bucket = match self.buckets.get_mut(c.domain.as_str()) {
-            Some(b) => b,
-            None if expired => return Inserted::Ignored,
-            None => self
-                .buckets
-                .entry(c.domain.clone().into_boxed_str())
-                .or_default(),
-        };
-        let before = bucket.len();
+        // Phase 1: evict the cookie with the same key and expired ones.
         let mut removed_secure: Vec<Box<str>> = Vec::new();
         let mut old: Option<(time::OffsetDateTime, u64)> = None;
-        bucket.retain(|e| {
-            let same = e.cookie.name == c.name
-                && e.cookie.host_only == c.host_only
-                && e.cookie.path == c.path;
-            if same {
-                old = Some((e.cookie.creation, e.seq));
-            }
-            let keep = !same && !e.is_expired(now);
-            if !keep && e.cookie.secure {
-                removed_secure.push(e.cookie.name.as_str().into());
-            }
-            keep
-        });
-        self.len -= before - bucket.len();
-        let result = if expired {
-            if bucket.is_empty() {
-                self.buckets.remove(c.domain.as_str());
-            }
-            if old.is_some() {
-                Inserted::Deleted
-            } else {
-                Inserted::Ignored
-            }
-        } else {
-            let seq = match old {
-                Some((creation, seq)) => {
-                    c.creation = creation;
-                    seq
+        let mut now_empty = false;
+        if let Some(bucket) = self.buckets.get_mut(c.domain.as_str()) {
+            let before = bucket.len();
+            bucket.retain(|e| {
+                let same = e.cookie.name == c.name
+                    && e.cookie.host_only == c.host_only
+                    && e.cookie.path == c.path;
+                if same {
+                    old = Some((e.cookie.creation, e.seq));
                 }
-                None => {
-                    self.next_seq += 1;
-                    self.next_seq
+                let keep = !same && !e.is_expired(now);
+                if !keep && e.cookie.secure {
+                    removed_secure.push(e.cookie.name.as_str().into());
                 }
-            };
-            if c.secure {
-                *self.secure_names.entry(c.name.as_str().into()).or_insert(0) += 1;
-            }
-            let last = c.last_access.unix_timestamp();
-            let creation_ns = i64::try_from(c.creation.unix_timestamp_nanos())
-                .unwrap_or(if c.creation.year() < 1970 { i64::MIN } else { i64::MAX });
-            // Grow buckets by a quarter, not by doubling: most stay small,
-            // and the slack of doubling would cost more than the copies.
-            if bucket.len() == bucket.capacity() {
-                bucket.reserve_exact((bucket.len() / 4).max(1));
-            }
-            bucket.push(Entry {
-                cookie: c,
-                expiry,
-                seq,
-                creation_ns,
-                last_access: AtomicI64::new(last),
+                keep
             });
-            self.len += 1;
-            if old.is_some() {
-                Inserted::Replaced
-            } else {
-                Inserted::Added
-            }
-        };
+            self.len -= before - bucket.len();
+            now_empty = bucket.is_empty();
+        }
         for name in removed_secure {
             self.forget_secure(&name);
         }
-        result
+        if expired {
+            if now_empty {
+                self.buckets.remove(c.domain.as_str());
+            }
+            return Inserted::Expired(c);
+        }
+        // Phase 2: store, keeping a replaced cookie's creation time.
+        let seq = match old {
+            Some((creation, seq)) => {
+                c.creation = creation;
+                seq
+            }
+            None => {
+                self.next_seq += 1;
+                self.next_seq
+            }
+        };
+        if c.secure {
+            *self.secure_names.entry(c.name.as_str().into()).or_insert(0) += 1;
+        }
+        let last = c.last_access.unix_timestamp();
+        let creation_ns = i64::try_from(c.creation.unix_timestamp_nanos()).unwrap_or(
+            if c.creation.year() < 1970 {
+                i64::MIN
+            } else {
+                i64::MAX
+            },
+        );
+        self.len += 1;
+        if !self.buckets.contains_key(c.domain.as_str()) {
+            self.buckets
+                .insert(c.domain.clone().into_boxed_str(), Vec::new());
+        }
+        let Some(bucket) = self.buckets.get_mut(c.domain.as_str()) else {
+            // Just inserted; never missing.
+            self.len -= 1;
+            return Inserted::Expired(c);
+        };
+        // Grow buckets by a quarter, not by doubling: most stay small,
+        // and the slack of doubling would cost more than the copies.
+        if bucket.len() == bucket.capacity() {
+            bucket.reserve_exact((bucket.len() / 4).max(1));
+        }
+        bucket.push(Entry {
+            cookie: c,
+            expiry,
+            seq,
+            creation_ns,
+            last_access: AtomicI64::new(last),
+        });
+        match bucket.last() {
+            Some(e) => Inserted::Stored(&e.cookie),
+            // Just pushed; never empty.
+            None => Inserted::Expired(Cookie::builder("", "").build()),
+        }
     }
 
     fn forget_secure(&mut self, name: &str) {

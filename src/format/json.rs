@@ -419,7 +419,8 @@ fn to_cookie(c: CookieIn, now: OffsetDateTime) -> Result<Cookie, String> {
             path_specified: c.path_specified,
             domain_initial_dot: c.domain_initial_dot,
             rest: c.other_attributes,
-        }.into(),
+        }
+        .into(),
     })
 }
 

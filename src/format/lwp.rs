@@ -405,7 +405,8 @@ fn cookie_from_pairs(
             path_specified: a.path_spec,
             domain_initial_dot: a.domain_dot,
             rest: a.rest,
-        }.into(),
+        }
+        .into(),
     }))
 }
 

@@ -301,7 +301,8 @@ fn parse_line(
         legacy: LegacyParts {
             domain_initial_dot: initial_dot,
             ..LegacyParts::default()
-        }.into(),
+        }
+        .into(),
     }))
 }
 

@@ -183,7 +183,8 @@ fn record_to_cookie(record: &[(u64, &[u8])]) -> Result<Cookie, (u64, String)> {
             domain_initial_dot: !host_only,
             rest: vec![("flags".to_owned(), Some(flags_n.to_string()))],
             ..LegacyParts::default()
-        }.into(),
+        }
+        .into(),
     })
 }
 

@@ -445,6 +445,18 @@ fn print_table() {
             "cookie_store",
             "per lookup",
         ),
+        (
+            "W4 load 100k cookies.txt (peer: its JSON)",
+            "W4-load",
+            "cookie_store",
+            "per file",
+        ),
+        (
+            "W4 save 100k cookies.txt (peer: its JSON)",
+            "W4-save",
+            "cookie_store",
+            "per file",
+        ),
         ("W5 parse 1M lines", "W5-parse", "cookie", "per 1M"),
     ];
     println!();

@@ -86,19 +86,27 @@ pub(crate) fn make_cookies(
             }
         }
     }
+    // RFC 2965 §9.1: a Set-Cookie2 cookie supersedes the Set-Cookie cookie
+    // with the same key in the same response, even one without a Version
+    // (which is refused just below).
+    let keys: Vec<(String, bool, String, String)> = out
+        .iter()
+        .filter_map(|m| m.result.as_ref().ok())
+        .map(|c| {
+            (
+                c.domain.clone(),
+                c.host_only,
+                c.path.clone(),
+                c.name.clone(),
+            )
+        })
+        .collect();
+    for m in &mut out {
+        if matches!(&m.result, Ok(c) if c.legacy.version.is_none()) {
+            m.result = Err(Rejection::MissingVersion);
+        }
+    }
     if protocols.netscape {
-        let keys: Vec<(String, bool, String, String)> = out
-            .iter()
-            .filter_map(|m| m.result.as_ref().ok())
-            .map(|c| {
-                (
-                    c.domain.clone(),
-                    c.host_only,
-                    c.path.clone(),
-                    c.name.clone(),
-                )
-            })
-            .collect();
         for (i, header) in set_cookie.iter().enumerate() {
             let Some(pairs) = parse_ns_header(header) else {
                 continue;
@@ -298,7 +306,9 @@ fn cookie_from_pairs(
                 .ok_or(Rejection::InvalidVersion)?,
         ),
         None if source == Source::SetCookie => Some(0),
-        None => return Err(Rejection::MissingVersion),
+        // Refused by make_cookies once it has shadowed Set-Cookie cookies
+        // of the same key (RFC 2965 §9.1).
+        None => None,
     };
     let (path, path_specified) = match path {
         Some(p) if !p.is_empty() => (escape_path(p), true),

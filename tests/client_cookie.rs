@@ -558,3 +558,14 @@ fn rejections_name_their_reason() {
     let req = SimpleRequest::parse("http://www.example.com/").unwrap();
     assert!(req.url().as_str().starts_with("http://"));
 }
+
+#[test]
+fn set_cookie2_without_version_still_supersedes_set_cookie() {
+    // RFC 2965 §9.1: Set-Cookie information for the same cookie is
+    // discarded, even when the Set-Cookie2 cookie is then refused.
+    let j = jar(rfc2965());
+    let req = SimpleRequest::parse("http://www.example.com/").unwrap();
+    let r = j.respond(&req, &["a=ns; Path=/"], &["a=v2; Path=/"]);
+    assert_eq!(r, ["MissingVersion"]);
+    assert_eq!(j.get("http://www.example.com/"), "");
+}

@@ -124,6 +124,9 @@ fn month_of(tok: &[u8]) -> Option<i64> {
 /// month and a year (in that order of trial) fills each field; two-digit
 /// years are 1970-2069; the date must exist and be at or after 1601.
 pub fn parse_cookie_date(input: &[u8]) -> Option<OffsetDateTime> {
+    if let Some(t) = imf_fixdate(input) {
+        return Some(t);
+    }
     let mut time: Option<(i64, i64, i64)> = None;
     let mut day: Option<i64> = None;
     let mut month: Option<i64> = None;
@@ -173,6 +176,42 @@ pub fn parse_cookie_date(input: &[u8]) -> Option<OffsetDateTime> {
         return None;
     }
     to_datetime(days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + s)
+}
+
+/// The common `Sun, 06 Nov 1994 08:49:37 GMT` form, read directly. It
+/// gives what the §5.1.1 algorithm gives for it (the weekday is no month,
+/// so each field lands where the algorithm puts it); anything else returns
+/// `None` and takes the general path.
+fn imf_fixdate(s: &[u8]) -> Option<OffsetDateTime> {
+    const WEEKDAYS: [&[u8]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+    if s.len() != 29
+        || s[3] != b','
+        || s[4] != b' '
+        || s[7] != b' '
+        || s[11] != b' '
+        || s[16] != b' '
+        || s[19] != b':'
+        || s[22] != b':'
+        || &s[25..] != b" GMT"
+        || !WEEKDAYS.iter().any(|w| s[..3].eq_ignore_ascii_case(w))
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let (v, n) = digits(&s[r.clone()], r.len());
+        (n == r.len()).then_some(v)
+    };
+    let day = num(5..7)?;
+    let month = month_of(&s[8..11])?;
+    let year = num(12..16)?;
+    let (h, mi, sec) = (num(17..19)?, num(20..22)?, num(23..25)?);
+    if !(1..=31).contains(&day) || year < 1601 || h > 23 || mi > 59 || sec > 59 {
+        return None;
+    }
+    if day > days_in_month(year, month) {
+        return None;
+    }
+    to_datetime(days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + sec)
 }
 
 fn is_py_space(b: u8) -> bool {
@@ -562,6 +601,26 @@ mod tests {
         assert_eq!(p(""), None);
         assert_eq!(p("Fri, 29 Feb 2024 00:00:00 GMT"), Some(1_709_164_800));
         assert_eq!(p("Fri, 31 Dec 9999 23:59:59 GMT"), Some(253_402_300_799));
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_algorithm() {
+        for s in [
+            "Wed, 09 Jun 2021 10:18:14 GMT",
+            "wed, 29 Feb 2024 23:59:59 GMT",
+            "Sun, 29 Feb 2023 00:00:00 GMT",
+            "Sun, 06 Nov 1600 08:49:37 GMT",
+            "Sun, 06 Nov 1994 24:49:37 GMT",
+            "Jan, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Xyz 1994 08:49:37 GMT",
+        ] {
+            let slow = {
+                let mut padded = s.as_bytes().to_vec();
+                padded.push(b' ');
+                parse_cookie_date(&padded)
+            };
+            assert_eq!(parse_cookie_date(s.as_bytes()), slow, "{s}");
+        }
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub(crate) struct Entry {
     pub(crate) expiry: i64,
     /// Creation order, to break ties between equal creation times.
     pub(crate) seq: u64,
+    /// [`key_hash`] of the cookie's key, to find a replaced cookie by
+    /// comparing integers before strings.
+    pub(crate) key_hash: u64,
     /// The creation time in nanoseconds (saturating), for cheap sorting.
     pub(crate) creation_ns: i64,
     /// Last access as Unix seconds, updated under the read lock.
@@ -75,6 +78,22 @@ pub(crate) struct Store {
     secure_names: HashMap<Box<str>, usize>,
 }
 
+/// A 64-bit FNV-1a hash of a cookie's key within its bucket (name,
+/// host-only flag, path). Only a pre-filter: equal hashes are confirmed by
+/// comparing the strings.
+fn key_hash(c: &Cookie) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    c.name.bytes().for_each(&mut eat);
+    eat(0xff);
+    eat(u8::from(c.host_only));
+    c.path.bytes().for_each(&mut eat);
+    h
+}
+
 fn expiry_of(c: &Cookie) -> i64 {
     c.expires.map_or(i64::MAX, |t| t.unix_timestamp())
 }
@@ -115,10 +134,12 @@ impl Store {
         let mut removed_secure: Vec<Box<str>> = Vec::new();
         let mut old: Option<(time::OffsetDateTime, u64)> = None;
         let mut now_empty = false;
+        let hash = key_hash(&c);
         if let Some(bucket) = self.buckets.get_mut(c.domain.as_str()) {
             let before = bucket.len();
             bucket.retain(|e| {
-                let same = e.cookie.name == c.name
+                let same = e.key_hash == hash
+                    && e.cookie.name == c.name
                     && e.cookie.host_only == c.host_only
                     && e.cookie.path == c.path;
                 if same {
@@ -183,6 +204,7 @@ impl Store {
             cookie: c,
             expiry,
             seq,
+            key_hash: hash,
             creation_ns,
             last_access: AtomicI64::new(last),
         });

@@ -240,6 +240,25 @@ impl CookieJar {
                 Inserted::Expired(c) => observer(CookieEvent::Expired(&c)),
             }
         };
+        self.make_each(response, request, policy.as_ref(), now, &mut store_one);
+    }
+
+    /// Reads the cookies of `response` by the policy's rules (RFC 6265bis
+    /// §5.6-§5.7 steps 1-17, or ClientCookie's `make_cookies`), calling
+    /// `f` with each header line and the cookie it makes (not yet checked
+    /// by the policy nor stored).
+    fn make_each(
+        &self,
+        response: &dyn Response,
+        request: &dyn Request,
+        policy: &dyn CookiePolicy,
+        now: OffsetDateTime,
+        f: &mut dyn FnMut(&[u8], Result<Cookie, Rejection>),
+    ) {
+        let protocols = policy.protocols();
+        let url = request.url();
+        let host = request_host(url);
+        let mut store_one = |line: &[u8], made: Result<Cookie, Rejection>| f(line, made);
         match protocols.rules {
             Rules::Rfc6265bis => {
                 let limits = policy.parse_limits();
@@ -248,7 +267,7 @@ impl CookieJar {
                         .map_err(parse_rejection)
                         .and_then(|sc| {
                             let host = host.ok_or(Rejection::NoHost)?;
-                            build_cookie(&sc, url, host, now, policy.as_ref())
+                            build_cookie(&sc, url, host, now, policy)
                         });
                     store_one(line, made);
                 });
@@ -349,6 +368,64 @@ impl CookieJar {
         self.header_for_request(&UrlRequest(url))
     }
 
+    /// The cookies `response` (to `request`) sets, parsed by the policy's
+    /// rules but neither checked by the policy nor stored (ClientCookie's
+    /// `make_cookies`; what HTTP clients expose as `response.cookies`).
+    /// Headers that make no cookie are left out.
+    pub fn make_cookies(&self, response: &dyn Response, request: &dyn Request) -> Vec<Cookie> {
+        let policy = self.policy();
+        let mut out = Vec::new();
+        self.make_each(
+            response,
+            request,
+            policy.as_ref(),
+            self.clock.now(),
+            &mut |_, made| {
+                if let Ok(c) = made {
+                    out.push(c);
+                }
+            },
+        );
+        out
+    }
+
+    /// Stores `cookie`, received in a response to `request`, if the policy
+    /// allows it (ClientCookie's `set_cookie_if_ok`).
+    ///
+    /// # Errors
+    /// Why the cookie was refused: its domain does not domain-match the
+    /// request host, the policy refused it, or (RFC 6265bis rules) it would
+    /// overwrite a secure cookie from a non-secure origin.
+    pub fn set_cookie_if_ok(&self, cookie: Cookie, request: &dyn Request) -> Result<(), Rejection> {
+        let policy = self.policy();
+        let url = request.url();
+        let host = request_host(url).ok_or(Rejection::NoHost)?;
+        if !cookie.host_only && !domain_match(host.name, host.is_ip, &cookie.domain) {
+            return Err(Rejection::DomainMismatch);
+        }
+        policy.set_ok(&cookie, request)?;
+        let now = self.clock.now().unix_timestamp();
+        let mut store = self.write();
+        if policy.protocols().rules == Rules::Rfc6265bis {
+            check_shadow(&store, &cookie, is_secure_origin(url), now)?;
+        }
+        store.insert(cookie, now);
+        Ok(())
+    }
+
+    /// Removes the cookies that `filter` selects (ClientCookie's
+    /// `clear(domain, path, name)`, with any part optional); returns how
+    /// many.
+    ///
+    /// ```
+    /// use cookiejar::{CookieFilter, CookieJar};
+    /// let jar = CookieJar::new();
+    /// jar.clear_matching(&CookieFilter::new().domain("example.com").path("/"));
+    /// ```
+    pub fn clear_matching(&self, filter: &CookieFilter) -> usize {
+        self.write().remove_where(|e| filter.matches(&e.cookie))
+    }
+
     /// Stores `cookie` as it is, bypassing the policy (but not the storage
     /// model: it replaces a cookie with the same key, and an expired cookie
     /// only removes).
@@ -424,6 +501,53 @@ impl CookieJar {
     pub fn clear_expired_cookies(&self) -> usize {
         let now = self.clock.now().unix_timestamp();
         self.write().remove_where(|e| e.is_expired(now))
+    }
+}
+
+/// Selects cookies by domain, path and name, each optional (for
+/// [`CookieJar::clear_matching`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use]
+pub struct CookieFilter {
+    domain: Option<String>,
+    domain_cookies_only: bool,
+    path: Option<String>,
+    name: Option<String>,
+}
+
+impl CookieFilter {
+    /// A filter that selects every cookie.
+    pub fn new() -> Self {
+        CookieFilter::default()
+    }
+
+    /// Only cookies of this domain (case-insensitive). Written with a
+    /// leading dot (`.example.com`, ClientCookie's form), only domain
+    /// cookies; without, host-only and domain cookies of that domain.
+    pub fn domain(mut self, domain: &str) -> Self {
+        self.domain_cookies_only = domain.starts_with('.');
+        self.domain = Some(domain.trim_start_matches('.').to_ascii_lowercase());
+        self
+    }
+
+    /// Only cookies with exactly this path.
+    pub fn path(mut self, path: &str) -> Self {
+        self.path = Some(path.to_owned());
+        self
+    }
+
+    /// Only cookies with exactly this name.
+    pub fn name(mut self, name: &str) -> Self {
+        self.name = Some(name.to_owned());
+        self
+    }
+
+    /// Whether the filter selects `cookie`.
+    pub fn matches(&self, cookie: &Cookie) -> bool {
+        self.domain.as_deref().is_none_or(|d| d == cookie.domain)
+            && !(self.domain_cookies_only && cookie.host_only)
+            && self.path.as_deref().is_none_or(|p| p == cookie.path)
+            && self.name.as_deref().is_none_or(|n| n == cookie.name)
     }
 }
 

@@ -269,3 +269,24 @@ fn query_gives_the_cookie_header() {
     let o = run(&["query", "examples/cookies.txt", "not a url"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `replay --check` on the WPT 2020 http-state scenarios: the only
+/// mismatch is the case expected-failures.txt lists (a WPT harness
+/// artefact).
+#[test]
+fn replay_check_on_wpt2020_scenarios() {
+    let o = run(&[
+        "replay",
+        "--check",
+        "tests/conformance/http-state-wpt2020-scenarios.jsonl",
+    ]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    let mismatches: Vec<&str> = out.lines().filter(|l| l.starts_with("MISMATCH")).collect();
+    assert_eq!(mismatches.len(), 1, "{out}");
+    assert!(
+        mismatches[0].starts_with("MISMATCH wpt2020/attribute0023 "),
+        "{out}"
+    );
+    assert!(out.contains("24 scenarios, 1 mismatches"), "{out}");
+}

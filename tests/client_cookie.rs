@@ -569,3 +569,77 @@ fn set_cookie2_without_version_still_supersedes_set_cookie() {
     assert_eq!(r, ["MissingVersion"]);
     assert_eq!(j.get("http://www.example.com/"), "");
 }
+
+#[test]
+fn make_cookies_parses_without_storing() {
+    let j = jar(rfc2965());
+    let req = SimpleRequest::parse("http://www.example.com/a/b").unwrap();
+    let resp = SimpleResponse::new()
+        .with_header("Set-Cookie", "a=1; Path=/")
+        .with_header("Set-Cookie", "=nothing")
+        .with_header("Set-Cookie2", "b=2; Version=1; Domain=.example.com");
+    let made = j.jar.make_cookies(&resp, &req);
+    let names: Vec<_> = made
+        .iter()
+        .map(|c| (c.name(), c.version(), c.domain()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("b", Some(1), "example.com"),
+            ("a", Some(0), "www.example.com")
+        ]
+    );
+    assert!(j.jar.is_empty());
+}
+
+#[test]
+fn set_cookie_if_ok_applies_the_policy() {
+    let j = jar(netscape().blocked_domains([".blocked.test"]));
+    let req = SimpleRequest::parse("http://www.blocked.test/").unwrap();
+    let c = cookiejar::Cookie::builder("a", "1")
+        .domain("www.blocked.test")
+        .version(Some(0))
+        .build();
+    assert_eq!(j.jar.set_cookie_if_ok(c, &req), Err(Rejection::Blocked));
+    let req = SimpleRequest::parse("http://www.example.com/").unwrap();
+    let foreign = cookiejar::Cookie::builder("a", "1")
+        .domain("other.test")
+        .host_only(false)
+        .build();
+    assert_eq!(
+        j.jar.set_cookie_if_ok(foreign, &req),
+        Err(Rejection::DomainMismatch)
+    );
+    let ok = cookiejar::Cookie::builder("a", "1")
+        .domain("www.example.com")
+        .version(Some(0))
+        .build();
+    assert_eq!(j.jar.set_cookie_if_ok(ok, &req), Ok(()));
+    assert_eq!(j.get("http://www.example.com/"), "a=1");
+}
+
+#[test]
+fn clear_with_any_part_optional() {
+    use cookiejar::CookieFilter;
+    let j = jar(netscape());
+    j.set(
+        "http://www.example.com/a/b",
+        &["a=1", "b=1; Path=/", "c=1; Domain=.example.com; Path=/"],
+    );
+    j.set("http://example.org/", &["d=1"]);
+    assert_eq!(j.jar.clear_matching(&CookieFilter::new().name("a")), 1);
+    assert_eq!(
+        j.jar
+            .clear_matching(&CookieFilter::new().domain(".example.com")),
+        1
+    );
+    assert_eq!(
+        j.jar
+            .clear_matching(&CookieFilter::new().domain("www.example.com").path("/")),
+        1
+    );
+    assert_eq!(j.jar.len(), 1);
+    assert_eq!(j.jar.clear_matching(&CookieFilter::new()), 1);
+    assert!(j.jar.is_empty());
+}

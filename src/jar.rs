@@ -21,6 +21,9 @@ use crate::store::{check_shadow, Entry, Inserted, Store};
 use crate::time_util::{from_unix, MIN_UNIX};
 use crate::traits::{Request, Response, SimpleRequest};
 
+/// A callback given each header line and the cookie made from it.
+type MadeCookie<'a> = dyn FnMut(&[u8], Result<Cookie, Rejection>) + 'a;
+
 /// What happened to one `Set-Cookie` header in
 /// [`CookieJar::extract_cookies_with`].
 #[derive(Debug)]
@@ -253,7 +256,7 @@ impl CookieJar {
         request: &dyn Request,
         policy: &dyn CookiePolicy,
         now: OffsetDateTime,
-        f: &mut dyn FnMut(&[u8], Result<Cookie, Rejection>),
+        f: &mut MadeCookie<'_>,
     ) {
         let protocols = policy.protocols();
         let url = request.url();

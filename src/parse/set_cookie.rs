@@ -163,6 +163,36 @@ impl std::fmt::Debug for SetCookie<'_> {
     }
 }
 
+/// The offset of the first byte of `s` in [`COOKIE_CTL`]. Checks eight
+/// bytes at a time (a word-wide test for bytes below 0x20 or equal to
+/// 0x7F, then the table on the rare word that has one, since HTAB is
+/// allowed).
+fn first_ctl(s: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = s.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+        let x = w ^ (ONES * 0x7f);
+        let del = x.wrapping_sub(ONES) & !x & HIGHS;
+        if below_space | del != 0 {
+            if let Some(i) = chunk.iter().position(|&b| COOKIE_CTL[usize::from(b)]) {
+                return Some(base + i);
+            }
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| COOKIE_CTL[usize::from(b)])
+        .map(|i| base + i)
+}
+
 /// Finds the first occurrence of `needle` in `s`.
 #[inline]
 fn find(s: &[u8], needle: u8) -> Option<usize> {
@@ -207,7 +237,7 @@ pub fn parse_set_cookie<'a>(
     limits: &ParseLimits,
 ) -> Result<SetCookie<'a>, SetCookieError> {
     // §5.6 step 1.
-    if let Some(at) = input.iter().position(|&b| COOKIE_CTL[usize::from(b)]) {
+    if let Some(at) = first_ctl(input) {
         return Err(SetCookieError::ControlCharacter(at));
     }
     // Step 2.
@@ -405,6 +435,36 @@ mod tests {
         assert_eq!(c.expires, Some(1_623_233_894));
         let c = p("a=b; Expires=Wed, 09 Jun 2021 10:18:14 GMT; Expires=never");
         assert_eq!(c.expires, Some(1_623_233_894));
+    }
+
+    #[test]
+    fn word_wide_ctl_search_agrees_with_the_table() {
+        let mut rng = 0x1234_5678_u64;
+        for len in 0..64 {
+            for _ in 0..200 {
+                let v: Vec<u8> = (0..len)
+                    .map(|_| {
+                        rng ^= rng << 13;
+                        rng ^= rng >> 7;
+                        rng ^= rng << 17;
+                        // Mostly printable, sometimes anything.
+                        if rng % 16 == 0 {
+                            (rng >> 8) as u8
+                        } else {
+                            b' ' + (rng >> 8) as u8 % 95
+                        }
+                    })
+                    .collect();
+                let slow = v.iter().position(|&b| COOKIE_CTL[usize::from(b)]);
+                assert_eq!(first_ctl(&v), slow, "{v:?}");
+            }
+        }
+        for b in 0..=255u8 {
+            let v = [b'a', b'a', b'a', b'a', b'a', b'a', b'a', b'a', b'a', b];
+            assert_eq!(first_ctl(&v), COOKIE_CTL[usize::from(b)].then_some(9));
+            let w = [b; 9];
+            assert_eq!(first_ctl(&w), COOKIE_CTL[usize::from(b)].then_some(0));
+        }
     }
 
     #[test]

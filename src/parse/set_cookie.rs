@@ -448,7 +448,7 @@ mod tests {
                         rng ^= rng >> 7;
                         rng ^= rng << 17;
                         // Mostly printable, sometimes anything.
-                        if rng % 16 == 0 {
+                        if rng.is_multiple_of(16) {
                             (rng >> 8) as u8
                         } else {
                             b' ' + (rng >> 8) as u8 % 95

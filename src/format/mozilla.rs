@@ -204,7 +204,14 @@ fn parse_line(
     n: u64,
     sink: &mut Sink,
 ) -> Result<Option<Cookie>, Error> {
-    let fields: Vec<&str> = line.splitn(7, '\t').collect();
+    // At most 7 fields: the value keeps any further TABs. No allocation.
+    let mut fields: [&str; 7] = [""; 7];
+    let mut nfields = 0;
+    for (slot, f) in fields.iter_mut().zip(line.splitn(7, '\t')) {
+        *slot = f;
+        nfields += 1;
+    }
+    let fields = &fields[..nfields];
     let count = line.bytes().filter(|&b| b == b'\t').count() + 1;
     if count != 7 {
         let message = format!("expected 7 tab-separated fields, found {count}");
@@ -219,7 +226,7 @@ fn parse_line(
             );
         }
     }
-    let [domain, include_subdomains, path, secure, expiry, name, rest @ ..] = &fields[..] else {
+    let [domain, include_subdomains, path, secure, expiry, name, rest @ ..] = fields else {
         return Ok(None);
     };
     let value = rest.first().copied().unwrap_or("");

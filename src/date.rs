@@ -40,19 +40,11 @@ const fn is_delimiter(b: u8) -> bool {
 }
 
 /// RFC 6265bis §5.1.1 delimiter bytes.
-static DELIMITER: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = is_delimiter(i as u8);
-        i += 1;
-    }
-    t
-};
+static DELIMITER: [bool; 256] = crate::parse::byte_table!(is_delimiter);
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (month 1-12; the
 /// day may overflow the month, as `timegm` allows).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

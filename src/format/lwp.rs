@@ -761,17 +761,7 @@ pub(crate) fn push_time(out: &mut String, t: OffsetDateTime, sep: char, fraction
     out.push('Z');
 }
 
-/// Days from 1970-01-01 to the given date of the proleptic Gregorian
-/// calendar (days beyond the month's end roll over, as `timegm` does).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
+use crate::date::days_from_civil;
 
 /// The number made of exactly `n` ASCII digits at `i`.
 fn digits(s: &[u8], i: usize, n: usize) -> Option<i64> {

@@ -85,19 +85,7 @@ pub mod lwp;
 pub mod mozilla;
 pub mod msie;
 
-/// Builds a 256-entry table from a `const fn` predicate over bytes.
-macro_rules! byte_table {
-    ($pred:ident) => {{
-        let mut t = [false; 256];
-        let mut i = 0;
-        while i < 256 {
-            t[i] = $pred(i as u8);
-            i += 1;
-        }
-        t
-    }};
-}
-pub(crate) use byte_table;
+pub(crate) use crate::parse::byte_table;
 
 /// A cookie file format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

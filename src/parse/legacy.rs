@@ -72,90 +72,20 @@ pub fn parse_ns_header(header: &str) -> Option<Pairs> {
     (!pairs.is_empty()).then_some(pairs)
 }
 
-/// Whether `b` may be part of a token in `split_header_words`
-/// (`[^=\s;,]`).
-fn is_word_byte(c: char) -> bool {
-    !(c == '=' || c == ';' || c == ',' || c.is_whitespace())
-}
-
 /// ClientCookie's `split_header_words` (RFC 2965 §3.2.2 syntax, relaxed):
 /// each header value holds `name[=value]` items separated by `;` (and by
 /// spaces), cookies separated by `,`; a value is a token or a quoted string
-/// with backslash escapes. Junk between items is skipped.
+/// with backslash escapes. Junk between items is skipped. One
+/// implementation serves `Set-Cookie2` headers and LWP files
+/// (`crate::format::lwp`).
 pub fn split_header_words<'a, I>(values: I) -> Vec<Pairs>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let mut result = Vec::new();
-    for text in values {
-        let mut pairs: Pairs = Vec::new();
-        let mut rest = text;
-        while !rest.is_empty() {
-            let trimmed = rest.trim_start();
-            let tok_len: usize = trimmed
-                .char_indices()
-                .find(|&(_, c)| !is_word_byte(c))
-                .map_or(trimmed.len(), |(i, _)| i);
-            if tok_len > 0 {
-                let name = trimmed[..tok_len].to_owned();
-                rest = &trimmed[tok_len..];
-                let after_ws = rest.trim_start();
-                let value = if let Some(v) = after_ws.strip_prefix('=') {
-                    let v = v.trim_start();
-                    if let Some(q) = v.strip_prefix('"') {
-                        // A quoted string with backslash escapes.
-                        match quoted_string(q) {
-                            Some((value, used)) => {
-                                rest = &q[used..];
-                                Some(value)
-                            }
-                            None => {
-                                // Unterminated quote: Python's regex fails
-                                // and falls back to the token form.
-                                let end = v
-                                    .char_indices()
-                                    .find(|&(_, c)| c == ';' || c == ',' || c.is_whitespace())
-                                    .map_or(v.len(), |(i, _)| i);
-                                rest = &v[end..];
-                                Some(v[..end].to_owned())
-                            }
-                        }
-                    } else {
-                        let end = v
-                            .char_indices()
-                            .find(|&(_, c)| c == ';' || c == ',' || c.is_whitespace())
-                            .map_or(v.len(), |(i, _)| i);
-                        rest = &v[end..];
-                        Some(v[..end].to_owned())
-                    }
-                } else {
-                    None
-                };
-                pairs.push((name, value));
-            } else if let Some(after) = trimmed.strip_prefix(',') {
-                rest = after;
-                if !pairs.is_empty() {
-                    result.push(std::mem::take(&mut pairs));
-                }
-            } else {
-                // Skip junk: '=', ';' and whitespace.
-                let skip = trimmed
-                    .char_indices()
-                    .find(|&(_, c)| !(c == '=' || c == ';' || c.is_whitespace()))
-                    .map_or(trimmed.len(), |(i, _)| i);
-                if skip == 0 && trimmed.len() == rest.len() {
-                    // Cannot happen (a non-word, non-comma char is one of
-                    // '=', ';', whitespace), but never loop forever.
-                    break;
-                }
-                rest = &trimmed[skip..];
-            }
-        }
-        if !pairs.is_empty() {
-            result.push(pairs);
-        }
-    }
-    result
+    values
+        .into_iter()
+        .flat_map(crate::format::lwp::split_header_words)
+        .collect()
 }
 
 /// Reads a quoted string body (after the opening `"`): returns the

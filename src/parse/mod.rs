@@ -25,6 +25,7 @@ macro_rules! byte_table {
         t
     }};
 }
+pub(crate) use byte_table;
 
 const fn is_cookie_ctl(b: u8) -> bool {
     // RFC 6265bis §5.6 step 1: %x00-08 / %x0A-1F / %x7F (CTLs but HTAB).

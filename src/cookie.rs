@@ -13,6 +13,7 @@
 //! client keeps after it accepted a `Set-Cookie` header.
 
 use std::fmt;
+use std::sync::Arc;
 
 use time::OffsetDateTime;
 
@@ -60,6 +61,87 @@ pub struct CookieKey {
     pub name: String,
 }
 
+/// A cookie's name and value, stored as the `Cookie` header serializes
+/// them (RFC 6265bis §5.8.3 step 4): `name=value`, or only `value` when
+/// the name is empty. One allocation per cookie instead of two, shared
+/// (reference-counted) between a jar's index and the cookie, so writing a
+/// `Cookie` header copies each pair with one read.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(crate) struct NameValue {
+    pair: Arc<str>,
+    name_len: usize,
+}
+
+impl NameValue {
+    pub(crate) fn new(name: &str, value: &str) -> NameValue {
+        let pair: Arc<str> = if name.is_empty() {
+            Arc::from(value)
+        } else {
+            let mut s = String::with_capacity(name.len() + 1 + value.len());
+            s.push_str(name);
+            s.push('=');
+            s.push_str(value);
+            Arc::from(s)
+        };
+        NameValue {
+            pair,
+            name_len: name.len(),
+        }
+    }
+
+    pub(crate) fn name(&self) -> &str {
+        &self.pair[..self.name_len]
+    }
+
+    pub(crate) fn value(&self) -> &str {
+        if self.name_len == 0 {
+            &self.pair
+        } else {
+            &self.pair[self.name_len + 1..]
+        }
+    }
+
+    /// `name=value`, or `value` for a nameless cookie.
+    pub(crate) fn pair(&self) -> &str {
+        &self.pair
+    }
+
+    /// The shared `name=value` string (another reference to it).
+    pub(crate) fn shared_pair(&self) -> Arc<str> {
+        Arc::clone(&self.pair)
+    }
+}
+
+/// Serialized as two fields, `name` and `value` (flattened into
+/// [`Cookie`]'s).
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct NameValueFields<'a> {
+    #[serde(borrow)]
+    name: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    value: std::borrow::Cow<'a, str>,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for NameValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        NameValueFields {
+            name: self.name().into(),
+            value: self.value().into(),
+        }
+        .serialize(s)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for NameValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<NameValue, D::Error> {
+        let f = NameValueFields::deserialize(d)?;
+        Ok(NameValue::new(&f.name, &f.value))
+    }
+}
+
 /// A cookie as a client stores it (RFC 6265bis §5.7).
 ///
 /// Build one with [`Cookie::builder`], or get one from a
@@ -68,8 +150,11 @@ pub struct CookieKey {
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Cookie {
-    pub(crate) name: String,
-    pub(crate) value: String,
+    /// The name and value in one shared allocation, as a `Cookie` header
+    /// carries them: `name=value`, or just `value` for a nameless cookie
+    /// (see [`NameValue`]).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub(crate) nv: NameValue,
     pub(crate) domain: String,
     pub(crate) host_only: bool,
     pub(crate) path: String,
@@ -193,8 +278,7 @@ impl Cookie {
     pub fn builder(name: impl Into<String>, value: impl Into<String>) -> CookieBuilder {
         CookieBuilder {
             cookie: Cookie {
-                name: name.into(),
-                value: value.into(),
+                nv: NameValue::new(&name.into(), &value.into()),
                 domain: String::new(),
                 host_only: true,
                 path: String::from("/"),
@@ -212,12 +296,12 @@ impl Cookie {
 
     /// The cookie's name (may be empty: RFC 6265bis keeps nameless cookies).
     pub fn name(&self) -> &str {
-        &self.name
+        self.nv.name()
     }
 
     /// The cookie's value.
     pub fn value(&self) -> &str {
-        &self.value
+        self.nv.value()
     }
 
     /// The cookie's domain: the canonical host it belongs to (for a
@@ -353,7 +437,7 @@ impl Cookie {
             domain: self.domain.clone(),
             host_only: self.host_only,
             path: self.path.clone(),
-            name: self.name.clone(),
+            name: self.name().to_owned(),
         }
     }
 
@@ -364,7 +448,7 @@ impl Cookie {
 
     /// Sets the value.
     pub fn set_value(&mut self, value: impl Into<String>) {
-        self.value = value.into();
+        self.nv = NameValue::new(self.nv.name(), &value.into());
     }
 
     /// Sets the expiry (`None`: a session cookie).
@@ -376,21 +460,17 @@ impl Cookie {
     /// `Cookie` header (RFC 6265bis §5.8.3 step 4).
     pub(crate) fn write_pair(&self, out: &mut String) {
         if self.legacy.value_absent {
-            out.push_str(&self.name);
-            return;
+            out.push_str(self.name());
+        } else {
+            out.push_str(self.nv.pair());
         }
-        if !self.name.is_empty() {
-            out.push_str(&self.name);
-            out.push('=');
-        }
-        out.push_str(&self.value);
     }
 }
 
 impl fmt::Debug for Cookie {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Cookie")
-            .field("name", &self.name)
+            .field("name", &self.name())
             .field("value", &"<redacted>")
             .field("domain", &self.domain)
             .field("host_only", &self.host_only)
@@ -412,12 +492,9 @@ impl fmt::Debug for Cookie {
 impl fmt::Display for Cookie {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.legacy.value_absent {
-            f.write_str(&self.name)?;
+            f.write_str(self.name())?;
         } else {
-            if !self.name.is_empty() {
-                write!(f, "{}=", self.name)?;
-            }
-            f.write_str(&self.value)?;
+            f.write_str(self.nv.pair())?;
         }
         if !self.host_only {
             write!(f, "; Domain={}", self.domain)?;
@@ -615,7 +692,7 @@ impl From<&Cookie> for cookie::Cookie<'static> {
     /// a leading dot for a domain cookie), path, expiry, flags. Legacy
     /// fields have no place there and are dropped.
     fn from(c: &Cookie) -> Self {
-        let mut b = cookie::Cookie::build((c.name.clone(), c.value.clone()))
+        let mut b = cookie::Cookie::build((c.name().to_owned(), c.value().to_owned()))
             .path(c.path.clone())
             .secure(c.secure)
             .http_only(c.http_only);
@@ -677,5 +754,23 @@ impl Cookie {
             None => c.expires_datetime(),
         };
         b.expires(expires).build()
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod serde_tests {
+    use super::*;
+
+    /// The one-allocation name/value storage serializes as two plain
+    /// fields, and reads back equal.
+    #[test]
+    fn serde_keeps_name_and_value_fields() {
+        let c = Cookie::builder("sid", "a=b").domain("example.com").build();
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(v["name"], "sid");
+        assert_eq!(v["value"], "a=b");
+        assert!(v.get("nv").is_none());
+        let back: Cookie = serde_json::from_value(v).unwrap();
+        assert_eq!(back, c);
     }
 }

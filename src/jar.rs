@@ -2,22 +2,21 @@
 //! §5.8.3 (the `Cookie` header of requests), over the small
 //! [`Request`] / [`Response`] traits.
 
-use std::sync::atomic::Ordering;
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use time::OffsetDateTime;
 use url::Url;
 
 use crate::clock::{Clock, SystemClock};
-use crate::cookie::{Cookie, LegacyParts, SameSite};
+use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::legacy;
 use crate::matching::{
     canonical_domain_attribute, default_path, domain_match, is_secure_origin, request_host,
     request_path, RequestHost,
 };
 use crate::parse::{parse_set_cookie, PathAttribute, SetCookie, SetCookieError};
-use crate::policy::{CookiePolicy, DefaultCookiePolicy, Rejection, Rules};
-use crate::store::{check_shadow, Entry, Inserted, Store};
+use crate::policy::{CookiePolicy, DefaultCookiePolicy, Rejection, ReturnShortcut, Rules};
+use crate::store::{check_shadow, Entry, Inserted, Matches, Store};
 use crate::time_util::{from_unix, MIN_UNIX};
 use crate::traits::{Request, Response, SimpleRequest};
 
@@ -227,7 +226,7 @@ impl CookieJar {
             let now_s = now.unix_timestamp();
             if protocols.rules == Rules::Rfc6265bis {
                 if let Err(reason) = check_shadow(store, &c, is_secure_origin(url), now_s) {
-                    log::debug!("cookie {:?} rejected: {reason}", c.name);
+                    log::debug!("cookie {:?} rejected: {reason}", c.name());
                     observer(CookieEvent::Rejected {
                         header: line,
                         reason,
@@ -237,7 +236,7 @@ impl CookieJar {
             }
             match store.insert(c, now_s) {
                 Inserted::Stored(c) => {
-                    log::debug!("cookie {:?} stored for {}", c.name, c.domain);
+                    log::debug!("cookie {:?} stored for {}", c.name(), c.domain);
                     observer(CookieEvent::Stored(c));
                 }
                 Inserted::Expired(c) => observer(CookieEvent::Expired(&c)),
@@ -324,10 +323,11 @@ impl CookieJar {
         let (header, other_version) = {
             let store = self.read();
             let now = self.clock.now().unix_timestamp();
-            let mut matches = Vec::new();
+            let mut matches = Matches::default();
             select(&store, policy.as_ref(), &*request, now, &mut matches);
-            let other = matches.iter().any(|e| e.cookie.legacy.version != Some(1));
-            (write_header(&matches, policy.as_ref(), now), other)
+            let matches = matches.as_slice();
+            let other = advertise && matches.iter().any(|e| e.cookie().legacy.version != Some(1));
+            (write_header(matches, policy.as_ref(), now), other)
         };
         if let Some(h) = header.filter(|_| !has_cookie) {
             request.set_header("Cookie", h);
@@ -343,9 +343,9 @@ impl CookieJar {
         let store = self.read();
         let policy = self.policy();
         let now = self.clock.now().unix_timestamp();
-        let mut matches = Vec::new();
+        let mut matches = Matches::default();
         select(&store, policy.as_ref(), request, now, &mut matches);
-        write_header(&matches, policy.as_ref(), now)
+        write_header(matches.as_slice(), policy.as_ref(), now)
     }
 
     /// The cookies a request to `url` would carry, in header order
@@ -355,12 +355,13 @@ impl CookieJar {
         let store = self.read();
         let policy = self.policy();
         let now = self.clock.now().unix_timestamp();
-        let mut matches = Vec::new();
+        let mut matches = Matches::default();
         select(&store, policy.as_ref(), &request, now, &mut matches);
         matches
+            .as_slice()
             .iter()
             .map(|e| {
-                e.last_access.store(now, Ordering::Relaxed);
+                e.touch(now);
                 e.snapshot()
             })
             .collect()
@@ -426,7 +427,7 @@ impl CookieJar {
     /// jar.clear_matching(&CookieFilter::new().domain("example.com").path("/"));
     /// ```
     pub fn clear_matching(&self, filter: &CookieFilter) -> usize {
-        self.write().remove_where(|e| filter.matches(&e.cookie))
+        self.write().remove_where(|e| filter.matches(e.cookie()))
     }
 
     /// Stores `cookie` as it is, bypassing the policy (but not the storage
@@ -447,10 +448,10 @@ impl CookieJar {
             .map(Entry::snapshot)
             .collect();
         v.sort_by(|a, b| {
-            (&a.domain, &a.path, &a.name, a.host_only).cmp(&(
+            (&a.domain, &a.path, a.name(), a.host_only).cmp(&(
                 &b.domain,
                 &b.path,
-                &b.name,
+                b.name(),
                 b.host_only,
             ))
         });
@@ -463,12 +464,7 @@ impl CookieJar {
     pub fn all_cookies(&self) -> Vec<Cookie> {
         let store = self.read();
         let mut v: Vec<&Entry> = store.entries().collect();
-        v.sort_by(|a, b| {
-            a.cookie
-                .creation
-                .cmp(&b.cookie.creation)
-                .then(a.seq.cmp(&b.seq))
-        });
+        v.sort_by(|a, b| Entry::creation_order(a, b));
         v.into_iter().map(Entry::snapshot).collect()
     }
 
@@ -486,7 +482,7 @@ impl CookieJar {
     /// Removes the cookies for which `remove` returns `true`; returns how
     /// many were removed.
     pub fn remove_where(&self, mut remove: impl FnMut(&Cookie) -> bool) -> usize {
-        self.write().remove_where(|e| remove(&e.cookie))
+        self.write().remove_where(|e| remove(e.cookie()))
     }
 
     /// Removes every cookie.
@@ -497,7 +493,7 @@ impl CookieJar {
     /// Removes the session (non-persistent) cookies, as at the end of a
     /// browser session; returns how many.
     pub fn clear_session_cookies(&self) -> usize {
-        self.write().remove_where(|e| e.cookie.discard())
+        self.write().remove_where(|e| e.cookie().discard())
     }
 
     /// Removes the expired cookies; returns how many.
@@ -550,7 +546,7 @@ impl CookieFilter {
         self.domain.as_deref().is_none_or(|d| d == cookie.domain)
             && !(self.domain_cookies_only && cookie.host_only)
             && self.path.as_deref().is_none_or(|p| p == cookie.path)
-            && self.name.as_deref().is_none_or(|n| n == cookie.name)
+            && self.name.as_deref().is_none_or(|n| n == cookie.name())
     }
 }
 
@@ -574,10 +570,7 @@ fn write_header(matches: &[&Entry], policy: &dyn CookiePolicy, now: i64) -> Opti
     if matches.is_empty() {
         return None;
     }
-    let len: usize = matches
-        .iter()
-        .map(|e| e.cookie.name.len() + e.cookie.value.len() + 3)
-        .sum();
+    let len: usize = matches.iter().map(|e| e.pair_len() + 2).sum();
     let mut out = String::with_capacity(len);
     match policy.protocols().rules {
         Rules::Rfc6265bis => {
@@ -585,15 +578,15 @@ fn write_header(matches: &[&Entry], policy: &dyn CookiePolicy, now: i64) -> Opti
                 if i > 0 {
                     out.push_str("; ");
                 }
-                e.cookie.write_pair(&mut out);
+                e.write_pair(&mut out);
             }
         }
         Rules::ClientCookie => {
-            legacy::write_cookie_header(matches.iter().map(|e| &e.cookie), &mut out);
+            legacy::write_cookie_header(matches.iter().map(|e| e.cookie()), &mut out);
         }
     }
     for e in matches {
-        e.last_access.store(now, Ordering::Relaxed);
+        e.touch(now);
     }
     Some(out)
 }
@@ -605,16 +598,17 @@ fn select<'s>(
     policy: &dyn CookiePolicy,
     request: &dyn Request,
     now: i64,
-    out: &mut Vec<&'s Entry>,
+    out: &mut Matches<'s>,
 ) {
     let url = request.url();
     let Some(host) = request_host(url) else {
         return;
     };
     let path = request_path(url);
+    let shortcut = policy.return_shortcut(request);
     let mut last_domain: Option<(&str, bool)> = None;
     store.for_each_match(host.name, host.is_ip, path, now, |domain, exact, e| {
-        if !exact && e.cookie.host_only && !policy.host_cookie_matches_subdomains(&e.cookie) {
+        if !exact && e.host_only() && !policy.host_cookie_matches_subdomains(e.cookie()) {
             return;
         }
         let domain_ok = match last_domain {
@@ -625,14 +619,22 @@ fn select<'s>(
                 ok
             }
         };
-        if domain_ok
-            && policy.path_return_ok(&e.cookie.path, request)
-            && policy.return_ok(&e.cookie, request).is_ok()
-        {
+        if !domain_ok {
+            return;
+        }
+        let ok = match shortcut {
+            ReturnShortcut::SecureFlag { secure_allowed } => secure_allowed || !e.secure(),
+            _ => {
+                policy.path_return_ok(&e.cookie().path, request)
+                    && policy.return_ok(e.cookie(), request).is_ok()
+            }
+        };
+        if ok {
             out.push(e);
         }
     });
-    out.sort_unstable_by(|a, b| Entry::send_order(a, b));
+    out.as_mut_slice()
+        .sort_unstable_by(|a, b| Entry::send_order(a, b));
 }
 
 /// RFC 6265bis §5.7 steps 2-17: the cookie a parsed `Set-Cookie` header
@@ -699,8 +701,7 @@ pub(crate) fn build_cookie(
         .and_then(|v| std::str::from_utf8(v).ok())
         .and_then(|v| v.trim_matches('"').parse().ok());
     Ok(Cookie {
-        name: name.to_owned(),
-        value: value.to_owned(),
+        nv: NameValue::new(name, value),
         domain,
         host_only,
         path,

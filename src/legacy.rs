@@ -37,7 +37,7 @@
 use time::OffsetDateTime;
 use url::Url;
 
-use crate::cookie::{Cookie, LegacyParts, SameSite};
+use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::matching::request_path;
 use crate::parse::legacy::{parse_ns_header, quote_value, split_header_words, strip_quotes, Pairs};
 use crate::policy::{Protocols, Rejection};
@@ -97,7 +97,7 @@ pub(crate) fn make_cookies(
                 c.domain.clone(),
                 c.host_only,
                 c.path.clone(),
-                c.name.clone(),
+                c.name().to_owned(),
             )
         })
         .collect();
@@ -114,7 +114,7 @@ pub(crate) fn make_cookies(
             let result = cookie_from_pairs(&pairs, ctx, Source::SetCookie, protocols);
             if let Ok(c) = &result {
                 let shadowed = keys.iter().any(|(d, h, p, n)| {
-                    *d == c.domain && *h == c.host_only && *p == c.path && *n == c.name
+                    *d == c.domain && *h == c.host_only && *p == c.path && *n == c.name()
                 });
                 if shadowed {
                     continue;
@@ -344,8 +344,7 @@ fn cookie_from_pairs(
         None => (String::new(), true),
     };
     Ok(Cookie {
-        name: name.clone(),
-        value,
+        nv: NameValue::new(name, &value),
         domain,
         host_only,
         path,
@@ -395,14 +394,14 @@ pub(crate) fn write_cookie_header<'c>(cookies: impl Iterator<Item = &'c Cookie>,
         }
         sep(out);
         if c.legacy.value_absent {
-            out.push_str(&c.name);
+            out.push_str(c.name());
         } else {
-            out.push_str(&c.name);
+            out.push_str(c.name());
             out.push('=');
             if v > 0 {
-                quote_value(&c.value, out);
+                quote_value(c.value(), out);
             } else {
-                out.push_str(&c.value);
+                out.push_str(c.value());
             }
         }
         if v > 0 {

@@ -92,7 +92,7 @@ pub use crate::jar::{CookieEvent, CookieFilter, CookieJar, CookieJarBuilder};
 pub use crate::matching::{default_path, domain_match, is_secure_origin, path_match};
 pub use crate::policy::{
     CookiePolicy, DefaultCookiePolicy, DefaultCookiePolicyBuilder, DomainStrictness, PrefixRules,
-    Protocols, PublicSuffixes, Rejection, Rules, ThirdPartyCookies,
+    Protocols, PublicSuffixes, Rejection, ReturnShortcut, Rules, ThirdPartyCookies,
 };
 pub use crate::traits::{Request, Response, SimpleRequest, SimpleResponse};
 

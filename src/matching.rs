@@ -46,7 +46,13 @@ pub fn domain_match(host: &str, is_ip: bool, domain: &str) -> bool {
 /// it that ends with `/` or is followed in it by `/`.
 #[inline]
 pub fn path_match(request_path: &str, cookie_path: &str) -> bool {
-    let (req, cp) = (request_path.as_bytes(), cookie_path.as_bytes());
+    path_match_bytes(request_path.as_bytes(), cookie_path.as_bytes())
+}
+
+/// [`path_match`] over bytes (RFC 6265bis §5.1.4), for the store, which
+/// keeps the first bytes of each cookie path inline.
+#[inline]
+pub(crate) fn path_match_bytes(req: &[u8], cp: &[u8]) -> bool {
     // The most common cookie path, `/`, matches every request path that
     // starts with `/`.
     if cp == b"/" {

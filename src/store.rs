@@ -9,52 +9,196 @@
 //! of cookies that could apply to the request's host, never with the
 //! number of stored domains.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 
 use crate::cookie::Cookie;
-use crate::matching::{domain_match, host_suffixes, path_match};
+use crate::matching::{domain_match, host_suffixes, path_match, path_match_bytes};
 use crate::policy::Rejection;
 
-/// A stored cookie with the derived values the hot paths need.
-#[derive(Debug)]
+/// How many leading bytes of a cookie path an [`Entry`] keeps inline.
+const PATH_HEAD: usize = 8;
+
+/// [`Entry::meta`] flag: a host-only cookie.
+const HOST_ONLY: u32 = 1 << 31;
+/// [`Entry::meta`] flag: a `Secure` cookie.
+const SECURE: u32 = 1 << 30;
+/// [`Entry::meta`] flag: a cookie without `=value` (sent as its name).
+const VALUE_ABSENT: u32 = 1 << 29;
+/// [`Entry::meta`] bits that hold the path length.
+const PATH_LEN: u32 = VALUE_ABSENT - 1;
+
+/// A stored cookie, as a bucket keeps it: everything a lookup needs for
+/// every candidate and for every cookie it sends (expiry, flags, the head
+/// of the path, the sort keys, the shared `name=value` string) inline in
+/// 72 bytes, and the full cookie behind a box, which a lookup under a
+/// policy with a [`ReturnShortcut`] never reads. A bucket is scanned front
+/// to back, so a lookup reads a few contiguous cache lines per bucket and
+/// one string per cookie it sends.
 pub(crate) struct Entry {
-    pub(crate) cookie: Cookie,
     /// Expiry as Unix seconds; `i64::MAX` for a session cookie.
-    pub(crate) expiry: i64,
-    /// Creation order, to break ties between equal creation times.
-    pub(crate) seq: u64,
-    /// [`key_hash`] of the cookie's key, to find a replaced cookie by
-    /// comparing integers before strings.
-    pub(crate) key_hash: u64,
+    expiry: i64,
     /// The creation time in nanoseconds (saturating), for cheap sorting.
-    pub(crate) creation_ns: i64,
+    creation_ns: i64,
+    /// Creation order, to break ties between equal creation times.
+    seq: u64,
     /// Last access as Unix seconds, updated under the read lock.
-    pub(crate) last_access: AtomicI64,
+    last_access: AtomicI64,
+    /// `name=value` (or `value`), shared with the cookie.
+    pair: Arc<str>,
+    cookie: Box<Cookie>,
+    /// The first [`PATH_HEAD`] bytes of the path, zero-padded.
+    path_head: [u8; PATH_HEAD],
+    /// Low 32 bits of [`key_hash`], to find a replaced cookie by comparing
+    /// integers before strings.
+    key_hash: u32,
+    /// The path length (saturated at [`PATH_LEN`]) and the flags.
+    meta: u32,
+}
+
+/// Shows the cookie (whose `Debug` redacts the value), never `pair`.
+impl std::fmt::Debug for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Entry")
+            .field("cookie", &self.cookie)
+            .field("expiry", &self.expiry)
+            .field("seq", &self.seq)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Entry {
+    fn new(cookie: Cookie, expiry: i64, key_hash: u64, seq: u64) -> Entry {
+        let path = cookie.path.as_bytes();
+        let mut path_head = [0u8; PATH_HEAD];
+        let n = path.len().min(PATH_HEAD);
+        path_head[..n].copy_from_slice(&path[..n]);
+        let len = u32::try_from(path.len()).unwrap_or(u32::MAX).min(PATH_LEN);
+        let flag = |on: bool, bit: u32| if on { bit } else { 0 };
+        let meta = len
+            | flag(cookie.host_only, HOST_ONLY)
+            | flag(cookie.secure, SECURE)
+            | flag(cookie.legacy.value_absent, VALUE_ABSENT);
+        let creation_ns = i64::try_from(cookie.creation.unix_timestamp_nanos()).unwrap_or(
+            if cookie.creation.year() < 1970 {
+                i64::MIN
+            } else {
+                i64::MAX
+            },
+        );
+        Entry {
+            expiry,
+            creation_ns,
+            seq,
+            last_access: AtomicI64::new(cookie.last_access.unix_timestamp()),
+            pair: cookie.nv.shared_pair(),
+            path_head,
+            // Truncation intended: a pre-filter only.
+            key_hash: key_hash as u32,
+            meta,
+            cookie: Box::new(cookie),
+        }
+    }
+
+    /// The stored cookie (its last-access time as of when it was stored;
+    /// see [`Entry::snapshot`]).
+    pub(crate) fn cookie(&self) -> &Cookie {
+        &self.cookie
+    }
+
+    /// Records that the cookie was sent (or read) at `now`.
+    pub(crate) fn touch(&self, now: i64) {
+        self.last_access.store(now, Ordering::Relaxed);
+    }
+
     /// The cookie with its current last-access time.
     pub(crate) fn snapshot(&self) -> Cookie {
-        let mut c = self.cookie.clone();
+        let mut c = (*self.cookie).clone();
         c.last_access = crate::time_util::from_unix(self.last_access.load(Ordering::Relaxed));
         c
+    }
+
+    /// Creation order: creation time, then insertion order.
+    pub(crate) fn creation_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+        a.creation_ns.cmp(&b.creation_ns).then(a.seq.cmp(&b.seq))
     }
 
     pub(crate) fn is_expired(&self, now: i64) -> bool {
         self.expiry <= now
     }
 
+    pub(crate) fn host_only(&self) -> bool {
+        self.meta & HOST_ONLY != 0
+    }
+
+    pub(crate) fn secure(&self) -> bool {
+        self.meta & SECURE != 0
+    }
+
+    /// Writes the cookie as the `Cookie` header of RFC 6265bis §5.8.3
+    /// step 4 carries it.
+    pub(crate) fn write_pair(&self, out: &mut String) {
+        if self.meta & VALUE_ABSENT == 0 {
+            out.push_str(&self.pair);
+        } else {
+            self.cookie.write_pair(out);
+        }
+    }
+
+    /// An upper bound on what [`Entry::write_pair`] writes.
+    pub(crate) fn pair_len(&self) -> usize {
+        self.pair.len()
+    }
+
+    fn path_len(&self) -> usize {
+        (self.meta & PATH_LEN) as usize
+    }
+
+    /// RFC 6265bis §5.1.4: whether `req` (the request path, with `head`
+    /// its first [`PATH_HEAD`] bytes zero-padded) path-matches this
+    /// cookie's path. Paths that fit in [`PATH_HEAD`] bytes are compared
+    /// inline, as one masked comparison; longer ones are compared on
+    /// their inline head first.
+    #[inline]
+    fn path_matches(&self, req: &[u8], head: u64) -> bool {
+        let n = self.path_len();
+        if n > req.len() {
+            return false;
+        }
+        if n > PATH_HEAD {
+            return u64::from_le_bytes(self.path_head) == head
+                && path_match_bytes(req, self.cookie.path.as_bytes());
+        }
+        let mask = if n == PATH_HEAD {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        if (u64::from_le_bytes(self.path_head) ^ head) & mask != 0 {
+            return false;
+        }
+        // `cp` is a prefix of `req`; RFC 6265bis §5.1.4's boundary rule.
+        n == req.len() || req[n] == b'/' || (n > 0 && self.path_head[n - 1] == b'/')
+    }
+
     /// RFC 6265bis §5.8.3 step 3 order: longer paths first, then earlier
     /// creation.
     pub(crate) fn send_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
-        b.cookie
-            .path
-            .len()
-            .cmp(&a.cookie.path.len())
-            .then(a.creation_ns.cmp(&b.creation_ns))
-            .then(a.seq.cmp(&b.seq))
+        b.path_len()
+            .cmp(&a.path_len())
+            .then_with(|| Entry::creation_order(a, b))
     }
+}
+
+/// The first [`PATH_HEAD`] bytes of `path`, zero-padded, as a number.
+fn path_head(path: &[u8]) -> u64 {
+    let mut head = [0u8; PATH_HEAD];
+    let n = path.len().min(PATH_HEAD);
+    head[..n].copy_from_slice(&path[..n]);
+    u64::from_le_bytes(head)
 }
 
 /// What [`Store::insert`] did.
@@ -67,10 +211,65 @@ pub(crate) enum Inserted<'s> {
     Expired(Cookie),
 }
 
+/// A bucket's domain, kept inline when it is short (most are), so that
+/// finding a bucket does not chase a pointer to compare keys.
+#[derive(Clone)]
+enum DomainKey {
+    Inline { len: u8, bytes: [u8; 30] },
+    Heap(Box<[u8]>),
+}
+
+impl DomainKey {
+    fn new(domain: &str) -> DomainKey {
+        let b = domain.as_bytes();
+        match u8::try_from(b.len()) {
+            Ok(len) if b.len() <= 30 => {
+                let mut bytes = [0u8; 30];
+                bytes[..b.len()].copy_from_slice(b);
+                DomainKey::Inline { len, bytes }
+            }
+            _ => DomainKey::Heap(b.into()),
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            DomainKey::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            DomainKey::Heap(b) => b,
+        }
+    }
+}
+
+impl std::fmt::Debug for DomainKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        String::from_utf8_lossy(self.as_bytes()).fmt(f)
+    }
+}
+
+impl PartialEq for DomainKey {
+    fn eq(&self, other: &DomainKey) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+impl Eq for DomainKey {}
+
+// Must hash exactly as the borrowed `[u8]` does, for lookups by slice.
+impl Hash for DomainKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state);
+    }
+}
+
+impl Borrow<[u8]> for DomainKey {
+    fn borrow(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
 /// The cookies of a jar, indexed by domain.
 #[derive(Debug, Default)]
 pub(crate) struct Store {
-    buckets: HashMap<Box<str>, Vec<Entry>>,
+    buckets: HashMap<DomainKey, Vec<Entry>>,
     len: usize,
     next_seq: u64,
     /// How many secure cookies each name has: the "leave secure cookies
@@ -87,7 +286,7 @@ fn key_hash(c: &Cookie) -> u64 {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     };
-    c.name.bytes().for_each(&mut eat);
+    c.name().bytes().for_each(&mut eat);
     eat(0xff);
     eat(u8::from(c.host_only));
     c.path.bytes().for_each(&mut eat);
@@ -109,16 +308,18 @@ impl Store {
     /// domain domain-matches `c`'s (or the reverse) and whose path `c`'s
     /// path path-matches.
     pub(crate) fn shadows_secure(&self, c: &Cookie, now: i64) -> bool {
-        if !self.secure_names.contains_key(c.name.as_str()) {
+        if !self.secure_names.contains_key(c.name()) {
             return false;
         }
         self.buckets.iter().any(|(domain, entries)| {
-            (domain_match(domain, false, &c.domain) || domain_match(&c.domain, false, domain))
+            let domain = String::from_utf8_lossy(domain.as_bytes());
+            (domain_match(&domain, false, &c.domain) || domain_match(&c.domain, false, &domain))
                 && entries.iter().any(|e| {
-                    e.cookie.secure
+                    let s = e.cookie();
+                    s.secure
                         && !e.is_expired(now)
-                        && e.cookie.name == c.name
-                        && path_match(&c.path, &e.cookie.path)
+                        && s.name() == c.name()
+                        && path_match(&c.path, &s.path)
                 })
         })
     }
@@ -135,19 +336,19 @@ impl Store {
         let mut old: Option<(time::OffsetDateTime, u64)> = None;
         let mut now_empty = false;
         let hash = key_hash(&c);
-        if let Some(bucket) = self.buckets.get_mut(c.domain.as_str()) {
+        if let Some(bucket) = self.buckets.get_mut(c.domain.as_bytes()) {
             let before = bucket.len();
             bucket.retain(|e| {
-                let same = e.key_hash == hash
-                    && e.cookie.name == c.name
-                    && e.cookie.host_only == c.host_only
-                    && e.cookie.path == c.path;
+                let same = e.key_hash == hash as u32 && {
+                    let s = e.cookie();
+                    s.name() == c.name() && s.host_only == c.host_only && s.path == c.path
+                };
                 if same {
                     old = Some((e.cookie.creation, e.seq));
                 }
                 let keep = !same && !e.is_expired(now);
-                if !keep && e.cookie.secure {
-                    removed_secure.push(e.cookie.name.as_str().into());
+                if !keep && e.cookie().secure {
+                    removed_secure.push(e.cookie().name().into());
                 }
                 keep
             });
@@ -159,7 +360,7 @@ impl Store {
         }
         if expired {
             if now_empty {
-                self.buckets.remove(c.domain.as_str());
+                self.buckets.remove(c.domain.as_bytes());
             }
             return Inserted::Expired(c);
         }
@@ -175,41 +376,16 @@ impl Store {
             }
         };
         if c.secure {
-            *self.secure_names.entry(c.name.as_str().into()).or_insert(0) += 1;
+            *self.secure_names.entry(c.name().into()).or_insert(0) += 1;
         }
-        let last = c.last_access.unix_timestamp();
-        let creation_ns = i64::try_from(c.creation.unix_timestamp_nanos()).unwrap_or(
-            if c.creation.year() < 1970 {
-                i64::MIN
-            } else {
-                i64::MAX
-            },
-        );
         self.len += 1;
-        if !self.buckets.contains_key(c.domain.as_str()) {
-            self.buckets
-                .insert(c.domain.clone().into_boxed_str(), Vec::new());
-        }
-        let Some(bucket) = self.buckets.get_mut(c.domain.as_str()) else {
-            // Just inserted; never missing.
-            self.len -= 1;
-            return Inserted::Expired(c);
-        };
-        // Grow buckets by a quarter, not by doubling: most stay small,
-        // and the slack of doubling would cost more than the copies.
-        if bucket.len() == bucket.capacity() {
-            bucket.reserve_exact((bucket.len() / 4).max(1));
-        }
-        bucket.push(Entry {
-            cookie: c,
-            expiry,
-            seq,
-            key_hash: hash,
-            creation_ns,
-            last_access: AtomicI64::new(last),
-        });
+        let bucket = self
+            .buckets
+            .entry(DomainKey::new(&c.domain))
+            .or_insert_with(|| Vec::with_capacity(2));
+        bucket.push(Entry::new(c, expiry, hash, seq));
         match bucket.last() {
-            Some(e) => Inserted::Stored(&e.cookie),
+            Some(e) => Inserted::Stored(e.cookie()),
             // Just pushed; never empty.
             None => Inserted::Expired(Cookie::builder("", "").build()),
         }
@@ -226,25 +402,28 @@ impl Store {
 
     /// Calls `f` with every unexpired cookie stored under a domain that is
     /// a label suffix of `host` and whose path `path` path-matches (RFC
-    /// 6265bis §5.8.3 step 1), with whether its bucket is `host` itself: a
+    /// 6265bis §5.8.3 step 1), with the bucket's domain (a slice of `host`)
+    /// and whether that is `host` itself: a
     /// host-only cookie from another bucket is a candidate only under
     /// Netscape rules. Not yet sorted, not yet filtered by policy.
-    pub(crate) fn for_each_match<'s>(
+    pub(crate) fn for_each_match<'s, 'h>(
         &'s self,
-        host: &str,
+        host: &'h str,
         is_ip: bool,
         path: &str,
         now: i64,
-        mut f: impl FnMut(&'s str, bool, &'s Entry),
+        mut f: impl FnMut(&'h str, bool, &'s Entry),
     ) {
+        let req = path.as_bytes();
+        let head = path_head(req);
         for suffix in host_suffixes(host, is_ip) {
-            let Some((domain, entries)) = self.buckets.get_key_value(suffix) else {
+            let Some(entries) = self.buckets.get(suffix.as_bytes()) else {
                 continue;
             };
             let exact = suffix.len() == host.len();
             for e in entries {
-                if !e.is_expired(now) && path_match(path, &e.cookie.path) {
-                    f(domain, exact, e);
+                if !e.is_expired(now) && e.path_matches(req, head) {
+                    f(suffix, exact, e);
                 }
             }
         }
@@ -264,8 +443,8 @@ impl Store {
                 let r = remove(e);
                 if r {
                     n += 1;
-                    if e.cookie.secure {
-                        secure_gone.push(e.cookie.name.as_str().into());
+                    if e.cookie().secure {
+                        secure_gone.push(e.cookie().name().into());
                     }
                 }
                 !r
@@ -298,4 +477,143 @@ pub(crate) fn check_shadow(
         return Err(Rejection::WouldShadowSecureCookie);
     }
     Ok(())
+}
+
+/// How many matching cookies a lookup keeps on the stack before it
+/// spills to the heap.
+const INLINE_MATCHES: usize = 32;
+
+/// The cookies a lookup selected: on the stack for up to
+/// [`INLINE_MATCHES`] of them, so a lookup allocates nothing but its
+/// header string.
+// The inline variant is meant to be large: it is the stack buffer.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Default)]
+pub(crate) enum Matches<'s> {
+    /// Nothing selected yet.
+    #[default]
+    Empty,
+    /// The first `len` slots are the selection (the rest repeat the first).
+    Inline([&'s Entry; INLINE_MATCHES], usize),
+    /// More than [`INLINE_MATCHES`].
+    Spilled(Vec<&'s Entry>),
+}
+
+impl<'s> Matches<'s> {
+    pub(crate) fn push(&mut self, e: &'s Entry) {
+        match self {
+            Matches::Empty => *self = Matches::Inline([e; INLINE_MATCHES], 1),
+            Matches::Inline(buf, len) if *len < INLINE_MATCHES => {
+                buf[*len] = e;
+                *len += 1;
+            }
+            Matches::Inline(buf, _) => {
+                let mut v = Vec::with_capacity(INLINE_MATCHES * 2);
+                v.extend_from_slice(buf);
+                v.push(e);
+                *self = Matches::Spilled(v);
+            }
+            Matches::Spilled(v) => v.push(e),
+        }
+    }
+
+    pub(crate) fn as_slice(&self) -> &[&'s Entry] {
+        match self {
+            Matches::Empty => &[],
+            Matches::Inline(buf, len) => &buf[..*len],
+            Matches::Spilled(v) => v,
+        }
+    }
+
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [&'s Entry] {
+        match self {
+            Matches::Empty => &mut [],
+            Matches::Inline(buf, len) => &mut buf[..*len],
+            Matches::Spilled(v) => v,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn entry(path: &str, host_only: bool) -> Entry {
+        let c = Cookie::builder("n", "v")
+            .domain("example.com")
+            .host_only(host_only)
+            .path(path)
+            .build();
+        Entry::new(c, i64::MAX, 0, 1)
+    }
+
+    proptest! {
+        /// The inline comparison agrees with the plain §5.1.4 algorithm,
+        /// for paths shorter than, as long as and longer than the inline
+        /// head.
+        #[test]
+        fn inline_path_match_agrees(req in "[/ab]{0,40}", cp in "[/ab]{0,40}", host_only: bool) {
+            let e = entry(&cp, host_only);
+            prop_assert_eq!(e.host_only(), host_only);
+            prop_assert_eq!(
+                e.path_matches(req.as_bytes(), path_head(req.as_bytes())),
+                path_match(&req, &cp)
+            );
+        }
+    }
+
+    #[test]
+    fn long_paths_and_boundaries() {
+        let long = "/aaaaaaaaaaaaaaaa/bbbb"; // longer than the inline head
+        for (req, cp) in [
+            (long, long),
+            ("/aaaaaaaaaaaaaaaa/bbbb/c", long),
+            ("/aaaaaaaaaaaaaaaa/bbbbc", long),
+            ("/aaaaaaaaaaaaaaaa/bbbc", long),
+            ("/aaaaaaaaaaaaaaa/", "/aaaaaaaaaaaaaaa/"),
+            ("/aaaaaaaaaaaaaaa/x", "/aaaaaaaaaaaaaaa/"),
+            ("/", ""),
+            ("", ""),
+            ("", "/"),
+        ] {
+            let e = entry(cp, false);
+            assert_eq!(
+                e.path_matches(req.as_bytes(), path_head(req.as_bytes())),
+                path_match(req, cp),
+                "{req} vs {cp}"
+            );
+        }
+    }
+
+    #[test]
+    fn matches_spill_past_the_inline_buffer_in_order() {
+        let entries: Vec<Entry> = (0..INLINE_MATCHES * 3)
+            .map(|i| entry(&format!("/{i}"), false))
+            .collect();
+        let mut m = Matches::default();
+        assert!(m.as_slice().is_empty());
+        for e in &entries {
+            m.push(e);
+        }
+        assert!(matches!(m, Matches::Spilled(_)));
+        let got: Vec<*const Entry> = m.as_slice().iter().map(|e| *e as *const Entry).collect();
+        let want: Vec<*const Entry> = entries.iter().map(|e| e as *const Entry).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn long_domains_are_keys_too() {
+        let mut store = Store::default();
+        let long = format!("{}.example.com", "x".repeat(40));
+        let c = Cookie::builder("n", "v").domain(&long).path("/").build();
+        store.insert(c, 0);
+        let mut seen = 0;
+        store.for_each_match(&format!("a.{long}"), false, "/", 0, |d, exact, _| {
+            assert_eq!(d, long);
+            assert!(!exact);
+            seen += 1;
+        });
+        assert_eq!(seen, 1);
+    }
 }

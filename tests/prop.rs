@@ -4,6 +4,7 @@ use cookiejar::parse::{parse_set_cookie, ParseLimits, PathAttribute, SetCookieEr
 use cookiejar::{
     default_path, domain_match, path_match, Cookie, CookieJar, SimpleRequest, SimpleResponse,
 };
+use cookiejar::{CookiePolicy, DefaultCookiePolicy, ReturnShortcut, ThirdPartyCookies};
 use proptest::prelude::*;
 
 /// Bytes a cookie name or value may hold without changing the parse: no
@@ -124,6 +125,57 @@ proptest! {
         let g = &got[0];
         prop_assert_eq!((g.name(), g.value(), g.domain(), g.host_only(), g.path(), g.secure(), g.expires()),
                         (c.name(), c.value(), c.domain(), c.host_only(), c.path(), c.secure(), c.expires()));
+    }
+}
+
+proptest! {
+    /// A policy's `return_shortcut` decides exactly as its `return_ok`
+    /// and `path_return_ok` would, for every kind of policy and request.
+    #[test]
+    fn return_shortcut_agrees_with_return_ok(
+        secure in any::<bool>(),
+        url in "(http|https|ws|wss|ftp)://(example\\.com|localhost|127\\.0\\.0\\.1|a\\.example\\.com)/[a-z/]{0,6}",
+        policy_kind in 0u8..5,
+        origin in prop::option::of("(example\\.com|other\\.org)"),
+    ) {
+        let policy = match policy_kind {
+            0 => DefaultCookiePolicy::default(),
+            1 => DefaultCookiePolicy::client_cookie().build(),
+            2 => DefaultCookiePolicy::builder().blocked_domains(["example.com"]).build(),
+            3 => DefaultCookiePolicy::builder().third_party(ThirdPartyCookies::Block).build(),
+            _ => DefaultCookiePolicy::builder().secure_protocols(["https", "ftp"]).build(),
+        };
+        let mut req = SimpleRequest::parse(&url).unwrap();
+        if let Some(o) = origin {
+            req = req.origin_request_host(o);
+        }
+        let cookie = Cookie::builder("n", "v")
+            .domain("example.com")
+            .host_only(false)
+            .path("/")
+            .secure(secure)
+            .build();
+        match policy.return_shortcut(&req) {
+            ReturnShortcut::SecureFlag { secure_allowed } => {
+                let full = policy.path_return_ok(cookie.path(), &req)
+                    && policy.return_ok(&cookie, &req).is_ok();
+                prop_assert_eq!(full, secure_allowed || !secure);
+            }
+            _ => prop_assert!(policy_kind != 0 && policy_kind != 4),
+        }
+    }
+
+    /// Name and value survive the one-allocation `name=value` storage,
+    /// whatever they hold (`=` in either, empty name, empty value).
+    #[test]
+    fn name_and_value_round_trip(name in "[a-z=]{0,5}", value in "[a-z= ]{0,5}") {
+        let c = Cookie::builder(name.as_str(), value.as_str()).domain("example.com").build();
+        prop_assert_eq!(c.name(), name.as_str());
+        prop_assert_eq!(c.value(), value.as_str());
+        let mut c2 = c.clone();
+        c2.set_value("x=y");
+        prop_assert_eq!(c2.name(), name.as_str());
+        prop_assert_eq!(c2.value(), "x=y");
     }
 }
 

@@ -87,7 +87,7 @@ use time::OffsetDateTime;
 
 use super::lwp::{parse_iso, push_time};
 use super::{to_save, write_all, Format, LoadOptions, Loaded, SaveOptions, Sink};
-use crate::cookie::{Cookie, LegacyParts, SameSite};
+use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
 use crate::time_util::from_unix;
 
@@ -226,8 +226,8 @@ pub fn write(
         version: VERSION,
         cookies: to_save(cookies, options, now)
             .map(|c| CookieOut {
-                name: &c.name,
-                value: &c.value,
+                name: c.name(),
+                value: c.value(),
                 domain: &c.domain,
                 host_only: c.host_only,
                 path: &c.path,
@@ -387,8 +387,7 @@ fn to_cookie(c: CookieIn, now: OffsetDateTime) -> Result<Cookie, String> {
         Some(other) => return Err(format!("invalid same_site {other:?}")),
     };
     Ok(Cookie {
-        name: c.name,
-        value: c.value,
+        nv: NameValue::new(&c.name, &c.value),
         domain: c.domain,
         host_only: c.host_only,
         path: c.path,

@@ -90,7 +90,7 @@ use super::{
     byte_table, has_line_break, is_py_space, to_save, write_all, Format, LoadOptions, Loaded,
     SaveOptions, Sink,
 };
-use crate::cookie::{Cookie, LegacyParts, SameSite};
+use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
 use crate::time_util::{from_unix, MAX_UNIX, MIN_UNIX};
 
@@ -381,8 +381,7 @@ fn cookie_from_pairs(
     };
     let creation = a.created.unwrap_or(sink.now);
     Ok(Some(Cookie {
-        name,
-        value,
+        nv: NameValue::new(&name, &value),
         domain,
         host_only,
         path,
@@ -653,26 +652,26 @@ fn write_cookie(c: &Cookie, out: &mut String) -> Result<(), Error> {
             WHAT,
             format!(
                 "cannot write cookie {:?}: a host-only cookie's domain starts with a dot",
-                c.name
+                c.name()
             ),
         ));
     }
     let mut p = Pairs {
         out,
         first: true,
-        cookie: &c.name,
+        cookie: c.name(),
     };
-    let value = (!l.value_absent).then_some(c.value.as_str());
+    let value = (!l.value_absent).then_some(c.value());
     let mut nameless = false;
     let mut real_name = None;
-    if is_token(&c.name) {
-        p.pair(&c.name, value)?;
-    } else if c.name.is_empty() && !l.value_absent && is_token(&c.value) {
-        p.pair(&c.value, None)?;
+    if is_token(c.name()) {
+        p.pair(c.name(), value)?;
+    } else if c.name().is_empty() && !l.value_absent && is_token(c.value()) {
+        p.pair(c.value(), None)?;
         nameless = true;
     } else {
         p.pair("_", value)?;
-        real_name = Some(c.name.as_str());
+        real_name = Some(c.name());
     }
     p.pair("path", Some(&c.path))?;
     if c.host_only {

@@ -94,7 +94,7 @@ use super::{
     byte_table, has_line_break, is_py_space, to_save, write_all, Format, LoadOptions, Loaded,
     SaveOptions, Sink,
 };
-use crate::cookie::{Cookie, LegacyParts, SameSite};
+use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
 use crate::time_util::{from_unix, MAX_UNIX, MIN_UNIX};
 
@@ -293,8 +293,7 @@ fn parse_line(
         return Ok(None);
     }
     Ok(Some(Cookie {
-        name: (*name).to_owned(),
-        value: value.to_owned(),
+        nv: NameValue::new(name, value),
         domain,
         host_only: !include_subdomains,
         path: (*path).to_owned(),
@@ -338,12 +337,12 @@ pub fn write(
 
 fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
     let (name, value) = if c.legacy.value_absent {
-        ("", c.name.as_str())
+        ("", c.name())
     } else {
-        (c.name.as_str(), c.value.as_str())
+        (c.name(), c.value())
     };
     let cannot =
-        |why: &str| Error::unsupported(WHAT, format!("cannot write cookie {:?}: {why}", c.name));
+        |why: &str| Error::unsupported(WHAT, format!("cannot write cookie {:?}: {why}", c.name()));
     let breaks = |s: &str| s.bytes().any(|b| FIELD_BREAK[usize::from(b)]);
     if breaks(&c.domain) {
         return Err(cannot("the domain contains a TAB or line break"));

@@ -45,7 +45,7 @@
 use time::OffsetDateTime;
 
 use super::{Format, LoadOptions, Loaded, Sink};
-use crate::cookie::{Cookie, LegacyParts, SameSite};
+use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
 use crate::time_util::{from_unix, MAX_UNIX, MIN_UNIX};
 
@@ -167,8 +167,7 @@ fn record_to_cookie(record: &[(u64, &[u8])]) -> Result<Cookie, (u64, String)> {
         None => (true, host.clone()),
     };
     Ok(Cookie {
-        name: name_s,
-        value: value_s,
+        nv: NameValue::new(&name_s, &value_s),
         domain,
         host_only,
         path: path.to_owned(),

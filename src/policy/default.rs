@@ -6,7 +6,7 @@ use crate::cookie::Cookie;
 use crate::matching::{is_secure_origin, request_host};
 use crate::parse::ParseLimits;
 use crate::policy::client_cookie;
-use crate::policy::{CookiePolicy, Protocols, Rejection, Rules};
+use crate::policy::{CookiePolicy, Protocols, Rejection, ReturnShortcut, Rules};
 use crate::psl::{BuiltinList, PublicSuffixList};
 use crate::traits::Request;
 
@@ -541,6 +541,22 @@ impl CookiePolicy for DefaultCookiePolicy {
                 self.check_lists(cookie)
             }
             Rules::ClientCookie => client_cookie::return_ok(self, cookie, request),
+        }
+    }
+
+    /// Under RFC 6265bis rules with no block or allow list, `return_ok`
+    /// depends only on the `Secure` flag and the third-party check, both
+    /// decided once per request.
+    fn return_shortcut(&self, request: &dyn Request) -> ReturnShortcut {
+        let lists = !self.blocked_domains.is_empty() || self.allowed_domains.is_some();
+        if self.rules != Rules::Rfc6265bis
+            || lists
+            || (self.third_party == ThirdPartyCookies::Block && self.is_third_party(request))
+        {
+            return ReturnShortcut::PerCookie;
+        }
+        ReturnShortcut::SecureFlag {
+            secure_allowed: self.is_secure_request(request.url()),
         }
     }
 

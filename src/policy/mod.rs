@@ -148,4 +148,32 @@ pub trait CookiePolicy: Send + Sync + Debug {
     fn max_age_cap(&self) -> Option<i64> {
         Some(400 * 24 * 60 * 60)
     }
+
+    /// A shortcut for lookups: when, for `request`, this policy's
+    /// [`return_ok`](CookiePolicy::return_ok) and
+    /// [`path_return_ok`](CookiePolicy::path_return_ok) depend on nothing
+    /// but the cookie's `Secure` flag, saying so lets the jar decide from
+    /// its index without reading each stored cookie. A policy that
+    /// returns [`ReturnShortcut::SecureFlag`] must decide exactly as it
+    /// says. Default: [`ReturnShortcut::PerCookie`].
+    fn return_shortcut(&self, request: &dyn Request) -> ReturnShortcut {
+        let _ = request;
+        ReturnShortcut::PerCookie
+    }
+}
+
+/// How a jar may decide which matching cookies a policy lets a request
+/// carry (see [`CookiePolicy::return_shortcut`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReturnShortcut {
+    /// Ask [`CookiePolicy::path_return_ok`] and
+    /// [`CookiePolicy::return_ok`] for each cookie.
+    PerCookie,
+    /// Both accept every non-`Secure` cookie, and the `Secure` ones
+    /// exactly when `secure_allowed`.
+    SecureFlag {
+        /// Whether `Secure` cookies may be sent (a secure channel).
+        secure_allowed: bool,
+    },
 }

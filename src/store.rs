@@ -416,17 +416,22 @@ impl Store {
     ) {
         let req = path.as_bytes();
         let head = path_head(req);
+        // Find every bucket first, then scan them: the probes are
+        // independent, so their cache misses overlap instead of queueing
+        // behind each bucket's scan.
+        let mut found: [(&'h str, &'s [Entry]); 8] = [("", &[]); 8];
+        let mut n = 0;
         for suffix in host_suffixes(host, is_ip) {
-            let Some(entries) = self.buckets.get(suffix.as_bytes()) else {
-                continue;
-            };
-            let exact = suffix.len() == host.len();
-            for e in entries {
-                if !e.is_expired(now) && e.path_matches(req, head) {
-                    f(suffix, exact, e);
+            if let Some(entries) = self.buckets.get(suffix.as_bytes()) {
+                if n == found.len() {
+                    scan(&found, host, req, head, now, &mut f);
+                    n = 0;
                 }
+                found[n] = (suffix, entries);
+                n += 1;
             }
         }
+        scan(&found[..n], host, req, head, now, &mut f);
     }
 
     /// Every entry, in no particular order.
@@ -477,6 +482,25 @@ pub(crate) fn check_shadow(
         return Err(Rejection::WouldShadowSecureCookie);
     }
     Ok(())
+}
+
+/// The second half of [`Store::for_each_match`]: scans the buckets found.
+fn scan<'s, 'h>(
+    found: &[(&'h str, &'s [Entry])],
+    host: &str,
+    req: &[u8],
+    head: u64,
+    now: i64,
+    f: &mut impl FnMut(&'h str, bool, &'s Entry),
+) {
+    for &(suffix, entries) in found {
+        let exact = suffix.len() == host.len();
+        for e in entries {
+            if !e.is_expired(now) && e.path_matches(req, head) {
+                f(suffix, exact, e);
+            }
+        }
+    }
 }
 
 /// How many matching cookies a lookup keeps on the stack before it

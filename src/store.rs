@@ -8,6 +8,16 @@
 //! bucket is the host itself. So the cost of a lookup grows with the number
 //! of cookies that could apply to the request's host, never with the
 //! number of stored domains.
+//!
+//! What a lookup reads is laid out for the cache: domain keys up to 30
+//! bytes sit inline in the hash table; a bucket is a vector of 72-byte
+//! [`Entry`] records holding everything needed to select, order and write
+//! a cookie (expiry, flags, the first 8 bytes of the path, the sort keys,
+//! a shared reference to the `name=value` string); the full [`Cookie`]
+//! sits behind a box that a
+//! lookup under the default policy never touches. All buckets of a host
+//! are found before any is scanned, so their memory loads overlap. The
+//! only allocation of a lookup is the header string.
 
 use std::borrow::Borrow;
 use std::collections::HashMap;

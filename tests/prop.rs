@@ -190,6 +190,16 @@ fn debug_redacts_values() {
     let line = b"sid=top-secret-token; Path=/";
     let sc = parse_set_cookie(line, &ParseLimits::RFC6265BIS).unwrap();
     assert!(!format!("{sc:?}").contains("top-secret-token"));
+    // Nor does a jar holding it (its index keeps `name=value` too).
+    let jar = CookieJar::new();
+    let req = SimpleRequest::parse("https://example.com/").unwrap();
+    jar.extract_cookies(
+        &SimpleResponse::with_set_cookies(["sid=top-secret-token"]),
+        &req,
+    );
+    assert_eq!(jar.len(), 1);
+    let s = format!("{jar:?}");
+    assert!(!s.contains("top-secret-token"), "{s}");
 }
 
 #[test]

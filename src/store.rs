@@ -340,41 +340,24 @@ impl Store {
     /// cookies of the bucket are evicted on the way.
     pub(crate) fn insert(&mut self, mut c: Cookie, now: i64) -> Inserted<'_> {
         let expiry = expiry_of(&c);
-        let expired = expiry <= now;
-        // Phase 1: evict the cookie with the same key and expired ones.
-        let mut removed_secure: Vec<Box<str>> = Vec::new();
-        let mut old: Option<(time::OffsetDateTime, u64)> = None;
-        let mut now_empty = false;
         let hash = key_hash(&c);
-        if let Some(bucket) = self.buckets.get_mut(c.domain.as_bytes()) {
-            let before = bucket.len();
-            bucket.retain(|e| {
-                let same = e.key_hash == hash as u32 && {
-                    let s = e.cookie();
-                    s.name() == c.name() && s.host_only == c.host_only && s.path == c.path
-                };
-                if same {
-                    old = Some((e.cookie.creation, e.seq));
+        if expiry <= now {
+            // An expired cookie only removes: never create a bucket.
+            if let Some(bucket) = self.buckets.get_mut(c.domain.as_bytes()) {
+                let (removed, _) = evict(bucket, &c, hash, now, &mut self.secure_names);
+                self.len -= removed;
+                if bucket.is_empty() {
+                    self.buckets.remove(c.domain.as_bytes());
                 }
-                let keep = !same && !e.is_expired(now);
-                if !keep && e.cookie().secure {
-                    removed_secure.push(e.cookie().name().into());
-                }
-                keep
-            });
-            self.len -= before - bucket.len();
-            now_empty = bucket.is_empty();
-        }
-        for name in removed_secure {
-            self.forget_secure(&name);
-        }
-        if expired {
-            if now_empty {
-                self.buckets.remove(c.domain.as_bytes());
             }
             return Inserted::Expired(c);
         }
-        // Phase 2: store, keeping a replaced cookie's creation time.
+        // One hash-table probe per stored cookie.
+        let bucket = self.buckets.entry(DomainKey::new(&c.domain)).or_default();
+        let (removed, old) = evict(bucket, &c, hash, now, &mut self.secure_names);
+        self.len -= removed;
+        // Keep a replaced cookie's creation time (and its place in the
+        // creation order).
         let seq = match old {
             Some((creation, seq)) => {
                 c.creation = creation;
@@ -388,25 +371,17 @@ impl Store {
         if c.secure {
             *self.secure_names.entry(c.name().into()).or_insert(0) += 1;
         }
-        self.len += 1;
-        let bucket = self
-            .buckets
-            .entry(DomainKey::new(&c.domain))
-            .or_insert_with(|| Vec::with_capacity(2));
+        // Grow buckets by a quarter, not by doubling: most stay small,
+        // and the slack of doubling would cost more than the copies.
+        if bucket.len() == bucket.capacity() {
+            bucket.reserve_exact((bucket.len() / 4).max(2));
+        }
         bucket.push(Entry::new(c, expiry, hash, seq));
+        self.len += 1;
         match bucket.last() {
             Some(e) => Inserted::Stored(e.cookie()),
             // Just pushed; never empty.
             None => Inserted::Expired(Cookie::builder("", "").build()),
-        }
-    }
-
-    fn forget_secure(&mut self, name: &str) {
-        if let Some(n) = self.secure_names.get_mut(name) {
-            *n -= 1;
-            if *n == 0 {
-                self.secure_names.remove(name);
-            }
         }
     }
 
@@ -467,7 +442,7 @@ impl Store {
         }
         self.buckets.retain(|_, v| !v.is_empty());
         for name in secure_gone {
-            self.forget_secure(&name);
+            forget_secure(&mut self.secure_names, &name);
         }
         self.len -= n;
         n
@@ -478,6 +453,49 @@ impl Store {
         self.buckets.clear();
         self.secure_names.clear();
         self.len = 0;
+    }
+}
+
+/// RFC 6265bis §5.7 step 23: removes from `bucket` the cookie with `c`'s
+/// key (name, host-only flag, path; `hash` is its [`key_hash`]) and,
+/// on the way, every expired cookie. Returns how many were removed, and
+/// the creation time and order of the replaced cookie.
+fn evict(
+    bucket: &mut Vec<Entry>,
+    c: &Cookie,
+    hash: u64,
+    now: i64,
+    secure_names: &mut HashMap<Box<str>, usize>,
+) -> (usize, Option<(time::OffsetDateTime, u64)>) {
+    let mut old = None;
+    let before = bucket.len();
+    bucket.retain(|e| {
+        let same = e.key_hash == hash as u32 && {
+            let s = e.cookie();
+            s.name() == c.name() && s.host_only == c.host_only && s.path == c.path
+        };
+        let expired = e.is_expired(now);
+        // An expired cookie is already gone (§5.7: expired cookies are
+        // evicted): its replacement is a new cookie.
+        if same && !expired {
+            old = Some((e.cookie.creation, e.seq));
+        }
+        let keep = !same && !expired;
+        if !keep && e.cookie().secure {
+            forget_secure(secure_names, e.cookie().name());
+        }
+        keep
+    });
+    (before - bucket.len(), old)
+}
+
+/// One secure cookie named `name` fewer.
+fn forget_secure(secure_names: &mut HashMap<Box<str>, usize>, name: &str) {
+    if let Some(n) = secure_names.get_mut(name) {
+        *n -= 1;
+        if *n == 0 {
+            secure_names.remove(name);
+        }
     }
 }
 

@@ -365,3 +365,22 @@ proptest! {
 fn clock_now(c: &ManualClock) -> time::OffsetDateTime {
     time::OffsetDateTime::from_unix_timestamp(c.unix_seconds()).unwrap()
 }
+
+/// Found by `jar_agrees_with_naive_jar`: a cookie that replaces an
+/// *expired* one is a new cookie (RFC 6265bis §5.7 evicts expired
+/// cookies), so it does not inherit the old creation time and sorts
+/// after cookies created since.
+#[test]
+fn replacing_an_expired_cookie_makes_a_new_one() {
+    let clock = ManualClock::new(1_700_000_000);
+    let jar = CookieJar::builder().clock(clock.clone()).build();
+    let req = SimpleRequest::parse("http://[::1]/b").unwrap();
+    jar.extract_cookies(
+        &SimpleResponse::with_set_cookies(["a=1; Max-Age=5", "b=1"]),
+        &req,
+    );
+    clock.advance(5);
+    jar.extract_cookies(&SimpleResponse::with_set_cookies(["a=1"]), &req);
+    let url = Url::parse("http://[::1]/").unwrap();
+    assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("b=1; a=1"));
+}

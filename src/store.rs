@@ -83,9 +83,7 @@ impl std::fmt::Debug for Entry {
 impl Entry {
     fn new(cookie: Cookie, expiry: i64, key_hash: u64, seq: u64) -> Entry {
         let path = cookie.path.as_bytes();
-        let mut path_head = [0u8; PATH_HEAD];
-        let n = path.len().min(PATH_HEAD);
-        path_head[..n].copy_from_slice(&path[..n]);
+        let path_head = path_head(path).to_le_bytes();
         let len = u32::try_from(path.len()).unwrap_or(u32::MAX).min(PATH_LEN);
         let flag = |on: bool, bit: u32| if on { bit } else { 0 };
         let meta = len

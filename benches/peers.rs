@@ -26,6 +26,10 @@ use cookiejar::{CookieJar, SimpleRequest, SimpleResponse};
 use criterion::{black_box, BatchSize, Criterion, Throughput};
 use url::Url;
 
+#[path = "common/workload.rs"]
+mod workload;
+use workload::{lookups, workload, Rng, SetLine};
+
 /// Counts live heap bytes, to measure the jar's memory.
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -52,123 +56,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-/// xorshift64*: small, deterministic.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
-        v[self.below(v.len())]
-    }
-}
-
-const TLDS: &[&str] = &["com", "org", "net", "co.uk", "de", "io"];
-const PATHS: &[&str] = &["/", "/a", "/a/b", "/shop", "/shop/cart", "/api/v1", "/docs"];
-const NAMES: &[&str] = &[
-    "sid",
-    "session",
-    "_ga",
-    "_gid",
-    "lang",
-    "theme",
-    "csrftoken",
-    "prefs",
-    "uid",
-    "consent",
-    "cart",
-    "ab_test",
-    "tz",
-    "currency",
-    "remember_me",
-];
-
-/// One response's worth of data: the URL and one Set-Cookie line.
-struct SetLine {
-    url: Url,
-    line: String,
-}
-
-/// `cookies` Set-Cookie lines over `cookies / 10` hosts under
-/// `cookies / 50` registrable domains (at least 1 each).
-fn workload(cookies: usize, seed: u64) -> (Vec<SetLine>, Vec<String>) {
-    let mut rng = Rng(seed);
-    let domains: Vec<String> = (0..(cookies / 50).max(1))
-        .map(|i| format!("site{i}.{}", TLDS[i % TLDS.len()]))
-        .collect();
-    let hosts: Vec<String> = (0..(cookies / 10).max(1))
-        .map(|i| {
-            let d = &domains[i % domains.len()];
-            match i / domains.len() {
-                0 => d.clone(),
-                1 => format!("www.{d}"),
-                n => format!("h{n}.{d}"),
-            }
-        })
-        .collect();
-    let mut lines = Vec::with_capacity(cookies);
-    for i in 0..cookies {
-        let host = &hosts[i % hosts.len()];
-        let registrable = &domains[(i % hosts.len()) % domains.len()];
-        let name = format!("{}{}", rng.pick(NAMES), i / hosts.len());
-        let value: String = (0..8 + rng.below(40))
-            .map(|_| char::from(b"abcdefghijklmnopqrstuvwxyz0123456789"[rng.below(36)]))
-            .collect();
-        let mut line = format!("{name}={value}");
-        if rng.below(3) == 0 {
-            line.push_str(&format!("; Domain={registrable}"));
-        }
-        line.push_str(&format!("; Path={}", rng.pick(PATHS)));
-        match rng.below(4) {
-            0 => line.push_str(&format!("; Max-Age={}", 3600 + rng.below(86400 * 30))),
-            1 => line.push_str("; Expires=Wed, 21 Oct 2037 07:28:00 GMT"),
-            _ => {}
-        }
-        let secure = rng.below(4) == 0;
-        if secure {
-            line.push_str("; Secure");
-        }
-        if rng.below(3) == 0 {
-            line.push_str("; HttpOnly");
-        }
-        if rng.below(5) == 0 {
-            line.push_str("; SameSite=Lax");
-        }
-        let path = rng.pick(PATHS);
-        lines.push(SetLine {
-            url: Url::parse(&format!("https://{host}{path}")).unwrap(),
-            line,
-        });
-    }
-    (lines, hosts)
-}
-
-/// 70% to hosts with cookies, 30% to hosts without; varied paths.
-fn lookups(hosts: &[String], n: usize, seed: u64) -> Vec<Url> {
-    let mut rng = Rng(seed);
-    (0..n)
-        .map(|_| {
-            let path = format!(
-                "{}{}",
-                rng.pick(PATHS),
-                rng.pick(&["", "/x", "/index.html"])
-            );
-            let host = if rng.below(10) < 7 {
-                hosts[rng.below(hosts.len())].clone()
-            } else {
-                format!("nocookies{}.example", rng.below(100_000))
-            };
-            Url::parse(&format!("https://{host}{path}")).unwrap()
-        })
-        .collect()
-}
 
 fn fill_ours(lines: &[SetLine]) -> CookieJar {
     let jar = CookieJar::new();

@@ -15,6 +15,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::short_str::ShortStr;
 use time::OffsetDateTime;
 
 /// The `SameSite` enforcement of a cookie (RFC 6265bis §5.6.7, §5.7 step 17).
@@ -72,16 +73,30 @@ pub(crate) struct NameValue {
     name_len: usize,
 }
 
+thread_local! {
+    /// The buffer [`NameValue::new`] joins name and value in.
+    static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 impl NameValue {
     pub(crate) fn new(name: &str, value: &str) -> NameValue {
         let pair: Arc<str> = if name.is_empty() {
             Arc::from(value)
         } else {
-            let mut s = String::with_capacity(name.len() + 1 + value.len());
-            s.push_str(name);
-            s.push('=');
-            s.push_str(value);
-            Arc::from(s)
+            // Joined in a per-thread buffer, so that the `Arc` is the only
+            // allocation (`Arc::from(String)` would copy into a second one).
+            let join = |s: &mut String| {
+                s.clear();
+                s.push_str(name);
+                s.push('=');
+                s.push_str(value);
+                Arc::from(s.as_str())
+            };
+            SCRATCH
+                .try_with(|cell| cell.try_borrow_mut().ok().map(|mut s| join(&mut s)))
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| join(&mut String::new()))
         };
         NameValue {
             pair,
@@ -155,9 +170,9 @@ pub struct Cookie {
     /// (see [`NameValue`]).
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub(crate) nv: NameValue,
-    pub(crate) domain: String,
+    pub(crate) domain: ShortStr,
     pub(crate) host_only: bool,
-    pub(crate) path: String,
+    pub(crate) path: ShortStr,
     pub(crate) expires: Option<OffsetDateTime>,
     pub(crate) creation: OffsetDateTime,
     pub(crate) last_access: OffsetDateTime,
@@ -212,12 +227,16 @@ pub(crate) struct LegacyParts {
 
 impl From<LegacyParts> for Legacy {
     fn from(p: LegacyParts) -> Legacy {
-        let extra = LegacyExtra {
-            port: p.port,
-            comment: p.comment,
-            comment_url: p.comment_url,
-            rest: p.rest,
-        };
+        let none =
+            p.port.is_none() && p.comment.is_none() && p.comment_url.is_none() && p.rest.is_empty();
+        let extra = (!none).then(|| {
+            Box::new(LegacyExtra {
+                port: p.port,
+                comment: p.comment,
+                comment_url: p.comment_url,
+                rest: p.rest,
+            })
+        });
         Legacy {
             version: p.version,
             port_specified: p.port_specified,
@@ -226,7 +245,7 @@ impl From<LegacyParts> for Legacy {
             rfc2109: p.rfc2109,
             path_specified: p.path_specified,
             domain_initial_dot: p.domain_initial_dot,
-            extra: (extra != LegacyExtra::default()).then(|| Box::new(extra)),
+            extra,
         }
     }
 }
@@ -279,9 +298,9 @@ impl Cookie {
         CookieBuilder {
             cookie: Cookie {
                 nv: NameValue::new(&name.into(), &value.into()),
-                domain: String::new(),
+                domain: ShortStr::default(),
                 host_only: true,
-                path: String::from("/"),
+                path: ShortStr::new("/"),
                 expires: None,
                 creation: OffsetDateTime::UNIX_EPOCH,
                 last_access: OffsetDateTime::UNIX_EPOCH,
@@ -434,9 +453,9 @@ impl Cookie {
     /// The key under which the cookie is stored.
     pub fn key(&self) -> CookieKey {
         CookieKey {
-            domain: self.domain.clone(),
+            domain: self.domain.to_string(),
             host_only: self.host_only,
-            path: self.path.clone(),
+            path: self.path.to_string(),
             name: self.name().to_owned(),
         }
     }
@@ -558,7 +577,7 @@ impl CookieBuilder {
             Some(rest) => (true, rest),
             None => (false, d),
         };
-        self.cookie.domain = d.to_ascii_lowercase();
+        self.cookie.domain = ShortStr::ascii_lowercase(d);
         self.cookie.legacy.domain_initial_dot = dot;
         self
     }
@@ -571,7 +590,7 @@ impl CookieBuilder {
 
     /// Sets the path (default `/`).
     pub fn path(mut self, path: impl Into<String>) -> Self {
-        self.cookie.path = path.into();
+        self.cookie.path = ShortStr::from(path.into());
         self
     }
 
@@ -693,11 +712,11 @@ impl From<&Cookie> for cookie::Cookie<'static> {
     /// fields have no place there and are dropped.
     fn from(c: &Cookie) -> Self {
         let mut b = cookie::Cookie::build((c.name().to_owned(), c.value().to_owned()))
-            .path(c.path.clone())
+            .path(c.path.to_string())
             .secure(c.secure)
             .http_only(c.http_only);
         if !c.host_only {
-            b = b.domain(c.domain.clone());
+            b = b.domain(c.domain.to_string());
         }
         if let Some(t) = c.expires {
             b = b.expires(t);

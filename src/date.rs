@@ -116,6 +116,13 @@ fn month_of(tok: &[u8]) -> Option<i64> {
 /// month and a year (in that order of trial) fills each field; two-digit
 /// years are 1970-2069; the date must exist and be at or after 1601.
 pub fn parse_cookie_date(input: &[u8]) -> Option<OffsetDateTime> {
+    cookie_date_unix(input).and_then(to_datetime)
+}
+
+/// [`parse_cookie_date`] as Unix seconds (what the parser stores). The
+/// years it accepts (1601 to 9999) are all within `OffsetDateTime`'s
+/// range, so the two never disagree.
+pub(crate) fn cookie_date_unix(input: &[u8]) -> Option<i64> {
     if let Some(t) = imf_fixdate(input) {
         return Some(t);
     }
@@ -167,14 +174,14 @@ pub fn parse_cookie_date(input: &[u8]) -> Option<OffsetDateTime> {
     if day > days_in_month(year, month) {
         return None;
     }
-    to_datetime(days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + s)
+    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + s)
 }
 
 /// The common `Sun, 06 Nov 1994 08:49:37 GMT` form, read directly. It
 /// gives what the §5.1.1 algorithm gives for it (the weekday is no month,
 /// so each field lands where the algorithm puts it); anything else returns
 /// `None` and takes the general path.
-fn imf_fixdate(s: &[u8]) -> Option<OffsetDateTime> {
+fn imf_fixdate(s: &[u8]) -> Option<i64> {
     const WEEKDAYS: [&[u8]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
     if s.len() != 29
         || s[3] != b','
@@ -203,7 +210,7 @@ fn imf_fixdate(s: &[u8]) -> Option<OffsetDateTime> {
     if day > days_in_month(year, month) {
         return None;
     }
-    to_datetime(days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + sec)
+    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + sec)
 }
 
 fn is_py_space(b: u8) -> bool {

@@ -11,17 +11,19 @@ use crate::clock::{Clock, SystemClock};
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::legacy;
 use crate::matching::{
-    canonical_domain_attribute, default_path, domain_match, is_secure_origin, request_host,
-    request_path, RequestHost,
+    canonical_domain_attribute, default_path, domain_match, domain_match_bytes, is_secure_origin,
+    request_host, request_path, RequestHost,
 };
 use crate::parse::{parse_set_cookie, PathAttribute, SetCookie, SetCookieError};
 use crate::policy::{CookiePolicy, DefaultCookiePolicy, Rejection, ReturnShortcut, Rules};
+use crate::short_str::ShortStr;
 use crate::store::{check_shadow, Entry, Inserted, Matches, Store};
 use crate::time_util::{from_unix, MIN_UNIX};
 use crate::traits::{Request, Response, SimpleRequest};
 
 /// A callback given each header line and the cookie made from it.
-type MadeCookie<'a> = dyn FnMut(&[u8], Result<Cookie, Rejection>) + 'a;
+// Boxed as made: the store keeps the box, so the cookie is never copied.
+type MadeCookie<'a> = dyn FnMut(&[u8], Result<Box<Cookie>, Rejection>) + 'a;
 
 /// What happened to one `Set-Cookie` header in
 /// [`CookieJar::extract_cookies_with`].
@@ -196,13 +198,15 @@ impl CookieJar {
         let url = request.url();
         let host = request_host(url);
         let mut store: Option<RwLockWriteGuard<'_, Store>> = None;
-        let mut store_one = |line: &[u8], made: Result<Cookie, Rejection>| {
+        let mut store_one = |line: &[u8], made: Result<Box<Cookie>, Rejection>| {
             let result = made.and_then(|c| {
                 let host = host.ok_or(Rejection::NoHost)?;
                 // Whatever the policy, a domain cookie's domain must
                 // domain-match the request host (RFC 6265bis §5.7 step 10,
                 // RFC 2965 §3.3.2): no site sets cookies for another.
-                if !c.host_only && !domain_match(host.name, host.is_ip, &c.domain) {
+                if !c.host_only
+                    && !domain_match_bytes(host.name.as_bytes(), host.is_ip, c.domain.as_bytes())
+                {
                     return Err(Rejection::DomainMismatch);
                 }
                 policy.set_ok(&c, request)?;
@@ -260,7 +264,7 @@ impl CookieJar {
         let protocols = policy.protocols();
         let url = request.url();
         let host = request_host(url);
-        let mut store_one = |line: &[u8], made: Result<Cookie, Rejection>| f(line, made);
+        let mut store_one = |line: &[u8], made: Result<Box<Cookie>, Rejection>| f(line, made);
         match protocols.rules {
             Rules::Rfc6265bis => {
                 let limits = policy.parse_limits();
@@ -302,7 +306,7 @@ impl CookieJar {
                         .or_else(|| l1.get(made.line - l2.len()))
                         .copied()
                         .unwrap_or("");
-                    store_one(line.as_bytes(), made.result);
+                    store_one(line.as_bytes(), made.result.map(Box::new));
                 }
             }
         }
@@ -386,7 +390,7 @@ impl CookieJar {
             self.clock.now(),
             &mut |_, made| {
                 if let Ok(c) = made {
-                    out.push(c);
+                    out.push(*c);
                 }
             },
         );
@@ -413,7 +417,7 @@ impl CookieJar {
         if policy.protocols().rules == Rules::Rfc6265bis {
             check_shadow(&store, &cookie, is_secure_origin(url), now)?;
         }
-        store.insert(cookie, now);
+        store.insert(Box::new(cookie), now);
         Ok(())
     }
 
@@ -435,7 +439,7 @@ impl CookieJar {
     /// only removes).
     pub fn set_cookie(&self, cookie: Cookie) {
         let now = self.clock.now().unix_timestamp();
-        self.write().insert(cookie, now);
+        self.write().insert(Box::new(cookie), now);
     }
 
     /// Every stored, unexpired cookie, sorted by domain, path and name.
@@ -474,7 +478,7 @@ impl CookieJar {
         let now = self.clock.now().unix_timestamp();
         let mut fresh = Store::default();
         for c in cookies {
-            fresh.insert(c, now);
+            fresh.insert(Box::new(c), now);
         }
         *self.write() = fresh;
     }
@@ -650,7 +654,7 @@ pub(crate) fn build_cookie(
     host: RequestHost<'_>,
     now: OffsetDateTime,
     policy: &dyn CookiePolicy,
-) -> Result<Cookie, Rejection> {
+) -> Result<Box<Cookie>, Rejection> {
     // Step 2 (and the UTF-8 requirement of this crate's model).
     if sc.name.is_empty() && sc.value.is_empty() {
         return Err(Rejection::Empty);
@@ -684,23 +688,29 @@ pub(crate) fn build_cookie(
     }
     let (domain, host_only) = match domain_attr {
         Some(d) => {
-            if !domain_match(host.name, host.is_ip, &d) {
+            if !domain_match_bytes(host.name.as_bytes(), host.is_ip, d.as_bytes()) {
                 return Err(Rejection::DomainMismatch);
             }
             (d, false)
         }
-        None => (host.name.to_owned(), true),
+        None => (ShortStr::new(host.name), true),
     };
     // Step 11.
     let (path, path_specified) = match sc.path {
-        Some(PathAttribute::Explicit(p)) => (String::from_utf8_lossy(p).into_owned(), true),
-        _ => (default_path(request_path(url)).to_owned(), false),
+        Some(PathAttribute::Explicit(p)) => (
+            match std::str::from_utf8(p) {
+                Ok(p) => ShortStr::new(p),
+                Err(_) => String::from_utf8_lossy(p).into_owned().into(),
+            },
+            true,
+        ),
+        _ => (ShortStr::new(default_path(request_path(url))), false),
     };
     let version = sc
         .version
         .and_then(|v| std::str::from_utf8(v).ok())
         .and_then(|v| v.trim_matches('"').parse().ok());
-    Ok(Cookie {
+    Ok(Box::new(Cookie {
         nv: NameValue::new(name, value),
         domain,
         host_only,
@@ -719,7 +729,7 @@ pub(crate) fn build_cookie(
             ..LegacyParts::default()
         }
         .into(),
-    })
+    }))
 }
 
 /// A request for `url`, for callers that have only a URL.

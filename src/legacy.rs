@@ -94,9 +94,9 @@ pub(crate) fn make_cookies(
         .filter_map(|m| m.result.as_ref().ok())
         .map(|c| {
             (
-                c.domain.clone(),
+                c.domain.to_string(),
                 c.host_only,
-                c.path.clone(),
+                c.path.to_string(),
                 c.name().to_owned(),
             )
         })
@@ -114,7 +114,7 @@ pub(crate) fn make_cookies(
             let result = cookie_from_pairs(&pairs, ctx, Source::SetCookie, protocols);
             if let Ok(c) = &result {
                 let shadowed = keys.iter().any(|(d, h, p, n)| {
-                    *d == c.domain && *h == c.host_only && *p == c.path && *n == c.name()
+                    c.domain == *d && *h == c.host_only && c.path == *p && *n == c.name()
                 });
                 if shadowed {
                     continue;
@@ -345,9 +345,9 @@ fn cookie_from_pairs(
     };
     Ok(Cookie {
         nv: NameValue::new(name, &value),
-        domain,
+        domain: domain.into(),
         host_only,
-        path,
+        path: path.into(),
         expires: expires.map(from_unix),
         creation: ctx.now,
         last_access: ctx.now,

@@ -79,6 +79,7 @@ mod policy;
 pub mod psl;
 #[cfg(feature = "scenario")]
 pub mod scenario;
+mod short_str;
 mod store;
 mod time_util;
 mod traits;

@@ -1,6 +1,7 @@
 //! Host canonicalisation, domain matching and path matching
 //! (RFC 6265bis §5.1.2 - §5.1.4), and the "secure origin" test.
 
+use crate::short_str::ShortStr;
 use url::{Host, Url};
 
 /// A request host in canonical form (RFC 6265bis §5.1.2): lower case, IDNA
@@ -31,6 +32,11 @@ pub(crate) fn request_host(url: &Url) -> Option<RequestHost<'_>> {
 /// `domain` is a suffix of `host` preceded by a dot and `host` is a host
 /// name rather than an IP address.
 pub fn domain_match(host: &str, is_ip: bool, domain: &str) -> bool {
+    domain_match_bytes(host.as_bytes(), is_ip, domain.as_bytes())
+}
+
+/// [`domain_match`] on bytes.
+pub(crate) fn domain_match_bytes(host: &[u8], is_ip: bool, domain: &[u8]) -> bool {
     if host == domain {
         return true;
     }
@@ -38,7 +44,7 @@ pub fn domain_match(host: &str, is_ip: bool, domain: &str) -> bool {
         && !domain.is_empty()
         && host.len() > domain.len()
         && host.ends_with(domain)
-        && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
+        && host[host.len() - domain.len() - 1] == b'.'
 }
 
 /// RFC 6265bis §5.1.4 "path-match": `request_path` path-matches
@@ -112,13 +118,13 @@ pub fn is_secure_origin(url: &Url) -> bool {
 /// Canonicalises a `Domain` attribute value (already stripped of one
 /// leading dot) per RFC 6265bis §5.7 step 7-8: lower case. Returns `None`
 /// when it contains a non-ASCII byte (the cookie is then ignored).
-pub(crate) fn canonical_domain_attribute(raw: &[u8]) -> Option<String> {
+pub(crate) fn canonical_domain_attribute(raw: &[u8]) -> Option<ShortStr> {
     if !raw.is_ascii() {
         return None;
     }
     // ASCII checked above, so this is valid UTF-8.
     let s = std::str::from_utf8(raw).ok()?;
-    Some(s.to_ascii_lowercase())
+    Some(ShortStr::ascii_lowercase(s))
 }
 
 /// The suffixes of `host` at label boundaries, longest first:

@@ -20,7 +20,6 @@
 //! only allocation of a lookup is the header string.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -28,6 +27,13 @@ use std::sync::Arc;
 use crate::cookie::Cookie;
 use crate::matching::{domain_match, host_suffixes, path_match, path_match_bytes};
 use crate::policy::Rejection;
+
+/// The store's hash maps. Keys are domains and cookie names, which sites
+/// choose, so the hasher is keyed with a random per-process seed; foldhash
+/// (the default hasher of `hashbrown`) is about three times cheaper than
+/// SipHash on these short keys, and a lookup hashes one key per label of
+/// the request host.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// How many leading bytes of a cookie path an [`Entry`] keeps inline.
 const PATH_HEAD: usize = 8;
@@ -81,7 +87,7 @@ impl std::fmt::Debug for Entry {
 }
 
 impl Entry {
-    fn new(cookie: Cookie, expiry: i64, key_hash: u64, seq: u64) -> Entry {
+    fn new(cookie: Box<Cookie>, expiry: i64, key_hash: u64, seq: u64) -> Entry {
         let path = cookie.path.as_bytes();
         let path_head = path_head(path).to_le_bytes();
         let len = u32::try_from(path.len()).unwrap_or(u32::MAX).min(PATH_LEN);
@@ -107,7 +113,7 @@ impl Entry {
             // Truncation intended: a pre-filter only.
             key_hash: key_hash as u32,
             meta,
-            cookie: Box::new(cookie),
+            cookie,
         }
     }
 
@@ -216,7 +222,7 @@ pub(crate) enum Inserted<'s> {
     Stored(&'s Cookie),
     /// The cookie was already expired: any cookie it would replace was
     /// removed, and nothing was added.
-    Expired(Cookie),
+    Expired(Box<Cookie>),
 }
 
 /// A bucket's domain, kept inline when it is short (most are), so that
@@ -228,8 +234,7 @@ enum DomainKey {
 }
 
 impl DomainKey {
-    fn new(domain: &str) -> DomainKey {
-        let b = domain.as_bytes();
+    fn new(b: &[u8]) -> DomainKey {
         match u8::try_from(b.len()) {
             Ok(len) if b.len() <= 30 => {
                 let mut bytes = [0u8; 30];
@@ -297,7 +302,7 @@ fn key_hash(c: &Cookie) -> u64 {
     c.name().bytes().for_each(&mut eat);
     eat(0xff);
     eat(u8::from(c.host_only));
-    c.path.bytes().for_each(&mut eat);
+    c.path.as_bytes().iter().copied().for_each(&mut eat);
     h
 }
 
@@ -336,7 +341,7 @@ impl Store {
     /// the same name, domain, host-only flag and path, keeping that
     /// cookie's creation time; an expired cookie only removes. Expired
     /// cookies of the bucket are evicted on the way.
-    pub(crate) fn insert(&mut self, mut c: Cookie, now: i64) -> Inserted<'_> {
+    pub(crate) fn insert(&mut self, mut c: Box<Cookie>, now: i64) -> Inserted<'_> {
         let expiry = expiry_of(&c);
         let hash = key_hash(&c);
         if expiry <= now {
@@ -351,7 +356,10 @@ impl Store {
             return Inserted::Expired(c);
         }
         // One hash-table probe per stored cookie.
-        let bucket = self.buckets.entry(DomainKey::new(&c.domain)).or_default();
+        let bucket = self
+            .buckets
+            .entry(DomainKey::new(c.domain.as_bytes()))
+            .or_default();
         let (removed, old) = evict(bucket, &c, hash, now, &mut self.secure_names);
         self.len -= removed;
         // Keep a replaced cookie's creation time (and its place in the
@@ -367,19 +375,26 @@ impl Store {
             }
         };
         if c.secure {
-            *self.secure_names.entry(c.name().into()).or_insert(0) += 1;
+            // Allocates the name only for its first secure cookie.
+            match self.secure_names.get_mut(c.name()) {
+                Some(n) => *n += 1,
+                None => {
+                    self.secure_names.insert(c.name().into(), 1);
+                }
+            }
         }
-        // Grow buckets by a quarter, not by doubling: most stay small,
-        // and the slack of doubling would cost more than the copies.
+        // Grow buckets by half, not by doubling: most stay small, and
+        // the slack of doubling would cost more memory than the copies
+        // save time (a quarter cost 4% more time in W1).
         if bucket.len() == bucket.capacity() {
-            bucket.reserve_exact((bucket.len() / 4).max(2));
+            bucket.reserve_exact((bucket.len() / 2).max(4));
         }
         bucket.push(Entry::new(c, expiry, hash, seq));
         self.len += 1;
         match bucket.last() {
             Some(e) => Inserted::Stored(e.cookie()),
             // Just pushed; never empty.
-            None => Inserted::Expired(Cookie::builder("", "").build()),
+            None => Inserted::Expired(Box::new(Cookie::builder("", "").build())),
         }
     }
 
@@ -465,13 +480,20 @@ fn evict(
     now: i64,
     secure_names: &mut HashMap<Box<str>, usize>,
 ) -> (usize, Option<(time::OffsetDateTime, u64)>) {
+    let same = |e: &Entry| {
+        e.key_hash == hash as u32 && {
+            let s = e.cookie();
+            s.name() == c.name() && s.host_only == c.host_only && s.path == c.path
+        }
+    };
+    // Most stores remove nothing: look before rewriting the bucket.
+    if !bucket.iter().any(|e| e.is_expired(now) || same(e)) {
+        return (0, None);
+    }
     let mut old = None;
     let before = bucket.len();
     bucket.retain(|e| {
-        let same = e.key_hash == hash as u32 && {
-            let s = e.cookie();
-            s.name() == c.name() && s.host_only == c.host_only && s.path == c.path
-        };
+        let same = same(e);
         let expired = e.is_expired(now);
         // An expired cookie is already gone (§5.7: expired cookies are
         // evicted): its replacement is a new cookie.
@@ -595,7 +617,7 @@ mod tests {
             .host_only(host_only)
             .path(path)
             .build();
-        Entry::new(c, i64::MAX, 0, 1)
+        Entry::new(Box::new(c), i64::MAX, 0, 1)
     }
 
     proptest! {
@@ -657,7 +679,7 @@ mod tests {
         let mut store = Store::default();
         let long = format!("{}.example.com", "x".repeat(40));
         let c = Cookie::builder("n", "v").domain(&long).path("/").build();
-        store.insert(c, 0);
+        store.insert(Box::new(c), 0);
         let mut seen = 0;
         store.for_each_match(&format!("a.{long}"), false, "/", 0, |d, exact, _| {
             assert_eq!(d, long);

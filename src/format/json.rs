@@ -388,9 +388,9 @@ fn to_cookie(c: CookieIn, now: OffsetDateTime) -> Result<Cookie, String> {
     };
     Ok(Cookie {
         nv: NameValue::new(&c.name, &c.value),
-        domain: c.domain,
+        domain: c.domain.into(),
         host_only: c.host_only,
-        path: c.path,
+        path: c.path.into(),
         expires: c.expires.map(|t| to_time(t, "expires")).transpose()?,
         creation: c
             .creation

@@ -92,6 +92,7 @@ use super::{
 };
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
+use crate::short_str::ShortStr;
 use crate::time_util::{from_unix, MAX_UNIX, MIN_UNIX};
 
 /// What the file is called in errors.
@@ -374,17 +375,16 @@ fn cookie_from_pairs(
             (first_name, first_value.unwrap_or_default(), absent)
         }
     };
-    let domain = domain.to_ascii_lowercase();
     let (host_only, domain) = match domain.strip_prefix('.') {
-        Some(d) => (false, d.to_owned()),
-        None => (true, domain),
+        Some(d) => (false, ShortStr::ascii_lowercase(d)),
+        None => (true, ShortStr::ascii_lowercase(&domain)),
     };
     let creation = a.created.unwrap_or(sink.now);
     Ok(Some(Cookie {
         nv: NameValue::new(&name, &value),
         domain,
         host_only,
-        path,
+        path: path.into(),
         expires,
         creation,
         last_access: a.accessed.unwrap_or(sink.now),

@@ -96,6 +96,7 @@ use super::{
 };
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
+use crate::short_str::ShortStr;
 use crate::time_util::{from_unix, MAX_UNIX, MIN_UNIX};
 
 /// What the file is called in errors.
@@ -282,8 +283,7 @@ fn parse_line(
             }
         }
     };
-    let domain = domain.to_ascii_lowercase();
-    let domain = domain.strip_prefix('.').unwrap_or(&domain).to_owned();
+    let domain = ShortStr::ascii_lowercase(domain.strip_prefix('.').unwrap_or(domain));
     if domain.is_empty() {
         sink.skip(n, "cookie with an empty domain");
         return Ok(None);
@@ -296,7 +296,7 @@ fn parse_line(
         nv: NameValue::new(name, value),
         domain,
         host_only: !include_subdomains,
-        path: (*path).to_owned(),
+        path: ShortStr::new(path),
         expires,
         creation: sink.now,
         last_access: sink.now,

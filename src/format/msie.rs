@@ -47,6 +47,7 @@ use time::OffsetDateTime;
 use super::{Format, LoadOptions, Loaded, Sink};
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
+use crate::short_str::ShortStr;
 use crate::time_util::{from_unix, MAX_UNIX, MIN_UNIX};
 
 /// What the file is called in errors.
@@ -161,16 +162,15 @@ fn record_to_cookie(record: &[(u64, &[u8])]) -> Result<Cookie, (u64, String)> {
         return Err((host_path.0, "expected host/path".to_owned()));
     };
     let (host, path) = host_path_s.split_at(slash);
-    let host = host.to_ascii_lowercase();
     let (host_only, domain) = match host.strip_prefix('.') {
-        Some(d) => (false, d.to_owned()),
-        None => (true, host.clone()),
+        Some(d) => (false, ShortStr::ascii_lowercase(d)),
+        None => (true, ShortStr::ascii_lowercase(host)),
     };
     Ok(Cookie {
         nv: NameValue::new(&name_s, &value_s),
         domain,
         host_only,
-        path: path.to_owned(),
+        path: ShortStr::new(path),
         expires: Some(expires),
         creation,
         last_access: creation,

@@ -302,8 +302,8 @@ fn apply_attribute<'a>(sc: &mut SetCookie<'a>, n: &'a [u8], v: Option<&'a [u8]>,
         }
         6 if n.eq_ignore_ascii_case(b"secure") => sc.secure = true,
         7 if n.eq_ignore_ascii_case(b"expires") => {
-            if let Some(t) = crate::date::parse_cookie_date(val) {
-                sc.expires = Some(t.unix_timestamp());
+            if let Some(t) = crate::date::cookie_date_unix(val) {
+                sc.expires = Some(t);
             }
         }
         7 if n.eq_ignore_ascii_case(b"max-age") => {

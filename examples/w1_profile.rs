@@ -1,0 +1,49 @@
+//! The peers bench's W1 store workload, for profilers: 10,000 Set-Cookie
+//! lines into a fresh jar, R rounds (default 300); prints the mean and best
+//! time per round (jar drops are not timed). `perf record
+//! target/release/examples/w1_profile` then shows only the store path.
+use cookiejar::{CookieJar, SimpleRequest, SimpleResponse};
+use std::time::{Duration, Instant};
+
+#[path = "../benches/common/workload.rs"]
+mod workload;
+use workload::workload;
+
+fn main() {
+    let rounds: u32 = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(300);
+    let (lines, _) = workload(10_000, 1);
+    let prepared: Vec<(SimpleResponse, SimpleRequest)> = lines
+        .iter()
+        .map(|l| {
+            (
+                SimpleResponse::with_set_cookies([l.line.as_str()]),
+                SimpleRequest::new(l.url.clone()),
+            )
+        })
+        .collect();
+    let mut jars = Vec::new();
+    let (mut spent, mut best) = (Duration::ZERO, Duration::MAX);
+    for _ in 0..rounds {
+        let jar = CookieJar::new();
+        let t = Instant::now();
+        for (resp, req) in &prepared {
+            jar.extract_cookies(resp, req);
+        }
+        let e = t.elapsed();
+        spent += e;
+        best = best.min(e);
+        // Dropped in batches, outside the timed part, as criterion does.
+        jars.push(jar);
+        if jars.len() == 20 {
+            jars.clear();
+        }
+    }
+    println!(
+        "{:?} mean, {best:?} best per round of {} lines",
+        spent / rounds.max(1),
+        prepared.len()
+    );
+}

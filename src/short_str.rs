@@ -1,0 +1,253 @@
+//! [`ShortStr`]: the string type of a cookie's domain and path.
+//!
+//! Nearly every cookie domain and path is short (`example.com`, `/`,
+//! `/shop/cart`). Keeping those inline in the [`Cookie`](crate::Cookie)
+//! saves two heap allocations per stored cookie (and their headers), which
+//! is most of what storing or loading a cookie costs besides parsing.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+
+/// How many bytes a [`ShortStr`] holds without allocating: the most that
+/// keeps it the size of a `String` (24 bytes on 64-bit targets).
+const INLINE: usize = 22;
+
+/// An immutable string kept inline when it has at most [`INLINE`] bytes,
+/// and in an exactly sized heap allocation otherwise. Derefs to `str`;
+/// compares, hashes and orders as its text.
+#[derive(Clone)]
+pub(crate) struct ShortStr(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// The text is `bytes[..len]`, always valid UTF-8 (it is only ever
+    /// copied from a `str`).
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
+    Heap(Box<str>),
+}
+
+// The point of the type: as small as the `String` it replaces.
+const _: () = assert!(std::mem::size_of::<ShortStr>() <= 24);
+
+impl ShortStr {
+    /// A copy of `s`.
+    pub(crate) fn new(s: &str) -> ShortStr {
+        ShortStr::inline(s, |b| b).unwrap_or_else(|| ShortStr(Repr::Heap(s.into())))
+    }
+
+    /// A copy of `s` with ASCII letters lower-cased (the canonical form of
+    /// a domain, RFC 6265bis §5.1.2).
+    pub(crate) fn ascii_lowercase(s: &str) -> ShortStr {
+        ShortStr::inline(s, |b| b.to_ascii_lowercase())
+            .unwrap_or_else(|| ShortStr(Repr::Heap(s.to_ascii_lowercase().into_boxed_str())))
+    }
+
+    /// `s` inline, with `map` applied to each byte (`map` must keep UTF-8
+    /// valid: it changes ASCII bytes only), if it fits.
+    fn inline(s: &str, map: impl Fn(u8) -> u8) -> Option<ShortStr> {
+        let b = s.as_bytes();
+        let len = u8::try_from(b.len()).ok().filter(|_| b.len() <= INLINE)?;
+        let mut bytes = [0u8; INLINE];
+        for (to, &from) in bytes.iter_mut().zip(b) {
+            *to = map(from);
+        }
+        Some(ShortStr(Repr::Inline { len, bytes }))
+    }
+
+    /// The text.
+    #[inline]
+    pub(crate) fn as_str(&self) -> &str {
+        match &self.0 {
+            // Always valid: copied from a `str`, with ASCII-preserving
+            // maps only. The fallback is never taken.
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Repr::Heap(s) => s,
+        }
+    }
+
+    /// The text as bytes (no UTF-8 check needed).
+    #[inline]
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Repr::Heap(s) => s.as_bytes(),
+        }
+    }
+}
+
+impl Default for ShortStr {
+    fn default() -> Self {
+        ShortStr(Repr::Inline {
+            len: 0,
+            bytes: [0; INLINE],
+        })
+    }
+}
+
+impl Deref for ShortStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for ShortStr {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Borrow<str> for ShortStr {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for ShortStr {
+    fn from(s: &str) -> Self {
+        ShortStr::new(s)
+    }
+}
+
+impl From<String> for ShortStr {
+    fn from(s: String) -> Self {
+        if s.len() <= INLINE {
+            ShortStr::new(&s)
+        } else {
+            ShortStr(Repr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl From<ShortStr> for String {
+    fn from(s: ShortStr) -> Self {
+        match s.0 {
+            Repr::Heap(b) => b.into_string(),
+            Repr::Inline { .. } => s.as_str().to_owned(),
+        }
+    }
+}
+
+impl PartialEq for ShortStr {
+    fn eq(&self, other: &ShortStr) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+impl Eq for ShortStr {}
+
+impl PartialEq<str> for ShortStr {
+    fn eq(&self, other: &str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+impl PartialEq<&str> for ShortStr {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+impl PartialEq<ShortStr> for str {
+    fn eq(&self, other: &ShortStr) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+impl PartialEq<ShortStr> for &str {
+    fn eq(&self, other: &ShortStr) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+impl PartialEq<String> for ShortStr {
+    fn eq(&self, other: &String) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialOrd for ShortStr {
+    fn partial_cmp(&self, other: &ShortStr) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for ShortStr {
+    fn cmp(&self, other: &ShortStr) -> std::cmp::Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
+}
+
+// Hashes exactly as `str` does, so that `Borrow<str>` lookups work.
+impl Hash for ShortStr {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for ShortStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl fmt::Display for ShortStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for ShortStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ShortStr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ShortStr, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Ok(ShortStr::new(&s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Inline or not, a `ShortStr` is its text: same bytes, same
+        /// order, same hash, and lower-casing agrees with `str`'s.
+        #[test]
+        fn behaves_as_its_text(a in "\\PC{0,40}", b in "\\PC{0,40}") {
+            let (sa, sb) = (ShortStr::new(&a), ShortStr::new(&b));
+            prop_assert_eq!(sa.as_str(), a.as_str());
+            prop_assert_eq!(sa.as_bytes(), a.as_bytes());
+            prop_assert_eq!(sa == sb, a == b);
+            prop_assert_eq!(sa.cmp(&sb), a.cmp(&b));
+            let lower = ShortStr::ascii_lowercase(&a);
+            prop_assert_eq!(lower.as_str(), a.to_ascii_lowercase());
+            prop_assert_eq!(String::from(ShortStr::from(a.clone())), a.clone());
+            let hash = |x: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                x(&mut h);
+                h.finish()
+            };
+            prop_assert_eq!(hash(&|h| sa.hash(h)), hash(&|h| a.as_str().hash(h)));
+        }
+    }
+
+    #[test]
+    fn inline_up_to_the_limit_then_heap() {
+        let at = "a".repeat(INLINE);
+        let over = "a".repeat(INLINE + 1);
+        assert!(matches!(ShortStr::new(&at).0, Repr::Inline { .. }));
+        assert!(matches!(ShortStr::new(&over).0, Repr::Heap(_)));
+        assert!(matches!(ShortStr::from(over.clone()).0, Repr::Heap(_)));
+        assert_eq!(ShortStr::ascii_lowercase(&"Ä".repeat(12)), "Ä".repeat(12));
+        assert_eq!(ShortStr::default(), "");
+    }
+}

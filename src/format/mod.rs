@@ -585,6 +585,12 @@ impl Sink {
         });
     }
 
+    /// Room for `n` more cookies (an upper bound from counting lines), so
+    /// that a large file does not grow the vector by repeated copies.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.loaded.cookies.reserve(n);
+    }
+
     /// A cookie read from the file, kept if the options keep it.
     pub(crate) fn push(&mut self, cookie: Cookie) {
         if retained(&cookie, self.session, self.expired, self.now) {

@@ -134,6 +134,11 @@ pub(crate) fn is_header(line: &[u8]) -> bool {
 /// not UTF-8. Lenient mode returns no error.
 pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
     let mut sink = Sink::new(WHAT, Format::Mozilla, options, now);
+    // At most one cookie per line; and no more than one per 32 bytes, so
+    // that a file of empty lines cannot make it reserve far more memory
+    // than it is large (a smaller guess only means the vector grows).
+    let lines = input.iter().filter(|&&b| b == b'\n').count() + 1;
+    sink.reserve(lines.min(input.len() / 32 + 1));
     let mut lines = super::Lines::new(input).peekable();
     match lines.peek() {
         Some((_, first)) if is_header(first) => {

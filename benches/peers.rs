@@ -28,7 +28,7 @@ use url::Url;
 
 #[path = "common/workload.rs"]
 mod workload;
-use workload::{lookups, workload, Rng, SetLine};
+use workload::{lookups, parse_lines, workload, Rng, SetLine};
 
 /// Counts live heap bytes, to measure the jar's memory.
 struct Counting;
@@ -237,20 +237,7 @@ fn w4_files(c: &mut Criterion) {
 }
 
 fn w5_parse(c: &mut Criterion) {
-    let mut rng = Rng(5);
-    let (lines, _) = workload(1_000_000, 5);
-    let strings: Vec<String> = lines
-        .into_iter()
-        .map(|l| {
-            let mut s = l.line;
-            // Stretch some lines to the 200-byte end of the range.
-            if rng.below(4) == 0 {
-                s.push_str("; Comment=some-long-comment-text-to-make-the-line-longer");
-            }
-            s.truncate(200);
-            s
-        })
-        .collect();
+    let strings = parse_lines(1_000_000, 5);
     let bytes: u64 = strings.iter().map(|s| s.len() as u64).sum();
     let mut g = c.benchmark_group("W5-parse");
     g.throughput(Throughput::Bytes(bytes));

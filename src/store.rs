@@ -125,7 +125,12 @@ impl Entry {
 
     /// Records that the cookie was sent (or read) at `now`.
     pub(crate) fn touch(&self, now: i64) {
-        self.last_access.store(now, Ordering::Relaxed);
+        // Only a changed time is written: a store dirties the cache line
+        // even when the value is the same, and a dirty line costs a write
+        // back to memory in a jar larger than the cache.
+        if self.last_access.load(Ordering::Relaxed) != now {
+            self.last_access.store(now, Ordering::Relaxed);
+        }
     }
 
     /// The cookie with its current last-access time.

@@ -122,3 +122,22 @@ pub fn lookups(hosts: &[String], n: usize, seed: u64) -> Vec<Url> {
         })
         .collect()
 }
+
+/// W5: `n` realistic Set-Cookie strings of 40-200 bytes (the W1 lines,
+/// a quarter of them stretched with a `Comment` attribute).
+pub fn parse_lines(n: usize, seed: u64) -> Vec<String> {
+    let mut rng = Rng(seed);
+    let (lines, _) = workload(n, seed);
+    lines
+        .into_iter()
+        .map(|l| {
+            let mut s = l.line;
+            // Stretch some lines to the 200-byte end of the range.
+            if rng.below(4) == 0 {
+                s.push_str("; Comment=some-long-comment-text-to-make-the-line-longer");
+            }
+            s.truncate(200);
+            s
+        })
+        .collect()
+}

@@ -193,10 +193,39 @@ fn first_ctl(s: &[u8]) -> Option<usize> {
         .map(|i| base + i)
 }
 
-/// Finds the first occurrence of `needle` in `s`.
+/// Finds the first occurrence of `needle` in `s`, eight bytes at a time:
+/// a word XORed with the needle repeated has a zero byte where the needle
+/// is, and `(x - 0x01..) & !x & 0x80..` sets the high bit of the lowest
+/// zero byte exactly (higher bits may be false positives from the borrow,
+/// which `trailing_zeros` never reaches). The last partial word is padded
+/// with a byte that cannot match.
 #[inline]
 fn find(s: &[u8], needle: u8) -> Option<usize> {
-    s.iter().position(|&b| b == needle)
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let pattern = ONES * u64::from(needle);
+    let zero_at = |word: [u8; 8]| {
+        let x = u64::from_le_bytes(word) ^ pattern;
+        let m = x.wrapping_sub(ONES) & !x & HIGHS;
+        (m != 0).then(|| (m.trailing_zeros() / 8) as usize)
+    };
+    let mut chunks = s.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if let Some(i) = zero_at(word) {
+            return Some(base + i);
+        }
+        base += 8;
+    }
+    let rest = chunks.remainder();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut word = [!needle; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    zero_at(word).map(|i| base + i)
 }
 
 /// Splits at the first `needle`: (before, Some(after)) or (s, None).
@@ -336,6 +365,40 @@ fn apply_attribute<'a>(sc: &mut SetCookie<'a>, n: &'a [u8], v: Option<&'a [u8]>,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The word-at-a-time search agrees with a byte loop, wherever the
+        /// needle is (or is not) relative to the 8-byte words.
+        #[test]
+        fn find_agrees_with_position(s in proptest::collection::vec(any::<u8>(), 0..40), needle: u8, at in 0usize..40) {
+            let mut s = s;
+            if at < s.len() {
+                s[at] = needle;
+            }
+            prop_assert_eq!(find(&s, needle), s.iter().position(|&b| b == needle));
+            for cut in 0..s.len() {
+                prop_assert_eq!(find(&s[cut..], needle), s[cut..].iter().position(|&b| b == needle));
+            }
+        }
+    }
+
+    #[test]
+    fn find_edges() {
+        assert_eq!(find(b"", b';'), None);
+        assert_eq!(find(b";", b';'), Some(0));
+        assert_eq!(find(b"abcdefgh;", b';'), Some(8));
+        assert_eq!(find(b"abcdefg;", b';'), Some(7));
+        // Padding must not match, whatever the needle.
+        assert_eq!(find(b"abc", 0xff), None);
+        assert_eq!(find(b"abc", 0x00), None);
+        assert_eq!(find(&[0x00, 0x01, 0x00], 0x01), Some(1));
+        // A borrow out of a matching byte must not hide an earlier match.
+        assert_eq!(
+            find(&[0x3c, 0x3b, 0x3b, 0, 0, 0, 0, 0, 0x3b], b';'),
+            Some(1)
+        );
+    }
 
     fn p(s: &str) -> SetCookie<'_> {
         parse_set_cookie(s.as_bytes(), &ParseLimits::RFC6265BIS).expect("parses")

@@ -28,7 +28,7 @@ use url::Url;
 
 #[path = "common/workload.rs"]
 mod workload;
-use workload::{lookups, parse_lines, workload, Rng, SetLine};
+use workload::{lookups, parse_lines, workload, SetLine};
 
 /// Counts live heap bytes, to measure the jar's memory.
 struct Counting;

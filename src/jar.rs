@@ -784,6 +784,46 @@ mod tests {
         assert_eq!(get(&jar, "http://other.com/"), "");
     }
 
+    /// RFC 6265bis §5.7 step 16, both directions of the domain match, and
+    /// the secure-cookie index kept in step with removals.
+    #[test]
+    fn leave_secure_cookies_alone() {
+        let (jar, clock) = jar();
+        set(
+            &jar,
+            "https://a.example.com/",
+            &["sid=s; Secure; Domain=example.com"],
+        );
+        set(&jar, "https://sub.other.com/", &["x=s; Secure"]);
+        // A non-secure `sid` from a subdomain of the secure one's domain.
+        set(&jar, "http://b.example.com/", &["sid=plain"]);
+        assert_eq!(get(&jar, "http://b.example.com/"), "");
+        // A non-secure `x` for a parent of the secure one's host.
+        set(&jar, "http://other.com/", &["x=plain; Domain=other.com"]);
+        assert_eq!(get(&jar, "http://other.com/"), "");
+        // Unrelated domains and other names are not shadowed.
+        set(&jar, "http://example.net/", &["sid=plain"]);
+        set(&jar, "http://b.example.com/", &["other=plain"]);
+        assert_eq!(get(&jar, "http://example.net/"), "sid=plain");
+        assert_eq!(get(&jar, "http://b.example.com/"), "other=plain");
+        // Once the secure cookies are gone (deleted, removed, expired), the
+        // names are free again.
+        set(
+            &jar,
+            "https://a.example.com/",
+            &["sid=; Max-Age=0; Domain=example.com"],
+        );
+        set(&jar, "http://b.example.com/", &["sid=plain"]);
+        assert_eq!(get(&jar, "http://b.example.com/"), "other=plain; sid=plain");
+        jar.clear_matching(&CookieFilter::new().domain("sub.other.com"));
+        set(&jar, "http://other.com/", &["x=plain; Domain=other.com"]);
+        assert_eq!(get(&jar, "http://other.com/"), "x=plain");
+        set(&jar, "https://e.com/", &["y=s; Secure; Max-Age=10"]);
+        clock.advance(11);
+        set(&jar, "http://e.com/", &["y=plain"]);
+        assert_eq!(get(&jar, "http://e.com/"), "y=plain");
+    }
+
     #[test]
     fn replacement_keeps_creation_time_and_order() {
         let (jar, clock) = jar();

@@ -27,6 +27,7 @@ use std::sync::Arc;
 use crate::cookie::Cookie;
 use crate::matching::{domain_match, host_suffixes, path_match, path_match_bytes};
 use crate::policy::Rejection;
+use crate::short_str::ShortStr;
 
 /// The store's hash maps. Keys are domains and cookie names, which sites
 /// choose, so the hasher is keyed with a random per-process seed; foldhash
@@ -290,9 +291,11 @@ pub(crate) struct Store {
     buckets: HashMap<DomainKey, Vec<Entry>>,
     len: usize,
     next_seq: u64,
-    /// How many secure cookies each name has: the "leave secure cookies
-    /// alone" check scans the store only for names that have one.
-    secure_names: HashMap<Box<str>, usize>,
+    /// The domain of every secure cookie, by name (a domain once per
+    /// cookie): the "leave secure cookies alone" check looks only at the
+    /// buckets of the secure cookies named like the new one, never at
+    /// the whole store.
+    secure_names: HashMap<Box<str>, Vec<ShortStr>>,
 }
 
 /// A 64-bit FNV-1a hash of a cookie's key within its bucket (name,
@@ -326,18 +329,26 @@ impl Store {
     /// domain domain-matches `c`'s (or the reverse) and whose path `c`'s
     /// path path-matches.
     pub(crate) fn shadows_secure(&self, c: &Cookie, now: i64) -> bool {
-        if !self.secure_names.contains_key(c.name()) {
+        let Some(domains) = self.secure_names.get(c.name()) else {
             return false;
-        }
-        self.buckets.iter().any(|(domain, entries)| {
-            let domain = String::from_utf8_lossy(domain.as_bytes());
-            (domain_match(&domain, false, &c.domain) || domain_match(&c.domain, false, &domain))
-                && entries.iter().any(|e| {
-                    let s = e.cookie();
-                    s.secure
-                        && !e.is_expired(now)
-                        && s.name() == c.name()
-                        && path_match(&c.path, &s.path)
+        };
+        let mut last: Option<&str> = None;
+        domains.iter().any(|domain| {
+            let domain: &str = domain;
+            // A domain with several such cookies is looked at once.
+            if last == Some(domain) {
+                return false;
+            }
+            last = Some(domain);
+            (domain_match(domain, false, &c.domain) || domain_match(&c.domain, false, domain))
+                && self.buckets.get(domain.as_bytes()).is_some_and(|entries| {
+                    entries.iter().any(|e| {
+                        let s = e.cookie();
+                        s.secure
+                            && !e.is_expired(now)
+                            && s.name() == c.name()
+                            && path_match(&c.path, &s.path)
+                    })
                 })
         })
     }
@@ -382,9 +393,10 @@ impl Store {
         if c.secure {
             // Allocates the name only for its first secure cookie.
             match self.secure_names.get_mut(c.name()) {
-                Some(n) => *n += 1,
+                Some(domains) => domains.push(c.domain.clone()),
                 None => {
-                    self.secure_names.insert(c.name().into(), 1);
+                    self.secure_names
+                        .insert(c.name().into(), vec![c.domain.clone()]);
                 }
             }
         }
@@ -445,22 +457,22 @@ impl Store {
     /// Removes the cookies for which `remove` says so; returns how many.
     pub(crate) fn remove_where(&mut self, mut remove: impl FnMut(&Entry) -> bool) -> usize {
         let mut n = 0;
-        let mut secure_gone: Vec<Box<str>> = Vec::new();
+        let mut secure_gone: Vec<(Box<str>, ShortStr)> = Vec::new();
         for entries in self.buckets.values_mut() {
             entries.retain(|e| {
                 let r = remove(e);
                 if r {
                     n += 1;
                     if e.cookie().secure {
-                        secure_gone.push(e.cookie().name().into());
+                        secure_gone.push((e.cookie().name().into(), e.cookie().domain.clone()));
                     }
                 }
                 !r
             });
         }
         self.buckets.retain(|_, v| !v.is_empty());
-        for name in secure_gone {
-            forget_secure(&mut self.secure_names, &name);
+        for (name, domain) in secure_gone {
+            forget_secure(&mut self.secure_names, &name, &domain);
         }
         self.len -= n;
         n
@@ -483,7 +495,7 @@ fn evict(
     c: &Cookie,
     hash: u64,
     now: i64,
-    secure_names: &mut HashMap<Box<str>, usize>,
+    secure_names: &mut HashMap<Box<str>, Vec<ShortStr>>,
 ) -> (usize, Option<(time::OffsetDateTime, u64)>) {
     let same = |e: &Entry| {
         e.key_hash == hash as u32 && {
@@ -507,7 +519,7 @@ fn evict(
         }
         let keep = !same && !expired;
         if !keep && e.cookie().secure {
-            forget_secure(secure_names, e.cookie().name());
+            forget_secure(secure_names, e.cookie().name(), &e.cookie().domain);
         }
         keep
     });
@@ -515,10 +527,12 @@ fn evict(
 }
 
 /// One secure cookie named `name` fewer.
-fn forget_secure(secure_names: &mut HashMap<Box<str>, usize>, name: &str) {
-    if let Some(n) = secure_names.get_mut(name) {
-        *n -= 1;
-        if *n == 0 {
+fn forget_secure(secure_names: &mut HashMap<Box<str>, Vec<ShortStr>>, name: &str, domain: &str) {
+    if let Some(domains) = secure_names.get_mut(name) {
+        if let Some(i) = domains.iter().position(|d| **d == *domain) {
+            domains.swap_remove(i);
+        }
+        if domains.is_empty() {
             secure_names.remove(name);
         }
     }

@@ -326,7 +326,7 @@ impl CookieJar {
         }
         let (header, other_version) = {
             let store = self.read();
-            let now = self.clock.now().unix_timestamp();
+            let now = self.clock.now_unix();
             let mut matches = Matches::default();
             select(&store, policy.as_ref(), &*request, now, &mut matches);
             let matches = matches.as_slice();
@@ -346,7 +346,7 @@ impl CookieJar {
     pub fn header_for_request(&self, request: &dyn Request) -> Option<String> {
         let store = self.read();
         let policy = self.policy();
-        let now = self.clock.now().unix_timestamp();
+        let now = self.clock.now_unix();
         let mut matches = Matches::default();
         select(&store, policy.as_ref(), request, now, &mut matches);
         write_header(matches.as_slice(), policy.as_ref(), now)
@@ -358,7 +358,7 @@ impl CookieJar {
         let request = UrlRequest(url);
         let store = self.read();
         let policy = self.policy();
-        let now = self.clock.now().unix_timestamp();
+        let now = self.clock.now_unix();
         let mut matches = Matches::default();
         select(&store, policy.as_ref(), &request, now, &mut matches);
         matches
@@ -412,7 +412,7 @@ impl CookieJar {
             return Err(Rejection::DomainMismatch);
         }
         policy.set_ok(&cookie, request)?;
-        let now = self.clock.now().unix_timestamp();
+        let now = self.clock.now_unix();
         let mut store = self.write();
         if policy.protocols().rules == Rules::Rfc6265bis {
             check_shadow(&store, &cookie, is_secure_origin(url), now)?;
@@ -438,13 +438,13 @@ impl CookieJar {
     /// model: it replaces a cookie with the same key, and an expired cookie
     /// only removes).
     pub fn set_cookie(&self, cookie: Cookie) {
-        let now = self.clock.now().unix_timestamp();
+        let now = self.clock.now_unix();
         self.write().insert(Box::new(cookie), now);
     }
 
     /// Every stored, unexpired cookie, sorted by domain, path and name.
     pub fn cookies(&self) -> Vec<Cookie> {
-        let now = self.clock.now().unix_timestamp();
+        let now = self.clock.now_unix();
         let mut v: Vec<Cookie> = self
             .read()
             .entries()
@@ -475,7 +475,7 @@ impl CookieJar {
     /// Replaces every cookie of the jar with `cookies`, under one lock:
     /// other threads see the old cookies or the new ones, never a mix.
     pub fn replace_all(&self, cookies: impl IntoIterator<Item = Cookie>) {
-        let now = self.clock.now().unix_timestamp();
+        let now = self.clock.now_unix();
         let mut fresh = Store::default();
         for c in cookies {
             fresh.insert(Box::new(c), now);
@@ -502,7 +502,7 @@ impl CookieJar {
 
     /// Removes the expired cookies; returns how many.
     pub fn clear_expired_cookies(&self) -> usize {
-        let now = self.clock.now().unix_timestamp();
+        let now = self.clock.now_unix();
         self.write().remove_where(|e| e.is_expired(now))
     }
 }

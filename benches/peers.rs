@@ -23,13 +23,13 @@ use std::time::Duration;
 
 use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions};
 use cookiejar::parse::{parse_set_cookie, ParseLimits};
-use cookiejar::{CookieJar, SimpleRequest, SimpleResponse};
+use cookiejar::CookieJar;
 use criterion::{black_box, BatchSize, Criterion, Throughput};
 use url::Url;
 
 #[path = "common/workload.rs"]
 mod workload;
-use workload::{lookups, parse_lines, workload, SetLine};
+use workload::{fill_ours, lookups, parse_lines, prepared, workload, SetLine};
 
 /// Counts live heap bytes, to measure the jar's memory.
 struct Counting;
@@ -57,15 +57,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-fn fill_ours(lines: &[SetLine]) -> CookieJar {
-    let jar = CookieJar::new();
-    for l in lines {
-        let resp = SimpleResponse::with_set_cookies([l.line.as_str()]);
-        jar.extract_cookies(&resp, &SimpleRequest::new(l.url.clone()));
-    }
-    jar
-}
 
 fn fill_peer(lines: &[SetLine], psl: Option<&publicsuffix::List>) -> cookie_store::CookieStore {
     let mut store = match psl {
@@ -105,15 +96,7 @@ fn w1_store(c: &mut Criterion) {
     g.throughput(Throughput::Elements(lines.len() as u64));
     g.sample_size(20);
     // Requests and responses are built outside the timed part for both.
-    let prepared: Vec<(SimpleResponse, SimpleRequest)> = lines
-        .iter()
-        .map(|l| {
-            (
-                SimpleResponse::with_set_cookies([l.line.as_str()]),
-                SimpleRequest::new(l.url.clone()),
-            )
-        })
-        .collect();
+    let prepared = prepared(&lines);
     g.bench_function("cookiejar", |b| {
         b.iter_batched(
             CookieJar::new,

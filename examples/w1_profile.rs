@@ -2,7 +2,7 @@
 //! lines into a fresh jar, R rounds (default 300); prints the mean and best
 //! time per round (jar drops are not timed). `perf record
 //! target/release/examples/w1_profile` then shows only the store path.
-use cookiejar::{CookieJar, SimpleRequest, SimpleResponse};
+use cookiejar::CookieJar;
 use std::time::{Duration, Instant};
 
 #[path = "../benches/common/workload.rs"]
@@ -15,15 +15,7 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(300);
     let (lines, _) = workload(10_000, 1);
-    let prepared: Vec<(SimpleResponse, SimpleRequest)> = lines
-        .iter()
-        .map(|l| {
-            (
-                SimpleResponse::with_set_cookies([l.line.as_str()]),
-                SimpleRequest::new(l.url.clone()),
-            )
-        })
-        .collect();
+    let prepared = workload::prepared(&lines);
     let mut jars = Vec::new();
     let (mut spent, mut best) = (Duration::ZERO, Duration::MAX);
     for _ in 0..rounds {

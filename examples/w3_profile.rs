@@ -1,19 +1,9 @@
 //! The peers bench's W3 lookup workload, for profilers: jars of the given
 //! sizes (default 1,000 and 100,000 cookies), 100,000 pre-parsed request
 //! URLs each, best of 15 passes in ns per lookup.
-use cookiejar::{CookieJar, SimpleRequest, SimpleResponse};
 #[path = "../benches/common/workload.rs"]
 mod workload;
-use workload::{lookups, workload, SetLine};
-
-fn fill_ours(lines: &[SetLine]) -> CookieJar {
-    let jar = CookieJar::new();
-    for l in lines {
-        let resp = SimpleResponse::with_set_cookies([l.line.as_str()]);
-        jar.extract_cookies(&resp, &SimpleRequest::new(l.url.clone()));
-    }
-    jar
-}
+use workload::{fill_ours, lookups, workload};
 
 fn main() {
     let sizes: Vec<usize> = std::env::args()

@@ -4,6 +4,7 @@
 //! measures.
 #![allow(dead_code)]
 
+use cookiejar::{CookieJar, SimpleRequest, SimpleResponse};
 use url::Url;
 
 /// xorshift64*: small, deterministic.
@@ -140,4 +141,27 @@ pub fn parse_lines(n: usize, seed: u64) -> Vec<String> {
             s
         })
         .collect()
+}
+
+/// Each line as the response and request `extract_cookies` takes, built
+/// ahead so that a timed loop only stores.
+pub fn prepared(lines: &[SetLine]) -> Vec<(SimpleResponse, SimpleRequest)> {
+    lines
+        .iter()
+        .map(|l| {
+            (
+                SimpleResponse::with_set_cookies([l.line.as_str()]),
+                SimpleRequest::new(l.url.clone()),
+            )
+        })
+        .collect()
+}
+
+/// A jar holding the cookies of `lines`.
+pub fn fill_ours(lines: &[SetLine]) -> CookieJar {
+    let jar = CookieJar::new();
+    for (resp, req) in &prepared(lines) {
+        jar.extract_cookies(resp, req);
+    }
+    jar
 }

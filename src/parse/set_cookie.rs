@@ -163,13 +163,22 @@ impl std::fmt::Debug for SetCookie<'_> {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each zero byte of `x`: exact for the lowest zero byte;
+/// bytes above it may be set falsely by the borrow, so callers look only
+/// at the lowest bit or confirm a hit bytewise.
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
 /// The offset of the first byte of `s` in [`COOKIE_CTL`]. Checks eight
 /// bytes at a time (a word-wide test for bytes below 0x20 or equal to
 /// 0x7F, then the table on the rare word that has one, since HTAB is
 /// allowed).
 fn first_ctl(s: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let mut chunks = s.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
@@ -177,8 +186,7 @@ fn first_ctl(s: &[u8]) -> Option<usize> {
         word.copy_from_slice(chunk);
         let w = u64::from_le_bytes(word);
         let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
-        let x = w ^ (ONES * 0x7f);
-        let del = x.wrapping_sub(ONES) & !x & HIGHS;
+        let del = zero_bytes(w ^ (ONES * 0x7f));
         if below_space | del != 0 {
             if let Some(i) = chunk.iter().position(|&b| COOKIE_CTL[usize::from(b)]) {
                 return Some(base + i);
@@ -195,18 +203,14 @@ fn first_ctl(s: &[u8]) -> Option<usize> {
 
 /// Finds the first occurrence of `needle` in `s`, eight bytes at a time:
 /// a word XORed with the needle repeated has a zero byte where the needle
-/// is, and `(x - 0x01..) & !x & 0x80..` sets the high bit of the lowest
-/// zero byte exactly (higher bits may be false positives from the borrow,
-/// which `trailing_zeros` never reaches). The last partial word is padded
-/// with a byte that cannot match.
+/// is, and [`zero_bytes`] marks the lowest one exactly (`trailing_zeros`
+/// never reaches the false marks above it). The last partial word is
+/// padded with a byte that cannot match.
 #[inline]
 fn find(s: &[u8], needle: u8) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let pattern = ONES * u64::from(needle);
     let zero_at = |word: [u8; 8]| {
-        let x = u64::from_le_bytes(word) ^ pattern;
-        let m = x.wrapping_sub(ONES) & !x & HIGHS;
+        let m = zero_bytes(u64::from_le_bytes(word) ^ pattern);
         (m != 0).then(|| (m.trailing_zeros() / 8) as usize)
     };
     let mut chunks = s.chunks_exact(8);

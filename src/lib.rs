@@ -65,6 +65,7 @@
 #![cfg_attr(test, deny(warnings))]
 
 mod atomic;
+mod bytes;
 mod clock;
 mod cookie;
 pub mod date;

@@ -634,7 +634,7 @@ impl<'a> Iterator for Lines<'a> {
         }
         self.line += 1;
         let rest = self.rest;
-        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        match crate::bytes::find2(rest, b'\n', b'\r') {
             None => {
                 self.rest = &[];
                 Some((self.line, rest))

@@ -137,7 +137,7 @@ pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<
     // At most one cookie per line; and no more than one per 32 bytes, so
     // that a file of empty lines cannot make it reserve far more memory
     // than it is large (a smaller guess only means the vector grows).
-    let lines = input.iter().filter(|&&b| b == b'\n').count() + 1;
+    let lines = crate::bytes::count(input, b'\n') + 1;
     sink.reserve(lines.min(input.len() / 32 + 1));
     let mut lines = super::Lines::new(input).peekable();
     match lines.peek() {
@@ -210,15 +210,17 @@ fn split_fields(line: &str) -> ([&str; 7], usize) {
     let mut fields = [""; 7];
     let mut n = 0;
     let mut start = 0;
-    for (i, b) in line.bytes().enumerate() {
-        if b == b'\t' {
-            fields[n] = line.get(start..i).unwrap_or_default();
-            n += 1;
-            start = i + 1;
-            if n == 6 {
-                break;
-            }
-        }
+    while n < 6 {
+        let Some(i) = line
+            .as_bytes()
+            .get(start..)
+            .and_then(|rest| crate::bytes::find(rest, b'\t'))
+        else {
+            break;
+        };
+        fields[n] = line.get(start..start + i).unwrap_or_default();
+        n += 1;
+        start += i + 1;
     }
     fields[n] = line.get(start..).unwrap_or_default();
     (fields, n + 1)

@@ -28,6 +28,7 @@
 //! `CommentURL`, `Port`, `Discard`) are recorded for the legacy policies; any
 //! other attribute is kept in [`SetCookie::other`].
 
+use crate::bytes::{find, zero_bytes, HIGHS, ONES};
 use crate::cookie::SameSite;
 use crate::parse::{trim_wsp, COOKIE_CTL};
 
@@ -163,17 +164,6 @@ impl std::fmt::Debug for SetCookie<'_> {
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each zero byte of `x`: exact for the lowest zero byte;
-/// bytes above it may be set falsely by the borrow, so callers look only
-/// at the lowest bit or confirm a hit bytewise.
-#[inline]
-fn zero_bytes(x: u64) -> u64 {
-    x.wrapping_sub(ONES) & !x & HIGHS
-}
-
 /// The offset of the first byte of `s` in [`COOKIE_CTL`]. Checks eight
 /// bytes at a time (a word-wide test for bytes below 0x20 or equal to
 /// 0x7F, then the table on the rare word that has one, since HTAB is
@@ -199,37 +189,6 @@ fn first_ctl(s: &[u8]) -> Option<usize> {
         .iter()
         .position(|&b| COOKIE_CTL[usize::from(b)])
         .map(|i| base + i)
-}
-
-/// Finds the first occurrence of `needle` in `s`, eight bytes at a time:
-/// a word XORed with the needle repeated has a zero byte where the needle
-/// is, and [`zero_bytes`] marks the lowest one exactly (`trailing_zeros`
-/// never reaches the false marks above it). The last partial word is
-/// padded with a byte that cannot match.
-#[inline]
-fn find(s: &[u8], needle: u8) -> Option<usize> {
-    let pattern = ONES * u64::from(needle);
-    let zero_at = |word: [u8; 8]| {
-        let m = zero_bytes(u64::from_le_bytes(word) ^ pattern);
-        (m != 0).then(|| (m.trailing_zeros() / 8) as usize)
-    };
-    let mut chunks = s.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if let Some(i) = zero_at(word) {
-            return Some(base + i);
-        }
-        base += 8;
-    }
-    let rest = chunks.remainder();
-    if rest.is_empty() {
-        return None;
-    }
-    let mut word = [!needle; 8];
-    word[..rest.len()].copy_from_slice(rest);
-    zero_at(word).map(|i| base + i)
 }
 
 /// Splits at the first `needle`: (before, Some(after)) or (s, None).
@@ -369,40 +328,6 @@ fn apply_attribute<'a>(sc: &mut SetCookie<'a>, n: &'a [u8], v: Option<&'a [u8]>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The word-at-a-time search agrees with a byte loop, wherever the
-        /// needle is (or is not) relative to the 8-byte words.
-        #[test]
-        fn find_agrees_with_position(s in proptest::collection::vec(any::<u8>(), 0..40), needle: u8, at in 0usize..40) {
-            let mut s = s;
-            if at < s.len() {
-                s[at] = needle;
-            }
-            prop_assert_eq!(find(&s, needle), s.iter().position(|&b| b == needle));
-            for cut in 0..s.len() {
-                prop_assert_eq!(find(&s[cut..], needle), s[cut..].iter().position(|&b| b == needle));
-            }
-        }
-    }
-
-    #[test]
-    fn find_edges() {
-        assert_eq!(find(b"", b';'), None);
-        assert_eq!(find(b";", b';'), Some(0));
-        assert_eq!(find(b"abcdefgh;", b';'), Some(8));
-        assert_eq!(find(b"abcdefg;", b';'), Some(7));
-        // Padding must not match, whatever the needle.
-        assert_eq!(find(b"abc", 0xff), None);
-        assert_eq!(find(b"abc", 0x00), None);
-        assert_eq!(find(&[0x00, 0x01, 0x00], 0x01), Some(1));
-        // A borrow out of a matching byte must not hide an earlier match.
-        assert_eq!(
-            find(&[0x3c, 0x3b, 0x3b, 0, 0, 0, 0, 0, 0x3b], b';'),
-            Some(1)
-        );
-    }
 
     fn p(s: &str) -> SetCookie<'_> {
         parse_set_cookie(s.as_bytes(), &ParseLimits::RFC6265BIS).expect("parses")

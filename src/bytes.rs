@@ -1,0 +1,145 @@
+//! Byte searches eight bytes at a time (SWAR: "SIMD within a register"),
+//! for the parsers: the Set-Cookie parser looks for `;` and `=`, the file
+//! readers for line ends and TABs. Portable and safe: each 8-byte chunk
+//! is read as a `u64`, and a word XORed with the needle repeated has a
+//! zero byte where the needle is.
+
+/// `0x01` in every byte.
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+/// `0x80` in every byte.
+pub(crate) const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each zero byte of `x`: exact for the lowest zero byte;
+/// bytes above it may be set falsely by the borrow, so callers look only
+/// at the lowest bit or confirm a hit bytewise.
+#[inline]
+pub(crate) fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+/// The high bit of each zero byte of `x`, exactly (no borrow between
+/// bytes): for counting.
+#[inline]
+fn zero_bytes_exact(x: u64) -> u64 {
+    !(((x & !HIGHS).wrapping_add(!HIGHS)) | x) & HIGHS
+}
+
+/// The first offset in `s` at which `hit` (given a word, the high bits
+/// of [`zero_bytes`] marks) finds something; `pad` fills the last
+/// partial word and must not be a hit.
+#[inline]
+fn first(s: &[u8], pad: u8, hit: impl Fn(u64) -> u64) -> Option<usize> {
+    let at = |word: [u8; 8]| {
+        let m = hit(u64::from_le_bytes(word));
+        // The lowest mark is exact; `trailing_zeros` never reaches the
+        // false marks above it.
+        (m != 0).then(|| (m.trailing_zeros() / 8) as usize)
+    };
+    let mut chunks = s.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if let Some(i) = at(word) {
+            return Some(base + i);
+        }
+        base += 8;
+    }
+    let rest = chunks.remainder();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut word = [pad; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    at(word).map(|i| base + i)
+}
+
+/// The offset of the first `needle` in `s`.
+#[inline]
+pub(crate) fn find(s: &[u8], needle: u8) -> Option<usize> {
+    let pattern = ONES * u64::from(needle);
+    first(s, !needle, |w| zero_bytes(w ^ pattern))
+}
+
+/// The offset of the first `a` or `b` in `s`.
+#[inline]
+pub(crate) fn find2(s: &[u8], a: u8, b: u8) -> Option<usize> {
+    let (pa, pb) = (ONES * u64::from(a), ONES * u64::from(b));
+    // A byte that is neither: one of three values is always free.
+    let pad = [0u8, 1, 2].into_iter().find(|p| *p != a && *p != b)?;
+    first(s, pad, |w| zero_bytes(w ^ pa) | zero_bytes(w ^ pb))
+}
+
+/// How many times `needle` occurs in `s`.
+pub(crate) fn count(s: &[u8], needle: u8) -> usize {
+    let pattern = ONES * u64::from(needle);
+    let mut chunks = s.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        n += zero_bytes_exact(u64::from_le_bytes(word) ^ pattern).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == needle).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn bytes_with(needles: &[u8]) -> impl Strategy<Value = Vec<u8>> {
+        // Bytes near the needles, to exercise the borrow between bytes.
+        let near: Vec<u8> = needles
+            .iter()
+            .flat_map(|&n| [n, n.wrapping_add(1), n.wrapping_sub(1), 0, 0x80])
+            .collect();
+        proptest::collection::vec(
+            prop_oneof![any::<u8>(), proptest::sample::select(near)],
+            0..40,
+        )
+    }
+
+    proptest! {
+        /// Each search agrees with a byte loop, wherever the needle is (or
+        /// is not) relative to the 8-byte words.
+        #[test]
+        fn searches_agree_with_byte_loops(
+            (a, b, s) in (any::<u8>(), any::<u8>()).prop_flat_map(|(a, b)| (Just(a), Just(b), bytes_with(&[a, b])))
+        ) {
+            for cut in 0..=s.len() {
+                let s = &s[cut..];
+                prop_assert_eq!(find(s, a), s.iter().position(|&x| x == a));
+                prop_assert_eq!(find2(s, a, b), s.iter().position(|&x| x == a || x == b));
+                prop_assert_eq!(count(s, a), s.iter().filter(|&&x| x == a).count());
+            }
+        }
+    }
+
+    #[test]
+    fn edges() {
+        assert_eq!(find(b"", b';'), None);
+        assert_eq!(find(b";", b';'), Some(0));
+        assert_eq!(find(b"abcdefgh;", b';'), Some(8));
+        assert_eq!(find(b"abcdefg;", b';'), Some(7));
+        // Padding must not match, whatever the needle.
+        assert_eq!(find(b"abc", 0xff), None);
+        assert_eq!(find(b"abc", 0x00), None);
+        assert_eq!(find2(b"abc", 0x00, 0x01), None);
+        assert_eq!(find2(b"abc", 0x01, 0x02), None);
+        assert_eq!(find(&[0x00, 0x01, 0x00], 0x01), Some(1));
+        // A borrow out of a matching byte must not hide an earlier match.
+        assert_eq!(
+            find(&[0x3c, 0x3b, 0x3b, 0, 0, 0, 0, 0, 0x3b], b';'),
+            Some(1)
+        );
+        assert_eq!(find2(b"ab\rcd\n", b'\n', b'\r'), Some(2));
+        assert_eq!(find2(b"abcdefghij\n\r", b'\n', b'\r'), Some(10));
+        // Every byte value next to a needle is counted exactly.
+        let all: Vec<u8> = (0..=255).collect();
+        for n in 0..=255u8 {
+            assert_eq!(count(&all, n), 1);
+            assert_eq!(count(&[n; 17], n), 17);
+        }
+    }
+}

@@ -273,7 +273,7 @@ impl CookieJar {
                         .map_err(parse_rejection)
                         .and_then(|sc| {
                             let host = host.ok_or(Rejection::NoHost)?;
-                            build_cookie(&sc, url, host, now, policy)
+                            build_cookie(line, &sc, url, host, now, policy)
                         });
                     store_one(line, made);
                 });
@@ -649,6 +649,7 @@ fn select<'s>(
 /// value, non-ASCII domain, a `Domain` the request host does not
 /// domain-match.
 pub(crate) fn build_cookie(
+    line: &[u8],
     sc: &SetCookie<'_>,
     url: &Url,
     host: RequestHost<'_>,
@@ -659,8 +660,11 @@ pub(crate) fn build_cookie(
     if sc.name.is_empty() && sc.value.is_empty() {
         return Err(Rejection::Empty);
     }
-    let name = std::str::from_utf8(sc.name).map_err(|_| Rejection::NotUtf8)?;
-    let value = std::str::from_utf8(sc.value).map_err(|_| Rejection::NotUtf8)?;
+    // One UTF-8 check of the whole line (nearly always valid) instead of
+    // one per field.
+    let text = std::str::from_utf8(line).ok();
+    let name = sub_str(text, sc.name).ok_or(Rejection::NotUtf8)?;
+    let value = sub_str(text, sc.value).ok_or(Rejection::NotUtf8)?;
     let now_s = now.unix_timestamp();
     // Step 6: Max-Age wins over Expires; both capped (§5.6.1, §5.6.2).
     let cap = policy.max_age_cap();
@@ -698,9 +702,9 @@ pub(crate) fn build_cookie(
     // Step 11.
     let (path, path_specified) = match sc.path {
         Some(PathAttribute::Explicit(p)) => (
-            match std::str::from_utf8(p) {
-                Ok(p) => ShortStr::new(p),
-                Err(_) => String::from_utf8_lossy(p).into_owned().into(),
+            match sub_str(text, p) {
+                Some(p) => ShortStr::new(p),
+                None => String::from_utf8_lossy(p).into_owned().into(),
             },
             true,
         ),
@@ -730,6 +734,23 @@ pub(crate) fn build_cookie(
         }
         .into(),
     }))
+}
+
+/// `part` (a slice of the line `whole` was checked from) as text: sliced
+/// from `whole` when that is valid UTF-8 and holds `part`, which needs no
+/// second check; otherwise checked on its own.
+fn sub_str<'a>(whole: Option<&'a str>, part: &'a [u8]) -> Option<&'a str> {
+    if let Some(w) = whole {
+        let start = (part.as_ptr() as usize).wrapping_sub(w.as_ptr() as usize);
+        if let Some(s) = start
+            .checked_add(part.len())
+            .and_then(|end| w.get(start..end))
+            .filter(|s| std::ptr::eq(s.as_ptr(), part.as_ptr()))
+        {
+            return Some(s);
+        }
+    }
+    std::str::from_utf8(part).ok()
 }
 
 /// A request for `url`, for callers that have only a URL.
@@ -768,6 +789,53 @@ mod tests {
     fn assert_send_sync() {
         fn is<T: Send + Sync>() {}
         is::<CookieJar>();
+    }
+
+    /// The name and value must be UTF-8; a stray byte elsewhere in the
+    /// line does not reject the cookie, and a path keeps what it can.
+    #[test]
+    fn non_utf8_bytes() {
+        let (jar, _) = jar();
+        let req = SimpleRequest::parse("http://example.com/").unwrap();
+        let lines: [&[u8]; 5] = [
+            b"bad=v\xff",
+            b"b\xe9d=v",
+            b"ok=1; Comment=\xff\xfe",
+            b"caf\xc3\xa9=cr\xc3\xa8me",
+            b"p=2; Path=/\xff",
+        ];
+        let mut seen = Vec::new();
+        jar.extract_cookies_with(
+            &SimpleResponse::with_set_cookies(lines.iter().map(|l| l.to_vec())),
+            &req,
+            &mut |e| {
+                seen.push(match e {
+                    CookieEvent::Stored(c) => format!("{}={}", c.name(), c.value()),
+                    CookieEvent::Rejected { reason, .. } => format!("{reason:?}"),
+                    CookieEvent::Expired(c) => format!("expired {}", c.name()),
+                })
+            },
+        );
+        assert_eq!(seen, ["NotUtf8", "NotUtf8", "ok=1", "café=crème", "p=2"]);
+        let paths: Vec<String> = jar.cookies().iter().map(|c| c.path().to_owned()).collect();
+        assert!(paths.contains(&"/\u{fffd}".to_owned()), "{paths:?}");
+    }
+
+    /// A part of the checked line is sliced from it; a part from elsewhere
+    /// is checked on its own.
+    #[test]
+    fn sub_str_slices_or_checks() {
+        let line = "name=value";
+        let other = b"name=value".to_vec();
+        assert_eq!(sub_str(Some(line), &line.as_bytes()[5..]), Some("value"));
+        assert!(std::ptr::eq(
+            sub_str(Some(line), &line.as_bytes()[5..]).unwrap().as_ptr(),
+            line[5..].as_ptr()
+        ));
+        assert_eq!(sub_str(Some(line), &other[..4]), Some("name"));
+        assert_eq!(sub_str(None, &other[..4]), Some("name"));
+        assert_eq!(sub_str(None, b"\xff"), None);
+        assert_eq!(sub_str(Some(line), b"\xff"), None);
     }
 
     #[test]

@@ -237,7 +237,7 @@ fn parse_line(
     let fields = &fields[..nfields];
     // The value may hold further TABs: they count for the diagnostic.
     let count = match fields {
-        [.., value] if nfields == 7 => 7 + value.bytes().filter(|&b| b == b'\t').count(),
+        [.., value] if nfields == 7 => 7 + crate::bytes::count(value.as_bytes(), b'\t'),
         _ => nfields,
     };
     if count != 7 {

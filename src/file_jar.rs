@@ -142,17 +142,15 @@ impl FileCookieJar {
     }
 
     /// Adds the file's cookies to the jar (replacing cookies with the same
-    /// key). Returns the lines that were skipped, if the load options are
-    /// lenient.
+    /// key), all at once: other threads see none of them or all. Returns
+    /// the lines that were skipped, if the load options are lenient.
     ///
     /// # Errors
     /// When the file cannot be read or (in strict mode) has a bad line;
     /// then the jar is unchanged.
     pub fn load(&self) -> Result<Vec<format::LineIssue>, Error> {
         let loaded = self.read()?;
-        for c in loaded.cookies {
-            self.jar.set_cookie(c);
-        }
+        self.jar.set_cookies(loaded.cookies);
         Ok(loaded.skipped)
     }
 

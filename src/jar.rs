@@ -442,6 +442,16 @@ impl CookieJar {
         self.write().insert(Box::new(cookie), now);
     }
 
+    /// Stores each of `cookies` in order, as [`set_cookie`](Self::set_cookie)
+    /// does, under one write lock: other threads see none of them or all.
+    pub fn set_cookies(&self, cookies: impl IntoIterator<Item = Cookie>) {
+        let now = self.clock.now_unix();
+        let mut store = self.write();
+        for c in cookies {
+            store.insert(Box::new(c), now);
+        }
+    }
+
     /// Every stored, unexpired cookie, sorted by domain, path and name.
     pub fn cookies(&self) -> Vec<Cookie> {
         let now = self.clock.now_unix();
@@ -836,6 +846,39 @@ mod tests {
         assert_eq!(sub_str(None, &other[..4]), Some("name"));
         assert_eq!(sub_str(None, b"\xff"), None);
         assert_eq!(sub_str(Some(line), b"\xff"), None);
+    }
+
+    /// `set_cookies` stores as `set_cookie` one by one does: in order, a
+    /// later cookie replacing an earlier one with its key, an expired one
+    /// removing.
+    #[test]
+    fn set_cookies_is_set_cookie_in_order() {
+        let cookie = |name: &str, value: &str, expires: Option<i64>| {
+            Cookie::builder(name, value)
+                .domain("example.com")
+                .path("/")
+                .expires(expires.map(crate::time_util::from_unix))
+                .build()
+        };
+        let batch = || {
+            vec![
+                cookie("a", "1", None),
+                cookie("b", "1", None),
+                cookie("a", "2", None),
+                cookie("c", "1", None),
+                cookie("b", "gone", Some(1)),
+            ]
+        };
+        let (one_by_one, _) = jar();
+        for c in batch() {
+            one_by_one.set_cookie(c);
+        }
+        let (at_once, _) = jar();
+        at_once.set_cookies(batch());
+        let url = "http://example.com/";
+        assert_eq!(get(&at_once, url), "a=2; c=1");
+        assert_eq!(get(&at_once, url), get(&one_by_one, url));
+        assert_eq!(at_once.all_cookies(), one_by_one.all_cookies());
     }
 
     #[test]

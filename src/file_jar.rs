@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::clock::Clock;
 use crate::error::Error;
-use crate::format::{self, Format, LoadOptions, Loaded, SaveOptions};
+use crate::format::{self, Format, LoadOptions, LoadReport, Loaded, SaveOptions};
 use crate::jar::{CookieJar, CookieJarBuilder};
 use crate::policy::CookiePolicy;
 
@@ -143,15 +143,16 @@ impl FileCookieJar {
 
     /// Adds the file's cookies to the jar (replacing cookies with the same
     /// key), all at once: other threads see none of them or all. Returns
-    /// the lines that were skipped, if the load options are lenient.
+    /// the lines that were skipped (if the load options are lenient) and
+    /// those read with an adjustment.
     ///
     /// # Errors
     /// When the file cannot be read or (in strict mode) has a bad line;
     /// then the jar is unchanged.
-    pub fn load(&self) -> Result<Vec<format::LineIssue>, Error> {
-        let loaded = self.read()?;
-        self.jar.set_cookies(loaded.cookies);
-        Ok(loaded.skipped)
+    pub fn load(&self) -> Result<LoadReport, Error> {
+        let (cookies, report) = self.read()?.into_parts();
+        self.jar.set_cookies(cookies);
+        Ok(report)
     }
 
     /// Replaces the jar's cookies with the file's. If the file cannot be
@@ -159,10 +160,10 @@ impl FileCookieJar {
     ///
     /// # Errors
     /// As [`load`](Self::load).
-    pub fn revert(&self) -> Result<Vec<format::LineIssue>, Error> {
-        let loaded = self.read()?;
-        self.jar.replace_all(loaded.cookies);
-        Ok(loaded.skipped)
+    pub fn revert(&self) -> Result<LoadReport, Error> {
+        let (cookies, report) = self.read()?.into_parts();
+        self.jar.replace_all(cookies);
+        Ok(report)
     }
 
     /// Saves the jar to its file, atomically, with the jar's save options.

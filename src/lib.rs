@@ -40,7 +40,7 @@
 //! - [`CookiePolicy`] and [`DefaultCookiePolicy`]: which cookies are
 //!   accepted and returned; every refusal is a [`Rejection`].
 //! - [`FileCookieJar`]: a jar bound to a cookie file, saved atomically;
-//!   [`format`]: cookie files (LWP, Mozilla `cookies.txt`, JSON, MSIE) with
+//!   [`format`](mod@format): cookie files (LWP, Mozilla `cookies.txt`, JSON, MSIE) with
 //!   [`format::read`] and [`format::write`].
 //! - [`parse::parse_set_cookie`]: the byte-level `Set-Cookie` parser of
 //!   RFC 6265bis §5.6; [`date`]: the cookie-date algorithm (§5.1.1) and

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use cookiejar::format::{Format, LoadOptions, Retain, SaveOptions};
+use cookiejar::format::{Format, LoadOptions, LoadReport, Retain, SaveOptions};
 use cookiejar::{FileCookieJar, ManualClock, SimpleRequest, SimpleResponse};
 
 fn tempdir(tag: &str) -> PathBuf {
@@ -35,7 +35,7 @@ fn load_adds_and_revert_replaces() {
         &SimpleResponse::with_set_cookies(["mine=1; Max-Age=100"]),
         &req,
     );
-    assert!(j.load().unwrap().is_empty());
+    assert_eq!(j.load().unwrap(), LoadReport::default());
     assert_eq!(j.len(), 3);
     let url = url::Url::parse("https://www.example.com/").unwrap();
     assert_eq!(
@@ -45,6 +45,30 @@ fn load_adds_and_revert_replaces() {
     j.revert().unwrap();
     assert_eq!(j.len(), 2);
     assert_eq!(j.cookie_header_for(&url).unwrap(), "lang=en; sid=abc");
+}
+
+/// `load` and `revert` report the lines they skipped and those they read
+/// with an adjustment, with their line numbers.
+#[test]
+fn load_reports_skipped_and_adjusted_lines() {
+    let d = tempdir("report");
+    let path = d.join("cookies.txt");
+    let text = "# Netscape HTTP Cookie File\n\
+example.com\tTRUE\t/\tFALSE\t2145916800\tflag\tno-dot\n\
+only\tthree\tfields\n\
+www.example.com\tFALSE\t/\tTRUE\t2145916800\tsid\tabc\n";
+    std::fs::write(&path, text).unwrap();
+    let j = jar(&path);
+    let report = j.load().unwrap();
+    assert_eq!(j.len(), 2);
+    let lines = |v: &[cookiejar::format::LineIssue]| v.iter().map(|i| i.line).collect::<Vec<_>>();
+    assert_eq!(lines(&report.skipped), [3], "{report:?}");
+    assert_eq!(lines(&report.warnings), [2], "{report:?}");
+    assert!(
+        report.warnings[0].message.contains("no leading dot"),
+        "{report:?}"
+    );
+    assert_eq!(j.revert().unwrap(), report);
 }
 
 #[test]

@@ -387,6 +387,32 @@ pub struct LineIssue {
     pub message: String,
 }
 
+/// What loading a file into a jar reported besides its cookies (see
+/// [`FileCookieJar::load`](crate::FileCookieJar::load)): the
+/// [`skipped`](Loaded::skipped) and [`warnings`](Loaded::warnings) of
+/// [`Loaded`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LoadReport {
+    /// Lines that were not loaded.
+    pub skipped: Vec<LineIssue>,
+    /// Lines that were loaded with an adjustment.
+    pub warnings: Vec<LineIssue>,
+}
+
+impl Loaded {
+    /// Splits into the cookies and the report on the other lines.
+    pub fn into_parts(self) -> (Vec<Cookie>, LoadReport) {
+        (
+            self.cookies,
+            LoadReport {
+                skipped: self.skipped,
+                warnings: self.warnings,
+            },
+        )
+    }
+}
+
 impl fmt::Display for LineIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "line {}: {}", self.line, self.message)
@@ -479,7 +505,7 @@ pub fn write(
 /// `path`, so a failure leaves any previous file intact.
 ///
 /// # Errors
-/// As [`write`], and an [`Io`](crate::ErrorKind::Io) error naming `path`.
+/// As [`write()`], and an [`Io`](crate::ErrorKind::Io) error naming `path`.
 pub fn write_file(
     path: &std::path::Path,
     cookies: &[Cookie],

@@ -445,6 +445,9 @@ impl CookieJar {
     /// Stores each of `cookies` in order, as [`set_cookie`](Self::set_cookie)
     /// does, under one write lock: other threads see none of them or all.
     pub fn set_cookies(&self, cookies: impl IntoIterator<Item = Cookie>) {
+        // Collected first: the caller's iterator must not run under the
+        // lock (it may use this jar, panic, or take its time).
+        let cookies: Vec<Cookie> = cookies.into_iter().collect();
         let now = self.clock.now_unix();
         let mut store = self.write();
         for c in cookies {
@@ -874,7 +877,10 @@ mod tests {
             one_by_one.set_cookie(c);
         }
         let (at_once, _) = jar();
-        at_once.set_cookies(batch());
+        // The iterator may use the jar: it does not run under the lock.
+        at_once.set_cookies(batch().into_iter().inspect(|_| {
+            at_once.len();
+        }));
         let url = "http://example.com/";
         assert_eq!(get(&at_once, url), "a=2; c=1");
         assert_eq!(get(&at_once, url), get(&one_by_one, url));

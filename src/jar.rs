@@ -879,7 +879,7 @@ mod tests {
         let (at_once, _) = jar();
         // The iterator may use the jar: it does not run under the lock.
         at_once.set_cookies(batch().into_iter().inspect(|_| {
-            at_once.len();
+            assert!(at_once.store.try_read().is_ok(), "iterated under the lock");
         }));
         let url = "http://example.com/";
         assert_eq!(get(&at_once, url), "a=2; c=1");

@@ -246,24 +246,32 @@ impl CookieJar {
                 Inserted::Expired(c) => observer(CookieEvent::Expired(&c)),
             }
         };
-        self.make_each(response, request, policy.as_ref(), now, &mut store_one);
+        self.make_each(
+            response,
+            request,
+            host,
+            policy.as_ref(),
+            now,
+            &mut store_one,
+        );
     }
 
     /// Reads the cookies of `response` by the policy's rules (RFC 6265bis
     /// §5.6-§5.7 steps 1-17, or ClientCookie's `make_cookies`), calling
     /// `f` with each header line and the cookie it makes (not yet checked
-    /// by the policy nor stored).
+    /// by the policy nor stored). `host` is the request's host, as
+    /// [`request_host`] gives it.
     fn make_each(
         &self,
         response: &dyn Response,
         request: &dyn Request,
+        host: Option<RequestHost<'_>>,
         policy: &dyn CookiePolicy,
         now: OffsetDateTime,
         f: &mut MadeCookie<'_>,
     ) {
         let protocols = policy.protocols();
         let url = request.url();
-        let host = request_host(url);
         let mut store_one = |line: &[u8], made: Result<Box<Cookie>, Rejection>| f(line, made);
         match protocols.rules {
             Rules::Rfc6265bis => {
@@ -386,6 +394,7 @@ impl CookieJar {
         self.make_each(
             response,
             request,
+            request_host(request.url()),
             policy.as_ref(),
             self.clock.now(),
             &mut |_, made| {

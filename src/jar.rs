@@ -458,10 +458,7 @@ impl CookieJar {
         // lock (it may use this jar, panic, or take its time).
         let cookies: Vec<Cookie> = cookies.into_iter().collect();
         let now = self.clock.now_unix();
-        let mut store = self.write();
-        for c in cookies {
-            store.insert(Box::new(c), now);
-        }
+        self.write().insert_all(cookies, now);
     }
 
     /// Every stored, unexpired cookie, sorted by domain, path and name.
@@ -499,9 +496,7 @@ impl CookieJar {
     pub fn replace_all(&self, cookies: impl IntoIterator<Item = Cookie>) {
         let now = self.clock.now_unix();
         let mut fresh = Store::default();
-        for c in cookies {
-            fresh.insert(Box::new(c), now);
-        }
+        fresh.insert_all(cookies, now);
         *self.write() = fresh;
     }
 
@@ -764,10 +759,11 @@ pub(crate) fn build_cookie(
 fn sub_str<'a>(whole: Option<&'a str>, part: &'a [u8]) -> Option<&'a str> {
     if let Some(w) = whole {
         let start = (part.as_ptr() as usize).wrapping_sub(w.as_ptr() as usize);
+        // `start` is where `part` begins in `w` if it lies inside it; a
+        // part from elsewhere gives an offset `get` refuses.
         if let Some(s) = start
             .checked_add(part.len())
             .and_then(|end| w.get(start..end))
-            .filter(|s| std::ptr::eq(s.as_ptr(), part.as_ptr()))
         {
             return Some(s);
         }

@@ -415,6 +415,13 @@ impl Store {
         }
     }
 
+    /// Stores each of `cookies` in order, as [`Store::insert`] does.
+    pub(crate) fn insert_all(&mut self, cookies: impl IntoIterator<Item = Cookie>, now: i64) {
+        for c in cookies {
+            self.insert(Box::new(c), now);
+        }
+    }
+
     /// Calls `f` with every unexpired cookie stored under a domain that is
     /// a label suffix of `host` and whose path `path` path-matches (RFC
     /// 6265bis §5.8.3 step 1), with the bucket's domain (a slice of `host`)

@@ -10,10 +10,7 @@ mod workload;
 use workload::workload;
 
 fn main() {
-    let rounds: u32 = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(300);
+    let rounds = workload::count_arg(1, 300);
     let (lines, _) = workload(10_000, 1);
     let prepared = workload::prepared(&lines);
     let mut jars = Vec::new();

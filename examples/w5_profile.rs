@@ -8,10 +8,7 @@ use std::time::Instant;
 mod workload;
 
 fn main() {
-    let rounds: u32 = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10);
+    let rounds = workload::count_arg(1, 10);
     let strings = workload::parse_lines(1_000_000, 5);
     let bytes: usize = strings.iter().map(String::len).sum();
     let mut best = f64::MAX;

@@ -165,3 +165,12 @@ pub fn fill_ours(lines: &[SetLine]) -> CookieJar {
     }
     jar
 }
+
+/// A profiling example's `n`th command-line argument as a count, or
+/// `default`.
+pub fn count_arg(n: usize, default: u32) -> u32 {
+    std::env::args()
+        .nth(n)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}

@@ -103,12 +103,68 @@ fn parse_time(tok: &[u8]) -> Option<(i64, i64, i64)> {
     Some((h, m, s))
 }
 
+/// The first three bytes of `tok` in lower case, as a little-endian
+/// word, for comparing with [`word3`] of a lower-case name: OR-ing in
+/// 0x20 lowercases an ASCII capital and turns no other byte into a
+/// lower-case letter, so for names made of letters, the words are equal
+/// exactly when the bytes are equal ignoring ASCII case.
+fn folded3(tok: &[u8]) -> Option<u32> {
+    match tok {
+        [a, b, c, ..] => Some(u32::from_le_bytes([a | 0x20, b | 0x20, c | 0x20, 0])),
+        _ => None,
+    }
+}
+
+/// A three-letter lower-case name as [`folded3`] gives it.
+const fn word3(name: &[u8; 3]) -> u32 {
+    u32::from_le_bytes([name[0], name[1], name[2], 0])
+}
+
+/// RFC 6265bis §5.1.1 `month`: the month whose name the token starts
+/// with (case-insensitive), 1-12.
 fn month_of(tok: &[u8]) -> Option<i64> {
-    let head = tok.get(..3)?;
-    MONTHS
-        .iter()
-        .position(|m| head.eq_ignore_ascii_case(m.as_bytes()))
-        .map(|i| i as i64 + 1)
+    const JAN: u32 = word3(b"jan");
+    const FEB: u32 = word3(b"feb");
+    const MAR: u32 = word3(b"mar");
+    const APR: u32 = word3(b"apr");
+    const MAY: u32 = word3(b"may");
+    const JUN: u32 = word3(b"jun");
+    const JUL: u32 = word3(b"jul");
+    const AUG: u32 = word3(b"aug");
+    const SEP: u32 = word3(b"sep");
+    const OCT: u32 = word3(b"oct");
+    const NOV: u32 = word3(b"nov");
+    const DEC: u32 = word3(b"dec");
+    Some(match folded3(tok)? {
+        JAN => 1,
+        FEB => 2,
+        MAR => 3,
+        APR => 4,
+        MAY => 5,
+        JUN => 6,
+        JUL => 7,
+        AUG => 8,
+        SEP => 9,
+        OCT => 10,
+        NOV => 11,
+        DEC => 12,
+        _ => return None,
+    })
+}
+
+/// Whether `tok` starts with an English weekday abbreviation
+/// (case-insensitive).
+fn is_weekday(tok: &[u8]) -> bool {
+    const DAYS: [u32; 7] = [
+        word3(b"mon"),
+        word3(b"tue"),
+        word3(b"wed"),
+        word3(b"thu"),
+        word3(b"fri"),
+        word3(b"sat"),
+        word3(b"sun"),
+    ];
+    folded3(tok).is_some_and(|w| DAYS.contains(&w))
 }
 
 /// RFC 6265bis §5.1.1: parses a cookie-date. Tokens are split at the
@@ -182,7 +238,6 @@ pub(crate) fn cookie_date_unix(input: &[u8]) -> Option<i64> {
 /// so each field lands where the algorithm puts it); anything else returns
 /// `None` and takes the general path.
 fn imf_fixdate(s: &[u8]) -> Option<i64> {
-    const WEEKDAYS: [&[u8]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
     if s.len() != 29
         || s[3] != b','
         || s[4] != b' '
@@ -192,7 +247,7 @@ fn imf_fixdate(s: &[u8]) -> Option<i64> {
         || s[19] != b':'
         || s[22] != b':'
         || &s[25..] != b" GMT"
-        || !WEEKDAYS.iter().any(|w| s[..3].eq_ignore_ascii_case(w))
+        || !is_weekday(s)
     {
         return None;
     }
@@ -570,6 +625,42 @@ pub fn time2netscape(t: OffsetDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word comparisons of `month_of` and `is_weekday` against a
+    /// byte-wise case-insensitive search of the names: every name, every
+    /// byte value at every position of it, and short tokens.
+    #[test]
+    fn month_and_weekday_words_match_names() {
+        const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        let month_ref = |t: &[u8]| {
+            let head = t.get(..3)?;
+            MONTHS
+                .iter()
+                .position(|m| head.eq_ignore_ascii_case(m.as_bytes()))
+                .map(|i| i as i64 + 1)
+        };
+        let day_ref = |t: &[u8]| {
+            t.len() >= 3
+                && DAYS
+                    .iter()
+                    .any(|d| t[..3].eq_ignore_ascii_case(d.as_bytes()))
+        };
+        for name in MONTHS.iter().chain(DAYS.iter()) {
+            for at in 0..3 {
+                for b in 0..=255u8 {
+                    let mut t = name.as_bytes().to_vec();
+                    t[at] = b;
+                    t.extend_from_slice(b"x1");
+                    assert_eq!(month_of(&t), month_ref(&t), "{t:?}");
+                    assert_eq!(is_weekday(&t), day_ref(&t), "{t:?}");
+                }
+            }
+        }
+        for t in [&b""[..], b"j", b"ja", b"JAN", b"jAn", b"Sept", b"wED"] {
+            assert_eq!(month_of(t), month_ref(t), "{t:?}");
+            assert_eq!(is_weekday(t), day_ref(t), "{t:?}");
+        }
+    }
 
     fn ts(t: Option<OffsetDateTime>) -> Option<i64> {
         t.map(OffsetDateTime::unix_timestamp)

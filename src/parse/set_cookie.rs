@@ -271,20 +271,53 @@ pub fn parse_set_cookie<'a>(
     Ok(sc)
 }
 
+/// `s` (at most 8 bytes; longer gives 0) as a little-endian word with
+/// 0x20 OR-ed into every byte and zero padding. OR-ing 0x20 lowercases an
+/// ASCII capital and turns no other byte into a lower-case letter, so for
+/// a lower-case `name` of letters, `fold8(s) == fold8(name)` with equal
+/// lengths exactly when `s` equals `name` ignoring ASCII case. One word
+/// comparison instead of a byte loop per candidate name.
+const fn fold8(s: &[u8]) -> u64 {
+    if s.len() > 8 {
+        return 0;
+    }
+    let mut b = [0u8; 8];
+    let mut i = 0;
+    while i < s.len() {
+        b[i] = s[i];
+        i += 1;
+    }
+    u64::from_le_bytes(b) | 0x2020_2020_2020_2020
+}
+
+const PATH: u64 = fold8(b"path");
+const PORT: u64 = fold8(b"port");
+const DOMAIN: u64 = fold8(b"domain");
+const SECURE: u64 = fold8(b"secure");
+const EXPIRES: u64 = fold8(b"expires");
+/// `-` is no letter, but OR-ing 0x20 keeps it `-`; [`apply_attribute`]
+/// checks that byte exactly.
+const MAX_AGE: u64 = fold8(b"max-age");
+const VERSION: u64 = fold8(b"version");
+const COMMENT: u64 = fold8(b"comment");
+const DISCARD: u64 = fold8(b"discard");
+const HTTPONLY: u64 = fold8(b"httponly");
+const SAMESITE: u64 = fold8(b"samesite");
+
 /// RFC 6265bis §5.6.1-§5.6.7 (and the legacy attributes): records one
-/// cookie-av in `sc`.
+/// cookie-av in `sc`. Names are matched case-insensitively, on length
+/// and [`fold8`].
 fn apply_attribute<'a>(sc: &mut SetCookie<'a>, n: &'a [u8], v: Option<&'a [u8]>, val: &'a [u8]) {
-    // Dispatch on length first to keep the comparisons cheap.
-    match n.len() {
-        4 if n.eq_ignore_ascii_case(b"path") => {
+    match (n.len(), fold8(n)) {
+        (4, PATH) => {
             sc.path = Some(if val.first() == Some(&b'/') {
                 PathAttribute::Explicit(val)
             } else {
                 PathAttribute::Default
             });
         }
-        4 if n.eq_ignore_ascii_case(b"port") => sc.port = Some(val),
-        6 if n.eq_ignore_ascii_case(b"domain") => {
+        (4, PORT) => sc.port = Some(val),
+        (6, DOMAIN) => {
             let (dot, d) = match val {
                 [b'.', rest @ ..] => (true, rest),
                 _ => (false, val),
@@ -292,35 +325,35 @@ fn apply_attribute<'a>(sc: &mut SetCookie<'a>, n: &'a [u8], v: Option<&'a [u8]>,
             sc.domain = Some(d);
             sc.domain_initial_dot = dot;
         }
-        6 if n.eq_ignore_ascii_case(b"secure") => sc.secure = true,
-        7 if n.eq_ignore_ascii_case(b"expires") => {
+        (6, SECURE) => sc.secure = true,
+        (7, EXPIRES) => {
             if let Some(t) = crate::date::cookie_date_unix(val) {
                 sc.expires = Some(t);
             }
         }
-        7 if n.eq_ignore_ascii_case(b"max-age") => {
+        (7, MAX_AGE) if n[3] == b'-' => {
             if let Some(age) = parse_max_age(val) {
                 sc.max_age = Some(age);
             }
         }
-        7 if n.eq_ignore_ascii_case(b"version") => sc.version = Some(val),
-        7 if n.eq_ignore_ascii_case(b"comment") => sc.comment = Some(val),
-        7 if n.eq_ignore_ascii_case(b"discard") => sc.discard = true,
-        8 if n.eq_ignore_ascii_case(b"httponly") => sc.http_only = true,
-        8 if n.eq_ignore_ascii_case(b"samesite") => {
-            sc.same_site = Some(if val.eq_ignore_ascii_case(b"none") {
-                SameSite::None
-            } else if val.eq_ignore_ascii_case(b"strict") {
-                SameSite::Strict
-            } else if val.eq_ignore_ascii_case(b"lax") {
-                SameSite::Lax
-            } else {
-                SameSite::Default
+        (7, VERSION) => sc.version = Some(val),
+        (7, COMMENT) => sc.comment = Some(val),
+        (7, DISCARD) => sc.discard = true,
+        (8, HTTPONLY) => sc.http_only = true,
+        (8, SAMESITE) => {
+            const NONE: u64 = fold8(b"none");
+            const STRICT: u64 = fold8(b"strict");
+            const LAX: u64 = fold8(b"lax");
+            sc.same_site = Some(match (val.len(), fold8(val)) {
+                (4, NONE) => SameSite::None,
+                (6, STRICT) => SameSite::Strict,
+                (3, LAX) => SameSite::Lax,
+                _ => SameSite::Default,
             });
         }
-        10 if n.eq_ignore_ascii_case(b"commenturl") => sc.comment_url = Some(val),
-        11 if n.eq_ignore_ascii_case(b"partitioned") => sc.partitioned = true,
-        0 if v.is_none() => {} // an empty cookie-av, e.g. a trailing ";"
+        (10, _) if n.eq_ignore_ascii_case(b"commenturl") => sc.comment_url = Some(val),
+        (11, _) if n.eq_ignore_ascii_case(b"partitioned") => sc.partitioned = true,
+        (0, _) if v.is_none() => {} // an empty cookie-av, e.g. a trailing ";"
         _ => sc.other.push((n, v)),
     }
 }
@@ -331,6 +364,82 @@ mod tests {
 
     fn p(s: &str) -> SetCookie<'_> {
         parse_set_cookie(s.as_bytes(), &ParseLimits::RFC6265BIS).expect("parses")
+    }
+
+    /// Which attribute `apply_attribute` takes `n` for, read from the
+    /// fields it sets (`val` parses as every kind of value).
+    fn classify(n: &[u8]) -> String {
+        let mut sc = SetCookie::default();
+        apply_attribute(&mut sc, n, Some(b"/1"), b"/1");
+        apply_attribute(&mut sc, n, Some(b"1"), b"1");
+        let date = b"Wed, 21 Oct 2037 07:28:00 GMT";
+        apply_attribute(&mut sc, n, Some(date), date);
+        let mut sc2 = SetCookie::default();
+        apply_attribute(&mut sc2, n, Some(b"strict"), b"strict");
+        format!(
+            "{:?}",
+            (
+                (sc.path, sc.port, sc.domain, sc.secure, sc.expires),
+                (sc.max_age, sc.version, sc.comment, sc.discard, sc.http_only),
+                (
+                    sc2.same_site,
+                    sc.comment_url,
+                    sc.partitioned,
+                    sc.other.len()
+                ),
+            )
+        )
+    }
+
+    /// The word matching of attribute names is ASCII case-insensitive
+    /// equality: every name, with every byte value at every position,
+    /// lands where a byte-wise comparison with the names puts it.
+    #[test]
+    fn attribute_names_match_ignoring_ascii_case() {
+        const NAMES: [&str; 13] = [
+            "path",
+            "port",
+            "domain",
+            "secure",
+            "expires",
+            "max-age",
+            "version",
+            "comment",
+            "discard",
+            "httponly",
+            "samesite",
+            "commenturl",
+            "partitioned",
+        ];
+        let want = |n: &[u8]| {
+            let canon = NAMES.iter().find(|k| n.eq_ignore_ascii_case(k.as_bytes()));
+            canon.map_or_else(|| classify(b"unknown"), |k| classify(k.as_bytes()))
+        };
+        for name in NAMES {
+            for at in 0..name.len() {
+                for b in 0..=255u8 {
+                    let mut n = name.as_bytes().to_vec();
+                    n[at] = b;
+                    assert_eq!(classify(&n), want(&n), "{:?}", String::from_utf8_lossy(&n));
+                }
+            }
+            assert_eq!(
+                classify(name.to_uppercase().as_bytes()),
+                classify(name.as_bytes())
+            );
+        }
+        assert_ne!(classify(b"secure"), classify(b"domain"));
+        for v in ["None", "STRICT", "lAx", "laxx", "no", "\x00one"] {
+            let mut sc = SetCookie::default();
+            apply_attribute(&mut sc, b"SameSite", Some(v.as_bytes()), v.as_bytes());
+            let want = match v.to_ascii_lowercase().as_str() {
+                "none" => SameSite::None,
+                "strict" => SameSite::Strict,
+                "lax" => SameSite::Lax,
+                _ => SameSite::Default,
+            };
+            assert_eq!(sc.same_site, Some(want), "{v}");
+        }
     }
 
     #[test]

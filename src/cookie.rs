@@ -104,6 +104,33 @@ impl NameValue {
         }
     }
 
+    /// As [`NameValue::new`], for a `name` and `value` sliced from
+    /// `line`: when they are one `name=value` run of it (no space around
+    /// the `=`, as in nearly every `Set-Cookie` header), the pair is
+    /// copied from the line in one piece instead of joined.
+    pub(crate) fn from_line(line: &str, name: &str, value: &str) -> NameValue {
+        let base = line.as_ptr() as usize;
+        let start = (name.as_ptr() as usize).wrapping_sub(base);
+        let end = (value.as_ptr() as usize)
+            .wrapping_sub(base)
+            .wrapping_add(value.len());
+        match line.get(start..end) {
+            Some(pair)
+                if !name.is_empty()
+                    && pair.len() == name.len() + 1 + value.len()
+                    && pair.as_bytes()[name.len()] == b'='
+                    && pair.as_ptr() == name.as_ptr()
+                    && pair.ends_with(value) =>
+            {
+                NameValue {
+                    pair: Arc::from(pair),
+                    name_len: name.len(),
+                }
+            }
+            _ => NameValue::new(name, value),
+        }
+    }
+
     pub(crate) fn name(&self) -> &str {
         &self.pair[..self.name_len]
     }
@@ -251,6 +278,21 @@ impl From<LegacyParts> for Legacy {
 }
 
 impl Legacy {
+    /// The legacy fields an RFC 6265bis `Set-Cookie` header gives a
+    /// cookie: no port, comment or other strings (so nothing to box).
+    pub(crate) fn from_set_cookie(
+        version: Option<u32>,
+        path_specified: bool,
+        domain_initial_dot: bool,
+    ) -> Legacy {
+        Legacy {
+            version,
+            path_specified,
+            domain_initial_dot,
+            ..Legacy::default()
+        }
+    }
+
     pub(crate) fn port(&self) -> Option<&str> {
         self.extra.as_ref()?.port.as_deref()
     }
@@ -791,5 +833,52 @@ mod serde_tests {
         assert!(v.get("nv").is_none());
         let back: Cookie = serde_json::from_value(v).unwrap();
         assert_eq!(back, c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn parts(nv: &NameValue) -> (&str, &str, &str) {
+        (nv.name(), nv.value(), nv.pair())
+    }
+
+    #[test]
+    fn from_line_copies_a_name_value_run() {
+        let line = "sid=abc; Path=/";
+        let nv = NameValue::from_line(line, &line[..3], &line[4..7]);
+        assert_eq!(parts(&nv), ("sid", "abc", "sid=abc"));
+        // Spaces around `=`, a nameless cookie, and slices of another
+        // string all take the joining path, with the same result.
+        let line = "sid = abc";
+        let nv = NameValue::from_line(line, &line[..3], &line[6..]);
+        assert_eq!(parts(&nv), ("sid", "abc", "sid=abc"));
+        let nv = NameValue::from_line("abc", "", "abc");
+        assert_eq!(parts(&nv), ("", "abc", "abc"));
+        let nv = NameValue::from_line("x=y", "sid", "abc");
+        assert_eq!(parts(&nv), ("sid", "abc", "sid=abc"));
+    }
+
+    proptest! {
+        /// Whatever slices it gets (of the line or not), `from_line`
+        /// stores what `new` stores.
+        #[test]
+        fn from_line_is_new(
+            line in "[a=; ]{0,12}",
+            other in "[a=; ]{0,6}",
+            cuts in proptest::collection::vec(0usize..13, 4),
+            foreign in 0u8..3,
+        ) {
+            let at = |i: usize| cuts[i].min(line.len());
+            let (a, b) = (at(0).min(at(1)), at(0).max(at(1)));
+            let (c, d) = (at(2).min(at(3)), at(2).max(at(3)));
+            let name = if foreign == 1 { other.as_str() } else { &line[a..b] };
+            let value = if foreign == 2 { other.as_str() } else { &line[c..d] };
+            let got = NameValue::from_line(&line, name, value);
+            let want = NameValue::new(name, value);
+            prop_assert_eq!(parts(&got), parts(&want));
+        }
     }
 }

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use url::Url;
 
 use crate::clock::{Clock, SystemClock};
-use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
+use crate::cookie::{Cookie, Legacy, NameValue, SameSite};
 use crate::legacy;
 use crate::matching::{
     canonical_domain_attribute, default_path, domain_match, domain_match_bytes, is_secure_origin,
@@ -732,7 +732,10 @@ pub(crate) fn build_cookie(
         .and_then(|v| std::str::from_utf8(v).ok())
         .and_then(|v| v.trim_matches('"').parse().ok());
     Ok(Box::new(Cookie {
-        nv: NameValue::new(name, value),
+        nv: match text {
+            Some(line) => NameValue::from_line(line, name, value),
+            None => NameValue::new(name, value),
+        },
         domain,
         host_only,
         path,
@@ -743,13 +746,7 @@ pub(crate) fn build_cookie(
         http_only: sc.http_only,
         same_site: sc.same_site.unwrap_or(SameSite::Default),
         partitioned: sc.partitioned,
-        legacy: LegacyParts {
-            version,
-            path_specified,
-            domain_initial_dot: sc.domain_initial_dot,
-            ..LegacyParts::default()
-        }
-        .into(),
+        legacy: Legacy::from_set_cookie(version, path_specified, sc.domain_initial_dot),
     }))
 }
 

@@ -24,6 +24,14 @@ pub trait Clock: Send + Sync + Debug {
     fn now_unix(&self) -> i64 {
         self.now().unix_timestamp()
     }
+
+    /// The current time as Unix nanoseconds, which is what storing a
+    /// cookie needs (its creation time). The default reads
+    /// [`Clock::now`]; a clock that has the nanoseconds at hand can skip
+    /// the calendar conversion.
+    fn now_unix_nanos(&self) -> i128 {
+        self.now().unix_timestamp_nanos()
+    }
 }
 
 /// The system's wall clock.
@@ -39,6 +47,14 @@ impl Clock for SystemClock {
     /// third cheaper than [`OffsetDateTime::now_utc`]).
     fn now_unix(&self) -> i64 {
         unix_floor(SystemTime::now())
+    }
+
+    /// Reads the system time without building a calendar date.
+    fn now_unix_nanos(&self) -> i128 {
+        match SystemTime::now().duration_since(UNIX_EPOCH) {
+            Ok(d) => i128::try_from(d.as_nanos()).unwrap_or(i128::MAX),
+            Err(e) => i128::try_from(e.duration().as_nanos()).map_or(i128::MIN, |n| -n),
+        }
     }
 }
 
@@ -110,6 +126,10 @@ impl Clock for ManualClock {
         self.unix_seconds()
             .clamp(crate::time_util::MIN_UNIX, crate::time_util::MAX_UNIX)
     }
+
+    fn now_unix_nanos(&self) -> i128 {
+        i128::from(self.now_unix()) * 1_000_000_000
+    }
 }
 
 #[cfg(test)]
@@ -146,9 +166,15 @@ mod tests {
         let mid = SystemClock.now_unix();
         let after = SystemClock.now().unix_timestamp();
         assert!(before <= mid && mid <= after);
+        let before = SystemClock.now().unix_timestamp_nanos();
+        let mid = SystemClock.now_unix_nanos();
+        let after = SystemClock.now().unix_timestamp_nanos();
+        assert!(before <= mid && mid <= after);
         let m = ManualClock::new(i64::MAX);
         assert_eq!(m.now_unix(), m.now().unix_timestamp());
+        assert_eq!(m.now_unix_nanos(), m.now().unix_timestamp_nanos());
         m.set(-5);
         assert_eq!(m.now_unix(), m.now().unix_timestamp());
+        assert_eq!(m.now_unix_nanos(), m.now().unix_timestamp_nanos());
     }
 }

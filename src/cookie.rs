@@ -16,6 +16,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::short_str::ShortStr;
+use crate::time_util::UnixTime;
 use time::OffsetDateTime;
 
 /// The `SameSite` enforcement of a cookie (RFC 6265bis §5.6.7, §5.7 step 17).
@@ -200,9 +201,9 @@ pub struct Cookie {
     pub(crate) domain: ShortStr,
     pub(crate) host_only: bool,
     pub(crate) path: ShortStr,
-    pub(crate) expires: Option<OffsetDateTime>,
-    pub(crate) creation: OffsetDateTime,
-    pub(crate) last_access: OffsetDateTime,
+    pub(crate) expires: Option<UnixTime>,
+    pub(crate) creation: UnixTime,
+    pub(crate) last_access: UnixTime,
     pub(crate) secure: bool,
     pub(crate) http_only: bool,
     pub(crate) same_site: SameSite,
@@ -344,8 +345,8 @@ impl Cookie {
                 host_only: true,
                 path: ShortStr::new("/"),
                 expires: None,
-                creation: OffsetDateTime::UNIX_EPOCH,
-                last_access: OffsetDateTime::UNIX_EPOCH,
+                creation: UnixTime::UNIX_EPOCH,
+                last_access: UnixTime::UNIX_EPOCH,
                 secure: false,
                 http_only: false,
                 same_site: SameSite::Default,
@@ -386,7 +387,7 @@ impl Cookie {
     /// When the cookie expires; `None` for a session (non-persistent)
     /// cookie.
     pub fn expires(&self) -> Option<OffsetDateTime> {
-        self.expires
+        self.expires.map(UnixTime::to_datetime)
     }
 
     /// Whether the cookie outlives the session (RFC 6265bis persistent-flag).
@@ -397,12 +398,12 @@ impl Cookie {
     /// When the cookie was first stored; a replacement keeps the creation
     /// time of the cookie it replaced.
     pub fn creation_time(&self) -> OffsetDateTime {
-        self.creation
+        self.creation.to_datetime()
     }
 
     /// When the cookie was last stored or sent.
     pub fn last_access_time(&self) -> OffsetDateTime {
-        self.last_access
+        self.last_access.to_datetime()
     }
 
     /// Whether the cookie is sent only over secure channels.
@@ -504,7 +505,7 @@ impl Cookie {
 
     /// Whether the cookie has expired at `now`.
     pub fn is_expired(&self, now: OffsetDateTime) -> bool {
-        matches!(self.expires, Some(t) if t <= now)
+        matches!(self.expires, Some(t) if t <= UnixTime::from(now))
     }
 
     /// Sets the value.
@@ -514,7 +515,7 @@ impl Cookie {
 
     /// Sets the expiry (`None`: a session cookie).
     pub fn set_expires(&mut self, expires: Option<OffsetDateTime>) {
-        self.expires = expires;
+        self.expires = expires.map(UnixTime::from);
     }
 
     /// Writes `name=value`, or just `value` for a nameless cookie, as in a
@@ -562,7 +563,7 @@ impl fmt::Display for Cookie {
         }
         write!(f, "; Path={}", self.path)?;
         if let Some(t) = self.expires {
-            let t = t.to_offset(time::UtcOffset::UTC);
+            let t = t.to_datetime();
             write!(f, "; Expires=")?;
             write_imf_fixdate(f, t)?;
         }
@@ -644,13 +645,14 @@ impl CookieBuilder {
 
     /// Sets the expiry (`None`: session cookie, the default).
     pub fn expires(mut self, expires: Option<OffsetDateTime>) -> Self {
-        self.cookie.expires = expires;
+        self.cookie.expires = expires.map(UnixTime::from);
         self
     }
 
     /// Sets the creation time (and the last-access time, if it was
     /// earlier).
     pub fn creation_time(mut self, t: OffsetDateTime) -> Self {
+        let t = UnixTime::from(t);
         self.cookie.creation = t;
         if self.cookie.last_access < t {
             self.cookie.last_access = t;
@@ -660,7 +662,7 @@ impl CookieBuilder {
 
     /// Sets the last-access time.
     pub fn last_access_time(mut self, t: OffsetDateTime) -> Self {
-        self.cookie.last_access = t;
+        self.cookie.last_access = UnixTime::from(t);
         self
     }
 
@@ -761,7 +763,7 @@ impl From<&Cookie> for cookie::Cookie<'static> {
             b = b.domain(c.domain.to_string());
         }
         if let Some(t) = c.expires {
-            b = b.expires(t);
+            b = b.expires(t.to_datetime());
         }
         b = match c.same_site {
             SameSite::Default => b,

@@ -4,7 +4,6 @@
 
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use time::OffsetDateTime;
 use url::Url;
 
 use crate::clock::{Clock, SystemClock};
@@ -18,7 +17,7 @@ use crate::parse::{parse_set_cookie, PathAttribute, SetCookie, SetCookieError};
 use crate::policy::{CookiePolicy, DefaultCookiePolicy, Rejection, ReturnShortcut, Rules};
 use crate::short_str::ShortStr;
 use crate::store::{check_shadow, Entry, Inserted, Matches, Store};
-use crate::time_util::{from_unix, MIN_UNIX};
+use crate::time_util::{UnixTime, MIN_UNIX};
 use crate::traits::{Request, Response, SimpleRequest};
 
 /// A callback given each header line and the cookie made from it.
@@ -194,7 +193,7 @@ impl CookieJar {
     ) {
         let policy = self.policy();
         let protocols = policy.protocols();
-        let now = self.clock.now();
+        let now = UnixTime::from_unix_nanos(self.clock.now_unix_nanos());
         let url = request.url();
         let host = request_host(url);
         let mut store: Option<RwLockWriteGuard<'_, Store>> = None;
@@ -227,7 +226,7 @@ impl CookieJar {
                 }
             };
             let store = store.get_or_insert_with(|| self.write());
-            let now_s = now.unix_timestamp();
+            let now_s = now.secs();
             if protocols.rules == Rules::Rfc6265bis {
                 if let Err(reason) = check_shadow(store, &c, is_secure_origin(url), now_s) {
                     log::debug!("cookie {:?} rejected: {reason}", c.name());
@@ -267,7 +266,7 @@ impl CookieJar {
         request: &dyn Request,
         host: Option<RequestHost<'_>>,
         policy: &dyn CookiePolicy,
-        now: OffsetDateTime,
+        now: UnixTime,
         f: &mut MadeCookie<'_>,
     ) {
         let protocols = policy.protocols();
@@ -304,7 +303,7 @@ impl CookieJar {
                 let ctx = legacy::Context {
                     url,
                     host: h.name,
-                    now,
+                    now: now.to_datetime(),
                 };
                 let l2: Vec<&str> = lines2.iter().map(String::as_str).collect();
                 let l1: Vec<&str> = lines.iter().map(String::as_str).collect();
@@ -396,7 +395,7 @@ impl CookieJar {
             request,
             request_host(request.url()),
             policy.as_ref(),
-            self.clock.now(),
+            UnixTime::from_unix_nanos(self.clock.now_unix_nanos()),
             &mut |_, made| {
                 if let Ok(c) = made {
                     out.push(*c);
@@ -670,7 +669,7 @@ pub(crate) fn build_cookie(
     sc: &SetCookie<'_>,
     url: &Url,
     host: RequestHost<'_>,
-    now: OffsetDateTime,
+    now: UnixTime,
     policy: &dyn CookiePolicy,
 ) -> Result<Box<Cookie>, Rejection> {
     // Step 2 (and the UTF-8 requirement of this crate's model).
@@ -682,7 +681,7 @@ pub(crate) fn build_cookie(
     let text = std::str::from_utf8(line).ok();
     let name = sub_str(text, sc.name).ok_or(Rejection::NotUtf8)?;
     let value = sub_str(text, sc.value).ok_or(Rejection::NotUtf8)?;
-    let now_s = now.unix_timestamp();
+    let now_s = now.secs();
     // Step 6: Max-Age wins over Expires; both capped (§5.6.1, §5.6.2).
     let cap = policy.max_age_cap();
     let latest = cap.map_or(i64::MAX, |c| now_s.saturating_add(c));
@@ -739,7 +738,7 @@ pub(crate) fn build_cookie(
         domain,
         host_only,
         path,
-        expires: expires.map(from_unix),
+        expires: expires.map(UnixTime::from_secs),
         creation: now,
         last_access: now,
         secure: sc.secure,

@@ -41,7 +41,7 @@ use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::matching::request_path;
 use crate::parse::legacy::{parse_ns_header, quote_value, split_header_words, strip_quotes, Pairs};
 use crate::policy::{Protocols, Rejection};
-use crate::time_util::from_unix;
+use crate::time_util::UnixTime;
 
 /// What a cookie is made from: which header, and the request.
 pub(crate) struct Context<'a> {
@@ -348,9 +348,9 @@ fn cookie_from_pairs(
         domain: domain.into(),
         host_only,
         path: path.into(),
-        expires: expires.map(from_unix),
-        creation: ctx.now,
-        last_access: ctx.now,
+        expires: expires.map(UnixTime::from_secs),
+        creation: ctx.now.into(),
+        last_access: ctx.now.into(),
         secure: secure.unwrap_or(false),
         http_only,
         same_site,

@@ -28,6 +28,7 @@ use crate::cookie::Cookie;
 use crate::matching::{domain_match, host_suffixes, path_match, path_match_bytes};
 use crate::policy::Rejection;
 use crate::short_str::ShortStr;
+use crate::time_util::UnixTime;
 
 /// The store's hash maps. Keys are domains and cookie names, which sites
 /// choose, so the hasher is keyed with a random per-process seed; foldhash
@@ -97,18 +98,12 @@ impl Entry {
             | flag(cookie.host_only, HOST_ONLY)
             | flag(cookie.secure, SECURE)
             | flag(cookie.legacy.value_absent, VALUE_ABSENT);
-        let creation_ns = i64::try_from(cookie.creation.unix_timestamp_nanos()).unwrap_or(
-            if cookie.creation.year() < 1970 {
-                i64::MIN
-            } else {
-                i64::MAX
-            },
-        );
+        let creation_ns = cookie.creation.nanos_saturating();
         Entry {
             expiry,
             creation_ns,
             seq,
-            last_access: AtomicI64::new(cookie.last_access.unix_timestamp()),
+            last_access: AtomicI64::new(cookie.last_access.secs()),
             pair: cookie.nv.shared_pair(),
             path_head,
             // Truncation intended: a pre-filter only.
@@ -137,7 +132,7 @@ impl Entry {
     /// The cookie with its current last-access time.
     pub(crate) fn snapshot(&self) -> Cookie {
         let mut c = (*self.cookie).clone();
-        c.last_access = crate::time_util::from_unix(self.last_access.load(Ordering::Relaxed));
+        c.last_access = UnixTime::from_secs(self.last_access.load(Ordering::Relaxed));
         c
     }
 
@@ -315,7 +310,7 @@ fn key_hash(c: &Cookie) -> u64 {
 }
 
 fn expiry_of(c: &Cookie) -> i64 {
-    c.expires.map_or(i64::MAX, |t| t.unix_timestamp())
+    c.expires.map_or(i64::MAX, UnixTime::secs)
 }
 
 impl Store {
@@ -503,7 +498,7 @@ fn evict(
     hash: u64,
     now: i64,
     secure_names: &mut HashMap<Box<str>, Vec<ShortStr>>,
-) -> (usize, Option<(time::OffsetDateTime, u64)>) {
+) -> (usize, Option<(UnixTime, u64)>) {
     let same = |e: &Entry| {
         e.key_hash == hash as u32 && {
             let s = e.cookie();

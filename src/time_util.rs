@@ -16,9 +16,164 @@ pub(crate) fn from_unix(secs: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
+/// Bit 31 of [`UnixTime::nanos`]: always set, so the field is never zero
+/// and `Option<UnixTime>` is as small as `UnixTime`.
+const NANOS_TAG: u32 = 1 << 31;
+
+/// A UTC instant as whole Unix seconds (within [`MIN_UNIX`]..=[`MAX_UNIX`],
+/// the range of `OffsetDateTime`) and the nanoseconds past them: how a
+/// [`Cookie`](crate::Cookie) keeps its expiry, creation and last-access
+/// times. Expiry checks read the seconds directly, and storing a cookie
+/// builds no calendar date; an `OffsetDateTime` is made only when one is
+/// asked for.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct UnixTime {
+    secs: i64,
+    /// The nanoseconds (below 10^9) with [`NANOS_TAG`] set.
+    nanos: std::num::NonZeroU32,
+}
+
+impl UnixTime {
+    pub(crate) const UNIX_EPOCH: UnixTime = UnixTime::new(0, 0);
+
+    const fn new(secs: i64, nanos: u32) -> UnixTime {
+        let nanos = match std::num::NonZeroU32::new(nanos | NANOS_TAG) {
+            Some(n) => n,
+            None => std::num::NonZeroU32::MAX,
+        };
+        UnixTime { secs, nanos }
+    }
+
+    /// Whole seconds, clamped to the representable range.
+    pub(crate) fn from_secs(secs: i64) -> UnixTime {
+        UnixTime::new(secs.clamp(MIN_UNIX, MAX_UNIX), 0)
+    }
+
+    /// Unix nanoseconds, clamped to the representable range.
+    pub(crate) fn from_unix_nanos(nanos: i128) -> UnixTime {
+        const NS: i64 = 1_000_000_000;
+        // Every time from 1677 to 2262 fits in an i64, which divides
+        // without a 128-bit division.
+        let (secs, sub) = match i64::try_from(nanos) {
+            Ok(n) => (n.div_euclid(NS), n.rem_euclid(NS)),
+            Err(_) => (if nanos < 0 { MIN_UNIX } else { MAX_UNIX }, 0),
+        };
+        if (MIN_UNIX..=MAX_UNIX).contains(&secs) {
+            UnixTime::new(secs, sub as u32)
+        } else {
+            UnixTime::from_secs(secs)
+        }
+    }
+
+    /// The seconds (rounded down).
+    pub(crate) fn secs(self) -> i64 {
+        self.secs
+    }
+
+    fn subsec_nanos(self) -> u32 {
+        self.nanos.get() & !NANOS_TAG
+    }
+
+    /// Unix nanoseconds, saturated to the range of an `i64` (years 1677
+    /// to 2262), for cheap ordering.
+    pub(crate) fn nanos_saturating(self) -> i64 {
+        self.secs
+            .checked_mul(1_000_000_000)
+            .and_then(|n| n.checked_add(i64::from(self.subsec_nanos())))
+            .unwrap_or(if self.secs < 0 { i64::MIN } else { i64::MAX })
+    }
+
+    /// As an `OffsetDateTime` in UTC.
+    pub(crate) fn to_datetime(self) -> OffsetDateTime {
+        let nanos = i128::from(self.secs) * 1_000_000_000 + i128::from(self.subsec_nanos());
+        OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or_else(|_| from_unix(self.secs))
+    }
+}
+
+impl From<OffsetDateTime> for UnixTime {
+    fn from(t: OffsetDateTime) -> UnixTime {
+        // Always in range: `OffsetDateTime` covers the same years.
+        UnixTime::new(t.unix_timestamp(), t.nanosecond())
+    }
+}
+
+impl std::fmt::Debug for UnixTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.to_datetime(), f)
+    }
+}
+
+/// Serialized as the `OffsetDateTime` it stands for, as `Cookie`'s time
+/// fields always were.
+#[cfg(feature = "serde")]
+impl serde::Serialize for UnixTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_datetime().serialize(s)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for UnixTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<UnixTime, D::Error> {
+        OffsetDateTime::deserialize(d).map(UnixTime::from)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn unix_time_is_as_small_as_its_option() {
+        assert_eq!(
+            std::mem::size_of::<Option<UnixTime>>(),
+            std::mem::size_of::<UnixTime>()
+        );
+    }
+
+    #[test]
+    fn unix_time_clamps_and_keeps_nanoseconds() {
+        assert_eq!(UnixTime::from_secs(i64::MAX).secs(), MAX_UNIX);
+        assert_eq!(UnixTime::from_secs(i64::MIN).secs(), MIN_UNIX);
+        assert_eq!(UnixTime::from_unix_nanos(i128::MAX).secs(), MAX_UNIX);
+        assert_eq!(UnixTime::from_unix_nanos(i128::MIN).secs(), MIN_UNIX);
+        let t = UnixTime::from_unix_nanos(-1);
+        assert_eq!((t.secs(), t.subsec_nanos()), (-1, 999_999_999));
+        assert_eq!(t.nanos_saturating(), -1);
+        assert_eq!(UnixTime::from_secs(MAX_UNIX).nanos_saturating(), i64::MAX);
+        assert_eq!(UnixTime::from_secs(MIN_UNIX).nanos_saturating(), i64::MIN);
+        assert_eq!(
+            UnixTime::UNIX_EPOCH.to_datetime(),
+            OffsetDateTime::UNIX_EPOCH
+        );
+        assert!(UnixTime::from_unix_nanos(-1) < UnixTime::UNIX_EPOCH);
+        assert!(UnixTime::from_unix_nanos(1) > UnixTime::UNIX_EPOCH);
+    }
+
+    proptest! {
+        /// Every `OffsetDateTime` goes through a `UnixTime` and back
+        /// unchanged, and orders the same; within the range of i64
+        /// nanoseconds, so does every nanosecond count.
+        #[test]
+        fn unix_time_round_trips(
+            a in (MIN_UNIX..=MAX_UNIX, 0u32..1_000_000_000),
+            b in (MIN_UNIX..=MAX_UNIX, 0u32..1_000_000_000),
+            n in any::<i64>(),
+        ) {
+            let dt = |(s, ns): (i64, u32)| {
+                OffsetDateTime::from_unix_timestamp(s).unwrap().replace_nanosecond(ns).unwrap()
+            };
+            let (da, db) = (dt(a), dt(b));
+            let (ua, ub) = (UnixTime::from(da), UnixTime::from(db));
+            prop_assert_eq!(ua.to_datetime(), da);
+            prop_assert_eq!(ua.secs(), da.unix_timestamp());
+            prop_assert_eq!(ua.cmp(&ub), da.cmp(&db));
+            let t = UnixTime::from_unix_nanos(i128::from(n));
+            prop_assert_eq!(t.nanos_saturating(), n);
+            prop_assert_eq!(t.to_datetime().unix_timestamp_nanos(), i128::from(n));
+        }
+    }
 
     #[test]
     fn bounds_are_representable() {

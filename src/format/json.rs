@@ -89,7 +89,7 @@ use super::lwp::{parse_iso, push_time};
 use super::{to_save, write_all, Format, LoadOptions, Loaded, SaveOptions, Sink};
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
-use crate::time_util::from_unix;
+use crate::time_util::UnixTime;
 
 /// What the file is called in errors.
 const WHAT: &str = "json cookie file";
@@ -203,9 +203,9 @@ struct CookieIn {
     other_attributes: Vec<(String, Option<String>)>,
 }
 
-fn time_text(t: OffsetDateTime) -> String {
+fn time_text(t: UnixTime) -> String {
     let mut s = String::new();
-    push_time(&mut s, t, 'T', true);
+    push_time(&mut s, t.to_datetime(), 'T', true);
     s
 }
 
@@ -358,7 +358,7 @@ pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<
                 continue;
             }
         };
-        match to_cookie(c, now) {
+        match to_cookie(c, UnixTime::from(now)) {
             Ok(cookie) => sink.push(cookie),
             Err(message) => sink.refuse(line, message)?,
         }
@@ -366,14 +366,16 @@ pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<
     Ok(sink.finish())
 }
 
-fn to_time(t: TimeIn, key: &str) -> Result<OffsetDateTime, String> {
+fn to_time(t: TimeIn, key: &str) -> Result<UnixTime, String> {
     match t {
-        TimeIn::Unix(secs) => Ok(from_unix(secs)),
-        TimeIn::Text(s) => parse_iso(&s).ok_or_else(|| format!("invalid time {s:?} in `{key}`")),
+        TimeIn::Unix(secs) => Ok(UnixTime::from_secs(secs)),
+        TimeIn::Text(s) => parse_iso(&s)
+            .map(UnixTime::from)
+            .ok_or_else(|| format!("invalid time {s:?} in `{key}`")),
     }
 }
 
-fn to_cookie(c: CookieIn, now: OffsetDateTime) -> Result<Cookie, String> {
+fn to_cookie(c: CookieIn, now: UnixTime) -> Result<Cookie, String> {
     let same_site = match c
         .same_site
         .as_deref()

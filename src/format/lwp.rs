@@ -93,7 +93,7 @@ use super::{
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
 use crate::short_str::ShortStr;
-use crate::time_util::{from_unix, MAX_UNIX, MIN_UNIX};
+use crate::time_util::{from_unix, UnixTime, MAX_UNIX, MIN_UNIX};
 
 /// What the file is called in errors.
 pub(crate) const WHAT: &str = "lwp cookie file";
@@ -385,9 +385,9 @@ fn cookie_from_pairs(
         domain,
         host_only,
         path: path.into(),
-        expires,
-        creation,
-        last_access: a.accessed.unwrap_or(sink.now),
+        expires: expires.map(UnixTime::from),
+        creation: creation.into(),
+        last_access: a.accessed.unwrap_or(sink.now).into(),
         secure: a.secure,
         http_only: a.http_only,
         same_site: a.same_site,
@@ -686,11 +686,11 @@ fn write_cookie(c: &Cookie, out: &mut String) -> Result<(), Error> {
     p.flag("port_spec", l.port_specified)?;
     p.flag("domain_dot", l.domain_initial_dot)?;
     p.flag("secure", c.secure)?;
-    if let Some(t) = c.expires {
+    if let Some(t) = c.expires.map(UnixTime::to_datetime) {
         let mut s = String::new();
         push_time(&mut s, t, ' ', false);
         p.pair("expires", Some(&s))?;
-        let ns = t.to_offset(UtcOffset::UTC).nanosecond();
+        let ns = t.nanosecond();
         if ns != 0 {
             p.pair("x-expires-ns", Some(&ns.to_string()))?;
         }
@@ -720,10 +720,10 @@ fn write_cookie(c: &Cookie, out: &mut String) -> Result<(), Error> {
         p.pair("x-name", Some(name))?;
     }
     let mut s = String::new();
-    push_time(&mut s, c.creation, ' ', true);
+    push_time(&mut s, c.creation.to_datetime(), ' ', true);
     p.pair("x-created", Some(&s))?;
     s.clear();
-    push_time(&mut s, c.last_access, ' ', true);
+    push_time(&mut s, c.last_access.to_datetime(), ' ', true);
     p.pair("x-accessed", Some(&s))?;
     if let Some(v) = l.version {
         p.pair("version", Some(&v.to_string()))?;

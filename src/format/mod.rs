@@ -76,6 +76,8 @@ use std::str::FromStr;
 
 use time::OffsetDateTime;
 
+use crate::time_util::UnixTime;
+
 use crate::cookie::Cookie;
 use crate::error::Error;
 
@@ -558,6 +560,8 @@ pub(crate) struct Sink {
     session: Retain,
     expired: Retain,
     pub(crate) now: OffsetDateTime,
+    /// `now`, as the cookies it makes keep it.
+    pub(crate) now_time: UnixTime,
     loaded: Loaded,
 }
 
@@ -576,6 +580,7 @@ impl Sink {
             session: options.session,
             expired: options.expired,
             now,
+            now_time: UnixTime::from(now),
             loaded: Loaded::default(),
         }
     }

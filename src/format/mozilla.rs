@@ -97,7 +97,7 @@ use super::{
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
 use crate::short_str::ShortStr;
-use crate::time_util::{from_unix, MAX_UNIX, MIN_UNIX};
+use crate::time_util::{UnixTime, MAX_UNIX, MIN_UNIX};
 
 /// What the file is called in errors.
 pub(crate) const WHAT: &str = "cookies.txt";
@@ -301,7 +301,7 @@ fn parse_line(
                 if !(MIN_UNIX..=MAX_UNIX).contains(&secs) {
                     sink.warn(n, "expiry out of range: clamped to the years -9999 to 9999");
                 }
-                Some(from_unix(secs))
+                Some(UnixTime::from_secs(secs))
             }
             None => {
                 sink.refuse(n, format!("invalid expiry {expiry:?}"))?;
@@ -324,8 +324,8 @@ fn parse_line(
         host_only: !include_subdomains,
         path: ShortStr::new(path),
         expires,
-        creation: sink.now,
-        last_access: sink.now,
+        creation: sink.now_time,
+        last_access: sink.now_time,
         secure,
         http_only,
         same_site: SameSite::Default,
@@ -400,7 +400,7 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
     if !c.host_only {
         out.push('.');
     }
-    let expiry = c.expires.map_or(0, OffsetDateTime::unix_timestamp);
+    let expiry = c.expires.map_or(0, UnixTime::secs);
     let tf = |b: bool| if b { "TRUE" } else { "FALSE" };
     out.push_str(&c.domain);
     out.push('\t');

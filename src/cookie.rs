@@ -384,8 +384,10 @@ impl Cookie {
         &self.path
     }
 
-    /// When the cookie expires; `None` for a session (non-persistent)
-    /// cookie.
+    /// When the cookie expires, in UTC; `None` for a session
+    /// (non-persistent) cookie. A cookie keeps its times as instants (to
+    /// the nanosecond), so a time given with another offset comes back in
+    /// UTC.
     pub fn expires(&self) -> Option<OffsetDateTime> {
         self.expires.map(UnixTime::to_datetime)
     }
@@ -395,13 +397,13 @@ impl Cookie {
         self.expires.is_some()
     }
 
-    /// When the cookie was first stored; a replacement keeps the creation
-    /// time of the cookie it replaced.
+    /// When the cookie was first stored, in UTC; a replacement keeps the
+    /// creation time of the cookie it replaced.
     pub fn creation_time(&self) -> OffsetDateTime {
         self.creation.to_datetime()
     }
 
-    /// When the cookie was last stored or sent.
+    /// When the cookie was last stored or sent, in UTC.
     pub fn last_access_time(&self) -> OffsetDateTime {
         self.last_access.to_datetime()
     }

@@ -805,6 +805,31 @@ mod tests {
         is::<CookieJar>();
     }
 
+    /// A clock outside the years an i64 of nanoseconds covers (1677 to
+    /// 2262) still stores cookies at its own time.
+    #[test]
+    fn clock_far_from_now() {
+        for now in [32_503_680_000, -11_676_096_000] {
+            // Years 3000 and 1600.
+            let clock = ManualClock::new(now);
+            let jar = CookieJar::builder().clock(clock).build();
+            set(&jar, "https://example.com/", &["a=1; Max-Age=60"]);
+            let c = jar.cookies();
+            assert_eq!(c.len(), 1, "at {now}");
+            assert_eq!(c[0].creation_time().unix_timestamp(), now);
+            assert_eq!(c[0].expires().map(|t| t.unix_timestamp()), Some(now + 60));
+        }
+        let jar = CookieJar::builder()
+            .clock(ManualClock::new(32_503_680_000))
+            .build();
+        set(
+            &jar,
+            "https://example.com/",
+            &["b=1; Expires=Wed, 01 Jan 3001 00:00:00 GMT"],
+        );
+        assert_eq!(get(&jar, "https://example.com/"), "b=1");
+    }
+
     /// The name and value must be UTF-8; a stray byte elsewhere in the
     /// line does not reject the cookie, and a path keeps what it can.
     #[test]

@@ -53,13 +53,26 @@ impl UnixTime {
     pub(crate) fn from_unix_nanos(nanos: i128) -> UnixTime {
         const NS: i64 = 1_000_000_000;
         // Every time from 1677 to 2262 fits in an i64, which divides
-        // without a 128-bit division.
+        // without a 128-bit division; others take the slow path.
         let (secs, sub) = match i64::try_from(nanos) {
             Ok(n) => (n.div_euclid(NS), n.rem_euclid(NS)),
-            Err(_) => (if nanos < 0 { MIN_UNIX } else { MAX_UNIX }, 0),
+            Err(_) => {
+                let ns = i128::from(NS);
+                let secs = nanos.div_euclid(ns);
+                // Below 10^9: always fits.
+                let sub = i64::try_from(nanos.rem_euclid(ns)).unwrap_or(0);
+                let secs = secs.clamp(i128::from(MIN_UNIX), i128::from(MAX_UNIX));
+                (i64::try_from(secs).unwrap_or(0), sub)
+            }
         };
+        UnixTime::clamped(secs, sub as u32)
+    }
+
+    /// `secs` and `nanos`, or the nearest end of the representable
+    /// range (with no nanoseconds) when `secs` is outside it.
+    fn clamped(secs: i64, nanos: u32) -> UnixTime {
         if (MIN_UNIX..=MAX_UNIX).contains(&secs) {
-            UnixTime::new(secs, sub as u32)
+            UnixTime::new(secs, nanos)
         } else {
             UnixTime::from_secs(secs)
         }
@@ -77,10 +90,8 @@ impl UnixTime {
     /// Unix nanoseconds, saturated to the range of an `i64` (years 1677
     /// to 2262), for cheap ordering.
     pub(crate) fn nanos_saturating(self) -> i64 {
-        self.secs
-            .checked_mul(1_000_000_000)
-            .and_then(|n| n.checked_add(i64::from(self.subsec_nanos())))
-            .unwrap_or(if self.secs < 0 { i64::MIN } else { i64::MAX })
+        let n = i128::from(self.secs) * 1_000_000_000 + i128::from(self.subsec_nanos());
+        i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX })
     }
 
     /// As an `OffsetDateTime` in UTC.
@@ -90,10 +101,12 @@ impl UnixTime {
     }
 }
 
+/// The instant `t` stands for (its offset is not kept), clamped to the
+/// range of UTC times that `OffsetDateTime` represents: a local time near
+/// year 9999 with a negative offset can lie past it.
 impl From<OffsetDateTime> for UnixTime {
     fn from(t: OffsetDateTime) -> UnixTime {
-        // Always in range: `OffsetDateTime` covers the same years.
-        UnixTime::new(t.unix_timestamp(), t.nanosecond())
+        UnixTime::clamped(t.unix_timestamp(), t.nanosecond())
     }
 }
 
@@ -147,6 +160,25 @@ mod tests {
             UnixTime::UNIX_EPOCH.to_datetime(),
             OffsetDateTime::UNIX_EPOCH
         );
+        // Past the i64 nanosecond range (1677-2262): exact, then clamped.
+        let t = UnixTime::from_unix_nanos(i128::from(i64::MAX) + 1);
+        assert_eq!((t.secs(), t.subsec_nanos()), (9_223_372_036, 854_775_808));
+        assert_eq!(t.nanos_saturating(), i64::MAX);
+        let year_3000 = 32_503_680_000;
+        let t = UnixTime::from_unix_nanos(i128::from(year_3000) * 1_000_000_000 + 5);
+        assert_eq!((t.secs(), t.subsec_nanos()), (year_3000, 5));
+        let t = UnixTime::from_unix_nanos(-12_000_000_000_000_000_000 - 1);
+        assert_eq!((t.secs(), t.subsec_nanos()), (-12_000_000_001, 999_999_999));
+        let t = UnixTime::from_unix_nanos(i128::from(i64::MIN) + 1);
+        assert_eq!(t.nanos_saturating(), i64::MIN + 1);
+        // A local time whose UTC instant is past 9999-12-31T23:59:59Z.
+        let late = time::Date::from_calendar_date(9999, time::Month::December, 31)
+            .and_then(|d| d.with_hms(23, 0, 0))
+            .map(|d| d.assume_offset(time::UtcOffset::from_hms(-5, 0, 0).unwrap()))
+            .unwrap();
+        let t = UnixTime::from(late);
+        assert_eq!(t.secs(), MAX_UNIX);
+        assert_eq!(t.to_datetime(), from_unix(MAX_UNIX));
         assert!(UnixTime::from_unix_nanos(-1) < UnixTime::UNIX_EPOCH);
         assert!(UnixTime::from_unix_nanos(1) > UnixTime::UNIX_EPOCH);
     }

@@ -6,7 +6,7 @@ use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use url::Url;
 
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{Clock, CoarseClock};
 use crate::cookie::{Cookie, Legacy, NameValue, SameSite};
 use crate::legacy;
 use crate::matching::{
@@ -88,7 +88,8 @@ impl CookieJarBuilder {
         self
     }
 
-    /// The clock (default: [`SystemClock`]).
+    /// The clock (default: [`CoarseClock`], the system clock at the
+    /// kernel tick's resolution).
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
         self.clock = Some(Arc::new(clock));
         self
@@ -102,7 +103,7 @@ impl CookieJarBuilder {
                 self.policy
                     .unwrap_or_else(|| Arc::new(DefaultCookiePolicy::new())),
             ),
-            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            clock: self.clock.unwrap_or_else(|| Arc::new(CoarseClock)),
         }
     }
 }

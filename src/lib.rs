@@ -85,7 +85,7 @@ mod store;
 mod time_util;
 mod traits;
 
-pub use crate::clock::{Clock, ManualClock, SystemClock};
+pub use crate::clock::{Clock, CoarseClock, ManualClock, SystemClock};
 pub use crate::cookie::{Cookie, CookieBuilder, CookieKey, SameSite};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::file_jar::{FileCookieJar, FileCookieJarBuilder};

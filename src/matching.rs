@@ -119,12 +119,7 @@ pub fn is_secure_origin(url: &Url) -> bool {
 /// leading dot) per RFC 6265bis §5.7 step 7-8: lower case. Returns `None`
 /// when it contains a non-ASCII byte (the cookie is then ignored).
 pub(crate) fn canonical_domain_attribute(raw: &[u8]) -> Option<ShortStr> {
-    if !raw.is_ascii() {
-        return None;
-    }
-    // ASCII checked above, so this is valid UTF-8.
-    let s = std::str::from_utf8(raw).ok()?;
-    Some(ShortStr::ascii_lowercase(s))
+    ShortStr::ascii_lowercase_ascii(raw)
 }
 
 /// The suffixes of `host` at label boundaries, longest first:

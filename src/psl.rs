@@ -39,6 +39,12 @@ impl BuiltinList {
     /// list's date is 2023-02-09.
     pub const VERSION: &'static str = "publicsuffix 20230209.2326-1 (Debian)";
 
+    /// [`PublicSuffixList::is_public_suffix`] on bytes: the jar keeps
+    /// domains as bytes and this skips their UTF-8 check.
+    pub(crate) fn is_public_suffix_bytes(domain: &[u8]) -> bool {
+        suffix_is_whole(Self::list(), domain)
+    }
+
     fn list() -> &'static publicsuffix::List {
         LIST.get_or_init(|| {
             // The vendored list is checked by a unit test to parse; should a
@@ -50,7 +56,7 @@ impl BuiltinList {
 
 impl PublicSuffixList for BuiltinList {
     fn is_public_suffix(&self, domain: &str) -> bool {
-        suffix_is_whole(Self::list(), domain)
+        suffix_is_whole(Self::list(), domain.as_bytes())
     }
 
     fn registrable_domain<'a>(&self, host: &'a str) -> Option<&'a str> {
@@ -61,7 +67,7 @@ impl PublicSuffixList for BuiltinList {
 /// A user-supplied list (for example a newer Public Suffix List).
 impl PublicSuffixList for publicsuffix::List {
     fn is_public_suffix(&self, domain: &str) -> bool {
-        suffix_is_whole(self, domain)
+        suffix_is_whole(self, domain.as_bytes())
     }
 
     fn registrable_domain<'a>(&self, host: &'a str) -> Option<&'a str> {
@@ -69,8 +75,8 @@ impl PublicSuffixList for publicsuffix::List {
     }
 }
 
-fn suffix_is_whole(list: &publicsuffix::List, domain: &str) -> bool {
-    match list.suffix(domain.as_bytes()) {
+fn suffix_is_whole(list: &publicsuffix::List, domain: &[u8]) -> bool {
+    match list.suffix(domain) {
         Some(s) => s.as_bytes().len() == domain.len(),
         None => false,
     }

@@ -293,20 +293,12 @@ pub(crate) struct Store {
     secure_names: HashMap<Box<str>, Vec<ShortStr>>,
 }
 
-/// A 64-bit FNV-1a hash of a cookie's key within its bucket (name,
-/// host-only flag, path). Only a pre-filter: equal hashes are confirmed by
-/// comparing the strings.
-fn key_hash(c: &Cookie) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    c.name().bytes().for_each(&mut eat);
-    eat(0xff);
-    eat(u8::from(c.host_only));
-    c.path.as_bytes().iter().copied().for_each(&mut eat);
-    h
+/// A hash of a cookie's key within its bucket (name, host-only flag,
+/// path), with the store's keyed hasher. Only a pre-filter: equal hashes
+/// are confirmed by comparing the strings.
+fn key_hash(hasher: &foldhash::fast::RandomState, c: &Cookie) -> u64 {
+    use std::hash::BuildHasher;
+    hasher.hash_one((c.name(), c.host_only, c.path.as_bytes()))
 }
 
 fn expiry_of(c: &Cookie) -> i64 {
@@ -354,7 +346,7 @@ impl Store {
     /// cookies of the bucket are evicted on the way.
     pub(crate) fn insert(&mut self, mut c: Box<Cookie>, now: i64) -> Inserted<'_> {
         let expiry = expiry_of(&c);
-        let hash = key_hash(&c);
+        let hash = key_hash(self.buckets.hasher(), &c);
         if expiry <= now {
             // An expired cookie only removes: never create a bucket.
             if let Some(bucket) = self.buckets.get_mut(c.domain.as_bytes()) {

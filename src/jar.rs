@@ -197,6 +197,7 @@ impl CookieJar {
         let now = UnixTime::from_unix_nanos(self.clock.now_unix_nanos());
         let url = request.url();
         let host = request_host(url);
+        let secure_origin = is_secure_origin(url);
         let mut store: Option<RwLockWriteGuard<'_, Store>> = None;
         let mut store_one = |line: &[u8], made: Result<Box<Cookie>, Rejection>| {
             let result = made.and_then(|c| {
@@ -229,7 +230,7 @@ impl CookieJar {
             let store = store.get_or_insert_with(|| self.write());
             let now_s = now.secs();
             if protocols.rules == Rules::Rfc6265bis {
-                if let Err(reason) = check_shadow(store, &c, is_secure_origin(url), now_s) {
+                if let Err(reason) = check_shadow(store, &c, secure_origin, now_s) {
                     log::debug!("cookie {:?} rejected: {reason}", c.name());
                     observer(CookieEvent::Rejected {
                         header: line,

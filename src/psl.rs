@@ -98,6 +98,20 @@ mod tests {
         assert!(!l.is_empty());
     }
 
+    /// Rules the list writes in Unicode hold for the A-label form that
+    /// canonical cookie domains have (RFC 6265bis §5.1.2).
+    #[test]
+    fn unicode_rules_match_a_labels() {
+        for d in ["xn--55qx5d.cn", "公司.cn", "xn--io0a7i.hk"] {
+            assert!(BuiltinList.is_public_suffix(d), "{d}");
+        }
+        assert!(!BuiltinList.is_public_suffix("shop.xn--55qx5d.cn"));
+        assert_eq!(
+            BuiltinList.registrable_domain("www.shop.xn--55qx5d.cn"),
+            Some("shop.xn--55qx5d.cn")
+        );
+    }
+
     #[test]
     fn suffixes() {
         let l = BuiltinList;

@@ -37,13 +37,13 @@ const _: () = assert!(std::mem::size_of::<ShortStr>() <= 24);
 impl ShortStr {
     /// A copy of `s`.
     pub(crate) fn new(s: &str) -> ShortStr {
-        ShortStr::inline(s, |b| b).unwrap_or_else(|| ShortStr(Repr::Heap(s.into())))
+        ShortStr::inline(s, Case::Keep).unwrap_or_else(|| ShortStr(Repr::Heap(s.into())))
     }
 
     /// A copy of `s` with ASCII letters lower-cased (the canonical form of
     /// a domain, RFC 6265bis §5.1.2).
     pub(crate) fn ascii_lowercase(s: &str) -> ShortStr {
-        ShortStr::inline(s, |b| b.to_ascii_lowercase())
+        ShortStr::inline(s, Case::Lower)
             .unwrap_or_else(|| ShortStr(Repr::Heap(s.to_ascii_lowercase().into_boxed_str())))
     }
 
@@ -54,7 +54,7 @@ impl ShortStr {
         if !b.is_ascii() {
             return None;
         }
-        match ShortStr::inline_bytes(b, |b| b.to_ascii_lowercase()) {
+        match ShortStr::inline_bytes(b, Case::Lower) {
             Some(s) => Some(s),
             None => {
                 let s = String::from_utf8(b.to_ascii_lowercase()).ok()?;
@@ -63,20 +63,26 @@ impl ShortStr {
         }
     }
 
-    /// `s` inline, with `map` applied to each byte (`map` must keep UTF-8
-    /// valid: it changes ASCII bytes only), if it fits.
-    fn inline(s: &str, map: impl Fn(u8) -> u8) -> Option<ShortStr> {
-        ShortStr::inline_bytes(s.as_bytes(), map)
+    /// `s` inline, in `case`, if it fits.
+    fn inline(s: &str, case: Case) -> Option<ShortStr> {
+        ShortStr::inline_bytes(s.as_bytes(), case)
     }
 
-    /// `b` inline, with `map` applied to each byte, if it fits. `b` must
-    /// be UTF-8 and `map` keep it so.
-    fn inline_bytes(b: &[u8], map: impl Fn(u8) -> u8) -> Option<ShortStr> {
+    /// `b` (UTF-8) inline, in `case`, if it fits. Copied with at most two
+    /// overlapping fixed-size moves and lower-cased a word at a time:
+    /// these strings are stored for every cookie.
+    fn inline_bytes(b: &[u8], case: Case) -> Option<ShortStr> {
         let len = u8::try_from(b.len()).ok().filter(|_| b.len() <= INLINE)?;
-        let mut bytes = [0u8; INLINE];
-        for (to, &from) in bytes.iter_mut().zip(b) {
-            *to = map(from);
+        let mut buf = padded(b);
+        if case == Case::Lower {
+            for word in buf.chunks_exact_mut(8) {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(word);
+                word.copy_from_slice(&ascii_lowercase_word(u64::from_le_bytes(w)).to_le_bytes());
+            }
         }
+        let mut bytes = [0u8; INLINE];
+        bytes.copy_from_slice(&buf[..INLINE]);
         Some(ShortStr(Repr::Inline { len, bytes }))
     }
 
@@ -101,6 +107,53 @@ impl ShortStr {
             Repr::Heap(s) => s.as_bytes(),
         }
     }
+}
+
+/// Whether [`ShortStr::inline_bytes`] lower-cases ASCII letters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Keep,
+    Lower,
+}
+
+/// `b` (at most 24 bytes) at the start of a zero-filled buffer.
+#[inline]
+fn padded(b: &[u8]) -> [u8; 24] {
+    let mut out = [0u8; 24];
+    let n = b.len();
+    // Two moves of a fixed size cover any length in a size class; the
+    // bytes they both write are the same.
+    match n {
+        16..=24 => {
+            out[..16].copy_from_slice(&b[..16]);
+            out[n - 16..n].copy_from_slice(&b[n - 16..]);
+        }
+        8..=15 => {
+            out[..8].copy_from_slice(&b[..8]);
+            out[n - 8..n].copy_from_slice(&b[n - 8..]);
+        }
+        4..=7 => {
+            out[..4].copy_from_slice(&b[..4]);
+            out[n - 4..n].copy_from_slice(&b[n - 4..]);
+        }
+        _ => out[..n.min(24)].copy_from_slice(&b[..n.min(24)]),
+    }
+    out
+}
+
+/// Eight bytes with the ASCII capitals lower-cased and every other byte
+/// (UTF-8 lead and continuation bytes included) unchanged.
+#[inline]
+fn ascii_lowercase_word(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = ONES * 0x80;
+    // Each byte's low seven bits plus a constant: the high bit then tells
+    // `>= b'A'` or `> b'Z'`, and no sum carries into the next byte.
+    let low7 = w & !HIGHS;
+    let ge_a = low7 + ONES * (0x80 - u64::from(b'A'));
+    let gt_z = low7 + ONES * (0x7f - u64::from(b'Z'));
+    let upper = ge_a & !gt_z & !w & HIGHS;
+    w | (upper >> 2)
 }
 
 impl Default for ShortStr {
@@ -264,6 +317,27 @@ mod tests {
                 h.finish()
             };
             prop_assert_eq!(hash(&|h| sa.hash(h)), hash(&|h| a.as_str().hash(h)));
+        }
+    }
+
+    /// The word-wide lower-casing is `u8::to_ascii_lowercase` on every
+    /// byte value at every position.
+    #[test]
+    fn word_lowercase_is_bytewise() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"Az@[`{\x80\xff";
+                bytes[at] = b;
+                let want = bytes.map(|x| x.to_ascii_lowercase());
+                let got = ascii_lowercase_word(u64::from_le_bytes(bytes)).to_le_bytes();
+                assert_eq!(got, want, "{bytes:?}");
+            }
+        }
+        for n in 0..=24 {
+            let b: Vec<u8> = (1..=n as u8).collect();
+            let p = padded(&b);
+            assert_eq!(&p[..n], &b[..]);
+            assert!(p[n..].iter().all(|&x| x == 0));
         }
     }
 

@@ -237,6 +237,7 @@ mod tests {
     #[test]
     fn coarse_clock_is_the_system_clock_within_a_tick() {
         let tick = 1_000_000_000i128;
+        let mut sub_second = false;
         for _ in 0..100 {
             let before = SystemClock.now_unix_nanos();
             let coarse = CoarseClock.now_unix_nanos();
@@ -245,10 +246,26 @@ mod tests {
                 coarse > before - tick && coarse < after + tick,
                 "{before} {coarse} {after}"
             );
-            let secs = CoarseClock.now_unix();
+            sub_second |= coarse % 1_000_000_000 != 0;
+            // The seconds are the nanoseconds' (read again if a second
+            // began between the two reads).
+            let secs = loop {
+                let (n, s, n2) = (
+                    CoarseClock.now_unix_nanos(),
+                    CoarseClock.now_unix(),
+                    CoarseClock.now_unix_nanos(),
+                );
+                if n.div_euclid(1_000_000_000) == n2.div_euclid(1_000_000_000) {
+                    assert_eq!(i128::from(s), n.div_euclid(1_000_000_000));
+                    break s;
+                }
+            };
             assert!(i128::from(secs) * 1_000_000_000 >= coarse - tick);
             let dt = CoarseClock.now().unix_timestamp_nanos();
             assert!(dt >= coarse && dt < coarse + tick);
         }
+        // The nanoseconds are kept (a whole second every time is a
+        // chance of one in a million per read at a 1 ms tick).
+        assert!(sub_second);
     }
 }

@@ -124,7 +124,7 @@ fn parse_rejection(e: SetCookieError) -> Rejection {
 
 impl CookieJar {
     /// An empty jar with the RFC 6265bis [`DefaultCookiePolicy`] and the
-    /// system clock.
+    /// system clock at tick resolution ([`CoarseClock`]).
     pub fn new() -> Self {
         CookieJar::builder().build()
     }
@@ -134,7 +134,8 @@ impl CookieJar {
         CookieJarBuilder::default()
     }
 
-    /// An empty jar with `policy` and the system clock.
+    /// An empty jar with `policy` and the system clock at tick resolution
+    /// ([`CoarseClock`]).
     pub fn with_policy(policy: impl CookiePolicy + 'static) -> Self {
         CookieJar::builder().policy(policy).build()
     }

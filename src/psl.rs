@@ -99,7 +99,11 @@ mod tests {
     }
 
     /// Rules the list writes in Unicode hold for the A-label form that
-    /// canonical cookie domains have (RFC 6265bis §5.1.2).
+    /// canonical cookie domains have (RFC 6265bis §5.1.2). This needs
+    /// publicsuffix's `punycode` feature, which `cargo test` also gets
+    /// from the dev-dependency `cookie_store`: only CI's replay of
+    /// `tests/scenarios/idn-public-suffixes.json` through the release CLI,
+    /// built without dev-dependencies, would catch the feature missing.
     #[test]
     fn unicode_rules_match_a_labels() {
         for d in ["xn--55qx5d.cn", "公司.cn", "xn--io0a7i.hk"] {

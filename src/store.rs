@@ -712,6 +712,116 @@ mod tests {
         }
     }
 
+    /// A store operation for [`store_agrees_with_a_model`].
+    #[derive(Debug, Clone)]
+    enum Op {
+        /// Name, domain, host-only, path (indices into small sets, so
+        /// keys repeat), expiry in seconds from now (`None`: session).
+        Insert(usize, usize, bool, usize, Option<i64>),
+        Advance(i64),
+        RemoveName(usize),
+        Clear,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            8 => (0..6usize, 0..2usize, any::<bool>(), 0..2usize, proptest::option::of(-5..40i64))
+                .prop_map(|(n, d, h, p, e)| Op::Insert(n, d, h, p, e)),
+            3 => (0..20i64).prop_map(Op::Advance),
+            1 => (0..6usize).prop_map(Op::RemoveName),
+            1 => Just(Op::Clear),
+        ]
+    }
+
+    /// Checks what the bucket summaries promise: no entry expires before
+    /// `min_expiry`, `key_bits` covers every entry's key, and no key is
+    /// stored twice.
+    fn check_buckets(store: &Store) -> Result<(), TestCaseError> {
+        for (domain, b) in &store.buckets {
+            prop_assert!(!b.entries.is_empty(), "empty bucket {:?}", domain);
+            let mut keys = std::collections::HashSet::new();
+            for e in &b.entries {
+                prop_assert!(b.min_expiry <= e.expiry);
+                prop_assert!(b.key_bits & key_bit(u64::from(e.key_hash)) != 0);
+                let c = e.cookie();
+                let key = (c.name().to_owned(), c.host_only, c.path.to_string());
+                prop_assert!(keys.insert(key.clone()), "key stored twice: {:?}", key);
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        /// The store against a list of (key, expiry, order) that follows
+        /// RFC 6265bis §5.7 step 23 literally: at every step the unexpired
+        /// cookies, and their creation order, agree, and the bucket
+        /// summaries hold.
+        #[test]
+        fn store_agrees_with_a_model(ops in proptest::collection::vec(op(), 1..60)) {
+            const NAMES: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
+            const DOMAINS: [&str; 2] = ["example.com", "www.example.com"];
+            const PATHS: [&str; 2] = ["/", "/x"];
+            type Key = (String, String, bool, String);
+            let mut store = Store::default();
+            // (key, expiry, order) in insertion order.
+            let mut model: Vec<(Key, i64, u64)> = Vec::new();
+            let mut order = 0u64;
+            let mut now = 1_000i64;
+            for op in ops {
+                match op {
+                    Op::Insert(n, d, host_only, p, expires) => {
+                        let expiry = expires.map_or(i64::MAX, |e| now + e);
+                        let c = Cookie::builder(NAMES[n], "v")
+                            .domain(DOMAINS[d])
+                            .host_only(host_only)
+                            .path(PATHS[p])
+                            .expires(expires.map(|_| crate::time_util::from_unix(expiry)))
+                            .build();
+                        store.insert(Box::new(c), now);
+                        let key: Key = (NAMES[n].into(), DOMAINS[d].into(), host_only, PATHS[p].into());
+                        let old = model.iter().position(|(k, _, _)| *k == key);
+                        let kept = old.and_then(|i| {
+                            let (_, e, o) = model.remove(i);
+                            (e > now).then_some(o)
+                        });
+                        if expiry > now {
+                            let o = kept.unwrap_or_else(|| { order += 1; order });
+                            model.push((key, expiry, o));
+                        }
+                    }
+                    Op::Advance(s) => now += s,
+                    Op::RemoveName(n) => {
+                        store.remove_where(|e| e.cookie().name() == NAMES[n]);
+                        model.retain(|(k, _, _)| k.0 != NAMES[n]);
+                    }
+                    Op::Clear => {
+                        store.clear();
+                        model.clear();
+                    }
+                }
+                check_buckets(&store)?;
+                let mut got: Vec<(Key, u64)> = store
+                    .entries()
+                    .filter(|e| !e.is_expired(now))
+                    .map(|e| {
+                        let c = e.cookie();
+                        ((c.name().to_owned(), c.domain.to_string(), c.host_only, c.path.to_string()), e.seq)
+                    })
+                    .collect();
+                got.sort_by_key(|(_, seq)| *seq);
+                let mut want: Vec<(Key, u64)> = model
+                    .iter()
+                    .filter(|(_, e, _)| *e > now)
+                    .map(|(k, _, o)| (k.clone(), *o))
+                    .collect();
+                want.sort_by_key(|(_, o)| *o);
+                let got_keys: Vec<&Key> = got.iter().map(|(k, _)| k).collect();
+                let want_keys: Vec<&Key> = want.iter().map(|(k, _)| k).collect();
+                prop_assert_eq!(got_keys, want_keys);
+            }
+        }
+    }
+
     #[test]
     fn long_paths_and_boundaries() {
         let long = "/aaaaaaaaaaaaaaaa/bbbb"; // longer than the inline head

@@ -423,11 +423,11 @@ impl Store {
                 }
             }
         }
+        bucket.min_expiry = bucket.min_expiry.min(expiry);
+        bucket.key_bits |= key_bit(hash);
         // Grow buckets by half, not by doubling: most stay small, and
         // the slack of doubling would cost more memory than the copies
         // save time (a quarter cost 4% more time in W1).
-        bucket.min_expiry = bucket.min_expiry.min(expiry);
-        bucket.key_bits |= key_bit(hash);
         let entries = &mut bucket.entries;
         if entries.len() == entries.capacity() {
             entries.reserve_exact((entries.len() / 2).max(4));

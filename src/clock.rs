@@ -78,15 +78,26 @@ pub struct CoarseClock;
 /// The coarse wall clock as (Unix seconds, nanoseconds).
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn coarse_now() -> (i64, u32) {
-    let t = rustix::time::clock_gettime(rustix::time::ClockId::RealtimeCoarse);
-    // The kernel keeps `tv_nsec` within 0..1e9.
-    (t.tv_sec, u32::try_from(t.tv_nsec).unwrap_or(0))
+    use rustix::time::{clock_gettime_dynamic, ClockId, DynamicClockId};
+    match clock_gettime_dynamic(DynamicClockId::Known(ClockId::RealtimeCoarse)) {
+        // The kernel keeps `tv_nsec` within 0..1e9.
+        Ok(t) => (t.tv_sec, u32::try_from(t.tv_nsec).unwrap_or(0)),
+        // A kernel or sandbox that refuses the coarse clock: the precise
+        // one (which `rustix::time::clock_gettime` would instead panic
+        // over).
+        Err(_) => precise_now(),
+    }
 }
 
 /// The coarse wall clock as (Unix seconds, nanoseconds): here, the
 /// precise one.
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
 fn coarse_now() -> (i64, u32) {
+    precise_now()
+}
+
+/// [`SystemClock`] as (Unix seconds, nanoseconds).
+fn precise_now() -> (i64, u32) {
     let n = SystemClock.now_unix_nanos();
     let secs = n.div_euclid(1_000_000_000);
     (
@@ -267,5 +278,11 @@ mod tests {
         // The nanoseconds are kept (a whole second every time is a
         // chance of one in a million per read at a 1 ms tick).
         assert!(sub_second);
+        // The fallback, the precise clock split into seconds and nanos.
+        let before = SystemClock.now_unix_nanos();
+        let (s, ns) = precise_now();
+        let after = SystemClock.now_unix_nanos();
+        let t = i128::from(s) * 1_000_000_000 + i128::from(ns);
+        assert!(before <= t && t <= after && ns < 1_000_000_000);
     }
 }

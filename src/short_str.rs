@@ -10,6 +10,8 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 
+use crate::bytes::{HIGHS, ONES};
+
 /// How many bytes a [`ShortStr`] holds without allocating: the most that
 /// keeps it the size of a `String` (24 bytes on 64-bit targets).
 const INLINE: usize = 22;
@@ -145,8 +147,6 @@ fn padded(b: &[u8]) -> [u8; 24] {
 /// (UTF-8 lead and continuation bytes included) unchanged.
 #[inline]
 fn ascii_lowercase_word(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = ONES * 0x80;
     // Each byte's low seven bits plus a constant: the high bit then tells
     // `>= b'A'` or `> b'Z'`, and no sum carries into the next byte.
     let low7 = w & !HIGHS;

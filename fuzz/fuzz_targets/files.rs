@@ -22,17 +22,27 @@ fn kept(c: &Cookie) -> (String, String, String, String, bool, Option<i64>) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&sel, input)) = data.split_first() else { return };
+    let Some((&sel, input)) = data.split_first() else {
+        return;
+    };
     let format = [Format::Lwp, Format::Mozilla, Format::Msie][usize::from(sel % 3)];
-    let strictness = if sel & 4 != 0 { Strictness::Strict } else { Strictness::Lenient };
+    let strictness = if sel & 4 != 0 {
+        Strictness::Strict
+    } else {
+        Strictness::Lenient
+    };
     let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
     let load = LoadOptions::new()
         .strictness(strictness)
         .session(Retain::Keep)
         .expired(Retain::Keep);
-    let Ok(loaded) = read(input, format, &load, now) else { return };
+    let Ok(loaded) = read(input, format, &load, now) else {
+        return;
+    };
     let (cookies, _) = loaded.into_parts();
-    let save = SaveOptions::new().session(Retain::Keep).expired(Retain::Keep);
+    let save = SaveOptions::new()
+        .session(Retain::Keep)
+        .expired(Retain::Keep);
     for out_format in [Format::Lwp, Format::Mozilla] {
         let mut file = Vec::new();
         // A cookie the format cannot hold is refused, not written wrong.
@@ -42,14 +52,23 @@ fuzz_target!(|data: &[u8]| {
         // Read back with the format's default strictness: a Mozilla value
         // may keep TABs, which only the lenient (default) reader takes,
         // as documented in `format::mozilla`.
-        let back = LoadOptions::new().session(Retain::Keep).expired(Retain::Keep);
+        let back = LoadOptions::new()
+            .session(Retain::Keep)
+            .expired(Retain::Keep);
         let again = match read(&file, out_format, &back, now) {
             Ok(l) => l.into_parts().0,
-            Err(e) => panic!("{out_format:?} file we wrote does not read back: {e}\n{}",
-                String::from_utf8_lossy(&file)),
+            Err(e) => panic!(
+                "{out_format:?} file we wrote does not read back: {e}\n{}",
+                String::from_utf8_lossy(&file)
+            ),
         };
         let a: Vec<_> = cookies.iter().map(kept).collect();
         let b: Vec<_> = again.iter().map(kept).collect();
-        assert_eq!(a, b, "{out_format:?} round trip\n{}", String::from_utf8_lossy(&file));
+        assert_eq!(
+            a,
+            b,
+            "{out_format:?} round trip\n{}",
+            String::from_utf8_lossy(&file)
+        );
     }
 });

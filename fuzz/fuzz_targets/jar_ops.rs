@@ -4,13 +4,22 @@
 use cookiejar::{domain_match, CookieJar, ManualClock, SimpleRequest, SimpleResponse};
 use libfuzzer_sys::fuzz_target;
 
-const HOSTS: &[&str] = &["a.example.com", "example.com", "co.uk", "b.co.uk", "127.0.0.1", "localhost"];
+const HOSTS: &[&str] = &[
+    "a.example.com",
+    "example.com",
+    "co.uk",
+    "b.co.uk",
+    "127.0.0.1",
+    "localhost",
+];
 
 fuzz_target!(|data: &[u8]| {
     let clock = ManualClock::new(1_700_000_000);
     let jar = CookieJar::builder().clock(clock.clone()).build();
     for chunk in data.split(|&b| b == b'\n') {
-        let Some((&sel, line)) = chunk.split_first() else { continue };
+        let Some((&sel, line)) = chunk.split_first() else {
+            continue;
+        };
         let host = HOSTS[usize::from(sel) % HOSTS.len()];
         let scheme = if sel & 0x80 != 0 { "https" } else { "http" };
         let req = SimpleRequest::parse(&format!("{scheme}://{host}/p/q")).unwrap();

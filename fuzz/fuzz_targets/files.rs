@@ -9,14 +9,25 @@ use cookiejar::{Cookie, Format, LoadOptions, SaveOptions};
 use libfuzzer_sys::fuzz_target;
 use time::OffsetDateTime;
 
-/// What a file keeps of a cookie in every writable format, for comparing.
-fn kept(c: &Cookie) -> (String, String, String, String, bool, Option<i64>) {
+/// What a file keeps of a cookie in every writable format, for comparing:
+/// the pair as a `Cookie` header sends it (a Mozilla file writes a
+/// value-absent cookie as a nameless one), domain, host-only, path, the
+/// flags and the expiry.
+type Kept = (String, String, bool, String, bool, bool, Option<i64>);
+
+fn kept(c: &Cookie) -> Kept {
+    let pair = if c.value_absent() || c.name().is_empty() {
+        c.name().to_owned() + c.value()
+    } else {
+        format!("{}={}", c.name(), c.value())
+    };
     (
-        c.name().to_owned(),
-        c.value().to_owned(),
+        pair,
         c.domain().to_owned(),
+        c.host_only(),
         c.path().to_owned(),
         c.secure(),
+        c.http_only(),
         c.expires().map(|t| t.unix_timestamp()),
     )
 }

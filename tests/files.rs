@@ -15,6 +15,10 @@ use cookiejar::{Cookie, ErrorKind, SameSite};
 use proptest::prelude::*;
 use time::OffsetDateTime;
 
+#[path = "support/kept.rs"]
+mod support_kept;
+use support_kept::kept;
+
 const MIN_UNIX: i64 = -377_705_116_800;
 const MAX_UNIX: i64 = 253_402_300_799;
 
@@ -767,24 +771,6 @@ fn whatever_is_read_writes_back_the_same() {
         proptest::collection::vec(lwp_line(), 1..5)
             .prop_map(|l| (Format::Lwp, format!("#LWP-Cookies-2.0\n{}\n", l.join("\n")))),
     ];
-    // The pair as a `Cookie` header sends it: Mozilla files write a
-    // value-absent cookie as a nameless one (see the module docs).
-    let kept = |c: &Cookie| {
-        let pair = if c.value_absent() || c.name().is_empty() {
-            c.name().to_owned() + c.value()
-        } else {
-            format!("{}={}", c.name(), c.value())
-        };
-        (
-            pair,
-            c.domain().to_owned(),
-            c.host_only(),
-            c.path().to_owned(),
-            c.secure(),
-            c.http_only(),
-            c.expires().map(OffsetDateTime::unix_timestamp),
-        )
-    };
     let mut runner = TestRunner::new(Config::with_cases(512));
     let checked = std::cell::Cell::new(0usize);
     runner

@@ -5,32 +5,13 @@
 //! one the reader misreads.
 #![no_main]
 use cookiejar::format::{read, write, Retain, Strictness};
-use cookiejar::{Cookie, Format, LoadOptions, SaveOptions};
+use cookiejar::{Format, LoadOptions, SaveOptions};
 use libfuzzer_sys::fuzz_target;
 use time::OffsetDateTime;
 
-/// What a file keeps of a cookie in every writable format, for comparing:
-/// the pair as a `Cookie` header sends it (a Mozilla file writes a
-/// value-absent cookie as a nameless one), domain, host-only, path, the
-/// flags and the expiry.
-type Kept = (String, String, bool, String, bool, bool, Option<i64>);
-
-fn kept(c: &Cookie) -> Kept {
-    let pair = if c.value_absent() || c.name().is_empty() {
-        c.name().to_owned() + c.value()
-    } else {
-        format!("{}={}", c.name(), c.value())
-    };
-    (
-        pair,
-        c.domain().to_owned(),
-        c.host_only(),
-        c.path().to_owned(),
-        c.secure(),
-        c.http_only(),
-        c.expires().map(|t| t.unix_timestamp()),
-    )
-}
+#[path = "../../tests/support/kept.rs"]
+mod kept;
+use kept::kept;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&sel, input)) = data.split_first() else {

@@ -705,7 +705,7 @@ pub(crate) fn build_cookie(
         _ => None,
     };
     if let (Some(d), Some(psl)) = (&domain_attr, policy.public_suffix_list()) {
-        if *d == host.name && psl.is_public_suffix(d) {
+        if *d == host.name && psl.is_public_suffix_bytes(d.as_bytes()) {
             domain_attr = None;
         }
     }

@@ -22,6 +22,14 @@ pub trait PublicSuffixList: Send + Sync + Debug {
     /// is a public suffix.
     fn is_public_suffix(&self, domain: &str) -> bool;
 
+    /// [`is_public_suffix`](Self::is_public_suffix) on bytes, as a jar
+    /// keeps domains. The default checks UTF-8 and asks `is_public_suffix`
+    /// (bytes that are not UTF-8 are no public suffix); a list that works
+    /// on bytes can skip the check.
+    fn is_public_suffix_bytes(&self, domain: &[u8]) -> bool {
+        std::str::from_utf8(domain).is_ok_and(|d| self.is_public_suffix(d))
+    }
+
     /// The registrable domain ("eTLD+1") of `host`, or `None` when `host`
     /// is itself a public suffix.
     fn registrable_domain<'a>(&self, host: &'a str) -> Option<&'a str>;
@@ -39,12 +47,6 @@ impl BuiltinList {
     /// list's date is 2023-02-09.
     pub const VERSION: &'static str = "publicsuffix 20230209.2326-1 (Debian)";
 
-    /// [`PublicSuffixList::is_public_suffix`] on bytes: the jar keeps
-    /// domains as bytes and this skips their UTF-8 check.
-    pub(crate) fn is_public_suffix_bytes(domain: &[u8]) -> bool {
-        suffix_is_whole(Self::list(), domain)
-    }
-
     fn list() -> &'static publicsuffix::List {
         LIST.get_or_init(|| {
             // The vendored list is checked by a unit test to parse; should a
@@ -59,6 +61,10 @@ impl PublicSuffixList for BuiltinList {
         suffix_is_whole(Self::list(), domain.as_bytes())
     }
 
+    fn is_public_suffix_bytes(&self, domain: &[u8]) -> bool {
+        suffix_is_whole(Self::list(), domain)
+    }
+
     fn registrable_domain<'a>(&self, host: &'a str) -> Option<&'a str> {
         registrable(Self::list(), host)
     }
@@ -68,6 +74,10 @@ impl PublicSuffixList for BuiltinList {
 impl PublicSuffixList for publicsuffix::List {
     fn is_public_suffix(&self, domain: &str) -> bool {
         suffix_is_whole(self, domain.as_bytes())
+    }
+
+    fn is_public_suffix_bytes(&self, domain: &[u8]) -> bool {
+        suffix_is_whole(self, domain)
     }
 
     fn registrable_domain<'a>(&self, host: &'a str) -> Option<&'a str> {
@@ -114,6 +124,48 @@ mod tests {
             BuiltinList.registrable_domain("www.shop.xn--55qx5d.cn"),
             Some("shop.xn--55qx5d.cn")
         );
+    }
+
+    /// The provided byte method of a list that only answers on text, and
+    /// the built-in lists' own, agree with `is_public_suffix`.
+    #[test]
+    fn bytes_agree_with_text() {
+        #[derive(Debug)]
+        struct OnlyCom;
+        impl PublicSuffixList for OnlyCom {
+            fn is_public_suffix(&self, domain: &str) -> bool {
+                domain == "com"
+            }
+            fn registrable_domain<'a>(&self, _: &'a str) -> Option<&'a str> {
+                None
+            }
+        }
+        assert!(OnlyCom.is_public_suffix_bytes(b"com"));
+        assert!(!OnlyCom.is_public_suffix_bytes(b"example.com"));
+        assert!(!OnlyCom.is_public_suffix_bytes(b"c\xffm"));
+        let parsed: publicsuffix::List =
+            "// ===BEGIN ICANN DOMAINS===\ncom\nco.uk\n// ===END ICANN DOMAINS===\n"
+                .parse()
+                .unwrap();
+        for d in [
+            "com",
+            "co.uk",
+            "example.com",
+            "uk",
+            "xn--55qx5d.cn",
+            "a.b.c",
+        ] {
+            assert_eq!(
+                BuiltinList.is_public_suffix_bytes(d.as_bytes()),
+                BuiltinList.is_public_suffix(d),
+                "{d}"
+            );
+            assert_eq!(
+                parsed.is_public_suffix_bytes(d.as_bytes()),
+                parsed.is_public_suffix(d),
+                "{d}"
+            );
+        }
     }
 
     #[test]

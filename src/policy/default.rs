@@ -507,13 +507,9 @@ impl CookiePolicy for DefaultCookiePolicy {
         // Step 9: a Domain that is a public suffix (the jar already made it
         // host-only when it equals the request host).
         if !cookie.host_only() {
-            let public = match &self.public_suffixes {
-                PublicSuffixes::Builtin => {
-                    BuiltinList::is_public_suffix_bytes(cookie.domain.as_bytes())
-                }
-                PublicSuffixes::Off => false,
-                PublicSuffixes::Custom(l) => l.is_public_suffix(cookie.domain()),
-            };
+            let public = self
+                .psl()
+                .is_some_and(|psl| psl.is_public_suffix_bytes(cookie.domain.as_bytes()));
             if public {
                 return Err(Rejection::PublicSuffix);
             }

@@ -98,12 +98,8 @@ fn coarse_now() -> (i64, u32) {
 
 /// [`SystemClock`] as (Unix seconds, nanoseconds).
 fn precise_now() -> (i64, u32) {
-    let n = SystemClock.now_unix_nanos();
-    let secs = n.div_euclid(1_000_000_000);
-    (
-        i64::try_from(secs).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX }),
-        u32::try_from(n.rem_euclid(1_000_000_000)).unwrap_or(0),
-    )
+    let t = crate::time_util::UnixTime::from_unix_nanos(SystemClock.now_unix_nanos());
+    (t.secs(), t.subsec_nanos())
 }
 
 impl Clock for CoarseClock {

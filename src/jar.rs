@@ -162,6 +162,11 @@ impl CookieJar {
         self.store.read().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The clock's time, to the nanosecond, as cookies keep it.
+    fn now_time(&self) -> UnixTime {
+        UnixTime::from_unix_nanos(self.clock.now_unix_nanos())
+    }
+
     fn write(&self) -> RwLockWriteGuard<'_, Store> {
         self.store.write().unwrap_or_else(PoisonError::into_inner)
     }
@@ -195,7 +200,7 @@ impl CookieJar {
     ) {
         let policy = self.policy();
         let protocols = policy.protocols();
-        let now = UnixTime::from_unix_nanos(self.clock.now_unix_nanos());
+        let now = self.now_time();
         let url = request.url();
         let host = request_host(url);
         let secure_origin = is_secure_origin(url);
@@ -398,7 +403,7 @@ impl CookieJar {
             request,
             request_host(request.url()),
             policy.as_ref(),
-            UnixTime::from_unix_nanos(self.clock.now_unix_nanos()),
+            self.now_time(),
             &mut |_, made| {
                 if let Ok(c) = made {
                     out.push(*c);

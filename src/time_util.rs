@@ -83,21 +83,27 @@ impl UnixTime {
         self.secs
     }
 
-    fn subsec_nanos(self) -> u32 {
+    /// The nanoseconds past [`UnixTime::secs`].
+    pub(crate) fn subsec_nanos(self) -> u32 {
         self.nanos.get() & !NANOS_TAG
+    }
+
+    /// Unix nanoseconds.
+    fn unix_nanos(self) -> i128 {
+        i128::from(self.secs) * 1_000_000_000 + i128::from(self.subsec_nanos())
     }
 
     /// Unix nanoseconds, saturated to the range of an `i64` (years 1677
     /// to 2262), for cheap ordering.
     pub(crate) fn nanos_saturating(self) -> i64 {
-        let n = i128::from(self.secs) * 1_000_000_000 + i128::from(self.subsec_nanos());
+        let n = self.unix_nanos();
         i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX })
     }
 
     /// As an `OffsetDateTime` in UTC.
     pub(crate) fn to_datetime(self) -> OffsetDateTime {
-        let nanos = i128::from(self.secs) * 1_000_000_000 + i128::from(self.subsec_nanos());
-        OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or_else(|_| from_unix(self.secs))
+        OffsetDateTime::from_unix_timestamp_nanos(self.unix_nanos())
+            .unwrap_or_else(|_| from_unix(self.secs))
     }
 }
 

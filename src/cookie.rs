@@ -13,7 +13,6 @@
 //! client keeps after it accepted a `Set-Cookie` header.
 
 use std::fmt;
-use std::sync::Arc;
 
 use crate::short_str::ShortStr;
 use crate::time_util::UnixTime;
@@ -65,42 +64,25 @@ pub struct CookieKey {
 
 /// A cookie's name and value, stored as the `Cookie` header serializes
 /// them (RFC 6265bis §5.8.3 step 4): `name=value`, or only `value` when
-/// the name is empty. One allocation per cookie instead of two, shared
-/// (reference-counted) between a jar's index and the cookie, so writing a
-/// `Cookie` header copies each pair with one read.
+/// the name is empty. One allocation per cookie instead of two.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub(crate) struct NameValue {
-    pair: Arc<str>,
+    pair: Box<str>,
     name_len: usize,
-}
-
-thread_local! {
-    /// The buffer [`NameValue::new`] joins name and value in.
-    static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 impl NameValue {
     pub(crate) fn new(name: &str, value: &str) -> NameValue {
-        let pair: Arc<str> = if name.is_empty() {
-            Arc::from(value)
-        } else {
-            // Joined in a per-thread buffer, so that the `Arc` is the only
-            // allocation (`Arc::from(String)` would copy into a second one).
-            let join = |s: &mut String| {
-                s.clear();
-                s.push_str(name);
-                s.push('=');
-                s.push_str(value);
-                Arc::from(s.as_str())
-            };
-            SCRATCH
-                .try_with(|cell| cell.try_borrow_mut().ok().map(|mut s| join(&mut s)))
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| join(&mut String::new()))
-        };
+        let sep = usize::from(!name.is_empty());
+        // Exactly sized, so that making it a box does not reallocate.
+        let mut pair = String::with_capacity(name.len() + sep + value.len());
+        pair.push_str(name);
+        if sep == 1 {
+            pair.push('=');
+        }
+        pair.push_str(value);
         NameValue {
-            pair,
+            pair: pair.into_boxed_str(),
             name_len: name.len(),
         }
     }
@@ -124,7 +106,7 @@ impl NameValue {
                     && pair.ends_with(value) =>
             {
                 NameValue {
-                    pair: Arc::from(pair),
+                    pair: pair.into(),
                     name_len: name.len(),
                 }
             }
@@ -147,11 +129,6 @@ impl NameValue {
     /// `name=value`, or `value` for a nameless cookie.
     pub(crate) fn pair(&self) -> &str {
         &self.pair
-    }
-
-    /// The shared `name=value` string (another reference to it).
-    pub(crate) fn shared_pair(&self) -> Arc<str> {
-        Arc::clone(&self.pair)
     }
 }
 

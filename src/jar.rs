@@ -16,7 +16,7 @@ use crate::matching::{
 use crate::parse::{parse_set_cookie, PathAttribute, SetCookie, SetCookieError};
 use crate::policy::{CookiePolicy, DefaultCookiePolicy, Rejection, ReturnShortcut, Rules};
 use crate::short_str::ShortStr;
-use crate::store::{check_shadow, Entry, Inserted, Matches, Store};
+use crate::store::{check_shadow, Entry, Found, Inserted, Matches, Store};
 use crate::time_util::{UnixTime, MIN_UNIX};
 use crate::traits::{Request, Response, SimpleRequest};
 
@@ -594,7 +594,7 @@ impl Request for UrlRequest<'_> {
 /// RFC 6265bis §5.8.3 step 4 (or ClientCookie's `_cookie_attrs`): the
 /// `Cookie` header for `matches`, in order; updates their last-access
 /// times.
-fn write_header(matches: &[&Entry], policy: &dyn CookiePolicy, now: i64) -> Option<String> {
+fn write_header(matches: &[Found<'_>], policy: &dyn CookiePolicy, now: i64) -> Option<String> {
     if matches.is_empty() {
         return None;
     }
@@ -635,32 +635,40 @@ fn select<'s>(
     let path = request_path(url);
     let shortcut = policy.return_shortcut(request);
     let mut last_domain: Option<(&str, bool)> = None;
-    store.for_each_match(host.name, host.is_ip, path, now, |domain, exact, e| {
-        if !exact && e.host_only() && !policy.host_cookie_matches_subdomains(e.cookie()) {
-            return;
-        }
-        let domain_ok = match last_domain {
-            Some((d, ok)) if std::ptr::eq(d, domain) => ok,
-            _ => {
-                let ok = policy.domain_return_ok(domain, request);
-                last_domain = Some((domain, ok));
-                ok
+    let parents_host_only = policy.host_cookies_may_match_subdomains();
+    store.for_each_match(
+        host.name,
+        host.is_ip,
+        path,
+        parents_host_only,
+        now,
+        |domain, exact, e| {
+            if !exact && e.host_only() && !policy.host_cookie_matches_subdomains(e.cookie()) {
+                return;
             }
-        };
-        if !domain_ok {
-            return;
-        }
-        let ok = match shortcut {
-            ReturnShortcut::SecureFlag { secure_allowed } => secure_allowed || !e.secure(),
-            _ => {
-                policy.path_return_ok(&e.cookie().path, request)
-                    && policy.return_ok(e.cookie(), request).is_ok()
+            let domain_ok = match last_domain {
+                Some((d, ok)) if std::ptr::eq(d, domain) => ok,
+                _ => {
+                    let ok = policy.domain_return_ok(domain, request);
+                    last_domain = Some((domain, ok));
+                    ok
+                }
+            };
+            if !domain_ok {
+                return;
             }
-        };
-        if ok {
-            out.push(e);
-        }
-    });
+            let ok = match shortcut {
+                ReturnShortcut::SecureFlag { secure_allowed } => secure_allowed || !e.secure(),
+                _ => {
+                    policy.path_return_ok(&e.cookie().path, request)
+                        && policy.return_ok(e.cookie(), request).is_ok()
+                }
+            };
+            if ok {
+                out.push(e);
+            }
+        },
+    );
     out.as_mut_slice()
         .sort_unstable_by(|a, b| Entry::send_order(a, b));
 }

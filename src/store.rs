@@ -9,15 +9,17 @@
 //! of cookies that could apply to the request's host, never with the
 //! number of stored domains.
 //!
-//! What a lookup reads is laid out for the cache: domain keys up to 30
-//! bytes sit inline in the hash table; a bucket is a vector of 72-byte
-//! [`Entry`] records holding everything needed to select, order and write
-//! a cookie (expiry, flags, the first 8 bytes of the path, the sort keys,
-//! a shared reference to the `name=value` string); the full [`Cookie`]
-//! sits behind a box that a
+//! What a lookup reads is laid out for the cache: domain keys up to 22
+//! bytes sit inline in the hash table; a bucket is a vector of 64-byte
+//! [`Entry`] records holding everything needed to select and order a
+//! cookie (expiry, flags, the first 8 bytes of the path, the sort keys),
+//! domain cookies first, and a text holding the `name=value` strings (and
+//! the paths longer than 8 bytes) of its cookies back to back, built by
+//! the bucket's first lookup. The full [`Cookie`] sits behind a box that a
 //! lookup under the default policy never touches. All buckets of a host
-//! are found before any is scanned, so their memory loads overlap. The
-//! only allocation of a lookup is the header string.
+//! are found, and their entries and texts read, before any is scanned, so
+//! their memory loads overlap. A lookup allocates only the header string
+//! (and, the first time a bucket is read, its text).
 //!
 //! Storing a cookie must find the cookie it replaces and evict the expired
 //! ones of its bucket (§5.7 step 23). Each bucket keeps the earliest expiry
@@ -26,8 +28,8 @@
 
 use std::borrow::Borrow;
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
+use std::sync::OnceLock;
 
 use crate::cookie::Cookie;
 use crate::matching::{domain_match, host_suffixes, path_match, path_match_bytes};
@@ -56,11 +58,11 @@ const PATH_LEN: u32 = VALUE_ABSENT - 1;
 
 /// A stored cookie, as a bucket keeps it: everything a lookup needs for
 /// every candidate and for every cookie it sends (expiry, flags, the head
-/// of the path, the sort keys, the shared `name=value` string) inline in
-/// 72 bytes, and the full cookie behind a box, which a lookup under a
-/// policy with a [`ReturnShortcut`] never reads. A bucket is scanned front
-/// to back, so a lookup reads a few contiguous cache lines per bucket and
-/// one string per cookie it sends.
+/// of the path, the sort keys, where its strings sit in the bucket's text)
+/// inline in 72 bytes, and the full cookie behind a box, which a lookup
+/// under a policy with a [`ReturnShortcut`] never reads.
+///
+/// [`ReturnShortcut`]: crate::policy::ReturnShortcut
 pub(crate) struct Entry {
     /// Expiry as Unix seconds; `i64::MAX` for a session cookie.
     expiry: i64,
@@ -70,8 +72,6 @@ pub(crate) struct Entry {
     seq: u64,
     /// Last access as Unix seconds, updated under the read lock.
     last_access: AtomicI64,
-    /// `name=value` (or `value`), shared with the cookie.
-    pair: Arc<str>,
     cookie: Box<Cookie>,
     /// The first [`PATH_HEAD`] bytes of the path, zero-padded.
     path_head: [u8; PATH_HEAD],
@@ -80,9 +80,17 @@ pub(crate) struct Entry {
     key_hash: u32,
     /// The path length (saturated at [`PATH_LEN`]) and the flags.
     meta: u32,
+    /// Where the long path (see [`Entry::text_path_len`]), then the
+    /// `name=value` string, sit in the bucket's [`Bucket::text`];
+    /// [`NO_TEXT`] before the text is built. Set by the lookup that builds
+    /// the text, under the read lock, hence atomic.
+    text_at: AtomicU32,
+    /// The length of the `name=value` string (saturated; a pair as long
+    /// as `u32::MAX` is never put in the text).
+    pair_len: u32,
 }
 
-/// Shows the cookie (whose `Debug` redacts the value), never `pair`.
+/// Shows the cookie (whose `Debug` redacts the value).
 impl std::fmt::Debug for Entry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Entry")
@@ -109,11 +117,12 @@ impl Entry {
             creation_ns,
             seq,
             last_access: AtomicI64::new(cookie.last_access.secs()),
-            pair: cookie.nv.shared_pair(),
             path_head,
             // Truncation intended: a pre-filter only.
             key_hash: key_hash as u32,
             meta,
+            text_at: AtomicU32::new(NO_TEXT),
+            pair_len: u32::try_from(cookie.nv.pair().len()).unwrap_or(u32::MAX),
             cookie,
         }
     }
@@ -158,50 +167,43 @@ impl Entry {
         self.meta & SECURE != 0
     }
 
-    /// Writes the cookie as the `Cookie` header of RFC 6265bis §5.8.3
-    /// step 4 carries it.
-    pub(crate) fn write_pair(&self, out: &mut String) {
-        if self.meta & VALUE_ABSENT == 0 {
-            out.push_str(&self.pair);
-        } else {
-            self.cookie.write_pair(out);
-        }
-    }
-
-    /// An upper bound on what [`Entry::write_pair`] writes.
-    pub(crate) fn pair_len(&self) -> usize {
-        self.pair.len()
-    }
-
     fn path_len(&self) -> usize {
         (self.meta & PATH_LEN) as usize
     }
 
-    /// RFC 6265bis §5.1.4: whether `req` (the request path, with `head`
-    /// its first [`PATH_HEAD`] bytes zero-padded) path-matches this
-    /// cookie's path. Paths that fit in [`PATH_HEAD`] bytes are compared
-    /// inline, as one masked comparison; longer ones are compared on
-    /// their inline head first.
-    #[inline]
-    fn path_matches(&self, req: &[u8], head: u64) -> bool {
-        let n = self.path_len();
-        if n > req.len() {
-            return false;
+    /// How many bytes of the path the bucket's text holds: all of a path
+    /// longer than its inline head, none of the others.
+    fn text_path_len(&self) -> usize {
+        match self.path_len() {
+            n if n > PATH_HEAD => n,
+            _ => 0,
         }
-        if n > PATH_HEAD {
-            return u64::from_le_bytes(self.path_head) == head
-                && path_match_bytes(req, self.cookie.path.as_bytes());
-        }
-        let mask = if n == PATH_HEAD {
-            u64::MAX
-        } else {
-            (1u64 << (8 * n)) - 1
+    }
+
+    /// The strings this entry puts in its bucket's text: the path when it
+    /// is longer than the inline head, and the `name=value` string.
+    fn text_strings(&self) -> (&str, &str) {
+        let path = match self.text_path_len() {
+            0 => "",
+            _ => self.cookie.path.as_str(),
         };
-        if (u64::from_le_bytes(self.path_head) ^ head) & mask != 0 {
-            return false;
+        (path, self.cookie.nv.pair())
+    }
+
+    /// This entry's strings in `text` (its bucket's), path first, or
+    /// `None` when they are not there.
+    #[inline]
+    fn strings_in<'t>(&self, text: &'t str) -> Option<(&'t str, &'t str)> {
+        let at = self.text_at.load(Ordering::Relaxed);
+        if at == NO_TEXT {
+            return None;
         }
-        // `cp` is a prefix of `req`; RFC 6265bis §5.1.4's boundary rule.
-        n == req.len() || req[n] == b'/' || (n > 0 && self.path_head[n - 1] == b'/')
+        let at = at as usize;
+        let mid = at + self.text_path_len();
+        Some((
+            text.get(at..mid)?,
+            text.get(mid..mid + self.pair_len as usize)?,
+        ))
     }
 
     /// RFC 6265bis §5.8.3 step 3 order: longer paths first, then earlier
@@ -235,15 +237,15 @@ pub(crate) enum Inserted<'s> {
 /// finding a bucket does not chase a pointer to compare keys.
 #[derive(Clone)]
 enum DomainKey {
-    Inline { len: u8, bytes: [u8; 30] },
+    Inline { len: u8, bytes: [u8; 22] },
     Heap(Box<[u8]>),
 }
 
 impl DomainKey {
     fn new(b: &[u8]) -> DomainKey {
         match u8::try_from(b.len()) {
-            Ok(len) if b.len() <= 30 => {
-                let mut bytes = [0u8; 30];
+            Ok(len) if b.len() <= 22 => {
+                let mut bytes = [0u8; 22];
                 bytes[..b.len()].copy_from_slice(b);
                 DomainKey::Inline { len, bytes }
             }
@@ -285,14 +287,35 @@ impl Borrow<[u8]> for DomainKey {
     }
 }
 
-/// The cookies stored under one domain, with two summaries that let most
-/// stores skip the bucket scan of RFC 6265bis §5.7 step 23 (find the
-/// cookie replaced, evict the expired ones): a store needs to scan only
-/// when a cookie of the bucket may have expired or may have the new
-/// cookie's key.
-#[derive(Debug)]
+/// [`Entry::text_at`] of an entry whose strings are not in its bucket's
+/// text.
+const NO_TEXT: u32 = u32::MAX;
+
+/// The cookies stored under one domain.
+///
+/// The domain cookies come first, then the host-only ones: a request to a
+/// subdomain of the bucket's domain reads only the first part (RFC 6265bis
+/// §5.8.3 step 1: a host-only cookie only for its own host).
+///
+/// `text` holds each entry's `name=value` string (after its path, when
+/// the path is longer than the inline head), back to back, so that the
+/// strings a lookup compares and sends sit in a few contiguous cache
+/// lines instead of one heap allocation each. It is an index for lookups,
+/// built by the bucket's first lookup and kept up to date by the stores
+/// and removals after it: a bucket that is never read (most of a jar
+/// being filled) costs no copy.
+///
+/// Two summaries let most stores skip the bucket scan of RFC 6265bis §5.7
+/// step 23 (find the cookie replaced, evict the expired ones): a store
+/// needs to scan only when a cookie of the bucket may have expired or may
+/// have the new cookie's key.
 struct Bucket {
     entries: Vec<Entry>,
+    /// How many of `entries` (the first ones) are domain cookies.
+    shared: usize,
+    /// The strings of `entries`, plus those of removed entries until the
+    /// next compaction, once a lookup has read the bucket.
+    text: OnceLock<String>,
     /// No earlier than the earliest expiry of `entries` (`i64::MAX` when
     /// empty): before it, none has expired.
     min_expiry: i64,
@@ -301,13 +324,155 @@ struct Bucket {
     key_bits: u64,
 }
 
-impl Default for Bucket {
-    fn default() -> Self {
+/// Shows the entries (whose cookies redact their values), never `text`.
+impl std::fmt::Debug for Bucket {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bucket")
+            .field("entries", &self.entries)
+            .field("min_expiry", &self.min_expiry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Bucket {
+    /// An empty bucket.
+    const fn new() -> Bucket {
         Bucket {
             entries: Vec::new(),
+            shared: 0,
+            text: OnceLock::new(),
             min_expiry: i64::MAX,
             key_bits: 0,
         }
+    }
+}
+
+impl Default for Bucket {
+    fn default() -> Self {
+        Bucket::new()
+    }
+}
+
+/// What an absent bucket is scanned as.
+static NO_BUCKET: Bucket = Bucket::new();
+
+/// Appends `e`'s strings to `text` and records where, unless they would
+/// not fit in [`NO_TEXT`].
+fn append_text(text: &mut String, e: &Entry) {
+    let (path, pair) = e.text_strings();
+    let at = text.len();
+    if at + path.len() + pair.len() < NO_TEXT as usize && pair.len() == e.pair_len as usize {
+        text.push_str(path);
+        text.push_str(pair);
+        // Fits, checked above.
+        e.text_at.store(at as u32, Ordering::Relaxed);
+    } else {
+        e.text_at.store(NO_TEXT, Ordering::Relaxed);
+    }
+}
+
+impl Bucket {
+    /// The bucket's text, built now if no lookup has read the bucket
+    /// before.
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            let need: usize = self
+                .entries
+                .iter()
+                .map(|e| e.text_path_len() + e.pair_len as usize)
+                .sum();
+            let mut text = String::with_capacity(need);
+            for e in &self.entries {
+                append_text(&mut text, e);
+            }
+            text
+        })
+    }
+
+    /// RFC 6265bis §5.1.4: whether `req` (the request path, with `head`
+    /// its first [`PATH_HEAD`] bytes zero-padded) path-matches the path
+    /// of `e`, one of this bucket's entries, whose text is `text`. Paths
+    /// that fit in [`PATH_HEAD`] bytes are compared inline, as one masked
+    /// comparison; longer ones are compared on their inline head first,
+    /// then in the text.
+    #[inline]
+    fn path_matches(e: &Entry, text: &str, req: &[u8], head: u64) -> bool {
+        let n = e.path_len();
+        if n > req.len() {
+            return false;
+        }
+        if n > PATH_HEAD {
+            return u64::from_le_bytes(e.path_head) == head
+                && path_match_bytes(
+                    req,
+                    match e.strings_in(text) {
+                        Some((path, _)) => path.as_bytes(),
+                        None => e.cookie.path.as_bytes(),
+                    },
+                );
+        }
+        let mask = if n == PATH_HEAD {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        if (u64::from_le_bytes(e.path_head) ^ head) & mask != 0 {
+            return false;
+        }
+        // `cp` is a prefix of `req`; RFC 6265bis §5.1.4's boundary rule.
+        n == req.len() || req[n] == b'/' || (n > 0 && e.path_head[n - 1] == b'/')
+    }
+
+    /// Adds `e` among the domain or the host-only cookies, and its strings
+    /// to the text if a lookup has built it.
+    fn push(&mut self, e: Entry) -> &Entry {
+        if let Some(text) = self.text.get_mut() {
+            append_text(text, &e);
+        }
+        // Grow by half, not by doubling: most buckets stay small, and the
+        // slack of doubling would cost more memory than the copies save
+        // time (a quarter cost 4% more time in W1).
+        if self.entries.len() == self.entries.capacity() {
+            self.entries.reserve_exact((self.entries.len() / 2).max(4));
+        }
+        let host_only = e.host_only();
+        self.entries.push(e);
+        let mut at = self.entries.len() - 1;
+        if !host_only {
+            self.entries.swap(self.shared, at);
+            at = self.shared;
+            self.shared += 1;
+        }
+        &self.entries[at]
+    }
+
+    /// Keeps the entries for which `keep` says so (in order, so the domain
+    /// cookies still come first); returns how many were removed. Rewrites
+    /// the text when most of it is dead. The summaries stay true of fewer
+    /// entries.
+    fn retain(&mut self, keep: impl FnMut(&Entry) -> bool) -> usize {
+        let before = self.entries.len();
+        self.entries.retain(keep);
+        let removed = before - self.entries.len();
+        if removed > 0 {
+            self.shared = self.entries.iter().take_while(|e| !e.host_only()).count();
+            if let Some(text) = self.text.get_mut() {
+                let live: usize = self
+                    .entries
+                    .iter()
+                    .map(|e| e.text_path_len() + e.pair_len as usize)
+                    .sum();
+                if text.len() > 64 && text.len() > 2 * live {
+                    // Rebuilt with only what the entries refer to.
+                    text.clear();
+                    text.shrink_to(live + live / 4);
+                    for e in &self.entries {
+                        append_text(text, e);
+                    }
+                }
+            }
+        }
+        removed
     }
 }
 
@@ -425,20 +590,8 @@ impl Store {
         }
         bucket.min_expiry = bucket.min_expiry.min(expiry);
         bucket.key_bits |= key_bit(hash);
-        // Grow buckets by half, not by doubling: most stay small, and
-        // the slack of doubling would cost more memory than the copies
-        // save time (a quarter cost 4% more time in W1).
-        let entries = &mut bucket.entries;
-        if entries.len() == entries.capacity() {
-            entries.reserve_exact((entries.len() / 2).max(4));
-        }
-        entries.push(Entry::new(c, expiry, hash, seq));
         self.len += 1;
-        match entries.last() {
-            Some(e) => Inserted::Stored(e.cookie()),
-            // Just pushed; never empty.
-            None => Inserted::Expired(Box::new(Cookie::builder("", "").build())),
-        }
+        Inserted::Stored(bucket.push(Entry::new(c, expiry, hash, seq)).cookie())
     }
 
     /// Stores each of `cookies` in order, as [`Store::insert`] does.
@@ -451,35 +604,37 @@ impl Store {
     /// Calls `f` with every unexpired cookie stored under a domain that is
     /// a label suffix of `host` and whose path `path` path-matches (RFC
     /// 6265bis §5.8.3 step 1), with the bucket's domain (a slice of `host`)
-    /// and whether that is `host` itself: a
-    /// host-only cookie from another bucket is a candidate only under
-    /// Netscape rules. Not yet sorted, not yet filtered by policy.
+    /// and whether that is `host` itself. A host-only cookie stored under
+    /// another domain is a candidate only under Netscape rules: only when
+    /// `parents_host_only` says so are they passed to `f`, which decides.
+    /// Not yet sorted, not yet filtered by policy.
     pub(crate) fn for_each_match<'s, 'h>(
         &'s self,
         host: &'h str,
         is_ip: bool,
         path: &str,
+        parents_host_only: bool,
         now: i64,
-        mut f: impl FnMut(&'h str, bool, &'s Entry),
+        mut f: impl FnMut(&'h str, bool, Found<'s>),
     ) {
         let req = path.as_bytes();
         let head = path_head(req);
         // Find every bucket first, then scan them: the probes are
         // independent, so their cache misses overlap instead of queueing
         // behind each bucket's scan.
-        let mut found: [(&'h str, &'s [Entry]); 8] = [("", &[]); 8];
+        let mut found: [(&'h str, &'s Bucket); 8] = [("", &NO_BUCKET); 8];
         let mut n = 0;
         for suffix in host_suffixes(host, is_ip) {
             if let Some(bucket) = self.buckets.get(suffix.as_bytes()) {
                 if n == found.len() {
-                    scan(&found, host, req, head, now, &mut f);
+                    scan(&found, host, req, head, parents_host_only, now, &mut f);
                     n = 0;
                 }
-                found[n] = (suffix, &bucket.entries[..]);
+                found[n] = (suffix, bucket);
                 n += 1;
             }
         }
-        scan(&found[..n], host, req, head, now, &mut f);
+        scan(&found[..n], host, req, head, parents_host_only, now, &mut f);
     }
 
     /// Every entry, in no particular order.
@@ -492,14 +647,10 @@ impl Store {
         let mut n = 0;
         let mut secure_gone: Vec<(Box<str>, ShortStr)> = Vec::new();
         for bucket in self.buckets.values_mut() {
-            // The summaries stay true of fewer entries.
-            bucket.entries.retain(|e| {
+            n += bucket.retain(|e| {
                 let r = remove(e);
-                if r {
-                    n += 1;
-                    if e.cookie().secure {
-                        secure_gone.push((e.cookie().name().into(), e.cookie().domain.clone()));
-                    }
+                if r && e.cookie().secure {
+                    secure_gone.push((e.cookie().name().into(), e.cookie().domain.clone()));
                 }
                 !r
             });
@@ -555,8 +706,7 @@ fn evict(
         return (0, None);
     }
     let mut old = None;
-    let before = bucket.entries.len();
-    bucket.entries.retain(|e| {
+    let removed = bucket.retain(|e| {
         let same = same(e);
         let expired = e.is_expired(now);
         // An expired cookie is already gone (§5.7: expired cookies are
@@ -581,7 +731,7 @@ fn evict(
         .entries
         .iter()
         .fold(0, |bits, e| bits | key_bit(u64::from(e.key_hash)));
-    (before - bucket.entries.len(), old)
+    (removed, old)
 }
 
 /// One secure cookie named `name` fewer.
@@ -611,20 +761,69 @@ pub(crate) fn check_shadow(
 
 /// The second half of [`Store::for_each_match`]: scans the buckets found.
 fn scan<'s, 'h>(
-    found: &[(&'h str, &'s [Entry])],
+    found: &[(&'h str, &'s Bucket)],
     host: &str,
     req: &[u8],
     head: u64,
+    parents_host_only: bool,
     now: i64,
-    f: &mut impl FnMut(&'h str, bool, &'s Entry),
+    f: &mut impl FnMut(&'h str, bool, Found<'s>),
 ) {
-    for &(suffix, entries) in found {
+    // Each bucket's entries and text are read before any is scanned, so
+    // that their cache misses overlap instead of queueing behind the
+    // scans (a lookup otherwise spends most of its time on them in a jar
+    // larger than the cache).
+    let mut texts: [&'s str; 8] = [""; 8];
+    let mut first = 0u64;
+    for (text, &(_, bucket)) in texts.iter_mut().zip(found) {
+        *text = bucket.text();
+        first ^= u64::from(text.as_bytes().first().copied().unwrap_or(0));
+        first ^= bucket.entries.first().map_or(0, |e| e.expiry as u64);
+    }
+    std::hint::black_box(first);
+    for (&(suffix, bucket), &text) in found.iter().zip(&texts) {
         let exact = suffix.len() == host.len();
-        for e in entries {
-            if !e.is_expired(now) && e.path_matches(req, head) {
-                f(suffix, exact, e);
+        let entries = match exact || parents_host_only {
+            true => &bucket.entries[..],
+            false => bucket.entries.get(..bucket.shared).unwrap_or_default(),
+        };
+        for entry in entries {
+            if !entry.is_expired(now) && Bucket::path_matches(entry, text, req, head) {
+                f(suffix, exact, Found { entry, text });
             }
         }
+    }
+}
+
+/// A cookie a lookup selected: its entry, and its bucket's text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Found<'s> {
+    entry: &'s Entry,
+    text: &'s str,
+}
+
+/// A selected cookie reads as its entry.
+impl std::ops::Deref for Found<'_> {
+    type Target = Entry;
+    fn deref(&self) -> &Entry {
+        self.entry
+    }
+}
+
+impl Found<'_> {
+    /// Writes the cookie as the `Cookie` header of RFC 6265bis §5.8.3
+    /// step 4 carries it.
+    #[inline]
+    pub(crate) fn write_pair(&self, out: &mut String) {
+        match self.entry.strings_in(self.text) {
+            Some((_, pair)) if self.entry.meta & VALUE_ABSENT == 0 => out.push_str(pair),
+            _ => self.entry.cookie.write_pair(out),
+        }
+    }
+
+    /// An upper bound on what [`Found::write_pair`] writes.
+    pub(crate) fn pair_len(&self) -> usize {
+        self.entry.pair_len as usize
     }
 }
 
@@ -643,13 +842,13 @@ pub(crate) enum Matches<'s> {
     #[default]
     Empty,
     /// The first `len` slots are the selection (the rest repeat the first).
-    Inline([&'s Entry; INLINE_MATCHES], usize),
+    Inline([Found<'s>; INLINE_MATCHES], usize),
     /// More than [`INLINE_MATCHES`].
-    Spilled(Vec<&'s Entry>),
+    Spilled(Vec<Found<'s>>),
 }
 
 impl<'s> Matches<'s> {
-    pub(crate) fn push(&mut self, e: &'s Entry) {
+    pub(crate) fn push(&mut self, e: Found<'s>) {
         match self {
             Matches::Empty => *self = Matches::Inline([e; INLINE_MATCHES], 1),
             Matches::Inline(buf, len) if *len < INLINE_MATCHES => {
@@ -666,7 +865,7 @@ impl<'s> Matches<'s> {
         }
     }
 
-    pub(crate) fn as_slice(&self) -> &[&'s Entry] {
+    pub(crate) fn as_slice(&self) -> &[Found<'s>] {
         match self {
             Matches::Empty => &[],
             Matches::Inline(buf, len) => &buf[..*len],
@@ -674,7 +873,7 @@ impl<'s> Matches<'s> {
         }
     }
 
-    pub(crate) fn as_mut_slice(&mut self) -> &mut [&'s Entry] {
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [Found<'s>] {
         match self {
             Matches::Empty => &mut [],
             Matches::Inline(buf, len) => &mut buf[..*len],
@@ -697,18 +896,30 @@ mod tests {
         Entry::new(Box::new(c), i64::MAX, 0, 1)
     }
 
+    /// Whether `req` path-matches `cp` by [`Bucket::path_matches`], before
+    /// and after the bucket's text is built (the long paths are read from
+    /// the cookie, then from the text); both must agree.
+    fn bucket_path_match(req: &str, cp: &str, host_only: bool) -> Result<bool, TestCaseError> {
+        let mut bucket = Bucket::default();
+        bucket.push(entry(cp, host_only));
+        let e = &bucket.entries[0];
+        prop_assert_eq!(e.host_only(), host_only);
+        let head = path_head(req.as_bytes());
+        let before = Bucket::path_matches(e, "", req.as_bytes(), head);
+        let text = bucket.text();
+        prop_assert_eq!(e.strings_in(text), Some(e.text_strings()));
+        let after = Bucket::path_matches(e, text, req.as_bytes(), head);
+        prop_assert_eq!(before, after, "{:?} vs {:?}", req, cp);
+        Ok(after)
+    }
+
     proptest! {
         /// The inline comparison agrees with the plain §5.1.4 algorithm,
         /// for paths shorter than, as long as and longer than the inline
         /// head.
         #[test]
         fn inline_path_match_agrees(req in "[/ab]{0,40}", cp in "[/ab]{0,40}", host_only: bool) {
-            let e = entry(&cp, host_only);
-            prop_assert_eq!(e.host_only(), host_only);
-            prop_assert_eq!(
-                e.path_matches(req.as_bytes(), path_head(req.as_bytes())),
-                path_match(&req, &cp)
-            );
+            prop_assert_eq!(bucket_path_match(&req, &cp, host_only)?, path_match(&req, &cp));
         }
     }
 
@@ -720,6 +931,9 @@ mod tests {
         Insert(usize, usize, bool, usize, Option<i64>),
         Advance(i64),
         RemoveName(usize),
+        /// A lookup from a host (index into the domains) and a path
+        /// (index into the paths): builds the texts of the buckets read.
+        Lookup(usize, usize),
         Clear,
     }
 
@@ -729,16 +943,25 @@ mod tests {
                 .prop_map(|(n, d, h, p, e)| Op::Insert(n, d, h, p, e)),
             3 => (0..20i64).prop_map(Op::Advance),
             1 => (0..6usize).prop_map(Op::RemoveName),
+            3 => (0..2usize, 0..2usize).prop_map(|(h, p)| Op::Lookup(h, p)),
             1 => Just(Op::Clear),
         ]
     }
 
-    /// Checks what the bucket summaries promise: no entry expires before
-    /// `min_expiry`, `key_bits` covers every entry's key, and no key is
-    /// stored twice.
+    /// Checks what the buckets promise: no entry expires before
+    /// `min_expiry`, `key_bits` covers every entry's key, no key is stored
+    /// twice, the domain cookies come first, and once a bucket's text is
+    /// built it holds every entry's strings.
     fn check_buckets(store: &Store) -> Result<(), TestCaseError> {
         for (domain, b) in &store.buckets {
             prop_assert!(!b.entries.is_empty(), "empty bucket {:?}", domain);
+            prop_assert!(b.entries[..b.shared].iter().all(|e| !e.host_only()));
+            prop_assert!(b.entries[b.shared..].iter().all(Entry::host_only));
+            if let Some(text) = b.text.get() {
+                for e in &b.entries {
+                    prop_assert_eq!(e.strings_in(text), Some(e.text_strings()));
+                }
+            }
             let mut keys = std::collections::HashSet::new();
             for e in &b.entries {
                 prop_assert!(b.min_expiry <= e.expiry);
@@ -771,7 +994,9 @@ mod tests {
                 match op {
                     Op::Insert(n, d, host_only, p, expires) => {
                         let expiry = expires.map_or(i64::MAX, |e| now + e);
-                        let c = Cookie::builder(NAMES[n], "v")
+                        // Values long enough that replacements make the
+                        // bucket text compact now and then.
+                        let c = Cookie::builder(NAMES[n], "value-of-some-thirty-bytes")
                             .domain(DOMAINS[d])
                             .host_only(host_only)
                             .path(PATHS[p])
@@ -793,6 +1018,31 @@ mod tests {
                     Op::RemoveName(n) => {
                         store.remove_where(|e| e.cookie().name() == NAMES[n]);
                         model.retain(|(k, _, _)| k.0 != NAMES[n]);
+                    }
+                    Op::Lookup(h, p) => {
+                        // What a lookup writes of each cookie is the
+                        // cookie's own pair, and it selects exactly the
+                        // unexpired cookies the model says apply.
+                        let host = DOMAINS[h];
+                        let mut got = Vec::new();
+                        store.for_each_match(host, false, PATHS[p], false, now, |_, _, f| {
+                            let mut written = String::new();
+                            f.write_pair(&mut written);
+                            let c = f.cookie();
+                            got.push((c.name().to_owned(), c.domain.to_string(), written == c.nv.pair()));
+                        });
+                        got.sort();
+                        let mut want: Vec<(String, String, bool)> = model
+                            .iter()
+                            .filter(|((_, d, host_only, path), e, _)| {
+                                *e > now
+                                    && path_match(PATHS[p], path)
+                                    && if *host_only { d == host } else { domain_match(host, false, d) }
+                            })
+                            .map(|((n, d, _, _), _, _)| (n.clone(), d.clone(), true))
+                            .collect();
+                        want.sort();
+                        prop_assert_eq!(got, want);
                     }
                     Op::Clear => {
                         store.clear();
@@ -836,9 +1086,8 @@ mod tests {
             ("", ""),
             ("", "/"),
         ] {
-            let e = entry(cp, false);
             assert_eq!(
-                e.path_matches(req.as_bytes(), path_head(req.as_bytes())),
+                bucket_path_match(req, cp, false).unwrap(),
                 path_match(req, cp),
                 "{req} vs {cp}"
             );
@@ -852,11 +1101,15 @@ mod tests {
             .collect();
         let mut m = Matches::default();
         assert!(m.as_slice().is_empty());
-        for e in &entries {
-            m.push(e);
+        for entry in &entries {
+            m.push(Found { entry, text: "" });
         }
         assert!(matches!(m, Matches::Spilled(_)));
-        let got: Vec<*const Entry> = m.as_slice().iter().map(|e| *e as *const Entry).collect();
+        let got: Vec<*const Entry> = m
+            .as_slice()
+            .iter()
+            .map(|f| f.entry as *const Entry)
+            .collect();
         let want: Vec<*const Entry> = entries.iter().map(|e| e as *const Entry).collect();
         assert_eq!(got, want);
     }
@@ -898,14 +1151,35 @@ mod tests {
     fn long_domains_are_keys_too() {
         let mut store = Store::default();
         let long = format!("{}.example.com", "x".repeat(40));
-        let c = Cookie::builder("n", "v").domain(&long).path("/").build();
-        store.insert(Box::new(c), 0);
+        for (name, host_only) in [("domain", false), ("host", true)] {
+            let c = Cookie::builder(name, "v")
+                .domain(&long)
+                .host_only(host_only);
+            store.insert(Box::new(c.path("/").build()), 0);
+        }
+        // A subdomain sees the host-only cookie only when asked to.
+        for parents_host_only in [false, true] {
+            let mut seen = Vec::new();
+            let host = format!("a.{long}");
+            store.for_each_match(&host, false, "/", parents_host_only, 0, |d, exact, f| {
+                assert_eq!(d, long);
+                assert!(!exact);
+                seen.push(f.cookie().name().to_owned());
+            });
+            seen.sort();
+            let want: &[&str] = if parents_host_only {
+                &["domain", "host"]
+            } else {
+                &["domain"]
+            };
+            assert_eq!(seen, want);
+        }
+        // The host itself sees both.
         let mut seen = 0;
-        store.for_each_match(&format!("a.{long}"), false, "/", 0, |d, exact, _| {
-            assert_eq!(d, long);
-            assert!(!exact);
+        store.for_each_match(&long, false, "/", false, 0, |_, exact, _| {
+            assert!(exact);
             seen += 1;
         });
-        assert_eq!(seen, 1);
+        assert_eq!(seen, 2);
     }
 }

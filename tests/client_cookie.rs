@@ -643,3 +643,43 @@ fn clear_with_any_part_optional() {
     assert_eq!(j.jar.clear_matching(&CookieFilter::new()), 1);
     assert!(j.jar.is_empty());
 }
+
+/// A policy of one's own that only says host cookies go to subdomains
+/// (`CookiePolicy::host_cookie_matches_subdomains`) gets them sent there:
+/// the jar reads the host-only cookies of parent domains unless the policy
+/// also says they never match (`host_cookies_may_match_subdomains`).
+#[test]
+fn custom_policy_sending_host_cookies_to_subdomains() {
+    use cookiejar::{Cookie, CookiePolicy};
+    #[derive(Debug)]
+    struct Netscapeish(DefaultCookiePolicy);
+    impl CookiePolicy for Netscapeish {
+        fn set_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
+            self.0.set_ok(cookie, request)
+        }
+        fn return_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
+            self.0.return_ok(cookie, request)
+        }
+        fn host_cookie_matches_subdomains(&self, cookie: &Cookie) -> bool {
+            cookie.name() != "private"
+        }
+    }
+    let jar = CookieJar::with_policy(Netscapeish(DefaultCookiePolicy::default()));
+    let url = |u: &str| url::Url::parse(u).unwrap();
+    jar.extract_cookies(
+        &SimpleResponse::with_set_cookies(["a=1", "private=2"]),
+        &SimpleRequest::new(url("http://www.example.com/")),
+    );
+    assert_eq!(
+        jar.cookie_header_for(&url("http://x.www.example.com/"))
+            .as_deref(),
+        Some("a=1")
+    );
+    assert_eq!(
+        jar.cookie_header_for(&url("http://www.example.com/"))
+            .as_deref(),
+        Some("a=1; private=2")
+    );
+    // The built-in policy under RFC 6265bis rules keeps them on the host.
+    assert!(!DefaultCookiePolicy::default().host_cookies_may_match_subdomains());
+}

@@ -585,6 +585,11 @@ impl CookiePolicy for DefaultCookiePolicy {
             && !self.strict_ns_domain.contains(DomainStrictness::NON_DOMAIN)
     }
 
+    fn host_cookies_may_match_subdomains(&self) -> bool {
+        self.rules == Rules::ClientCookie
+            && !self.strict_ns_domain.contains(DomainStrictness::NON_DOMAIN)
+    }
+
     fn public_suffix_list(&self) -> Option<&dyn PublicSuffixList> {
         self.psl()
     }

@@ -137,6 +137,18 @@ pub trait CookiePolicy: Send + Sync + Debug {
         false
     }
 
+    /// Whether [`host_cookie_matches_subdomains`] may say yes for some
+    /// cookie. A policy for which it never does (RFC 6265bis host-only
+    /// cookies) says `false`, and a lookup then passes over the host-only
+    /// cookies stored under the parent domains of the request host
+    /// without reading them. Default: `true` (the jar asks
+    /// [`host_cookie_matches_subdomains`] for each such cookie).
+    ///
+    /// [`host_cookie_matches_subdomains`]: CookiePolicy::host_cookie_matches_subdomains
+    fn host_cookies_may_match_subdomains(&self) -> bool {
+        true
+    }
+
     /// The size limits for parsing `Set-Cookie` (RFC 6265bis §5.6).
     /// Default: 4096 / 1024 bytes.
     fn parse_limits(&self) -> ParseLimits {

@@ -5,9 +5,10 @@
 //! `b.example.com`, `example.com` and `com`: one hash lookup per label of
 //! the host, borrowing slices of the host (no allocation), whatever the
 //! size of the jar. Within a bucket, host-only cookies match only when the
-//! bucket is the host itself. So the cost of a lookup grows with the number
-//! of cookies that could apply to the request's host, never with the
-//! number of stored domains.
+//! bucket is the host itself (unless the policy sends host cookies to
+//! subdomains, as Netscape rules do). So the cost of a lookup grows with
+//! the number of cookies that could apply to the request's host, never
+//! with the number of stored domains.
 //!
 //! What a lookup reads is laid out for the cache: domain keys up to 22
 //! bytes sit inline in the hash table; a bucket is a vector of 64-byte
@@ -19,7 +20,8 @@
 //! lookup under the default policy never touches. All buckets of a host
 //! are found, and their entries and texts read, before any is scanned, so
 //! their memory loads overlap. A lookup allocates only the header string
-//! (and, the first time a bucket is read, its text).
+//! (and, the first time a bucket is read, its text; and a list of matches
+//! when more than 32 cookies match).
 //!
 //! Storing a cookie must find the cookie it replaces and evict the expired
 //! ones of its bucket (§5.7 step 23). Each bucket keeps the earliest expiry
@@ -59,8 +61,9 @@ const PATH_LEN: u32 = VALUE_ABSENT - 1;
 /// A stored cookie, as a bucket keeps it: everything a lookup needs for
 /// every candidate and for every cookie it sends (expiry, flags, the head
 /// of the path, the sort keys, where its strings sit in the bucket's text)
-/// inline in 72 bytes, and the full cookie behind a box, which a lookup
-/// under a policy with a [`ReturnShortcut`] never reads.
+/// inline in 64 bytes, and the full cookie behind a box, which a lookup
+/// under a policy with a [`ReturnShortcut`] reads only for a cookie
+/// without a value or whose strings are not in the text.
 ///
 /// [`ReturnShortcut`]: crate::policy::ReturnShortcut
 pub(crate) struct Entry {
@@ -295,7 +298,8 @@ const NO_TEXT: u32 = u32::MAX;
 ///
 /// The domain cookies come first, then the host-only ones: a request to a
 /// subdomain of the bucket's domain reads only the first part (RFC 6265bis
-/// §5.8.3 step 1: a host-only cookie only for its own host).
+/// §5.8.3 step 1: a host-only cookie only for its own host), unless the
+/// policy may send host cookies to subdomains.
 ///
 /// `text` holds each entry's `name=value` string (after its path, when
 /// the path is longer than the inline head), back to back, so that the
@@ -357,11 +361,15 @@ impl Default for Bucket {
 static NO_BUCKET: Bucket = Bucket::new();
 
 /// Appends `e`'s strings to `text` and records where, unless they would
-/// not fit in [`NO_TEXT`].
+/// not fit in [`NO_TEXT`] or their lengths in the entry are saturated
+/// (the entry then reads them from the cookie).
 fn append_text(text: &mut String, e: &Entry) {
     let (path, pair) = e.text_strings();
     let at = text.len();
-    if at + path.len() + pair.len() < NO_TEXT as usize && pair.len() == e.pair_len as usize {
+    if at + path.len() + pair.len() < NO_TEXT as usize
+        && pair.len() == e.pair_len as usize
+        && path.len() == e.text_path_len()
+    {
         text.push_str(path);
         text.push_str(pair);
         // Fits, checked above.
@@ -773,20 +781,25 @@ fn scan<'s, 'h>(
     // that their cache misses overlap instead of queueing behind the
     // scans (a lookup otherwise spends most of its time on them in a jar
     // larger than the cache).
-    let mut texts: [&'s str; 8] = [""; 8];
+    // A bucket none of whose entries apply (only host-only cookies of a
+    // parent domain) is not read, and gets no text.
+    let mut read: [(&'s [Entry], &'s str); 8] = [(&[], ""); 8];
     let mut first = 0u64;
-    for (text, &(_, bucket)) in texts.iter_mut().zip(found) {
-        *text = bucket.text();
-        first ^= u64::from(text.as_bytes().first().copied().unwrap_or(0));
-        first ^= bucket.entries.first().map_or(0, |e| e.expiry as u64);
-    }
-    std::hint::black_box(first);
-    for (&(suffix, bucket), &text) in found.iter().zip(&texts) {
-        let exact = suffix.len() == host.len();
-        let entries = match exact || parents_host_only {
+    for (slot, &(suffix, bucket)) in read.iter_mut().zip(found) {
+        let entries = match suffix.len() == host.len() || parents_host_only {
             true => &bucket.entries[..],
             false => bucket.entries.get(..bucket.shared).unwrap_or_default(),
         };
+        if let Some(e) = entries.first() {
+            let text = bucket.text();
+            first ^= u64::from(text.as_bytes().first().copied().unwrap_or(0));
+            first ^= e.expiry as u64;
+            *slot = (entries, text);
+        }
+    }
+    std::hint::black_box(first);
+    for (&(suffix, _), &(entries, text)) in found.iter().zip(&read) {
+        let exact = suffix.len() == host.len();
         for entry in entries {
             if !entry.is_expired(now) && Bucket::path_matches(entry, text, req, head) {
                 f(suffix, exact, Found { entry, text });
@@ -821,7 +834,8 @@ impl Found<'_> {
         }
     }
 
-    /// An upper bound on what [`Found::write_pair`] writes.
+    /// How long what [`Found::write_pair`] writes is, at most (unless
+    /// longer than `u32::MAX`): a capacity hint.
     pub(crate) fn pair_len(&self) -> usize {
         self.entry.pair_len as usize
     }
@@ -932,18 +946,20 @@ mod tests {
         Advance(i64),
         RemoveName(usize),
         /// A lookup from a host (index into the domains) and a path
-        /// (index into the paths): builds the texts of the buckets read.
-        Lookup(usize, usize),
+        /// (index into the request paths), with or without the host-only
+        /// cookies of parent domains: builds the texts of the buckets
+        /// read.
+        Lookup(usize, usize, bool),
         Clear,
     }
 
     fn op() -> impl Strategy<Value = Op> {
         prop_oneof![
-            8 => (0..6usize, 0..2usize, any::<bool>(), 0..2usize, proptest::option::of(-5..40i64))
+            8 => (0..6usize, 0..2usize, any::<bool>(), 0..3usize, proptest::option::of(-5..40i64))
                 .prop_map(|(n, d, h, p, e)| Op::Insert(n, d, h, p, e)),
             3 => (0..20i64).prop_map(Op::Advance),
             1 => (0..6usize).prop_map(Op::RemoveName),
-            3 => (0..2usize, 0..2usize).prop_map(|(h, p)| Op::Lookup(h, p)),
+            3 => (0..2usize, 0..4usize, any::<bool>()).prop_map(|(h, p, a)| Op::Lookup(h, p, a)),
             1 => Just(Op::Clear),
         ]
     }
@@ -961,6 +977,18 @@ mod tests {
                 for e in &b.entries {
                     prop_assert_eq!(e.strings_in(text), Some(e.text_strings()));
                 }
+                // Dead strings are compacted away.
+                let live: usize = b
+                    .entries
+                    .iter()
+                    .map(|e| e.text_path_len() + e.pair_len as usize)
+                    .sum();
+                prop_assert!(
+                    text.len() - live <= live.max(64),
+                    "{} bytes for {}",
+                    text.len(),
+                    live
+                );
             }
             let mut keys = std::collections::HashSet::new();
             for e in &b.entries {
@@ -983,20 +1011,26 @@ mod tests {
         fn store_agrees_with_a_model(ops in proptest::collection::vec(op(), 1..60)) {
             const NAMES: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
             const DOMAINS: [&str; 2] = ["example.com", "www.example.com"];
-            const PATHS: [&str; 2] = ["/", "/x"];
+            // One path longer than the inline head, kept in the text.
+            const PATHS: [&str; 3] = ["/", "/x", "/a-long-path/y"];
+            const REQUEST_PATHS: [&str; 4] = ["/", "/x", "/a-long-path/y", "/a-long-path/yz/w"];
             type Key = (String, String, bool, String);
             let mut store = Store::default();
-            // (key, expiry, order) in insertion order.
-            let mut model: Vec<(Key, i64, u64)> = Vec::new();
+            // (key, expiry, order, value) in insertion order.
+            let mut model: Vec<(Key, i64, u64, String)> = Vec::new();
             let mut order = 0u64;
+            let mut inserts = 0u64;
             let mut now = 1_000i64;
             for op in ops {
                 match op {
                     Op::Insert(n, d, host_only, p, expires) => {
                         let expiry = expires.map_or(i64::MAX, |e| now + e);
-                        // Values long enough that replacements make the
-                        // bucket text compact now and then.
-                        let c = Cookie::builder(NAMES[n], "value-of-some-thirty-bytes")
+                        // A value of its own for each store, long enough
+                        // that replacements make the bucket text compact
+                        // now and then.
+                        inserts += 1;
+                        let value = format!("value-{inserts}-of-some-thirty-bytes");
+                        let c = Cookie::builder(NAMES[n], &value)
                             .domain(DOMAINS[d])
                             .host_only(host_only)
                             .path(PATHS[p])
@@ -1004,42 +1038,43 @@ mod tests {
                             .build();
                         store.insert(Box::new(c), now);
                         let key: Key = (NAMES[n].into(), DOMAINS[d].into(), host_only, PATHS[p].into());
-                        let old = model.iter().position(|(k, _, _)| *k == key);
+                        let old = model.iter().position(|(k, _, _, _)| *k == key);
                         let kept = old.and_then(|i| {
-                            let (_, e, o) = model.remove(i);
+                            let (_, e, o, _) = model.remove(i);
                             (e > now).then_some(o)
                         });
                         if expiry > now {
                             let o = kept.unwrap_or_else(|| { order += 1; order });
-                            model.push((key, expiry, o));
+                            model.push((key, expiry, o, value));
                         }
                     }
                     Op::Advance(s) => now += s,
                     Op::RemoveName(n) => {
                         store.remove_where(|e| e.cookie().name() == NAMES[n]);
-                        model.retain(|(k, _, _)| k.0 != NAMES[n]);
+                        model.retain(|(k, _, _, _)| k.0 != NAMES[n]);
                     }
-                    Op::Lookup(h, p) => {
-                        // What a lookup writes of each cookie is the
-                        // cookie's own pair, and it selects exactly the
-                        // unexpired cookies the model says apply.
-                        let host = DOMAINS[h];
+                    Op::Lookup(h, p, parents) => {
+                        // A lookup selects exactly the unexpired cookies
+                        // the model says apply, and writes each as the
+                        // model's `name=value`.
+                        let (host, path) = (DOMAINS[h], REQUEST_PATHS[p]);
                         let mut got = Vec::new();
-                        store.for_each_match(host, false, PATHS[p], false, now, |_, _, f| {
+                        store.for_each_match(host, false, path, parents, now, |_, _, f| {
                             let mut written = String::new();
                             f.write_pair(&mut written);
                             let c = f.cookie();
-                            got.push((c.name().to_owned(), c.domain.to_string(), written == c.nv.pair()));
+                            got.push((c.domain.to_string(), c.host_only, c.path.to_string(), written));
                         });
                         got.sort();
-                        let mut want: Vec<(String, String, bool)> = model
+                        let mut want: Vec<(String, bool, String, String)> = model
                             .iter()
-                            .filter(|((_, d, host_only, path), e, _)| {
+                            .filter(|((_, d, host_only, cp), e, _, _)| {
+                                let domain_ok = domain_match(host, false, d);
                                 *e > now
-                                    && path_match(PATHS[p], path)
-                                    && if *host_only { d == host } else { domain_match(host, false, d) }
+                                    && path_match(path, cp)
+                                    && if *host_only { d == host || (parents && domain_ok) } else { domain_ok }
                             })
-                            .map(|((n, d, _, _), _, _)| (n.clone(), d.clone(), true))
+                            .map(|((n, d, h, cp), _, _, v)| (d.clone(), *h, cp.clone(), format!("{n}={v}")))
                             .collect();
                         want.sort();
                         prop_assert_eq!(got, want);
@@ -1061,8 +1096,8 @@ mod tests {
                 got.sort_by_key(|(_, seq)| *seq);
                 let mut want: Vec<(Key, u64)> = model
                     .iter()
-                    .filter(|(_, e, _)| *e > now)
-                    .map(|(k, _, o)| (k.clone(), *o))
+                    .filter(|(_, e, _, _)| *e > now)
+                    .map(|(k, _, o, _)| (k.clone(), *o))
                     .collect();
                 want.sort_by_key(|(_, o)| *o);
                 let got_keys: Vec<&Key> = got.iter().map(|(k, _)| k).collect();
@@ -1145,6 +1180,40 @@ mod tests {
         // Everything expired but the session cookies.
         store.insert(cookie("last", "/", None), 5_000);
         assert_eq!(store.len(), 3);
+    }
+
+    /// What a store reports is the cookie it stored, also when a domain
+    /// cookie is moved in front of the bucket's host-only ones.
+    #[test]
+    fn a_store_returns_the_cookie_stored() {
+        let mut store = Store::default();
+        for (name, host_only) in [("host", true), ("domain", false), ("host2", true)] {
+            let c = Cookie::builder(name, "v")
+                .domain("example.com")
+                .host_only(host_only);
+            match store.insert(Box::new(c.path("/").build()), 0) {
+                Inserted::Stored(c) => assert_eq!((c.name(), c.host_only), (name, host_only)),
+                Inserted::Expired(_) => panic!("{name} not stored"),
+            }
+        }
+    }
+
+    /// A cookie without a value (from a file, say) is written as its name
+    /// alone, not as the `name=` its pair holds.
+    #[test]
+    fn value_absent_cookies_are_written_as_their_name() {
+        let mut store = Store::default();
+        let mut c = Cookie::builder("flag", "")
+            .domain("example.com")
+            .path("/")
+            .build();
+        c.legacy.value_absent = true;
+        store.insert(Box::new(c), 0);
+        let mut written = String::new();
+        store.for_each_match("example.com", false, "/", false, 0, |_, _, f| {
+            f.write_pair(&mut written)
+        });
+        assert_eq!(written, "flag");
     }
 
     #[test]

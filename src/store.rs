@@ -209,6 +209,40 @@ impl Entry {
         ))
     }
 
+    /// RFC 6265bis §5.1.4: whether `req` (the request path, with `head`
+    /// its first [`PATH_HEAD`] bytes zero-padded) path-matches this
+    /// cookie's path; `text` is its bucket's text. Paths that fit in
+    /// [`PATH_HEAD`] bytes are compared inline, as one masked comparison;
+    /// longer ones are compared on their inline head first, then in the
+    /// text.
+    #[inline]
+    fn path_matches(&self, text: &str, req: &[u8], head: u64) -> bool {
+        let n = self.path_len();
+        if n > req.len() {
+            return false;
+        }
+        if n > PATH_HEAD {
+            return u64::from_le_bytes(self.path_head) == head
+                && path_match_bytes(
+                    req,
+                    match self.strings_in(text) {
+                        Some((path, _)) => path.as_bytes(),
+                        None => self.cookie.path.as_bytes(),
+                    },
+                );
+        }
+        let mask = if n == PATH_HEAD {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        if (u64::from_le_bytes(self.path_head) ^ head) & mask != 0 {
+            return false;
+        }
+        // `cp` is a prefix of `req`; RFC 6265bis §5.1.4's boundary rule.
+        n == req.len() || req[n] == b'/' || (n > 0 && self.path_head[n - 1] == b'/')
+    }
+
     /// RFC 6265bis §5.8.3 step 3 order: longer paths first, then earlier
     /// creation.
     pub(crate) fn send_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
@@ -395,40 +429,6 @@ impl Bucket {
             }
             text
         })
-    }
-
-    /// RFC 6265bis §5.1.4: whether `req` (the request path, with `head`
-    /// its first [`PATH_HEAD`] bytes zero-padded) path-matches the path
-    /// of `e`, one of this bucket's entries, whose text is `text`. Paths
-    /// that fit in [`PATH_HEAD`] bytes are compared inline, as one masked
-    /// comparison; longer ones are compared on their inline head first,
-    /// then in the text.
-    #[inline]
-    fn path_matches(e: &Entry, text: &str, req: &[u8], head: u64) -> bool {
-        let n = e.path_len();
-        if n > req.len() {
-            return false;
-        }
-        if n > PATH_HEAD {
-            return u64::from_le_bytes(e.path_head) == head
-                && path_match_bytes(
-                    req,
-                    match e.strings_in(text) {
-                        Some((path, _)) => path.as_bytes(),
-                        None => e.cookie.path.as_bytes(),
-                    },
-                );
-        }
-        let mask = if n == PATH_HEAD {
-            u64::MAX
-        } else {
-            (1u64 << (8 * n)) - 1
-        };
-        if (u64::from_le_bytes(e.path_head) ^ head) & mask != 0 {
-            return false;
-        }
-        // `cp` is a prefix of `req`; RFC 6265bis §5.1.4's boundary rule.
-        n == req.len() || req[n] == b'/' || (n > 0 && e.path_head[n - 1] == b'/')
     }
 
     /// Adds `e` among the domain or the host-only cookies, and its strings
@@ -801,7 +801,7 @@ fn scan<'s, 'h>(
     for (&(suffix, _), &(entries, text)) in found.iter().zip(&read) {
         let exact = suffix.len() == host.len();
         for entry in entries {
-            if !entry.is_expired(now) && Bucket::path_matches(entry, text, req, head) {
+            if !entry.is_expired(now) && entry.path_matches(text, req, head) {
                 f(suffix, exact, Found { entry, text });
             }
         }
@@ -910,7 +910,7 @@ mod tests {
         Entry::new(Box::new(c), i64::MAX, 0, 1)
     }
 
-    /// Whether `req` path-matches `cp` by [`Bucket::path_matches`], before
+    /// Whether `req` path-matches `cp` by [`Entry::path_matches`], before
     /// and after the bucket's text is built (the long paths are read from
     /// the cookie, then from the text); both must agree.
     fn bucket_path_match(req: &str, cp: &str, host_only: bool) -> Result<bool, TestCaseError> {
@@ -919,10 +919,10 @@ mod tests {
         let e = &bucket.entries[0];
         prop_assert_eq!(e.host_only(), host_only);
         let head = path_head(req.as_bytes());
-        let before = Bucket::path_matches(e, "", req.as_bytes(), head);
+        let before = e.path_matches("", req.as_bytes(), head);
         let text = bucket.text();
         prop_assert_eq!(e.strings_in(text), Some(e.text_strings()));
-        let after = Bucket::path_matches(e, text, req.as_bytes(), head);
+        let after = e.path_matches(text, req.as_bytes(), head);
         prop_assert_eq!(before, after, "{:?} vs {:?}", req, cp);
         Ok(after)
     }

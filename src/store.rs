@@ -413,20 +413,31 @@ fn append_text(text: &mut String, e: &Entry) {
     }
 }
 
+/// How many bytes the strings of `entries` take in a text.
+fn text_len(entries: &[Entry]) -> usize {
+    entries
+        .iter()
+        .map(|e| e.text_path_len() + e.pair_len as usize)
+        .sum()
+}
+
+/// Writes the strings of `entries` into `text` (emptied first), `len`
+/// bytes ([`text_len`]) at most.
+fn write_text(text: &mut String, entries: &[Entry], len: usize) {
+    text.clear();
+    text.reserve_exact(len);
+    for e in entries {
+        append_text(text, e);
+    }
+}
+
 impl Bucket {
     /// The bucket's text, built now if no lookup has read the bucket
     /// before.
     fn text(&self) -> &str {
         self.text.get_or_init(|| {
-            let need: usize = self
-                .entries
-                .iter()
-                .map(|e| e.text_path_len() + e.pair_len as usize)
-                .sum();
-            let mut text = String::with_capacity(need);
-            for e in &self.entries {
-                append_text(&mut text, e);
-            }
+            let mut text = String::new();
+            write_text(&mut text, &self.entries, text_len(&self.entries));
             text
         })
     }
@@ -465,18 +476,11 @@ impl Bucket {
         if removed > 0 {
             self.shared = self.entries.iter().take_while(|e| !e.host_only()).count();
             if let Some(text) = self.text.get_mut() {
-                let live: usize = self
-                    .entries
-                    .iter()
-                    .map(|e| e.text_path_len() + e.pair_len as usize)
-                    .sum();
+                let live = text_len(&self.entries);
                 if text.len() > 64 && text.len() > 2 * live {
                     // Rebuilt with only what the entries refer to.
-                    text.clear();
+                    write_text(text, &self.entries, live);
                     text.shrink_to(live + live / 4);
-                    for e in &self.entries {
-                        append_text(text, e);
-                    }
                 }
             }
         }
@@ -978,11 +982,7 @@ mod tests {
                     prop_assert_eq!(e.strings_in(text), Some(e.text_strings()));
                 }
                 // Dead strings are compacted away.
-                let live: usize = b
-                    .entries
-                    .iter()
-                    .map(|e| e.text_path_len() + e.pair_len as usize)
-                    .sum();
+                let live = text_len(&b.entries);
                 prop_assert!(
                     text.len() - live <= live.max(64),
                     "{} bytes for {}",

@@ -1026,6 +1026,20 @@ mod tests {
         set(&jar, "http://github.io/", &["c=3; Domain=github.io"]);
         assert_eq!(get(&jar, "http://github.io/"), "c=3");
         assert_eq!(get(&jar, "http://foo.github.io/"), "");
+        // `*.customer-oci.com` makes `oci.customer-oci.com` a public
+        // suffix, though `*.oci.customer-oci.com` also exists (the
+        // `publicsuffix` crate's trie misses that one).
+        set(
+            &jar,
+            "http://a.oci.customer-oci.com/",
+            &[
+                "d=4; Domain=oci.customer-oci.com",
+                "e=5; Domain=a.oci.customer-oci.com",
+            ],
+        );
+        assert_eq!(get(&jar, "http://b.oci.customer-oci.com/"), "");
+        // The host is a public suffix too: its own cookie is host-only.
+        assert_eq!(get(&jar, "http://a.oci.customer-oci.com/"), "e=5");
     }
 
     #[test]

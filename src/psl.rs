@@ -6,11 +6,23 @@
 //! exactly the request host (then the cookie becomes host-only).
 //!
 //! [`PublicSuffixList`] is the small trait the policy asks. The built-in
-//! implementation, [`BuiltinList`], uses the `publicsuffix` crate over a copy
-//! of the Public Suffix List vendored from Debian's `publicsuffix` package
-//! (version [`BuiltinList::VERSION`]). Unknown top-level domains count as
-//! public suffixes (the list's implicit `*` rule), as in browsers.
+//! implementation, [`BuiltinList`], reads a copy of the Public Suffix List
+//! vendored from Debian's `publicsuffix` package (version
+//! [`BuiltinList::VERSION`]). Unknown top-level domains count as public
+//! suffixes (the list's implicit `*` rule), as in browsers.
+//!
+//! For canonical ASCII names (all a jar asks about) `BuiltinList` answers
+//! from hash sets of the rules, by the list's algorithm
+//! (<https://publicsuffix.org/list/>): two probes per question. Other
+//! names go to the `publicsuffix` crate's trie, which also serves lists
+//! of one's own (`impl PublicSuffixList for publicsuffix::List`). The two
+//! agree on every rule of the vendored list except seven names under a
+//! wildcard whose parent heads a deeper rule, such as
+//! `oci.customer-oci.com` (rules `*.customer-oci.com` and
+//! `*.oci.customer-oci.com`): the crate's walk misses the wildcard there
+//! and calls them no public suffix; the sets follow the algorithm.
 
+use std::collections::HashMap;
 use std::fmt::Debug;
 use std::sync::OnceLock;
 
@@ -41,6 +53,7 @@ pub struct BuiltinList;
 
 static LIST_TEXT: &str = include_str!("../data/public_suffix_list.dat");
 static LIST: OnceLock<publicsuffix::List> = OnceLock::new();
+static RULES: OnceLock<Rules> = OnceLock::new();
 
 impl BuiltinList {
     /// The Debian package version the vendored list was taken from; the
@@ -58,15 +71,28 @@ impl BuiltinList {
 
 impl PublicSuffixList for BuiltinList {
     fn is_public_suffix(&self, domain: &str) -> bool {
-        suffix_is_whole(Self::list(), domain.as_bytes())
+        self.is_public_suffix_bytes(domain.as_bytes())
     }
 
+    /// Canonical ASCII domains (the jar's) are answered from the rule
+    /// sets, two hash probes; anything else (empty, non-ASCII, a trailing
+    /// dot) by the `publicsuffix` crate (see the [module docs](self)).
     fn is_public_suffix_bytes(&self, domain: &[u8]) -> bool {
-        suffix_is_whole(Self::list(), domain)
+        let rules = RULES.get_or_init(|| Rules::parse(LIST_TEXT));
+        match rules.is_public_suffix(domain) {
+            Some(answer) => answer,
+            None => suffix_is_whole(Self::list(), domain),
+        }
     }
 
+    /// As [`is_public_suffix_bytes`](Self::is_public_suffix_bytes): from
+    /// the rule sets for canonical ASCII hosts, else by the crate.
     fn registrable_domain<'a>(&self, host: &'a str) -> Option<&'a str> {
-        registrable(Self::list(), host)
+        let rules = RULES.get_or_init(|| Rules::parse(LIST_TEXT));
+        match rules.suffix_len(host.as_bytes()) {
+            Some(len) => registrable_of(host, len),
+            None => registrable(Self::list(), host),
+        }
     }
 }
 
@@ -85,11 +111,175 @@ impl PublicSuffixList for publicsuffix::List {
     }
 }
 
+/// [`Rules::names`] flag: a normal rule.
+const RULE: u8 = 1;
+/// [`Rules::names`] flag: the parent of a wildcard rule (`*.` + it).
+const WILDCARD_PARENT: u8 = 2;
+
+/// The list's rules as sets, for the one question a jar asks for every
+/// `Domain` cookie: is this canonical domain itself a public suffix?
+///
+/// By the list's algorithm (<https://publicsuffix.org/list/>,
+/// "Algorithm"), the public suffix of a domain is given by the matching
+/// rule with the most labels, or by a matching exception rule (the rule
+/// minus its first label); the implicit rule `*` matches every
+/// single-label domain. So a domain `d` of `n` labels is itself a public
+/// suffix exactly when no exception rule matches it and a rule of `n`
+/// labels does: the normal rule `d`, or the wildcard rule `*.` + the
+/// parent of `d`; or when `n` is 1. That is two hash probes, where the
+/// `publicsuffix` crate's trie walk takes one per label (about four times
+/// the time; `BuiltinList` keeps the crate for the rest).
+#[derive(Debug, Default)]
+struct Rules {
+    /// Normal rules and wildcard parents, as ASCII (rules in Unicode also
+    /// as their A-labels, as the crate adds them), with their flags.
+    names: HashMap<Box<[u8]>, u8, foldhash::fast::RandomState>,
+    /// Exception rules, without the `!` (eight in the vendored list).
+    exceptions: Vec<Box<[u8]>>,
+    /// The last two bytes of each exception rule, so that most domains
+    /// skip the exceptions.
+    exception_ends: Vec<[u8; 2]>,
+}
+
+impl Rules {
+    /// Reads the list's text as the `publicsuffix` crate does: rules are
+    /// the first word of each line from `BEGIN ICANN DOMAINS` on,
+    /// comments (`//`) skipped.
+    fn parse(text: &str) -> Rules {
+        let mut rules = Rules::default();
+        let mut started = false;
+        for line in text.lines() {
+            if line.contains("BEGIN ICANN DOMAINS") || line.contains("BEGIN PRIVATE DOMAINS") {
+                started = true;
+                continue;
+            }
+            if !started || line.starts_with("//") {
+                continue;
+            }
+            let Some(rule) = line.split_whitespace().next() else {
+                continue;
+            };
+            let (kind, name) = if let Some(name) = rule.strip_prefix('!') {
+                (None, name)
+            } else if let Some(name) = rule.strip_prefix("*.") {
+                (Some(WILDCARD_PARENT), name)
+            } else {
+                (Some(RULE), rule)
+            };
+            let ascii = if name.is_ascii() {
+                Some(name.to_owned())
+            } else {
+                // A-labels by UTS #46, as `url` (and the crate, through
+                // `idna`) converts hosts.
+                match url::Host::parse(name) {
+                    Ok(url::Host::Domain(d)) => Some(d),
+                    _ => None,
+                }
+            };
+            let Some(ascii) = ascii else { continue };
+            match kind {
+                Some(flag) => *rules.names.entry(ascii.into_bytes().into()).or_default() |= flag,
+                None => {
+                    // An exception rule has two labels or more.
+                    if let [.., a, b] = *ascii.as_bytes() {
+                        if !rules.exception_ends.contains(&[a, b]) {
+                            rules.exception_ends.push([a, b]);
+                        }
+                    }
+                    rules.exceptions.push(ascii.into_bytes().into());
+                }
+            }
+        }
+        rules
+    }
+
+    /// Whether `domain` is itself a public suffix; `None` for a domain
+    /// this does not answer (empty, not ASCII, or ending in a dot).
+    fn is_public_suffix(&self, domain: &[u8]) -> Option<bool> {
+        if !answers(domain) {
+            return None;
+        }
+        Some(self.exception(domain).is_none() && self.has_rule_of_its_length(domain))
+    }
+
+    /// The length in bytes of the public suffix of `domain`; `None` as
+    /// for [`Rules::is_public_suffix`].
+    fn suffix_len(&self, domain: &[u8]) -> Option<usize> {
+        if !answers(domain) {
+            return None;
+        }
+        if let Some(e) = self.exception(domain) {
+            // The exception rule minus its first label.
+            let first = e.iter().position(|&b| b == b'.').unwrap_or(e.len());
+            return Some(e.len().saturating_sub(first + 1));
+        }
+        let mut start = 0;
+        loop {
+            let suffix = &domain[start..];
+            match suffix.iter().position(|&b| b == b'.') {
+                Some(dot) if !self.has_rule_of_its_length(suffix) => start += dot + 1,
+                _ => return Some(suffix.len()),
+            }
+        }
+    }
+
+    /// The longest exception rule that matches `domain`, if any.
+    fn exception(&self, domain: &[u8]) -> Option<&[u8]> {
+        let end = domain
+            .len()
+            .checked_sub(2)
+            .map(|i| [domain[i], domain[i + 1]])?;
+        if !self.exception_ends.contains(&end) {
+            return None;
+        }
+        self.exceptions
+            .iter()
+            .filter(|e| label_suffix(domain, e))
+            .max_by_key(|e| e.len())
+            .map(|e| &e[..])
+    }
+
+    /// Whether a rule with as many labels as `name` matches it: the normal
+    /// rule `name`, the wildcard rule over its parent, or, for a single
+    /// label, the implicit `*`.
+    fn has_rule_of_its_length(&self, name: &[u8]) -> bool {
+        let Some(dot) = name.iter().position(|&b| b == b'.') else {
+            return true;
+        };
+        let flags = |name: &[u8]| self.names.get(name).copied().unwrap_or(0);
+        flags(name) & RULE != 0 || flags(&name[dot + 1..]) & WILDCARD_PARENT != 0
+    }
+}
+
+/// Whether [`Rules`] answers for `domain`: non-empty ASCII not ending in
+/// a dot. (Empty labels elsewhere need nothing special: no rule has one,
+/// and `*` matches any label, as in the crate.)
+fn answers(domain: &[u8]) -> bool {
+    domain.last().is_some_and(|&b| b != b'.') && domain.is_ascii()
+}
+
+/// Whether `suffix` is `domain` or a label suffix of it (follows a dot).
+fn label_suffix(domain: &[u8], suffix: &[u8]) -> bool {
+    domain.ends_with(suffix)
+        && (domain.len() == suffix.len() || domain[domain.len() - suffix.len() - 1] == b'.')
+}
+
 fn suffix_is_whole(list: &publicsuffix::List, domain: &[u8]) -> bool {
     match list.suffix(domain) {
         Some(s) => s.as_bytes().len() == domain.len(),
         None => false,
     }
+}
+
+/// `host`, whose public suffix is its last `suffix_len` bytes, cut to
+/// one label more than that; `None` when `host` is the suffix.
+fn registrable_of(host: &str, suffix_len: usize) -> Option<&str> {
+    let rest = host.len().checked_sub(suffix_len + 1)?;
+    if host.as_bytes().get(rest) != Some(&b'.') {
+        return None;
+    }
+    let start = host[..rest].rfind('.').map_or(0, |dot| dot + 1);
+    host.get(start..).filter(|_| start < rest)
 }
 
 fn registrable<'a>(list: &publicsuffix::List, host: &'a str) -> Option<&'a str> {
@@ -166,6 +356,143 @@ mod tests {
                 "{d}"
             );
         }
+    }
+
+    /// The list's algorithm by the letter, as an oracle: every rule
+    /// (grouped by top-level label) is matched label by label against
+    /// `d`; an exception rule prevails, else the longest match, else `*`.
+    fn public_suffix_len_by_the_letter(rules: &HashMap<&str, Vec<&str>>, d: &str) -> usize {
+        let labels: Vec<&str> = d.rsplit('.').collect();
+        let mut best = 1;
+        for rule in rules.get(labels[0]).into_iter().flatten() {
+            let (exception, rule) = match rule.strip_prefix('!') {
+                Some(r) => (true, r),
+                None => (false, *rule),
+            };
+            let r: Vec<&str> = rule.rsplit('.').collect();
+            let matches =
+                r.len() <= labels.len() && r.iter().zip(&labels).all(|(a, b)| *a == "*" || a == b);
+            if matches && exception {
+                return r.len() - 1;
+            }
+            if matches {
+                best = best.max(r.len());
+            }
+        }
+        best
+    }
+
+    /// Every rule of the vendored list (and its A-labels), its label
+    /// suffixes, and names one and two labels longer: [`Rules`] answers
+    /// as the list's algorithm by the letter does wherever it answers.
+    /// The `publicsuffix` crate's trie agrees except under a wildcard
+    /// whose parent also heads a deeper rule (`*.customer-oci.com` with
+    /// `*.oci.customer-oci.com`): its walk follows the deeper rule's label
+    /// and misses the wildcard, so it calls `oci.customer-oci.com` no
+    /// public suffix.
+    #[test]
+    fn rules_follow_the_list_algorithm_on_the_whole_list() {
+        let rules = Rules::parse(LIST_TEXT);
+        let list: publicsuffix::List = LIST_TEXT.parse().unwrap();
+        let mut by_tld: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut names = std::collections::BTreeSet::new();
+        let mut ascii_rules = Vec::new();
+        for line in LIST_TEXT.lines() {
+            let Some(rule) = line.split_whitespace().next() else {
+                continue;
+            };
+            if rule.starts_with("//") {
+                continue;
+            }
+            let marker = &rule[..rule.len() - rule.trim_start_matches(['!', '*', '.']).len()];
+            let bare = &rule[marker.len()..];
+            let mut forms = vec![bare.to_owned()];
+            if let Ok(url::Host::Domain(d)) = url::Host::parse(bare) {
+                ascii_rules.push(format!("{marker}{d}"));
+                forms.push(d);
+            }
+            for form in forms {
+                let mut rest = form.as_str();
+                loop {
+                    names.insert(rest.to_owned());
+                    names.insert(format!("x.{rest}"));
+                    names.insert(format!("www.x.{rest}"));
+                    names.insert(format!("city.{rest}"));
+                    match rest.split_once('.') {
+                        Some((_, parent)) => rest = parent,
+                        None => break,
+                    }
+                }
+            }
+        }
+        for rule in &ascii_rules {
+            by_tld
+                .entry(rule.rsplit('.').next().unwrap())
+                .or_default()
+                .push(rule);
+        }
+        let (mut asked, mut crate_differs) = (0, Vec::new());
+        for name in &names {
+            let Some(fast) = rules.is_public_suffix(name.as_bytes()) else {
+                continue;
+            };
+            asked += 1;
+            let labels = name.split('.').count();
+            let letter = public_suffix_len_by_the_letter(&by_tld, name);
+            assert_eq!(fast, letter == labels, "{name}");
+            let suffix = &name[name.len() - rules.suffix_len(name.as_bytes()).unwrap()..];
+            assert_eq!(suffix.split('.').count(), letter, "{name}");
+            let registrable = (labels > letter).then(|| {
+                let cut: Vec<&str> = name.rsplit('.').take(letter + 1).collect();
+                cut.into_iter().rev().collect::<Vec<_>>().join(".")
+            });
+            assert_eq!(
+                BuiltinList.registrable_domain(name),
+                registrable.as_deref(),
+                "{name}"
+            );
+            if fast != suffix_is_whole(&list, name.as_bytes()) {
+                crate_differs.push(name.as_str());
+            }
+        }
+        assert!(asked > 30_000, "{asked}");
+        for name in &crate_differs {
+            let deeper = format!(".{name}");
+            assert!(
+                ascii_rules.iter().any(|r| r.ends_with(&deeper)),
+                "the crate differs on {name}"
+            );
+        }
+        assert_eq!(crate_differs.len(), 7, "{crate_differs:?}");
+    }
+
+    /// Names `Rules` does not answer go to the crate.
+    #[test]
+    fn odd_names_go_to_the_crate() {
+        let rules = Rules::parse(LIST_TEXT);
+        // Empty labels: no rule has one; `*` matches one (`*.ck`).
+        for d in [".com", "a..com", ".ck", "x..ck", "..", "a.", ".www.ck"] {
+            if let Some(fast) = rules.is_public_suffix(d.as_bytes()) {
+                assert_eq!(
+                    fast,
+                    suffix_is_whole(BuiltinList::list(), d.as_bytes()),
+                    "{d}"
+                );
+            }
+        }
+        for d in ["", "com.", "公司.cn", "example.com.", "a."] {
+            assert_eq!(rules.is_public_suffix(d.as_bytes()), None, "{d}");
+            assert_eq!(
+                BuiltinList.is_public_suffix(d),
+                suffix_is_whole(BuiltinList::list(), d.as_bytes()),
+                "{d}"
+            );
+        }
+        assert!(BuiltinList.is_public_suffix("公司.cn"));
+        assert!(BuiltinList.is_public_suffix("com."));
+        // Byte for byte, as the crate: upper case matches no rule.
+        assert_eq!(rules.is_public_suffix(b"CO.UK"), Some(false));
+        assert_eq!(rules.is_public_suffix(b"COM"), Some(true));
     }
 
     #[test]

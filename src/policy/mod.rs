@@ -88,6 +88,11 @@ impl Protocols {
 }
 
 /// Decides which cookies a [`CookieJar`](crate::CookieJar) stores and sends.
+///
+/// The jar asks its policy while it holds its own lock (`set_ok` for
+/// every cookie of a response but the first, `return_ok` for every
+/// candidate of a lookup), so a policy must not call back into the jar
+/// it serves: that would deadlock.
 pub trait CookiePolicy: Send + Sync + Debug {
     /// May `cookie`, received in a response to `request`, be stored?
     ///

@@ -49,9 +49,36 @@ fn first(s: &[u8], pad: u8, hit: impl Fn(u64) -> u64) -> Option<usize> {
     if rest.is_empty() {
         return None;
     }
-    let mut word = [pad; 8];
-    word[..rest.len()].copy_from_slice(rest);
-    at(word).map(|i| base + i)
+    at(tail_word(rest, pad).to_le_bytes()).map(|i| base + i)
+}
+
+/// The last partial word of a search: `rest` (1 to 7 bytes) then `pad`
+/// bytes, as a little-endian word. Read with at most two overlapping
+/// fixed-size loads (overlapping bytes land on the same positions with
+/// the same values), not a copy of variable length, which compiles to a
+/// `memcpy` call: a search runs several times per `Set-Cookie` header.
+#[inline]
+fn tail_word(rest: &[u8], pad: u8) -> u64 {
+    let n = rest.len();
+    let w = match rest {
+        [a, b, c, d, ..] => {
+            let hi = [rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]];
+            u64::from(u32::from_le_bytes([*a, *b, *c, *d]))
+                | (u64::from(u32::from_le_bytes(hi)) << (8 * (n - 4)))
+        }
+        [a, b, ..] => {
+            u64::from(u16::from_le_bytes([*a, *b]))
+                | (u64::from(u16::from_le_bytes([rest[n - 2], rest[n - 1]])) << (8 * (n - 2)))
+        }
+        [a] => u64::from(*a),
+        [] => 0,
+    };
+    let kept = match n {
+        0 => 0,
+        1..=7 => (1u64 << (8 * n)) - 1,
+        _ => u64::MAX,
+    };
+    (w & kept) | ((ONES * u64::from(pad)) & !kept)
 }
 
 /// The offset of the first `needle` in `s`.
@@ -87,6 +114,22 @@ pub(crate) fn count(s: &[u8], needle: u8) -> usize {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn tail_word_is_the_bytes_then_padding() {
+        let bytes = [0x11u8, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77];
+        for n in 1..=7 {
+            for pad in [0u8, 0xc4, 0xff] {
+                let mut want = [pad; 8];
+                want[..n].copy_from_slice(&bytes[..n]);
+                assert_eq!(
+                    tail_word(&bytes[..n], pad),
+                    u64::from_le_bytes(want),
+                    "{n} {pad}"
+                );
+            }
+        }
+    }
 
     fn bytes_with(needles: &[u8]) -> impl Strategy<Value = Vec<u8>> {
         // Bytes near the needles, to exercise the borrow between bytes.

@@ -192,7 +192,7 @@ fn first_ctl(s: &[u8]) -> Option<usize> {
 }
 
 /// Splits at the first `needle`: (before, Some(after)) or (s, None).
-#[inline]
+#[inline(always)]
 fn split_once(s: &[u8], needle: u8) -> (&[u8], Option<&[u8]>) {
     match find(s, needle) {
         Some(i) => (&s[..i], Some(&s[i + 1..])),

@@ -433,6 +433,34 @@ impl CookieJar {
         self.header_for_request(&UrlRequest(url))
     }
 
+    /// Stores the cookies that `headers`, the `Set-Cookie` header values
+    /// of a response from `url`, set: [`extract_cookies`] for a
+    /// first-party request, for HTTP clients that hand a jar a URL and
+    /// header values (the shape of reqwest's `CookieStore::set_cookies`).
+    /// The store counterpart of [`cookie_header_for`]. `headers` is
+    /// cloned to be read again under ClientCookie rules, which read
+    /// `Set-Cookie2` headers first (there are none here).
+    ///
+    /// ```
+    /// use cookiejar::CookieJar;
+    /// use url::Url;
+    /// let jar = CookieJar::new();
+    /// let url = Url::parse("https://example.com/login").unwrap();
+    /// let headers = ["sid=42; Secure; HttpOnly", "lang=en; Max-Age=3600"];
+    /// jar.set_cookies_from_headers(&url, headers.iter().map(|h| h.as_bytes()));
+    /// assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("sid=42; lang=en"));
+    /// ```
+    ///
+    /// [`extract_cookies`]: Self::extract_cookies
+    /// [`cookie_header_for`]: Self::cookie_header_for
+    pub fn set_cookies_from_headers<'h, I>(&self, url: &Url, headers: I)
+    where
+        I: IntoIterator<Item = &'h [u8]>,
+        I::IntoIter: Clone,
+    {
+        self.extract_cookies(&SetCookieValues(headers.into_iter()), &UrlRequest(url));
+    }
+
     /// The cookies `response` (to `request`) sets, parsed by the policy's
     /// rules but neither checked by the policy nor stored (ClientCookie's
     /// `make_cookies`; what HTTP clients expose as `response.cookies`).
@@ -622,6 +650,19 @@ impl CookieFilter {
 
 /// A request made only of a URL (first-party, no headers).
 struct UrlRequest<'a>(&'a Url);
+
+/// A response made only of `Set-Cookie` header values.
+struct SetCookieValues<I>(I);
+
+impl<'h, I: Iterator<Item = &'h [u8]> + Clone> Response for SetCookieValues<I> {
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        if name.eq_ignore_ascii_case("set-cookie") {
+            for value in self.0.clone() {
+                f(value);
+            }
+        }
+    }
+}
 
 impl Request for UrlRequest<'_> {
     fn url(&self) -> &Url {
@@ -1053,6 +1094,44 @@ mod tests {
         assert_eq!(jar.len(), 1);
         assert_eq!(jar.clear_expired_cookies(), 1);
         assert!(jar.is_empty());
+    }
+
+    /// `set_cookies_from_headers` stores what `extract_cookies` stores for
+    /// the same URL and lines, under both rule sets (ClientCookie rules
+    /// read the headers twice: `Set-Cookie2`, then `Set-Cookie`).
+    #[test]
+    fn set_cookies_from_headers_is_extract_cookies() {
+        let lines = [
+            "a=1; Path=/",
+            "b=2; Domain=example.com; Max-Age=60",
+            "c=3; Domain=other.org",
+            "d=4; Max-Age=0",
+            "=5",
+            "e=6; Secure",
+        ];
+        let url = Url::parse("https://www.example.com/x/y").unwrap();
+        for policy in [
+            DefaultCookiePolicy::new(),
+            DefaultCookiePolicy::client_cookie().build(),
+        ] {
+            // One manual clock: the creation times must agree.
+            let clock = ManualClock::new(1_700_000_000);
+            let build = |p: DefaultCookiePolicy| {
+                CookieJar::builder().policy(p).clock(clock.clone()).build()
+            };
+            let via_traits = build(policy.clone());
+            let via_url = build(policy);
+            via_traits.extract_cookies(
+                &SimpleResponse::with_set_cookies(lines),
+                &SimpleRequest::new(url.clone()),
+            );
+            via_url.set_cookies_from_headers(&url, lines.iter().map(|l| l.as_bytes()));
+            let key = |c: &Cookie| format!("{c:?} {}", c.value());
+            let want: Vec<String> = via_traits.all_cookies().iter().map(key).collect();
+            let got: Vec<String> = via_url.all_cookies().iter().map(key).collect();
+            assert!(want.len() >= 3, "{want:?}");
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -62,29 +62,87 @@ pub struct CookieKey {
     pub name: String,
 }
 
+/// How many bytes of `name=value` a [`NameValue`] keeps inline: the most
+/// that keeps it 56 bytes (with its two lengths and the variant tag).
+const INLINE_PAIR: usize = 53;
+
 /// A cookie's name and value, stored as the `Cookie` header serializes
 /// them (RFC 6265bis §5.8.3 step 4): `name=value`, or only `value` when
-/// the name is empty. One allocation per cookie instead of two.
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub(crate) struct NameValue {
-    pair: Box<str>,
-    name_len: usize,
+/// the name is empty. Up to [`INLINE_PAIR`] bytes (most cookies) inside
+/// the cookie, longer ones in one heap allocation: storing a cookie then
+/// allocates once, for the cookie, instead of twice.
+#[derive(Clone)]
+pub(crate) struct NameValue(PairRepr);
+
+// The inline buffer is sized to this.
+const _: () = assert!(std::mem::size_of::<NameValue>() <= 56);
+
+#[derive(Clone)]
+enum PairRepr {
+    /// The pair is `bytes[..len]`, valid UTF-8 (only ever copied from a
+    /// `str`); the name is its first `name_len` bytes.
+    Inline {
+        len: u8,
+        name_len: u8,
+        bytes: [u8; INLINE_PAIR],
+    },
+    Heap {
+        pair: Box<str>,
+        name_len: usize,
+    },
+}
+
+impl PartialEq for NameValue {
+    fn eq(&self, other: &NameValue) -> bool {
+        self.name_len() == other.name_len() && self.pair_bytes() == other.pair_bytes()
+    }
+}
+
+impl Eq for NameValue {}
+
+impl std::hash::Hash for NameValue {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name_len().hash(state);
+        self.pair_bytes().hash(state);
+    }
 }
 
 impl NameValue {
+    /// `name=value` (or `value` for an empty name) joined.
     pub(crate) fn new(name: &str, value: &str) -> NameValue {
         let sep = usize::from(!name.is_empty());
+        let len = name.len() + sep + value.len();
+        if len <= INLINE_PAIR {
+            let mut bytes = [0u8; INLINE_PAIR];
+            bytes[..name.len()].copy_from_slice(name.as_bytes());
+            if sep == 1 {
+                bytes[name.len()] = b'=';
+            }
+            bytes[name.len() + sep..len].copy_from_slice(value.as_bytes());
+            return NameValue::inline(bytes, len, name.len());
+        }
         // Exactly sized, so that making it a box does not reallocate.
-        let mut pair = String::with_capacity(name.len() + sep + value.len());
+        let mut pair = String::with_capacity(len);
         pair.push_str(name);
         if sep == 1 {
             pair.push('=');
         }
         pair.push_str(value);
-        NameValue {
+        NameValue(PairRepr::Heap {
             pair: pair.into_boxed_str(),
             name_len: name.len(),
-        }
+        })
+    }
+
+    /// The inline form of `bytes[..len]`, whose name is `name_len` bytes
+    /// (both at most [`INLINE_PAIR`]).
+    fn inline(bytes: [u8; INLINE_PAIR], len: usize, name_len: usize) -> NameValue {
+        NameValue(PairRepr::Inline {
+            // Both fit: at most INLINE_PAIR, checked by the callers.
+            len: len as u8,
+            name_len: name_len as u8,
+            bytes,
+        })
     }
 
     /// As [`NameValue::new`], for a `name` and `value` sliced from
@@ -105,30 +163,71 @@ impl NameValue {
                     && pair.as_ptr() == name.as_ptr()
                     && pair.ends_with(value) =>
             {
-                NameValue {
+                if pair.len() <= INLINE_PAIR {
+                    let mut bytes = [0u8; INLINE_PAIR];
+                    bytes[..pair.len()].copy_from_slice(pair.as_bytes());
+                    return NameValue::inline(bytes, pair.len(), name.len());
+                }
+                NameValue(PairRepr::Heap {
                     pair: pair.into(),
                     name_len: name.len(),
-                }
+                })
             }
             _ => NameValue::new(name, value),
         }
     }
 
+    /// The name's length in bytes.
+    fn name_len(&self) -> usize {
+        match &self.0 {
+            PairRepr::Inline { name_len, .. } => usize::from(*name_len),
+            PairRepr::Heap { name_len, .. } => *name_len,
+        }
+    }
+
+    /// The pair's bytes (no UTF-8 check).
+    #[inline]
+    pub(crate) fn pair_bytes(&self) -> &[u8] {
+        match &self.0 {
+            PairRepr::Inline { len, bytes, .. } => &bytes[..usize::from(*len)],
+            PairRepr::Heap { pair, .. } => pair.as_bytes(),
+        }
+    }
+
+    /// The name's bytes (no UTF-8 check).
+    #[inline]
+    pub(crate) fn name_bytes(&self) -> &[u8] {
+        &self.pair_bytes()[..self.name_len()]
+    }
+
+    /// A part of the pair as text. Inline bytes are valid UTF-8 (copied
+    /// from a `str` and cut at the `=`), so the fallback is never taken.
+    fn text(bytes: &[u8]) -> &str {
+        std::str::from_utf8(bytes).unwrap_or_default()
+    }
+
     pub(crate) fn name(&self) -> &str {
-        &self.pair[..self.name_len]
+        match &self.0 {
+            PairRepr::Heap { pair, name_len } => &pair[..*name_len],
+            PairRepr::Inline { .. } => NameValue::text(self.name_bytes()),
+        }
     }
 
     pub(crate) fn value(&self) -> &str {
-        if self.name_len == 0 {
-            &self.pair
-        } else {
-            &self.pair[self.name_len + 1..]
+        let n = self.name_len();
+        let start = if n == 0 { 0 } else { n + 1 };
+        match &self.0 {
+            PairRepr::Heap { pair, .. } => &pair[start..],
+            PairRepr::Inline { .. } => NameValue::text(&self.pair_bytes()[start..]),
         }
     }
 
     /// `name=value`, or `value` for a nameless cookie.
     pub(crate) fn pair(&self) -> &str {
-        &self.pair
+        match &self.0 {
+            PairRepr::Heap { pair, .. } => pair,
+            PairRepr::Inline { .. } => NameValue::text(self.pair_bytes()),
+        }
     }
 }
 
@@ -842,17 +941,65 @@ mod tests {
         assert_eq!(parts(&nv), ("sid", "abc", "sid=abc"));
     }
 
+    /// Pairs up to [`INLINE_PAIR`] bytes are kept inline, longer ones on
+    /// the heap; both read back the same, compare and hash by content.
+    #[test]
+    fn pairs_inline_and_on_the_heap() {
+        use std::hash::{BuildHasher, RandomState};
+        let hasher = RandomState::new();
+        for len in [0, 1, INLINE_PAIR - 1, INLINE_PAIR, INLINE_PAIR + 1, 300] {
+            let value = "é".repeat(len / 2) + &"v".repeat(len % 2);
+            for name in ["", "n", "ñame"] {
+                let nv = NameValue::new(name, &value);
+                let pair = if name.is_empty() {
+                    value.clone()
+                } else {
+                    format!("{name}={value}")
+                };
+                assert_eq!(parts(&nv), (name, value.as_str(), pair.as_str()));
+                assert_eq!(nv.name_bytes(), name.as_bytes());
+                assert_eq!(
+                    matches!(nv.0, PairRepr::Inline { .. }),
+                    pair.len() <= INLINE_PAIR,
+                    "{pair:?}"
+                );
+                let line = format!("{pair}; Path=/");
+                let from_line = if name.is_empty() {
+                    NameValue::from_line(&line, "", &line[..value.len()])
+                } else {
+                    NameValue::from_line(
+                        &line,
+                        &line[..name.len()],
+                        &line[name.len() + 1..pair.len()],
+                    )
+                };
+                assert_eq!(parts(&from_line), parts(&nv));
+                assert!(from_line == nv);
+                assert_eq!(hasher.hash_one(&from_line), hasher.hash_one(&nv));
+            }
+        }
+        assert!(NameValue::new("a", "bc") != NameValue::new("a=b", "c"));
+        assert!(NameValue::new("", "a=b") != NameValue::new("a", "b"));
+    }
+
     proptest! {
         /// Whatever slices it gets (of the line or not), `from_line`
-        /// stores what `new` stores.
+        /// stores what `new` stores, inline or not.
         #[test]
         fn from_line_is_new(
-            line in "[a=; ]{0,12}",
+            line in "[a=; é]{0,70}",
             other in "[a=; ]{0,6}",
-            cuts in proptest::collection::vec(0usize..13, 4),
+            cuts in proptest::collection::vec(0usize..80, 4),
             foreign in 0u8..3,
         ) {
-            let at = |i: usize| cuts[i].min(line.len());
+            // Cut at character boundaries.
+            let at = |i: usize| {
+                let mut at = cuts[i].min(line.len());
+                while !line.is_char_boundary(at) {
+                    at -= 1;
+                }
+                at
+            };
             let (a, b) = (at(0).min(at(1)), at(0).max(at(1)));
             let (c, d) = (at(2).min(at(3)), at(2).max(at(3)));
             let name = if foreign == 1 { other.as_str() } else { &line[a..b] };
@@ -860,6 +1007,7 @@ mod tests {
             let got = NameValue::from_line(&line, name, value);
             let want = NameValue::new(name, value);
             prop_assert_eq!(parts(&got), parts(&want));
+            prop_assert!(got == want);
         }
     }
 }

@@ -125,7 +125,7 @@ impl Entry {
             key_hash: key_hash as u32,
             meta,
             text_at: AtomicU32::new(NO_TEXT),
-            pair_len: u32::try_from(cookie.nv.pair().len()).unwrap_or(u32::MAX),
+            pair_len: u32::try_from(cookie.nv.pair_bytes().len()).unwrap_or(u32::MAX),
             cookie,
         }
     }
@@ -503,7 +503,7 @@ pub(crate) struct Store {
     /// cookie): the "leave secure cookies alone" check looks only at the
     /// buckets of the secure cookies named like the new one, never at
     /// the whole store.
-    secure_names: HashMap<Box<str>, Vec<ShortStr>>,
+    secure_names: HashMap<Box<[u8]>, Vec<ShortStr>>,
 }
 
 /// A hash of a cookie's key within its bucket (name, host-only flag,
@@ -511,7 +511,7 @@ pub(crate) struct Store {
 /// are confirmed by comparing the strings.
 fn key_hash(hasher: &foldhash::fast::RandomState, c: &Cookie) -> u64 {
     use std::hash::BuildHasher;
-    hasher.hash_one((c.name(), c.host_only, c.path.as_bytes()))
+    hasher.hash_one((c.nv.name_bytes(), c.host_only, c.path.as_bytes()))
 }
 
 fn expiry_of(c: &Cookie) -> i64 {
@@ -529,7 +529,7 @@ impl Store {
     /// domain domain-matches `c`'s (or the reverse) and whose path `c`'s
     /// path path-matches.
     pub(crate) fn shadows_secure(&self, c: &Cookie, now: i64) -> bool {
-        let Some(domains) = self.secure_names.get(c.name()) else {
+        let Some(domains) = self.secure_names.get(c.nv.name_bytes()) else {
             return false;
         };
         let mut last: Option<&str> = None;
@@ -546,7 +546,7 @@ impl Store {
                         let s = e.cookie();
                         s.secure
                             && !e.is_expired(now)
-                            && s.name() == c.name()
+                            && s.nv.name_bytes() == c.nv.name_bytes()
                             && path_match(&c.path, &s.path)
                     })
                 })
@@ -592,11 +592,11 @@ impl Store {
         };
         if c.secure {
             // Allocates the name only for its first secure cookie.
-            match self.secure_names.get_mut(c.name()) {
+            match self.secure_names.get_mut(c.nv.name_bytes()) {
                 Some(domains) => domains.push(c.domain.clone()),
                 None => {
                     self.secure_names
-                        .insert(c.name().into(), vec![c.domain.clone()]);
+                        .insert(c.nv.name_bytes().into(), vec![c.domain.clone()]);
                 }
             }
         }
@@ -657,12 +657,13 @@ impl Store {
     /// Removes the cookies for which `remove` says so; returns how many.
     pub(crate) fn remove_where(&mut self, mut remove: impl FnMut(&Entry) -> bool) -> usize {
         let mut n = 0;
-        let mut secure_gone: Vec<(Box<str>, ShortStr)> = Vec::new();
+        let mut secure_gone: Vec<(Box<[u8]>, ShortStr)> = Vec::new();
         for bucket in self.buckets.values_mut() {
             n += bucket.retain(|e| {
                 let r = remove(e);
                 if r && e.cookie().secure {
-                    secure_gone.push((e.cookie().name().into(), e.cookie().domain.clone()));
+                    secure_gone
+                        .push((e.cookie().nv.name_bytes().into(), e.cookie().domain.clone()));
                 }
                 !r
             });
@@ -692,12 +693,12 @@ fn evict(
     c: &Cookie,
     hash: u64,
     now: i64,
-    secure_names: &mut HashMap<Box<str>, Vec<ShortStr>>,
+    secure_names: &mut HashMap<Box<[u8]>, Vec<ShortStr>>,
 ) -> (usize, Option<(UnixTime, u64)>) {
     let same = |e: &Entry| {
         e.key_hash == hash as u32 && {
             let s = e.cookie();
-            s.name() == c.name() && s.host_only == c.host_only && s.path == c.path
+            s.nv.name_bytes() == c.nv.name_bytes() && s.host_only == c.host_only && s.path == c.path
         }
     };
     // Most stores remove nothing: the summaries usually tell so without
@@ -728,7 +729,7 @@ fn evict(
         }
         let keep = !same && !expired;
         if !keep && e.cookie().secure {
-            forget_secure(secure_names, e.cookie().name(), &e.cookie().domain);
+            forget_secure(secure_names, e.cookie().nv.name_bytes(), &e.cookie().domain);
         }
         keep
     });
@@ -747,7 +748,7 @@ fn evict(
 }
 
 /// One secure cookie named `name` fewer.
-fn forget_secure(secure_names: &mut HashMap<Box<str>, Vec<ShortStr>>, name: &str, domain: &str) {
+fn forget_secure(secure_names: &mut HashMap<Box<[u8]>, Vec<ShortStr>>, name: &[u8], domain: &str) {
     if let Some(domains) = secure_names.get_mut(name) {
         if let Some(i) = domains.iter().position(|d| **d == *domain) {
             domains.swap_remove(i);

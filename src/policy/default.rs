@@ -606,10 +606,11 @@ impl CookiePolicy for DefaultCookiePolicy {
 /// RFC 6265bis §5.7 steps 20-22: the `__Secure-` and `__Host-` prefixes,
 /// matched case-insensitively.
 fn check_prefixes(cookie: &Cookie) -> Result<(), Rejection> {
-    fn has_prefix(s: &str, p: &str) -> bool {
-        s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    fn has_prefix(s: &[u8], p: &str) -> bool {
+        s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p.as_bytes())
     }
-    let name = cookie.name();
+    // Bytes: no UTF-8 check of a name kept inline.
+    let name = cookie.nv.name_bytes();
     if has_prefix(name, "__Secure-") && !cookie.secure() {
         return Err(Rejection::SecurePrefix);
     }
@@ -619,7 +620,8 @@ fn check_prefixes(cookie: &Cookie) -> Result<(), Rejection> {
         return Err(Rejection::HostPrefix);
     }
     if name.is_empty()
-        && (has_prefix(cookie.value(), "__Secure-") || has_prefix(cookie.value(), "__Host-"))
+        && (has_prefix(cookie.value().as_bytes(), "__Secure-")
+            || has_prefix(cookie.value().as_bytes(), "__Host-"))
     {
         return Err(Rejection::NamelessWithPrefix);
     }

@@ -28,7 +28,7 @@
 //! `CommentURL`, `Port`, `Discard`) are recorded for the legacy policies; any
 //! other attribute is kept in [`SetCookie::other`].
 
-use crate::bytes::{find, zero_bytes, HIGHS, ONES};
+use crate::bytes::{find, find2, zero_bytes, HIGHS, ONES};
 use crate::cookie::SameSite;
 use crate::parse::{trim_wsp, COOKIE_CTL};
 
@@ -252,14 +252,26 @@ pub fn parse_set_cookie<'a>(
         has_equals,
         ..SetCookie::default()
     };
-    // §5.6, processing of unparsed-attributes.
+    // §5.6, processing of unparsed-attributes: each cookie-av up to the
+    // next `;`, split at its first `=`. One search finds whichever comes
+    // first, so the name is read once.
     while let Some(attrs) = rest {
-        let (av, next) = split_once(attrs, b';');
-        rest = next;
-        let (n, v) = match split_once(av, b'=') {
-            (n, Some(v)) => (trim_wsp(n), Some(trim_wsp(v))),
-            (n, None) => (trim_wsp(n), None),
+        let (n, v) = match find2(attrs, b';', b'=') {
+            Some(i) if attrs[i] == b'=' => {
+                let (v, next) = split_once(&attrs[i + 1..], b';');
+                rest = next;
+                (&attrs[..i], Some(v))
+            }
+            Some(i) => {
+                rest = Some(&attrs[i + 1..]);
+                (&attrs[..i], None)
+            }
+            None => {
+                rest = None;
+                (attrs, None)
+            }
         };
+        let (n, v) = (trim_wsp(n), v.map(trim_wsp));
         let val = v.unwrap_or(b"");
         if let Some(max) = limits.max_attribute_value {
             if val.len() > max {
@@ -415,7 +427,79 @@ mod tests {
         )
     }
 
+    /// RFC 6265bis §5.6 with the plainest splitting (`split` at every
+    /// `;`, then at the first `=`), for [`parse_agrees_with_plain_splitting`].
+    fn reference<'a>(
+        input: &'a [u8],
+        limits: &ParseLimits,
+    ) -> Result<SetCookie<'a>, SetCookieError> {
+        if let Some(at) = input.iter().position(|&b| COOKIE_CTL[usize::from(b)]) {
+            return Err(SetCookieError::ControlCharacter(at));
+        }
+        let mut parts = input.splitn(2, |&b| b == b';');
+        let pair = parts.next().unwrap_or_default();
+        let (name, value, has_equals) = match pair.iter().position(|&b| b == b'=') {
+            Some(i) => (trim_wsp(&pair[..i]), trim_wsp(&pair[i + 1..]), true),
+            None => (&b""[..], trim_wsp(pair), false),
+        };
+        let size = name.len() + value.len();
+        if limits.max_name_value.is_some_and(|max| size > max) {
+            return Err(SetCookieError::NameValueTooLarge(size));
+        }
+        let mut sc = SetCookie {
+            name,
+            value,
+            has_equals,
+            ..SetCookie::default()
+        };
+        for av in parts
+            .next()
+            .into_iter()
+            .flat_map(|r| r.split(|&b| b == b';'))
+        {
+            let (n, v) = match av.iter().position(|&b| b == b'=') {
+                Some(i) => (trim_wsp(&av[..i]), Some(trim_wsp(&av[i + 1..]))),
+                None => (trim_wsp(av), None),
+            };
+            let val = v.unwrap_or(b"");
+            if limits
+                .max_attribute_value
+                .is_some_and(|max| val.len() > max)
+            {
+                continue;
+            }
+            apply_attribute(&mut sc, n, v, val);
+        }
+        Ok(sc)
+    }
+
     proptest::proptest! {
+        /// The word-at-a-time splitting gives what the plainest splitting
+        /// gives, on headers made of the bytes that matter to it.
+        #[test]
+        fn parse_agrees_with_plain_splitting(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "=", ";", " ", "\t", "Path", "/x", "Domain", ".ex.com", "Max-Age",
+                    "-1", "Expires", "Secure", "HttpOnly", "SameSite", "Lax", "Port", "\u{1}",
+                    "é", "==", ";;", "abcdefghij",
+                ]),
+                0..24,
+            ),
+            small_limits: bool,
+        ) {
+            let header = parts.concat();
+            let limits = if small_limits {
+                ParseLimits { max_name_value: Some(6), max_attribute_value: Some(3) }
+            } else {
+                ParseLimits::RFC6265BIS
+            };
+            proptest::prop_assert_eq!(
+                parse_set_cookie(header.as_bytes(), &limits),
+                reference(header.as_bytes(), &limits)
+            );
+        }
+
         /// The run-time fold is the `const` one, at every length from
         /// empty to past eight bytes.
         #[test]

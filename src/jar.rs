@@ -1108,11 +1108,15 @@ mod tests {
             "d=4; Max-Age=0",
             "=5",
             "e=6; Secure",
+            "f=7; Version=1; Path=/x",
         ];
         let url = Url::parse("https://www.example.com/x/y").unwrap();
+        // With RFC 2965 on, lines read as `Set-Cookie2` would make
+        // version 1 cookies: they must be read as `Set-Cookie` only.
         for policy in [
             DefaultCookiePolicy::new(),
             DefaultCookiePolicy::client_cookie().build(),
+            DefaultCookiePolicy::client_cookie().rfc2965(true).build(),
         ] {
             // One manual clock: the creation times must agree.
             let clock = ManualClock::new(1_700_000_000);

@@ -86,12 +86,15 @@ impl PublicSuffixList for BuiltinList {
     }
 
     /// As [`is_public_suffix_bytes`](Self::is_public_suffix_bytes): from
-    /// the rule sets for canonical ASCII hosts, else by the crate.
+    /// the rule sets for canonical ASCII hosts, else by the crate. A host
+    /// with an empty label (`a..com`, which no URL parser gives) also
+    /// goes to the crate, which answers `.com` for it.
     fn registrable_domain<'a>(&self, host: &'a str) -> Option<&'a str> {
         let rules = RULES.get_or_init(|| Rules::parse(LIST_TEXT));
+        let empty_label = host.starts_with('.') || host.contains("..");
         match rules.suffix_len(host.as_bytes()) {
-            Some(len) => registrable_of(host, len),
-            None => registrable(Self::list(), host),
+            Some(len) if !empty_label => registrable_of(host, len),
+            _ => registrable(Self::list(), host),
         }
     }
 }
@@ -252,8 +255,9 @@ impl Rules {
 }
 
 /// Whether [`Rules`] answers for `domain`: non-empty ASCII not ending in
-/// a dot. (Empty labels elsewhere need nothing special: no rule has one,
-/// and `*` matches any label, as in the crate.)
+/// a dot. (Empty labels elsewhere need nothing special to say whether the
+/// name is a public suffix: no rule has one, and `*` matches any label,
+/// as in the crate.)
 fn answers(domain: &[u8]) -> bool {
     domain.last().is_some_and(|&b| b != b'.') && domain.is_ascii()
 }
@@ -418,6 +422,8 @@ mod tests {
                     names.insert(format!("x.{rest}"));
                     names.insert(format!("www.x.{rest}"));
                     names.insert(format!("city.{rest}"));
+                    // A label that only ends like a rule's first label.
+                    names.insert(format!("x{rest}"));
                     match rest.split_once('.') {
                         Some((_, parent)) => rest = parent,
                         None => break,
@@ -490,6 +496,19 @@ mod tests {
         }
         assert!(BuiltinList.is_public_suffix("公司.cn"));
         assert!(BuiltinList.is_public_suffix("com."));
+        // An exception rule matches whole labels only.
+        assert_eq!(rules.is_public_suffix(b"xcity.kawasaki.jp"), Some(true));
+        assert_eq!(rules.is_public_suffix(b"awww.ck"), Some(true));
+        assert_eq!(rules.is_public_suffix(b"city.kawasaki.jp"), Some(false));
+        assert_eq!(rules.is_public_suffix(b"www.ck"), Some(false));
+        // Hosts with an empty label get the crate's registrable domain.
+        for host in ["a..com", "..com", ".com", "a..b.example.com"] {
+            assert_eq!(
+                BuiltinList.registrable_domain(host),
+                registrable(BuiltinList::list(), host),
+                "{host}"
+            );
+        }
         // Byte for byte, as the crate: upper case matches no rule.
         assert_eq!(rules.is_public_suffix(b"CO.UK"), Some(false));
         assert_eq!(rules.is_public_suffix(b"COM"), Some(true));

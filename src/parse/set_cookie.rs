@@ -427,8 +427,9 @@ mod tests {
         )
     }
 
-    /// RFC 6265bis §5.6 with the plainest splitting (`split` at every
-    /// `;`, then at the first `=`), for [`parse_agrees_with_plain_splitting`].
+    /// RFC 6265bis §5.6's attributes with the plainest splitting (`split`
+    /// at every `;`, then at the first `=`), for
+    /// [`parse_agrees_with_plain_splitting`].
     fn reference<'a>(
         input: &'a [u8],
         limits: &ParseLimits,
@@ -437,21 +438,9 @@ mod tests {
             return Err(SetCookieError::ControlCharacter(at));
         }
         let mut parts = input.splitn(2, |&b| b == b';');
-        let pair = parts.next().unwrap_or_default();
-        let (name, value, has_equals) = match pair.iter().position(|&b| b == b'=') {
-            Some(i) => (trim_wsp(&pair[..i]), trim_wsp(&pair[i + 1..]), true),
-            None => (&b""[..], trim_wsp(pair), false),
-        };
-        let size = name.len() + value.len();
-        if limits.max_name_value.is_some_and(|max| size > max) {
-            return Err(SetCookieError::NameValueTooLarge(size));
-        }
-        let mut sc = SetCookie {
-            name,
-            value,
-            has_equals,
-            ..SetCookie::default()
-        };
+        // The name-value pair as the parser reads it: this test is about
+        // the attributes.
+        let mut sc = parse_set_cookie(parts.next().unwrap_or_default(), limits)?;
         for av in parts
             .next()
             .into_iter()

@@ -60,6 +60,11 @@ impl BuiltinList {
     /// list's date is 2023-02-09.
     pub const VERSION: &'static str = "publicsuffix 20230209.2326-1 (Debian)";
 
+    /// The rule sets, built on first use.
+    fn rules() -> &'static Rules {
+        RULES.get_or_init(|| Rules::parse(LIST_TEXT))
+    }
+
     fn list() -> &'static publicsuffix::List {
         LIST.get_or_init(|| {
             // The vendored list is checked by a unit test to parse; should a
@@ -78,7 +83,7 @@ impl PublicSuffixList for BuiltinList {
     /// sets, two hash probes; anything else (empty, non-ASCII, a trailing
     /// dot) by the `publicsuffix` crate (see the [module docs](self)).
     fn is_public_suffix_bytes(&self, domain: &[u8]) -> bool {
-        let rules = RULES.get_or_init(|| Rules::parse(LIST_TEXT));
+        let rules = Self::rules();
         match rules.is_public_suffix(domain) {
             Some(answer) => answer,
             None => suffix_is_whole(Self::list(), domain),
@@ -90,7 +95,7 @@ impl PublicSuffixList for BuiltinList {
     /// with an empty label (`a..com`, which no URL parser gives) also
     /// goes to the crate, which answers `.com` for it.
     fn registrable_domain<'a>(&self, host: &'a str) -> Option<&'a str> {
-        let rules = RULES.get_or_init(|| Rules::parse(LIST_TEXT));
+        let rules = Self::rules();
         let empty_label = host.starts_with('.') || host.contains("..");
         match rules.suffix_len(host.as_bytes()) {
             Some(len) if !empty_label => registrable_of(host, len),

@@ -211,36 +211,50 @@ impl Entry {
 
     /// RFC 6265bis §5.1.4: whether `req` (the request path, with `head`
     /// its first [`PATH_HEAD`] bytes zero-padded) path-matches this
-    /// cookie's path; `text` is its bucket's text. Paths that fit in
-    /// [`PATH_HEAD`] bytes are compared inline, as one masked comparison;
-    /// longer ones are compared on their inline head first, then in the
-    /// text.
-    #[inline]
+    /// cookie's path; `text` is its bucket's text. What a scan does for
+    /// one entry: [`Entry::path_matches_inline`], then, for a long path,
+    /// [`Entry::long_path_matches`].
+    #[cfg(test)]
     fn path_matches(&self, text: &str, req: &[u8], head: u64) -> bool {
+        let (short, long) = self.path_matches_inline(head, req.len(), path_ends(req));
+        short || (long && self.long_path_matches(text, req))
+    }
+
+    /// The part of RFC 6265bis §5.1.4 that the entry answers inline,
+    /// without a branch, so that a scan does not wait on one candidate's
+    /// cache miss to read the next: whether a path of at most
+    /// [`PATH_HEAD`] bytes path-matches the request path (`head` its
+    /// first bytes zero-padded, `req_len` its length, `ends` its
+    /// [`path_ends`]), and whether a longer path may match: no longer
+    /// than the request and equal on the head, to be confirmed by
+    /// [`Entry::long_path_matches`].
+    #[inline(always)]
+    fn path_matches_inline(&self, head: u64, req_len: usize, ends: u32) -> (bool, bool) {
         let n = self.path_len();
-        if n > req.len() {
-            return false;
-        }
-        if n > PATH_HEAD {
-            return u64::from_le_bytes(self.path_head) == head
-                && path_match_bytes(
-                    req,
-                    match self.strings_in(text) {
-                        Some((path, _)) => path.as_bytes(),
-                        None => self.cookie.path.as_bytes(),
-                    },
-                );
-        }
-        let mask = if n == PATH_HEAD {
-            u64::MAX
-        } else {
-            (1u64 << (8 * n)) - 1
+        let fits = n <= req_len;
+        let short = n <= PATH_HEAD;
+        let k = n.min(PATH_HEAD);
+        let mine = u64::from_le_bytes(self.path_head);
+        // The cookie path is a prefix of the request path...
+        let prefix = (mine ^ head) & HEAD_MASKS[k] == 0;
+        // ...and ends with a '/', or where the request path ends or
+        // continues with a '/' (the boundary rule).
+        let last = (mine >> (8 * k.saturating_sub(1))) & 0xff;
+        let boundary = ((ends >> k) & 1 == 1) | ((k > 0) & (last == u64::from(b'/')));
+        (
+            fits & short & prefix & boundary,
+            fits & !short & (mine == head),
+        )
+    }
+
+    /// RFC 6265bis §5.1.4 for a path longer than [`PATH_HEAD`], read from
+    /// `text` (its bucket's) or else from the cookie.
+    fn long_path_matches(&self, text: &str, req: &[u8]) -> bool {
+        let path = match self.strings_in(text) {
+            Some((path, _)) => path.as_bytes(),
+            None => self.cookie.path.as_bytes(),
         };
-        if (u64::from_le_bytes(self.path_head) ^ head) & mask != 0 {
-            return false;
-        }
-        // `cp` is a prefix of `req`; RFC 6265bis §5.1.4's boundary rule.
-        n == req.len() || req[n] == b'/' || (n > 0 && self.path_head[n - 1] == b'/')
+        path_match_bytes(req, path)
     }
 
     /// RFC 6265bis §5.8.3 step 3 order: longer paths first, then earlier
@@ -250,6 +264,28 @@ impl Entry {
             .cmp(&a.path_len())
             .then_with(|| Entry::creation_order(a, b))
     }
+}
+
+/// The mask of the first `k` bytes of a path head, for `k` up to
+/// [`PATH_HEAD`].
+const HEAD_MASKS: [u64; PATH_HEAD + 1] = {
+    let mut masks = [u64::MAX; PATH_HEAD + 1];
+    let mut k = 0;
+    while k < PATH_HEAD {
+        masks[k] = (1u64 << (8 * k)) - 1;
+        k += 1;
+    }
+    masks
+};
+
+/// For a request path, bit `n` (for `n` up to [`PATH_HEAD`]) set when a
+/// cookie path of `n` bytes that is a prefix of it meets RFC 6265bis
+/// §5.1.4's boundary rule on the request side: the request path ends
+/// there or continues with a '/'.
+fn path_ends(req: &[u8]) -> u32 {
+    (0..=PATH_HEAD)
+        .filter(|&n| n == req.len() || req.get(n) == Some(&b'/'))
+        .fold(0, |ends, n| ends | 1 << n)
 }
 
 /// The first [`PATH_HEAD`] bytes of `path`, zero-padded, as a number.
@@ -803,13 +839,52 @@ fn scan<'s, 'h>(
         }
     }
     std::hint::black_box(first);
+    let ends = path_ends(req);
     for (&(suffix, _), &(entries, text)) in found.iter().zip(&read) {
         let exact = suffix.len() == host.len();
-        for entry in entries {
-            if !entry.is_expired(now) && entry.path_matches(text, req, head) {
-                f(suffix, exact, Found { entry, text });
+        // The entries are judged in groups of 64 into bit sets, without a
+        // branch on what they hold, then the selected ones are passed on
+        // in order: a scan whose entries miss the cache thus has all
+        // their loads in flight at once.
+        for chunk in entries.chunks(64) {
+            let (mut hits, mut long) = (0u64, 0u64);
+            for (i, e) in chunk.iter().enumerate() {
+                let (short_match, long_maybe) = e.path_matches_inline(head, req.len(), ends);
+                let live = !e.is_expired(now);
+                hits |= u64::from(live & short_match) << i;
+                long |= u64::from(live & long_maybe) << i;
+            }
+            for i in Bits(long) {
+                if chunk[i].long_path_matches(text, req) {
+                    hits |= 1 << i;
+                }
+            }
+            for i in Bits(hits) {
+                f(
+                    suffix,
+                    exact,
+                    Found {
+                        entry: &chunk[i],
+                        text,
+                    },
+                );
             }
         }
+    }
+}
+
+/// The positions of the set bits of a `u64`, lowest first.
+struct Bits(u64);
+
+impl Iterator for Bits {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        if self.0 == 0 {
+            return None;
+        }
+        let i = self.0.trailing_zeros() as usize;
+        self.0 &= self.0 - 1;
+        Some(i)
     }
 }
 
@@ -1148,6 +1223,58 @@ mod tests {
             .collect();
         let want: Vec<*const Entry> = entries.iter().map(|e| e as *const Entry).collect();
         assert_eq!(got, want);
+    }
+
+    /// A bucket of several 64-entry groups: the scan selects exactly the
+    /// unexpired cookies whose paths match (RFC 6265bis §5.1.4, §5.8.3
+    /// step 1), short and long paths, in the bucket's order, across the
+    /// group boundaries.
+    #[test]
+    fn scans_select_across_groups_in_order() {
+        const PATHS: [&str; 6] = ["/", "/a", "/ab/", "/a/b/c/d/e", "/abcdefgh", "/a/b/c/d/x"];
+        const REQUESTS: [&str; 5] = ["/", "/a/b/c/d/e/f", "/ab/x", "/abcdefgh", "/a"];
+        let mut store = Store::default();
+        let now = 1_000;
+        let mut expect = Vec::new();
+        for i in 0..200 {
+            let path = PATHS[i % PATHS.len()];
+            // Every seventh expires before the lookups.
+            let expiry = if i % 7 == 3 { now + 5 } else { now + 1_000 };
+            let c = Cookie::builder(format!("n{i}"), "v")
+                .domain("example.com")
+                .host_only(i % 2 == 0)
+                .path(path)
+                .expires(Some(crate::time_util::from_unix(expiry)))
+                .build();
+            store.insert(Box::new(c), now);
+            expect.push((format!("n{i}"), path, expiry));
+        }
+        let bucket = &store.buckets[b"example.com".as_slice()];
+        assert!(bucket.entries.len() > 3 * 64);
+        let later = now + 10;
+        for req in REQUESTS {
+            let mut got = Vec::new();
+            store.for_each_match("example.com", false, req, false, later, |_, _, f| {
+                got.push(f.cookie().name().to_owned());
+            });
+            // The bucket's order: the domain cookies first.
+            let order = |host_only: bool| {
+                bucket
+                    .entries
+                    .iter()
+                    .filter(move |e| e.host_only() == host_only)
+            };
+            let want: Vec<String> = order(false)
+                .chain(order(true))
+                .map(|e| e.cookie().name().to_owned())
+                .filter(|name| {
+                    let (_, path, expiry) = expect.iter().find(|(n, _, _)| n == name).unwrap();
+                    *expiry > later && path_match(req, path)
+                })
+                .collect();
+            assert!(!want.is_empty(), "{req}");
+            assert_eq!(got, want, "{req}");
+        }
     }
 
     /// RFC 6265bis §5.7: storing a cookie evicts the expired cookies of

@@ -929,6 +929,32 @@ mod tests {
         assert_eq!(get(&jar, "https://example.com/"), "b=1");
     }
 
+    /// Lookups at clock readings before 1970 and after 2106 (outside the
+    /// seconds the store keeps inline) send a cookie until it expires,
+    /// and not after.
+    #[test]
+    fn expiry_at_clocks_outside_1970_to_2106() {
+        for start in [
+            -11_676_096_000,
+            -100,
+            i64::from(u32::MAX) - 30,
+            32_503_680_000,
+        ] {
+            let clock = ManualClock::new(start);
+            let jar = CookieJar::builder().clock(clock.clone()).build();
+            set(&jar, "https://example.com/", &["a=1; Max-Age=60", "s=2"]);
+            assert_eq!(get(&jar, "https://example.com/"), "a=1; s=2", "at {start}");
+            clock.set(start + 59);
+            assert_eq!(
+                get(&jar, "https://example.com/"),
+                "a=1; s=2",
+                "at {start} + 59"
+            );
+            clock.set(start + 60);
+            assert_eq!(get(&jar, "https://example.com/"), "s=2", "at {start} + 60");
+        }
+    }
+
     /// The name and value must be UTF-8; a stray byte elsewhere in the
     /// line does not reject the cookie, and a path keeps what it can.
     #[test]

@@ -11,7 +11,7 @@
 //! with the number of stored domains.
 //!
 //! What a lookup reads is laid out for the cache: domain keys up to 22
-//! bytes sit inline in the hash table; a bucket is a vector of 64-byte
+//! bytes sit inline in the hash table; a bucket is a vector of 48-byte
 //! [`Entry`] records holding everything needed to select and order a
 //! cookie (expiry, flags, the first 8 bytes of the path, the sort keys),
 //! domain cookies first, and a text holding the `name=value` strings (and
@@ -30,7 +30,7 @@
 
 use std::borrow::Borrow;
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use crate::cookie::Cookie;
@@ -61,26 +61,29 @@ const PATH_LEN: u32 = VALUE_ABSENT - 1;
 /// A stored cookie, as a bucket keeps it: everything a lookup needs for
 /// every candidate and for every cookie it sends (expiry, flags, the head
 /// of the path, the sort keys, where its strings sit in the bucket's text)
-/// inline in 64 bytes, and the full cookie behind a box, which a lookup
+/// inline in 48 bytes, and the full cookie behind a box, which a lookup
 /// under a policy with a [`ReturnShortcut`] reads only for a cookie
 /// without a value or whose strings are not in the text.
 ///
+/// Times are kept as `u32` seconds, clamped: exact for every clock
+/// reading from 1970 to 2106 (see [`Entry::is_expired`] for the others).
+///
 /// [`ReturnShortcut`]: crate::policy::ReturnShortcut
 pub(crate) struct Entry {
-    /// Expiry as Unix seconds; `i64::MAX` for a session cookie.
-    expiry: i64,
+    cookie: Box<Cookie>,
     /// The creation time in nanoseconds (saturating), for cheap sorting.
     creation_ns: i64,
-    /// Creation order, to break ties between equal creation times.
-    seq: u64,
-    /// Last access as Unix seconds, updated under the read lock.
-    last_access: AtomicI64,
-    cookie: Box<Cookie>,
     /// The first [`PATH_HEAD`] bytes of the path, zero-padded.
     path_head: [u8; PATH_HEAD],
-    /// Low 32 bits of [`key_hash`], to find a replaced cookie by comparing
-    /// integers before strings.
-    key_hash: u32,
+    /// The expiry in Unix seconds clamped to `0..=u32::MAX` (a session
+    /// cookie's `i64::MAX` is `u32::MAX`); see [`Entry::is_expired`].
+    expiry: u32,
+    /// Last access in Unix seconds clamped to `0..=u32::MAX`, updated
+    /// under the read lock; see [`Entry::snapshot`].
+    last_access: AtomicU32,
+    /// Creation order, to break ties between equal creation times; the
+    /// store renumbers its entries before it runs out ([`SEQ_MAX`]).
+    seq: u32,
     /// The path length (saturated at [`PATH_LEN`]) and the flags.
     meta: u32,
     /// Where the long path (see [`Entry::text_path_len`]), then the
@@ -88,9 +91,29 @@ pub(crate) struct Entry {
     /// [`NO_TEXT`] before the text is built. Set by the lookup that builds
     /// the text, under the read lock, hence atomic.
     text_at: AtomicU32,
+    /// Low 16 bits of [`key_hash`], to find a replaced cookie by comparing
+    /// integers before strings.
+    key_hash: u16,
     /// The length of the `name=value` string (saturated; a pair as long
-    /// as `u32::MAX` is never put in the text).
-    pair_len: u32,
+    /// as `u16::MAX` is never put in the text).
+    pair_len: u16,
+}
+
+// The size the scans are measured with; a field more costs every lookup
+// in a jar larger than the cache.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Entry>() == 48);
+
+/// Unix seconds clamped to what an [`Entry`] keeps.
+fn clamp_secs(secs: i64) -> u32 {
+    // Clamped into range first.
+    secs.clamp(0, i64::from(u32::MAX)) as u32
+}
+
+/// Whether a clock reading is one at which the clamped times of an
+/// [`Entry`] compare exactly: from 1970 to 2106.
+fn exact_clock(now: i64) -> bool {
+    (0..i64::from(u32::MAX)).contains(&now)
 }
 
 /// Shows the cookie (whose `Debug` redacts the value).
@@ -105,7 +128,7 @@ impl std::fmt::Debug for Entry {
 }
 
 impl Entry {
-    fn new(cookie: Box<Cookie>, expiry: i64, key_hash: u64, seq: u64) -> Entry {
+    fn new(cookie: Box<Cookie>, expiry: i64, key_hash: u64, seq: u32) -> Entry {
         let path = cookie.path.as_bytes();
         let path_head = path_head(path).to_le_bytes();
         let len = u32::try_from(path.len()).unwrap_or(u32::MAX).min(PATH_LEN);
@@ -116,16 +139,16 @@ impl Entry {
             | flag(cookie.legacy.value_absent, VALUE_ABSENT);
         let creation_ns = cookie.creation.nanos_saturating();
         Entry {
-            expiry,
+            expiry: clamp_secs(expiry),
             creation_ns,
             seq,
-            last_access: AtomicI64::new(cookie.last_access.secs()),
+            last_access: AtomicU32::new(clamp_secs(cookie.last_access.secs())),
             path_head,
             // Truncation intended: a pre-filter only.
-            key_hash: key_hash as u32,
+            key_hash: key_hash as u16,
             meta,
             text_at: AtomicU32::new(NO_TEXT),
-            pair_len: u32::try_from(cookie.nv.pair_bytes().len()).unwrap_or(u32::MAX),
+            pair_len: u16::try_from(cookie.nv.pair_bytes().len()).unwrap_or(u16::MAX),
             cookie,
         }
     }
@@ -136,8 +159,10 @@ impl Entry {
         &self.cookie
     }
 
-    /// Records that the cookie was sent (or read) at `now`.
+    /// Records that the cookie was sent (or read) at `now` (clamped to
+    /// 1970-2106, as [`Entry`] keeps times).
     pub(crate) fn touch(&self, now: i64) {
+        let now = clamp_secs(now);
         // Only a changed time is written: a store dirties the cache line
         // even when the value is the same, and a dirty line costs a write
         // back to memory in a jar larger than the cache.
@@ -146,10 +171,14 @@ impl Entry {
         }
     }
 
-    /// The cookie with its current last-access time.
+    /// The cookie with its current last-access time: the cookie's own
+    /// (to the nanosecond) unless a lookup recorded a later second.
     pub(crate) fn snapshot(&self) -> Cookie {
         let mut c = (*self.cookie).clone();
-        c.last_access = UnixTime::from_secs(self.last_access.load(Ordering::Relaxed));
+        let accessed = self.last_access.load(Ordering::Relaxed);
+        if accessed != clamp_secs(c.last_access.secs()) {
+            c.last_access = UnixTime::from_secs(i64::from(accessed));
+        }
         c
     }
 
@@ -158,8 +187,25 @@ impl Entry {
         a.creation_ns.cmp(&b.creation_ns).then(a.seq.cmp(&b.seq))
     }
 
+    /// Whether the cookie has expired at `now`. From 1970 to 2106 the
+    /// clamped expiry answers exactly (an expiry before 1970 clamps to 0,
+    /// still no later than `now`; one after 2106, or none, clamps to
+    /// `u32::MAX`, still later); at other clock readings the cookie's
+    /// own expiry answers.
     pub(crate) fn is_expired(&self, now: i64) -> bool {
-        self.expiry <= now
+        match exact_clock(now) {
+            true => i64::from(self.expiry) <= now,
+            false => expiry_of(&self.cookie) <= now,
+        }
+    }
+
+    /// No later than the cookie's expiry, for [`Bucket::min_expiry`].
+    fn expiry_at_least(&self) -> i64 {
+        match self.expiry {
+            // Clamped up from an expiry before 1970, maybe.
+            0 => i64::MIN,
+            t => i64::from(t),
+        }
     }
 
     pub(crate) fn host_only(&self) -> bool {
@@ -205,7 +251,7 @@ impl Entry {
         let mid = at + self.text_path_len();
         Some((
             text.get(at..mid)?,
-            text.get(mid..mid + self.pair_len as usize)?,
+            text.get(mid..mid + usize::from(self.pair_len))?,
         ))
     }
 
@@ -437,7 +483,7 @@ fn append_text(text: &mut String, e: &Entry) {
     let (path, pair) = e.text_strings();
     let at = text.len();
     if at + path.len() + pair.len() < NO_TEXT as usize
-        && pair.len() == e.pair_len as usize
+        && pair.len() == usize::from(e.pair_len)
         && path.len() == e.text_path_len()
     {
         text.push_str(path);
@@ -453,7 +499,7 @@ fn append_text(text: &mut String, e: &Entry) {
 fn text_len(entries: &[Entry]) -> usize {
     entries
         .iter()
-        .map(|e| e.text_path_len() + e.pair_len as usize)
+        .map(|e| e.text_path_len() + usize::from(e.pair_len))
         .sum()
 }
 
@@ -529,12 +575,19 @@ fn key_bit(hash: u64) -> u64 {
     1 << (hash & 63)
 }
 
+/// The last [`Entry::seq`] a store gives out before it renumbers its
+/// entries.
+const SEQ_MAX: u32 = u32::MAX;
+
 /// The cookies of a jar, indexed by domain.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Store {
     buckets: HashMap<DomainKey, Bucket>,
     len: usize,
-    next_seq: u64,
+    /// The last [`Entry::seq`] given out.
+    next_seq: u32,
+    /// [`SEQ_MAX`], lower in tests.
+    seq_max: u32,
     /// The domain of every secure cookie, by name (a domain once per
     /// cookie): the "leave secure cookies alone" check looks only at the
     /// buckets of the secure cookies named like the new one, never at
@@ -545,6 +598,18 @@ pub(crate) struct Store {
 /// A hash of a cookie's key within its bucket (name, host-only flag,
 /// path), with the store's keyed hasher. Only a pre-filter: equal hashes
 /// are confirmed by comparing the strings.
+impl Default for Store {
+    fn default() -> Store {
+        Store {
+            buckets: HashMap::default(),
+            len: 0,
+            next_seq: 0,
+            seq_max: SEQ_MAX,
+            secure_names: HashMap::default(),
+        }
+    }
+}
+
 fn key_hash(hasher: &foldhash::fast::RandomState, c: &Cookie) -> u64 {
     use std::hash::BuildHasher;
     hasher.hash_one((c.nv.name_bytes(), c.host_only, c.path.as_bytes()))
@@ -594,6 +659,9 @@ impl Store {
     /// cookie's creation time; an expired cookie only removes. Expired
     /// cookies of the bucket are evicted on the way.
     pub(crate) fn insert(&mut self, mut c: Box<Cookie>, now: i64) -> Inserted<'_> {
+        if self.next_seq >= self.seq_max {
+            self.renumber();
+        }
         let expiry = expiry_of(&c);
         let hash = key_hash(self.buckets.hasher(), &c);
         if expiry <= now {
@@ -640,6 +708,22 @@ impl Store {
         bucket.key_bits |= key_bit(hash);
         self.len += 1;
         Inserted::Stored(bucket.push(Entry::new(c, expiry, hash, seq)).cookie())
+    }
+
+    /// Numbers the entries 1, 2, ... in creation order, so that
+    /// [`Entry::seq`] does not run out (after four billion stores).
+    fn renumber(&mut self) {
+        let mut all: Vec<&mut Entry> = self
+            .buckets
+            .values_mut()
+            .flat_map(|b| b.entries.iter_mut())
+            .collect();
+        all.sort_unstable_by(|a, b| Entry::creation_order(a, b));
+        self.next_seq = 0;
+        for (seq, e) in (1..).zip(all) {
+            e.seq = seq;
+            self.next_seq = seq;
+        }
     }
 
     /// Stores each of `cookies` in order, as [`Store::insert`] does.
@@ -730,9 +814,9 @@ fn evict(
     hash: u64,
     now: i64,
     secure_names: &mut HashMap<Box<[u8]>, Vec<ShortStr>>,
-) -> (usize, Option<(UnixTime, u64)>) {
+) -> (usize, Option<(UnixTime, u32)>) {
     let same = |e: &Entry| {
-        e.key_hash == hash as u32 && {
+        e.key_hash == hash as u16 && {
             let s = e.cookie();
             s.nv.name_bytes() == c.nv.name_bytes() && s.host_only == c.host_only && s.path == c.path
         }
@@ -746,7 +830,7 @@ fn evict(
     let (mut work, mut min_expiry, mut key_bits) = (false, i64::MAX, 0);
     for e in &bucket.entries {
         work |= e.is_expired(now) || same(e);
-        min_expiry = min_expiry.min(e.expiry);
+        min_expiry = min_expiry.min(e.expiry_at_least());
         key_bits |= key_bit(u64::from(e.key_hash));
     }
     bucket.min_expiry = min_expiry;
@@ -773,7 +857,7 @@ fn evict(
     bucket.min_expiry = bucket
         .entries
         .iter()
-        .map(|e| e.expiry)
+        .map(Entry::expiry_at_least)
         .min()
         .unwrap_or(i64::MAX);
     bucket.key_bits = bucket
@@ -840,6 +924,7 @@ fn scan<'s, 'h>(
     }
     std::hint::black_box(first);
     let ends = path_ends(req);
+    let clock_exact = exact_clock(now);
     for (&(suffix, _), &(entries, text)) in found.iter().zip(&read) {
         let exact = suffix.len() == host.len();
         // The entries are judged in groups of 64 into bit sets, without a
@@ -850,7 +935,10 @@ fn scan<'s, 'h>(
             let (mut hits, mut long) = (0u64, 0u64);
             for (i, e) in chunk.iter().enumerate() {
                 let (short_match, long_maybe) = e.path_matches_inline(head, req.len(), ends);
-                let live = !e.is_expired(now);
+                let live = match clock_exact {
+                    true => i64::from(e.expiry) > now,
+                    false => !e.is_expired(now),
+                };
                 hits |= u64::from(live & short_match) << i;
                 long |= u64::from(live & long_maybe) << i;
             }
@@ -915,9 +1003,9 @@ impl Found<'_> {
     }
 
     /// How long what [`Found::write_pair`] writes is, at most (unless
-    /// longer than `u32::MAX`): a capacity hint.
+    /// longer than `u16::MAX`): a capacity hint.
     pub(crate) fn pair_len(&self) -> usize {
-        self.entry.pair_len as usize
+        usize::from(self.entry.pair_len)
     }
 }
 
@@ -988,6 +1076,41 @@ mod tests {
             .path(path)
             .build();
         Entry::new(Box::new(c), i64::MAX, 0, 1)
+    }
+
+    proptest! {
+        /// The clamped times of an entry agree with the cookie's: expiry
+        /// at every clock reading (exactly from 1970 to 2106, from the
+        /// cookie outside), and the last-access time the cookie had, to
+        /// the nanosecond, until a lookup records a later second.
+        #[test]
+        fn entry_times_agree(
+            expiry in proptest::option::of(prop_oneof![
+                crate::time_util::MIN_UNIX..=crate::time_util::MAX_UNIX,
+                -3..3i64,
+                (u32::MAX as i64 - 3)..(u32::MAX as i64 + 3),
+            ]),
+            now in prop_oneof![any::<i64>(), -3..3i64, (u32::MAX as i64 - 3)..(u32::MAX as i64 + 3)],
+            accessed in 0..i64::from(u32::MAX),
+            nanos in 0..1_000_000_000i128,
+        ) {
+            let when = UnixTime::from_unix_nanos(i128::from(accessed) * 1_000_000_000 + nanos);
+            let c = Cookie::builder("n", "v")
+                .domain("example.com")
+                .expires(expiry.map(crate::time_util::from_unix))
+                .last_access_time(when.to_datetime())
+                .build();
+            let e = Entry::new(Box::new(c), expiry.unwrap_or(i64::MAX), 0, 1);
+            prop_assert_eq!(e.is_expired(now), expiry.is_some_and(|t| t <= now));
+            prop_assert!(e.expiry_at_least() <= expiry.unwrap_or(i64::MAX));
+            prop_assert_eq!(e.snapshot().last_access, when);
+            // A lookup in the same second keeps the nanoseconds; a later
+            // one records its second.
+            e.touch(accessed);
+            prop_assert_eq!(e.snapshot().last_access, when);
+            e.touch(accessed + 1);
+            prop_assert_eq!(e.snapshot().last_access, UnixTime::from_secs(accessed + 1));
+        }
     }
 
     /// Whether `req` path-matches `cp` by [`Entry::path_matches`], before
@@ -1068,7 +1191,7 @@ mod tests {
             }
             let mut keys = std::collections::HashSet::new();
             for e in &b.entries {
-                prop_assert!(b.min_expiry <= e.expiry);
+                prop_assert!(b.min_expiry <= expiry_of(e.cookie()));
                 prop_assert!(b.key_bits & key_bit(u64::from(e.key_hash)) != 0);
                 let c = e.cookie();
                 let key = (c.name().to_owned(), c.host_only, c.path.to_string());
@@ -1084,14 +1207,18 @@ mod tests {
         /// cookies, and their creation order, agree, and the bucket
         /// summaries hold.
         #[test]
-        fn store_agrees_with_a_model(ops in proptest::collection::vec(op(), 1..60)) {
+        fn store_agrees_with_a_model(
+            ops in proptest::collection::vec(op(), 1..60),
+            // Low limits renumber the creation order often.
+            seq_max in prop_oneof![Just(SEQ_MAX), 1..12u32],
+        ) {
             const NAMES: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
             const DOMAINS: [&str; 2] = ["example.com", "www.example.com"];
             // One path longer than the inline head, kept in the text.
             const PATHS: [&str; 3] = ["/", "/x", "/a-long-path/y"];
             const REQUEST_PATHS: [&str; 4] = ["/", "/x", "/a-long-path/y", "/a-long-path/yz/w"];
             type Key = (String, String, bool, String);
-            let mut store = Store::default();
+            let mut store = Store { seq_max, ..Store::default() };
             // (key, expiry, order, value) in insertion order.
             let mut model: Vec<(Key, i64, u64, String)> = Vec::new();
             let mut order = 0u64;
@@ -1161,7 +1288,7 @@ mod tests {
                     }
                 }
                 check_buckets(&store)?;
-                let mut got: Vec<(Key, u64)> = store
+                let mut got: Vec<(Key, u32)> = store
                     .entries()
                     .filter(|e| !e.is_expired(now))
                     .map(|e| {
@@ -1324,6 +1451,36 @@ mod tests {
                 Inserted::Expired(_) => panic!("{name} not stored"),
             }
         }
+    }
+
+    /// A pair too long for an entry's 16-bit length is read from the
+    /// cookie, not the text; the others around it still from the text.
+    #[test]
+    fn pairs_longer_than_an_entry_counts_are_read_from_the_cookie() {
+        let mut store = Store::default();
+        let long = "x".repeat(usize::from(u16::MAX) + 10);
+        for (name, value) in [("a", "1"), ("long", long.as_str()), ("b", "2")] {
+            let c = Cookie::builder(name, value)
+                .domain("example.com")
+                .path("/")
+                .build();
+            store.insert(Box::new(c), 0);
+        }
+        for _ in 0..2 {
+            let mut got = Vec::new();
+            store.for_each_match("example.com", false, "/", false, 0, |_, _, f| {
+                let mut out = String::new();
+                f.write_pair(&mut out);
+                got.push(out);
+            });
+            got.sort();
+            assert_eq!(
+                got,
+                ["a=1".to_owned(), "b=2".to_owned(), format!("long={long}")]
+            );
+        }
+        let text = store.buckets[b"example.com".as_slice()].text.get().unwrap();
+        assert_eq!(text.len(), "a=1b=2".len());
     }
 
     /// A cookie without a value (from a file, say) is written as its name

@@ -595,9 +595,6 @@ pub(crate) struct Store {
     secure_names: HashMap<Box<[u8]>, Vec<ShortStr>>,
 }
 
-/// A hash of a cookie's key within its bucket (name, host-only flag,
-/// path), with the store's keyed hasher. Only a pre-filter: equal hashes
-/// are confirmed by comparing the strings.
 impl Default for Store {
     fn default() -> Store {
         Store {
@@ -610,6 +607,9 @@ impl Default for Store {
     }
 }
 
+/// A hash of a cookie's key within its bucket (name, host-only flag,
+/// path), with the store's keyed hasher. Only a pre-filter: equal hashes
+/// are confirmed by comparing the strings.
 fn key_hash(hasher: &foldhash::fast::RandomState, c: &Cookie) -> u64 {
     use std::hash::BuildHasher;
     hasher.hash_one((c.nv.name_bytes(), c.host_only, c.path.as_bytes()))

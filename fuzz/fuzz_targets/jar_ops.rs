@@ -1,6 +1,7 @@
 //! Arbitrary Set-Cookie headers from arbitrary hosts, with lookups in
 //! between: the jar never panics, never returns a cookie to a host it does
-//! not domain-match, and the `Cookie` header a lookup writes (from the
+//! not domain-match nor one expired (at clock readings that now and then
+//! leave 1970-2106), and the `Cookie` header a lookup writes (from the
 //! buckets' lookup texts) is the cookies it selects (from the cookies
 //! themselves), in order.
 #![no_main]
@@ -28,21 +29,29 @@ fuzz_target!(|data: &[u8]| {
         let req = SimpleRequest::parse(&format!("{scheme}://{host}/p/q")).unwrap();
         jar.extract_cookies(&SimpleResponse::with_set_cookies([line]), &req);
         clock.advance(i64::from(sel & 7));
+        if sel & 0x3f == 0x3f {
+            // Now and then a clock outside the seconds the store keeps
+            // inline (1970 to 2106): around their edges, or far off.
+            let far = [-10, u32::MAX as i64 - 5, 32_503_680_000, 1_700_000_000];
+            clock.set(far[usize::from(sel >> 6)]);
+        }
         if sel & 0x40 != 0 {
-            check(&jar, host);
+            check(&jar, host, clock.unix_seconds());
         }
     }
     for host in HOSTS {
-        check(&jar, host);
+        check(&jar, host, clock.unix_seconds());
     }
 });
 
-fn check(jar: &CookieJar, host: &str) {
+fn check(jar: &CookieJar, host: &str, now: i64) {
     let url = url::Url::parse(&format!("https://{host}/p/q")).unwrap();
     let is_ip = host.starts_with('1');
     let cookies = jar.cookies_for(&url);
     for c in &cookies {
         assert!(domain_match(host, is_ip, c.domain()));
+        // Never an expired cookie.
+        assert!(c.expires().is_none_or(|t| t.unix_timestamp() > now));
     }
     let pairs: Vec<String> = cookies
         .iter()

@@ -11,7 +11,9 @@
 //!   to hosts with cookies, 30% without) against the W1 jar.
 //! - W3 scaling: W2 on jars of 1k, 10k and 100k cookies.
 //! - W4 files: load and save a 100,000-cookie file (ours: `cookies.txt`;
-//!   `cookie_store`: its JSON format). Load times end when the jar is
+//!   `cookie_store`: its JSON format; ours streamed into the jar by
+//!   `replace_all_from`, and also through a vector of cookies,
+//!   `format::read` then `replace_all`). Load times end when the jar is
 //!   built: freeing it is not timed, for either side (as in W1).
 //! - W5 parse: 1,000,000 Set-Cookie strings of 40-200 bytes.
 //!
@@ -211,6 +213,16 @@ fn w4_files(c: &mut Criterion) {
     // sides drop their result outside the timed part.
     g.bench_function("cookiejar", |b| {
         b.iter_with_large_drop(|| {
+            let jar = CookieJar::new();
+            jar.replace_all_from(&txt, Format::Mozilla, &load_opts)
+                .unwrap();
+            jar
+        })
+    });
+    // The same through a vector of cookies: `format::read`, then
+    // `replace_all`.
+    g.bench_function("cookiejar-vec", |b| {
+        b.iter_with_large_drop(|| {
             let loaded = format::read(&txt, Format::Mozilla, &load_opts, now).unwrap();
             let jar = CookieJar::new();
             jar.replace_all(loaded.cookies);
@@ -326,60 +338,83 @@ fn median_ns(group: &str, bench: &str) -> Option<f64> {
 }
 
 fn print_table() {
-    let rows: &[(&str, &str, &str, &str)] = &[
-        ("W1 store 10k lines", "W1-store", "cookie_store", "per 10k"),
+    // (label, group, our bench, the peer's bench, unit)
+    let rows: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "W1 store 10k lines",
+            "W1-store",
+            "cookiejar",
+            "cookie_store",
+            "per 10k",
+        ),
         (
             "W1 store 10k lines (peer with PSL)",
             "W1-store",
+            "cookiejar",
             "cookie_store+psl",
             "per 10k",
         ),
         (
             "W1 store 10k lines, ours through extract_cookies",
             "W1-store",
+            "cookiejar-traits",
             "cookie_store",
             "per 10k",
         ),
         (
             "W2 lookup, 10k jar",
             "W2-lookup-10k",
+            "cookiejar",
             "cookie_store",
             "per lookup",
         ),
         (
             "W3 lookup, 1k jar",
             "W3-lookup-1k",
+            "cookiejar",
             "cookie_store",
             "per lookup",
         ),
         (
             "W3 lookup, 100k jar",
             "W3-lookup-100k",
+            "cookiejar",
             "cookie_store",
             "per lookup",
         ),
         (
             "W4 load 100k cookies.txt (peer: its JSON)",
             "W4-load",
+            "cookiejar",
+            "cookie_store",
+            "per file",
+        ),
+        (
+            "W4 load, ours through format::read + replace_all",
+            "W4-load",
+            "cookiejar-vec",
             "cookie_store",
             "per file",
         ),
         (
             "W4 save 100k cookies.txt (peer: its JSON)",
             "W4-save",
+            "cookiejar",
             "cookie_store",
             "per file",
         ),
-        ("W5 parse 1M lines", "W5-parse", "cookie", "per 1M"),
+        (
+            "W5 parse 1M lines",
+            "W5-parse",
+            "cookiejar",
+            "cookie",
+            "per 1M",
+        ),
     ];
     println!();
     println!("| workload | cookiejar | peer | peer median | cookiejar/peer time | speed-up |");
     println!("| --- | --- | --- | --- | --- | --- |");
-    for (label, group, peer, unit) in rows {
-        let ours = match label.contains("extract_cookies") {
-            true => "cookiejar-traits",
-            false => "cookiejar",
-        };
+    for (label, group, ours, peer, unit) in rows {
         let (Some(a), Some(b)) = (median_ns(group, ours), median_ns(group, peer)) else {
             continue;
         };

@@ -1,7 +1,7 @@
 //! A file-load loop for profilers: reads FILE (a cookies.txt) R times
 //! into a fresh jar, and prints the best and mean time per load (the
 //! jar's drop is not timed, as in the peers bench).
-use cookiejar::format::{self, Format, LoadOptions, Retain};
+use cookiejar::format::{Format, LoadOptions, Retain};
 use cookiejar::CookieJar;
 use std::time::{Duration, Instant};
 
@@ -16,14 +16,13 @@ fn main() {
     let bytes =
         std::fs::read(&path).expect("run `cargo bench --bench peers` first to write the file");
     let opts = LoadOptions::default().session(Retain::Keep);
-    let now = time::OffsetDateTime::now_utc();
     let (mut spent, mut best) = (Duration::ZERO, Duration::MAX);
     let mut n = 0;
     for _ in 0..rounds {
         let t = Instant::now();
-        let loaded = format::read(&bytes, Format::Mozilla, &opts, now).expect("loads");
         let jar = CookieJar::new();
-        jar.replace_all(loaded.cookies);
+        jar.replace_all_from(&bytes, Format::Mozilla, &opts)
+            .expect("loads");
         let e = t.elapsed();
         spent += e;
         best = best.min(e);

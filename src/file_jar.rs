@@ -127,6 +127,12 @@ impl FileCookieJar {
 
     /// Reads and parses the file, without touching the jar.
     fn read(&self) -> Result<Loaded, Error> {
+        let (bytes, fmt) = self.read_bytes()?;
+        format::read(&bytes, fmt, &self.load_options, self.jar.clock().now())
+    }
+
+    /// Reads the file, and finds its format unless one was set.
+    fn read_bytes(&self) -> Result<(Vec<u8>, Format), Error> {
         let bytes = fs::read(&self.path).map_err(|e| Error::io(Some(self.path.clone()), e))?;
         let fmt = match self.format {
             Some(f) => f,
@@ -138,7 +144,7 @@ impl FileCookieJar {
                 )
             })?,
         };
-        format::read(&bytes, fmt, &self.load_options, self.jar.clock().now())
+        Ok((bytes, fmt))
     }
 
     /// Adds the file's cookies to the jar (replacing cookies with the same
@@ -161,9 +167,8 @@ impl FileCookieJar {
     /// # Errors
     /// As [`load`](Self::load).
     pub fn revert(&self) -> Result<LoadReport, Error> {
-        let (cookies, report) = self.read()?.into_parts();
-        self.jar.replace_all(cookies);
-        Ok(report)
+        let (bytes, fmt) = self.read_bytes()?;
+        self.jar.replace_all_from(&bytes, fmt, &self.load_options)
     }
 
     /// Saves the jar to its file, atomically, with the jar's save options.

@@ -345,12 +345,27 @@ proptest! {
 // ---------------------------------------------------------------------
 // Readers never panic
 
+/// Reads `bytes` in every format, mode and retention; `read_each` must
+/// pass on exactly the cookies `read` collects, in order, with the same
+/// report, or fail with the same error.
 fn read_everything(bytes: &[u8]) {
     let _ = Format::detect(bytes);
     for f in Format::ALL {
         for s in [Strictness::Strict, Strictness::Lenient] {
             for options in [LoadOptions::new(), keep_all()] {
-                let _ = format::read(bytes, f, &options.strictness(s), now());
+                let options = options.strictness(s);
+                let read = format::read(bytes, f, &options, now());
+                let mut each = Vec::new();
+                let streamed = format::read_each(bytes, f, &options, now(), &mut |c| each.push(c));
+                match (read, streamed) {
+                    (Ok(loaded), Ok(report)) => {
+                        let (cookies, whole) = loaded.into_parts();
+                        assert_eq!(cookies, each, "{f:?} {s:?}");
+                        assert_eq!(whole, report, "{f:?} {s:?}");
+                    }
+                    (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+                    (a, b) => panic!("{f:?} {s:?}: read {a:?}, read_each {b:?}"),
+                }
             }
         }
     }
@@ -812,4 +827,59 @@ fn whatever_is_read_writes_back_the_same() {
         "only {} round trips had cookies",
         checked.get()
     );
+}
+
+// ---------------------------------------------------------------------
+// Loading straight into a jar
+
+/// `CookieJar::replace_all_from` stores what `format::read` then
+/// `replace_all` store, from every fixture; a bad file (strict mode)
+/// fails with the same error and leaves the jar as it was.
+#[test]
+fn replace_all_from_stores_what_read_then_replace_all_stores() {
+    use cookiejar::{CookieJar, ManualClock};
+    let jar = || {
+        CookieJar::builder()
+            .clock(ManualClock::new(now().unix_timestamp()))
+            .build()
+    };
+    let fixtures = [
+        ("curl-7.88.1.txt", Format::Mozilla),
+        ("python-3.11.txt", Format::Mozilla),
+        ("exports.txt", Format::Mozilla),
+        ("python-3.11.lwp", Format::Lwp),
+        ("msie-user@example[1].txt", Format::Msie),
+        ("cookies.json", Format::Json),
+    ];
+    for (name, f) in fixtures {
+        let input = data(name);
+        for options in [LoadOptions::new(), keep_all()] {
+            let options = options.strictness(Strictness::Lenient);
+            let (cookies, report) = format::read(&input, f, &options, now())
+                .unwrap()
+                .into_parts();
+            let (a, b) = (jar(), jar());
+            a.replace_all(cookies);
+            assert_eq!(b.replace_all_from(&input, f, &options).unwrap(), report);
+            assert!(!b.is_empty(), "{name}");
+            assert_eq!(a.cookies(), b.cookies(), "{name}");
+        }
+    }
+    // A bad line in strict mode: nothing changes.
+    let bad = b"# Netscape HTTP Cookie File\n.a.example\tTRUE\t/\tFALSE\t0\tn\tv\nnot a line\n";
+    let b = jar();
+    b.replace_all_from(&data("curl-7.88.1.txt"), Format::Mozilla, &keep_all())
+        .unwrap();
+    let before = b.cookies();
+    let strict = keep_all().strictness(Strictness::Strict);
+    let want = format::read(bad, Format::Mozilla, &strict, now()).unwrap_err();
+    let got = b
+        .replace_all_from(bad, Format::Mozilla, &strict)
+        .unwrap_err();
+    assert_eq!(got.to_string(), want.to_string());
+    assert!(
+        matches!(got.kind(), ErrorKind::Syntax { line: Some(3), .. }),
+        "{got}"
+    );
+    assert_eq!(b.cookies(), before);
 }

@@ -92,7 +92,7 @@ use crate::error::Error;
 use crate::time_util::UnixTime;
 
 /// What the file is called in errors.
-const WHAT: &str = "json cookie file";
+pub(crate) const WHAT: &str = "json cookie file";
 /// The value of `format`.
 const FORMAT: &str = "cookiejar";
 /// The schema version this module reads and writes.
@@ -290,6 +290,13 @@ fn json_error(e: &serde_json::Error, first_line: u64) -> Error {
 /// a version other than 1. In strict mode (the default), a syntax error
 /// with the line of the first cookie that does not fit the schema.
 pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
+    let mut sink = Sink::new(WHAT, Format::Json, options, now);
+    read_into(input, &mut sink)?;
+    Ok(sink.finish())
+}
+
+/// [`read`], with each cookie kept going to `sink`.
+pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
     let input = super::strip_bom(input);
     let text = std::str::from_utf8(input).map_err(|e| {
         let line = 1 + input[..e.valid_up_to()]
@@ -345,7 +352,6 @@ pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<
     } else {
         vec![1; file.cookies.len()]
     };
-    let mut sink = Sink::new(WHAT, Format::Json, options, now);
     for (value, line) in file.cookies.into_iter().zip(lines) {
         if !value.is_object() {
             sink.refuse(line, "expected a json object")?;
@@ -358,12 +364,12 @@ pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<
                 continue;
             }
         };
-        match to_cookie(c, UnixTime::from(now)) {
+        match to_cookie(c, sink.now_time) {
             Ok(cookie) => sink.push(cookie),
             Err(message) => sink.refuse(line, message)?,
         }
     }
-    Ok(sink.finish())
+    Ok(())
 }
 
 fn to_time(t: TimeIn, key: &str) -> Result<UnixTime, String> {

@@ -172,6 +172,12 @@ fn is_reserved(name: &str) -> bool {
 /// that is not UTF-8.
 pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
     let mut sink = Sink::new(WHAT, Format::Lwp, options, now);
+    read_into(input, &mut sink)?;
+    Ok(sink.finish())
+}
+
+/// [`read`], with each cookie kept going to `sink`.
+pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
     let mut saw_magic = false;
     for (n, raw) in super::Lines::new(input) {
         let Ok(line) = std::str::from_utf8(raw) else {
@@ -200,7 +206,7 @@ pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<
             sink.skip(n, "Set-Cookie3 line without a cookie");
         }
         for pairs in cookies {
-            if let Some(cookie) = cookie_from_pairs(pairs, n, &mut sink)? {
+            if let Some(cookie) = cookie_from_pairs(pairs, n, sink)? {
                 sink.push(cookie);
             }
         }
@@ -208,7 +214,7 @@ pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<
     if !saw_magic && super::strip_bom(input).is_empty() {
         sink.refuse(1, "missing #LWP-Cookies-2.0 first line")?;
     }
-    Ok(sink.finish())
+    Ok(())
 }
 
 /// Python's `magic_re`: `#LWP-Cookies-` then `\d+\.\d+`.

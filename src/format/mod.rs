@@ -110,6 +110,19 @@ impl Format {
     /// Every format, in declaration order.
     pub const ALL: [Format; 4] = [Format::Lwp, Format::Mozilla, Format::Json, Format::Msie];
 
+    /// What its errors call a file of this format.
+    fn what(self) -> &'static str {
+        match self {
+            Format::Lwp => lwp::WHAT,
+            Format::Mozilla => mozilla::WHAT,
+            #[cfg(feature = "serde")]
+            Format::Json => json::WHAT,
+            #[cfg(not(feature = "serde"))]
+            Format::Json => "json cookie file",
+            Format::Msie => msie::WHAT,
+        }
+    }
+
     /// The format's name: `lwp`, `mozilla`, `json` or `msie`.
     pub fn name(self) -> &'static str {
         match self {
@@ -458,12 +471,44 @@ pub fn read(
     options: &LoadOptions,
     now: OffsetDateTime,
 ) -> Result<Loaded, Error> {
+    let mut sink = Sink::new(format.what(), format, options, now);
+    read_into(input, format, &mut sink)?;
+    Ok(sink.finish())
+}
+
+/// Reads the cookies of a file in `format` as [`read`] does, but passes
+/// each cookie that `options` keeps to `each`, in file order, instead of
+/// collecting them: a large file is never held as a vector of cookies.
+/// Returns the lines skipped or adjusted.
+///
+/// On an error, `each` may already have been called for the cookies
+/// before it: a caller that must take all or nothing collects them
+/// somewhere it can drop (as [`CookieJar::replace_all_from`] does).
+///
+/// # Errors
+/// As [`read`].
+///
+/// [`CookieJar::replace_all_from`]: crate::CookieJar::replace_all_from
+pub fn read_each(
+    input: &[u8],
+    format: Format,
+    options: &LoadOptions,
+    now: OffsetDateTime,
+    each: &mut dyn FnMut(Cookie),
+) -> Result<LoadReport, Error> {
+    let mut sink = Sink::new(format.what(), format, options, now).sending_to(each);
+    read_into(input, format, &mut sink)?;
+    Ok(sink.finish().into_parts().1)
+}
+
+/// The reader of `format`, into `sink`.
+fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Error> {
     match format {
-        Format::Lwp => lwp::read(input, options, now),
-        Format::Mozilla => mozilla::read(input, options, now),
-        Format::Msie => msie::read(input, options, now),
+        Format::Lwp => lwp::read_into(input, sink),
+        Format::Mozilla => mozilla::read_into(input, sink),
+        Format::Msie => msie::read_into(input, sink),
         #[cfg(feature = "serde")]
-        Format::Json => json::read(input, options, now),
+        Format::Json => json::read_into(input, sink),
         #[cfg(not(feature = "serde"))]
         Format::Json => Err(json_disabled()),
     }
@@ -552,9 +597,10 @@ pub(crate) fn write_all(out: &mut dyn Write, text: &str) -> Result<(), Error> {
         .map_err(|e| Error::io(None, e))
 }
 
-/// Collects the result of a load: cookies (filtered by the options),
-/// skipped lines and warnings; turns refusals into errors in strict mode.
-pub(crate) struct Sink {
+/// Collects the result of a load: cookies (filtered by the options, kept
+/// or passed on one by one), skipped lines and warnings; turns refusals
+/// into errors in strict mode.
+pub(crate) struct Sink<'a> {
     what: &'static str,
     strictness: Strictness,
     session: Retain,
@@ -563,9 +609,11 @@ pub(crate) struct Sink {
     /// `now`, as the cookies it makes keep it.
     pub(crate) now_time: UnixTime,
     loaded: Loaded,
+    /// Where kept cookies go instead of `loaded.cookies`, if set.
+    each: Option<&'a mut dyn FnMut(Cookie)>,
 }
 
-impl Sink {
+impl<'a> Sink<'a> {
     pub(crate) fn new(
         what: &'static str,
         format: Format,
@@ -582,6 +630,16 @@ impl Sink {
             now,
             now_time: UnixTime::from(now),
             loaded: Loaded::default(),
+            each: None,
+        }
+    }
+
+    /// Passes each kept cookie to `each`, in file order, instead of
+    /// collecting them.
+    pub(crate) fn sending_to(self, each: &'a mut dyn FnMut(Cookie)) -> Self {
+        Sink {
+            each: Some(each),
+            ..self
         }
     }
 
@@ -619,13 +677,18 @@ impl Sink {
     /// Room for `n` more cookies (an upper bound from counting lines), so
     /// that a large file does not grow the vector by repeated copies.
     pub(crate) fn reserve(&mut self, n: usize) {
-        self.loaded.cookies.reserve(n);
+        if self.each.is_none() {
+            self.loaded.cookies.reserve(n);
+        }
     }
 
     /// A cookie read from the file, kept if the options keep it.
     pub(crate) fn push(&mut self, cookie: Cookie) {
         if retained(&cookie, self.session, self.expired, self.now) {
-            self.loaded.cookies.push(cookie);
+            match &mut self.each {
+                Some(each) => each(cookie),
+                None => self.loaded.cookies.push(cookie),
+            }
         }
     }
 

@@ -134,6 +134,12 @@ pub(crate) fn is_header(line: &[u8]) -> bool {
 /// not UTF-8. Lenient mode returns no error.
 pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
     let mut sink = Sink::new(WHAT, Format::Mozilla, options, now);
+    read_into(input, &mut sink)?;
+    Ok(sink.finish())
+}
+
+/// [`read`], with each cookie kept going to `sink`.
+pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
     // At most one cookie per line; and no more than one per 32 bytes, so
     // that a file of empty lines cannot make it reserve far more memory
     // than it is large (a smaller guess only means the vector grows).
@@ -159,11 +165,11 @@ pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<
         if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('$') {
             continue;
         }
-        if let Some(cookie) = parse_line(line, http_only, n, &mut sink)? {
+        if let Some(cookie) = parse_line(line, http_only, n, sink)? {
             sink.push(cookie);
         }
     }
-    Ok(sink.finish())
+    Ok(())
 }
 
 /// Whether a `TRUE` / `FALSE` field is true; `None` for other words.

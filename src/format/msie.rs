@@ -105,6 +105,12 @@ fn number(line: &[u8]) -> Option<u32> {
 /// 32-bit decimal, text that is not UTF-8. Lenient mode returns no error.
 pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
     let mut sink = Sink::new(WHAT, Format::Msie, options, now);
+    read_into(input, &mut sink)?;
+    Ok(sink.finish())
+}
+
+/// [`read`], with each cookie kept going to `sink`.
+pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
     let lines: Vec<(u64, &[u8])> = super::Lines::new(input).collect();
     let mut i = 0;
     while i < lines.len() {
@@ -129,7 +135,7 @@ pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<
             }
         }
     }
-    Ok(sink.finish())
+    Ok(())
 }
 
 /// One record's cookie, or the line and reason it is malformed.

@@ -79,7 +79,9 @@ pub(crate) struct Entry {
     /// cookie's `i64::MAX` is `u32::MAX`); see [`Entry::is_expired`].
     expiry: u32,
     /// Last access in Unix seconds clamped to `0..=u32::MAX`, updated
-    /// under the read lock; see [`Entry::snapshot`].
+    /// under the read lock; see [`Entry::snapshot`]. A lookup at a clock
+    /// reading outside 1970-2106 records the clamped second (nothing
+    /// orders or evicts by last access).
     last_access: AtomicU32,
     /// Creation order, to break ties between equal creation times; the
     /// store renumbers its entries before it runs out ([`SEQ_MAX`]).
@@ -94,8 +96,8 @@ pub(crate) struct Entry {
     /// Low 16 bits of [`key_hash`], to find a replaced cookie by comparing
     /// integers before strings.
     key_hash: u16,
-    /// The length of the `name=value` string (saturated; a pair as long
-    /// as `u16::MAX` is never put in the text).
+    /// The length of the `name=value` string (saturated; a pair longer
+    /// than `u16::MAX` is never put in the text).
     pair_len: u16,
 }
 
@@ -172,7 +174,7 @@ impl Entry {
     }
 
     /// The cookie with its current last-access time: the cookie's own
-    /// (to the nanosecond) unless a lookup recorded a later second.
+    /// (to the nanosecond) unless a lookup recorded another second.
     pub(crate) fn snapshot(&self) -> Cookie {
         let mut c = (*self.cookie).clone();
         let accessed = self.last_access.load(Ordering::Relaxed);
@@ -200,7 +202,7 @@ impl Entry {
     }
 
     /// No later than the cookie's expiry, for [`Bucket::min_expiry`].
-    fn expiry_at_least(&self) -> i64 {
+    fn expiry_lower_bound(&self) -> i64 {
         match self.expiry {
             // Clamped up from an expiry before 1970, maybe.
             0 => i64::MIN,
@@ -436,7 +438,7 @@ struct Bucket {
     /// The strings of `entries`, plus those of removed entries until the
     /// next compaction, once a lookup has read the bucket.
     text: OnceLock<String>,
-    /// No earlier than the earliest expiry of `entries` (`i64::MAX` when
+    /// No later than the earliest expiry of `entries` (`i64::MAX` when
     /// empty): before it, none has expired.
     min_expiry: i64,
     /// At least the [`key_bit`] of every entry's key hash: when the new
@@ -830,7 +832,7 @@ fn evict(
     let (mut work, mut min_expiry, mut key_bits) = (false, i64::MAX, 0);
     for e in &bucket.entries {
         work |= e.is_expired(now) || same(e);
-        min_expiry = min_expiry.min(e.expiry_at_least());
+        min_expiry = min_expiry.min(e.expiry_lower_bound());
         key_bits |= key_bit(u64::from(e.key_hash));
     }
     bucket.min_expiry = min_expiry;
@@ -857,7 +859,7 @@ fn evict(
     bucket.min_expiry = bucket
         .entries
         .iter()
-        .map(Entry::expiry_at_least)
+        .map(Entry::expiry_lower_bound)
         .min()
         .unwrap_or(i64::MAX);
     bucket.key_bits = bucket
@@ -1102,7 +1104,7 @@ mod tests {
                 .build();
             let e = Entry::new(Box::new(c), expiry.unwrap_or(i64::MAX), 0, 1);
             prop_assert_eq!(e.is_expired(now), expiry.is_some_and(|t| t <= now));
-            prop_assert!(e.expiry_at_least() <= expiry.unwrap_or(i64::MAX));
+            prop_assert!(e.expiry_lower_bound() <= expiry.unwrap_or(i64::MAX));
             prop_assert_eq!(e.snapshot().last_access, when);
             // A lookup in the same second keeps the nanoseconds; a later
             // one records its second.

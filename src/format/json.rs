@@ -92,7 +92,7 @@ use crate::error::Error;
 use crate::time_util::UnixTime;
 
 /// What the file is called in errors.
-pub(crate) const WHAT: &str = "json cookie file";
+const WHAT: &str = super::JSON_WHAT;
 /// The value of `format`.
 const FORMAT: &str = "cookiejar";
 /// The schema version this module reads and writes.
@@ -290,9 +290,7 @@ fn json_error(e: &serde_json::Error, first_line: u64) -> Error {
 /// a version other than 1. In strict mode (the default), a syntax error
 /// with the line of the first cookie that does not fit the schema.
 pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
-    let mut sink = Sink::new(WHAT, Format::Json, options, now);
-    read_into(input, &mut sink)?;
-    Ok(sink.finish())
+    super::read(input, Format::Json, options, now)
 }
 
 /// [`read`], with each cookie kept going to `sink`.

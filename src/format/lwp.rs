@@ -171,9 +171,7 @@ fn is_reserved(name: &str) -> bool {
 /// `version` that is not a number, `port_spec` without `port`, a line
 /// that is not UTF-8.
 pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
-    let mut sink = Sink::new(WHAT, Format::Lwp, options, now);
-    read_into(input, &mut sink)?;
-    Ok(sink.finish())
+    super::read(input, Format::Lwp, options, now)
 }
 
 /// [`read`], with each cookie kept going to `sink`.

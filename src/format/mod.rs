@@ -106,6 +106,10 @@ pub enum Format {
     Msie,
 }
 
+/// What errors call a JSON cookie file (also without the `serde`
+/// feature, which its reader needs).
+const JSON_WHAT: &str = "json cookie file";
+
 impl Format {
     /// Every format, in declaration order.
     pub const ALL: [Format; 4] = [Format::Lwp, Format::Mozilla, Format::Json, Format::Msie];
@@ -115,10 +119,7 @@ impl Format {
         match self {
             Format::Lwp => lwp::WHAT,
             Format::Mozilla => mozilla::WHAT,
-            #[cfg(feature = "serde")]
-            Format::Json => json::WHAT,
-            #[cfg(not(feature = "serde"))]
-            Format::Json => "json cookie file",
+            Format::Json => JSON_WHAT,
             Format::Msie => msie::WHAT,
         }
     }

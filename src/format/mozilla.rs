@@ -133,9 +133,7 @@ pub(crate) fn is_header(line: &[u8]) -> bool {
 /// include-subdomains flag, an expiry that is not a number, a line that is
 /// not UTF-8. Lenient mode returns no error.
 pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
-    let mut sink = Sink::new(WHAT, Format::Mozilla, options, now);
-    read_into(input, &mut sink)?;
-    Ok(sink.finish())
+    super::read(input, Format::Mozilla, options, now)
 }
 
 /// [`read`], with each cookie kept going to `sink`.

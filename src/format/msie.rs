@@ -104,9 +104,7 @@ fn number(line: &[u8]) -> Option<u32> {
 /// missing `*`, a host/path line without `/`, a number that is not a
 /// 32-bit decimal, text that is not UTF-8. Lenient mode returns no error.
 pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
-    let mut sink = Sink::new(WHAT, Format::Msie, options, now);
-    read_into(input, &mut sink)?;
-    Ok(sink.finish())
+    super::read(input, Format::Msie, options, now)
 }
 
 /// [`read`], with each cookie kept going to `sink`.

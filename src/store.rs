@@ -1360,8 +1360,25 @@ mod tests {
     /// group boundaries.
     #[test]
     fn scans_select_across_groups_in_order() {
-        const PATHS: [&str; 6] = ["/", "/a", "/ab/", "/a/b/c/d/e", "/abcdefgh", "/a/b/c/d/x"];
-        const REQUESTS: [&str; 5] = ["/", "/a/b/c/d/e/f", "/ab/x", "/abcdefgh", "/a"];
+        // "/abcdefg" fills the inline head exactly.
+        const PATHS: [&str; 7] = [
+            "/",
+            "/a",
+            "/ab/",
+            "/a/b/c/d/e",
+            "/abcdefgh",
+            "/a/b/c/d/x",
+            "/abcdefg",
+        ];
+        const REQUESTS: [&str; 7] = [
+            "/",
+            "/a/b/c/d/e/f",
+            "/ab/x",
+            "/abcdefgh",
+            "/a",
+            "/abcdefg",
+            "/abcdefg/h",
+        ];
         let mut store = Store::default();
         let now = 1_000;
         let mut expect = Vec::new();
@@ -1483,6 +1500,51 @@ mod tests {
         }
         let text = store.buckets[b"example.com".as_slice()].text.get().unwrap();
         assert_eq!(text.len(), "a=1b=2".len());
+    }
+
+    /// At the 16-bit boundary, before and after the text is built: a pair
+    /// of exactly `u16::MAX` bytes goes into the text, one byte more is
+    /// read from the cookie, also when stored after the first lookup.
+    #[test]
+    fn pairs_at_the_entry_count_boundary_before_and_after_the_text() {
+        let mut store = Store::default();
+        let fits = format!("m={}", "y".repeat(usize::from(u16::MAX) - 2));
+        let over = "z".repeat(usize::from(u16::MAX) - 1);
+        let add = |store: &mut Store, name: &str, value: &str| {
+            let c = Cookie::builder(name, value)
+                .domain("example.com")
+                .path("/")
+                .build();
+            store.insert(Box::new(c), 0);
+        };
+        let pairs = |store: &Store| {
+            let mut got = Vec::new();
+            store.for_each_match("example.com", false, "/", false, 0, |_, _, f| {
+                let mut out = String::new();
+                f.write_pair(&mut out);
+                got.push(out);
+            });
+            got.sort();
+            got
+        };
+        add(&mut store, "a", "1");
+        add(&mut store, "m", &fits[2..]);
+        assert_eq!(pairs(&store), ["a=1".to_owned(), fits.clone()]);
+        // Stored after the text is built: appended, or left out.
+        add(&mut store, "n", &over);
+        add(&mut store, "c", "3");
+        let want = [
+            "a=1".to_owned(),
+            "c=3".to_owned(),
+            fits.clone(),
+            format!("n={over}"),
+        ];
+        assert_eq!(pairs(&store), want);
+        let text = store.buckets[b"example.com".as_slice()].text.get().unwrap();
+        assert_eq!(
+            text.len(),
+            "a=1".len() + usize::from(u16::MAX) + "c=3".len()
+        );
     }
 
     /// A cookie without a value (from a file, say) is written as its name

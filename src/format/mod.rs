@@ -675,11 +675,12 @@ impl<'a> Sink<'a> {
         });
     }
 
-    /// Room for `n` more cookies (an upper bound from counting lines), so
-    /// that a large file does not grow the vector by repeated copies.
-    pub(crate) fn reserve(&mut self, n: usize) {
+    /// Room for `n()` more cookies (an upper bound from counting lines),
+    /// so that a large file does not grow the vector by repeated copies;
+    /// `n` is not called when the cookies are passed on, not collected.
+    pub(crate) fn reserve(&mut self, n: impl FnOnce() -> usize) {
         if self.each.is_none() {
-            self.loaded.cookies.reserve(n);
+            self.loaded.cookies.reserve(n());
         }
     }
 

@@ -141,8 +141,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
     // At most one cookie per line; and no more than one per 32 bytes, so
     // that a file of empty lines cannot make it reserve far more memory
     // than it is large (a smaller guess only means the vector grows).
-    let lines = crate::bytes::count(input, b'\n') + 1;
-    sink.reserve(lines.min(input.len() / 32 + 1));
+    sink.reserve(|| (crate::bytes::count(input, b'\n') + 1).min(input.len() / 32 + 1));
     let mut lines = super::Lines::new(input).peekable();
     match lines.peek() {
         Some((_, first)) if is_header(first) => {

@@ -2,9 +2,10 @@
 //! strict and lenient mode): reading never panics, and whatever is read,
 //! written back in a writable format (LWP, Mozilla), reads back as the
 //! same cookies with the format's default reader. A saved file is never
-//! one the reader misreads.
+//! one the reader misreads. `read_each` passes on exactly what `read`
+//! collects.
 #![no_main]
-use cookiejar::format::{read, write, Retain, Strictness};
+use cookiejar::format::{read, read_each, write, Retain, Strictness};
 use cookiejar::{Format, LoadOptions, SaveOptions};
 use libfuzzer_sys::fuzz_target;
 use time::OffsetDateTime;
@@ -28,10 +29,17 @@ fuzz_target!(|data: &[u8]| {
         .strictness(strictness)
         .session(Retain::Keep)
         .expired(Retain::Keep);
+    // Passed on one by one (as `CookieJar::replace_all_from` loads), the
+    // same cookies, report or error.
+    let mut each = Vec::new();
+    let streamed = read_each(input, format, &load, now, &mut |c| each.push(c));
     let Ok(loaded) = read(input, format, &load, now) else {
+        assert!(streamed.is_err());
         return;
     };
-    let (cookies, _) = loaded.into_parts();
+    let (cookies, report) = loaded.into_parts();
+    assert_eq!(streamed.ok(), Some(report));
+    assert_eq!(each, cookies);
     let save = SaveOptions::new()
         .session(Retain::Keep)
         .expired(Retain::Keep);

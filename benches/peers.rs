@@ -23,7 +23,7 @@
 #![allow(missing_docs)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions};
@@ -36,14 +36,37 @@ use url::Url;
 mod workload;
 use workload::{fill_ours, lookups, parse_lines, prepared, workload, SetLine};
 
-/// Counts live heap bytes, to measure the jar's memory.
+/// Counts live heap bytes, to measure the jar's memory; and, while
+/// [`peak_during`] asks for it, their peak.
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+static TRACK_PEAK: AtomicBool = AtomicBool::new(false);
+
+/// Records `live` bytes as the peak if higher (only while tracking: the
+/// timed benchmarks pay one untaken branch per allocation, not an atomic
+/// maximum).
+fn note_peak(live: usize) {
+    if TRACK_PEAK.load(Ordering::Relaxed) {
+        PEAK.fetch_max(live, Ordering::Relaxed);
+    }
+}
+
+/// Runs `f`; returns how far the live heap rose above where it started
+/// (at its peak), and what `f` returned.
+fn peak_during<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    TRACK_PEAK.store(true, Ordering::Relaxed);
+    let out = f();
+    TRACK_PEAK.store(false, Ordering::Relaxed);
+    (PEAK.load(Ordering::Relaxed).saturating_sub(before), out)
+}
 
 // SAFETY: delegates to the system allocator; only counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        note_peak(LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size());
         // SAFETY: same contract as our caller's.
         unsafe { System.alloc(layout) }
     }
@@ -53,7 +76,8 @@ unsafe impl GlobalAlloc for Counting {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(new_size, Ordering::Relaxed);
+        // Old and new block are both live while a moving realloc copies.
+        note_peak(LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size);
         LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
         // SAFETY: same contract as our caller's.
         unsafe { System.realloc(ptr, layout, new_size) }
@@ -435,10 +459,52 @@ fn print_table() {
     print_memory();
 }
 
-/// Prints what [`memory`] measures.
+/// The peak heap, beyond the file's bytes, while loading the W4 file:
+/// ours streamed (`replace_all_from`), ours through a vector
+/// (`format::read` then `replace_all`), and `cookie_store` from its JSON.
+fn load_peaks() -> (usize, usize, usize) {
+    let (lines, _) = workload(100_000, 3);
+    let ours = fill_ours(&lines);
+    let now = time::OffsetDateTime::now_utc();
+    let keep = SaveOptions::default().session(Retain::Keep);
+    let mut txt = Vec::new();
+    format::write(&ours.all_cookies(), Format::Mozilla, &keep, now, &mut txt).unwrap();
+    drop(ours);
+    let mut json = Vec::new();
+    let peer = fill_peer(&lines, None);
+    cookie_store::serde::json::save_incl_expired_and_nonpersistent(&peer, &mut json).unwrap();
+    drop(peer);
+    let opts = LoadOptions::default().session(Retain::Keep);
+    let (streamed, jar) = peak_during(|| {
+        let jar = CookieJar::new();
+        jar.replace_all_from(&txt, Format::Mozilla, &opts).unwrap();
+        jar
+    });
+    drop(jar);
+    let (vec, jar) = peak_during(|| {
+        let loaded = format::read(&txt, Format::Mozilla, &opts, now).unwrap();
+        let jar = CookieJar::new();
+        jar.replace_all(loaded.cookies);
+        jar
+    });
+    drop(jar);
+    let (peer, store) =
+        peak_during(|| cookie_store::serde::json::load_all(json.as_slice()).unwrap());
+    drop(store);
+    (streamed, vec, peer)
+}
+
+/// Prints what [`memory`] and [`load_peaks`] measure.
 fn print_memory() {
+    let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
+    let (streamed, vec, peer) = load_peaks();
+    println!(
+        "memory: peak heap while loading the 100k-cookie file (beyond its bytes): cookiejar streamed {:.1} MiB, through a vector {:.1} MiB; cookie_store from its JSON {:.1} MiB",
+        mib(streamed),
+        mib(vec),
+        mib(peer)
+    );
     if let Some(m) = memory() {
-        let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
         println!(
             "memory: 100k-cookie jar {:.1} MiB filled, {:.1} MiB once every host was looked up; overhead per cookie beyond name, value, domain and path bytes: {:.0} / {:.0} bytes",
             mib(m.filled),

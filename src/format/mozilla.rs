@@ -240,7 +240,11 @@ fn parse_line(
     let fields = &fields[..nfields];
     // The value may hold further TABs: they count for the diagnostic.
     let count = match fields {
-        [.., value] if nfields == 7 => 7 + crate::bytes::count(value.as_bytes(), b'\t'),
+        [.., value] if nfields == 7 => match crate::bytes::find(value.as_bytes(), b'\t') {
+            // The usual line: one search, no count.
+            None => 7,
+            Some(_) => 7 + crate::bytes::count(value.as_bytes(), b'\t'),
+        },
         _ => nfields,
     };
     if count != 7 {

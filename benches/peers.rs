@@ -216,19 +216,28 @@ fn w3_scaling(c: &mut Criterion) {
     lookup_group(c, "W3-lookup-100k", 100_000, 100_000);
 }
 
-fn w4_files(c: &mut Criterion) {
+/// The W4 files: the 100k-cookie jar as a `cookies.txt`, and the same
+/// lines stored by `cookie_store` as its JSON; with both jars.
+fn w4_data() -> (Vec<u8>, Vec<u8>, CookieJar, cookie_store::CookieStore) {
     let (lines, _) = workload(100_000, 3);
     let ours = fill_ours(&lines);
-    let now = time::OffsetDateTime::now_utc();
     let keep = SaveOptions::default().session(Retain::Keep);
     let mut txt = Vec::new();
+    let now = time::OffsetDateTime::now_utc();
     format::write(&ours.all_cookies(), Format::Mozilla, &keep, now, &mut txt).unwrap();
-    // Leave the file where scripts/bench_python_files.py can time Python on it.
-    let _ = std::fs::create_dir_all("target/bench-data");
-    let _ = std::fs::write("target/bench-data/cookies-100k.txt", &txt);
     let peer = fill_peer(&lines, None);
     let mut json = Vec::new();
     cookie_store::serde::json::save_incl_expired_and_nonpersistent(&peer, &mut json).unwrap();
+    (txt, json, ours, peer)
+}
+
+fn w4_files(c: &mut Criterion) {
+    let (txt, json, ours, peer) = w4_data();
+    let now = time::OffsetDateTime::now_utc();
+    let keep = SaveOptions::default().session(Retain::Keep);
+    // Leave the file where scripts/bench_python_files.py can time Python on it.
+    let _ = std::fs::create_dir_all("target/bench-data");
+    let _ = std::fs::write("target/bench-data/cookies-100k.txt", &txt);
     let load_opts = LoadOptions::default().session(Retain::Keep);
     let mut g = c.benchmark_group("W4-load");
     g.sample_size(10);
@@ -463,17 +472,9 @@ fn print_table() {
 /// ours streamed (`replace_all_from`), ours through a vector
 /// (`format::read` then `replace_all`), and `cookie_store` from its JSON.
 fn load_peaks() -> (usize, usize, usize) {
-    let (lines, _) = workload(100_000, 3);
-    let ours = fill_ours(&lines);
+    let (txt, json, ours, peer) = w4_data();
+    drop((ours, peer));
     let now = time::OffsetDateTime::now_utc();
-    let keep = SaveOptions::default().session(Retain::Keep);
-    let mut txt = Vec::new();
-    format::write(&ours.all_cookies(), Format::Mozilla, &keep, now, &mut txt).unwrap();
-    drop(ours);
-    let mut json = Vec::new();
-    let peer = fill_peer(&lines, None);
-    cookie_store::serde::json::save_incl_expired_and_nonpersistent(&peer, &mut json).unwrap();
-    drop(peer);
     let opts = LoadOptions::default().session(Retain::Keep);
     let (streamed, jar) = peak_during(|| {
         let jar = CookieJar::new();

@@ -1472,6 +1472,27 @@ mod tests {
         }
     }
 
+    /// Stores `name=value` for example.com, path `/`, at time 0.
+    fn add_root(store: &mut Store, name: &str, value: &str) {
+        let c = Cookie::builder(name, value)
+            .domain("example.com")
+            .path("/")
+            .build();
+        store.insert(Box::new(c), 0);
+    }
+
+    /// The pairs a lookup of example.com, path `/`, writes, sorted.
+    fn root_pairs(store: &Store) -> Vec<String> {
+        let mut got = Vec::new();
+        store.for_each_match("example.com", false, "/", false, 0, |_, _, f| {
+            let mut out = String::new();
+            f.write_pair(&mut out);
+            got.push(out);
+        });
+        got.sort();
+        got
+    }
+
     /// A pair too long for an entry's 16-bit length is read from the
     /// cookie, not the text; the others around it still from the text.
     #[test]
@@ -1479,22 +1500,11 @@ mod tests {
         let mut store = Store::default();
         let long = "x".repeat(usize::from(u16::MAX) + 10);
         for (name, value) in [("a", "1"), ("long", long.as_str()), ("b", "2")] {
-            let c = Cookie::builder(name, value)
-                .domain("example.com")
-                .path("/")
-                .build();
-            store.insert(Box::new(c), 0);
+            add_root(&mut store, name, value);
         }
         for _ in 0..2 {
-            let mut got = Vec::new();
-            store.for_each_match("example.com", false, "/", false, 0, |_, _, f| {
-                let mut out = String::new();
-                f.write_pair(&mut out);
-                got.push(out);
-            });
-            got.sort();
             assert_eq!(
-                got,
+                root_pairs(&store),
                 ["a=1".to_owned(), "b=2".to_owned(), format!("long={long}")]
             );
         }
@@ -1510,36 +1520,19 @@ mod tests {
         let mut store = Store::default();
         let fits = format!("m={}", "y".repeat(usize::from(u16::MAX) - 2));
         let over = "z".repeat(usize::from(u16::MAX) - 1);
-        let add = |store: &mut Store, name: &str, value: &str| {
-            let c = Cookie::builder(name, value)
-                .domain("example.com")
-                .path("/")
-                .build();
-            store.insert(Box::new(c), 0);
-        };
-        let pairs = |store: &Store| {
-            let mut got = Vec::new();
-            store.for_each_match("example.com", false, "/", false, 0, |_, _, f| {
-                let mut out = String::new();
-                f.write_pair(&mut out);
-                got.push(out);
-            });
-            got.sort();
-            got
-        };
-        add(&mut store, "a", "1");
-        add(&mut store, "m", &fits[2..]);
-        assert_eq!(pairs(&store), ["a=1".to_owned(), fits.clone()]);
+        add_root(&mut store, "a", "1");
+        add_root(&mut store, "m", &fits[2..]);
+        assert_eq!(root_pairs(&store), ["a=1".to_owned(), fits.clone()]);
         // Stored after the text is built: appended, or left out.
-        add(&mut store, "n", &over);
-        add(&mut store, "c", "3");
+        add_root(&mut store, "n", &over);
+        add_root(&mut store, "c", "3");
         let want = [
             "a=1".to_owned(),
             "c=3".to_owned(),
             fits.clone(),
             format!("n={over}"),
         ];
-        assert_eq!(pairs(&store), want);
+        assert_eq!(root_pairs(&store), want);
         let text = store.buckets[b"example.com".as_slice()].text.get().unwrap();
         assert_eq!(
             text.len(),

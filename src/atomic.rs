@@ -4,6 +4,12 @@
 //! A failure (or a crash) at any point leaves the previous file intact:
 //! until the rename, the target is untouched; the rename itself is atomic
 //! on POSIX file systems. The temporary file is removed on failure.
+//!
+//! Cookie files hold credentials: a new file is created readable by its
+//! owner only (mode 0600 on Unix, as Python's `FileCookieJar.save`
+//! creates it), and a replaced file keeps its permissions (and, where
+//! the process may set it, its owner). A symbolic link is followed: the
+//! file it points to is replaced, and the link stays a link.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -85,13 +91,22 @@ pub(crate) fn write_atomic_with(
     hook: &mut dyn FnMut(Step) -> io::Result<()>,
 ) -> Result<(), crate::Error> {
     let io_err = |e: io::Error| crate::Error::io(Some(target.to_path_buf()), e);
-    let tmp = temp_path(target);
-    let file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .map_err(io_err)?;
+    let real = resolve(target).map_err(io_err)?;
+    let old = match fs::metadata(&real) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_err(e)),
+    };
+    let tmp = temp_path(&real);
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(&tmp).map_err(io_err)?;
     let result = (|| -> Result<(), crate::Error> {
+        if let Some(old) = &old {
+            keep_owner_and_permissions(&file, old).map_err(io_err)?;
+        }
         hook(Step::Created).map_err(io_err)?;
         let mut w = Watch {
             inner: BufWriter::new(&file),
@@ -111,13 +126,47 @@ pub(crate) fn write_atomic_with(
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
-    if let Err(e) = fs::rename(&tmp, target) {
+    if let Err(e) = fs::rename(&tmp, &real) {
         let _ = fs::remove_file(&tmp);
         return Err(io_err(e));
     }
-    sync_dir(target);
+    sync_dir(&real);
     hook(Step::Renamed).map_err(io_err)?;
     Ok(())
+}
+
+/// The file a save to `target` replaces: `target`, or, if it is a
+/// symbolic link, the file the chain of links ends at (which need not
+/// exist yet), as opening `target` for writing would reach.
+fn resolve(target: &Path) -> io::Result<PathBuf> {
+    let mut path = target.to_path_buf();
+    // Linux's limit on the links one path lookup follows.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = fs::read_link(&path)?;
+                // A relative link is relative to the folder holding it.
+                path = match path.parent() {
+                    Some(dir) => dir.join(link),
+                    None => link,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Gives the new file the permissions of the file it replaces, and its
+/// owner where the process may (best effort: only a privileged process
+/// can give a file away).
+fn keep_owner_and_permissions(file: &File, old: &fs::Metadata) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    }
+    file.set_permissions(old.permissions())
 }
 
 /// Fsyncs the folder holding `target`, so the rename survives a crash
@@ -217,6 +266,71 @@ mod tests {
         let missing = d.join("no/such/dir/x.txt");
         let e = write_atomic(&missing, &mut |_| Ok(())).unwrap_err();
         assert!(e.to_string().contains("x.txt"), "{e}");
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    fn save(target: &Path, text: &'static [u8]) -> Result<(), crate::Error> {
+        write_atomic(target, &mut |w| {
+            w.write_all(text).map_err(|e| crate::Error::io(None, e))
+        })
+    }
+
+    /// A new file is its owner's only; a replaced one keeps its mode.
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_private_and_old_ones_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let d = dir();
+        let fresh = d.join("new.txt");
+        save(&fresh, b"one").unwrap();
+        assert_eq!(mode(&fresh), 0o600);
+        let shared = d.join("shared.txt");
+        fs::write(&shared, b"old").unwrap();
+        for m in [0o640, 0o604, 0o400] {
+            fs::set_permissions(&shared, fs::Permissions::from_mode(m)).unwrap();
+            save(&shared, b"new").unwrap();
+            assert_eq!(mode(&shared), m);
+            assert_eq!(fs::read(&shared).unwrap(), b"new");
+        }
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    /// Saving through a symbolic link (relative or absolute, to a file
+    /// that exists or not yet) replaces the file it points to and leaves
+    /// the link a link; a loop of links is an error that changes nothing.
+    #[cfg(unix)]
+    #[test]
+    fn saves_follow_symbolic_links() {
+        use std::os::unix::fs::symlink;
+        let d = dir();
+        fs::create_dir(d.join("real")).unwrap();
+        let real = d.join("real/cookies.txt");
+        fs::write(&real, b"old").unwrap();
+        let relative = d.join("relative.txt");
+        symlink("real/cookies.txt", &relative).unwrap();
+        let absolute = d.join("absolute.txt");
+        symlink(&relative, &absolute).unwrap();
+        for (link, text) in [(&relative, b"via relative"), (&absolute, b"via absolute")] {
+            save(link, text).unwrap();
+            assert!(fs::symlink_metadata(link).unwrap().file_type().is_symlink());
+            assert_eq!(fs::read(&real).unwrap(), text);
+        }
+        let dangling = d.join("dangling.txt");
+        symlink("real/later.txt", &dangling).unwrap();
+        save(&dangling, b"later").unwrap();
+        assert!(fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read(d.join("real/later.txt")).unwrap(), b"later");
+        let (a, b) = (d.join("loop-a"), d.join("loop-b"));
+        symlink(&b, &a).unwrap();
+        symlink(&a, &b).unwrap();
+        assert!(save(&a, b"x").is_err());
+        assert!(fs::symlink_metadata(&a).unwrap().file_type().is_symlink());
+        let left: Vec<_> = fs::read_dir(d.join("real")).unwrap().collect();
+        assert_eq!(left.len(), 2, "temporary file left behind");
         fs::remove_dir_all(&d).unwrap();
     }
 }

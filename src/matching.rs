@@ -27,6 +27,15 @@ pub(crate) fn request_host(url: &Url) -> Option<RequestHost<'_>> {
     Some(RequestHost { name, is_ip })
 }
 
+/// Whether a host string is an IP address literal: dotted IPv4, or IPv6
+/// (bracketed, as URLs write it, or bare). Such a host is its own site
+/// and is never domain-matched (RFC 6265bis §5.1.3).
+pub(crate) fn is_ip_literal(host: &str) -> bool {
+    host.starts_with('[')
+        || host.parse::<std::net::Ipv4Addr>().is_ok()
+        || host.parse::<std::net::Ipv6Addr>().is_ok()
+}
+
 /// RFC 6265bis §5.1.3 "domain-match": `host` (canonical) domain-matches
 /// `domain` (canonical, no leading dot) when they are identical, or when
 /// `domain` is a suffix of `host` preceded by a dot and `host` is a host

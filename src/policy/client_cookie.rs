@@ -24,26 +24,21 @@ use std::borrow::Cow;
 use url::{Host, Url};
 
 use crate::cookie::Cookie;
-use crate::matching::path_match;
+use crate::matching::{is_ip_literal, path_match};
 use crate::policy::default::{user_domain_match, DefaultCookiePolicy, DomainStrictness};
 use crate::policy::Rejection;
 use crate::traits::Request;
 
-/// Whether `host` is an IP address literal (dotted IPv4 or bracketed IPv6).
-fn is_ip(host: &str) -> bool {
-    host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok()
-}
-
 /// RFC 2965 §1 "HDN": a host domain name, not an IP address, without a
 /// leading or trailing dot (`is_HDN`).
 fn is_hdn(s: &str) -> bool {
-    !s.is_empty() && !is_ip(s) && !s.starts_with('.') && !s.ends_with('.')
+    !s.is_empty() && !is_ip_literal(s) && !s.starts_with('.') && !s.ends_with('.')
 }
 
 /// RFC 2965 §1 effective host name (`eff_request_host`): a host name
 /// without a dot gets `.local` appended.
 pub(crate) fn effective_host(host: &str) -> Cow<'_, str> {
-    if !host.contains('.') && !is_ip(host) {
+    if !host.contains('.') && !is_ip_literal(host) {
         format!("{host}.local").into()
     } else {
         host.into()
@@ -262,7 +257,7 @@ fn set_ok_domain(
             .checked_sub(domain.len())
             .and_then(|n| req_host.get(..n))
             .unwrap_or("");
-        if prefix.contains('.') && !is_ip(&req_host) {
+        if prefix.contains('.') && !is_ip_literal(&req_host) {
             return Err(Rejection::HostPrefixHasDot);
         }
     }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::cookie::Cookie;
-use crate::matching::{is_secure_origin, request_host};
+use crate::matching::{is_ip_literal, is_secure_origin, request_host};
 use crate::parse::ParseLimits;
 use crate::policy::client_cookie;
 use crate::policy::{CookiePolicy, Protocols, Rejection, ReturnShortcut, Rules};
@@ -437,10 +437,12 @@ impl DefaultCookiePolicy {
         let origin = origin.to_ascii_lowercase();
         let origin = origin.trim_end_matches('.');
         let host = host.name.trim_end_matches('.');
+        // An IP address is a site of its own: no registrable domain of
+        // its last labels (`10.0.0.1` and `192.168.0.1` are two sites).
         let site = |h: &str| -> String {
             match self.psl() {
-                Some(l) => l.registrable_domain(h).unwrap_or(h).to_owned(),
-                None => h.to_owned(),
+                Some(l) if !is_ip_literal(h) => l.registrable_domain(h).unwrap_or(h).to_owned(),
+                _ => h.to_owned(),
             }
         };
         site(origin) != site(host)
@@ -481,10 +483,7 @@ pub(crate) fn user_domain_match(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let is_ip = |s: &str| {
-        let s = s.trim_start_matches('.');
-        s.starts_with('[') || s.parse::<std::net::Ipv4Addr>().is_ok()
-    };
+    let is_ip = |s: &str| is_ip_literal(s.trim_start_matches('.'));
     if is_ip(&a) || is_ip(&b) {
         return false;
     }
@@ -642,6 +641,37 @@ mod tests {
         assert!(user_domain_match("WWW.Example.com", ".EXAMPLE.com"));
         assert!(!user_domain_match("1.2.3.4", ".3.4"));
         assert!(user_domain_match("1.2.3.4", "1.2.3.4"));
+    }
+
+    /// An IP address is a site of its own: requests between two IPv4
+    /// hosts are third-party, whatever their last labels.
+    #[test]
+    fn third_party_between_ip_hosts() {
+        let policy = DefaultCookiePolicy::builder()
+            .third_party(ThirdPartyCookies::Block)
+            .build();
+        let from = |url: &str, origin: &str| {
+            crate::SimpleRequest::parse(url)
+                .unwrap()
+                .origin_request_host(origin)
+        };
+        for (url, origin, third) in [
+            ("http://10.0.0.1/", "192.168.0.1", true),
+            ("http://10.0.0.1/", "10.0.0.2", true),
+            ("http://10.0.0.1/", "10.0.0.1", false),
+            ("http://[::1]/", "[::2]", true),
+            ("http://[::1]/", "[::1]", false),
+            ("http://www.example.com/", "img.example.com", false),
+            ("http://www.example.com/", "example.org", true),
+        ] {
+            assert_eq!(
+                policy.is_third_party(&from(url, origin)),
+                third,
+                "{url} from {origin}"
+            );
+        }
+        assert!(is_ip_literal("::1") && is_ip_literal("[::1]") && is_ip_literal("10.0.0.1"));
+        assert!(!is_ip_literal("0.1") && !is_ip_literal("example.com"));
     }
 
     #[test]

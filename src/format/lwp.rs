@@ -59,9 +59,8 @@
 //! # Differences from Python
 //!
 //! - Loading is strict by default, like Python: a missing first line, a
-//!   cookie without `domain`, a `version` that is not a number, `port_spec`
-//!   without `port`, or a line that is not UTF-8 is an error naming the
-//!   line ([`Strictness::Lenient`](super::Strictness::Lenient) skips the
+//!   cookie without `domain`, a `version` that is not a number, or a line
+//!   that is not UTF-8 is an error naming the line ([`Strictness::Lenient`](super::Strictness::Lenient) skips the
 //!   cookie instead). A cookie without `path` is refused too (Python loads
 //!   it with path `None`, which then fails when matching).
 //! - `version=None` (what Python writes for a cookie with no version) reads
@@ -168,8 +167,7 @@ fn is_reserved(name: &str) -> bool {
 /// In strict mode (the default for this format), a [`Syntax`](crate::ErrorKind::Syntax)
 /// error with the line number where Python raises `LoadError`: no
 /// `#LWP-Cookies-` first line, a cookie without `domain` or `path`, a
-/// `version` that is not a number, `port_spec` without `port`, a line
-/// that is not UTF-8.
+/// `version` that is not a number, a line that is not UTF-8.
 pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
     super::read(input, Format::Lwp, options, now)
 }
@@ -338,10 +336,9 @@ fn cookie_from_pairs(
             }
         },
     };
+    // `port_spec` without `port` is read as it is, as Python reads it
+    // (and as this module writes such a cookie).
     let port = a.port.take().flatten();
-    if a.port_spec && port.is_none() && sink.strict() {
-        sink.refuse(line, "port_spec without a port")?;
-    }
     let expires = match a.expires.take().flatten() {
         None => None,
         Some(text) => match parse_iso(&text) {
@@ -1179,6 +1176,12 @@ mod tests {
                 .domain("a.example")
                 .value_absent(true)
                 .build(),
+            // Python writes `port_spec` without `port` for such a cookie,
+            // and reads it back; so must this module, strict or not.
+            Cookie::builder("portless", "v")
+                .domain("a.example")
+                .port_specified(true)
+                .build(),
             Cookie::builder("odd", "")
                 .domain("a.example")
                 .other_attribute("path", Some("/x".into()))
@@ -1226,11 +1229,6 @@ mod tests {
                 "#LWP-Cookies-2.0\nSet-Cookie3: a=b; path=/; domain=x; version=one\n",
                 2,
                 "invalid version \"one\"",
-            ),
-            (
-                "#LWP-Cookies-2.0\nSet-Cookie3: a=b; path=/; domain=x; port_spec\n",
-                2,
-                "port_spec without a port",
             ),
         ];
         let mut cases: Vec<(Vec<u8>, u64, &str)> = cases

@@ -184,9 +184,17 @@ impl Entry {
         c
     }
 
-    /// Creation order: creation time, then insertion order.
+    /// Creation order: creation time, then insertion order. The inline
+    /// nanoseconds saturate outside 1677-2262; two cookies tied there are
+    /// ordered by their own creation times.
     pub(crate) fn creation_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
-        a.creation_ns.cmp(&b.creation_ns).then(a.seq.cmp(&b.seq))
+        a.creation_ns
+            .cmp(&b.creation_ns)
+            .then_with(|| match a.creation_ns {
+                i64::MIN | i64::MAX => a.cookie.creation.cmp(&b.cookie.creation),
+                _ => std::cmp::Ordering::Equal,
+            })
+            .then(a.seq.cmp(&b.seq))
     }
 
     /// Whether the cookie has expired at `now`. From 1970 to 2106 the

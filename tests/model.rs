@@ -384,3 +384,43 @@ fn replacing_an_expired_cookie_makes_a_new_one() {
     let url = Url::parse("http://[::1]/").unwrap();
     assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("b=1; a=1"));
 }
+
+/// Creation times outside 1677-2262 (read from a file, or set by hand)
+/// still order the cookies sent: earlier creation first (RFC 6265bis
+/// §5.8.3 step 2), also where the store's inline nanoseconds saturate.
+#[test]
+fn creation_order_holds_outside_the_nanosecond_range() {
+    use cookiejar::Cookie;
+    let at = |year: i32| {
+        time::Date::from_calendar_date(year, time::Month::January, 1)
+            .unwrap()
+            .midnight()
+            .assume_utc()
+    };
+    let jar = CookieJar::new();
+    for (name, year) in [
+        ("late", 2400),
+        ("early", 2300),
+        ("old", 1500),
+        ("older", 1400),
+    ] {
+        jar.set_cookie(
+            Cookie::builder(name, "1")
+                .domain("example.com")
+                .path("/")
+                .creation_time(at(year))
+                .build(),
+        );
+    }
+    let url = Url::parse("https://example.com/").unwrap();
+    assert_eq!(
+        jar.cookie_header_for(&url).as_deref(),
+        Some("older=1; old=1; early=1; late=1")
+    );
+    let names: Vec<String> = jar
+        .all_cookies()
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    assert_eq!(names, ["older", "old", "early", "late"]);
+}

@@ -157,7 +157,8 @@ impl FileCookieJar {
     /// then the jar is unchanged.
     pub fn load(&self) -> Result<LoadReport, Error> {
         let (cookies, report) = self.read()?.into_parts();
-        self.jar.set_cookies(cookies);
+        self.jar
+            .set_cookies_as(cookies, crate::jar::expired_cookies(&self.load_options));
         Ok(report)
     }
 

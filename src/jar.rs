@@ -19,7 +19,7 @@ use crate::matching::{
 use crate::parse::{parse_set_cookie, PathAttribute, SetCookie, SetCookieError};
 use crate::policy::{CookiePolicy, DefaultCookiePolicy, Rejection, ReturnShortcut, Rules};
 use crate::short_str::ShortStr;
-use crate::store::{check_shadow, Entry, Found, Inserted, Matches, Store};
+use crate::store::{check_shadow, Entry, ExpiredCookies, Found, Inserted, Matches, Store};
 use crate::time_util::{UnixTime, MIN_UNIX};
 use crate::traits::{Request, Response, SimpleRequest};
 
@@ -535,9 +535,19 @@ impl CookieJar {
     pub fn set_cookies(&self, cookies: impl IntoIterator<Item = Cookie>) {
         // Collected first: the caller's iterator must not run under the
         // lock (it may use this jar, panic, or take its time).
+        self.set_cookies_as(cookies, ExpiredCookies::Remove);
+    }
+
+    /// [`set_cookies`](Self::set_cookies), with what an expired cookie
+    /// does chosen (kept, for a cookie file loaded keeping them).
+    pub(crate) fn set_cookies_as(
+        &self,
+        cookies: impl IntoIterator<Item = Cookie>,
+        expired: ExpiredCookies,
+    ) {
         let cookies: Vec<Cookie> = cookies.into_iter().collect();
         let now = self.clock.now_unix();
-        self.write().insert_all(cookies, now);
+        self.write().insert_all(cookies, now, expired);
     }
 
     /// Every stored, unexpired cookie, sorted by domain, path and name.
@@ -575,7 +585,7 @@ impl CookieJar {
     pub fn replace_all(&self, cookies: impl IntoIterator<Item = Cookie>) {
         let now = self.clock.now_unix();
         let mut fresh = Store::default();
-        fresh.insert_all(cookies, now);
+        fresh.insert_all(cookies, now, ExpiredCookies::Remove);
         *self.write() = fresh;
     }
 
@@ -613,8 +623,9 @@ impl CookieJar {
         let now = self.clock.now();
         let now_unix = now.unix_timestamp();
         let mut fresh = Store::default();
+        let expired = expired_cookies(options);
         let report = format::read_each(input, format, options, now, &mut |c| {
-            fresh.insert(Box::new(c), now_unix);
+            fresh.insert_as(Box::new(c), now_unix, expired);
         })?;
         *self.write() = fresh;
         Ok(report)
@@ -641,6 +652,17 @@ impl CookieJar {
     pub fn clear_expired_cookies(&self) -> usize {
         let now = self.clock.now_unix();
         self.write().remove_where(|e| e.is_expired(now))
+    }
+}
+
+/// What the expired cookies of a file read with `options` do in a jar:
+/// [`Retain::Keep`](format::Retain::Keep) keeps them in it (not sent, and
+/// saved if the save options keep expired cookies), as Python's
+/// `load(ignore_expires=True)` does; otherwise none is read.
+pub(crate) fn expired_cookies(options: &LoadOptions) -> ExpiredCookies {
+    match options.expired {
+        format::Retain::Keep => ExpiredCookies::Keep,
+        format::Retain::Skip => ExpiredCookies::Remove,
     }
 }
 

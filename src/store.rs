@@ -352,6 +352,19 @@ fn path_head(path: &[u8]) -> u64 {
     u64::from_le_bytes(head)
 }
 
+/// What storing a cookie that has already expired does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExpiredCookies {
+    /// RFC 6265bis §5.7: it only removes the cookie with its key, and the
+    /// bucket's expired cookies are evicted on the way.
+    Remove,
+    /// It is stored like any other, and evicts nothing (a cookie file read
+    /// keeping its expired cookies, as Python's `ignore_expires` keeps
+    /// them until `clear_expired_cookies`). Lookups never send an expired
+    /// cookie; the next store of a live cookie into its bucket evicts it.
+    Keep,
+}
+
 /// What [`Store::insert`] did.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Inserted<'s> {
@@ -668,13 +681,29 @@ impl Store {
     /// the same name, domain, host-only flag and path, keeping that
     /// cookie's creation time; an expired cookie only removes. Expired
     /// cookies of the bucket are evicted on the way.
-    pub(crate) fn insert(&mut self, mut c: Box<Cookie>, now: i64) -> Inserted<'_> {
+    pub(crate) fn insert(&mut self, c: Box<Cookie>, now: i64) -> Inserted<'_> {
+        self.insert_as(c, now, ExpiredCookies::Remove)
+    }
+
+    /// [`Store::insert`], with what an expired cookie does chosen.
+    pub(crate) fn insert_as(
+        &mut self,
+        mut c: Box<Cookie>,
+        now: i64,
+        expired: ExpiredCookies,
+    ) -> Inserted<'_> {
         if self.next_seq >= self.seq_max {
             self.renumber();
         }
         let expiry = expiry_of(&c);
         let hash = key_hash(self.buckets.hasher(), &c);
-        if expiry <= now {
+        // Kept expired cookies count as live here: no cookie is evicted,
+        // only the one with the new cookie's key replaced.
+        let now = match expired {
+            ExpiredCookies::Remove => now,
+            ExpiredCookies::Keep => i64::MIN,
+        };
+        if expiry <= now && expired == ExpiredCookies::Remove {
             // An expired cookie only removes: never create a bucket.
             if let Some(bucket) = self.buckets.get_mut(c.domain.as_bytes()) {
                 let (removed, _) = evict(bucket, &c, hash, now, &mut self.secure_names);
@@ -736,10 +765,15 @@ impl Store {
         }
     }
 
-    /// Stores each of `cookies` in order, as [`Store::insert`] does.
-    pub(crate) fn insert_all(&mut self, cookies: impl IntoIterator<Item = Cookie>, now: i64) {
+    /// Stores each of `cookies` in order, as [`Store::insert_as`] does.
+    pub(crate) fn insert_all(
+        &mut self,
+        cookies: impl IntoIterator<Item = Cookie>,
+        now: i64,
+        expired: ExpiredCookies,
+    ) {
         for c in cookies {
-            self.insert(Box::new(c), now);
+            self.insert_as(Box::new(c), now, expired);
         }
     }
 

@@ -155,3 +155,54 @@ fn a_failed_save_leaves_the_old_file() {
     assert!(j.save().is_err());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
 }
+
+/// Loading with expired cookies kept keeps them in the jar, as Python's
+/// `load(ignore_expires=True)` does: never sent, saved again when the
+/// save options keep them too, gone after `clear_expired_cookies`.
+#[test]
+fn expired_cookies_kept_on_load_survive_a_save() {
+    let d = tempdir("expired");
+    let path = d.join("cookies.txt");
+    // `old` expired in 2001, `new` expires in 2038; the clock is in 2023.
+    let file = "# Netscape HTTP Cookie File\n\
+                .example.com\tTRUE\t/\tFALSE\t1000000000\told\t1\n\
+                .example.com\tTRUE\t/\tFALSE\t2145916800\tnew\t2\n\
+                .example.com\tTRUE\t/x\tFALSE\t1000000001\told2\t3\n";
+    std::fs::write(&path, file).unwrap();
+    let keep = |p: &std::path::Path| {
+        FileCookieJar::builder(p)
+            .clock(ManualClock::new(1_700_000_000))
+            .load_options(LoadOptions::default().expired(Retain::Keep))
+            .save_options(SaveOptions::default().expired(Retain::Keep))
+            .build()
+    };
+    let url = url::Url::parse("https://www.example.com/x").unwrap();
+    let names = |j: &FileCookieJar| -> Vec<String> {
+        j.all_cookies()
+            .iter()
+            .map(|c| c.name().to_owned())
+            .collect()
+    };
+    for revert in [false, true] {
+        let j = keep(&path);
+        if revert {
+            j.revert().unwrap();
+        } else {
+            j.load().unwrap();
+        }
+        assert_eq!(names(&j), ["old", "new", "old2"], "revert: {revert}");
+        assert_eq!(j.cookie_header_for(&url).as_deref(), Some("new=2"));
+        let out = d.join(format!("saved-{revert}.txt"));
+        j.save_as(&out, &SaveOptions::default().expired(Retain::Keep))
+            .unwrap();
+        let again = keep(&out);
+        again.load().unwrap();
+        assert_eq!(again.all_cookies(), j.all_cookies(), "revert: {revert}");
+        assert_eq!(j.clear_expired_cookies(), 2);
+        assert_eq!(names(&j), ["new"]);
+    }
+    // By default, expired cookies are not read at all.
+    let j = jar(&path);
+    j.load().unwrap();
+    assert_eq!(names(&j), ["new"]);
+}

@@ -361,7 +361,12 @@ pub struct LoadOptions {
     /// (`Keep` = `True`).
     pub session: Retain,
     /// Cookies that have expired at the `now` given to [`read`]. Python's
-    /// `ignore_expires` (`Keep` = `True`).
+    /// `ignore_expires` (`Keep` = `True`). Kept ones loaded into a jar
+    /// ([`FileCookieJar::load`](crate::FileCookieJar::load),
+    /// [`CookieJar::replace_all_from`](crate::CookieJar::replace_all_from))
+    /// stay in it, as in Python's: never sent, written by a save that keeps
+    /// expired cookies, removed by `clear_expired_cookies` (or when a live
+    /// cookie is next stored under their domain, RFC 6265bis §5.7).
     pub expired: Retain,
 }
 

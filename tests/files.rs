@@ -205,7 +205,7 @@ fn spec(without: &'static [char]) -> impl Strategy<Value = Spec> {
                 same_site,
                 partitioned: f[3],
                 version,
-                port_specified: f[4] && port.is_some(),
+                port_specified: f[4],
                 port,
                 comment,
                 comment_url,

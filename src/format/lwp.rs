@@ -29,7 +29,7 @@
 //! | domain, host-only flag | `domain=".example.com"` for a domain cookie, `domain="example.com"` for a host-only one | `domain`, `domain_specified` |
 //! | port | `port="80,8080"` | `port` |
 //! | path specified | `path_spec` | `path_specified` |
-//! | port specified | `port_spec` | `port_specified` |
+//! | port specified | `port_spec` with a port; `x-port-spec` without one (Python's `Cookie` refuses `port_spec` without a port, and its `load` with it) | `port_specified`; `_rest` |
 //! | domain had a dot | `domain_dot` | `domain_initial_dot` |
 //! | secure | `secure` | `secure` |
 //! | expiry | `expires="YYYY-MM-DD hh:mm:ssZ"` (whole seconds; see `x-expires-ns`) | `expires` |
@@ -59,8 +59,9 @@
 //! # Differences from Python
 //!
 //! - Loading is strict by default, like Python: a missing first line, a
-//!   cookie without `domain`, a `version` that is not a number, or a line
-//!   that is not UTF-8 is an error naming the line ([`Strictness::Lenient`](super::Strictness::Lenient) skips the
+//!   cookie without `domain`, a `version` that is not a number, `port_spec`
+//!   without `port`, or a line that is not UTF-8 is an error naming the
+//!   line ([`Strictness::Lenient`](super::Strictness::Lenient) skips the
 //!   cookie instead). A cookie without `path` is refused too (Python loads
 //!   it with path `None`, which then fails when matching).
 //! - `version=None` (what Python writes for a cookie with no version) reads
@@ -130,7 +131,7 @@ static WORD: [bool; 256] = byte_table!(is_word_byte);
 
 /// The attribute names that the reader interprets (lower case); an other
 /// attribute with one of these names is written as `x-attr`.
-const RESERVED: [&str; 22] = [
+const RESERVED: [&str; 23] = [
     "path",
     "domain",
     "port",
@@ -147,6 +148,7 @@ const RESERVED: [&str; 22] = [
     "samesite",
     "partitioned",
     "x-rfc2109",
+    "x-port-spec",
     "x-nameless",
     "x-name",
     "x-created",
@@ -167,7 +169,8 @@ fn is_reserved(name: &str) -> bool {
 /// In strict mode (the default for this format), a [`Syntax`](crate::ErrorKind::Syntax)
 /// error with the line number where Python raises `LoadError`: no
 /// `#LWP-Cookies-` first line, a cookie without `domain` or `path`, a
-/// `version` that is not a number, a line that is not UTF-8.
+/// `version` that is not a number, `port_spec` without `port`, a line
+/// that is not UTF-8.
 pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
     super::read(input, Format::Lwp, options, now)
 }
@@ -243,6 +246,8 @@ struct Attrs {
     same_site: SameSite,
     partitioned: bool,
     rfc2109: bool,
+    /// `x-port-spec`: port specified, without a port.
+    portless_spec: bool,
     nameless: Option<String>,
     real_name: Option<String>,
     created: Option<OffsetDateTime>,
@@ -274,6 +279,7 @@ impl Attrs {
             "httponly" => self.http_only = true,
             "partitioned" => self.partitioned = true,
             "x-rfc2109" => self.rfc2109 = true,
+            "x-port-spec" => self.portless_spec = true,
             "samesite" => match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
                 Some("lax") => self.same_site = SameSite::Lax,
                 Some("strict") => self.same_site = SameSite::Strict,
@@ -336,9 +342,10 @@ fn cookie_from_pairs(
             }
         },
     };
-    // `port_spec` without `port` is read as it is, as Python reads it
-    // (and as this module writes such a cookie).
     let port = a.port.take().flatten();
+    if a.port_spec && port.is_none() && sink.strict() {
+        sink.refuse(line, "port_spec without a port")?;
+    }
     let expires = match a.expires.take().flatten() {
         None => None,
         Some(text) => match parse_iso(&text) {
@@ -396,7 +403,7 @@ fn cookie_from_pairs(
         legacy: LegacyParts {
             version,
             port,
-            port_specified: a.port_spec,
+            port_specified: a.port_spec || a.portless_spec,
             value_absent,
             comment: a.comment.flatten(),
             comment_url: a.comment_url.flatten(),
@@ -684,7 +691,9 @@ fn write_cookie(c: &Cookie, out: &mut String) -> Result<(), Error> {
         p.pair("port", Some(port))?;
     }
     p.flag("path_spec", l.path_specified)?;
-    p.flag("port_spec", l.port_specified)?;
+    // Python's `Cookie` has no `port_spec` without a port (its `load`
+    // raises `LoadError` on one): that flag goes as `x-port-spec`.
+    p.flag("port_spec", l.port_specified && l.port().is_some())?;
     p.flag("domain_dot", l.domain_initial_dot)?;
     p.flag("secure", c.secure)?;
     if let Some(t) = c.expires.map(UnixTime::to_datetime) {
@@ -716,6 +725,7 @@ fn write_cookie(c: &Cookie, out: &mut String) -> Result<(), Error> {
         }
     }
     p.flag("x-rfc2109", l.rfc2109)?;
+    p.flag("x-port-spec", l.port_specified && l.port().is_none())?;
     p.flag("x-nameless", nameless)?;
     if let Some(name) = real_name {
         p.pair("x-name", Some(name))?;
@@ -1176,8 +1186,8 @@ mod tests {
                 .domain("a.example")
                 .value_absent(true)
                 .build(),
-            // Python writes `port_spec` without `port` for such a cookie,
-            // and reads it back; so must this module, strict or not.
+            // Python refuses `port_spec` without `port`: the flag goes as
+            // `x-port-spec`, which Python keeps as an unknown attribute.
             Cookie::builder("portless", "v")
                 .domain("a.example")
                 .port_specified(true)
@@ -1198,6 +1208,10 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("x-expires-ns=123456789"), "{text}");
+        assert!(
+            text.contains("portless=v; path=\"/\"; domain=\"a.example\"; x-port-spec; x-created="),
+            "{text}"
+        );
         assert!(text.contains("x-attr=\"a\\\\=b\\\\\\\\c\""), "{text}");
         let loaded = load(&text);
         assert!(loaded.skipped.is_empty() && loaded.warnings.is_empty());
@@ -1229,6 +1243,11 @@ mod tests {
                 "#LWP-Cookies-2.0\nSet-Cookie3: a=b; path=/; domain=x; version=one\n",
                 2,
                 "invalid version \"one\"",
+            ),
+            (
+                "#LWP-Cookies-2.0\nSet-Cookie3: a=b; path=/; domain=x; port_spec\n",
+                2,
+                "port_spec without a port",
             ),
         ];
         let mut cases: Vec<(Vec<u8>, u64, &str)> = cases

@@ -358,10 +358,11 @@ pub(crate) enum ExpiredCookies {
     /// RFC 6265bis §5.7: it only removes the cookie with its key, and the
     /// bucket's expired cookies are evicted on the way.
     Remove,
-    /// It is stored like any other, and evicts nothing (a cookie file read
-    /// keeping its expired cookies, as Python's `ignore_expires` keeps
-    /// them until `clear_expired_cookies`). Lookups never send an expired
-    /// cookie; the next store of a live cookie into its bucket evicts it.
+    /// It is stored like any other, and evicts nothing but the cookie with
+    /// its key (a cookie file read keeping its expired cookies, as
+    /// Python's `ignore_expires` does). Lookups never send an expired
+    /// cookie; `clear_expired_cookies`, or the next store under
+    /// [`ExpiredCookies::Remove`] into its bucket, removes it.
     Keep,
 }
 
@@ -697,16 +698,10 @@ impl Store {
         }
         let expiry = expiry_of(&c);
         let hash = key_hash(self.buckets.hasher(), &c);
-        // Kept expired cookies count as live here: no cookie is evicted,
-        // only the one with the new cookie's key replaced.
-        let now = match expired {
-            ExpiredCookies::Remove => now,
-            ExpiredCookies::Keep => i64::MIN,
-        };
         if expiry <= now && expired == ExpiredCookies::Remove {
             // An expired cookie only removes: never create a bucket.
             if let Some(bucket) = self.buckets.get_mut(c.domain.as_bytes()) {
-                let (removed, _) = evict(bucket, &c, hash, now, &mut self.secure_names);
+                let (removed, _) = evict(bucket, &c, hash, now, expired, &mut self.secure_names);
                 self.len -= removed;
                 if bucket.entries.is_empty() {
                     self.buckets.remove(c.domain.as_bytes());
@@ -719,7 +714,7 @@ impl Store {
             .buckets
             .entry(DomainKey::new(c.domain.as_bytes()))
             .or_default();
-        let (removed, old) = evict(bucket, &c, hash, now, &mut self.secure_names);
+        let (removed, old) = evict(bucket, &c, hash, now, expired, &mut self.secure_names);
         self.len -= removed;
         // Keep a replaced cookie's creation time (and its place in the
         // creation order).
@@ -850,15 +845,19 @@ impl Store {
 
 /// RFC 6265bis §5.7 step 23: removes from `bucket` the cookie with `c`'s
 /// key (name, host-only flag, path; `hash` is its [`key_hash`]) and,
-/// on the way, every expired cookie. Returns how many were removed, and
-/// the creation time and order of the replaced cookie.
+/// on the way, every expired cookie (unless `expired` keeps them).
+/// Returns how many were removed, and the creation time and order of the
+/// replaced cookie, if it had not expired (an expired cookie's
+/// replacement is a new cookie).
 fn evict(
     bucket: &mut Bucket,
     c: &Cookie,
     hash: u64,
     now: i64,
+    expired: ExpiredCookies,
     secure_names: &mut HashMap<Box<[u8]>, Vec<ShortStr>>,
 ) -> (usize, Option<(UnixTime, u32)>) {
+    let evict_expired = expired == ExpiredCookies::Remove;
     let same = |e: &Entry| {
         e.key_hash == hash as u16 && {
             let s = e.cookie();
@@ -867,13 +866,13 @@ fn evict(
     };
     // Most stores remove nothing: the summaries usually tell so without
     // a scan, and a scan looks before rewriting the bucket.
-    if now < bucket.min_expiry && bucket.key_bits & key_bit(hash) == 0 {
+    if (now < bucket.min_expiry || !evict_expired) && bucket.key_bits & key_bit(hash) == 0 {
         return (0, None);
     }
     // The scan: whether anything goes, and the summaries, in one pass.
     let (mut work, mut min_expiry, mut key_bits) = (false, i64::MAX, 0);
     for e in &bucket.entries {
-        work |= e.is_expired(now) || same(e);
+        work |= (evict_expired && e.is_expired(now)) || same(e);
         min_expiry = min_expiry.min(e.expiry_lower_bound());
         key_bits |= key_bit(u64::from(e.key_hash));
     }
@@ -891,11 +890,11 @@ fn evict(
         if same && !expired {
             old = Some((e.cookie.creation, e.seq));
         }
-        let keep = !same && !expired;
-        if !keep && e.cookie().secure {
+        let goes = same || (evict_expired && expired);
+        if goes && e.cookie().secure {
             forget_secure(secure_names, e.cookie().nv.name_bytes(), &e.cookie().domain);
         }
-        keep
+        !goes
     });
     // Tightened to what is left.
     bucket.min_expiry = bucket
@@ -1495,6 +1494,47 @@ mod tests {
         assert_eq!(store.len(), 21);
         // Everything expired but the session cookies.
         store.insert(cookie("last", "/", None), 5_000);
+        assert_eq!(store.len(), 3);
+    }
+
+    /// Kept expired cookies ([`ExpiredCookies::Keep`]) stay through other
+    /// kept stores; one that is replaced hands on no creation time (its
+    /// replacement is a new cookie); a store that evicts removes them.
+    #[test]
+    fn kept_expired_cookies_stay_until_evicted() {
+        let cookie = |name: &str, expires: i64, created: i64| {
+            Box::new(
+                Cookie::builder(name, "v")
+                    .domain("example.com")
+                    .expires(Some(crate::time_util::from_unix(expires)))
+                    .creation_time(crate::time_util::from_unix(created))
+                    .build(),
+            )
+        };
+        let keep = ExpiredCookies::Keep;
+        let names = |store: &Store| {
+            let mut v: Vec<&Entry> = store.entries().collect();
+            v.sort_by(|a, b| Entry::creation_order(a, b));
+            v.iter()
+                .map(|e| e.cookie().name().to_owned())
+                .collect::<Vec<_>>()
+        };
+        let mut store = Store::default();
+        store.insert_as(cookie("a", 100, 10), 1_000, keep);
+        store.insert_as(cookie("old", 200, 15), 1_000, keep);
+        store.insert_as(cookie("b", 5_000, 20), 1_000, keep);
+        assert_eq!(names(&store), ["a", "old", "b"]);
+        // A live `a` replaces the expired one as a new cookie: created at
+        // 30, after `b`.
+        store.insert_as(cookie("a", 5_000, 30), 1_000, keep);
+        assert_eq!(names(&store), ["old", "b", "a"]);
+        // A live `b` replaces the live one and keeps its creation time.
+        store.insert_as(cookie("b", 6_000, 40), 1_000, keep);
+        assert_eq!(names(&store), ["old", "b", "a"]);
+        assert_eq!(store.len(), 3);
+        // An evicting store removes the expired `old`.
+        store.insert(cookie("c", 5_000, 50), 1_000);
+        assert_eq!(names(&store), ["b", "a", "c"]);
         assert_eq!(store.len(), 3);
     }
 

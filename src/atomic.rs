@@ -140,8 +140,9 @@ pub(crate) fn write_atomic_with(
 /// exist yet), as opening `target` for writing would reach.
 fn resolve(target: &Path) -> io::Result<PathBuf> {
     let mut path = target.to_path_buf();
-    // Linux's limit on the links one path lookup follows.
-    for _ in 0..40 {
+    // Linux's limit on the links one path lookup follows: 40 links, and
+    // the path the last one names.
+    for _ in 0..=40 {
         match fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_symlink() => {
                 let link = fs::read_link(&path)?;
@@ -158,15 +159,24 @@ fn resolve(target: &Path) -> io::Result<PathBuf> {
 }
 
 /// Gives the new file the permissions of the file it replaces, and its
-/// owner where the process may (best effort: only a privileged process
-/// can give a file away).
+/// owner and group where the process may (best effort: only a privileged
+/// process can give a file away; an owner may pick any group of its
+/// own). A group the new file could not keep gets none of the old
+/// group's rights.
 fn keep_owner_and_permissions(file: &File, old: &fs::Metadata) -> io::Result<()> {
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut permissions = old.permissions();
     #[cfg(unix)]
     {
-        use std::os::unix::fs::MetadataExt;
-        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+        use std::os::unix::fs::{fchown, MetadataExt, PermissionsExt};
+        if fchown(file, Some(old.uid()), Some(old.gid())).is_err() {
+            let _ = fchown(file, None, Some(old.gid()));
+        }
+        if file.metadata()?.gid() != old.gid() {
+            permissions.set_mode(permissions.mode() & !0o070);
+        }
     }
-    file.set_permissions(old.permissions())
+    file.set_permissions(permissions)
 }
 
 /// Fsyncs the folder holding `target`, so the rename survives a crash
@@ -329,8 +339,26 @@ mod tests {
         symlink(&a, &b).unwrap();
         assert!(save(&a, b"x").is_err());
         assert!(fs::symlink_metadata(&a).unwrap().file_type().is_symlink());
-        let left: Vec<_> = fs::read_dir(d.join("real")).unwrap().collect();
-        assert_eq!(left.len(), 2, "temporary file left behind");
+        // 40 links in a chain are followed, as the kernel follows them.
+        let mut next = real.clone();
+        for i in 0..40 {
+            let link = d.join(format!("chain-{i}"));
+            symlink(&next, &link).unwrap();
+            next = link;
+        }
+        save(&next, b"via 40 links").unwrap();
+        assert_eq!(fs::read(&real).unwrap(), b"via 40 links");
+        let chain = d.join("chain-40");
+        symlink(&next, &chain).unwrap();
+        assert!(save(&chain, b"x").is_err());
+        assert_eq!(fs::read(&real).unwrap(), b"via 40 links");
+        for folder in [d.clone(), d.join("real")] {
+            let left: Vec<String> = fs::read_dir(&folder)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            assert!(left.iter().all(|n| !n.contains(".tmp-")), "{left:?}");
+        }
         fs::remove_dir_all(&d).unwrap();
     }
 }

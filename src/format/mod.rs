@@ -365,8 +365,9 @@ pub struct LoadOptions {
     /// ([`FileCookieJar::load`](crate::FileCookieJar::load),
     /// [`CookieJar::replace_all_from`](crate::CookieJar::replace_all_from))
     /// stay in it, as in Python's: never sent, written by a save that keeps
-    /// expired cookies, removed by `clear_expired_cookies` (or when a live
-    /// cookie is next stored under their domain, RFC 6265bis §5.7).
+    /// expired cookies, removed by `clear_expired_cookies`; unlike in
+    /// Python's, also when a cookie is next stored under their domain
+    /// (RFC 6265bis §5.7 evicts expired cookies then).
     pub expired: Retain,
 }
 

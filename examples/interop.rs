@@ -213,6 +213,15 @@ fn sample(fmt: Format, output: &str) -> Result<()> {
             .creation_time(created)
             .other_attribute("Priority", Some("High".into()))
             .build(),
+        // Port specified without a port: LWP writes `x-port-spec`, as
+        // Python refuses `port_spec` without `port`.
+        Cookie::builder("portless", "p")
+            .domain("example.net")
+            .path("/")
+            .port_specified(true)
+            .expires(t(2_000_000_000))
+            .creation_time(created)
+            .build(),
         Cookie::builder("flag", "")
             .domain("example.net")
             .path("/")

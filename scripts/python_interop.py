@@ -33,6 +33,9 @@ cookiejar::format::lwp and ::mozilla):
 - HttpOnly, SameSite and Partitioned are attributes in Python's rest and
   fields in cookiejar; cookiejar's own extension attributes (x-created,
   x-accessed, ...) are in Python's rest and not compared.
+- A port_specified flag without a port (Python's Cookie refuses one)
+  is written as x-port-spec, which Python keeps in its rest; it is
+  compared as port_specified.
 
 Prints one PASS/FAIL line per check and a summary line; exits 0 when all
 checks pass, 1 when one fails, 2 when the Rust binary is missing.
@@ -122,7 +125,11 @@ def py_view(c, fmt):
         domain_initial_dot=c.domain_initial_dot, path=c.path,
         path_specified=c.path_specified, secure=bool(c.secure),
         expires=expires, discard=bool(discard), version=version,
-        port=c.port, port_specified=bool(c.port_specified),
+        port=c.port,
+        # A port_specified flag without a port, which Python's Cookie
+        # refuses, travels in its rest as x-port-spec.
+        port_specified=bool(c.port_specified)
+        or any(k.lower() == "x-port-spec" for k in c._rest),
         comment=c.comment, comment_url=c.comment_url, httponly=httponly,
         samesite=samesite, partitioned=partitioned, rest=rest)
 

@@ -858,11 +858,23 @@ fn replace_all_from_stores_what_read_then_replace_all_stores() {
             let (cookies, report) = format::read(&input, f, &options, now())
                 .unwrap()
                 .into_parts();
+            // What the file holds, one cookie per key (the last wins),
+            // expired ones included when kept.
+            let mut keys: Vec<_> = cookies
+                .iter()
+                .map(|c| (c.name(), c.domain(), c.host_only(), c.path()))
+                .collect();
+            keys.sort();
+            keys.dedup();
+            let kept = keys.len();
             let (a, b) = (jar(), jar());
-            a.replace_all(cookies);
+            a.replace_all(cookies.clone());
             assert_eq!(b.replace_all_from(&input, f, &options).unwrap(), report);
             assert!(!b.is_empty(), "{name}");
             assert_eq!(a.cookies(), b.cookies(), "{name}");
+            if options.expired == Retain::Keep {
+                assert_eq!(b.len(), kept, "{name}");
+            }
         }
     }
     // A bad line in strict mode: nothing changes.

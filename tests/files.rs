@@ -230,8 +230,17 @@ fn mozilla_spec() -> impl Strategy<Value = Spec> {
             let start = s
                 .domain
                 .trim_start_matches(|c: char| c.is_whitespace() || ('\x1c'..='\x1f').contains(&c));
-            if s.domain.is_empty() || (s.host_only && start.starts_with(['#', '$'])) {
+            if s.domain.is_empty()
+                || (s.host_only && (start.starts_with(['#', '$']) || start.len() != s.domain.len()))
+            {
                 s.domain.insert(0, 'd');
+            }
+            // Not `host:port`, which reads as wget's port.
+            if s.domain
+                .rsplit_once(':')
+                .is_some_and(|(_, p)| p.bytes().all(|b| b.is_ascii_digit()))
+            {
+                s.domain.push('x');
             }
             if s.name.is_empty() && (s.value_absent || s.value.is_empty()) {
                 s.name.push('n');

@@ -45,8 +45,10 @@
 //! name in the value field. Writing fails with an
 //! [`Unsupported`](crate::ErrorKind::Unsupported) error for a TAB or line
 //! break in the domain, path or name, a line break in the value, a
-//! host-only cookie whose domain starts with a dot, or a host-only domain
-//! starting with `#` or `$` (the line would read as a comment).
+//! host-only cookie whose domain starts with a dot or white space, a
+//! host-only domain starting with `#` or `$` (the line would read as a
+//! comment), or a domain ending with `:` and digits (read as wget's
+//! port).
 //!
 //! # Reading
 //!
@@ -77,10 +79,14 @@
 //!   warning.
 //! - **Strict mode** fails where Python raises `LoadError`: a missing
 //!   header line, a field count other than seven, a dot / flag mismatch,
-//!   an expiry that is not a number, a line that is not UTF-8.
-//!   Lenient mode skips those lines and lists them in
-//!   [`Loaded::skipped`]; an unreadable header line is skipped too (curl
-//!   needs none).
+//!   white space before the domain, an expiry that is not a number, a
+//!   line that is not UTF-8. Lenient mode skips the lines it cannot read
+//!   and lists them in [`Loaded::skipped`]; a missing header (curl needs
+//!   none; wget writes `# HTTP cookie file.`) and white space before the
+//!   domain (which curl skips) are warnings.
+//! - **wget** writes `host:port` as the domain of a cookie from a port
+//!   other than the scheme's: it is read as `host`, with a warning
+//!   (cookies are not kept apart by port).
 //! - Both modes: CRLF and lone CR line ends, a UTF-8 byte order mark,
 //!   comments and blank lines; domains are lower-cased; `TRUE` / `FALSE`
 //!   are read in any case (as curl does; other words read as `FALSE`, with
@@ -147,7 +153,16 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         Some((_, first)) if is_header(first) => {
             lines.next();
         }
-        _ => sink.refuse(1, "missing \"# Netscape HTTP Cookie File\" first line")?,
+        _ => {
+            // Read on in lenient mode: the first line is read as any other
+            // (a comment, as wget's `# HTTP cookie file.` header, or a
+            // cookie), so nothing is skipped.
+            let message = "missing \"# Netscape HTTP Cookie File\" first line";
+            if sink.strict() {
+                sink.refuse(1, message)?;
+            }
+            sink.warn(1, format!("{message}: read on, as curl does"));
+        }
     }
     for (n, raw) in lines {
         let (http_only, body) = match raw.strip_prefix(HTTPONLY_PREFIX) {
@@ -167,6 +182,13 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         }
     }
     Ok(())
+}
+
+/// The host of a domain field that wget wrote as `host:port`, or `None`.
+fn wget_port(domain: &str) -> Option<&str> {
+    let (host, port) = domain.rsplit_once(':')?;
+    let port_like = !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit());
+    (port_like && !host.is_empty() && !host.contains(':')).then_some(host)
 }
 
 /// Whether a `TRUE` / `FALSE` field is true; `None` for other words.
@@ -274,6 +296,29 @@ fn parse_line(
             false
         }
     };
+    // Python refuses white space before the domain (its domain then
+    // fails the leading-dot check); curl skips it.
+    let spaced = domain;
+    let domain = domain.trim_start_matches(is_py_space);
+    if domain.len() != spaced.len() {
+        let message = "white space before the domain";
+        if sink.strict() {
+            sink.refuse(n, message)?;
+        }
+        sink.warn(n, format!("{message}: read without it, as curl does"));
+    }
+    // wget writes `host:port` for a cookie from a port other than the
+    // scheme's; cookies are not kept apart by port (RFC 6265bis §8.5).
+    let domain = match wget_port(domain) {
+        Some(host) => {
+            sink.warn(
+                n,
+                "a port after the domain, as wget writes: read without it",
+            );
+            host
+        }
+        None => domain,
+    };
     let initial_dot = domain.starts_with('.');
     if include_subdomains != initial_dot {
         let message = if initial_dot {
@@ -353,7 +398,8 @@ fn parse_line(
 /// An [`Unsupported`](crate::ErrorKind::Unsupported) error (and nothing
 /// written) for a cookie the format cannot hold: a TAB or line break in
 /// its domain, path or name, a line break in its value, a host-only
-/// cookie whose domain starts with `.`, `#` or `$`; an
+/// cookie whose domain starts with `.`, `#`, `$` or white space, a
+/// domain ending with `:` and digits; an
 /// [`Io`](crate::ErrorKind::Io) error from `out`.
 pub fn write(
     cookies: &[Cookie],
@@ -399,6 +445,16 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
     {
         return Err(cannot(
             "a host-only cookie's domain starts with '#' or '$' (the line would be a comment)",
+        ));
+    }
+    if c.host_only && c.domain.starts_with(is_py_space) {
+        return Err(cannot(
+            "a host-only cookie's domain starts with white space (read without it)",
+        ));
+    }
+    if wget_port(&c.domain).is_some() {
+        return Err(cannot(
+            "the domain ends with ':' and digits (read as a port, as wget writes it)",
         ));
     }
     if c.http_only {
@@ -647,9 +703,45 @@ mod tests {
         let err = strict_err(file);
         assert_eq!(err.line(), Some(1));
         let loaded = load(file);
+        // The first line is read, not skipped: only a warning.
         assert_eq!(loaded.cookies.len(), 1);
-        assert_eq!(loaded.skipped[0].line, 1);
+        assert!(loaded.skipped.is_empty());
+        assert_eq!(loaded.warnings[0].line, 1);
         assert!(matches!(strict_err("").kind(), ErrorKind::Syntax { .. }));
+    }
+
+    /// What wget writes: its own header, and `host:port` as the domain of
+    /// a cookie from a port other than the scheme's.
+    #[test]
+    fn reads_wget_files() {
+        let file = "# HTTP cookie file.\n\
+                    # Generated by Wget on 2026-12-06 06:00:00.\n\
+                    # Edit at your own risk.\n\n\
+                    localhost:8080\tFALSE\t/\tFALSE\t0\tsid\t1\n\
+                    .example.com\tTRUE\t/\tFALSE\t1924992000\tlang\ten\n";
+        let loaded = load(file);
+        assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
+        let got: Vec<(&str, &str)> = loaded
+            .cookies
+            .iter()
+            .map(|c| (c.domain(), c.name()))
+            .collect();
+        assert_eq!(got, [("localhost", "sid"), ("example.com", "lang")]);
+        let lines: Vec<u64> = loaded.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [1, 5]);
+        assert_eq!(strict_err(file).line(), Some(1));
+    }
+
+    /// White space before the domain: Python refuses the line (strict),
+    /// curl reads it without (lenient); never part of the domain.
+    #[test]
+    fn white_space_before_the_domain() {
+        let file = "# Netscape HTTP Cookie File\n  .b.example\tTRUE\t/\tFALSE\t0\tn\tv\n";
+        let loaded = load(file);
+        assert_eq!(loaded.cookies[0].domain(), "b.example");
+        assert!(!loaded.cookies[0].host_only());
+        assert_eq!(loaded.warnings[0].line, 2);
+        assert_eq!(strict_err(file).line(), Some(2));
     }
 
     #[test]

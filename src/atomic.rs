@@ -10,6 +10,11 @@
 //! creates it), and a replaced file keeps its permissions (and, where
 //! the process may set it, its owner). A symbolic link is followed: the
 //! file it points to is replaced, and the link stays a link.
+//!
+//! A target that is not a regular file (a device such as `/dev/null`, a
+//! pipe, or an open file named through `/proc`, such as `/dev/stdout`) is
+//! written in place, appending, as a shell's `>>` would: there is no file
+//! to replace, and replacing the name would break what it stands for.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -91,7 +96,11 @@ pub(crate) fn write_atomic_with(
     hook: &mut dyn FnMut(Step) -> io::Result<()>,
 ) -> Result<(), crate::Error> {
     let io_err = |e: io::Error| crate::Error::io(Some(target.to_path_buf()), e);
-    let real = resolve(target).map_err(io_err)?;
+    let in_place = fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    let real = match resolve(target).map_err(io_err)? {
+        Some(real) if !in_place => real,
+        _ => return write_in_place(target, write),
+    };
     let old = match fs::metadata(&real) {
         Ok(m) => Some(m),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -135,15 +144,34 @@ pub(crate) fn write_atomic_with(
     Ok(())
 }
 
+/// Writes what `write` produces at the end of `target`, which exists and
+/// is not a file a save may replace.
+fn write_in_place(
+    target: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> Result<(), crate::Error>,
+) -> Result<(), crate::Error> {
+    let io_err = |e: io::Error| crate::Error::io(Some(target.to_path_buf()), e);
+    let file = OpenOptions::new()
+        .append(true)
+        .open(target)
+        .map_err(io_err)?;
+    let mut w = BufWriter::new(file);
+    write(&mut w)?;
+    w.flush().map_err(io_err)
+}
+
 /// The file a save to `target` replaces: `target`, or, if it is a
 /// symbolic link, the file the chain of links ends at (which need not
-/// exist yet), as opening `target` for writing would reach.
-fn resolve(target: &Path) -> io::Result<PathBuf> {
+/// exist yet), as opening `target` for writing would reach. `None` for a
+/// link under `/proc` (`/dev/stdout` leads there): it names an open file,
+/// which only writing in place reaches.
+fn resolve(target: &Path) -> io::Result<Option<PathBuf>> {
     let mut path = target.to_path_buf();
     // Linux's limit on the links one path lookup follows: 40 links, and
     // the path the last one names.
     for _ in 0..=40 {
         match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() && path.starts_with("/proc") => return Ok(None),
             Ok(m) if m.file_type().is_symlink() => {
                 let link = fs::read_link(&path)?;
                 // A relative link is relative to the folder holding it.
@@ -152,7 +180,7 @@ fn resolve(target: &Path) -> io::Result<PathBuf> {
                     None => link,
                 };
             }
-            _ => return Ok(path),
+            _ => return Ok(Some(path)),
         }
     }
     Err(io::Error::other("too many levels of symbolic links"))
@@ -303,6 +331,39 @@ mod tests {
             assert_eq!(mode(&shared), m);
             assert_eq!(fs::read(&shared).unwrap(), b"new");
         }
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    /// A pipe stays a pipe and its reader gets the content; an open file
+    /// named through `/proc/self/fd` (what `/dev/stdout` leads to) is
+    /// appended to, as `>>` would, not replaced.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn targets_that_are_not_files_are_written_in_place() {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::fs::FileTypeExt;
+        let d = dir();
+        let fifo = d.join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let reader = {
+                let fifo = fifo.clone();
+                std::thread::spawn(move || fs::read(fifo).unwrap())
+            };
+            save(&fifo, b"through the pipe").unwrap();
+            assert_eq!(reader.join().unwrap(), b"through the pipe");
+            assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        }
+        let log = d.join("log.txt");
+        fs::write(&log, b"earlier\n").unwrap();
+        let open = OpenOptions::new().append(true).open(&log).unwrap();
+        let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).unwrap());
+        let before = inode(&log);
+        let through = PathBuf::from(format!("/proc/self/fd/{}", open.as_raw_fd()));
+        save(&through, b"appended\n").unwrap();
+        assert_eq!(fs::read(&log).unwrap(), b"earlier\nappended\n");
+        assert_eq!(inode(&log), before);
+        drop(open);
         fs::remove_dir_all(&d).unwrap();
     }
 

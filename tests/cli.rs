@@ -290,3 +290,110 @@ fn replay_check_on_wpt2020_scenarios() {
     );
     assert!(out.contains("24 scenarios, 1 mismatches"), "{out}");
 }
+
+/// A file with no cookie to read (junk, or another format) is an error
+/// with one line, and the output file is left as it was, not emptied.
+#[test]
+fn convert_refuses_input_without_cookies() {
+    let dir = tempdir();
+    let junk = dir.join("junk.txt");
+    let bytes: Vec<u8> = (0..5000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&junk, bytes).unwrap();
+    let readme = dir.join("notes.txt");
+    std::fs::write(&readme, "# Notes\nsome text\nmore text with\ttabs\n").unwrap();
+    let out = dir.join("keep.lwp");
+    std::fs::write(
+        &out,
+        "#LWP-Cookies-2.0\nSet-Cookie3: a=1; path=\"/\"; domain=x.example\n",
+    )
+    .unwrap();
+    let before = std::fs::read(&out).unwrap();
+    for (input, from) in [(&junk, None), (&readme, None), (&readme, Some("msie"))] {
+        let mut args = vec!["convert", input.to_str().unwrap(), out.to_str().unwrap()];
+        if let Some(f) = from {
+            args.extend(["--from", f]);
+        }
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("no cookies read"), "{err}");
+        assert_eq!(std::fs::read(&out).unwrap(), before, "{args:?}");
+    }
+    // An empty cookies.txt is a file with no cookies, not an error.
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "# Netscape HTTP Cookie File\n").unwrap();
+    let o = run(&[
+        "convert",
+        empty.to_str().unwrap(),
+        dir.join("e.lwp").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// A write error (a full disk) or an argument that is not UTF-8 is one
+/// line and exit 2, not a panic; errors name the user's files.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_errors_and_odd_arguments_are_one_line() {
+    use std::os::unix::ffi::OsStrExt;
+    let full = || {
+        std::fs::File::options()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    for args in [
+        &["query", "tests/data/curl-7.88.1.txt", "http://localhost/"][..],
+        &["list", "tests/data/curl-7.88.1.txt"][..],
+        &["replay", "examples/session.json"][..],
+        &["--help"][..],
+    ] {
+        let o = bin()
+            .args(args)
+            .current_dir(root())
+            .stdout(full())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o).lines().count(), 1, "{args:?}: {}", stderr(&o));
+    }
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    let o = bin().arg("list").arg(odd).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
+    // A strict-mode error names the file read, whatever its name.
+    let dir = tempdir();
+    let f = dir.join("cookies");
+    std::fs::write(&f, "# Netscape HTTP Cookie File\nnot a cookie line\n").unwrap();
+    let o = run(&["list", f.to_str().unwrap(), "--from", "lwp"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with(&format!("cookiejar: {}: ", f.display())),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A bad scenario later in a JSON-lines file leaves no partial output.
+#[test]
+fn replay_prints_nothing_when_a_later_scenario_is_bad() {
+    let dir = tempdir();
+    let f = dir.join("two.jsonl");
+    std::fs::write(
+        &f,
+        concat!(
+            r#"{"policy": {"mode": "rfc6265"}, "steps": [{"op": "request", "url": "http://a.test/"}]}"#,
+            "\n",
+            r#"{"policy": {"mode": "rfc6265"}, "steps": [{"op": "request", "url": "bad"}]}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let o = run(&["replay", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+}

@@ -19,21 +19,26 @@ const USAGE: &str = "usage:
 formats: lwp, mozilla, json (and msie, read only); FILE may be - for standard input";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args = Vec::new();
+    for (i, a) in std::env::args_os().enumerate().skip(1) {
+        match a.into_string() {
+            Ok(a) => args.push(a),
+            Err(a) => {
+                return fail(&format!(
+                    "argument {i} is not valid UTF-8: {}",
+                    a.to_string_lossy()
+                ))
+            }
+        }
+    }
     let rest = args.get(1..).unwrap_or(&[]);
     let result = match args.first().map(String::as_str) {
         Some("replay") => return replay(rest),
         Some("convert") => convert(rest),
         Some("list") => list(rest),
         Some("query") => query(rest),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Some("-V" | "--version") => {
-            println!("cookiejar {}", env!("CARGO_PKG_VERSION"));
-            return ExitCode::SUCCESS;
-        }
+        Some("-h" | "--help" | "help") => print(&format!("{USAGE}\n")),
+        Some("-V" | "--version") => print(&format!("cookiejar {}\n", env!("CARGO_PKG_VERSION"))),
         Some(other) => Err(format!("unknown command {other:?} (try --help)")),
         None => Err("no command (try --help)".to_owned()),
     };
@@ -42,6 +47,27 @@ fn main() -> ExitCode {
         Err(msg) => fail(&msg),
     }
 }
+
+/// Writes `text` to standard output; a failure (a closed pipe, a full
+/// disk) is an error, not a panic.
+fn print(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("standard output: {e}"))
+}
+
+/// An error of the library about `path`, naming it (an I/O error names
+/// its path already).
+fn about(path: &str, e: &cookiejar::Error) -> String {
+    match e.kind() {
+        cookiejar::ErrorKind::Io { path: Some(_), .. } => e.to_string(),
+        _ => format!("{path}: {e}"),
+    }
+}
+
+/// How many skipped lines a command lists before it counts the rest.
+const SKIPPED_SHOWN: usize = 10;
 
 /// Prints one line on stderr and exits with status 2.
 fn fail(msg: &str) -> ExitCode {
@@ -139,20 +165,30 @@ fn load(
             .ok_or_else(|| format!("{path}: cannot tell the cookie file format (use --from)"))?,
     };
     let now = time::OffsetDateTime::now_utc();
-    let loaded = format::read(&bytes, fmt, options, now).map_err(|e| {
-        // The error names the line; add the file unless it already does.
-        let msg = e.to_string();
-        if msg.starts_with(path) {
-            msg
-        } else {
-            format!("{path}: {msg}")
-        }
-    })?;
-    for issue in &loaded.skipped {
+    let loaded = format::read(&bytes, fmt, options, now).map_err(|e| about(path, &e))?;
+    // Lines were skipped and nothing was read: not a cookie file (or not
+    // in this format), an error rather than an empty result.
+    if let (true, Some(first)) = (loaded.cookies.is_empty(), loaded.skipped.first()) {
+        return Err(format!(
+            "{path}: no cookies read as {fmt:?}; line {}: {} ({} lines skipped)",
+            first.line,
+            first.message,
+            loaded.skipped.len()
+        ));
+    }
+    for issue in loaded.skipped.iter().take(SKIPPED_SHOWN) {
         eprintln!(
             "cookiejar: {path}: skipped line {}: {}",
             issue.line, issue.message
         );
+    }
+    if let Some(more) = loaded
+        .skipped
+        .len()
+        .checked_sub(SKIPPED_SHOWN)
+        .filter(|&n| n > 0)
+    {
+        eprintln!("cookiejar: {path}: {more} more lines skipped");
     }
     Ok((loaded.cookies, fmt))
 }
@@ -197,13 +233,14 @@ fn convert(args: &[String]) -> Result<(), String> {
     let now = time::OffsetDateTime::now_utc();
     if output == "-" {
         let mut buf = Vec::new();
-        format::write(&cookies, to, &save, now, &mut buf).map_err(|e| e.to_string())?;
-        std::io::stdout()
+        format::write(&cookies, to, &save, now, &mut buf).map_err(|e| about("-", &e))?;
+        let mut out = std::io::stdout().lock();
+        return out
             .write_all(&buf)
-            .map_err(|e| format!("stdout: {e}"))?;
-        return Ok(());
+            .and_then(|()| out.flush())
+            .map_err(|e| format!("standard output: {e}"));
     }
-    format::write_file(Path::new(output), &cookies, to, &save, now).map_err(|e| e.to_string())
+    format::write_file(Path::new(output), &cookies, to, &save, now).map_err(|e| about(output, &e))
 }
 
 fn list(args: &[String]) -> Result<(), String> {
@@ -227,7 +264,9 @@ fn list(args: &[String]) -> Result<(), String> {
     }
     cookies.sort_by(|x, y| (x.domain(), x.path(), x.name()).cmp(&(y.domain(), y.path(), y.name())));
     let show = a.flag("--show-values");
-    let mut out = std::io::stdout().lock();
+    // Written whole at the end, so that a write error is reported.
+    use std::fmt::Write as _;
+    let mut out = String::new();
     match a.value("--format").unwrap_or("table") {
         "table" => {
             let _ = writeln!(
@@ -292,7 +331,7 @@ fn list(args: &[String]) -> Result<(), String> {
         }
         other => return Err(format!("list: unknown --format {other:?} (table or json)")),
     }
-    Ok(())
+    print(&out)
 }
 
 fn json_str(s: &str) -> String {
@@ -311,10 +350,10 @@ fn query(args: &[String]) -> Result<(), String> {
     let (cookies, _) = load(file, from, &LoadOptions::default().session(Retain::Keep))?;
     let jar = CookieJar::builder().clock(SystemClock).build();
     jar.replace_all(cookies);
-    if let Some(h) = jar.cookie_header_for(&url) {
-        println!("{h}");
+    match jar.cookie_header_for(&url) {
+        Some(h) => print(&format!("{h}\n")),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// `cookiejar replay FILE [--check]`: one line per request step (the
@@ -339,8 +378,10 @@ fn replay(args: &[String]) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(&format!("{file}: {e}")),
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Every scenario runs before anything is printed: a bad one later in
+    // the file leaves no partial output.
+    use std::fmt::Write as _;
+    let mut out = String::new();
     let mut mismatches = 0usize;
     for (n, s) in scenarios.iter().enumerate() {
         let id = s.id.clone().unwrap_or_else(|| format!("#{}", n + 1));
@@ -370,9 +411,12 @@ fn replay(args: &[String]) -> ExitCode {
             "{} scenarios, {mismatches} mismatches",
             scenarios.len()
         );
-        if mismatches > 0 {
-            return ExitCode::from(1);
-        }
+    }
+    if let Err(e) = print(&out) {
+        return fail(&e);
+    }
+    if check && mismatches > 0 {
+        return ExitCode::from(1);
     }
     ExitCode::SUCCESS
 }

@@ -16,6 +16,9 @@
 //!   suffix of the host; Python's `rfind` also accepts it in the middle.
 //! - The request port of a URL without an explicit port is its scheme's
 //!   default (443 for `https`), not always 80.
+//! - A secure cookie goes to a loopback host (`localhost`, `127.0.0.1`,
+//!   `[::1]`) over any scheme, as browsers treat loopback as a secure
+//!   origin (scenario format decision 2); Python goes by the scheme alone.
 //!
 //! [`Rules::ClientCookie`]: crate::policy::Rules::ClientCookie
 
@@ -93,7 +96,7 @@ fn reach(h: &str) -> Cow<'_, str> {
 
 /// RFC 2965 §3.3.6 (`is_third_party`): the request host does not
 /// domain-match the reach of the origin transaction's host.
-fn is_third_party(request: &dyn Request) -> bool {
+pub(crate) fn is_third_party(request: &dyn Request) -> bool {
     let host = request_host(request.url());
     let origin = match request.origin_request_host() {
         Some(o) => strip_port(o).to_ascii_lowercase(),
@@ -275,7 +278,9 @@ pub(crate) fn return_ok(
     check_version(p, cookie)?;
     check_verifiability(p, cookie, request)?;
     let url = request.url();
-    if cookie.secure() && !p.secure_protocols().iter().any(|s| s == url.scheme()) {
+    // Loopback hosts count as secure, as browsers treat them (Python
+    // goes by the scheme alone).
+    if cookie.secure() && !p.is_secure_request(url) {
         return Err(Rejection::NotSecureChannel);
     }
     if let Some(ports) = cookie.port().filter(|s| !s.is_empty()) {

@@ -291,7 +291,9 @@ impl DefaultCookiePolicyBuilder {
     }
 
     /// ClientCookie `strict_ns_unverifiable`: refuse Netscape cookies in
-    /// unverifiable third-party transactions (default off).
+    /// unverifiable third-party transactions (default off). Under RFC
+    /// 6265bis rules, where every cookie is a Netscape-style one, it
+    /// refuses every cookie in such transactions.
     pub fn strict_ns_unverifiable(mut self, on: bool) -> Self {
         self.policy.strict_ns_unverifiable = on;
         self
@@ -353,11 +355,11 @@ impl DefaultCookiePolicy {
     }
 
     /// Whether a request to `url` is secure: its scheme is one of the
-    /// `secure_protocols`, or (under RFC 6265bis rules) it goes to a
-    /// loopback host.
+    /// `secure_protocols`, or it goes to a loopback host (`localhost`,
+    /// `127.0.0.1`, `[::1]`: a potentially trustworthy origin, as browsers
+    /// treat it; under ClientCookie rules too, where Python would not).
     pub fn is_secure_request(&self, url: &url::Url) -> bool {
-        self.secure_protocols.iter().any(|p| p == url.scheme())
-            || (self.rules == Rules::Rfc6265bis && is_secure_origin(url))
+        self.secure_protocols.iter().any(|p| p == url.scheme()) || is_secure_origin(url)
     }
 
     /// The secure protocols.
@@ -423,6 +425,20 @@ impl DefaultCookiePolicy {
             PublicSuffixes::Off => None,
             PublicSuffixes::Custom(l) => Some(l.as_ref()),
         }
+    }
+
+    /// Whether this policy refuses every cookie, set or sent, for
+    /// `request`: [`ThirdPartyCookies::Block`] and a third-party request
+    /// (another site); or, under RFC 6265bis rules, `strict_ns_unverifiable`
+    /// and an unverifiable third-party request as ClientCookie defines it
+    /// (RFC 2965 §3.3.6; under ClientCookie rules that switch is checked
+    /// per cookie version).
+    fn blocks_third_party(&self, request: &dyn Request) -> bool {
+        (self.third_party == ThirdPartyCookies::Block && self.is_third_party(request))
+            || (self.rules == Rules::Rfc6265bis
+                && self.strict_ns_unverifiable
+                && request.is_unverifiable()
+                && client_cookie::is_third_party(request))
     }
 
     /// Whether `request` is a third-party request: its origin request host
@@ -496,7 +512,7 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// ClientCookie's `set_ok` (see [`Rules::ClientCookie`]), plus whichever
     /// modern checks are switched on.
     fn set_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
-        if self.third_party == ThirdPartyCookies::Block && self.is_third_party(request) {
+        if self.blocks_third_party(request) {
             return Err(Rejection::ThirdParty);
         }
         match self.rules {
@@ -530,7 +546,7 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// secure request; plus the block and allow lists and third-party
     /// blocking. Under ClientCookie rules: ClientCookie's `return_ok`.
     fn return_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
-        if self.third_party == ThirdPartyCookies::Block && self.is_third_party(request) {
+        if self.blocks_third_party(request) {
             return Err(Rejection::ThirdParty);
         }
         match self.rules {
@@ -549,10 +565,7 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// decided once per request.
     fn return_shortcut(&self, request: &dyn Request) -> ReturnShortcut {
         let lists = !self.blocked_domains.is_empty() || self.allowed_domains.is_some();
-        if self.rules != Rules::Rfc6265bis
-            || lists
-            || (self.third_party == ThirdPartyCookies::Block && self.is_third_party(request))
-        {
+        if self.rules != Rules::Rfc6265bis || lists || self.blocks_third_party(request) {
             return ReturnShortcut::PerCookie;
         }
         ReturnShortcut::SecureFlag {
@@ -561,7 +574,7 @@ impl CookiePolicy for DefaultCookiePolicy {
     }
 
     fn domain_return_ok(&self, _domain: &str, request: &dyn Request) -> bool {
-        !(self.third_party == ThirdPartyCookies::Block && self.is_third_party(request))
+        !self.blocks_third_party(request)
     }
 
     fn protocols(&self) -> Protocols {

@@ -83,8 +83,9 @@ impl<'de> Deserialize<'de> for Mode {
 pub struct PolicySpec {
     /// The mode.
     pub mode: Mode,
-    /// Blocked domains (a leading dot matches subdomains).
-    #[serde(default)]
+    /// Blocked domains (a leading dot matches subdomains); `null` is
+    /// none, Python's default.
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub blocked_domains: Vec<String>,
     /// Allowed domains; `None`: no allow list.
     #[serde(default)]
@@ -188,7 +189,9 @@ fn default_start() -> i64 {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Scenario {
-    /// An identifier (ignored by the runner, used in reports).
+    /// An identifier (ignored by the runner, used in reports): a string,
+    /// or any other JSON value as its JSON text.
+    #[serde(default, deserialize_with = "any_as_text")]
     pub id: Option<String>,
     /// Ignored.
     pub name: Option<serde_json::Value>,
@@ -237,8 +240,22 @@ impl Scenario {
     /// When the text is not JSON, or not a scenario (missing or unknown
     /// keys, wrong types); the message names the key and position.
     pub fn from_json(text: &str) -> Result<Scenario, Error> {
-        serde_json::from_str(text)
-            .map_err(|e| Error::syntax("scenario", Some(e.line() as u64), json_message(&e)))
+        let syntax = |e: serde_json::Error| {
+            Error::syntax("scenario", Some(e.line() as u64), json_message(&e))
+        };
+        // serde reads a struct from an array of its fields too; the format
+        // has objects only.
+        let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
+        let objects =
+            value.is_object() && value.get("policy").is_none_or(serde_json::Value::is_object);
+        if !objects {
+            return Err(Error::syntax(
+                "scenario",
+                None,
+                "a scenario and its policy are JSON objects",
+            ));
+        }
+        serde_json::from_str(text).map_err(syntax)
     }
 
     /// Parses a file holding one scenario, or several as JSON lines (one
@@ -249,7 +266,7 @@ impl Scenario {
     pub fn parse_many(text: &str) -> Result<Vec<Scenario>, Error> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // A single (possibly pretty-printed) scenario.
-        if let Ok(s) = serde_json::from_str::<Scenario>(text) {
+        if let Ok(s) = Scenario::from_json(text) {
             return Ok(vec![s]);
         }
         let nonblank: Vec<(usize, &str)> = text
@@ -267,8 +284,13 @@ impl Scenario {
         nonblank
             .into_iter()
             .map(|(i, l)| {
-                serde_json::from_str(l)
-                    .map_err(|e| Error::syntax("scenario", Some(i as u64 + 1), json_message(&e)))
+                Scenario::from_json(l).map_err(|e| {
+                    let message = match e.kind() {
+                        crate::ErrorKind::Syntax { message, .. } => message.clone(),
+                        _ => e.to_string(),
+                    };
+                    Error::syntax("scenario", Some(i as u64 + 1), message)
+                })
             })
             .collect()
     }
@@ -288,11 +310,6 @@ impl Scenario {
                     ("rfc2109_as_netscape", p.rfc2109_as_netscape.is_some()),
                     ("hide_cookie2", p.hide_cookie2.is_some()),
                     ("strict_domain", p.strict_domain.is_some()),
-                    (
-                        "strict_rfc2965_unverifiable",
-                        p.strict_rfc2965_unverifiable.is_some(),
-                    ),
-                    ("strict_ns_unverifiable", p.strict_ns_unverifiable.is_some()),
                     ("strict_ns_domain", p.strict_ns_domain.is_some()),
                     (
                         "strict_ns_set_initial_dollar",
@@ -309,9 +326,15 @@ impl Scenario {
                         format!("policy key {name:?} applies to modes netscape and rfc2965, not rfc6265"),
                     ));
                 }
+                // The unverifiable switches are the ones that block
+                // third-party cookies (decision 5): `strict_ns_unverifiable`
+                // refuses every cookie of an unverifiable third-party
+                // transaction; `strict_rfc2965_unverifiable` concerns RFC
+                // 2965 cookies, which this mode has none of.
                 let mut b = DefaultCookiePolicy::builder()
                     .blocked_domains(p.blocked_domains.iter().cloned())
-                    .allowed_domains(p.allowed_domains.clone());
+                    .allowed_domains(p.allowed_domains.clone())
+                    .strict_ns_unverifiable(p.strict_ns_unverifiable.unwrap_or(false));
                 if let Some(sp) = &p.secure_protocols {
                     b = b.secure_protocols(sp.iter().cloned());
                 }
@@ -432,6 +455,20 @@ fn step_request(
 
 /// serde_json's message without its " at line L column C" tail (the line
 /// is reported separately).
+/// A list that may be `null` (read as empty).
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(Option::<Vec<String>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Any JSON value as text: a string as it is, anything else as JSON.
+fn any_as_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    })
+}
+
 fn json_message(e: &serde_json::Error) -> String {
     let s = e.to_string();
     match s.rfind(" at line ") {
@@ -489,5 +526,83 @@ mod tests {
         assert_eq!(v[1].id.as_deref(), Some("x"));
         let bad = "{\"policy\": {\"mode\": \"rfc6265\"}, \"steps\": []}\n{\"policy\": {}, \"steps\": []}\n";
         assert_eq!(Scenario::parse_many(bad).unwrap_err().line(), Some(2));
+    }
+
+    /// The format's key rules: `id` of any type, `null` lists, and
+    /// objects only (serde would read a struct from an array).
+    #[test]
+    fn key_rules() {
+        let s = Scenario::from_json(
+            r#"{"id": 5, "policy": {"mode": "netscape", "blocked_domains": null}, "steps": []}"#,
+        )
+        .unwrap();
+        assert_eq!(s.id.as_deref(), Some("5"));
+        assert!(s.policy.blocked_domains.is_empty());
+        for bad in [
+            r#"[null, null, null, null, null, null, {"mode": "rfc6265"}, 1, []]"#,
+            r#"{"policy": ["rfc6265"], "steps": []}"#,
+        ] {
+            let e = Scenario::from_json(bad).unwrap_err();
+            assert!(e.to_string().contains("JSON objects"), "{e}");
+            assert!(Scenario::parse_many(bad).is_err());
+        }
+    }
+
+    fn header_of(policy: &str, steps: &str) -> Vec<String> {
+        let s =
+            Scenario::from_json(&format!(r#"{{"policy": {policy}, "steps": [{steps}]}}"#)).unwrap();
+        s.run().unwrap().into_iter().map(|o| o.actual).collect()
+    }
+
+    /// Decision 5: in rfc6265 mode, `strict_ns_unverifiable` blocks the
+    /// cookies of unverifiable third-party transactions; without it,
+    /// `request_host` and `unverifiable` change nothing.
+    #[test]
+    fn unverifiable_switch_in_rfc6265_mode() {
+        let steps = r#"{"op": "response", "url": "https://ads.example/", "set_cookie": ["t=1"],
+                        "request_host": "news.example", "unverifiable": true},
+                       {"op": "response", "url": "https://ads.example/", "set_cookie": ["f=1"]},
+                       {"op": "request", "url": "https://ads.example/",
+                        "request_host": "news.example", "unverifiable": true},
+                       {"op": "request", "url": "https://ads.example/"}"#;
+        assert_eq!(
+            header_of(r#"{"mode": "rfc6265"}"#, steps),
+            ["t=1; f=1", "t=1; f=1"]
+        );
+        assert_eq!(
+            header_of(
+                r#"{"mode": "rfc6265", "strict_ns_unverifiable": true}"#,
+                steps
+            ),
+            ["", "f=1"]
+        );
+        assert_eq!(
+            header_of(
+                r#"{"mode": "rfc6265", "strict_rfc2965_unverifiable": true}"#,
+                steps
+            ),
+            ["t=1; f=1", "t=1; f=1"]
+        );
+    }
+
+    /// Decision 2 in every mode: loopback hosts are secure origins.
+    #[test]
+    fn loopback_is_secure_in_every_mode() {
+        let steps = r#"{"op": "response", "url": "http://localhost/", "set_cookie": ["s=1; Secure"]},
+                       {"op": "request", "url": "http://localhost/"},
+                       {"op": "request", "url": "http://127.0.0.1/"}"#;
+        for mode in ["rfc6265", "netscape", "rfc2965"] {
+            let got = header_of(&format!(r#"{{"mode": "{mode}"}}"#), steps);
+            assert_eq!(got, ["s=1", ""], "{mode}");
+        }
+        let steps = r#"{"op": "response", "url": "http://127.0.0.1/", "set_cookie": ["s=1; Secure"]},
+                       {"op": "request", "url": "http://127.0.0.1/"}"#;
+        for mode in ["rfc6265", "netscape", "rfc2965"] {
+            assert_eq!(
+                header_of(&format!(r#"{{"mode": "{mode}"}}"#), steps),
+                ["s=1"],
+                "{mode}"
+            );
+        }
     }
 }

@@ -227,8 +227,8 @@ impl DefaultCookiePolicyBuilder {
     }
 
     /// The URL schemes whose requests are secure: `Secure` cookies go only
-    /// to them (default `https` and `wss`; under RFC 6265bis rules,
-    /// loopback hosts over `http` count as secure too).
+    /// to them (default `https` and `wss`; loopback hosts over `http`
+    /// count as secure too).
     pub fn secure_protocols<I, S>(mut self, protocols: I) -> Self
     where
         I: IntoIterator<Item = S>,

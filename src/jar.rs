@@ -781,14 +781,19 @@ fn select<'s>(
     let Some(host) = request_host(url) else {
         return;
     };
-    let path = request_path(url);
+    // ClientCookie compares cookie paths with the escaped request path
+    // (its `request_path`), as it escapes a `Path` attribute.
+    let path = match policy.protocols().rules {
+        Rules::ClientCookie => legacy::escaped_request_path(url),
+        Rules::Rfc6265bis => std::borrow::Cow::Borrowed(request_path(url)),
+    };
     let shortcut = policy.return_shortcut(request);
     let mut last_domain: Option<(&str, bool)> = None;
     let parents_host_only = policy.host_cookies_may_match_subdomains();
     store.for_each_match(
         host.name,
         host.is_ip,
-        path,
+        &path,
         parents_host_only,
         now,
         |domain, exact, e| {

@@ -26,13 +26,17 @@
 //!   (Python drops all of them when one raises, e.g. a `Set-Cookie2`
 //!   `Expires`, which it compares as a string; here it is parsed as a
 //!   date).
-//! - `Secure=false` (or `0`, `no`, `off`) is not secure; Python takes any
-//!   value as secure.
+//! - `Secure` and `Discard` with a value: `false`, `0`, `no` or `off`
+//!   turn the flag off, any other value (the empty one included) on.
+//!   Python turns it on for any value but the empty one (`Secure=` is not
+//!   secure there; it is here, the safer reading).
 //! - In a version 1 `Cookie` header, a value that is not a token is sent as
 //!   a quoted string; Python only backslash-escapes `"` and `\`, so a `;`
 //!   or space corrupts the header.
 //! - A negative `Version` is refused.
 //! - Paths are the URL parser's paths (scenario-format decision 3).
+
+use std::borrow::Cow;
 
 use time::OffsetDateTime;
 use url::Url;
@@ -147,11 +151,34 @@ fn parse_int(s: &str) -> Option<i64> {
     Some(if neg { -n } else { n })
 }
 
+/// The bytes `escape_path` keeps as they are (besides ASCII letters and
+/// digits).
+const PATH_SAFE: &[u8] = b"%/;:@&=+$,!~*'()_.-";
+
+/// ClientCookie's `request_path`: the request URL's path as
+/// [`escape_path`] writes it, which ClientCookie compares cookie paths
+/// with (and derives default paths from). Borrowed when already so.
+pub(crate) fn escaped_request_path(url: &Url) -> Cow<'_, str> {
+    let path = request_path(url);
+    let bytes = path.as_bytes();
+    let canonical = bytes.iter().enumerate().all(|(i, &b)| {
+        (b.is_ascii_alphanumeric() || PATH_SAFE.contains(&b))
+            && (b != b'%'
+                || !bytes.get(i + 1..i + 3).is_some_and(|h| {
+                    h.iter().all(u8::is_ascii_hexdigit) && h.iter().any(u8::is_ascii_lowercase)
+                }))
+    });
+    match canonical {
+        true => Cow::Borrowed(path),
+        false => Cow::Owned(escape_path(path)),
+    }
+}
+
 /// ClientCookie's `escape_path`: percent-encodes what is not allowed in an
 /// HTTP URL path (as `urllib.parse.quote` with the safe set
 /// `%/;:@&=+$,!~*'()`) and upper-cases every `%xx` escape.
 fn escape_path(path: &str) -> String {
-    const SAFE: &[u8] = b"%/;:@&=+$,!~*'()_.-";
+    const SAFE: &[u8] = PATH_SAFE;
     let mut out = String::with_capacity(path.len());
     let bytes = path.as_bytes();
     let mut i = 0;
@@ -181,7 +208,8 @@ fn escape_path(path: &str) -> String {
 /// request path up to its last `/`, which a version 0 cookie leaves out and
 /// any other keeps; `/` when that is empty.
 fn default_path(url: &Url, version_is_zero: bool) -> String {
-    let path = request_path(url);
+    let path = escaped_request_path(url);
+    let path = path.as_ref();
     let p = match path.rfind('/') {
         Some(i) if version_is_zero => &path[..i],
         Some(i) => &path[..=i],
@@ -264,14 +292,15 @@ fn cookie_from_pairs(
                 }
             }
             "version" | "path" => {
-                let v = v.ok_or_else(|| Rejection::MissingValue(k.clone()))?;
                 let slot = if lc == "version" {
                     &mut version
                 } else {
                     &mut path
                 };
+                // Only the first occurrence counts, with or without a
+                // value (Python's `if k in standard: continue`).
                 if slot.is_none() {
-                    *slot = Some(v);
+                    *slot = Some(v.ok_or_else(|| Rejection::MissingValue(k.clone()))?);
                 }
             }
             "port" => {
@@ -437,6 +466,33 @@ mod tests {
         assert_eq!(escape_path("/ü"), "/%C3%BC");
         assert_eq!(escape_path("/%zz%4"), "/%zz%4");
         assert_eq!(escape_path("/%c3%bc"), "/%C3%BC");
+    }
+
+    /// The escaped request path is `escape_path` of the URL's path,
+    /// borrowed only when that changes nothing.
+    #[test]
+    fn escaped_request_paths() {
+        for u in [
+            "http://x.test/",
+            "http://x.test",
+            "http://x.test/a/b.html",
+            "http://x.test/caf%c3%a9/menu",
+            "http://x.test/caf%C3%A9/menu",
+            "http://x.test/a|b/^[x]",
+            "http://x.test/%zz/%4/%",
+            "http://x.test/%aZ/%Za",
+            "http://x.test/ü/a b",
+        ] {
+            let url = Url::parse(u).unwrap();
+            let got = escaped_request_path(&url);
+            let want = escape_path(request_path(&url));
+            assert_eq!(got, want, "{u}");
+            assert_eq!(
+                matches!(got, Cow::Borrowed(_)),
+                want == request_path(&url),
+                "{u}"
+            );
+        }
     }
 
     #[test]

@@ -683,3 +683,43 @@ fn custom_policy_sending_host_cookies_to_subdomains() {
     // The built-in policy under RFC 6265bis rules keeps them on the host.
     assert!(!DefaultCookiePolicy::default().host_cookies_may_match_subdomains());
 }
+
+/// ClientCookie escapes a `Path` attribute (upper-case `%xx`, `|^[]`
+/// encoded) and compares it with the request path escaped the same way,
+/// as Python's `request_path` does: a `Path` equal to the request path
+/// matches it. Default paths come from the escaped path too.
+#[test]
+fn escaped_paths_match_the_escaped_request_path() {
+    let ns = jar(netscape());
+    ns.set("http://x.com/caf%c3%a9/menu", &["a=1; Path=/caf%c3%a9"]);
+    assert_eq!(ns.get("http://x.com/caf%c3%a9/menu"), "a=1");
+    ns.set("http://x.com/a|b/", &["b=1; Path=/a|b"]);
+    assert_eq!(ns.get("http://x.com/a|b/c"), "b=1");
+    ns.set("http://x.com/d%7cx/page", &["c=1"]);
+    assert_eq!(ns.get("http://x.com/d%7Cx/other"), "c=1");
+    let v1 = jar(rfc2965());
+    v1.respond(
+        &SimpleRequest::parse("http://x.com/caf%c3%a9/menu").unwrap(),
+        &[],
+        &["a=1; Version=1; Path=/caf%c3%a9"],
+    );
+    assert_eq!(
+        v1.get("http://x.com/caf%c3%a9/menu"),
+        "$Version=1; a=1; $Path=\"/caf%C3%A9\""
+    );
+}
+
+/// Only the first `Path` or `Version` counts: a later one without value
+/// is ignored, as in Python, not a reason to refuse the cookie.
+#[test]
+fn later_valueless_path_or_version_is_ignored() {
+    let ns = jar(netscape());
+    ns.set(
+        "http://x.com/",
+        &["a=1; Path=/; Path", "b=1; Version=0; Version"],
+    );
+    assert_eq!(ns.get("http://x.com/"), "a=1; b=1");
+    // First and valueless: refused, as in Python.
+    ns.set("http://x.com/", &["c=1; Path; Path=/"]);
+    assert_eq!(ns.get("http://x.com/"), "a=1; b=1");
+}

@@ -183,7 +183,10 @@ pub(crate) fn set_ok(
     // request path).
     if cookie.path_specified()
         && (v > 0 || p.strict_ns_set_path)
-        && !path_match(crate::matching::request_path(request.url()), cookie.path())
+        && !path_match(
+            &crate::legacy::escaped_request_path(request.url()),
+            cookie.path(),
+        )
     {
         return Err(Rejection::PathMismatch);
     }

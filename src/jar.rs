@@ -379,7 +379,8 @@ impl CookieJar {
     pub fn add_cookie_header(&self, request: &mut dyn Request) {
         let has_cookie = request.has_header("Cookie");
         let policy = self.current_policy();
-        let advertise = policy.protocols().advertise_cookie2 && !request.has_header("Cookie2");
+        let protocols = policy.protocols();
+        let advertise = protocols.advertise_cookie2 && !request.has_header("Cookie2");
         if has_cookie && !advertise {
             return;
         }
@@ -387,10 +388,17 @@ impl CookieJar {
             let store = self.read();
             let now = self.clock.now_unix();
             let mut matches = Matches::default();
-            select(&store, &*policy, &*request, now, &mut matches);
+            select(
+                &store,
+                &*policy,
+                protocols.rules,
+                &*request,
+                now,
+                &mut matches,
+            );
             let matches = matches.as_slice();
             let other = advertise && matches.iter().any(|e| e.cookie().legacy.version != Some(1));
-            (write_header(matches, &*policy, now), other)
+            (write_header(matches, protocols.rules, now), other)
         };
         if let Some(h) = header.filter(|_| !has_cookie) {
             request.set_header("Cookie", h);
@@ -407,8 +415,9 @@ impl CookieJar {
         let policy = self.current_policy();
         let now = self.clock.now_unix();
         let mut matches = Matches::default();
-        select(&store, &*policy, request, now, &mut matches);
-        write_header(matches.as_slice(), &*policy, now)
+        let rules = policy.protocols().rules;
+        select(&store, &*policy, rules, request, now, &mut matches);
+        write_header(matches.as_slice(), rules, now)
     }
 
     /// The cookies a request to `url` would carry, in header order
@@ -419,7 +428,14 @@ impl CookieJar {
         let policy = self.current_policy();
         let now = self.clock.now_unix();
         let mut matches = Matches::default();
-        select(&store, &*policy, &request, now, &mut matches);
+        select(
+            &store,
+            &*policy,
+            policy.protocols().rules,
+            &request,
+            now,
+            &mut matches,
+        );
         matches
             .as_slice()
             .iter()
@@ -743,13 +759,13 @@ impl Request for UrlRequest<'_> {
 /// RFC 6265bis §5.8.3 step 4 (or ClientCookie's `_cookie_attrs`): the
 /// `Cookie` header for `matches`, in order; updates their last-access
 /// times.
-fn write_header(matches: &[Found<'_>], policy: &dyn CookiePolicy, now: i64) -> Option<String> {
+fn write_header(matches: &[Found<'_>], rules: Rules, now: i64) -> Option<String> {
     if matches.is_empty() {
         return None;
     }
     let len: usize = matches.iter().map(|e| e.pair_len() + 2).sum();
     let mut out = String::with_capacity(len);
-    match policy.protocols().rules {
+    match rules {
         Rules::Rfc6265bis => {
             for (i, e) in matches.iter().enumerate() {
                 if i > 0 {
@@ -773,6 +789,7 @@ fn write_header(matches: &[Found<'_>], policy: &dyn CookiePolicy, now: i64) -> O
 fn select<'s>(
     store: &'s Store,
     policy: &dyn CookiePolicy,
+    rules: Rules,
     request: &dyn Request,
     now: i64,
     out: &mut Matches<'s>,
@@ -783,7 +800,7 @@ fn select<'s>(
     };
     // ClientCookie compares cookie paths with the escaped request path
     // (its `request_path`), as it escapes a `Path` attribute.
-    let path = match policy.protocols().rules {
+    let path = match rules {
         Rules::ClientCookie => legacy::escaped_request_path(url),
         Rules::Rfc6265bis => std::borrow::Cow::Borrowed(request_path(url)),
     };

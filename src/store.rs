@@ -188,13 +188,17 @@ impl Entry {
     /// nanoseconds saturate outside 1677-2262; two cookies tied there are
     /// ordered by their own creation times.
     pub(crate) fn creation_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
-        a.creation_ns
-            .cmp(&b.creation_ns)
-            .then_with(|| match a.creation_ns {
-                i64::MIN | i64::MAX => a.cookie.creation.cmp(&b.cookie.creation),
-                _ => std::cmp::Ordering::Equal,
-            })
-            .then(a.seq.cmp(&b.seq))
+        if a.creation_ns != b.creation_ns {
+            return a.creation_ns.cmp(&b.creation_ns);
+        }
+        if matches!(a.creation_ns, i64::MIN | i64::MAX) {
+            return a
+                .cookie
+                .creation
+                .cmp(&b.cookie.creation)
+                .then(a.seq.cmp(&b.seq));
+        }
+        a.seq.cmp(&b.seq)
     }
 
     /// Whether the cookie has expired at `now`. From 1970 to 2106 the

@@ -433,10 +433,11 @@ impl DefaultCookiePolicy {
     /// and an unverifiable third-party request as ClientCookie defines it
     /// (RFC 2965 §3.3.6; under ClientCookie rules that switch is checked
     /// per cookie version).
+    #[inline(always)]
     fn blocks_third_party(&self, request: &dyn Request) -> bool {
         (self.third_party == ThirdPartyCookies::Block && self.is_third_party(request))
-            || (self.rules == Rules::Rfc6265bis
-                && self.strict_ns_unverifiable
+            || (self.strict_ns_unverifiable
+                && self.rules == Rules::Rfc6265bis
                 && request.is_unverifiable()
                 && client_cookie::is_third_party(request))
     }

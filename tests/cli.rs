@@ -42,16 +42,13 @@ fn replay_check_passes_on_the_example_and_own_scenarios() {
 
 #[test]
 fn replay_check_reports_mismatches_with_exit_1() {
-    let dir = tempdir();
-    let f = dir.join("wrong.json");
-    std::fs::write(
-        &f,
+    let f = temp_file(
+        "wrong.json",
         r#"{"policy": {"mode": "rfc6265"}, "steps": [
             {"op": "response", "url": "http://a.test/", "set_cookie": ["x=1"]},
             {"op": "request", "url": "http://a.test/", "expect": "x=2"},
             {"op": "request", "url": "http://a.test/", "expect": "x=1"}]}"#,
-    )
-    .unwrap();
+    );
     let o = run(&["replay", "--check", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
@@ -125,6 +122,13 @@ fn replay_reads_json_lines_and_stdin() {
 }
 
 /// A fresh folder under the target directory.
+/// A file named `name` holding `text`, in a fresh temporary folder.
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let f = tempdir().join(name);
+    std::fs::write(&f, text).unwrap();
+    f
+}
+
 fn tempdir() -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
@@ -380,18 +384,15 @@ fn output_errors_and_odd_arguments_are_one_line() {
 /// A bad scenario later in a JSON-lines file leaves no partial output.
 #[test]
 fn replay_prints_nothing_when_a_later_scenario_is_bad() {
-    let dir = tempdir();
-    let f = dir.join("two.jsonl");
-    std::fs::write(
-        &f,
+    let f = temp_file(
+        "two.jsonl",
         concat!(
             r#"{"policy": {"mode": "rfc6265"}, "steps": [{"op": "request", "url": "http://a.test/"}]}"#,
             "\n",
             r#"{"policy": {"mode": "rfc6265"}, "steps": [{"op": "request", "url": "bad"}]}"#,
             "\n"
         ),
-    )
-    .unwrap();
+    );
     let o = run(&["replay", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(stdout(&o), "");

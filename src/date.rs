@@ -14,7 +14,11 @@
 //!
 //! - Two-digit years follow RFC 6265 §5.1.1 (70-99 → 1970-1999, 0-69 →
 //!   2000-2069). Python picks the century closest to the current year, so
-//!   the same header parses differently from year to year.
+//!   the same header parses differently from year to year. Three-digit
+//!   years are read as written (Python gives them a century the same way:
+//!   `999` reads as 2899 in 2026).
+//! - ISO dates are read left to right without backtracking: `1994/29`
+//!   is no date; Python's regular expression backtracks to month 2, day 9.
 //! - Dates before 1970 are dates (in the past); Python's `http2time`
 //!   returns `None` for them, turning an expired cookie into a session one.
 //! - A month name that is not a month, in the strict `Wdy, DD Mon YYYY`
@@ -278,7 +282,8 @@ fn skip_space(s: &[u8]) -> &[u8] {
 }
 
 /// ClientCookie's `offset_from_tz_string`: `GMT`, `UTC`, `UT`, `Z` or
-/// `[+-]hh[:][mm]`, as seconds east of UTC.
+/// `[+-]h[h][:][mm]` (Python's `^([-+])?(\d\d?):?(\d\d)?$`, whose
+/// backtracking reads `+100` as one hour), as seconds east of UTC.
 fn tz_offset(tz: &[u8]) -> Option<i64> {
     let up = tz.to_ascii_uppercase();
     if matches!(up.as_slice(), b"GMT" | b"UTC" | b"UT" | b"Z") {
@@ -289,16 +294,18 @@ fn tz_offset(tz: &[u8]) -> Option<i64> {
         Some(b'+') => (false, &tz[1..]),
         _ => (false, tz),
     };
-    let (h, n) = digits(rest, 2);
-    if n == 0 {
-        return None;
-    }
-    let rest = &rest[n..];
-    let rest = rest.strip_prefix(b":").unwrap_or(rest);
-    let (m, k) = digits(rest, 2);
-    if !(k == 0 || k == 2) || rest.len() != k {
-        return None;
-    }
+    // The hours take two digits only if the minutes still fit after them.
+    let (hours, minutes) = match rest.iter().position(|&b| b == b':') {
+        Some(i) => (&rest[..i], &rest[i + 1..]),
+        None if rest.len() == 3 => rest.split_at(1),
+        None => rest.split_at(rest.len().min(2)),
+    };
+    let number = |d: &[u8], ok: &[usize]| {
+        let (v, n) = digits(d, 2);
+        (n == d.len() && ok.contains(&n)).then_some(v)
+    };
+    let h = number(hours, &[1, 2])?;
+    let m = number(minutes, &[0, 2])?;
     let off = h * 3600 + m * 60;
     Some(if neg { -off } else { off })
 }
@@ -625,6 +632,42 @@ pub fn time2netscape(t: OffsetDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Python's `offset_from_tz_string` on each form (its values, from
+    /// CPython 3.11), and `http2time` with a three-digit offset.
+    #[test]
+    fn zone_offsets_as_python_reads_them() {
+        let cases: &[(&str, Option<i64>)] = &[
+            ("+100", Some(3600)),
+            ("-800", Some(-28800)),
+            ("+0100", Some(3600)),
+            ("+01", Some(3600)),
+            ("+1", Some(3600)),
+            ("+01:00", Some(3600)),
+            ("+1:00", Some(3600)),
+            ("+1:", Some(3600)),
+            ("-0530", Some(-19800)),
+            ("0100", Some(3600)),
+            ("+12345", None),
+            ("+", None),
+            ("+1:0", None),
+            (":00", None),
+            ("+1:000", None),
+        ];
+        for &(tz, want) in cases {
+            assert_eq!(tz_offset(tz.as_bytes()), want, "{tz:?}");
+        }
+        for (text, want) in [
+            ("Wed, 09 Feb 1994 22:23:32 +100", 760_829_012),
+            ("09 Feb 1994 22:23:32 -800", 760_861_412),
+        ] {
+            assert_eq!(
+                http2time(text).map(|t| t.unix_timestamp()),
+                Some(want),
+                "{text}"
+            );
+        }
+    }
 
     /// The word comparisons of `month_of` and `is_weekday` against a
     /// byte-wise case-insensitive search of the names: every name, every

@@ -135,7 +135,7 @@ pub(crate) fn make_cookies(
 
 /// Python's `int()` on an attribute value: optional sign, ASCII digits,
 /// surrounding whitespace. Saturates.
-fn parse_int(s: &str) -> Option<i64> {
+pub(crate) fn parse_int(s: &str) -> Option<i64> {
     let s = s.trim();
     let (neg, digits) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),

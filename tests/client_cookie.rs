@@ -723,3 +723,19 @@ fn later_valueless_path_or_version_is_ignored() {
     ns.set("http://x.com/", &["c=1; Path; Path=/"]);
     assert_eq!(ns.get("http://x.com/"), "a=1; b=1");
 }
+
+/// A `Port` list is accepted when every entry is a number to Python's
+/// `int()`, `-1` included (it never matches a port); not with a word.
+#[test]
+fn port_lists_with_negative_numbers() {
+    let v1 = jar(rfc2965());
+    v1.respond(
+        &SimpleRequest::parse("http://x.com/").unwrap(),
+        &[],
+        &[
+            "a=1; Version=1; Port=\"-1,80\"",
+            "b=1; Version=1; Port=\"x,80\"",
+        ],
+    );
+    assert_eq!(v1.get("http://x.com/"), "$Version=1; a=1; $Port=\"-1,80\"");
+}

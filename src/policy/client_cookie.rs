@@ -196,7 +196,8 @@ pub(crate) fn set_ok(
         let req_port = request_port(request.url());
         let mut ok = false;
         for port in cookie.port().unwrap_or("").split(',') {
-            if port.parse::<u64>().is_err() {
+            // Python's `int()` (`-1` is a number, never a port).
+            if crate::legacy::parse_int(port).is_none() {
                 return Err(Rejection::PortMismatch);
             }
             if port == req_port {

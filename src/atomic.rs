@@ -3,7 +3,9 @@
 //!
 //! A failure (or a crash) at any point leaves the previous file intact:
 //! until the rename, the target is untouched; the rename itself is atomic
-//! on POSIX file systems. The temporary file is removed on failure.
+//! on POSIX file systems. The temporary file is removed on failure. (A
+//! target written in place, below, keeps what was written before a
+//! failure.)
 //!
 //! Cookie files hold credentials: a new file is created readable by its
 //! owner only (mode 0600 on Unix, as Python's `FileCookieJar.save`
@@ -96,12 +98,11 @@ pub(crate) fn write_atomic_with(
     hook: &mut dyn FnMut(Step) -> io::Result<()>,
 ) -> Result<(), crate::Error> {
     let io_err = |e: io::Error| crate::Error::io(Some(target.to_path_buf()), e);
-    let in_place = fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir());
-    let real = match resolve(target).map_err(io_err)? {
-        Some(real) if !in_place => real,
-        _ => return write_in_place(target, write),
+    let Some(real) = resolve(target).map_err(io_err)? else {
+        return write_in_place(target, write);
     };
     let old = match fs::metadata(&real) {
+        Ok(m) if !m.is_file() && !m.is_dir() => return write_in_place(target, write),
         Ok(m) => Some(m),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(io_err(e)),
@@ -163,16 +164,20 @@ fn write_in_place(
 /// The file a save to `target` replaces: `target`, or, if it is a
 /// symbolic link, the file the chain of links ends at (which need not
 /// exist yet), as opening `target` for writing would reach. `None` for a
-/// link under `/proc` (`/dev/stdout` leads there): it names an open file,
-/// which only writing in place reaches.
+/// link in a folder under `/proc` (`/dev/stdout` and `/dev/fd/N` lead
+/// there): it names an open file, which only writing in place reaches.
 fn resolve(target: &Path) -> io::Result<Option<PathBuf>> {
     let mut path = target.to_path_buf();
     // Linux's limit on the links one path lookup follows: 40 links, and
     // the path the last one names.
     for _ in 0..=40 {
         match fs::symlink_metadata(&path) {
-            Ok(m) if m.file_type().is_symlink() && path.starts_with("/proc") => return Ok(None),
             Ok(m) if m.file_type().is_symlink() => {
+                let dir = path.parent().unwrap_or(Path::new("/"));
+                let under_proc = |d: &Path| d.starts_with("/proc");
+                if under_proc(dir) || fs::canonicalize(dir).is_ok_and(|d| under_proc(&d)) {
+                    return Ok(None);
+                }
                 let link = fs::read_link(&path)?;
                 // A relative link is relative to the folder holding it.
                 path = match path.parent() {
@@ -362,6 +367,11 @@ mod tests {
         let through = PathBuf::from(format!("/proc/self/fd/{}", open.as_raw_fd()));
         save(&through, b"appended\n").unwrap();
         assert_eq!(fs::read(&log).unwrap(), b"earlier\nappended\n");
+        assert_eq!(inode(&log), before);
+        // `/dev/fd` is itself a link into `/proc`.
+        let through = PathBuf::from(format!("/dev/fd/{}", open.as_raw_fd()));
+        save(&through, b"again\n").unwrap();
+        assert_eq!(fs::read(&log).unwrap(), b"earlier\nappended\nagain\n");
         assert_eq!(inode(&log), before);
         drop(open);
         fs::remove_dir_all(&d).unwrap();

@@ -78,9 +78,9 @@
 //!   it) reads as an empty value in lenient mode, as curl does, with a
 //!   warning.
 //! - **Strict mode** fails where Python raises `LoadError`: a missing
-//!   header line, a field count other than seven, a dot / flag mismatch,
-//!   white space before the domain, an expiry that is not a number, a
-//!   line that is not UTF-8. Lenient mode skips the lines it cannot read
+//!   header line, a field count other than seven, a dot / flag mismatch
+//!   (white space before a domain flagged `TRUE` among them), an expiry
+//!   that is not a number, a line that is not UTF-8. Lenient mode skips the lines it cannot read
 //!   and lists them in [`Loaded::skipped`]; a missing header (curl needs
 //!   none; wget writes `# HTTP cookie file.`) and white space before the
 //!   domain (which curl skips) are warnings.
@@ -296,13 +296,14 @@ fn parse_line(
             false
         }
     };
-    // Python refuses white space before the domain (its domain then
-    // fails the leading-dot check); curl skips it.
+    // Python refuses white space before a domain flagged TRUE (its
+    // leading-dot check fails) and keeps it in one flagged FALSE; curl
+    // skips it, and so does this reader.
     let spaced = domain;
     let domain = domain.trim_start_matches(is_py_space);
     if domain.len() != spaced.len() {
         let message = "white space before the domain";
-        if sink.strict() {
+        if sink.strict() && include_subdomains {
             sink.refuse(n, message)?;
         }
         sink.warn(n, format!("{message}: read without it, as curl does"));
@@ -438,11 +439,7 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
     if c.host_only && c.domain.starts_with('.') {
         return Err(cannot("a host-only cookie's domain starts with a dot"));
     }
-    if c.host_only
-        && c.domain
-            .trim_start_matches(is_py_space)
-            .starts_with(['#', '$'])
-    {
+    if c.host_only && c.domain.starts_with(['#', '$']) {
         return Err(cannot(
             "a host-only cookie's domain starts with '#' or '$' (the line would be a comment)",
         ));
@@ -452,7 +449,11 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
             "a host-only cookie's domain starts with white space (read without it)",
         ));
     }
-    if wget_port(&c.domain).is_some() {
+    let field = match c.host_only {
+        true => std::borrow::Cow::Borrowed(c.domain.as_str()),
+        false => std::borrow::Cow::Owned(format!(".{}", c.domain)),
+    };
+    if wget_port(&field).is_some() {
         return Err(cannot(
             "the domain ends with ':' and digits (read as a port, as wget writes it)",
         ));
@@ -460,12 +461,9 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
     if c.http_only {
         out.push_str("#HttpOnly_");
     }
-    if !c.host_only {
-        out.push('.');
-    }
     let expiry = c.expires.map_or(0, UnixTime::secs);
     let tf = |b: bool| if b { "TRUE" } else { "FALSE" };
-    out.push_str(&c.domain);
+    out.push_str(&field);
     out.push('\t');
     out.push_str(tf(!c.host_only));
     out.push('\t');
@@ -732,8 +730,9 @@ mod tests {
         assert_eq!(strict_err(file).line(), Some(1));
     }
 
-    /// White space before the domain: Python refuses the line (strict),
-    /// curl reads it without (lenient); never part of the domain.
+    /// White space before the domain: Python refuses the line when the
+    /// domain is flagged TRUE (strict mode too), curl reads it without;
+    /// never part of the domain.
     #[test]
     fn white_space_before_the_domain() {
         let file = "# Netscape HTTP Cookie File\n  .b.example\tTRUE\t/\tFALSE\t0\tn\tv\n";
@@ -742,6 +741,35 @@ mod tests {
         assert!(!loaded.cookies[0].host_only());
         assert_eq!(loaded.warnings[0].line, 2);
         assert_eq!(strict_err(file).line(), Some(2));
+        let host = "# Netscape HTTP Cookie File\n b.example\tFALSE\t/\tFALSE\t0\tn\tv\n";
+        let strict = keep_all().strictness(Strictness::Strict);
+        let loaded = read(host.as_bytes(), &strict, at(NOW)).unwrap();
+        assert_eq!(loaded.cookies[0].domain(), "b.example");
+        assert!(loaded.cookies[0].host_only());
+        assert_eq!(loaded.warnings[0].line, 2);
+    }
+
+    /// The writer refuses a domain whose written field would read as
+    /// wget's `host:port`, with or without the leading dot.
+    #[test]
+    fn domains_that_read_as_ports_are_not_written() {
+        for (domain, host_only) in [("a.example:80", true), (":80", false), ("x:8", false)] {
+            let c = Cookie::builder("n", "v")
+                .domain(domain)
+                .host_only(host_only)
+                .build();
+            let err = write(
+                &[c],
+                &SaveOptions::new().session(Retain::Keep),
+                at(NOW),
+                &mut Vec::new(),
+            )
+            .unwrap_err();
+            assert!(
+                matches!(err.kind(), ErrorKind::Unsupported { .. }),
+                "{domain}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -246,13 +246,15 @@ impl Scenario {
         // serde reads a struct from an array of its fields too; the format
         // has objects only.
         let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
-        let objects =
-            value.is_object() && value.get("policy").is_none_or(serde_json::Value::is_object);
+        let steps = value.get("steps").and_then(serde_json::Value::as_array);
+        let objects = value.is_object()
+            && value.get("policy").is_none_or(serde_json::Value::is_object)
+            && steps.is_none_or(|s| s.iter().all(serde_json::Value::is_object));
         if !objects {
             return Err(Error::syntax(
                 "scenario",
                 None,
-                "a scenario and its policy are JSON objects",
+                "a scenario, its policy and its steps are JSON objects",
             ));
         }
         serde_json::from_str(text).map_err(syntax)
@@ -453,8 +455,6 @@ fn step_request(
     Ok(req)
 }
 
-/// serde_json's message without its " at line L column C" tail (the line
-/// is reported separately).
 /// A list that may be `null` (read as empty).
 fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     Ok(Option::<Vec<String>>::deserialize(d)?.unwrap_or_default())
@@ -469,6 +469,8 @@ fn any_as_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>,
     })
 }
 
+/// serde_json's message without its " at line L column C" tail (the line
+/// is reported separately).
 fn json_message(e: &serde_json::Error) -> String {
     let s = e.to_string();
     match s.rfind(" at line ") {
@@ -541,6 +543,7 @@ mod tests {
         for bad in [
             r#"[null, null, null, null, null, null, {"mode": "rfc6265"}, 1, []]"#,
             r#"{"policy": ["rfc6265"], "steps": []}"#,
+            r#"{"policy": {"mode": "rfc6265"}, "steps": [["response", "http://a.test/", ["x=1"], [], null, false, null]]}"#,
         ] {
             let e = Scenario::from_json(bad).unwrap_err();
             assert!(e.to_string().contains("JSON objects"), "{e}");

@@ -549,8 +549,6 @@ impl CookieJar {
     /// Stores each of `cookies` in order, as [`set_cookie`](Self::set_cookie)
     /// does, under one write lock: other threads see none of them or all.
     pub fn set_cookies(&self, cookies: impl IntoIterator<Item = Cookie>) {
-        // Collected first: the caller's iterator must not run under the
-        // lock (it may use this jar, panic, or take its time).
         self.set_cookies_as(cookies, ExpiredCookies::Remove);
     }
 
@@ -561,6 +559,8 @@ impl CookieJar {
         cookies: impl IntoIterator<Item = Cookie>,
         expired: ExpiredCookies,
     ) {
+        // Collected first: the caller's iterator must not run under the
+        // lock (it may use this jar, panic, or take its time).
         let cookies: Vec<Cookie> = cookies.into_iter().collect();
         let now = self.clock.now_unix();
         self.write().insert_all(cookies, now, expired);

@@ -121,7 +121,6 @@ fn replay_reads_json_lines_and_stdin() {
     assert_eq!(stdout(&o), "x=1\n\n");
 }
 
-/// A fresh folder under the target directory.
 /// A file named `name` holding `text`, in a fresh temporary folder.
 fn temp_file(name: &str, text: &str) -> PathBuf {
     let f = tempdir().join(name);
@@ -129,6 +128,7 @@ fn temp_file(name: &str, text: &str) -> PathBuf {
     f
 }
 
+/// A fresh folder under the target directory.
 fn tempdir() -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);

@@ -37,8 +37,8 @@ fn main() -> ExitCode {
         Some("convert") => convert(rest),
         Some("list") => list(rest),
         Some("query") => query(rest),
-        Some("-h" | "--help" | "help") => print(&format!("{USAGE}\n")),
-        Some("-V" | "--version") => print(&format!("cookiejar {}\n", env!("CARGO_PKG_VERSION"))),
+        Some("-h" | "--help" | "help") => print(format!("{USAGE}\n")),
+        Some("-V" | "--version") => print(format!("cookiejar {}\n", env!("CARGO_PKG_VERSION"))),
         Some(other) => Err(format!("unknown command {other:?} (try --help)")),
         None => Err("no command (try --help)".to_owned()),
     };
@@ -50,9 +50,9 @@ fn main() -> ExitCode {
 
 /// Writes `text` to standard output; a failure (a closed pipe, a full
 /// disk) is an error, not a panic.
-fn print(text: &str) -> Result<(), String> {
+fn print(text: impl AsRef<[u8]>) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
+    out.write_all(text.as_ref())
         .and_then(|()| out.flush())
         .map_err(|e| format!("standard output: {e}"))
 }
@@ -168,13 +168,15 @@ fn load(
     let loaded = format::read(&bytes, fmt, options, now).map_err(|e| about(path, &e))?;
     // Lines were skipped and nothing was read: not a cookie file (or not
     // in this format), an error rather than an empty result.
-    if let (true, Some(first)) = (loaded.cookies.is_empty(), loaded.skipped.first()) {
-        return Err(format!(
-            "{path}: no cookies read as {fmt:?}; line {}: {} ({} lines skipped)",
-            first.line,
-            first.message,
-            loaded.skipped.len()
-        ));
+    if loaded.cookies.is_empty() {
+        if let Some(first) = loaded.skipped.first() {
+            return Err(format!(
+                "{path}: no cookies read as {fmt:?}; line {}: {} ({} lines skipped)",
+                first.line,
+                first.message,
+                loaded.skipped.len()
+            ));
+        }
     }
     for issue in loaded.skipped.iter().take(SKIPPED_SHOWN) {
         eprintln!(
@@ -182,12 +184,8 @@ fn load(
             issue.line, issue.message
         );
     }
-    if let Some(more) = loaded
-        .skipped
-        .len()
-        .checked_sub(SKIPPED_SHOWN)
-        .filter(|&n| n > 0)
-    {
+    let more = loaded.skipped.len().saturating_sub(SKIPPED_SHOWN);
+    if more > 0 {
         eprintln!("cookiejar: {path}: {more} more lines skipped");
     }
     Ok((loaded.cookies, fmt))
@@ -234,11 +232,7 @@ fn convert(args: &[String]) -> Result<(), String> {
     if output == "-" {
         let mut buf = Vec::new();
         format::write(&cookies, to, &save, now, &mut buf).map_err(|e| about("-", &e))?;
-        let mut out = std::io::stdout().lock();
-        return out
-            .write_all(&buf)
-            .and_then(|()| out.flush())
-            .map_err(|e| format!("standard output: {e}"));
+        return print(buf);
     }
     format::write_file(Path::new(output), &cookies, to, &save, now).map_err(|e| about(output, &e))
 }
@@ -351,7 +345,7 @@ fn query(args: &[String]) -> Result<(), String> {
     let jar = CookieJar::builder().clock(SystemClock).build();
     jar.replace_all(cookies);
     match jar.cookie_header_for(&url) {
-        Some(h) => print(&format!("{h}\n")),
+        Some(h) => print(format!("{h}\n")),
         None => Ok(()),
     }
 }

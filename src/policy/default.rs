@@ -453,16 +453,15 @@ impl DefaultCookiePolicy {
         };
         let origin = origin.to_ascii_lowercase();
         let origin = origin.trim_end_matches('.');
-        let host = host.name.trim_end_matches('.');
         // An IP address is a site of its own: no registrable domain of
         // its last labels (`10.0.0.1` and `192.168.0.1` are two sites).
-        let site = |h: &str| -> String {
+        let site = |h: &str, is_ip: bool| -> String {
             match self.psl() {
-                Some(l) if !is_ip_literal(h) => l.registrable_domain(h).unwrap_or(h).to_owned(),
+                Some(l) if !is_ip => l.registrable_domain(h).unwrap_or(h).to_owned(),
                 _ => h.to_owned(),
             }
         };
-        site(origin) != site(host)
+        site(origin, is_ip_literal(origin)) != site(host.name.trim_end_matches('.'), host.is_ip)
     }
 
     pub(crate) fn check_lists(&self, cookie: &Cookie) -> Result<(), Rejection> {

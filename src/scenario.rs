@@ -210,6 +210,10 @@ pub struct Scenario {
     pub start: i64,
     /// The steps, in order.
     pub steps: Vec<Step>,
+    /// The line the scenario starts on, in a JSON-lines file read by
+    /// [`Scenario::parse_many`] (for reports); not a key of the format.
+    #[serde(skip)]
+    pub line: Option<u64>,
 }
 
 /// The result of one `request` step.
@@ -286,13 +290,19 @@ impl Scenario {
         nonblank
             .into_iter()
             .map(|(i, l)| {
-                Scenario::from_json(l).map_err(|e| {
-                    let message = match e.kind() {
-                        crate::ErrorKind::Syntax { message, .. } => message.clone(),
-                        _ => e.to_string(),
-                    };
-                    Error::syntax("scenario", Some(i as u64 + 1), message)
-                })
+                let line = i as u64 + 1;
+                Scenario::from_json(l)
+                    .map(|s| Scenario {
+                        line: Some(line),
+                        ..s
+                    })
+                    .map_err(|e| {
+                        let message = match e.kind() {
+                            crate::ErrorKind::Syntax { message, .. } => message.clone(),
+                            _ => e.to_string(),
+                        };
+                        Error::syntax("scenario", Some(line), message)
+                    })
             })
             .collect()
     }

@@ -397,4 +397,9 @@ fn replay_prints_nothing_when_a_later_scenario_is_bad() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(stdout(&o), "");
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("{} line 2: #2: ", f.display())),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -381,7 +381,10 @@ fn replay(args: &[String]) -> ExitCode {
         let id = s.id.clone().unwrap_or_else(|| format!("#{}", n + 1));
         let outcomes = match s.run() {
             Ok(o) => o,
-            Err(e) => return fail(&format!("{file}: {id}: {e}")),
+            Err(e) => {
+                let at = s.line.map(|l| format!(" line {l}")).unwrap_or_default();
+                return fail(&format!("{file}{at}: {id}: {e}"));
+            }
         };
         for o in &outcomes {
             if check && !o.ok() {

@@ -16,6 +16,11 @@
 //!   suffix of the host; Python's `rfind` also accepts it in the middle.
 //! - The request port of a URL without an explicit port is its scheme's
 //!   default (443 for `https`), not always 80.
+//! - Not implemented: RFC 2965's effective host name at the jar level. A
+//!   cookie is stored under the host it came from (or its `Domain`), so
+//!   the cookies of `http://intranet/` do not go to `intranet.local`, nor
+//!   those of `foo.local` to `foo`, and `Domain=.local` from a dotless
+//!   host is refused; Python accepts and matches all of them.
 //! - A secure cookie goes to a loopback host (`localhost`, `127.0.0.1`,
 //!   `[::1]`) over any scheme, as browsers treat loopback as a secure
 //!   origin (scenario format decision 2); Python goes by the scheme alone.

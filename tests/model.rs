@@ -129,7 +129,9 @@ impl NaiveJar {
         if has_prefix(name, "__Secure-") && !sc.secure {
             return;
         }
-        if has_prefix(name, "__Host-") && !(sc.secure && host_only && path == "/") {
+        let explicit_path = matches!(sc.path, Some(PathAttribute::Explicit(_)));
+        if has_prefix(name, "__Host-") && !(sc.secure && host_only && explicit_path && path == "/")
+        {
             return;
         }
         if name.is_empty() && (has_prefix(value, "__Secure-") || has_prefix(value, "__Host-")) {

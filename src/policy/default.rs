@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::cookie::Cookie;
+use crate::cookie::{Cookie, SameSite};
 use crate::matching::{is_ip_literal, is_secure_origin, request_host};
 use crate::parse::ParseLimits;
 use crate::policy::client_cookie;
@@ -507,7 +507,7 @@ pub(crate) fn user_domain_match(a: &str, b: &str) -> bool {
 }
 
 impl CookiePolicy for DefaultCookiePolicy {
-    /// Under RFC 6265bis rules: §5.7 steps 9, 13 and 20-22, plus the block
+    /// Under RFC 6265bis rules: §5.7 steps 9, 13 and 19-22, plus the block
     /// and allow lists and third-party blocking. Under ClientCookie rules:
     /// ClientCookie's `set_ok` (see [`Rules::ClientCookie`]), plus whichever
     /// modern checks are switched on.
@@ -535,6 +535,13 @@ impl CookiePolicy for DefaultCookiePolicy {
             && !self.is_secure_request(request.url())
         {
             return Err(Rejection::SecureFromInsecureOrigin);
+        }
+        // Step 19.
+        if self.rules == Rules::Rfc6265bis
+            && cookie.same_site() == SameSite::None
+            && !cookie.secure()
+        {
+            return Err(Rejection::SameSiteNoneInsecure);
         }
         if self.prefixes == PrefixRules::Enforce {
             check_prefixes(cookie)?;
@@ -616,7 +623,9 @@ impl CookiePolicy for DefaultCookiePolicy {
 }
 
 /// RFC 6265bis §5.7 steps 20-22: the `__Secure-` and `__Host-` prefixes,
-/// matched case-insensitively.
+/// matched case-insensitively. A `__Host-` cookie needs a `Path`
+/// attribute of `/` (step 21.3), not merely the default path `/`, as
+/// browsers and the WPT case `__host.explicit-path` require.
 fn check_prefixes(cookie: &Cookie) -> Result<(), Rejection> {
     fn has_prefix(s: &[u8], p: &str) -> bool {
         s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p.as_bytes())
@@ -627,7 +636,10 @@ fn check_prefixes(cookie: &Cookie) -> Result<(), Rejection> {
         return Err(Rejection::SecurePrefix);
     }
     if has_prefix(name, "__Host-")
-        && !(cookie.secure() && cookie.host_only() && cookie.path() == "/")
+        && !(cookie.secure()
+            && cookie.host_only()
+            && cookie.path_specified()
+            && cookie.path() == "/")
     {
         return Err(Rejection::HostPrefix);
     }

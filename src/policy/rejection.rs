@@ -34,10 +34,13 @@ pub enum Rejection {
     /// A non-secure origin tried to overwrite or shadow a `Secure` cookie
     /// (RFC 6265bis §5.7 step 16, "leave secure cookies alone").
     WouldShadowSecureCookie,
+    /// A `SameSite=None` cookie without `Secure` (RFC 6265bis §5.7
+    /// step 19).
+    SameSiteNoneInsecure,
     /// A `__Secure-` cookie without `Secure` (RFC 6265bis §5.7 step 20).
     SecurePrefix,
-    /// A `__Host-` cookie without `Secure`, with a `Domain`, or with a path
-    /// other than `/` (RFC 6265bis §5.7 step 21).
+    /// A `__Host-` cookie without `Secure`, with a `Domain`, or without a
+    /// `Path=/` attribute (RFC 6265bis §5.7 step 21).
     HostPrefix,
     /// A nameless cookie whose value starts with `__Secure-` or `__Host-`
     /// (RFC 6265bis §5.7 step 22).
@@ -100,6 +103,7 @@ impl fmt::Display for Rejection {
             Rejection::WouldShadowSecureCookie => {
                 "non-secure origin would overwrite a secure cookie"
             }
+            Rejection::SameSiteNoneInsecure => "SameSite=None without Secure",
             Rejection::SecurePrefix => "__Secure- prefix without Secure",
             Rejection::HostPrefix => "__Host- prefix rules violated",
             Rejection::NamelessWithPrefix => "nameless cookie with a prefixed value",

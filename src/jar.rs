@@ -1299,6 +1299,14 @@ mod tests {
         assert_eq!(get(&jar, "http://b.oci.customer-oci.com/"), "");
         // The host is a public suffix too: its own cookie is host-only.
         assert_eq!(get(&jar, "http://a.oci.customer-oci.com/"), "e=5");
+        // The same names, fully qualified (a trailing dot), are the same
+        // public suffixes: no cookie across their sites either.
+        set(
+            &jar,
+            "http://a.oci.customer-oci.com./",
+            &["f=6; Domain=oci.customer-oci.com.", "g=7; Domain=co.uk."],
+        );
+        assert_eq!(get(&jar, "http://b.oci.customer-oci.com./"), "");
     }
 
     #[test]

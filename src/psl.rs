@@ -80,11 +80,15 @@ impl PublicSuffixList for BuiltinList {
     }
 
     /// Canonical ASCII domains (the jar's) are answered from the rule
-    /// sets, two hash probes; anything else (empty, non-ASCII, a trailing
-    /// dot) by the `publicsuffix` crate (see the [module docs](self)).
+    /// sets, two hash probes, and so are they with one trailing dot (the
+    /// fully qualified form of the same name: `oci.customer-oci.com.` is
+    /// a public suffix as `oci.customer-oci.com` is); anything else
+    /// (empty, non-ASCII) by the `publicsuffix` crate (see the
+    /// [module docs](self)).
     fn is_public_suffix_bytes(&self, domain: &[u8]) -> bool {
         let rules = Self::rules();
-        match rules.is_public_suffix(domain) {
+        let name = domain.strip_suffix(b".").unwrap_or(domain);
+        match rules.is_public_suffix(name) {
             Some(answer) => answer,
             None => suffix_is_whole(Self::list(), domain),
         }

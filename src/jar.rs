@@ -512,7 +512,13 @@ impl CookieJar {
         let policy = self.current_policy();
         let url = request.url();
         let host = request_host(url).ok_or(Rejection::NoHost)?;
-        if !cookie.host_only && !domain_match(host.name, host.is_ip, &cookie.domain) {
+        // A host-only cookie is the request host's own (RFC 6265bis §5.7
+        // step 10); a domain cookie needs a domain the host matches.
+        let domain_ok = match cookie.host_only {
+            true => cookie.domain == host.name,
+            false => domain_match(host.name, host.is_ip, &cookie.domain),
+        };
+        if !domain_ok {
             return Err(Rejection::DomainMismatch);
         }
         policy.set_ok(&cookie, request)?;

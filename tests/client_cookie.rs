@@ -620,6 +620,29 @@ fn set_cookie_if_ok_applies_the_policy() {
 }
 
 #[test]
+fn set_cookie_if_ok_refuses_another_hosts_host_only_cookie() {
+    // A host-only cookie is its request host's own: one for
+    // bank.example offered with a request to evil.example would be
+    // sent to bank.example (Python 3.11 stores it; we refuse it under
+    // either rules).
+    for policy in [DefaultCookiePolicy::new(), netscape().build()] {
+        let jar = CookieJar::with_policy(policy);
+        let evil = SimpleRequest::parse("https://evil.example/").unwrap();
+        let planted = cookiejar::Cookie::builder("sid", "attacker")
+            .domain("bank.example")
+            .build();
+        assert_eq!(
+            jar.set_cookie_if_ok(planted.clone(), &evil),
+            Err(Rejection::DomainMismatch)
+        );
+        assert!(jar.is_empty());
+        let bank = SimpleRequest::parse("https://bank.example/").unwrap();
+        assert_eq!(jar.set_cookie_if_ok(planted, &bank), Ok(()));
+        assert_eq!(jar.len(), 1);
+    }
+}
+
+#[test]
 fn clear_with_any_part_optional() {
     use cookiejar::CookieFilter;
     let j = jar(netscape());

@@ -110,9 +110,16 @@ pub(crate) fn is_third_party(request: &dyn Request) -> bool {
     !domain_match_2965(&host, &reach(&origin))
 }
 
-fn strip_port(h: &str) -> &str {
+/// A host without the `:port` that a `Host` header may carry.
+pub(crate) fn strip_port(h: &str) -> &str {
     match h.rfind(':') {
-        Some(i) if h[i + 1..].bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(']') => &h[..i],
+        // Not the last group of an IPv6 address written without brackets.
+        Some(i)
+            if h[i + 1..].bytes().all(|b| b.is_ascii_digit())
+                && (h[..i].ends_with(']') || !h[..i].contains(':')) =>
+        {
+            &h[..i]
+        }
         _ => h,
     }
 }

@@ -452,7 +452,9 @@ impl DefaultCookiePolicy {
             return false;
         };
         let origin = origin.to_ascii_lowercase();
-        let origin = origin.trim_end_matches('.');
+        // A host as a `Host` header gives it, with its port, is the same
+        // site as without.
+        let origin = client_cookie::strip_port(&origin).trim_end_matches('.');
         // An IP address is a site of its own: no registrable domain of
         // its last labels (`10.0.0.1` and `192.168.0.1` are two sites).
         let site = |h: &str, is_ip: bool| -> String {
@@ -688,6 +690,15 @@ mod tests {
             ("http://[::1]/", "[::1]", false),
             ("http://www.example.com/", "img.example.com", false),
             ("http://www.example.com/", "example.org", true),
+            // An origin given as a Host header gives it, with its port.
+            (
+                "https://www.example.com:8443/",
+                "www.example.com:8443",
+                false,
+            ),
+            ("https://www.example.com:8443/", "example.org:8443", true),
+            ("http://[::1]:8080/", "[::1]:8080", false),
+            ("http://[::1]/", "[::2]:8080", true),
         ] {
             assert_eq!(
                 policy.is_third_party(&from(url, origin)),

@@ -715,7 +715,8 @@ impl CookieBuilder {
         self
     }
 
-    /// Records whether the path came from a `Path` attribute.
+    /// Records whether the path came from a `Path` attribute (a
+    /// `__Host-` cookie needs one: RFC 6265bis §5.7 step 21).
     pub fn path_specified(mut self, specified: bool) -> Self {
         self.cookie.legacy.path_specified = specified;
         self

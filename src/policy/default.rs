@@ -718,6 +718,7 @@ mod tests {
                 .secure(secure)
                 .host_only(host_only)
                 .path(path)
+                .path_specified(true)
                 .build()
         };
         assert_eq!(
@@ -738,6 +739,13 @@ mod tests {
             check_prefixes(&c("__Host-a", false, true, "/")),
             Err(Rejection::HostPrefix)
         );
+        // Step 21.3: a path of / that no Path attribute gave.
+        let defaulted = Cookie::builder("__Host-a", "v")
+            .domain("example.com")
+            .secure(true)
+            .path("/")
+            .build();
+        assert_eq!(check_prefixes(&defaulted), Err(Rejection::HostPrefix));
         let nameless = Cookie::builder("", "__Host-x=1")
             .domain("example.com")
             .secure(true)

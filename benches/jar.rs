@@ -41,7 +41,8 @@ fn jar_with(cookies: usize) -> CookieJar {
                     .path(*path)
                     .creation_time(now)
                     .build(),
-            );
+            )
+            .unwrap();
         }
         for (i, path) in ["/", "/a/b"].iter().enumerate() {
             jar.set_cookie(
@@ -50,7 +51,8 @@ fn jar_with(cookies: usize) -> CookieJar {
                     .path(*path)
                     .creation_time(now)
                     .build(),
-            );
+            )
+            .unwrap();
         }
     }
     assert_eq!(jar.len(), sites * 5);

@@ -258,7 +258,7 @@ fn w4_files(c: &mut Criterion) {
         b.iter_with_large_drop(|| {
             let loaded = format::read(&txt, Format::Mozilla, &load_opts, now).unwrap();
             let jar = CookieJar::new();
-            jar.replace_all(loaded.cookies);
+            jar.replace_all(loaded.cookies).unwrap();
             jar
         })
     });
@@ -491,7 +491,7 @@ fn load_peaks() -> (usize, usize, usize) {
     let (vec, jar) = peak_during(|| {
         let loaded = format::read(&txt, Format::Mozilla, &opts, now).unwrap();
         let jar = CookieJar::new();
-        jar.replace_all(loaded.cookies);
+        jar.replace_all(loaded.cookies).unwrap();
         jar
     });
     drop(jar);

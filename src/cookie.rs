@@ -14,6 +14,8 @@
 
 use std::fmt;
 
+use crate::bytes::has_ctl;
+use crate::policy::Rejection;
 use crate::short_str::ShortStr;
 use crate::time_util::UnixTime;
 use time::OffsetDateTime;
@@ -410,6 +412,32 @@ impl Legacy {
 }
 
 impl Cookie {
+    /// Makes a cookie given whole (built, deserialized, read from a file)
+    /// one the jar can hold and send safely, or says why it cannot be:
+    /// refused when a field holds a control character (RFC 6265bis §5.6
+    /// step 1 ignores such a cookie; in the `Cookie` header a line break
+    /// would start another header, and any of them makes the header an
+    /// invalid field value); its domain lower-cased, as request hosts are
+    /// (§5.1.2), so that it can match one. A cookie from a `Set-Cookie` header meets all of this
+    /// already. A `;` in a value (which files written by other programs
+    /// hold) is kept, and sent as is, as Python and curl send it.
+    pub(crate) fn make_storable(&mut self) -> Result<(), Rejection> {
+        let port = self.legacy.port().unwrap_or("");
+        if has_ctl(self.nv.pair_bytes())
+            || has_ctl(self.domain.as_bytes())
+            || has_ctl(self.path.as_bytes())
+            || has_ctl(port.as_bytes())
+        {
+            return Err(Rejection::ControlCharacter);
+        }
+        if self.domain.as_bytes().iter().any(u8::is_ascii_uppercase) {
+            self.domain = ShortStr::ascii_lowercase(&self.domain);
+        }
+        Ok(())
+    }
+}
+
+impl Cookie {
     /// Starts building a cookie with the given name and value. The domain
     /// and path must be set before [`CookieBuilder::build`]; the other
     /// fields have RFC 6265bis defaults (host-only, session, not secure).
@@ -691,14 +719,24 @@ pub struct CookieBuilder {
 
 impl CookieBuilder {
     /// Sets the domain. A leading dot is removed (and remembered as
-    /// [`Cookie::domain_initial_dot`]); the domain is lower-cased.
+    /// [`Cookie::domain_initial_dot`]); the domain is lower-cased, and a
+    /// Unicode one (`bücher.example`) converted to its A-labels
+    /// (`xn--bcher-kva.example`), as request hosts are.
     pub fn domain(mut self, domain: impl AsRef<str>) -> Self {
         let d = domain.as_ref();
         let (dot, d) = match d.strip_prefix('.') {
             Some(rest) => (true, rest),
             None => (false, d),
         };
-        self.cookie.domain = ShortStr::ascii_lowercase(d);
+        self.cookie.domain = match d.is_ascii() {
+            true => ShortStr::ascii_lowercase(d),
+            // A Unicode name in A-labels, as a URL's host is (RFC 6265bis
+            // §5.1.2), so that it matches the hosts of requests to it.
+            false => match url::Host::parse(d) {
+                Ok(url::Host::Domain(a)) => a.into(),
+                _ => ShortStr::ascii_lowercase(d),
+            },
+        };
         self.cookie.legacy.domain_initial_dot = dot;
         self
     }

@@ -505,10 +505,13 @@ impl CookieJar {
     /// allows it (ClientCookie's `set_cookie_if_ok`).
     ///
     /// # Errors
-    /// Why the cookie was refused: its domain does not domain-match the
-    /// request host, the policy refused it, or (RFC 6265bis rules) it would
-    /// overwrite a secure cookie from a non-secure origin.
+    /// Why the cookie was refused: it could not be sent safely (as
+    /// [`set_cookie`](Self::set_cookie) says), its domain does not
+    /// domain-match the request host (or, for a host-only cookie, is not
+    /// the request host), the policy refused it, or (RFC 6265bis rules) it
+    /// would overwrite a secure cookie from a non-secure origin.
     pub fn set_cookie_if_ok(&self, cookie: Cookie, request: &dyn Request) -> Result<(), Rejection> {
+        let cookie = given(cookie, self.now_time())?;
         let policy = self.current_policy();
         let url = request.url();
         let host = request_host(url).ok_or(Rejection::NoHost)?;
@@ -546,20 +549,56 @@ impl CookieJar {
 
     /// Stores `cookie` as it is, bypassing the policy (but not the storage
     /// model: it replaces a cookie with the same key, and an expired cookie
-    /// only removes).
-    pub fn set_cookie(&self, cookie: Cookie) {
-        let now = self.clock.now_unix();
-        self.write().insert(Box::new(cookie), now);
+    /// only removes). Its domain is lower-cased; a creation or last-access
+    /// time left at the
+    /// Unix epoch, as [`Cookie::builder`] leaves them, becomes the jar
+    /// clock's now, so that the cookie takes its place in the send order.
+    ///
+    /// # Errors
+    /// A cookie that could not be sent safely, unstored: a control
+    /// character in a field ([`Rejection::ControlCharacter`]: RFC 6265bis
+    /// §5.6 step 1, HTAB allowed), or an empty domain
+    /// ([`Rejection::EmptyDomain`]).
+    ///
+    /// ```
+    /// use cookiejar::{Cookie, CookieJar, Rejection};
+    /// let jar = CookieJar::new();
+    /// let sid = Cookie::builder("sid", "1").domain("Example.COM").build();
+    /// jar.set_cookie(sid).unwrap();
+    /// let url = url::Url::parse("https://example.com/").unwrap();
+    /// assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("sid=1"));
+    /// let split = Cookie::builder("a", "1\r\nX-Injected: 1").domain("example.com").build();
+    /// assert_eq!(jar.set_cookie(split), Err(Rejection::ControlCharacter));
+    /// ```
+    pub fn set_cookie(&self, cookie: Cookie) -> Result<(), Rejection> {
+        let now = self.now_time();
+        let cookie = given(cookie, now)?;
+        self.write().insert(Box::new(cookie), now.secs());
+        Ok(())
     }
 
     /// Stores each of `cookies` in order, as [`set_cookie`](Self::set_cookie)
     /// does, under one write lock: other threads see none of them or all.
-    pub fn set_cookies(&self, cookies: impl IntoIterator<Item = Cookie>) {
-        self.set_cookies_as(cookies, ExpiredCookies::Remove);
+    ///
+    /// # Errors
+    /// As [`set_cookie`](Self::set_cookie), for the first cookie that
+    /// cannot be stored; none of them is then stored.
+    pub fn set_cookies(&self, cookies: impl IntoIterator<Item = Cookie>) -> Result<(), Rejection> {
+        let now = self.now_time();
+        // Collected first: the caller's iterator must not run under the
+        // lock (it may use this jar, panic, or take its time).
+        let cookies = cookies
+            .into_iter()
+            .map(|c| given(c, now))
+            .collect::<Result<Vec<Cookie>, Rejection>>()?;
+        self.write()
+            .insert_all(cookies, now.secs(), ExpiredCookies::Remove);
+        Ok(())
     }
 
-    /// [`set_cookies`](Self::set_cookies), with what an expired cookie
-    /// does chosen (kept, for a cookie file loaded keeping them).
+    /// Stores the cookies of a cookie file (checked as they were read),
+    /// with what an expired cookie does chosen (kept, for a file loaded
+    /// keeping them).
     pub(crate) fn set_cookies_as(
         &self,
         cookies: impl IntoIterator<Item = Cookie>,
@@ -604,11 +643,18 @@ impl CookieJar {
 
     /// Replaces every cookie of the jar with `cookies`, under one lock:
     /// other threads see the old cookies or the new ones, never a mix.
-    pub fn replace_all(&self, cookies: impl IntoIterator<Item = Cookie>) {
-        let now = self.clock.now_unix();
+    ///
+    /// # Errors
+    /// As [`set_cookie`](Self::set_cookie), for the first cookie that
+    /// cannot be stored; the jar then keeps its cookies.
+    pub fn replace_all(&self, cookies: impl IntoIterator<Item = Cookie>) -> Result<(), Rejection> {
+        let now = self.now_time();
         let mut fresh = Store::default();
-        fresh.insert_all(cookies, now, ExpiredCookies::Remove);
+        for c in cookies {
+            fresh.insert(Box::new(given(c, now)?), now.secs());
+        }
         *self.write() = fresh;
+        Ok(())
     }
 
     /// Replaces every cookie with those of a cookie file's content in
@@ -760,6 +806,24 @@ impl Request for UrlRequest<'_> {
         false
     }
     fn set_header(&mut self, _name: &str, _value: String) {}
+}
+
+/// A cookie given whole to the jar, made storable
+/// ([`Cookie::make_storable`]), refused without a domain (one a builder
+/// was not given: a file's is kept, as it was read), and with a time
+/// left at the epoch (the builder's) set to `now`.
+fn given(mut c: Cookie, now: UnixTime) -> Result<Cookie, Rejection> {
+    c.make_storable()?;
+    if c.domain.is_empty() {
+        return Err(Rejection::EmptyDomain);
+    }
+    if c.creation == UnixTime::UNIX_EPOCH {
+        c.creation = now;
+    }
+    if c.last_access == UnixTime::UNIX_EPOCH {
+        c.last_access = now;
+    }
+    Ok(c)
 }
 
 /// RFC 6265bis §5.8.3 step 4 (or ClientCookie's `_cookie_attrs`): the
@@ -992,6 +1056,59 @@ mod tests {
             .unwrap_or_default()
     }
 
+    /// Cookies given whole are checked as a header parser would have
+    /// made them: nothing that splits the `Cookie` header (or makes it an
+    /// invalid header value), a canonical domain, and a creation time of
+    /// their own.
+    #[test]
+    fn cookies_given_whole_are_made_storable() {
+        let (jar, clock) = jar();
+        let b = |name: &str, value: &str, domain: &str| {
+            Cookie::builder(name, value).domain(domain).build()
+        };
+        for (bad, why) in [
+            (
+                b("a", "1\r\nX-Injected: yes", "example.com"),
+                Rejection::ControlCharacter,
+            ),
+            (b("a\x00", "1", "example.com"), Rejection::ControlCharacter),
+            (b("a", "1\x7f", "example.com"), Rejection::ControlCharacter),
+            (b("a", "1", "example.com\n"), Rejection::ControlCharacter),
+            (
+                Cookie::builder("a", "1")
+                    .domain("example.com")
+                    .path("/\r")
+                    .build(),
+                Rejection::ControlCharacter,
+            ),
+            (Cookie::builder("a", "1").build(), Rejection::EmptyDomain),
+        ] {
+            assert_eq!(jar.set_cookie(bad.clone()), Err(why.clone()), "{bad:?}");
+            assert_eq!(
+                jar.set_cookies([b("ok", "1", "example.com"), bad]),
+                Err(why)
+            );
+        }
+        assert!(jar.is_empty(), "a refused batch stores nothing");
+        // HTAB is no control character here (RFC 6265bis §5.6 step 1).
+        jar.set_cookie(b("t", "a\tb", "example.com")).unwrap();
+        // Upper case and Unicode domains are stored canonical, so sent.
+        jar.set_cookie(b("up", "1", "WWW.Example.COM")).unwrap();
+        jar.set_cookie(b("idn", "1", "bücher.example")).unwrap();
+        assert_eq!(get(&jar, "https://www.example.com/"), "up=1");
+        assert_eq!(get(&jar, "https://xn--bcher-kva.example/"), "idn=1");
+        // A builder cookie (created "at the epoch") is created when
+        // stored: set last, it goes last.
+        clock.advance(10);
+        jar.set_cookie(b("last", "1", "www.example.com")).unwrap();
+        assert_eq!(get(&jar, "https://www.example.com/"), "up=1; last=1");
+        let last = jar.cookies().into_iter().find(|c| c.name() == "last");
+        assert_eq!(
+            last.unwrap().creation_time().unix_timestamp(),
+            1_700_000_010
+        );
+    }
+
     #[test]
     fn assert_send_sync() {
         fn is<T: Send + Sync>() {}
@@ -1119,13 +1236,15 @@ mod tests {
         };
         let (one_by_one, _) = jar();
         for c in batch() {
-            one_by_one.set_cookie(c);
+            one_by_one.set_cookie(c).unwrap();
         }
         let (at_once, _) = jar();
         // The iterator may use the jar: it does not run under the lock.
-        at_once.set_cookies(batch().into_iter().inspect(|_| {
-            assert!(at_once.store.try_read().is_ok(), "iterated under the lock");
-        }));
+        at_once
+            .set_cookies(batch().into_iter().inspect(|_| {
+                assert!(at_once.store.try_read().is_ok(), "iterated under the lock");
+            }))
+            .unwrap();
         let url = "http://example.com/";
         assert_eq!(get(&at_once, url), "a=2; c=1");
         assert_eq!(get(&at_once, url), get(&one_by_one, url));

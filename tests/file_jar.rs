@@ -143,15 +143,17 @@ fn a_failed_save_leaves_the_old_file() {
         .format(Format::Mozilla)
         .clock(ManualClock::new(1_700_000_000))
         .build();
-    // A value with a line break cannot be written to cookies.txt.
+    // A name with a TAB (which a cookie may hold) cannot be written to
+    // cookies.txt, whose fields TABs separate.
     j.set_cookie(
-        cookiejar::Cookie::builder("bad", "line\nbreak")
+        cookiejar::Cookie::builder("bad\tname", "1")
             .domain("example.com")
             .expires(Some(
                 time::OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap(),
             ))
             .build(),
-    );
+    )
+    .unwrap();
     assert!(j.save().is_err());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
 }

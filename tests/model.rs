@@ -412,7 +412,8 @@ fn creation_order_holds_outside_the_nanosecond_range() {
                 .path("/")
                 .creation_time(at(year))
                 .build(),
-        );
+        )
+        .unwrap();
     }
     let url = Url::parse("https://example.com/").unwrap();
     assert_eq!(

@@ -343,7 +343,8 @@ fn query(args: &[String]) -> Result<(), String> {
     let from = a.value("--from").map(parse_format).transpose()?;
     let (cookies, _) = load(file, from, &LoadOptions::default().session(Retain::Keep))?;
     let jar = CookieJar::builder().clock(SystemClock).build();
-    jar.replace_all(cookies);
+    jar.replace_all(cookies)
+        .map_err(|e| format!("query: {file}: a cookie the jar cannot hold: {e}"))?;
     match jar.cookie_header_for(&url) {
         Some(h) => print(format!("{h}\n")),
         None => Ok(()),

@@ -363,7 +363,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             }
         };
         match to_cookie(c, sink.now_time) {
-            Ok(cookie) => sink.push(cookie),
+            Ok(cookie) => sink.push(line, cookie),
             Err(message) => sink.refuse(line, message)?,
         }
     }
@@ -573,6 +573,42 @@ mod tests {
         assert!(!b.host_only());
         assert_eq!(b.same_site(), SameSite::Strict);
         assert_eq!(b.creation_time().unix_timestamp(), 1_714_564_800);
+    }
+
+    /// A cookie the jar could not send safely is skipped with its line,
+    /// in strict mode too; an upper-case domain is read lower-cased, as
+    /// the other formats read it.
+    #[test]
+    fn unsafe_cookies_are_skipped() {
+        let text = "{\"format\": \"cookiejar\", \"version\": 1, \"cookies\": [\n\
+                    {\"name\": \"a\", \"value\": \"1\\r\\nX-Injected: yes\", \"domain\": \"a.example\"},\n\
+                    {\"name\": \"b\", \"value\": \"\\u0000\", \"domain\": \"a.example\"},\n\
+                    {\"name\": \"up\", \"domain\": \"WWW.A.Example\"}\n]}";
+        let loaded = read(text.as_bytes(), &keep_all(), now()).unwrap();
+        let names: Vec<(&str, &str)> = loaded
+            .cookies
+            .iter()
+            .map(|c| (c.name(), c.domain()))
+            .collect();
+        assert_eq!(names, [("up", "www.a.example")]);
+        let issues: Vec<(u64, &str)> = loaded
+            .skipped
+            .iter()
+            .map(|i| (i.line, i.message.as_str()))
+            .collect();
+        assert_eq!(
+            issues,
+            [
+                (
+                    2,
+                    "cookie not stored: control character in header or cookie"
+                ),
+                (
+                    3,
+                    "cookie not stored: control character in header or cookie"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -206,7 +206,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         }
         for pairs in cookies {
             if let Some(cookie) = cookie_from_pairs(pairs, n, sink)? {
-                sink.push(cookie);
+                sink.push(n, cookie);
             }
         }
     }

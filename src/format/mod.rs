@@ -690,8 +690,21 @@ impl<'a> Sink<'a> {
         }
     }
 
-    /// A cookie read from the file, kept if the options keep it.
-    pub(crate) fn push(&mut self, cookie: Cookie) {
+    /// A cookie read from line `line` of the file, kept if the options
+    /// keep it. One the jar could not send safely (a control character
+    /// in a field: see [`Cookie::make_storable`]) is skipped, in every
+    /// mode; its domain is lower-cased.
+    pub(crate) fn push(&mut self, line: u64, mut cookie: Cookie) {
+        if let Err(why) = cookie.make_storable() {
+            self.skip(line, format!("cookie not stored: {why}"));
+            return;
+        }
+        self.push_clean(cookie);
+    }
+
+    /// [`Sink::push`] for a cookie known to be storable as it is: no
+    /// control character in its fields, its domain lower-case.
+    pub(crate) fn push_clean(&mut self, cookie: Cookie) {
         if retained(&cookie, self.session, self.expired, self.now) {
             match &mut self.each {
                 Some(each) => each(cookie),

@@ -100,6 +100,7 @@ use super::{
     byte_table, has_line_break, is_py_space, to_save, write_all, Format, LoadOptions, Loaded,
     SaveOptions, Sink,
 };
+use crate::bytes::has_ctl;
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
 use crate::short_str::ShortStr;
@@ -178,7 +179,13 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             continue;
         }
         if let Some(cookie) = parse_line(line, http_only, n, sink)? {
-            sink.push(cookie);
+            // One check of the line instead of one per field: a line
+            // without a control character makes a cookie without one
+            // (whose domain is read lower-cased).
+            match has_ctl(body) {
+                false => sink.push_clean(cookie),
+                true => sink.push(n, cookie),
+            }
         }
     }
     Ok(())

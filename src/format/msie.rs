@@ -123,7 +123,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             .map(|p| i + p + 1);
         match record_to_cookie(record) {
             Ok(cookie) => {
-                sink.push(cookie);
+                sink.push(first_line, cookie);
                 i += 9;
             }
             Err((line, message)) => {

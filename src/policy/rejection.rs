@@ -9,8 +9,11 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Rejection {
-    /// The header contained a control character (RFC 6265bis §5.6 step 1).
+    /// The header, or a field of a cookie given whole, contained a
+    /// control character (RFC 6265bis §5.6 step 1).
     ControlCharacter,
+    /// A cookie given whole has an empty domain.
+    EmptyDomain,
     /// Name plus value exceeded the size limit (RFC 6265bis §5.6 step 5).
     TooLarge,
     /// Both name and value were empty (RFC 6265bis §5.7 step 2).
@@ -91,7 +94,8 @@ pub enum Rejection {
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = match self {
-            Rejection::ControlCharacter => "control character in header",
+            Rejection::ControlCharacter => "control character in header or cookie",
+            Rejection::EmptyDomain => "empty domain",
             Rejection::TooLarge => "name and value too large",
             Rejection::Empty => "empty name and value",
             Rejection::NotUtf8 => "name or value is not UTF-8",

@@ -338,14 +338,18 @@ impl CookieJar {
                 });
             }
             Rules::ClientCookie => {
+                // Lines that are not UTF-8 are read lossily, but their
+                // cookies refused (as RFC 6265bis rules refuse them): a
+                // replacement character would go back to the server.
                 let mut lines2: Vec<String> = Vec::new();
                 let mut lines: Vec<String> = Vec::new();
-                response.for_each_header("set-cookie2", &mut |l| {
-                    lines2.push(String::from_utf8_lossy(l).into_owned())
-                });
-                response.for_each_header("set-cookie", &mut |l| {
-                    lines.push(String::from_utf8_lossy(l).into_owned())
-                });
+                let mut not_utf8: Vec<bool> = Vec::new();
+                let mut read = |to: &mut Vec<String>, l: &[u8]| {
+                    not_utf8.push(std::str::from_utf8(l).is_err());
+                    to.push(String::from_utf8_lossy(l).into_owned());
+                };
+                response.for_each_header("set-cookie2", &mut |l| read(&mut lines2, l));
+                response.for_each_header("set-cookie", &mut |l| read(&mut lines, l));
                 let Some(h) = host else {
                     for l in lines2.iter().chain(&lines) {
                         store_one(l.as_bytes(), Err(Rejection::NoHost));
@@ -365,7 +369,17 @@ impl CookieJar {
                         .or_else(|| l1.get(made.line - l2.len()))
                         .copied()
                         .unwrap_or("");
-                    store_one(line.as_bytes(), made.result.map(Box::new));
+                    // A control character (RFC 6265bis §5.6 step 1) would
+                    // go into the Cookie header; Python's http.client
+                    // refuses to send a lone CR.
+                    let result = match not_utf8.get(made.line) {
+                        Some(true) => Err(Rejection::NotUtf8),
+                        _ => made.result.and_then(|mut c| {
+                            c.make_storable()?;
+                            Ok(c)
+                        }),
+                    };
+                    store_one(line.as_bytes(), result.map(Box::new));
                 }
             }
         }

@@ -762,3 +762,31 @@ fn port_lists_with_negative_numbers() {
     );
     assert_eq!(v1.get("http://x.com/"), "$Version=1; a=1; $Port=\"-1,80\"");
 }
+
+/// A control character would go into the `Cookie` header, and a header
+/// that is not UTF-8 would come back with replacement characters: both
+/// are refused, as RFC 6265bis rules refuse them (Python stores them).
+#[test]
+fn control_characters_and_bytes_not_utf8_are_refused() {
+    for policy in [netscape(), rfc2965()] {
+        let j = jar(policy);
+        let req = SimpleRequest::parse("http://www.example.com/").unwrap();
+        let resp = SimpleResponse::new()
+            .with_header("Set-Cookie", &b"a=1\x01x"[..])
+            .with_header("Set-Cookie", &b"b=caf\xe9"[..])
+            .with_header("Set-Cookie", &b"c=\"x\ry\""[..])
+            .with_header("Set-Cookie", &b"ok=1; tab=\"x\ty\""[..])
+            .with_header("Set-Cookie2", &b"d=\"x\x01y\"; Version=1"[..]);
+        let mut reasons = Vec::new();
+        j.jar.extract_cookies_with(&resp, &req, &mut |e| {
+            if let CookieEvent::Rejected { reason, .. } = e {
+                reasons.push(reason);
+            }
+        });
+        assert!(
+            reasons.contains(&Rejection::ControlCharacter) && reasons.contains(&Rejection::NotUtf8),
+            "{reasons:?}"
+        );
+        assert_eq!(j.get("http://www.example.com/"), "ok=1");
+    }
+}

@@ -24,6 +24,12 @@
 //! - A secure cookie goes to a loopback host (`localhost`, `127.0.0.1`,
 //!   `[::1]`) over any scheme, as browsers treat loopback as a secure
 //!   origin (scenario format decision 2); Python goes by the scheme alone.
+//! - A cookie whose name, value, path or port holds a control character
+//!   (but HTAB) is refused, as RFC 6265bis §5.6 step 1 refuses it: it
+//!   would go into the `Cookie` header (Python stores it, and its
+//!   `http.client` then refuses to send a lone CR). So is one from a
+//!   header that is not UTF-8: Python reads the bytes as Latin-1, and a
+//!   replacement character would go back to the server here.
 //!
 //! [`Rules::ClientCookie`]: crate::policy::Rules::ClientCookie
 

@@ -21,15 +21,15 @@ use crate::policy::{CookiePolicy, DefaultCookiePolicy, Rejection, ReturnShortcut
 use crate::short_str::ShortStr;
 use crate::store::{check_shadow, Entry, ExpiredCookies, Found, Inserted, Matches, Store};
 use crate::time_util::{UnixTime, MIN_UNIX};
-use crate::traits::{Request, Response, SimpleRequest};
+use crate::traits::{RedactedHeader, Request, Response, SimpleRequest};
 
 /// A callback given each header line and the cookie made from it.
 // Boxed as made: the store keeps the box, so the cookie is never copied.
 type MadeCookie<'a> = dyn FnMut(&[u8], Result<Box<Cookie>, Rejection>) + 'a;
 
 /// What happened to one `Set-Cookie` header in
-/// [`CookieJar::extract_cookies_with`].
-#[derive(Debug)]
+/// [`CookieJar::extract_cookies_with`]. `Debug` output redacts the
+/// cookie values (of a stored cookie, and of a refused header).
 #[non_exhaustive]
 pub enum CookieEvent<'a> {
     /// The cookie was stored (added, or replacing one with the same key).
@@ -39,11 +39,31 @@ pub enum CookieEvent<'a> {
     Expired(&'a Cookie),
     /// The header was refused.
     Rejected {
-        /// The header value (not redacted: it is the caller's own data).
+        /// The header value.
         header: &'a [u8],
         /// Why.
         reason: Rejection,
     },
+}
+
+impl std::fmt::Debug for CookieEvent<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CookieEvent::Stored(c) => f.debug_tuple("Stored").field(c).finish(),
+            CookieEvent::Expired(c) => f.debug_tuple("Expired").field(c).finish(),
+            CookieEvent::Rejected { header, reason } => f
+                .debug_struct("Rejected")
+                .field(
+                    "header",
+                    &RedactedHeader {
+                        name: "Set-Cookie",
+                        value: header,
+                    },
+                )
+                .field("reason", reason)
+                .finish(),
+        }
+    }
 }
 
 /// A client-side cookie jar (RFC 6265bis), shareable between threads.
@@ -1120,6 +1140,19 @@ mod tests {
         assert_eq!(
             last.unwrap().creation_time().unix_timestamp(),
             1_700_000_010
+        );
+    }
+
+    #[test]
+    fn refused_headers_are_logged_without_their_values() {
+        let (jar, _) = jar();
+        let req = SimpleRequest::parse("http://example.com/").unwrap();
+        let resp = SimpleResponse::with_set_cookies(["sid=TOPSECRET; Domain=com"]);
+        let mut shown = Vec::new();
+        jar.extract_cookies_with(&resp, &req, &mut |e| shown.push(format!("{e:?}")));
+        assert_eq!(
+            shown,
+            [r#"Rejected { header: "sid=<9 bytes>; Domain=com", reason: PublicSuffix }"#]
         );
     }
 

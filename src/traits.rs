@@ -10,6 +10,8 @@
 //! `get_origin_req_host`, `has_header`, `add_unredirected_header`, and
 //! `info().get_all`).
 
+use std::fmt;
+
 use url::Url;
 
 /// What the jar needs to know about a request.
@@ -47,8 +49,56 @@ pub trait Response {
     fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8]));
 }
 
+/// A header value as `Debug` output shows it: the values of the cookies
+/// of a `Cookie` header, and of the cookie of a `Set-Cookie` or
+/// `Set-Cookie2` header, replaced by their length (they are often
+/// session credentials, and requests and refusals get logged); names,
+/// attributes and other headers as they are.
+pub(crate) struct RedactedHeader<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) value: &'a [u8],
+}
+
+impl fmt::Debug for RedactedHeader<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redact = |pair: &[u8], out: &mut String| {
+            let (name, value) = match pair.iter().position(|&b| b == b'=') {
+                Some(i) => (&pair[..=i], &pair[i + 1..]),
+                None => (&pair[..0], pair),
+            };
+            out.push_str(&String::from_utf8_lossy(name));
+            out.push_str(&format!("<{} bytes>", value.len()));
+        };
+        let name = self.name.to_ascii_lowercase();
+        let mut out = String::new();
+        let mut parts = self.value.split(|&b| b == b';');
+        match name.as_str() {
+            "cookie" => {
+                for (i, part) in parts.enumerate() {
+                    if i > 0 {
+                        out.push(';');
+                    }
+                    let start = part.len() - part.trim_ascii_start().len();
+                    out.push_str(&String::from_utf8_lossy(&part[..start]));
+                    redact(&part[start..], &mut out);
+                }
+            }
+            "set-cookie" | "set-cookie2" => {
+                redact(parts.next().unwrap_or_default(), &mut out);
+                for part in parts {
+                    out.push(';');
+                    out.push_str(&String::from_utf8_lossy(part));
+                }
+            }
+            _ => out.push_str(&String::from_utf8_lossy(self.value)),
+        }
+        fmt::Debug::fmt(&out, f)
+    }
+}
+
 /// An owned request, for tests and for users without an HTTP crate.
-#[derive(Debug, Clone)]
+/// `Debug` output redacts the values of its `Cookie` header.
+#[derive(Clone)]
 pub struct SimpleRequest {
     url: Url,
     unverifiable: bool,
@@ -144,10 +194,50 @@ fn name_eq(a: &str, b: &str) -> bool {
         })
 }
 
-/// An owned response: a list of headers.
-#[derive(Debug, Clone, Default)]
+/// An owned response: a list of headers. `Debug` output redacts the
+/// values of the cookies its `Set-Cookie` headers set.
+#[derive(Clone, Default)]
 pub struct SimpleResponse {
     headers: Vec<(String, Vec<u8>)>,
+}
+
+impl fmt::Debug for SimpleResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers = self.headers.iter().map(|(name, value)| {
+            let shown = RedactedHeader { name, value };
+            (name, shown)
+        });
+        f.debug_struct("SimpleResponse")
+            .field("headers", &DebugList(headers))
+            .finish()
+    }
+}
+
+impl fmt::Debug for SimpleRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers = self.headers.iter().map(|(name, value)| {
+            let shown = RedactedHeader {
+                name,
+                value: value.as_bytes(),
+            };
+            (name, shown)
+        });
+        f.debug_struct("SimpleRequest")
+            .field("url", &self.url.as_str())
+            .field("unverifiable", &self.unverifiable)
+            .field("origin_request_host", &self.origin_request_host)
+            .field("headers", &DebugList(headers))
+            .finish()
+    }
+}
+
+/// Shows the items of an iterator (cloned) as a list.
+struct DebugList<I>(I);
+
+impl<I: Iterator<Item = T> + Clone, T: fmt::Debug> fmt::Debug for DebugList<I> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.clone()).finish()
+    }
 }
 
 impl SimpleResponse {
@@ -229,5 +319,32 @@ mod tests {
         assert!(!name_eq("Set-Cookie", "set-cookie2"));
         assert!(!name_eq("Set-Cookie", "Set-Cookie "));
         assert!(!name_eq("Set_Cookie", "Set\x7fCookie"));
+    }
+
+    /// `Debug` shows cookie names and attributes, never cookie values.
+    #[test]
+    fn debug_redacts_cookie_values() {
+        let mut req = SimpleRequest::parse("https://example.com/").unwrap();
+        req.set_header("Cookie", "sid=TOPSECRET4; lang=en; bare".into());
+        req.set_header("Accept", "text/html".into());
+        let shown = format!("{req:?}");
+        assert!(
+            !shown.contains("TOPSECRET") && !shown.contains("=en"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(r#""sid=<10 bytes>; lang=<2 bytes>; <4 bytes>""#),
+            "{shown}"
+        );
+        assert!(shown.contains("text/html"), "{shown}");
+        let resp = SimpleResponse::with_set_cookies(["sid=TOPSECRET4; Path=/; Secure"])
+            .with_header("Set-Cookie2", "k=\"TOPSECRET\"; Version=1");
+        let shown = format!("{resp:?}");
+        assert!(!shown.contains("TOPSECRET"), "{shown}");
+        assert!(
+            shown.contains(r#""sid=<10 bytes>; Path=/; Secure""#),
+            "{shown}"
+        );
+        assert!(shown.contains(r#""k=<11 bytes>; Version=1""#), "{shown}");
     }
 }

@@ -489,9 +489,20 @@ impl CookieJar {
     /// of a response from `url`, set: [`extract_cookies`] for a
     /// first-party request, for HTTP clients that hand a jar a URL and
     /// header values (the shape of reqwest's `CookieStore::set_cookies`).
-    /// The store counterpart of [`cookie_header_for`]. `headers` is
-    /// cloned to be read again under ClientCookie rules, which read
-    /// `Set-Cookie2` headers first (there are none here).
+    /// The store counterpart of [`cookie_header_for`]. `headers` is read
+    /// once, so any iterator does, such as reqwest's
+    /// `&mut dyn Iterator<Item = &HeaderValue>` mapped to bytes:
+    ///
+    /// ```ignore
+    /// impl reqwest::cookie::CookieStore for MyJar {
+    ///     fn set_cookies(&self, headers: &mut dyn Iterator<Item = &HeaderValue>, url: &Url) {
+    ///         self.0.set_cookies_from_headers(url, headers.map(|h| h.as_bytes()));
+    ///     }
+    ///     fn cookies(&self, url: &Url) -> Option<HeaderValue> {
+    ///         HeaderValue::from_str(&self.0.cookie_header_for(url)?).ok()
+    ///     }
+    /// }
+    /// ```
     ///
     /// ```
     /// use cookiejar::CookieJar;
@@ -508,9 +519,9 @@ impl CookieJar {
     pub fn set_cookies_from_headers<'h, I>(&self, url: &Url, headers: I)
     where
         I: IntoIterator<Item = &'h [u8]>,
-        I::IntoIter: Clone,
     {
-        self.extract_cookies(&SetCookieValues(headers.into_iter()), &UrlRequest(url));
+        let values = SetCookieValues(std::cell::Cell::new(Some(headers.into_iter())));
+        self.extract_cookies(&values, &UrlRequest(url));
     }
 
     /// The cookies `response` (to `request`) sets, parsed by the policy's
@@ -819,13 +830,15 @@ impl CookieFilter {
 /// A request made only of a URL (first-party, no headers).
 struct UrlRequest<'a>(&'a Url);
 
-/// A response made only of `Set-Cookie` header values.
-struct SetCookieValues<I>(I);
+/// A response made only of `Set-Cookie` header values, which it gives
+/// once: the jar reads a response's `Set-Cookie` headers once (under
+/// either rules).
+struct SetCookieValues<I>(std::cell::Cell<Option<I>>);
 
-impl<'h, I: Iterator<Item = &'h [u8]> + Clone> Response for SetCookieValues<I> {
+impl<'h, I: Iterator<Item = &'h [u8]>> Response for SetCookieValues<I> {
     fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
         if name.eq_ignore_ascii_case("set-cookie") {
-            for value in self.0.clone() {
+            for value in self.0.take().into_iter().flatten() {
                 f(value);
             }
         }
@@ -1141,6 +1154,24 @@ mod tests {
             last.unwrap().creation_time().unix_timestamp(),
             1_700_000_010
         );
+    }
+
+    /// reqwest's `CookieStore::set_cookies` hands a `&mut dyn Iterator`,
+    /// which cannot be cloned: it is read once, under either rules.
+    #[test]
+    fn header_values_from_an_iterator_read_once() {
+        for policy in [
+            DefaultCookiePolicy::new(),
+            DefaultCookiePolicy::client_cookie().build(),
+        ] {
+            let jar = CookieJar::with_policy(policy);
+            let url = Url::parse("http://example.com/").unwrap();
+            let values: Vec<Vec<u8>> = vec![b"a=1".to_vec(), b"b=2".to_vec()];
+            let mut once = values.iter();
+            let headers: &mut dyn Iterator<Item = &Vec<u8>> = &mut once;
+            jar.set_cookies_from_headers(&url, headers.map(|v| v.as_slice()));
+            assert_eq!(get(&jar, "http://example.com/"), "a=1; b=2");
+        }
     }
 
     #[test]

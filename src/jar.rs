@@ -23,6 +23,13 @@ use crate::store::{check_shadow, Entry, ExpiredCookies, Found, Inserted, Matches
 use crate::time_util::{UnixTime, MIN_UNIX};
 use crate::traits::{RedactedHeader, Request, Response, SimpleRequest};
 
+/// A [`CookieEvent`] kept until the store is unlocked.
+enum Event {
+    Stored(Cookie),
+    Expired(Box<Cookie>),
+    Rejected { header: Vec<u8>, reason: Rejection },
+}
+
 /// A callback given each header line and the cookie made from it.
 // Boxed as made: the store keeps the box, so the cookie is never copied.
 type MadeCookie<'a> = dyn FnMut(&[u8], Result<Box<Cookie>, Rejection>) + 'a;
@@ -258,17 +265,49 @@ impl CookieJar {
     /// debug level; use [`extract_cookies_with`](Self::extract_cookies_with)
     /// to see each decision.
     pub fn extract_cookies(&self, response: &dyn Response, request: &dyn Request) {
-        self.extract_cookies_with(response, request, &mut |_| {});
+        self.extract(response, request, None);
     }
 
     /// As [`extract_cookies`](Self::extract_cookies), calling `observer`
-    /// with the fate of every `Set-Cookie` header, in order.
+    /// with the fate of every `Set-Cookie` header, in order, once they
+    /// are all stored and the jar is unlocked: the observer may use the
+    /// jar.
     pub fn extract_cookies_with(
         &self,
         response: &dyn Response,
         request: &dyn Request,
         observer: &mut dyn FnMut(CookieEvent<'_>),
     ) {
+        let mut events = Vec::new();
+        self.extract(response, request, Some(&mut events));
+        for event in &events {
+            observer(match event {
+                Event::Stored(c) => CookieEvent::Stored(c),
+                Event::Expired(c) => CookieEvent::Expired(c),
+                Event::Rejected { header, reason } => CookieEvent::Rejected {
+                    header,
+                    reason: reason.clone(),
+                },
+            });
+        }
+    }
+
+    /// [`extract_cookies_with`](Self::extract_cookies_with), collecting
+    /// the events in `events` if given (with a copy of each stored
+    /// cookie and refused header, since they are passed on after the
+    /// store is unlocked).
+    fn extract(
+        &self,
+        response: &dyn Response,
+        request: &dyn Request,
+        mut events: Option<&mut Vec<Event>>,
+    ) {
+        let events_wanted = events.is_some();
+        let mut observer = |event: Event| {
+            if let Some(events) = events.as_deref_mut() {
+                events.push(event);
+            }
+        };
         let policy = self.current_policy();
         let protocols = policy.protocols();
         let now = self.now_time();
@@ -297,10 +336,12 @@ impl CookieJar {
                         "cookie rejected from {}: {reason}",
                         url.host_str().unwrap_or("")
                     );
-                    observer(CookieEvent::Rejected {
-                        header: line,
-                        reason,
-                    });
+                    if events_wanted {
+                        observer(Event::Rejected {
+                            header: line.to_vec(),
+                            reason,
+                        });
+                    }
                     return;
                 }
             };
@@ -309,19 +350,23 @@ impl CookieJar {
             if protocols.rules == Rules::Rfc6265bis {
                 if let Err(reason) = check_shadow(store, &c, secure_origin, now_s) {
                     log::debug!("cookie {:?} rejected: {reason}", c.name());
-                    observer(CookieEvent::Rejected {
-                        header: line,
-                        reason,
-                    });
+                    if events_wanted {
+                        observer(Event::Rejected {
+                            header: line.to_vec(),
+                            reason,
+                        });
+                    }
                     return;
                 }
             }
             match store.insert(c, now_s) {
                 Inserted::Stored(c) => {
                     log::debug!("cookie {:?} stored for {}", c.name(), c.domain);
-                    observer(CookieEvent::Stored(c));
+                    if events_wanted {
+                        observer(Event::Stored(c.clone()));
+                    }
                 }
-                Inserted::Expired(c) => observer(CookieEvent::Expired(&c)),
+                Inserted::Expired(c) => observer(Event::Expired(c)),
             }
         };
         self.make_each(response, request, host, &*policy, now, &mut store_one);
@@ -1172,6 +1217,40 @@ mod tests {
             jar.set_cookies_from_headers(&url, headers.map(|v| v.as_slice()));
             assert_eq!(get(&jar, "http://example.com/"), "a=1; b=2");
         }
+    }
+
+    /// The observer runs once the store is unlocked: it may use the jar
+    /// (it deadlocked on the write lock).
+    #[test]
+    fn observers_may_use_the_jar() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (jar, _) = jar();
+            let req = SimpleRequest::parse("http://example.com/").unwrap();
+            let resp = SimpleResponse::with_set_cookies(["a=1", "b=2; Domain=com", "c=3"]);
+            let mut seen = Vec::new();
+            jar.extract_cookies_with(&resp, &req, &mut |e| {
+                let what = match e {
+                    CookieEvent::Stored(c) => format!("stored {}", c.name()),
+                    CookieEvent::Rejected { reason, .. } => format!("{reason:?}"),
+                    _ => "other".into(),
+                };
+                seen.push((what, jar.len(), get(&jar, "http://example.com/")));
+            });
+            let _ = tx.send(seen);
+        });
+        let seen = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the observer deadlocked");
+        let all = "a=1; c=3".to_owned();
+        assert_eq!(
+            seen,
+            [
+                ("stored a".into(), 2, all.clone()),
+                ("PublicSuffix".into(), 2, all.clone()),
+                ("stored c".into(), 2, all)
+            ]
+        );
     }
 
     #[test]

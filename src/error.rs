@@ -71,6 +71,19 @@ impl Error {
         }))
     }
 
+    /// This error, naming `path` as the input or output it is about
+    /// (`cookies.txt line 4: ...` becomes `/home/me/cookies.txt
+    /// (cookies.txt) line 4: ...`); I/O errors name their path already.
+    pub(crate) fn in_file(mut self, path: &std::path::Path) -> Self {
+        match &mut *self.0 {
+            ErrorKind::Syntax { what, .. } | ErrorKind::Unsupported { what, .. } => {
+                *what = format!("{} ({what})", path.display());
+            }
+            ErrorKind::Io { .. } => {}
+        }
+        self
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.0

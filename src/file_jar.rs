@@ -129,6 +129,7 @@ impl FileCookieJar {
     fn read(&self) -> Result<Loaded, Error> {
         let (bytes, fmt) = self.read_bytes()?;
         format::read(&bytes, fmt, &self.load_options, self.jar.clock().now())
+            .map_err(|e| e.in_file(&self.path))
     }
 
     /// Reads the file, and finds its format unless one was set.
@@ -137,11 +138,7 @@ impl FileCookieJar {
         let fmt = match self.format {
             Some(f) => f,
             None => Format::detect(&bytes).ok_or_else(|| {
-                Error::syntax(
-                    self.path.display().to_string(),
-                    Some(1),
-                    "unrecognised cookie file format",
-                )
+                Error::syntax("cookie file", Some(1), "unrecognised format").in_file(&self.path)
             })?,
         };
         Ok((bytes, fmt))
@@ -169,7 +166,9 @@ impl FileCookieJar {
     /// As [`load`](Self::load).
     pub fn revert(&self) -> Result<LoadReport, Error> {
         let (bytes, fmt) = self.read_bytes()?;
-        self.jar.replace_all_from(&bytes, fmt, &self.load_options)
+        self.jar
+            .replace_all_from(&bytes, fmt, &self.load_options)
+            .map_err(|e| e.in_file(&self.path))
     }
 
     /// Saves the jar to its file, atomically, with the jar's save options.
@@ -196,5 +195,6 @@ impl FileCookieJar {
         };
         let cookies = self.jar.all_cookies();
         format::write_file(path, &cookies, fmt, options, self.jar.clock().now())
+            .map_err(|e| e.in_file(path))
     }
 }

@@ -208,3 +208,52 @@ fn expired_cookies_kept_on_load_survive_a_save() {
     j.load().unwrap();
     assert_eq!(names(&j), ["new"]);
 }
+
+/// Errors about the file name it, with the line.
+#[test]
+fn errors_name_the_file() {
+    let d = tempdir("names");
+    let path = d.join("bad.lwp");
+    std::fs::write(
+        &path,
+        "#LWP-Cookies-2.0\nSet-Cookie3: a=1; domain=x.example\n",
+    )
+    .unwrap();
+    let j = FileCookieJar::builder(&path).build();
+    let err = j.load().unwrap_err();
+    assert_eq!(err.line(), Some(2));
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} (lwp cookie file) line 2: cookie without a path",
+            path.display()
+        )
+    );
+    assert_eq!(j.revert().unwrap_err().to_string(), err.to_string());
+    let junk = d.join("junk.txt");
+    std::fs::write(&junk, "junk\n").unwrap();
+    let err = FileCookieJar::builder(&junk).build().load().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} (cookie file) line 1: unrecognised format",
+            junk.display()
+        )
+    );
+    let out = d.join("out.txt");
+    let j = FileCookieJar::builder(&out).format(Format::Mozilla).build();
+    j.set_cookie(
+        cookiejar::Cookie::builder("tab\tname", "1")
+            .domain("example.com")
+            .build(),
+    )
+    .unwrap();
+    let err = j
+        .save_as(&out, &SaveOptions::new().session(Retain::Keep))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{} (cookies.txt): cannot write", out.display())),
+        "{err}"
+    );
+}

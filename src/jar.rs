@@ -1219,6 +1219,30 @@ mod tests {
         }
     }
 
+    /// A shared or boxed policy keeps every decision of the policy it
+    /// holds (its rules and public suffix list among them).
+    #[test]
+    fn shared_and_boxed_policies_forward_everything() {
+        let url = Url::parse("http://www.example.com/").unwrap();
+        let client = CookieJar::with_policy(DefaultCookiePolicy::client_cookie().build());
+        let shared = CookieJar::new();
+        shared.set_policy(client.policy());
+        let boxed = CookieJar::with_policy(Box::new(DefaultCookiePolicy::client_cookie().build()));
+        for jar in [&client, &shared, &boxed] {
+            assert_eq!(jar.policy().protocols().rules, Rules::ClientCookie);
+            jar.set_cookies_from_headers(
+                &Url::parse("http://example.com/").unwrap(),
+                [&b"b=2"[..]],
+            );
+            // Netscape rules: a host cookie goes to subdomains too.
+            assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("b=2"));
+        }
+        let github = Url::parse("https://github.io/").unwrap();
+        let modern = CookieJar::with_policy(std::sync::Arc::new(DefaultCookiePolicy::new()));
+        modern.set_cookies_from_headers(&github, [&b"a=1; Domain=github.io"[..]]);
+        assert_eq!(modern.cookie_header_for(&github).as_deref(), Some("a=1"));
+    }
+
     /// The observer runs once the store is unlocked: it may use the jar
     /// (it deadlocked on the write lock).
     #[test]

@@ -345,8 +345,10 @@ impl Scenario {
                 // 2965 cookies, which this mode has none of.
                 let mut b = DefaultCookiePolicy::builder()
                     .blocked_domains(p.blocked_domains.iter().cloned())
-                    .allowed_domains(p.allowed_domains.clone())
                     .strict_ns_unverifiable(p.strict_ns_unverifiable.unwrap_or(false));
+                if let Some(allowed) = &p.allowed_domains {
+                    b = b.allowed_domains(allowed.iter().cloned());
+                }
                 if let Some(sp) = &p.secure_protocols {
                     b = b.secure_protocols(sp.iter().cloned());
                 }
@@ -360,8 +362,10 @@ impl Scenario {
                 let mut b = DefaultCookiePolicy::client_cookie()
                     .rfc2965(p.mode == Mode::Rfc2965)
                     .blocked_domains(p.blocked_domains.iter().cloned())
-                    .allowed_domains(p.allowed_domains.clone())
                     .rfc2109_as_netscape(p.rfc2109_as_netscape);
+                if let Some(allowed) = &p.allowed_domains {
+                    b = b.allowed_domains(allowed.iter().cloned());
+                }
                 if let Some(v) = p.rfc2965 {
                     b = b.rfc2965(v);
                 }
@@ -381,12 +385,13 @@ impl Scenario {
                     b = b.strict_ns_unverifiable(v);
                 }
                 if let Some(bits) = p.strict_ns_domain {
-                    let flags = DomainStrictness::from_bits(bits).ok_or_else(|| {
-                        Error::syntax(
-                            "scenario",
-                            None,
-                            format!("strict_ns_domain {bits} has unknown flag bits (0-7 allowed)"),
-                        )
+                    let flags = u8::try_from(bits)
+                        .ok()
+                        .and_then(DomainStrictness::from_bits);
+                    let flags = flags.ok_or_else(|| {
+                        let message =
+                            format!("strict_ns_domain {bits} has unknown flag bits (0-7 allowed)");
+                        Error::syntax("scenario", None, message)
                     })?;
                     b = b.strict_ns_domain(flags);
                 }

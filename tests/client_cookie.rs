@@ -278,7 +278,7 @@ fn switch_blocked_and_allowed_domains() {
         blocked.set("http://ads.tracker.example/", &["a=1"]),
         ["Blocked"]
     );
-    let allowed = jar(netscape().allowed_domains(Some(["www.example.com"])));
+    let allowed = jar(netscape().allowed_domains(["www.example.com"]));
     assert_eq!(
         allowed.set("http://www.example.org/", &["a=1"]),
         ["NotAllowed"]
@@ -289,9 +289,16 @@ fn switch_blocked_and_allowed_domains() {
     p.set_blocked_domains(["example.com"]);
     assert!(p.is_blocked("example.com"));
     assert!(!p.is_blocked("www.example.com"));
-    p.set_allowed_domains(Some([".example.com"]));
+    p.set_allowed_domains([".example.com"]);
     assert!(!p.is_not_allowed("www.example.com"));
     assert!(p.is_not_allowed("example.org"));
+    p.clear_allowed_domains();
+    assert!(!p.is_not_allowed("example.org"));
+    let any = netscape()
+        .allowed_domains(["x.example"])
+        .no_allow_list()
+        .build();
+    assert_eq!(any.allowed_domains(), None);
     assert_eq!(p.blocked_domains(), ["example.com"]);
 }
 

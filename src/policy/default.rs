@@ -75,12 +75,10 @@ impl DomainStrictness {
         self.0
     }
 
-    /// Flags from Python's integer; `None` when it has unknown bits.
-    pub fn from_bits(bits: u32) -> Option<DomainStrictness> {
-        u8::try_from(bits)
-            .ok()
-            .filter(|b| *b <= 7)
-            .map(DomainStrictness)
+    /// Flags from Python's integer (as [`bits`](Self::bits) gives it);
+    /// `None` when it has unknown bits.
+    pub fn from_bits(bits: u8) -> Option<DomainStrictness> {
+        (bits <= 7).then_some(DomainStrictness(bits))
     }
 
     /// Whether every flag of `other` is set.
@@ -198,9 +196,9 @@ impl DefaultCookiePolicyBuilder {
     }
 
     /// The cap on cookie lifetimes in seconds (`None`: no cap; default 400
-    /// days).
-    pub fn max_age_cap(mut self, seconds: Option<i64>) -> Self {
-        self.policy.max_age_cap = seconds;
+    /// days). A cap of 0 expires every persistent cookie at once.
+    pub fn max_age_cap(mut self, seconds: Option<u64>) -> Self {
+        self.policy.max_age_cap = seconds.map(|s| i64::try_from(s).unwrap_or(i64::MAX));
         self
     }
 
@@ -215,14 +213,22 @@ impl DefaultCookiePolicyBuilder {
         self
     }
 
-    /// If set, only these domains' cookies are stored and sent (same
-    /// matching as [`blocked_domains`](Self::blocked_domains)).
-    pub fn allowed_domains<I, S>(mut self, domains: Option<I>) -> Self
+    /// Only these domains' cookies are stored and sent (same matching as
+    /// [`blocked_domains`](Self::blocked_domains)); by default any
+    /// domain's are.
+    pub fn allowed_domains<I, S>(mut self, domains: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
         self.policy.set_allowed_domains(domains);
+        self
+    }
+
+    /// No allow list: any domain's cookies may be stored and sent (the
+    /// default; Python's `allowed_domains=None`).
+    pub fn no_allow_list(mut self) -> Self {
+        self.policy.clear_allowed_domains();
         self
     }
 
@@ -398,17 +404,21 @@ impl DefaultCookiePolicy {
         self.allowed_domains.as_deref()
     }
 
-    /// Replaces the allowed domains (`None`: no allow list).
-    pub fn set_allowed_domains<I, S>(&mut self, domains: Option<I>)
+    /// Replaces the allowed domains: only their cookies are stored and
+    /// sent.
+    pub fn set_allowed_domains<I, S>(&mut self, domains: I)
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.allowed_domains = domains.map(|ds| {
-            ds.into_iter()
-                .map(|d| d.into().to_ascii_lowercase())
-                .collect()
-        });
+        let domains = domains.into_iter();
+        self.allowed_domains = Some(domains.map(|d| d.into().to_ascii_lowercase()).collect());
+    }
+
+    /// Removes the allow list: any domain's cookies may be stored and
+    /// sent (Python's `allowed_domains=None`).
+    pub fn clear_allowed_domains(&mut self) {
+        self.allowed_domains = None;
     }
 
     /// Whether `domain` is outside the allow list (never, without one).

@@ -26,6 +26,7 @@ pub use default::{
 pub use rejection::Rejection;
 
 use std::fmt::Debug;
+use std::sync::Arc;
 
 use crate::cookie::Cookie;
 use crate::parse::ParseLimits;
@@ -93,6 +94,12 @@ impl Protocols {
 /// every cookie of a response but the first, `return_ok` for every
 /// candidate of a lookup), so a policy must not call back into the jar
 /// it serves: that would deadlock.
+///
+/// Only `set_ok` and `return_ok` must be written; the other methods
+/// have RFC 6265bis defaults. So a policy that wraps another (to log its
+/// decisions, say) must forward every method, or it switches the jar to
+/// those defaults: no public suffix list, RFC 6265bis rules whatever the
+/// inner policy's. `Arc<P>` and `Box<P>` forward them all.
 pub trait CookiePolicy: Send + Sync + Debug {
     /// May `cookie`, received in a response to `request`, be stored?
     ///
@@ -178,6 +185,49 @@ pub trait CookiePolicy: Send + Sync + Debug {
         ReturnShortcut::PerCookie
     }
 }
+
+/// A shared or boxed policy is the policy it holds, every method
+/// forwarded: `jar.set_policy(other_jar.policy())` shares one.
+macro_rules! forward_policy {
+    ($($ptr:ident),*) => {$(
+        impl<P: CookiePolicy + ?Sized> CookiePolicy for $ptr<P> {
+            fn set_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
+                (**self).set_ok(cookie, request)
+            }
+            fn return_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
+                (**self).return_ok(cookie, request)
+            }
+            fn domain_return_ok(&self, domain: &str, request: &dyn Request) -> bool {
+                (**self).domain_return_ok(domain, request)
+            }
+            fn path_return_ok(&self, path: &str, request: &dyn Request) -> bool {
+                (**self).path_return_ok(path, request)
+            }
+            fn public_suffix_list(&self) -> Option<&dyn PublicSuffixList> {
+                (**self).public_suffix_list()
+            }
+            fn protocols(&self) -> Protocols {
+                (**self).protocols()
+            }
+            fn host_cookie_matches_subdomains(&self, cookie: &Cookie) -> bool {
+                (**self).host_cookie_matches_subdomains(cookie)
+            }
+            fn host_cookies_may_match_subdomains(&self) -> bool {
+                (**self).host_cookies_may_match_subdomains()
+            }
+            fn parse_limits(&self) -> ParseLimits {
+                (**self).parse_limits()
+            }
+            fn max_age_cap(&self) -> Option<i64> {
+                (**self).max_age_cap()
+            }
+            fn return_shortcut(&self, request: &dyn Request) -> ReturnShortcut {
+                (**self).return_shortcut(request)
+            }
+        }
+    )*};
+}
+forward_policy!(Arc, Box);
 
 /// How a jar may decide which matching cookies a policy lets a request
 /// carry (see [`CookiePolicy::return_shortcut`]).

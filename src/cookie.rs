@@ -53,6 +53,7 @@ impl SameSite {
 /// replaces the old one (RFC 6265bis §5.7 step 22: same name, domain,
 /// host-only flag and path).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub struct CookieKey {
     /// The cookie's domain (canonical, without a leading dot).
     pub domain: String,
@@ -601,14 +602,32 @@ impl Cookie {
 
     /// The key under which the cookie is stored.
     pub fn key(&self) -> CookieKey {
-        CookieKey {
-            domain: self.domain.to_string(),
-            host_only: self.host_only,
-            path: self.path.to_string(),
-            name: self.name().to_owned(),
-        }
+        CookieKey::new(&self.domain, self.host_only, &self.path, self.name())
     }
 
+    /// Whether the cookie has the key `key`.
+    pub(crate) fn has_key(&self, key: &CookieKey) -> bool {
+        self.host_only == key.host_only
+            && self.name() == key.name
+            && *self.path == *key.path
+            && *self.domain == *key.domain
+    }
+}
+
+impl CookieKey {
+    /// The key of a cookie named `name` for `domain` (canonical: lower
+    /// case, without a leading dot) and `path`, host-only or not.
+    pub fn new(domain: &str, host_only: bool, path: &str, name: &str) -> CookieKey {
+        CookieKey {
+            domain: domain.to_owned(),
+            host_only,
+            path: path.to_owned(),
+            name: name.to_owned(),
+        }
+    }
+}
+
+impl Cookie {
     /// Whether the cookie has expired at `now`.
     pub fn is_expired(&self, now: OffsetDateTime) -> bool {
         matches!(self.expires, Some(t) if t <= UnixTime::from(now))

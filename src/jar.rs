@@ -8,7 +8,7 @@ use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use url::Url;
 
 use crate::clock::{Clock, CoarseClock};
-use crate::cookie::{Cookie, Legacy, NameValue, SameSite};
+use crate::cookie::{Cookie, CookieKey, Legacy, NameValue, SameSite};
 use crate::error::Error;
 use crate::format::{self, Format, LoadOptions, LoadReport};
 use crate::legacy;
@@ -635,6 +635,31 @@ impl CookieJar {
     /// ```
     pub fn clear_matching(&self, filter: &CookieFilter) -> usize {
         self.write().remove_where(|e| filter.matches(e.cookie()))
+    }
+
+    /// The stored, unexpired cookie with key `key` (see [`Cookie::key`]):
+    /// one hash probe and a scan of its domain's cookies.
+    ///
+    /// ```
+    /// use cookiejar::{CookieJar, CookieKey};
+    /// let jar = CookieJar::new();
+    /// let url = url::Url::parse("https://example.com/").unwrap();
+    /// jar.set_cookies_from_headers(&url, [&b"sid=42"[..]]);
+    /// let key = CookieKey::new("example.com", true, "/", "sid");
+    /// assert_eq!(jar.get(&key).map(|c| c.value().to_owned()).as_deref(), Some("42"));
+    /// assert!(jar.remove(&key).is_some());
+    /// assert!(jar.is_empty());
+    /// ```
+    pub fn get(&self, key: &CookieKey) -> Option<Cookie> {
+        let now = self.clock.now_unix();
+        let store = self.read();
+        let e = store.get(key)?;
+        (!e.is_expired(now)).then(|| e.snapshot())
+    }
+
+    /// Removes the cookie with key `key` (expired or not); returns it.
+    pub fn remove(&self, key: &CookieKey) -> Option<Cookie> {
+        self.write().remove(key)
     }
 
     /// Stores `cookie` as it is, bypassing the policy (but not the storage

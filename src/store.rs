@@ -33,7 +33,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-use crate::cookie::Cookie;
+use crate::cookie::{Cookie, CookieKey};
 use crate::matching::{domain_match, host_suffixes, path_match, path_match_bytes};
 use crate::policy::Rejection;
 use crate::short_str::ShortStr;
@@ -812,6 +812,36 @@ impl Store {
         scan(&found[..n], host, req, head, parents_host_only, now, &mut f);
     }
 
+    /// The entry of the cookie with key `key`: one hash probe, then its
+    /// bucket.
+    pub(crate) fn get(&self, key: &CookieKey) -> Option<&Entry> {
+        let bucket = self.buckets.get(key.domain.as_bytes())?;
+        bucket.entries.iter().find(|e| e.cookie().has_key(key))
+    }
+
+    /// Removes the cookie with key `key`, if stored, and returns it (as
+    /// [`Entry::snapshot`] gives it).
+    pub(crate) fn remove(&mut self, key: &CookieKey) -> Option<Cookie> {
+        let bucket = self.buckets.get_mut(key.domain.as_bytes())?;
+        let mut gone = None;
+        bucket.retain(|e| {
+            let hit = gone.is_none() && e.cookie().has_key(key);
+            if hit {
+                gone = Some(e.snapshot());
+            }
+            !hit
+        });
+        let c = gone?;
+        if bucket.entries.is_empty() {
+            self.buckets.remove(key.domain.as_bytes());
+        }
+        if c.secure {
+            forget_secure(&mut self.secure_names, c.nv.name_bytes(), &c.domain);
+        }
+        self.len -= 1;
+        Some(c)
+    }
+
     /// Every entry, in no particular order.
     pub(crate) fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.buckets.values().flat_map(|b| &b.entries)
@@ -1200,6 +1230,9 @@ mod tests {
         /// cookies of parent domains: builds the texts of the buckets
         /// read.
         Lookup(usize, usize, bool),
+        /// Get, then remove, the cookie of a key (name, domain,
+        /// host-only, path: indices as for `Insert`).
+        RemoveKey(usize, usize, bool, usize),
         Clear,
     }
 
@@ -1210,6 +1243,8 @@ mod tests {
             3 => (0..20i64).prop_map(Op::Advance),
             1 => (0..6usize).prop_map(Op::RemoveName),
             3 => (0..2usize, 0..4usize, any::<bool>()).prop_map(|(h, p, a)| Op::Lookup(h, p, a)),
+            2 => (0..6usize, 0..2usize, any::<bool>(), 0..3usize)
+                .prop_map(|(n, d, h, p)| Op::RemoveKey(n, d, h, p)),
             1 => Just(Op::Clear),
         ]
     }
@@ -1328,6 +1363,26 @@ mod tests {
                             .collect();
                         want.sort();
                         prop_assert_eq!(got, want);
+                    }
+                    Op::RemoveKey(n, d, host_only, p) => {
+                        let key = CookieKey::new(DOMAINS[d], host_only, PATHS[p], NAMES[n]);
+                        let mkey: Key = (NAMES[n].into(), DOMAINS[d].into(), host_only, PATHS[p].into());
+                        let at = model.iter().position(|(k, _, _, _)| *k == mkey);
+                        let live = at.filter(|&i| model[i].1 > now);
+                        let got = store.get(&key).filter(|e| !e.is_expired(now));
+                        prop_assert_eq!(
+                            got.map(|e| e.cookie().value().to_owned()),
+                            live.map(|i| model[i].3.clone())
+                        );
+                        let removed = store.remove(&key);
+                        prop_assert!(removed.as_ref().is_none_or(|c| c.key() == key));
+                        // An unexpired cookie is there to remove; an expired
+                        // one may have been evicted already.
+                        prop_assert_eq!(removed.is_some() || live.is_none(), true);
+                        if let Some(i) = at {
+                            model.remove(i);
+                        }
+                        prop_assert!(store.get(&key).is_none());
                     }
                     Op::Clear => {
                         store.clear();

@@ -402,6 +402,7 @@ impl LoadOptions {
 
 /// A line that [`read`] skipped or adjusted, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct LineIssue {
     /// The line (1-based) of the file.
     pub line: u64,

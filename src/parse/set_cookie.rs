@@ -34,6 +34,7 @@ use crate::parse::{trim_wsp, COOKIE_CTL};
 
 /// The size limits of RFC 6265bis §5.6.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ParseLimits {
     /// The largest name plus value, in bytes; a larger cookie is ignored.
     /// RFC 6265bis: 4096.
@@ -44,6 +45,16 @@ pub struct ParseLimits {
 }
 
 impl ParseLimits {
+    /// Limits of `max_name_value` bytes for name plus value and
+    /// `max_attribute_value` bytes for an attribute value (`None`: no
+    /// limit).
+    pub const fn new(max_name_value: Option<usize>, max_attribute_value: Option<usize>) -> Self {
+        ParseLimits {
+            max_name_value,
+            max_attribute_value,
+        }
+    }
+
     /// The limits of RFC 6265bis §5.6 (4096 and 1024 bytes).
     pub const RFC6265BIS: ParseLimits = ParseLimits {
         max_name_value: Some(4096),
@@ -104,6 +115,7 @@ impl std::error::Error for SetCookieError {}
 /// Every attribute is the *last valid* occurrence in the header, as RFC
 /// 6265bis §5.7 reads the cookie-attribute-list.
 #[derive(Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct SetCookie<'a> {
     /// The cookie name (empty for a nameless cookie), trimmed.
     pub name: &'a [u8],

@@ -674,8 +674,10 @@ impl fmt::Debug for Cookie {
 }
 
 /// Writes the cookie as a `Set-Cookie` header value that, received from a
-/// URL on the cookie's domain, recreates it (host-only cookies have no
-/// `Domain` attribute).
+/// URL on the cookie's domain, makes a cookie with the same key, value
+/// and flags (host-only cookies have no `Domain` attribute). Its expiry
+/// is written as a date, which the receiving jar caps (at 400 days under
+/// RFC 6265bis) and its creation and last-access times are not written.
 impl fmt::Display for Cookie {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.legacy.value_absent {

@@ -7,6 +7,12 @@
 //! [`save`](FileCookieJar::save) writes the jar atomically (temporary file
 //! in the same folder, fsync, rename), so a failed or interrupted save
 //! leaves the previous file intact.
+//!
+//! As in ClientCookie, the default [`LoadOptions`] and [`SaveOptions`]
+//! skip session cookies (those without an expiry, such as most login
+//! cookies) and expired ones: a jar saved and loaded with the defaults
+//! comes back without them. Set `session(Retain::Keep)` on both to keep
+//! them across runs.
 
 use std::fs;
 use std::ops::Deref;
@@ -21,10 +27,15 @@ use crate::policy::CookiePolicy;
 /// A [`CookieJar`] bound to a cookie file.
 ///
 /// ```no_run
-/// use cookiejar::format::Format;
+/// use cookiejar::format::{Format, LoadOptions, Retain, SaveOptions};
 /// use cookiejar::FileCookieJar;
 /// # fn main() -> Result<(), cookiejar::Error> {
-/// let jar = FileCookieJar::builder("cookies.txt").format(Format::Mozilla).build();
+/// let jar = FileCookieJar::builder("cookies.txt")
+///     .format(Format::Mozilla)
+///     // Session cookies too (the defaults skip them, as Python's do).
+///     .load_options(LoadOptions::default().session(Retain::Keep))
+///     .save_options(SaveOptions::default().session(Retain::Keep))
+///     .build();
 /// jar.load()?;
 /// // ... use `jar` as a CookieJar ...
 /// jar.save()?;

@@ -56,13 +56,16 @@
 //! # Features
 //!
 //! - `cli` (default): the `cookiejar` command; implies `scenario`.
-//! - `scenario`: [`scenario`], the JSON scenario runner (adds `serde` and
+//! - `scenario`: `scenario`, the JSON scenario runner (adds `serde` and
 //!   `serde_json`).
 //! - `serde`: `Serialize` / `Deserialize` for [`Cookie`].
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(test, deny(warnings))]
+// docs.rs builds with every feature and this cfg, so that items behind a
+// feature say which.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod atomic;
 mod bytes;
@@ -79,6 +82,7 @@ pub mod parse;
 mod policy;
 pub mod psl;
 #[cfg(feature = "scenario")]
+#[cfg_attr(docsrs, doc(cfg(feature = "scenario")))]
 pub mod scenario;
 mod short_str;
 mod store;
@@ -97,6 +101,10 @@ pub use crate::policy::{
     Protocols, PublicSuffixes, Rejection, ReturnShortcut, Rules, ThirdPartyCookies,
 };
 pub use crate::traits::{Request, Response, SimpleRequest, SimpleResponse};
+/// The `time` crate, whose `OffsetDateTime` the cookie times are.
+pub use time;
+/// The `url` crate, whose `Url` requests carry.
+pub use url;
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -82,6 +82,7 @@ use crate::cookie::Cookie;
 use crate::error::Error;
 
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;
 pub mod lwp;
 pub mod mozilla;

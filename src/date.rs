@@ -494,14 +494,58 @@ fn asctime(s: &[u8]) -> Option<OffsetDateTime> {
 /// 850 (`Tuesday, 08-Feb-94 14:15:29 GMT`), the same without weekday or
 /// with a four-digit year, an optional clock, a zone (`GMT`, `UTC`, `UT`,
 /// `Z`, `+0100`, `-08:00`, with an optional `(PST)` comment); plus asctime
-/// and the forms of [`iso2time`]. `None` for anything else, for an unknown
-/// zone name, and for a date outside years 1-9999.
+/// and the forms of [`iso2time`]. First, as Python, the strict RFC 1123
+/// form with any weekday of its shape (`Mer, 09 Feb 1994 22:23:32 GMT`).
+/// `None` for anything else, for an unknown zone name, and for a date
+/// outside years 1-9999.
 pub fn http2time(text: &str) -> Option<OffsetDateTime> {
+    if let Some(answer) = strict_http_date(text.as_bytes()) {
+        return answer;
+    }
     let s = skip_space(text.as_bytes());
     let s = strip_weekday(s);
     loose_http_date(s)
         .or_else(|| asctime(s))
         .or_else(|| iso2time(text))
+}
+
+/// Python's first try in `http2time`, `STRICT_DATE_RE`: exactly
+/// `Wdy, DD Mon YYYY HH:MM:SS GMT`, where the weekday is any of S, M, T,
+/// W, F and two lower-case letters (never checked: `Mer, 09 Feb 1994
+/// 22:23:32 GMT` reads, which the loose forms refuse). `None` when the
+/// text is not of that form (the loose forms are tried next), else the
+/// answer, which is final, as in Python (an unknown month name, where
+/// Python raises, goes on to the loose forms).
+fn strict_http_date(b: &[u8]) -> Option<Option<OffsetDateTime>> {
+    let b: &[u8; 29] = b.try_into().ok()?;
+    let digits_at = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let shape = b"SMTWF".contains(&b[0])
+        && b[1..3].iter().all(u8::is_ascii_lowercase)
+        && &b[3..5] == b", "
+        && digits_at(5..7)
+        && b[7] == b' '
+        && b"JFMASOND".contains(&b[8])
+        && b[9..11].iter().all(u8::is_ascii_lowercase)
+        && b[11] == b' '
+        && digits_at(12..16)
+        && b[16] == b' '
+        && digits_at(17..19)
+        && b[19] == b':'
+        && digits_at(20..22)
+        && b[22] == b':'
+        && digits_at(23..25)
+        && &b[25..] == b" GMT";
+    let month = &b[8..11];
+    if !shape
+        || !MONTHS
+            .iter()
+            .any(|m| month.eq_ignore_ascii_case(m.as_bytes()))
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| digits(&b[r], 4).0;
+    let hms = (num(17..19), num(20..22), num(23..25));
+    Some(str2time(num(5..7), month, num(12..16), hms, Some(b"GMT")))
 }
 
 /// `[-/]?`.
@@ -777,6 +821,13 @@ mod tests {
         assert_eq!(p("09 Feb 1994 22:23:32 PM"), None);
         assert_eq!(p("garbage"), None);
         assert_eq!(p("01 Jan 1960 00:00:00 GMT"), Some(-315_619_200));
+        // Python's strict form takes any weekday of its shape (values from
+        // Python 3.11's http2time).
+        assert_eq!(p("Mer, 09 Feb 1994 22:23:32 GMT"), t);
+        assert_eq!(p("Sam, 01 Jan 2000 00:00:00 GMT"), Some(946_684_800));
+        assert_eq!(p("Fxx, 31 Dec 2037 23:59:59 GMT"), Some(2_145_916_799));
+        assert_eq!(p("Xer, 09 Feb 1994 22:23:32 GMT"), None);
+        assert_eq!(p("Mer, 32 Feb 1994 22:23:32 GMT"), None);
     }
 
     #[test]

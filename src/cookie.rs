@@ -22,7 +22,6 @@ use time::OffsetDateTime;
 
 /// The `SameSite` enforcement of a cookie (RFC 6265bis §5.6.7, §5.7 step 17).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum SameSite {
     /// No (valid) `SameSite` attribute was given: RFC 6265bis's "Default".
@@ -236,46 +235,16 @@ impl NameValue {
 
 /// Serialized as two fields, `name` and `value` (flattened into
 /// [`Cookie`]'s).
-#[cfg(feature = "serde")]
-#[derive(serde::Serialize, serde::Deserialize)]
-struct NameValueFields<'a> {
-    #[serde(borrow)]
-    name: std::borrow::Cow<'a, str>,
-    #[serde(borrow)]
-    value: std::borrow::Cow<'a, str>,
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NameValue {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        NameValueFields {
-            name: self.name().into(),
-            value: self.value().into(),
-        }
-        .serialize(s)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NameValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<NameValue, D::Error> {
-        let f = NameValueFields::deserialize(d)?;
-        Ok(NameValue::new(&f.name, &f.value))
-    }
-}
-
 /// A cookie as a client stores it (RFC 6265bis §5.7).
 ///
 /// Build one with [`Cookie::builder`], or get one from a
 /// [`CookieJar`](crate::CookieJar). The value is redacted in `Debug`
 /// output, since it is often a session credential.
 #[derive(Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Cookie {
     /// The name and value in one shared allocation, as a `Cookie` header
     /// carries them: `name=value`, or just `value` for a nameless cookie
     /// (see [`NameValue`]).
-    #[cfg_attr(feature = "serde", serde(flatten))]
     pub(crate) nv: NameValue,
     pub(crate) domain: ShortStr,
     pub(crate) host_only: bool,
@@ -295,7 +264,6 @@ pub struct Cookie {
 /// nothing. The strings most cookies lack live behind one optional box,
 /// so a modern cookie pays 8 bytes for them.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct Legacy {
     pub(crate) version: Option<u32>,
     pub(crate) port_specified: bool,
@@ -308,7 +276,6 @@ pub(crate) struct Legacy {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 struct LegacyExtra {
     port: Option<String>,
     comment: Option<String>,
@@ -962,17 +929,33 @@ impl Cookie {
 mod serde_tests {
     use super::*;
 
-    /// The one-allocation name/value storage serializes as two plain
-    /// fields, and reads back equal.
+    /// A cookie serializes as its JSON cookie file record (plain name and
+    /// value, RFC 3339 times, no internal layout), and reads back equal.
     #[test]
-    fn serde_keeps_name_and_value_fields() {
-        let c = Cookie::builder("sid", "a=b").domain("example.com").build();
+    fn serde_is_the_json_file_record() {
+        let t = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+        let c = Cookie::builder("sid", "a=b")
+            .domain("example.com")
+            .expires(Some(t))
+            .comment(Some("hi".into()))
+            .build();
         let v = serde_json::to_value(&c).unwrap();
         assert_eq!(v["name"], "sid");
         assert_eq!(v["value"], "a=b");
-        assert!(v.get("nv").is_none());
+        assert_eq!(v["expires"], "2027-01-15T08:00:00Z");
+        assert_eq!(v["creation"], "1970-01-01T00:00:00Z");
+        assert_eq!(v["comment"], "hi");
+        assert_eq!(v["same_site"], "default");
+        for internal in ["nv", "legacy", "extra"] {
+            assert!(v.get(internal).is_none(), "{v}");
+        }
         let back: Cookie = serde_json::from_value(v).unwrap();
         assert_eq!(back, c);
+        // Absent keys take the file format's defaults.
+        let short: Cookie =
+            serde_json::from_str(r#"{"name": "a", "domain": "example.com"}"#).unwrap();
+        assert_eq!((short.path(), short.host_only()), ("/", true));
+        assert!(serde_json::from_str::<Cookie>(r#"{"name": "a"}"#).is_err());
     }
 }
 

@@ -58,7 +58,8 @@
 //! - `cli` (default): the `cookiejar` command; implies `scenario`.
 //! - `scenario`: `scenario`, the JSON scenario runner (adds `serde` and
 //!   `serde_json`).
-//! - `serde`: `Serialize` / `Deserialize` for [`Cookie`].
+//! - `serde`: `Serialize` / `Deserialize` for [`Cookie`], as its record in
+//!   the JSON cookie file format (`format::json`), and that format.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]

@@ -272,21 +272,6 @@ impl fmt::Display for ShortStr {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ShortStr {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ShortStr {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ShortStr, D::Error> {
-        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
-        Ok(ShortStr::new(&s))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -124,20 +124,6 @@ impl std::fmt::Debug for UnixTime {
 
 /// Serialized as the `OffsetDateTime` it stands for, as `Cookie`'s time
 /// fields always were.
-#[cfg(feature = "serde")]
-impl serde::Serialize for UnixTime {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.to_datetime().serialize(s)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UnixTime {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<UnixTime, D::Error> {
-        OffsetDateTime::deserialize(d).map(UnixTime::from)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

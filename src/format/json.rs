@@ -132,6 +132,66 @@ struct CookieOut<'a> {
     other_attributes: Vec<(&'a str, Option<&'a str>)>,
 }
 
+impl<'a> CookieOut<'a> {
+    /// The record of a cookie.
+    fn of(c: &'a Cookie) -> CookieOut<'a> {
+        CookieOut {
+            name: c.name(),
+            value: c.value(),
+            domain: &c.domain,
+            host_only: c.host_only,
+            path: &c.path,
+            expires: c.expires.map(time_text),
+            creation: time_text(c.creation),
+            last_access: time_text(c.last_access),
+            secure: c.secure,
+            http_only: c.http_only,
+            same_site: match c.same_site {
+                SameSite::Default => "default",
+                SameSite::None => "none",
+                SameSite::Lax => "lax",
+                SameSite::Strict => "strict",
+            },
+            partitioned: c.partitioned,
+            version: c.legacy.version,
+            port: c.legacy.port(),
+            port_specified: c.legacy.port_specified,
+            value_absent: c.legacy.value_absent,
+            comment: c.legacy.comment(),
+            comment_url: c.legacy.comment_url(),
+            discard: c.legacy.discard,
+            rfc2109: c.legacy.rfc2109,
+            path_specified: c.legacy.path_specified,
+            domain_initial_dot: c.legacy.domain_initial_dot,
+            other_attributes: c
+                .legacy
+                .rest()
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_deref()))
+                .collect(),
+        }
+    }
+}
+
+/// A cookie serializes as its record in a JSON cookie file (the schema of
+/// the [module docs](self)), with any serde format.
+impl serde::Serialize for Cookie {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        CookieOut::of(self).serialize(s)
+    }
+}
+
+/// A cookie deserializes from its record in a JSON cookie file: absent
+/// keys take their defaults, and absent times the Unix epoch, which
+/// [`CookieJar::set_cookie`](crate::CookieJar::set_cookie) reads as
+/// "created when stored".
+impl<'de> serde::Deserialize<'de> for Cookie {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Cookie, D::Error> {
+        let record = CookieIn::deserialize(d)?;
+        to_cookie(record, UnixTime::UNIX_EPOCH).map_err(serde::de::Error::custom)
+    }
+}
+
 #[derive(Deserialize)]
 struct FileIn {
     format: String,
@@ -224,43 +284,7 @@ pub fn write(
     let file = FileOut {
         format: FORMAT,
         version: VERSION,
-        cookies: to_save(cookies, options, now)
-            .map(|c| CookieOut {
-                name: c.name(),
-                value: c.value(),
-                domain: &c.domain,
-                host_only: c.host_only,
-                path: &c.path,
-                expires: c.expires.map(time_text),
-                creation: time_text(c.creation),
-                last_access: time_text(c.last_access),
-                secure: c.secure,
-                http_only: c.http_only,
-                same_site: match c.same_site {
-                    SameSite::Default => "default",
-                    SameSite::None => "none",
-                    SameSite::Lax => "lax",
-                    SameSite::Strict => "strict",
-                },
-                partitioned: c.partitioned,
-                version: c.legacy.version,
-                port: c.legacy.port(),
-                port_specified: c.legacy.port_specified,
-                value_absent: c.legacy.value_absent,
-                comment: c.legacy.comment(),
-                comment_url: c.legacy.comment_url(),
-                discard: c.legacy.discard,
-                rfc2109: c.legacy.rfc2109,
-                path_specified: c.legacy.path_specified,
-                domain_initial_dot: c.legacy.domain_initial_dot,
-                other_attributes: c
-                    .legacy
-                    .rest()
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_deref()))
-                    .collect(),
-            })
-            .collect(),
+        cookies: to_save(cookies, options, now).map(CookieOut::of).collect(),
     };
     let mut text =
         serde_json::to_string_pretty(&file).map_err(|e| Error::unsupported(WHAT, e.to_string()))?;

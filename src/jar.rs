@@ -13,8 +13,8 @@ use crate::error::Error;
 use crate::format::{self, Format, LoadOptions, LoadReport};
 use crate::legacy;
 use crate::matching::{
-    canonical_domain_attribute, default_path, domain_match, domain_match_bytes, is_secure_origin,
-    request_host, request_path, RequestHost,
+    canonical_domain_attribute, default_path, domain_match_bytes, is_secure_origin, request_host,
+    request_path, RequestHost,
 };
 use crate::parse::{parse_set_cookie, PathAttribute, SetCookie, SetCookieError};
 use crate::policy::{CookiePolicy, DefaultCookiePolicy, Rejection, ReturnShortcut, Rules};
@@ -609,7 +609,7 @@ impl CookieJar {
         // step 10); a domain cookie needs a domain the host matches.
         let domain_ok = match cookie.host_only {
             true => cookie.domain == host.name,
-            false => domain_match(host.name, host.is_ip, &cookie.domain),
+            false => domain_match_bytes(host.name.as_bytes(), host.is_ip, cookie.domain.as_bytes()),
         };
         if !domain_ok {
             return Err(Rejection::DomainMismatch);

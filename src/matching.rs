@@ -39,12 +39,20 @@ pub(crate) fn is_ip_literal(host: &str) -> bool {
 /// RFC 6265bis §5.1.3 "domain-match": `host` (canonical) domain-matches
 /// `domain` (canonical, no leading dot) when they are identical, or when
 /// `domain` is a suffix of `host` preceded by a dot and `host` is a host
-/// name rather than an IP address.
-pub fn domain_match(host: &str, is_ip: bool, domain: &str) -> bool {
-    domain_match_bytes(host.as_bytes(), is_ip, domain.as_bytes())
+/// name rather than an IP address (`10.0.0.1` matches only itself).
+///
+/// ```
+/// use cookiejar::domain_match;
+/// assert!(domain_match("www.example.com", "example.com"));
+/// assert!(!domain_match("example.com", "www.example.com"));
+/// assert!(!domain_match("10.0.0.1", "0.0.1"));
+/// ```
+pub fn domain_match(host: &str, domain: &str) -> bool {
+    domain_match_bytes(host.as_bytes(), is_ip_literal(host), domain.as_bytes())
 }
 
-/// [`domain_match`] on bytes.
+/// [`domain_match`] on bytes, for a host already known to be an IP
+/// address or not (`is_ip`).
 pub(crate) fn domain_match_bytes(host: &[u8], is_ip: bool, domain: &[u8]) -> bool {
     if host == domain {
         return true;
@@ -154,14 +162,15 @@ mod tests {
 
     #[test]
     fn domain_matching() {
-        assert!(domain_match("example.com", false, "example.com"));
-        assert!(domain_match("a.example.com", false, "example.com"));
-        assert!(!domain_match("aexample.com", false, "example.com"));
-        assert!(!domain_match("example.com", false, "a.example.com"));
-        assert!(!domain_match("1.2.3.4", true, "2.3.4"));
-        assert!(domain_match("1.2.3.4", true, "1.2.3.4"));
-        assert!(!domain_match("example.com", false, ""));
-        assert!(!domain_match("example.com", false, "com."));
+        assert!(domain_match("example.com", "example.com"));
+        assert!(domain_match("a.example.com", "example.com"));
+        assert!(!domain_match("aexample.com", "example.com"));
+        assert!(!domain_match("example.com", "a.example.com"));
+        assert!(!domain_match("1.2.3.4", "2.3.4"));
+        assert!(domain_match("1.2.3.4", "1.2.3.4"));
+        assert!(!domain_match("[::1]", "1]"));
+        assert!(!domain_match("example.com", ""));
+        assert!(!domain_match("example.com", "com."));
     }
 
     #[test]

@@ -34,7 +34,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use crate::cookie::{Cookie, CookieKey};
-use crate::matching::{domain_match, host_suffixes, path_match, path_match_bytes};
+use crate::matching::{domain_match_bytes, host_suffixes, path_match, path_match_bytes};
 use crate::policy::Rejection;
 use crate::short_str::ShortStr;
 use crate::time_util::UnixTime;
@@ -669,7 +669,8 @@ impl Store {
                 return false;
             }
             last = Some(domain);
-            (domain_match(domain, false, &c.domain) || domain_match(&c.domain, false, domain))
+            (domain_match_bytes(domain.as_bytes(), false, c.domain.as_bytes())
+                || domain_match_bytes(c.domain.as_bytes(), false, domain.as_bytes()))
                 && self.buckets.get(domain.as_bytes()).is_some_and(|b| {
                     b.entries.iter().any(|e| {
                         let s = e.cookie();
@@ -1354,7 +1355,7 @@ mod tests {
                         let mut want: Vec<(String, bool, String, String)> = model
                             .iter()
                             .filter(|((_, d, host_only, cp), e, _, _)| {
-                                let domain_ok = domain_match(host, false, d);
+                                let domain_ok = domain_match_bytes(host.as_bytes(), false, d.as_bytes());
                                 *e > now
                                     && path_match(path, cp)
                                     && if *host_only { d == host || (parents && domain_ok) } else { domain_ok }

@@ -15,6 +15,7 @@
 use std::fmt;
 
 use crate::bytes::has_ctl;
+use crate::clock::{Clock, SystemClock};
 use crate::policy::Rejection;
 use crate::short_str::ShortStr;
 use crate::time_util::UnixTime;
@@ -379,14 +380,28 @@ impl Legacy {
     }
 }
 
+/// A stored cookie's domain as request hosts are written (RFC 6265bis
+/// §5.1.2), so that it can match them: lower case, and a Unicode name in
+/// A-labels (kept lower-cased when it is no valid host name).
+fn canonical_domain(d: &str) -> ShortStr {
+    match d.is_ascii() {
+        true => ShortStr::ascii_lowercase(d),
+        false => match url::Host::parse(d) {
+            Ok(url::Host::Domain(a)) => a.into(),
+            _ => ShortStr::ascii_lowercase(d),
+        },
+    }
+}
+
 impl Cookie {
     /// Makes a cookie given whole (built, deserialized, read from a file)
     /// one the jar can hold and send safely, or says why it cannot be:
     /// refused when a field holds a control character (RFC 6265bis §5.6
     /// step 1 ignores such a cookie; in the `Cookie` header a line break
     /// would start another header, and any of them makes the header an
-    /// invalid field value); its domain lower-cased, as request hosts are
-    /// (§5.1.2), so that it can match one. A cookie from a `Set-Cookie` header meets all of this
+    /// invalid field value); its domain made canonical as the builder
+    /// makes it (one leading dot removed, lower case, A-labels), so that
+    /// it can match a request host. A cookie from a `Set-Cookie` header meets all of this
     /// already. A `;` in a value (which files written by other programs
     /// hold) is kept, and sent as is, as Python and curl send it.
     pub(crate) fn make_storable(&mut self) -> Result<(), Rejection> {
@@ -398,8 +413,11 @@ impl Cookie {
         {
             return Err(Rejection::ControlCharacter);
         }
-        if self.domain.as_bytes().iter().any(u8::is_ascii_uppercase) {
-            self.domain = ShortStr::ascii_lowercase(&self.domain);
+        let d = self.domain.as_bytes();
+        let odd = |b: &u8| b.is_ascii_uppercase() || !b.is_ascii();
+        if d.first() == Some(&b'.') || d.iter().any(odd) {
+            let d = self.domain.strip_prefix('.').unwrap_or(&self.domain);
+            self.domain = canonical_domain(d);
         }
         Ok(())
     }
@@ -407,9 +425,12 @@ impl Cookie {
 
 impl Cookie {
     /// Starts building a cookie with the given name and value. The domain
-    /// and path must be set before [`CookieBuilder::build`]; the other
-    /// fields have RFC 6265bis defaults (host-only, session, not secure).
+    /// must be set before [`CookieBuilder::build`] (a cookie without one
+    /// is never sent); the other fields have RFC 6265bis defaults (path
+    /// `/`, host-only, session, not secure), and the creation and
+    /// last-access times are the system clock's now.
     pub fn builder(name: impl Into<String>, value: impl Into<String>) -> CookieBuilder {
+        let now = UnixTime::from_unix_nanos(SystemClock.now_unix_nanos());
         CookieBuilder {
             cookie: Cookie {
                 nv: NameValue::new(&name.into(), &value.into()),
@@ -417,8 +438,8 @@ impl Cookie {
                 host_only: true,
                 path: ShortStr::new("/"),
                 expires: None,
-                creation: UnixTime::UNIX_EPOCH,
-                last_access: UnixTime::UNIX_EPOCH,
+                creation: now,
+                last_access: now,
                 secure: false,
                 http_only: false,
                 same_site: SameSite::Default,
@@ -716,15 +737,7 @@ impl CookieBuilder {
             Some(rest) => (true, rest),
             None => (false, d),
         };
-        self.cookie.domain = match d.is_ascii() {
-            true => ShortStr::ascii_lowercase(d),
-            // A Unicode name in A-labels, as a URL's host is (RFC 6265bis
-            // §5.1.2), so that it matches the hosts of requests to it.
-            false => match url::Host::parse(d) {
-                Ok(url::Host::Domain(a)) => a.into(),
-                _ => ShortStr::ascii_lowercase(d),
-            },
-        };
+        self.cookie.domain = canonical_domain(d);
         self.cookie.legacy.domain_initial_dot = dot;
         self
     }
@@ -937,6 +950,7 @@ mod serde_tests {
         let c = Cookie::builder("sid", "a=b")
             .domain("example.com")
             .expires(Some(t))
+            .creation_time(OffsetDateTime::UNIX_EPOCH)
             .comment(Some("hi".into()))
             .build();
         let v = serde_json::to_value(&c).unwrap();

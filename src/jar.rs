@@ -410,8 +410,9 @@ impl CookieJar {
                 let mut lines: Vec<String> = Vec::new();
                 let mut not_utf8: Vec<bool> = Vec::new();
                 let mut read = |to: &mut Vec<String>, l: &[u8]| {
-                    not_utf8.push(std::str::from_utf8(l).is_err());
-                    to.push(String::from_utf8_lossy(l).into_owned());
+                    let text = String::from_utf8_lossy(l);
+                    not_utf8.push(matches!(text, std::borrow::Cow::Owned(_)));
+                    to.push(text.into_owned());
                 };
                 response.for_each_header("set-cookie2", &mut |l| read(&mut lines2, l));
                 response.for_each_header("set-cookie", &mut |l| read(&mut lines, l));
@@ -436,14 +437,17 @@ impl CookieJar {
                         .unwrap_or("");
                     // A control character (RFC 6265bis §5.6 step 1) would
                     // go into the Cookie header; Python's http.client
-                    // refuses to send a lone CR.
-                    let result = match not_utf8.get(made.line) {
-                        Some(true) => Err(Rejection::NotUtf8),
-                        _ => made.result.and_then(|mut c| {
-                            c.make_storable()?;
-                            Ok(c)
-                        }),
-                    };
+                    // refuses to send a lone CR. So would a replacement
+                    // character for bytes that are not UTF-8 in the name
+                    // or value (elsewhere in the line they do no harm).
+                    let lossy = not_utf8.get(made.line) == Some(&true);
+                    let result = made.result.and_then(|mut c| {
+                        if lossy && c.nv.pair().contains('\u{fffd}') {
+                            return Err(Rejection::NotUtf8);
+                        }
+                        c.make_storable()?;
+                        Ok(c)
+                    });
                     store_one(line.as_bytes(), result.map(Box::new));
                 }
             }
@@ -597,19 +601,24 @@ impl CookieJar {
     /// # Errors
     /// Why the cookie was refused: it could not be sent safely (as
     /// [`set_cookie`](Self::set_cookie) says), its domain does not
-    /// domain-match the request host (or, for a host-only cookie, is not
-    /// the request host), the policy refused it, or (RFC 6265bis rules) it
-    /// would overwrite a secure cookie from a non-secure origin.
+    /// domain-match the request host (or, for a host-only cookie under
+    /// RFC 6265bis rules, is not the request host), the policy refused it,
+    /// or (RFC 6265bis rules) it would overwrite a secure cookie from a
+    /// non-secure origin.
     pub fn set_cookie_if_ok(&self, cookie: Cookie, request: &dyn Request) -> Result<(), Rejection> {
-        let cookie = given(cookie, self.now_time())?;
+        let cookie = given(cookie)?;
         let policy = self.current_policy();
         let url = request.url();
         let host = request_host(url).ok_or(Rejection::NoHost)?;
         // A host-only cookie is the request host's own (RFC 6265bis §5.7
-        // step 10); a domain cookie needs a domain the host matches.
-        let domain_ok = match cookie.host_only {
-            true => cookie.domain == host.name,
-            false => domain_match_bytes(host.name.as_bytes(), host.is_ip, cookie.domain.as_bytes()),
+        // step 10), or, under Netscape rules, which send it to subdomains
+        // too, one of a domain the host matches; so is a domain cookie's.
+        let rules = policy.protocols().rules;
+        let matches =
+            || domain_match_bytes(host.name.as_bytes(), host.is_ip, cookie.domain.as_bytes());
+        let domain_ok = match (cookie.host_only, rules) {
+            (true, Rules::Rfc6265bis) => cookie.domain == host.name,
+            _ => matches(),
         };
         if !domain_ok {
             return Err(Rejection::DomainMismatch);
@@ -672,8 +681,7 @@ impl CookieJar {
     /// # Errors
     /// A cookie that could not be sent safely, unstored: a control
     /// character in a field ([`Rejection::ControlCharacter`]: RFC 6265bis
-    /// §5.6 step 1, HTAB allowed), or an empty domain
-    /// ([`Rejection::EmptyDomain`]).
+    /// §5.6 step 1, HTAB allowed).
     ///
     /// ```
     /// use cookiejar::{Cookie, CookieJar, Rejection};
@@ -687,7 +695,7 @@ impl CookieJar {
     /// ```
     pub fn set_cookie(&self, cookie: Cookie) -> Result<(), Rejection> {
         let now = self.now_time();
-        let cookie = given(cookie, now)?;
+        let cookie = given(cookie)?;
         self.write().insert(Box::new(cookie), now.secs());
         Ok(())
     }
@@ -704,7 +712,7 @@ impl CookieJar {
         // lock (it may use this jar, panic, or take its time).
         let cookies = cookies
             .into_iter()
-            .map(|c| given(c, now))
+            .map(given)
             .collect::<Result<Vec<Cookie>, Rejection>>()?;
         self.write()
             .insert_all(cookies, now.secs(), ExpiredCookies::Remove);
@@ -766,7 +774,7 @@ impl CookieJar {
         let now = self.now_time();
         let mut fresh = Store::default();
         for c in cookies {
-            fresh.insert(Box::new(given(c, now)?), now.secs());
+            fresh.insert(Box::new(given(c)?), now.secs());
         }
         *self.write() = fresh;
         Ok(())
@@ -926,20 +934,9 @@ impl Request for UrlRequest<'_> {
 }
 
 /// A cookie given whole to the jar, made storable
-/// ([`Cookie::make_storable`]), refused without a domain (one a builder
-/// was not given: a file's is kept, as it was read), and with a time
-/// left at the epoch (the builder's) set to `now`.
-fn given(mut c: Cookie, now: UnixTime) -> Result<Cookie, Rejection> {
+/// ([`Cookie::make_storable`]), as a cookie file's are.
+fn given(mut c: Cookie) -> Result<Cookie, Rejection> {
     c.make_storable()?;
-    if c.domain.is_empty() {
-        return Err(Rejection::EmptyDomain);
-    }
-    if c.creation == UnixTime::UNIX_EPOCH {
-        c.creation = now;
-    }
-    if c.last_access == UnixTime::UNIX_EPOCH {
-        c.last_access = now;
-    }
     Ok(c)
 }
 
@@ -1198,7 +1195,6 @@ mod tests {
                     .build(),
                 Rejection::ControlCharacter,
             ),
-            (Cookie::builder("a", "1").build(), Rejection::EmptyDomain),
         ] {
             assert_eq!(jar.set_cookie(bad.clone()), Err(why.clone()), "{bad:?}");
             assert_eq!(
@@ -1214,16 +1210,19 @@ mod tests {
         jar.set_cookie(b("idn", "1", "bücher.example")).unwrap();
         assert_eq!(get(&jar, "https://www.example.com/"), "up=1");
         assert_eq!(get(&jar, "https://xn--bcher-kva.example/"), "idn=1");
-        // A builder cookie (created "at the epoch") is created when
-        // stored: set last, it goes last.
-        clock.advance(10);
+        // A built cookie is created when built: built last, it goes last.
+        let before = time::OffsetDateTime::now_utc();
         jar.set_cookie(b("last", "1", "www.example.com")).unwrap();
         assert_eq!(get(&jar, "https://www.example.com/"), "up=1; last=1");
         let last = jar.cookies().into_iter().find(|c| c.name() == "last");
-        assert_eq!(
-            last.unwrap().creation_time().unix_timestamp(),
-            1_700_000_010
-        );
+        assert!(last.unwrap().creation_time() >= before);
+        // A leading dot goes, as the builder drops it, whatever made the
+        // cookie (a deserialized one here).
+        let mut dotted = b("dot", "1", "example.com");
+        dotted.domain = ShortStr::new(".Example.com");
+        jar.set_cookie(dotted).unwrap();
+        assert_eq!(get(&jar, "https://example.com/"), "t=a\tb; dot=1");
+        let _ = clock;
     }
 
     /// reqwest's `CookieStore::set_cookies` hands a `&mut dyn Iterator`,
@@ -1431,15 +1430,15 @@ mod tests {
                 .expires(expires.map(crate::time_util::from_unix))
                 .build()
         };
-        let batch = || {
-            vec![
-                cookie("a", "1", None),
-                cookie("b", "1", None),
-                cookie("a", "2", None),
-                cookie("c", "1", None),
-                cookie("b", "gone", Some(1)),
-            ]
-        };
+        // Built once: a built cookie is created when built.
+        let built = vec![
+            cookie("a", "1", None),
+            cookie("b", "1", None),
+            cookie("a", "2", None),
+            cookie("c", "1", None),
+            cookie("b", "gone", Some(1)),
+        ];
+        let batch = || built.clone();
         let (one_by_one, _) = jar();
         for c in batch() {
             one_by_one.set_cookie(c).unwrap();

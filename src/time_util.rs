@@ -34,6 +34,7 @@ pub(crate) struct UnixTime {
 }
 
 impl UnixTime {
+    #[cfg(test)]
     pub(crate) const UNIX_EPOCH: UnixTime = UnixTime::new(0, 0);
 
     const fn new(secs: i64, nanos: u32) -> UnixTime {

@@ -49,51 +49,105 @@ pub trait Response {
     fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8]));
 }
 
-/// A header value as `Debug` output shows it: the values of the cookies
-/// of a `Cookie` header, and of the cookie of a `Set-Cookie` or
-/// `Set-Cookie2` header, replaced by their length (they are often
-/// session credentials, and requests and refusals get logged); names,
-/// attributes and other headers as they are.
+/// A header value as `Debug` output shows it: the value of every cookie
+/// of a `Cookie`, `Set-Cookie` or `Set-Cookie2` header replaced by its
+/// length (they are often session credentials, and requests and refusals
+/// get logged); names, the attributes a cookie header may carry, and
+/// other headers, as they are. The header is cut into `name=value` parts
+/// at `;` (and, in `Cookie` and `Set-Cookie2`, which list several
+/// cookies, at `,`) outside double quotes: a cookie is the first part
+/// (of each cookie, in `Set-Cookie2`) and, in `Cookie`, every part whose
+/// name does not start with `$`; an unknown attribute's value is
+/// redacted too.
 pub(crate) struct RedactedHeader<'a> {
     pub(crate) name: &'a str,
     pub(crate) value: &'a [u8],
 }
 
+/// Attributes whose values `Debug` shows.
+const SHOWN_ATTRIBUTES: [&str; 14] = [
+    "expires",
+    "max-age",
+    "domain",
+    "path",
+    "secure",
+    "httponly",
+    "samesite",
+    "partitioned",
+    "priority",
+    "version",
+    "port",
+    "comment",
+    "commenturl",
+    "discard",
+];
+
 impl fmt::Debug for RedactedHeader<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let redact = |pair: &[u8], out: &mut String| {
-            let (name, value) = match pair.iter().position(|&b| b == b'=') {
-                Some(i) => (&pair[..=i], &pair[i + 1..]),
-                None => (&pair[..0], pair),
-            };
-            out.push_str(&String::from_utf8_lossy(name));
-            out.push_str(&format!("<{} bytes>", value.len()));
+        let kind = self.name.to_ascii_lowercase();
+        let (cookie_header, lists) = match kind.as_str() {
+            "cookie" => (true, true),
+            "set-cookie" => (false, false),
+            "set-cookie2" => (false, true),
+            _ => return fmt::Debug::fmt(&String::from_utf8_lossy(self.value), f),
         };
-        let name = self.name.to_ascii_lowercase();
         let mut out = String::new();
-        let mut parts = self.value.split(|&b| b == b';');
-        match name.as_str() {
-            "cookie" => {
-                for (i, part) in parts.enumerate() {
-                    if i > 0 {
-                        out.push(';');
-                    }
-                    let start = part.len() - part.trim_ascii_start().len();
-                    out.push_str(&String::from_utf8_lossy(&part[..start]));
-                    redact(&part[start..], &mut out);
+        let mut first_of_cookie = true;
+        for (part, separator) in split_unquoted(self.value, lists) {
+            let start = part.len() - part.trim_ascii_start().len();
+            let (space, part) = part.split_at(start);
+            out.push_str(&String::from_utf8_lossy(space));
+            let eq = part.iter().position(|&b| b == b'=');
+            let name = String::from_utf8_lossy(&part[..eq.unwrap_or(part.len())]);
+            let attribute = match cookie_header {
+                true => name.starts_with('$'),
+                false => {
+                    !first_of_cookie
+                        && SHOWN_ATTRIBUTES.contains(&name.trim().to_ascii_lowercase().as_str())
                 }
-            }
-            "set-cookie" | "set-cookie2" => {
-                redact(parts.next().unwrap_or_default(), &mut out);
-                for part in parts {
-                    out.push(';');
-                    out.push_str(&String::from_utf8_lossy(part));
+            };
+            match (attribute, eq) {
+                (true, _) => out.push_str(&String::from_utf8_lossy(part)),
+                (false, Some(i)) => {
+                    out.push_str(&String::from_utf8_lossy(&part[..=i]));
+                    out.push_str(&format!("<{} bytes>", part.len() - i - 1));
                 }
+                // A nameless cookie is all value; a valueless unknown
+                // attribute is only a name.
+                (false, None) if first_of_cookie || cookie_header => {
+                    out.push_str(&format!("<{} bytes>", part.len()));
+                }
+                (false, None) => out.push_str(&name),
             }
-            _ => out.push_str(&String::from_utf8_lossy(self.value)),
+            first_of_cookie = separator == Some(b',');
+            if let Some(sep) = separator {
+                out.push(char::from(sep));
+            }
         }
         fmt::Debug::fmt(&out, f)
     }
+}
+
+/// `value` cut at `;` (and at `,` if `commas`) outside double quotes
+/// (with backslash escapes inside them), each part with the separator
+/// that ends it.
+fn split_unquoted(value: &[u8], commas: bool) -> Vec<(&[u8], Option<u8>)> {
+    let mut parts = Vec::new();
+    let (mut start, mut quoted, mut escaped) = (0, false, false);
+    for (i, &b) in value.iter().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            b';' | b',' if !quoted && (b == b';' || commas) => {
+                parts.push((&value[start..i], Some(b)));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push((&value[start..], None));
+    parts
 }
 
 /// An owned request, for tests and for users without an HTTP crate.
@@ -325,7 +379,10 @@ mod tests {
     #[test]
     fn debug_redacts_cookie_values() {
         let mut req = SimpleRequest::parse("https://example.com/").unwrap();
-        req.set_header("Cookie", "sid=TOPSECRET4; lang=en; bare".into());
+        req.set_header(
+            "Cookie",
+            "sid=TOPSECRET4; lang=en; bare, $Version=1; k=\"TOP;SECRET\"".into(),
+        );
         req.set_header("Accept", "text/html".into());
         let shown = format!("{req:?}");
         assert!(
@@ -333,7 +390,9 @@ mod tests {
             "{shown}"
         );
         assert!(
-            shown.contains(r#""sid=<10 bytes>; lang=<2 bytes>; <4 bytes>""#),
+            shown.contains(
+                r#""sid=<10 bytes>; lang=<2 bytes>; <4 bytes>, $Version=1; k=<12 bytes>""#
+            ),
             "{shown}"
         );
         assert!(shown.contains("text/html"), "{shown}");

@@ -182,13 +182,14 @@ impl serde::Serialize for Cookie {
 }
 
 /// A cookie deserializes from its record in a JSON cookie file: absent
-/// keys take their defaults, and absent times the Unix epoch, which
-/// [`CookieJar::set_cookie`](crate::CookieJar::set_cookie) reads as
-/// "created when stored".
+/// keys take their defaults, and absent times the system clock's now (as
+/// [`Cookie::builder`] gives them).
 impl<'de> serde::Deserialize<'de> for Cookie {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Cookie, D::Error> {
+        use crate::clock::{Clock, SystemClock};
         let record = CookieIn::deserialize(d)?;
-        to_cookie(record, UnixTime::UNIX_EPOCH).map_err(serde::de::Error::custom)
+        let now = UnixTime::from_unix_nanos(SystemClock.now_unix_nanos());
+        to_cookie(record, now).map_err(serde::de::Error::custom)
     }
 }
 

@@ -1132,6 +1132,8 @@ mod tests {
             .path_specified(true)
             .discard(true)
             .version(Some(0))
+            .creation_time(at(0))
+            .last_access_time(at(0))
             .build();
         let spam = Cookie::builder("spam", "eggs; x")
             .domain(".acme.com")
@@ -1146,6 +1148,8 @@ mod tests {
             .comment_url(Some("http://x/".into()))
             .other_attribute("Foo", Some("bar".into()))
             .version(Some(1))
+            .creation_time(at(0))
+            .last_access_time(at(0))
             .build();
         let text = save(&[foo, spam]);
         assert_eq!(

@@ -181,8 +181,9 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         if let Some(cookie) = parse_line(line, http_only, n, sink)? {
             // One check of the line instead of one per field: a line
             // without a control character makes a cookie without one
-            // (whose domain is read lower-cased).
-            match has_ctl(body) {
+            // (whose domain is read lower-cased, without its dot; an
+            // ASCII one is then canonical).
+            match has_ctl(body) || !cookie.domain.is_ascii() {
                 false => sink.push_clean(cookie),
                 true => sink.push(n, cookie),
             }

@@ -24,11 +24,14 @@
 //! - A secure cookie goes to a loopback host (`localhost`, `127.0.0.1`,
 //!   `[::1]`) over any scheme, as browsers treat loopback as a secure
 //!   origin (scenario format decision 2); Python goes by the scheme alone.
+//! - `set_cookie_if_ok` refuses a cookie whose domain the request host
+//!   does not domain-match, host-only or not (Python stores a host-only
+//!   cookie for `bank.example` offered with a request to `evil.example`).
 //! - A cookie whose name, value, path or port holds a control character
 //!   (but HTAB) is refused, as RFC 6265bis §5.6 step 1 refuses it: it
 //!   would go into the `Cookie` header (Python stores it, and its
-//!   `http.client` then refuses to send a lone CR). So is one from a
-//!   header that is not UTF-8: Python reads the bytes as Latin-1, and a
+//!   `http.client` then refuses to send a lone CR). So is one whose name
+//!   or value is not UTF-8: Python reads the bytes as Latin-1, and a
 //!   replacement character would go back to the server here.
 //!
 //! [`Rules::ClientCookie`]: crate::policy::Rules::ClientCookie

@@ -12,8 +12,6 @@ pub enum Rejection {
     /// The header, or a field of a cookie given whole, contained a
     /// control character (RFC 6265bis §5.6 step 1).
     ControlCharacter,
-    /// A cookie given whole has an empty domain.
-    EmptyDomain,
     /// Name plus value exceeded the size limit (RFC 6265bis §5.6 step 5).
     TooLarge,
     /// Both name and value were empty (RFC 6265bis §5.7 step 2).
@@ -95,7 +93,6 @@ impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = match self {
             Rejection::ControlCharacter => "control character in header or cookie",
-            Rejection::EmptyDomain => "empty domain",
             Rejection::TooLarge => "name and value too large",
             Rejection::Empty => "empty name and value",
             Rejection::NotUtf8 => "name or value is not UTF-8",

@@ -183,7 +183,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             // without a control character makes a cookie without one
             // (whose domain is read lower-cased, without its dot; an
             // ASCII one is then canonical).
-            match has_ctl(body) || !cookie.domain.is_ascii() {
+            match has_ctl(body) || !cookie.domain.as_bytes().is_ascii() {
                 false => sink.push_clean(cookie),
                 true => sink.push(n, cookie),
             }

@@ -775,6 +775,18 @@ pub(crate) fn is_py_space(c: char) -> bool {
     matches!(c, '\t'..='\r' | ' ' | '\x1c'..='\x1f') || (!c.is_ascii() && c.is_whitespace())
 }
 
+/// `s` without Python's white space ([`is_py_space`]) at either end, as
+/// `str.strip()` gives it. A string that starts and ends with a visible
+/// ASCII character, as nearly every field does, is returned without
+/// decoding a character (a `cookies.txt` line has five trimmed fields).
+pub(crate) fn py_trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_graphic());
+    match visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        true => s,
+        false => s.trim_matches(is_py_space),
+    }
+}
+
 /// Whether `s` contains a line break (which no line-based format can
 /// hold inside a field).
 pub(crate) fn has_line_break(s: &str) -> bool {
@@ -887,6 +899,22 @@ mod tests {
             .filter(|&c| is_py_space(c))
             .collect();
         assert_eq!(ours, python);
+    }
+
+    /// The fast trim is the character-wise one.
+    #[test]
+    fn py_trim_is_strip() {
+        let ends = [
+            "", "a", "~", " ", "\t", "\x1f", "\u{a0}", "\u{3000}", "é", "\x7f", "!",
+        ];
+        for a in ends {
+            for b in ends {
+                for mid in ["", "x", " y ", "\u{2028}"] {
+                    let s = format!("{a}{mid}{b}");
+                    assert_eq!(py_trim(&s), s.trim_matches(is_py_space), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]

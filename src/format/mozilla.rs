@@ -97,8 +97,8 @@ use std::io::Write;
 use time::OffsetDateTime;
 
 use super::{
-    byte_table, has_line_break, is_py_space, to_save, write_all, Format, LoadOptions, Loaded,
-    SaveOptions, Sink,
+    byte_table, has_line_break, is_py_space, py_trim, to_save, write_all, Format, LoadOptions,
+    Loaded, SaveOptions, Sink,
 };
 use crate::bytes::has_ctl;
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
@@ -174,7 +174,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             sink.refuse(n, "line is not valid UTF-8")?;
             continue;
         };
-        let trimmed = line.trim_matches(is_py_space);
+        let trimmed = py_trim(line);
         if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('$') {
             continue;
         }
@@ -201,7 +201,7 @@ fn wget_port(domain: &str) -> Option<&str> {
 
 /// Whether a `TRUE` / `FALSE` field is true; `None` for other words.
 fn flag(field: &str) -> Option<bool> {
-    let f = field.trim_matches(is_py_space);
+    let f = py_trim(field);
     if f.eq_ignore_ascii_case("TRUE") {
         Some(true)
     } else if f.eq_ignore_ascii_case("FALSE") {
@@ -308,7 +308,10 @@ fn parse_line(
     // leading-dot check fails) and keeps it in one flagged FALSE; curl
     // skips it, and so does this reader.
     let spaced = domain;
-    let domain = domain.trim_start_matches(is_py_space);
+    let domain = match domain.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => domain,
+        _ => domain.trim_start_matches(is_py_space),
+    };
     if domain.len() != spaced.len() {
         let message = "white space before the domain";
         if sink.strict() && include_subdomains {
@@ -352,7 +355,7 @@ fn parse_line(
             false
         }
     };
-    let expiry = expiry.trim_matches(is_py_space);
+    let expiry = py_trim(expiry);
     let expires = if expiry.is_empty() {
         None
     } else {

@@ -616,11 +616,7 @@ mod tests {
             .map(|c| (c.name(), c.domain()))
             .collect();
         assert_eq!(names, [("up", "www.a.example")]);
-        let issues: Vec<(u64, &str)> = loaded
-            .skipped
-            .iter()
-            .map(|i| (i.line, i.message.as_str()))
-            .collect();
+        let issues = crate::format::skipped_lines(&loaded);
         assert_eq!(
             issues,
             [
@@ -656,11 +652,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(lenient.cookies.len(), 1);
-        let issues: Vec<(u64, &str)> = lenient
-            .skipped
-            .iter()
-            .map(|i| (i.line, i.message.as_str()))
-            .collect();
+        let issues = crate::format::skipped_lines(&lenient);
         assert_eq!(
             issues,
             [

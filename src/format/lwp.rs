@@ -1290,11 +1290,7 @@ mod tests {
         let loaded = lenient(file);
         let names: Vec<&str> = loaded.cookies.iter().map(Cookie::name).collect();
         assert_eq!(names, ["a", "d", "e", "f"]);
-        let issues: Vec<(u64, &str)> = loaded
-            .skipped
-            .iter()
-            .map(|i| (i.line, i.message.as_str()))
-            .collect();
+        let issues = crate::format::skipped_lines(&loaded);
         assert_eq!(
             issues,
             [

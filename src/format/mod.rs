@@ -720,6 +720,13 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// The skipped lines of a load as (line, message), for tests.
+#[cfg(test)]
+pub(crate) fn skipped_lines(loaded: &Loaded) -> Vec<(u64, &str)> {
+    let lines = loaded.skipped.iter();
+    lines.map(|i| (i.line, i.message.as_str())).collect()
+}
+
 /// Removes a leading UTF-8 byte order mark.
 pub(crate) fn strip_bom(input: &[u8]) -> &[u8] {
     input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input)

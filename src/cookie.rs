@@ -399,12 +399,25 @@ impl Cookie {
     /// refused when a field holds a control character (RFC 6265bis §5.6
     /// step 1 ignores such a cookie; in the `Cookie` header a line break
     /// would start another header, and any of them makes the header an
-    /// invalid field value); its domain made canonical as the builder
-    /// makes it (one leading dot removed, lower case, A-labels), so that
-    /// it can match a request host. A cookie from a `Set-Cookie` header meets all of this
+    /// invalid field value); its domain lower-cased, and a Unicode one put
+    /// in A-labels, as the builder does, so that it can match a request
+    /// host. (A leading dot is each format's business: the builder and
+    /// the JSON format drop one, cookies.txt reads it as a flag.) A cookie from a `Set-Cookie` header meets all of this
     /// already. A `;` in a value (which files written by other programs
     /// hold) is kept, and sent as is, as Python and curl send it.
     pub(crate) fn make_storable(&mut self) -> Result<(), Rejection> {
+        self.check_controls()?;
+        let odd = |b: &u8| b.is_ascii_uppercase() || !b.is_ascii();
+        if self.domain.as_bytes().iter().any(odd) {
+            self.domain = canonical_domain(&self.domain);
+        }
+        Ok(())
+    }
+
+    /// The part of [`Cookie::make_storable`] that changes nothing: no
+    /// control character (but HTAB) in the name, value, domain, path or
+    /// port (RFC 6265bis §5.6 step 1).
+    pub(crate) fn check_controls(&self) -> Result<(), Rejection> {
         let port = self.legacy.port().unwrap_or("");
         if has_ctl(self.nv.pair_bytes())
             || has_ctl(self.domain.as_bytes())
@@ -412,12 +425,6 @@ impl Cookie {
             || has_ctl(port.as_bytes())
         {
             return Err(Rejection::ControlCharacter);
-        }
-        let d = self.domain.as_bytes();
-        let odd = |b: &u8| b.is_ascii_uppercase() || !b.is_ascii();
-        if d.first() == Some(&b'.') || d.iter().any(odd) {
-            let d = self.domain.strip_prefix('.').unwrap_or(&self.domain);
-            self.domain = canonical_domain(d);
         }
         Ok(())
     }

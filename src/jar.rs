@@ -60,13 +60,8 @@ impl std::fmt::Debug for CookieEvent<'_> {
             CookieEvent::Expired(c) => f.debug_tuple("Expired").field(c).finish(),
             CookieEvent::Rejected { header, reason } => f
                 .debug_struct("Rejected")
-                .field(
-                    "header",
-                    &RedactedHeader {
-                        name: "Set-Cookie",
-                        value: header,
-                    },
-                )
+                // A Set-Cookie2 line when ClientCookie rules read one.
+                .field("header", &RedactedHeader::strict(header))
                 .field("reason", reason)
                 .finish(),
         }
@@ -441,11 +436,13 @@ impl CookieJar {
                     // character for bytes that are not UTF-8 in the name
                     // or value (elsewhere in the line they do no harm).
                     let lossy = not_utf8.get(made.line) == Some(&true);
-                    let result = made.result.and_then(|mut c| {
+                    let result = made.result.and_then(|c| {
                         if lossy && c.nv.pair().contains('\u{fffd}') {
                             return Err(Rejection::NotUtf8);
                         }
-                        c.make_storable()?;
+                        // Only checked: the policy judges the domain as
+                        // the header gave it.
+                        c.check_controls()?;
                         Ok(c)
                     });
                     store_one(line.as_bytes(), result.map(Box::new));
@@ -673,10 +670,10 @@ impl CookieJar {
 
     /// Stores `cookie` as it is, bypassing the policy (but not the storage
     /// model: it replaces a cookie with the same key, and an expired cookie
-    /// only removes). Its domain is lower-cased; a creation or last-access
-    /// time left at the
-    /// Unix epoch, as [`Cookie::builder`] leaves them, becomes the jar
-    /// clock's now, so that the cookie takes its place in the send order.
+    /// only removes). Its domain is lower-cased, and a Unicode one put in
+    /// A-labels, as [`CookieBuilder::domain`](crate::CookieBuilder::domain)
+    /// does. A cookie without a domain is stored but never sent, and a
+    /// cookies.txt file cannot hold it.
     ///
     /// # Errors
     /// A cookie that could not be sent safely, unstored: a control
@@ -1216,12 +1213,15 @@ mod tests {
         assert_eq!(get(&jar, "https://www.example.com/"), "up=1; last=1");
         let last = jar.cookies().into_iter().find(|c| c.name() == "last");
         assert!(last.unwrap().creation_time() >= before);
-        // A leading dot goes, as the builder drops it, whatever made the
-        // cookie (a deserialized one here).
+        // A leading dot is the builder's and each file format's business
+        // (they drop one): a cookie given whole with one keeps it, lower
+        // case, as it was given, and matches no host.
         let mut dotted = b("dot", "1", "example.com");
         dotted.domain = ShortStr::new(".Example.com");
         jar.set_cookie(dotted).unwrap();
-        assert_eq!(get(&jar, "https://example.com/"), "t=a\tb; dot=1");
+        assert_eq!(get(&jar, "https://example.com/"), "t=a\tb");
+        let dot = jar.cookies().into_iter().find(|c| c.name() == "dot");
+        assert_eq!(dot.unwrap().domain(), ".example.com");
         let _ = clock;
     }
 
@@ -1310,7 +1310,7 @@ mod tests {
         jar.extract_cookies_with(&resp, &req, &mut |e| shown.push(format!("{e:?}")));
         assert_eq!(
             shown,
-            [r#"Rejected { header: "sid=<9 bytes>; Domain=com", reason: PublicSuffix }"#]
+            [r#"Rejected { header: "sid=<9 bytes>; Domain=<3 bytes>", reason: PublicSuffix }"#]
         );
     }
 

@@ -49,22 +49,26 @@ pub trait Response {
     fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8]));
 }
 
-/// A header value as `Debug` output shows it: the value of every cookie
-/// of a `Cookie`, `Set-Cookie` or `Set-Cookie2` header replaced by its
-/// length (they are often session credentials, and requests and refusals
-/// get logged); names, the attributes a cookie header may carry, and
-/// other headers, as they are. The header is cut into `name=value` parts
-/// at `;` (and, in `Cookie` and `Set-Cookie2`, which list several
-/// cookies, at `,`) outside double quotes: a cookie is the first part
-/// (of each cookie, in `Set-Cookie2`) and, in `Cookie`, every part whose
-/// name does not start with `$`; an unknown attribute's value is
-/// redacted too.
+/// A header value as `Debug` output shows it, with every cookie value
+/// replaced by its length (cookies are often session credentials, and
+/// requests and refusals get logged). The value is cut at every `;`,
+/// quotes or not, and a part shows its name only if the name holds no
+/// quote, comma or white space (which a value cut at a `;` may hold):
+/// - in `Cookie`, every part is a cookie: its name shows, not its value;
+/// - in `Set-Cookie`, the first part is the cookie; the others are
+///   attributes, which show whole when known (`Path=/`, an `Expires`
+///   date, `Secure`) unless their value holds a `=`, else as their name
+///   (or their length, without a `=`);
+/// - in `Set-Cookie2`, which lists cookies separated by commas, and for
+///   a header whose name is not known (`strict`), the parts after the
+///   first show their names only;
+/// - other headers show as they are.
 pub(crate) struct RedactedHeader<'a> {
     pub(crate) name: &'a str,
     pub(crate) value: &'a [u8],
 }
 
-/// Attributes whose values `Debug` shows.
+/// Attributes whose values `Set-Cookie` `Debug` output shows.
 const SHOWN_ATTRIBUTES: [&str; 14] = [
     "expires",
     "max-age",
@@ -82,72 +86,69 @@ const SHOWN_ATTRIBUTES: [&str; 14] = [
     "discard",
 ];
 
+/// Attributes without a value that `Debug` output shows in any cookie
+/// header.
+const SHOWN_FLAGS: [&str; 4] = ["secure", "httponly", "partitioned", "discard"];
+
+impl RedactedHeader<'_> {
+    /// A `Set-Cookie` or `Set-Cookie2` line whose header name is not
+    /// known: shown as a `Set-Cookie2` line, the stricter.
+    pub(crate) fn strict(value: &[u8]) -> RedactedHeader<'_> {
+        RedactedHeader {
+            name: "set-cookie2",
+            value,
+        }
+    }
+}
+
 impl fmt::Debug for RedactedHeader<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = self.name.to_ascii_lowercase();
-        let (cookie_header, lists) = match kind.as_str() {
-            "cookie" => (true, true),
-            "set-cookie" => (false, false),
-            "set-cookie2" => (false, true),
+        #[derive(PartialEq)]
+        enum Kind {
+            Cookie,
+            SetCookie,
+            SetCookie2,
+        }
+        let kind = match self.name.to_ascii_lowercase().as_str() {
+            "cookie" => Kind::Cookie,
+            "set-cookie" => Kind::SetCookie,
+            "set-cookie2" => Kind::SetCookie2,
             _ => return fmt::Debug::fmt(&String::from_utf8_lossy(self.value), f),
         };
         let mut out = String::new();
-        let mut first_of_cookie = true;
-        for (part, separator) in split_unquoted(self.value, lists) {
+        for (i, part) in self.value.split(|&b| b == b';').enumerate() {
+            if i > 0 {
+                out.push(';');
+            }
             let start = part.len() - part.trim_ascii_start().len();
             let (space, part) = part.split_at(start);
             out.push_str(&String::from_utf8_lossy(space));
             let eq = part.iter().position(|&b| b == b'=');
-            let name = String::from_utf8_lossy(&part[..eq.unwrap_or(part.len())]);
-            let attribute = match cookie_header {
-                true => name.starts_with('$'),
-                false => {
-                    !first_of_cookie
-                        && SHOWN_ATTRIBUTES.contains(&name.trim().to_ascii_lowercase().as_str())
+            let name = &part[..eq.unwrap_or(part.len())];
+            let word = String::from_utf8_lossy(name).trim().to_ascii_lowercase();
+            let cookie = i == 0 || kind == Kind::Cookie;
+            let shown = match (eq, cookie) {
+                (None, false) => SHOWN_FLAGS.contains(&word.as_str()),
+                (Some(i), false) if kind == Kind::SetCookie => {
+                    SHOWN_ATTRIBUTES.contains(&word.as_str()) && !part[i + 1..].contains(&b'=')
                 }
+                _ => false,
             };
-            match (attribute, eq) {
-                (true, _) => out.push_str(&String::from_utf8_lossy(part)),
-                (false, Some(i)) => {
-                    out.push_str(&String::from_utf8_lossy(&part[..=i]));
-                    out.push_str(&format!("<{} bytes>", part.len() - i - 1));
+            match eq {
+                _ if shown => out.push_str(&String::from_utf8_lossy(part)),
+                Some(i)
+                    if !name
+                        .iter()
+                        .any(|&b| b == b'"' || b == b',' || b.is_ascii_whitespace()) =>
+                {
+                    out.push_str(&String::from_utf8_lossy(name));
+                    out.push_str(&format!("=<{} bytes>", part.len() - i - 1));
                 }
-                // A nameless cookie is all value; a valueless unknown
-                // attribute is only a name.
-                (false, None) if first_of_cookie || cookie_header => {
-                    out.push_str(&format!("<{} bytes>", part.len()));
-                }
-                (false, None) => out.push_str(&name),
-            }
-            first_of_cookie = separator == Some(b',');
-            if let Some(sep) = separator {
-                out.push(char::from(sep));
+                _ => out.push_str(&format!("<{} bytes>", part.len())),
             }
         }
         fmt::Debug::fmt(&out, f)
     }
-}
-
-/// `value` cut at `;` (and at `,` if `commas`) outside double quotes
-/// (with backslash escapes inside them), each part with the separator
-/// that ends it.
-fn split_unquoted(value: &[u8], commas: bool) -> Vec<(&[u8], Option<u8>)> {
-    let mut parts = Vec::new();
-    let (mut start, mut quoted, mut escaped) = (0, false, false);
-    for (i, &b) in value.iter().enumerate() {
-        match b {
-            _ if escaped => escaped = false,
-            b'\\' if quoted => escaped = true,
-            b'"' => quoted = !quoted,
-            b';' | b',' if !quoted && (b == b';' || commas) => {
-                parts.push((&value[start..i], Some(b)));
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push((&value[start..], None));
-    parts
 }
 
 /// An owned request, for tests and for users without an HTTP crate.
@@ -375,35 +376,61 @@ mod tests {
         assert!(!name_eq("Set_Cookie", "Set\x7fCookie"));
     }
 
-    /// `Debug` shows cookie names and attributes, never cookie values.
+    /// `Debug` shows cookie names and attributes, never cookie values,
+    /// whatever quotes, commas or odd names the header holds.
     #[test]
     fn debug_redacts_cookie_values() {
         let mut req = SimpleRequest::parse("https://example.com/").unwrap();
         req.set_header(
             "Cookie",
-            "sid=TOPSECRET4; lang=en; bare, $Version=1; k=\"TOP;SECRET\"".into(),
+            "sid=TOPSECRET4; lang=en; bare, $Version=1; k=\"TOP;SECRET\"; $sid=SECRET; \"SECRET; b=2"
+                .into(),
         );
         req.set_header("Accept", "text/html".into());
         let shown = format!("{req:?}");
         assert!(
-            !shown.contains("TOPSECRET") && !shown.contains("=en"),
+            !shown.contains("SECRET") && !shown.contains("=en"),
             "{shown}"
         );
         assert!(
             shown.contains(
-                r#""sid=<10 bytes>; lang=<2 bytes>; <4 bytes>, $Version=1; k=<12 bytes>""#
+                r#""sid=<10 bytes>; lang=<2 bytes>; <16 bytes>; k=<4 bytes>;<7 bytes>; $sid=<6 bytes>; <7 bytes>; b=<1 bytes>""#
             ),
             "{shown}"
         );
         assert!(shown.contains("text/html"), "{shown}");
-        let resp = SimpleResponse::with_set_cookies(["sid=TOPSECRET4; Path=/; Secure"])
-            .with_header("Set-Cookie2", "k=\"TOPSECRET\"; Version=1");
+        let resp = SimpleResponse::with_set_cookies([
+            "sid=TOPSECRET4; Path=/; Secure; Expires=Wed, 21 Oct 2037 07:28:00 GMT",
+            "TOPSECRET; X-Odd=TOPSECRET; HttpOnly",
+            "q=\"TOP;SECRET\"; Domain=example.com",
+            "\"SECRET;x\"=1",
+            "a=1; Domain=.x, b=SECRET",
+        ])
+        .with_header(
+            "Set-Cookie2",
+            "k=\"TOP;SECRET\"; Version=1, b=SECRET; Port=\"80,8080\"",
+        )
+        .with_header(
+            "Set-Cookie2",
+            "a=1; Version=1, ; path=SECRET; Comment=x\"y, s=SECRET",
+        );
         let shown = format!("{resp:?}");
-        assert!(!shown.contains("TOPSECRET"), "{shown}");
+        assert!(!shown.contains("SECRET"), "{shown}");
         assert!(
-            shown.contains(r#""sid=<10 bytes>; Path=/; Secure""#),
+            shown.contains("sid=<10 bytes>; Path=/; Secure; Expires=Wed, 21 Oct 2037 07:28:00 GMT"),
             "{shown}"
         );
-        assert!(shown.contains(r#""k=<11 bytes>; Version=1""#), "{shown}");
+        assert!(
+            shown.contains("<9 bytes>; X-Odd=<9 bytes>; HttpOnly"),
+            "{shown}"
+        );
+        assert!(shown.contains("a=<1 bytes>; Domain=<12 bytes>"), "{shown}");
+        for part in [
+            "a=<1 bytes>; Version=<3 bytes>; path=<6 bytes>",
+            "q=<4 bytes>;<7 bytes>; Domain=example.com",
+            "k=<4 bytes>;<7 bytes>; Version=<11 bytes>; Port=<9 bytes>",
+        ] {
+            assert!(shown.contains(part), "{part} in {shown}");
+        }
     }
 }

@@ -916,3 +916,38 @@ fn replace_all_from_stores_what_read_then_replace_all_stores() {
     );
     assert_eq!(b.cookies(), before);
 }
+
+/// A cookie read from a file is stored the same whether the file is
+/// loaded as it is read (`replace_all_from`) or read first and then
+/// stored (`replace_all`): the same checks and the same domain, odd
+/// domains included.
+#[test]
+fn both_load_paths_store_the_same_cookies() {
+    let file = "# Netscape HTTP Cookie File\n\
+                ..a.example\tTRUE\t/\tFALSE\t0\tx\t1\n\
+                .B\u{fc}cher.Example\tTRUE\t/\tFALSE\t0\ty\t2\n\
+                WWW.C.example\tFALSE\t/\tFALSE\t0\tz\t3\n\
+                d.example\tFALSE\t/\tFALSE\t0\tctl\tv\x01\n";
+    let options = keep_all().strictness(Strictness::Lenient);
+    let jar = || {
+        cookiejar::CookieJar::builder()
+            .clock(cookiejar::ManualClock::new(now().unix_timestamp()))
+            .build()
+    };
+    let (a, b) = (jar(), jar());
+    let report = a
+        .replace_all_from(file.as_bytes(), Format::Mozilla, &options)
+        .unwrap();
+    let (cookies, report2) = format::read(file.as_bytes(), Format::Mozilla, &options, now())
+        .unwrap()
+        .into_parts();
+    assert_eq!(report, report2);
+    b.replace_all(cookies).unwrap();
+    assert_eq!(a.all_cookies(), b.all_cookies());
+    let domains: Vec<String> = a.cookies().iter().map(|c| c.domain().to_owned()).collect();
+    assert_eq!(
+        domains,
+        [".a.example", "www.c.example", "xn--bcher-kva.example"]
+    );
+    assert_eq!(report.skipped.len(), 1, "{report:?}");
+}

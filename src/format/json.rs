@@ -419,7 +419,9 @@ fn to_cookie(c: CookieIn, now: UnixTime) -> Result<Cookie, String> {
     };
     Ok(Cookie {
         nv: NameValue::new(&c.name, &c.value),
-        domain: c.domain.into(),
+        // The schema's domain has no leading dot; one is dropped, as the
+        // builder drops it.
+        domain: c.domain.strip_prefix('.').unwrap_or(&c.domain).into(),
         host_only: c.host_only,
         path: c.path.into(),
         expires: c.expires.map(|t| to_time(t, "expires")).transpose()?,

@@ -181,8 +181,8 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         if let Some(cookie) = parse_line(line, http_only, n, sink)? {
             // One check of the line instead of one per field: a line
             // without a control character makes a cookie without one
-            // (whose domain is read lower-cased, without its dot; an
-            // ASCII one is then canonical).
+            // (whose domain is read lower-cased: an ASCII one is then
+            // what `make_storable` would make it).
             match has_ctl(body) || !cookie.domain.as_bytes().is_ascii() {
                 false => sink.push_clean(cookie),
                 true => sink.push(n, cookie),

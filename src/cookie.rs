@@ -402,19 +402,20 @@ impl Cookie {
     /// invalid field value); its domain lower-cased, and a Unicode one put
     /// in A-labels, as the builder does, so that it can match a request
     /// host. (A leading dot is each format's business: the builder and
-    /// the JSON format drop one, cookies.txt reads it as a flag.) A cookie from a `Set-Cookie` header meets all of this
-    /// already. A `;` in a value (which files written by other programs
-    /// hold) is kept, and sent as is, as Python and curl send it.
-    pub(crate) fn make_storable(&mut self) -> Result<(), Rejection> {
+    /// the JSON format drop one, cookies.txt reads it as a flag.) A
+    /// cookie from a `Set-Cookie` header meets all of this already. A `;`
+    /// in a value (which files written by other programs hold) is kept,
+    /// and sent as is, as Python and curl send it.
+    pub(crate) fn into_storable(mut self) -> Result<Cookie, Rejection> {
         self.check_controls()?;
         let odd = |b: &u8| b.is_ascii_uppercase() || !b.is_ascii();
         if self.domain.as_bytes().iter().any(odd) {
             self.domain = canonical_domain(&self.domain);
         }
-        Ok(())
+        Ok(self)
     }
 
-    /// The part of [`Cookie::make_storable`] that changes nothing: no
+    /// The part of [`Cookie::into_storable`] that changes nothing: no
     /// control character (but HTAB) in the name, value, domain, path or
     /// port (RFC 6265bis §5.6 step 1).
     pub(crate) fn check_controls(&self) -> Result<(), Rejection> {

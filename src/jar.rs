@@ -297,12 +297,6 @@ impl CookieJar {
         request: &dyn Request,
         mut events: Option<&mut Vec<Event>>,
     ) {
-        let events_wanted = events.is_some();
-        let mut observer = |event: Event| {
-            if let Some(events) = events.as_deref_mut() {
-                events.push(event);
-            }
-        };
         let policy = self.current_policy();
         let protocols = policy.protocols();
         let now = self.now_time();
@@ -331,8 +325,8 @@ impl CookieJar {
                         "cookie rejected from {}: {reason}",
                         url.host_str().unwrap_or("")
                     );
-                    if events_wanted {
-                        observer(Event::Rejected {
+                    if let Some(events) = events.as_deref_mut() {
+                        events.push(Event::Rejected {
                             header: line.to_vec(),
                             reason,
                         });
@@ -345,8 +339,8 @@ impl CookieJar {
             if protocols.rules == Rules::Rfc6265bis {
                 if let Err(reason) = check_shadow(store, &c, secure_origin, now_s) {
                     log::debug!("cookie {:?} rejected: {reason}", c.name());
-                    if events_wanted {
-                        observer(Event::Rejected {
+                    if let Some(events) = events.as_deref_mut() {
+                        events.push(Event::Rejected {
                             header: line.to_vec(),
                             reason,
                         });
@@ -357,11 +351,15 @@ impl CookieJar {
             match store.insert(c, now_s) {
                 Inserted::Stored(c) => {
                     log::debug!("cookie {:?} stored for {}", c.name(), c.domain);
-                    if events_wanted {
-                        observer(Event::Stored(c.clone()));
+                    if let Some(events) = events.as_deref_mut() {
+                        events.push(Event::Stored(c.clone()));
                     }
                 }
-                Inserted::Expired(c) => observer(Event::Expired(c)),
+                Inserted::Expired(c) => {
+                    if let Some(events) = events.as_deref_mut() {
+                        events.push(Event::Expired(c));
+                    }
+                }
             }
         };
         self.make_each(response, request, host, &*policy, now, &mut store_one);
@@ -603,7 +601,7 @@ impl CookieJar {
     /// or (RFC 6265bis rules) it would overwrite a secure cookie from a
     /// non-secure origin.
     pub fn set_cookie_if_ok(&self, cookie: Cookie, request: &dyn Request) -> Result<(), Rejection> {
-        let cookie = given(cookie)?;
+        let cookie = cookie.into_storable()?;
         let policy = self.current_policy();
         let url = request.url();
         let host = request_host(url).ok_or(Rejection::NoHost)?;
@@ -692,7 +690,7 @@ impl CookieJar {
     /// ```
     pub fn set_cookie(&self, cookie: Cookie) -> Result<(), Rejection> {
         let now = self.now_time();
-        let cookie = given(cookie)?;
+        let cookie = cookie.into_storable()?;
         self.write().insert(Box::new(cookie), now.secs());
         Ok(())
     }
@@ -709,7 +707,7 @@ impl CookieJar {
         // lock (it may use this jar, panic, or take its time).
         let cookies = cookies
             .into_iter()
-            .map(given)
+            .map(Cookie::into_storable)
             .collect::<Result<Vec<Cookie>, Rejection>>()?;
         self.write()
             .insert_all(cookies, now.secs(), ExpiredCookies::Remove);
@@ -771,7 +769,7 @@ impl CookieJar {
         let now = self.now_time();
         let mut fresh = Store::default();
         for c in cookies {
-            fresh.insert(Box::new(given(c)?), now.secs());
+            fresh.insert(Box::new(c.into_storable()?), now.secs());
         }
         *self.write() = fresh;
         Ok(())
@@ -928,13 +926,6 @@ impl Request for UrlRequest<'_> {
         false
     }
     fn set_header(&mut self, _name: &str, _value: String) {}
-}
-
-/// A cookie given whole to the jar, made storable
-/// ([`Cookie::make_storable`]), as a cookie file's are.
-fn given(mut c: Cookie) -> Result<Cookie, Rejection> {
-    c.make_storable()?;
-    Ok(c)
 }
 
 /// RFC 6265bis §5.8.3 step 4 (or ClientCookie's `_cookie_attrs`): the

@@ -694,14 +694,13 @@ impl<'a> Sink<'a> {
 
     /// A cookie read from line `line` of the file, kept if the options
     /// keep it. One the jar could not send safely (a control character
-    /// in a field: see [`Cookie::make_storable`]) is skipped, in every
+    /// in a field: see [`Cookie::into_storable`]) is skipped, in every
     /// mode; its domain is lower-cased.
-    pub(crate) fn push(&mut self, line: u64, mut cookie: Cookie) {
-        if let Err(why) = cookie.make_storable() {
-            self.skip(line, format!("cookie not stored: {why}"));
-            return;
+    pub(crate) fn push(&mut self, line: u64, cookie: Cookie) {
+        match cookie.into_storable() {
+            Ok(cookie) => self.push_clean(cookie),
+            Err(why) => self.skip(line, format!("cookie not stored: {why}")),
         }
-        self.push_clean(cookie);
     }
 
     /// [`Sink::push`] for a cookie known to be storable as it is: no

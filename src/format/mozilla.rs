@@ -182,7 +182,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             // One check of the line instead of one per field: a line
             // without a control character makes a cookie without one
             // (whose domain is read lower-cased: an ASCII one is then
-            // what `make_storable` would make it).
+            // what `into_storable` would make it).
             match has_ctl(body) || !cookie.domain.as_bytes().is_ascii() {
                 false => sink.push_clean(cookie),
                 true => sink.push(n, cookie),

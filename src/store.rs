@@ -11,10 +11,11 @@
 //! with the number of stored domains.
 //!
 //! What a lookup reads is laid out for the cache: domain keys up to 22
-//! bytes sit inline in the hash table; a bucket is a vector of 48-byte
+//! bytes sit inline in the hash table; a bucket is a run of 48-byte
 //! [`Entry`] records holding everything needed to select and order a
 //! cookie (expiry, flags, the first 8 bytes of the path, the sort keys),
-//! domain cookies first, and a text holding the `name=value` strings (and
+//! domain cookies first, in one vector shared by all buckets (the
+//! [`Arena`]), and a text holding the `name=value` strings (and
 //! the paths longer than 8 bytes) of its cookies back to back, built by
 //! the bucket's first lookup. The full [`Cookie`] sits behind a box that a
 //! lookup under the default policy never touches. All buckets of a host
@@ -70,7 +71,8 @@ const PATH_LEN: u32 = VALUE_ABSENT - 1;
 ///
 /// [`ReturnShortcut`]: crate::policy::ReturnShortcut
 pub(crate) struct Entry {
-    cookie: Box<Cookie>,
+    /// `None` only in a hole of the [`Arena`] (a slot no bucket uses).
+    cookie: Option<Box<Cookie>>,
     /// The creation time in nanoseconds (saturating), for cheap sorting.
     creation_ns: i64,
     /// The first [`PATH_HEAD`] bytes of the path, zero-padded.
@@ -106,6 +108,12 @@ pub(crate) struct Entry {
 #[cfg(target_pointer_width = "64")]
 const _: () = assert!(std::mem::size_of::<Entry>() == 48);
 
+/// The cookie [`Entry::cookie`] gives for a hole: empty, never stored.
+fn hole_cookie() -> &'static Cookie {
+    static EMPTY: OnceLock<Cookie> = OnceLock::new();
+    EMPTY.get_or_init(|| Cookie::builder("", "").build())
+}
+
 /// Unix seconds clamped to what an [`Entry`] keeps.
 fn clamp_secs(secs: i64) -> u32 {
     // Clamped into range first.
@@ -122,7 +130,7 @@ fn exact_clock(now: i64) -> bool {
 impl std::fmt::Debug for Entry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Entry")
-            .field("cookie", &self.cookie)
+            .field("cookie", &self.cookie())
             .field("expiry", &self.expiry)
             .field("seq", &self.seq)
             .finish_non_exhaustive()
@@ -151,14 +159,35 @@ impl Entry {
             meta,
             text_at: AtomicU32::new(NO_TEXT),
             pair_len: u16::try_from(cookie.nv.pair_bytes().len()).unwrap_or(u16::MAX),
-            cookie,
+            cookie: Some(cookie),
+        }
+    }
+
+    /// What fills an [`Arena`] slot that no bucket uses: expired, with
+    /// no cookie.
+    fn hole() -> Entry {
+        Entry {
+            cookie: None,
+            creation_ns: 0,
+            path_head: [0; PATH_HEAD],
+            expiry: 0,
+            last_access: AtomicU32::new(0),
+            seq: 0,
+            meta: 0,
+            text_at: AtomicU32::new(NO_TEXT),
+            key_hash: 0,
+            pair_len: 0,
         }
     }
 
     /// The stored cookie (its last-access time as of when it was stored;
     /// see [`Entry::snapshot`]).
     pub(crate) fn cookie(&self) -> &Cookie {
-        &self.cookie
+        match &self.cookie {
+            Some(c) => c,
+            // Never asked of a hole; an empty cookie, should it be.
+            None => hole_cookie(),
+        }
     }
 
     /// Records that the cookie was sent (or read) at `now` (clamped to
@@ -176,7 +205,7 @@ impl Entry {
     /// The cookie with its current last-access time: the cookie's own
     /// (to the nanosecond) unless a lookup recorded another second.
     pub(crate) fn snapshot(&self) -> Cookie {
-        let mut c = (*self.cookie).clone();
+        let mut c = self.cookie().clone();
         let accessed = self.last_access.load(Ordering::Relaxed);
         if accessed != clamp_secs(c.last_access.secs()) {
             c.last_access = UnixTime::from_secs(i64::from(accessed));
@@ -193,9 +222,9 @@ impl Entry {
         }
         if matches!(a.creation_ns, i64::MIN | i64::MAX) {
             return a
-                .cookie
+                .cookie()
                 .creation
-                .cmp(&b.cookie.creation)
+                .cmp(&b.cookie().creation)
                 .then(a.seq.cmp(&b.seq));
         }
         a.seq.cmp(&b.seq)
@@ -209,7 +238,7 @@ impl Entry {
     pub(crate) fn is_expired(&self, now: i64) -> bool {
         match exact_clock(now) {
             true => i64::from(self.expiry) <= now,
-            false => expiry_of(&self.cookie) <= now,
+            false => expiry_of(self.cookie()) <= now,
         }
     }
 
@@ -248,9 +277,9 @@ impl Entry {
     fn text_strings(&self) -> (&str, &str) {
         let path = match self.text_path_len() {
             0 => "",
-            _ => self.cookie.path.as_str(),
+            _ => self.cookie().path.as_str(),
         };
-        (path, self.cookie.nv.pair())
+        (path, self.cookie().nv.pair())
     }
 
     /// This entry's strings in `text` (its bucket's), path first, or
@@ -312,7 +341,7 @@ impl Entry {
     fn long_path_matches(&self, text: &str, req: &[u8]) -> bool {
         let path = match self.strings_in(text) {
             Some((path, _)) => path.as_bytes(),
-            None => self.cookie.path.as_bytes(),
+            None => self.cookie().path.as_bytes(),
         };
         path_match_bytes(req, path)
     }
@@ -458,8 +487,14 @@ const NO_TEXT: u32 = u32::MAX;
 /// needs to scan only when a cookie of the bucket may have expired or may
 /// have the new cookie's key.
 struct Bucket {
-    entries: Vec<Entry>,
-    /// How many of `entries` (the first ones) are domain cookies.
+    /// Where the bucket's entries start in the store's [`Arena`].
+    at: usize,
+    /// How many entries the bucket has: `arena[at..at + len]`.
+    len: usize,
+    /// How many slots from `at` the bucket owns; those past `len` are
+    /// holes, for the next entries.
+    cap: usize,
+    /// How many of the entries (the first ones) are domain cookies.
     shared: usize,
     /// The strings of `entries`, plus those of removed entries until the
     /// next compaction, once a lookup has read the bucket.
@@ -476,7 +511,9 @@ struct Bucket {
 impl std::fmt::Debug for Bucket {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Bucket")
-            .field("entries", &self.entries)
+            .field("at", &self.at)
+            .field("len", &self.len)
+            .field("cap", &self.cap)
             .field("min_expiry", &self.min_expiry)
             .finish_non_exhaustive()
     }
@@ -486,7 +523,9 @@ impl Bucket {
     /// An empty bucket.
     const fn new() -> Bucket {
         Bucket {
-            entries: Vec::new(),
+            at: 0,
+            len: 0,
+            cap: 0,
             shared: 0,
             text: OnceLock::new(),
             min_expiry: i64::MAX,
@@ -542,59 +581,181 @@ fn write_text(text: &mut String, entries: &[Entry], len: usize) {
 }
 
 impl Bucket {
+    /// The bucket's entries, domain cookies first.
+    fn entries<'a>(&self, arena: &'a Arena) -> &'a [Entry] {
+        arena
+            .slots
+            .get(self.at..self.at + self.len)
+            .unwrap_or_default()
+    }
+
     /// The bucket's text, built now if no lookup has read the bucket
     /// before.
-    fn text(&self) -> &str {
+    fn text(&self, arena: &Arena) -> &str {
         self.text.get_or_init(|| {
+            let entries = self.entries(arena);
             let mut text = String::new();
-            write_text(&mut text, &self.entries, text_len(&self.entries));
+            write_text(&mut text, entries, text_len(entries));
             text
         })
     }
 
     /// Adds `e` among the domain or the host-only cookies, and its strings
     /// to the text if a lookup has built it.
-    fn push(&mut self, e: Entry) -> &Entry {
+    fn push<'a>(&mut self, arena: &'a mut Arena, e: Entry) -> &'a Entry {
         if let Some(text) = self.text.get_mut() {
             append_text(text, &e);
         }
         // Grow by half, not by doubling: most buckets stay small, and the
         // slack of doubling would cost more memory than the copies save
         // time (a quarter cost 4% more time in W1).
-        if self.entries.len() == self.entries.capacity() {
-            self.entries.reserve_exact((self.entries.len() / 2).max(4));
+        if self.len == self.cap {
+            arena.grow(self, (self.len / 2).max(4));
         }
         let host_only = e.host_only();
-        self.entries.push(e);
-        let mut at = self.entries.len() - 1;
+        let mut at = self.at + self.len;
+        arena.slots[at] = e;
+        self.len += 1;
         if !host_only {
-            self.entries.swap(self.shared, at);
-            at = self.shared;
+            arena.slots.swap(self.at + self.shared, at);
+            at = self.at + self.shared;
             self.shared += 1;
         }
-        &self.entries[at]
+        &arena.slots[at]
     }
 
     /// Keeps the entries for which `keep` says so (in order, so the domain
     /// cookies still come first); returns how many were removed. Rewrites
     /// the text when most of it is dead. The summaries stay true of fewer
     /// entries.
-    fn retain(&mut self, keep: impl FnMut(&Entry) -> bool) -> usize {
-        let before = self.entries.len();
-        self.entries.retain(keep);
-        let removed = before - self.entries.len();
+    fn retain(&mut self, arena: &mut Arena, mut keep: impl FnMut(&Entry) -> bool) -> usize {
+        let slots = &mut arena.slots[self.at..self.at + self.len];
+        // Kept entries move down in order; the others end past them.
+        let mut kept = 0;
+        for i in 0..slots.len() {
+            if keep(&slots[i]) {
+                slots.swap(kept, i);
+                kept += 1;
+            }
+        }
+        for e in &mut slots[kept..] {
+            *e = Entry::hole();
+        }
+        let removed = self.len - kept;
+        self.len = kept;
         if removed > 0 {
-            self.shared = self.entries.iter().take_while(|e| !e.host_only()).count();
+            let entries = &arena.slots[self.at..self.at + self.len];
+            self.shared = entries.iter().take_while(|e| !e.host_only()).count();
             if let Some(text) = self.text.get_mut() {
-                let live = text_len(&self.entries);
+                let live = text_len(entries);
                 if text.len() > 64 && text.len() > 2 * live {
                     // Rebuilt with only what the entries refer to.
-                    write_text(text, &self.entries, live);
+                    write_text(text, entries, live);
                     text.shrink_to(live + live / 4);
                 }
             }
         }
         removed
+    }
+}
+
+/// The entries of every bucket of a store, in one vector: each bucket
+/// owns a run of slots (its entries, then holes for the next ones).
+///
+/// A lookup reads the entries of a few buckets; kept apart from the
+/// cookies and strings in the heap, the entries of a large jar sit on
+/// as few memory pages as they can, so fewer of a lookup's reads miss
+/// the address translation cache as well as the data cache (in a
+/// 100k-cookie jar, lookups took 10-20% less time than with one vector
+/// per bucket on the project's machine).
+#[derive(Debug)]
+struct Arena {
+    slots: Vec<Entry>,
+    /// How many slots no bucket owns (left behind by buckets that moved
+    /// or went).
+    dead: usize,
+    /// How many dead slots there must be before a compaction: 64, lower
+    /// in tests.
+    min_dead: usize,
+}
+
+impl Default for Arena {
+    fn default() -> Arena {
+        Arena {
+            slots: Vec::new(),
+            dead: 0,
+            min_dead: 64,
+        }
+    }
+}
+
+impl Arena {
+    /// Gives `bucket` `more` slots: in place when its run ends the
+    /// vector, else by moving its entries to the end.
+    fn grow(&mut self, bucket: &mut Bucket, more: usize) {
+        let end = self.slots.len();
+        let cap = bucket.cap + more;
+        if bucket.at + bucket.cap == end {
+            self.reserve(more);
+            self.slots.resize_with(end + more, Entry::hole);
+        } else {
+            self.reserve(cap);
+            for i in bucket.at..bucket.at + bucket.len {
+                let e = std::mem::replace(&mut self.slots[i], Entry::hole());
+                self.slots.push(e);
+            }
+            self.slots.resize_with(end + cap, Entry::hole);
+            self.dead += bucket.cap;
+            bucket.at = end;
+        }
+        bucket.cap = cap;
+    }
+
+    /// Room for `more` slots, growing the vector by half at least (not
+    /// doubling, for memory's sake).
+    fn reserve(&mut self, more: usize) {
+        let len = self.slots.len();
+        if self.slots.capacity() - len < more {
+            self.slots.reserve_exact(more.max(len / 2));
+        }
+    }
+
+    /// The slots of a bucket that goes are dead.
+    fn release(&mut self, bucket: &Bucket) {
+        for e in &mut self.slots[bucket.at..bucket.at + bucket.len] {
+            *e = Entry::hole();
+        }
+        self.dead += bucket.cap;
+    }
+
+    /// Once a quarter of the slots are dead, moves every bucket's run
+    /// down over the dead slots, in place and in order, and drops the
+    /// dead slots left at the end: the moves cost no more, over time,
+    /// than the buckets' own moves did.
+    fn compact<'b>(&mut self, buckets: impl Iterator<Item = &'b mut Bucket>) {
+        if self.dead < self.min_dead || self.dead * 4 < self.slots.len() {
+            return;
+        }
+        let mut runs: Vec<&mut Bucket> = buckets.collect();
+        runs.sort_unstable_by_key(|b| b.at);
+        let mut end = 0;
+        for b in runs {
+            // The slots from `end` to `b.at` are dead, so holes: each
+            // swap moves an entry down and a hole up, and the holes the
+            // run owns past its entries stay holes.
+            if b.at != end {
+                for i in 0..b.len {
+                    self.slots.swap(end + i, b.at + i);
+                }
+                b.at = end;
+            }
+            end += b.cap;
+        }
+        self.slots.truncate(end);
+        if self.slots.capacity() > 2 * end {
+            self.slots.shrink_to(end + end / 2);
+        }
+        self.dead = 0;
     }
 }
 
@@ -611,6 +772,8 @@ const SEQ_MAX: u32 = u32::MAX;
 #[derive(Debug)]
 pub(crate) struct Store {
     buckets: HashMap<DomainKey, Bucket>,
+    /// The buckets' entries.
+    arena: Arena,
     len: usize,
     /// The last [`Entry::seq`] given out.
     next_seq: u32,
@@ -627,6 +790,7 @@ impl Default for Store {
     fn default() -> Store {
         Store {
             buckets: HashMap::default(),
+            arena: Arena::default(),
             len: 0,
             next_seq: 0,
             seq_max: SEQ_MAX,
@@ -672,7 +836,7 @@ impl Store {
             (domain_match_bytes(domain.as_bytes(), false, c.domain.as_bytes())
                 || domain_match_bytes(c.domain.as_bytes(), false, domain.as_bytes()))
                 && self.buckets.get(domain.as_bytes()).is_some_and(|b| {
-                    b.entries.iter().any(|e| {
+                    b.entries(&self.arena).iter().any(|e| {
                         let s = e.cookie();
                         s.secure
                             && !e.is_expired(now)
@@ -706,20 +870,38 @@ impl Store {
         if expiry <= now && expired == ExpiredCookies::Remove {
             // An expired cookie only removes: never create a bucket.
             if let Some(bucket) = self.buckets.get_mut(c.domain.as_bytes()) {
-                let (removed, _) = evict(bucket, &c, hash, now, expired, &mut self.secure_names);
+                let (removed, _) = evict(
+                    bucket,
+                    &mut self.arena,
+                    &c,
+                    hash,
+                    now,
+                    expired,
+                    &mut self.secure_names,
+                );
                 self.len -= removed;
-                if bucket.entries.is_empty() {
+                if bucket.len == 0 {
+                    self.arena.release(bucket);
                     self.buckets.remove(c.domain.as_bytes());
                 }
             }
             return Inserted::Expired(c);
         }
+        self.arena.compact(self.buckets.values_mut());
         // One hash-table probe per stored cookie.
         let bucket = self
             .buckets
             .entry(DomainKey::new(c.domain.as_bytes()))
             .or_default();
-        let (removed, old) = evict(bucket, &c, hash, now, expired, &mut self.secure_names);
+        let (removed, old) = evict(
+            bucket,
+            &mut self.arena,
+            &c,
+            hash,
+            now,
+            expired,
+            &mut self.secure_names,
+        );
         self.len -= removed;
         // Keep a replaced cookie's creation time (and its place in the
         // creation order).
@@ -746,16 +928,21 @@ impl Store {
         bucket.min_expiry = bucket.min_expiry.min(expiry);
         bucket.key_bits |= key_bit(hash);
         self.len += 1;
-        Inserted::Stored(bucket.push(Entry::new(c, expiry, hash, seq)).cookie())
+        Inserted::Stored(
+            bucket
+                .push(&mut self.arena, Entry::new(c, expiry, hash, seq))
+                .cookie(),
+        )
     }
 
     /// Numbers the entries 1, 2, ... in creation order, so that
     /// [`Entry::seq`] does not run out (after four billion stores).
     fn renumber(&mut self) {
         let mut all: Vec<&mut Entry> = self
-            .buckets
-            .values_mut()
-            .flat_map(|b| b.entries.iter_mut())
+            .arena
+            .slots
+            .iter_mut()
+            .filter(|e| e.cookie.is_some())
             .collect();
         all.sort_unstable_by(|a, b| Entry::creation_order(a, b));
         self.next_seq = 0;
@@ -803,21 +990,44 @@ impl Store {
         for suffix in host_suffixes(host, is_ip) {
             if let Some(bucket) = self.buckets.get(suffix.as_bytes()) {
                 if n == found.len() {
-                    scan(&found, host, req, head, parents_host_only, now, &mut f);
+                    let arena = &self.arena;
+                    scan(
+                        arena,
+                        &found,
+                        host,
+                        req,
+                        head,
+                        parents_host_only,
+                        now,
+                        &mut f,
+                    );
                     n = 0;
                 }
                 found[n] = (suffix, bucket);
                 n += 1;
             }
         }
-        scan(&found[..n], host, req, head, parents_host_only, now, &mut f);
+        let arena = &self.arena;
+        scan(
+            arena,
+            &found[..n],
+            host,
+            req,
+            head,
+            parents_host_only,
+            now,
+            &mut f,
+        );
     }
 
     /// The entry of the cookie with key `key`: one hash probe, then its
     /// bucket.
     pub(crate) fn get(&self, key: &CookieKey) -> Option<&Entry> {
         let bucket = self.buckets.get(key.domain.as_bytes())?;
-        bucket.entries.iter().find(|e| e.cookie().has_key(key))
+        bucket
+            .entries(&self.arena)
+            .iter()
+            .find(|e| e.cookie().has_key(key))
     }
 
     /// Removes the cookie with key `key`, if stored, and returns it (as
@@ -825,7 +1035,7 @@ impl Store {
     pub(crate) fn remove(&mut self, key: &CookieKey) -> Option<Cookie> {
         let bucket = self.buckets.get_mut(key.domain.as_bytes())?;
         let mut gone = None;
-        bucket.retain(|e| {
+        bucket.retain(&mut self.arena, |e| {
             let hit = gone.is_none() && e.cookie().has_key(key);
             if hit {
                 gone = Some(e.snapshot());
@@ -833,7 +1043,8 @@ impl Store {
             !hit
         });
         let c = gone?;
-        if bucket.entries.is_empty() {
+        if bucket.len == 0 {
+            self.arena.release(bucket);
             self.buckets.remove(key.domain.as_bytes());
         }
         if c.secure {
@@ -845,7 +1056,7 @@ impl Store {
 
     /// Every entry, in no particular order.
     pub(crate) fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.buckets.values().flat_map(|b| &b.entries)
+        self.buckets.values().flat_map(|b| b.entries(&self.arena))
     }
 
     /// Removes the cookies for which `remove` says so; returns how many.
@@ -853,7 +1064,7 @@ impl Store {
         let mut n = 0;
         let mut secure_gone: Vec<(Box<[u8]>, ShortStr)> = Vec::new();
         for bucket in self.buckets.values_mut() {
-            n += bucket.retain(|e| {
+            n += bucket.retain(&mut self.arena, |e| {
                 let r = remove(e);
                 if r && e.cookie().secure {
                     secure_gone
@@ -862,7 +1073,14 @@ impl Store {
                 !r
             });
         }
-        self.buckets.retain(|_, b| !b.entries.is_empty());
+        let arena = &mut self.arena;
+        self.buckets.retain(|_, b| {
+            if b.len == 0 {
+                arena.release(b);
+            }
+            b.len > 0
+        });
+        self.arena.compact(self.buckets.values_mut());
         for (name, domain) in secure_gone {
             forget_secure(&mut self.secure_names, &name, &domain);
         }
@@ -873,6 +1091,10 @@ impl Store {
     /// Removes everything.
     pub(crate) fn clear(&mut self) {
         self.buckets.clear();
+        self.arena = Arena {
+            min_dead: self.arena.min_dead,
+            ..Arena::default()
+        };
         self.secure_names.clear();
         self.len = 0;
     }
@@ -884,8 +1106,10 @@ impl Store {
 /// Returns how many were removed, and the creation time and order of the
 /// replaced cookie, if it had not expired (an expired cookie's
 /// replacement is a new cookie).
+#[allow(clippy::too_many_arguments)]
 fn evict(
     bucket: &mut Bucket,
+    arena: &mut Arena,
     c: &Cookie,
     hash: u64,
     now: i64,
@@ -906,7 +1130,7 @@ fn evict(
     }
     // The scan: whether anything goes, and the summaries, in one pass.
     let (mut work, mut min_expiry, mut key_bits) = (false, i64::MAX, 0);
-    for e in &bucket.entries {
+    for e in bucket.entries(arena) {
         work |= (evict_expired && e.is_expired(now)) || same(e);
         min_expiry = min_expiry.min(e.expiry_lower_bound());
         key_bits |= key_bit(u64::from(e.key_hash));
@@ -917,13 +1141,13 @@ fn evict(
         return (0, None);
     }
     let mut old = None;
-    let removed = bucket.retain(|e| {
+    let removed = bucket.retain(arena, |e| {
         let same = same(e);
         let expired = e.is_expired(now);
         // An expired cookie is already gone (§5.7: expired cookies are
         // evicted): its replacement is a new cookie.
         if same && !expired {
-            old = Some((e.cookie.creation, e.seq));
+            old = Some((e.cookie().creation, e.seq));
         }
         let goes = same || (evict_expired && expired);
         if goes && e.cookie().secure {
@@ -932,14 +1156,13 @@ fn evict(
         !goes
     });
     // Tightened to what is left.
-    bucket.min_expiry = bucket
-        .entries
+    let entries = bucket.entries(arena);
+    bucket.min_expiry = entries
         .iter()
         .map(Entry::expiry_lower_bound)
         .min()
         .unwrap_or(i64::MAX);
-    bucket.key_bits = bucket
-        .entries
+    bucket.key_bits = entries
         .iter()
         .fold(0, |bits, e| bits | key_bit(u64::from(e.key_hash)));
     (removed, old)
@@ -971,7 +1194,9 @@ pub(crate) fn check_shadow(
 }
 
 /// The second half of [`Store::for_each_match`]: scans the buckets found.
+#[allow(clippy::too_many_arguments)]
 fn scan<'s, 'h>(
+    arena: &'s Arena,
     found: &[(&'h str, &'s Bucket)],
     host: &str,
     req: &[u8],
@@ -989,12 +1214,13 @@ fn scan<'s, 'h>(
     let mut read: [(&'s [Entry], &'s str); 8] = [(&[], ""); 8];
     let mut first = 0u64;
     for (slot, &(suffix, bucket)) in read.iter_mut().zip(found) {
+        let all = bucket.entries(arena);
         let entries = match suffix.len() == host.len() || parents_host_only {
-            true => &bucket.entries[..],
-            false => bucket.entries.get(..bucket.shared).unwrap_or_default(),
+            true => all,
+            false => all.get(..bucket.shared).unwrap_or_default(),
         };
         if let Some(e) = entries.first() {
-            let text = bucket.text();
+            let text = bucket.text(arena);
             first ^= u64::from(text.as_bytes().first().copied().unwrap_or(0));
             first ^= e.expiry as u64;
             *slot = (entries, text);
@@ -1076,7 +1302,7 @@ impl Found<'_> {
     pub(crate) fn write_pair(&self, out: &mut String) {
         match self.entry.strings_in(self.text) {
             Some((_, pair)) if self.entry.meta & VALUE_ABSENT == 0 => out.push_str(pair),
-            _ => self.entry.cookie.write_pair(out),
+            _ => self.entry.cookie().write_pair(out),
         }
     }
 
@@ -1195,13 +1421,13 @@ mod tests {
     /// and after the bucket's text is built (the long paths are read from
     /// the cookie, then from the text); both must agree.
     fn bucket_path_match(req: &str, cp: &str, host_only: bool) -> Result<bool, TestCaseError> {
-        let mut bucket = Bucket::default();
-        bucket.push(entry(cp, host_only));
-        let e = &bucket.entries[0];
+        let (mut bucket, mut arena) = (Bucket::default(), Arena::default());
+        bucket.push(&mut arena, entry(cp, host_only));
+        let e = &bucket.entries(&arena)[0];
         prop_assert_eq!(e.host_only(), host_only);
         let head = path_head(req.as_bytes());
         let before = e.path_matches("", req.as_bytes(), head);
-        let text = bucket.text();
+        let text = bucket.text(&arena);
         prop_assert_eq!(e.strings_in(text), Some(e.text_strings()));
         let after = e.path_matches(text, req.as_bytes(), head);
         prop_assert_eq!(before, after, "{:?} vs {:?}", req, cp);
@@ -1255,16 +1481,18 @@ mod tests {
     /// twice, the domain cookies come first, and once a bucket's text is
     /// built it holds every entry's strings.
     fn check_buckets(store: &Store) -> Result<(), TestCaseError> {
+        check_arena(store)?;
         for (domain, b) in &store.buckets {
-            prop_assert!(!b.entries.is_empty(), "empty bucket {:?}", domain);
-            prop_assert!(b.entries[..b.shared].iter().all(|e| !e.host_only()));
-            prop_assert!(b.entries[b.shared..].iter().all(Entry::host_only));
+            let entries = b.entries(&store.arena);
+            prop_assert!(!entries.is_empty(), "empty bucket {:?}", domain);
+            prop_assert!(entries[..b.shared].iter().all(|e| !e.host_only()));
+            prop_assert!(entries[b.shared..].iter().all(Entry::host_only));
             if let Some(text) = b.text.get() {
-                for e in &b.entries {
+                for e in entries {
                     prop_assert_eq!(e.strings_in(text), Some(e.text_strings()));
                 }
                 // Dead strings are compacted away.
-                let live = text_len(&b.entries);
+                let live = text_len(entries);
                 prop_assert!(
                     text.len() - live <= live.max(64),
                     "{} bytes for {}",
@@ -1273,13 +1501,36 @@ mod tests {
                 );
             }
             let mut keys = std::collections::HashSet::new();
-            for e in &b.entries {
+            for e in entries {
                 prop_assert!(b.min_expiry <= expiry_of(e.cookie()));
                 prop_assert!(b.key_bits & key_bit(u64::from(e.key_hash)) != 0);
                 let c = e.cookie();
                 let key = (c.name().to_owned(), c.host_only, c.path.to_string());
                 prop_assert!(keys.insert(key.clone()), "key stored twice: {:?}", key);
             }
+        }
+        Ok(())
+    }
+
+    /// Checks the arena: the buckets' runs lie in it without overlapping,
+    /// hold cookies where the buckets have entries and holes elsewhere,
+    /// and the dead slots are counted.
+    fn check_arena(store: &Store) -> Result<(), TestCaseError> {
+        let slots = &store.arena.slots;
+        let mut owner = vec![false; slots.len()];
+        let mut owned = 0;
+        for b in store.buckets.values() {
+            prop_assert!(b.len <= b.cap && b.at + b.cap <= slots.len(), "{:?}", b);
+            for (i, taken) in owner.iter_mut().enumerate().skip(b.at).take(b.cap) {
+                prop_assert!(!*taken, "slot {} owned twice", i);
+                *taken = true;
+                prop_assert_eq!(slots[i].cookie.is_some(), i < b.at + b.len);
+            }
+            owned += b.cap;
+        }
+        prop_assert_eq!(store.arena.dead, slots.len() - owned);
+        for (e, taken) in slots.iter().zip(&owner) {
+            prop_assert!(*taken || e.cookie.is_none());
         }
         Ok(())
     }
@@ -1294,6 +1545,8 @@ mod tests {
             ops in proptest::collection::vec(op(), 1..60),
             // Low limits renumber the creation order often.
             seq_max in prop_oneof![Just(SEQ_MAX), 1..12u32],
+            // Low limits compact the arena often.
+            min_dead in prop_oneof![Just(64usize), 0..4usize],
         ) {
             const NAMES: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
             const DOMAINS: [&str; 2] = ["example.com", "www.example.com"];
@@ -1302,6 +1555,7 @@ mod tests {
             const REQUEST_PATHS: [&str; 4] = ["/", "/x", "/a-long-path/y", "/a-long-path/yz/w"];
             type Key = (String, String, bool, String);
             let mut store = Store { seq_max, ..Store::default() };
+            store.arena.min_dead = min_dead;
             // (key, expiry, order, value) in insertion order.
             let mut model: Vec<(Key, i64, u64, String)> = Vec::new();
             let mut order = 0u64;
@@ -1497,7 +1751,7 @@ mod tests {
             expect.push((format!("n{i}"), path, expiry));
         }
         let bucket = &store.buckets[b"example.com".as_slice()];
-        assert!(bucket.entries.len() > 3 * 64);
+        assert!(bucket.len > 3 * 64);
         let later = now + 10;
         for req in REQUESTS {
             let mut got = Vec::new();
@@ -1507,7 +1761,7 @@ mod tests {
             // The bucket's order: the domain cookies first.
             let order = |host_only: bool| {
                 bucket
-                    .entries
+                    .entries(&store.arena)
                     .iter()
                     .filter(move |e| e.host_only() == host_only)
             };

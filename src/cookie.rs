@@ -399,7 +399,8 @@ impl Cookie {
     /// refused when a field holds a control character (RFC 6265bis §5.6
     /// step 1 ignores such a cookie; in the `Cookie` header a line break
     /// would start another header, and any of them makes the header an
-    /// invalid field value); its domain lower-cased, and a Unicode one put
+    /// invalid field value) or when it has no domain (it could never be
+    /// sent, and a `cookies.txt` line needs one); its domain lower-cased, and a Unicode one put
     /// in A-labels, as the builder does, so that it can match a request
     /// host. (A leading dot is each format's business: the builder and
     /// the JSON format drop one, cookies.txt reads it as a flag.) A
@@ -411,6 +412,9 @@ impl Cookie {
         let odd = |b: &u8| b.is_ascii_uppercase() || !b.is_ascii();
         if self.domain.as_bytes().iter().any(odd) {
             self.domain = canonical_domain(&self.domain);
+        }
+        if self.domain.is_empty() {
+            return Err(Rejection::NoDomain);
         }
         Ok(self)
     }
@@ -433,8 +437,8 @@ impl Cookie {
 
 impl Cookie {
     /// Starts building a cookie with the given name and value. The domain
-    /// must be set before [`CookieBuilder::build`] (a cookie without one
-    /// is never sent); the other fields have RFC 6265bis defaults (path
+    /// must be set before [`CookieBuilder::build`] (the jar refuses a
+    /// cookie without one: [`Rejection::NoDomain`]); the other fields have RFC 6265bis defaults (path
     /// `/`, host-only, session, not secure), and the creation and
     /// last-access times are the system clock's now.
     pub fn builder(name: impl Into<String>, value: impl Into<String>) -> CookieBuilder {

@@ -670,13 +670,13 @@ impl CookieJar {
     /// model: it replaces a cookie with the same key, and an expired cookie
     /// only removes). Its domain is lower-cased, and a Unicode one put in
     /// A-labels, as [`CookieBuilder::domain`](crate::CookieBuilder::domain)
-    /// does. A cookie without a domain is stored but never sent, and a
-    /// cookies.txt file cannot hold it.
+    /// does.
     ///
     /// # Errors
     /// A cookie that could not be sent safely, unstored: a control
     /// character in a field ([`Rejection::ControlCharacter`]: RFC 6265bis
-    /// §5.6 step 1, HTAB allowed).
+    /// §5.6 step 1, HTAB allowed); or one without a domain
+    /// ([`Rejection::NoDomain`]), which could never be sent.
     ///
     /// ```
     /// use cookiejar::{Cookie, CookieJar, Rejection};
@@ -687,6 +687,8 @@ impl CookieJar {
     /// assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("sid=1"));
     /// let split = Cookie::builder("a", "1\r\nX-Injected: 1").domain("example.com").build();
     /// assert_eq!(jar.set_cookie(split), Err(Rejection::ControlCharacter));
+    /// let nowhere = Cookie::builder("a", "1").build();
+    /// assert_eq!(jar.set_cookie(nowhere), Err(Rejection::NoDomain));
     /// ```
     pub fn set_cookie(&self, cookie: Cookie) -> Result<(), Rejection> {
         let now = self.now_time();

@@ -48,6 +48,41 @@ fn read(input: &[u8], format: Format) -> Loaded {
     format::read(input, format, &keep_all(), now()).unwrap()
 }
 
+/// A cookie without a domain is never written, in any format, and one
+/// read from a file is skipped with its line: the jar could never send
+/// it.
+#[test]
+fn cookies_without_a_domain_are_neither_written_nor_read() {
+    let nowhere = Cookie::builder("a", "1").build();
+    let mut formats = vec![Format::Lwp, Format::Mozilla];
+    if cfg!(feature = "serde") {
+        formats.push(Format::Json);
+    }
+    for f in formats {
+        let mut out = Vec::new();
+        let e = format::write(
+            std::slice::from_ref(&nowhere),
+            f,
+            &save_all(),
+            now(),
+            &mut out,
+        )
+        .unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Unsupported { .. }), "{f:?}");
+        assert!(e.to_string().contains("the domain is empty"), "{f:?}: {e}");
+    }
+    let lwp = b"#LWP-Cookies-2.0\nSet-Cookie3: a=1; path=\"/\"; domain=\"\"; discard; version=0\n";
+    let loaded = read(lwp, Format::Lwp);
+    assert!(loaded.cookies.is_empty());
+    assert_eq!(loaded.skipped.len(), 1, "{:?}", loaded.skipped);
+    assert_eq!(loaded.skipped[0].line, 2);
+    assert!(
+        loaded.skipped[0].message.contains("no domain"),
+        "{:?}",
+        loaded.skipped
+    );
+}
+
 fn data(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
@@ -196,8 +231,12 @@ fn spec(without: &'static [char]) -> impl Strategy<Value = Spec> {
             (f, same_site, version),
             (port, comment, comment_url, rest),
         )| {
-            // A stored domain has no leading dot (the builder strips one).
-            let domain = no_ctl(domain).trim_start_matches('.').to_owned();
+            // A stored domain has no leading dot (the builder strips one),
+            // and is not empty (the jar refuses that).
+            let domain = match no_ctl(domain).trim_start_matches('.') {
+                "" => "example.com".to_owned(),
+                d => d.to_owned(),
+            };
             let (name, value, path) = (no_ctl(name), no_ctl(value), no_ctl(path));
             let port = port.map(no_ctl);
             Spec {

@@ -285,7 +285,9 @@ pub fn write(
     let file = FileOut {
         format: FORMAT,
         version: VERSION,
-        cookies: to_save(cookies, options, now).map(CookieOut::of).collect(),
+        cookies: to_save(cookies, options, now)
+            .map(|c| super::check_domain(c, WHAT).map(|()| CookieOut::of(c)))
+            .collect::<Result<_, _>>()?,
     };
     let mut text =
         serde_json::to_string_pretty(&file).map_err(|e| Error::unsupported(WHAT, e.to_string()))?;

@@ -599,6 +599,20 @@ pub(crate) fn to_save<'c>(
         .filter(move |c| retained(c, session, expired, now))
 }
 
+/// Refuses to write a cookie without a domain: read back, every format
+/// skips it, as the jar refuses it ([`Rejection::NoDomain`]).
+///
+/// [`Rejection::NoDomain`]: crate::Rejection::NoDomain
+pub(crate) fn check_domain(c: &Cookie, what: &str) -> Result<(), Error> {
+    match c.domain.is_empty() {
+        true => Err(Error::unsupported(
+            what,
+            format!("cannot write cookie {:?}: the domain is empty", c.name()),
+        )),
+        false => Ok(()),
+    }
+}
+
 /// Writes a whole file at once, mapping I/O errors.
 pub(crate) fn write_all(out: &mut dyn Write, text: &str) -> Result<(), Error> {
     out.write_all(text.as_bytes())

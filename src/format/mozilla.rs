@@ -436,9 +436,7 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
         |why: &str| Error::unsupported(WHAT, format!("cannot write cookie {:?}: {why}", c.name()));
     let breaks = |s: &str| s.bytes().any(|b| FIELD_BREAK[usize::from(b)]);
     // Read back, a line without a domain is skipped (as curl skips it).
-    if c.domain.is_empty() {
-        return Err(cannot("the domain is empty"));
-    }
+    super::check_domain(c, WHAT)?;
     if breaks(&c.domain) {
         return Err(cannot("the domain contains a TAB or line break"));
     }

@@ -20,6 +20,9 @@ pub enum Rejection {
     NotUtf8,
     /// The request URL has no host (e.g. `file:` or `data:`).
     NoHost,
+    /// A cookie given whole (built, or read from a file) has no domain:
+    /// it could never be sent, nor saved as a `cookies.txt` line.
+    NoDomain,
     /// The `Domain` attribute contained non-ASCII characters (RFC 6265bis
     /// §5.7 step 8).
     DomainNotAscii,
@@ -97,6 +100,7 @@ impl fmt::Display for Rejection {
             Rejection::Empty => "empty name and value",
             Rejection::NotUtf8 => "name or value is not UTF-8",
             Rejection::NoHost => "request URL has no host",
+            Rejection::NoDomain => "cookie has no domain",
             Rejection::DomainNotAscii => "domain attribute is not ASCII",
             Rejection::PublicSuffix => "domain attribute is a public suffix",
             Rejection::DomainMismatch => "request host does not match the domain attribute",

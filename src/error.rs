@@ -73,13 +73,23 @@ impl Error {
 
     /// This error, naming `path` as the input or output it is about
     /// (`cookies.txt line 4: ...` becomes `/home/me/cookies.txt
-    /// (cookies.txt) line 4: ...`); I/O errors name their path already.
+    /// (cookies.txt) line 4: ...`); an I/O error that names no path
+    /// gets `path`.
     pub(crate) fn in_file(mut self, path: &std::path::Path) -> Self {
         match &mut *self.0 {
             ErrorKind::Syntax { what, .. } | ErrorKind::Unsupported { what, .. } => {
                 *what = format!("{} ({what})", path.display());
             }
-            ErrorKind::Io { .. } => {}
+            ErrorKind::Io { .. } => return self.io_on(path),
+        }
+        self
+    }
+
+    /// This error, naming `path` if it is an I/O error that names none
+    /// (a write through a `dyn Write` to that file).
+    pub(crate) fn io_on(mut self, path: &std::path::Path) -> Self {
+        if let ErrorKind::Io { path: p @ None, .. } = &mut *self.0 {
+            *p = Some(path.to_path_buf());
         }
         self
     }

@@ -198,9 +198,7 @@ impl FileCookieJar {
     pub fn save_as(&self, path: &Path, options: &SaveOptions) -> Result<(), Error> {
         let fmt = match self.format {
             Some(f) => f,
-            None => fs::read(path)
-                .ok()
-                .and_then(|b| Format::detect(&b))
+            None => format_of_existing(path)
                 .or_else(|| Format::from_extension(path))
                 .unwrap_or(Format::Mozilla),
         };
@@ -208,4 +206,26 @@ impl FileCookieJar {
         format::write_file(path, &cookies, fmt, options, self.jar.clock().now())
             .map_err(|e| e.in_file(path))
     }
+}
+
+/// How many bytes of an existing file [`Format::detect`] is shown when
+/// saving over it: enough for any header and first cookie line.
+const DETECT_BYTES: u64 = 64 * 1024;
+
+/// The format of the regular file at `path`, from its first bytes, if
+/// it is one and they say. Anything else (a FIFO, a device such as
+/// `/dev/stdout`, a missing file) is not opened for reading: a FIFO
+/// would block, and a device might never end.
+fn format_of_existing(path: &Path) -> Option<Format> {
+    use std::io::Read;
+    if !fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let mut head = Vec::new();
+    fs::File::open(path)
+        .ok()?
+        .take(DETECT_BYTES)
+        .read_to_end(&mut head)
+        .ok()?;
+    Format::detect(&head)
 }

@@ -257,3 +257,64 @@ fn errors_name_the_file() {
         "{err}"
     );
 }
+
+/// A save that must find the format of what it replaces reads only the
+/// head of a regular file: over a FIFO it writes through (it once read
+/// the FIFO first, and blocked for ever), and a write error on a device
+/// names the path.
+#[cfg(unix)]
+#[test]
+fn saving_over_a_fifo_or_a_full_device_without_a_format() {
+    let d = tempdir("fifo");
+    let fifo = d.join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        let (done, wait) = std::sync::mpsc::channel();
+        {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let j = FileCookieJar::builder(&fifo)
+                    .save_options(SaveOptions::new().session(Retain::Keep))
+                    .build();
+                j.jar()
+                    .set_cookie(
+                        cookiejar::Cookie::builder("a", "1")
+                            .domain("example.com")
+                            .build(),
+                    )
+                    .unwrap();
+                done.send(j.save().map_err(|e| e.to_string())).unwrap();
+            });
+        }
+        let saved = wait
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("the save finishes");
+        assert_eq!(saved, Ok(()));
+        let text = String::from_utf8(reader.join().unwrap()).unwrap();
+        assert!(text.starts_with("# Netscape HTTP Cookie File"), "{text}");
+        assert!(
+            text.contains("example.com\tFALSE\t/\tFALSE\t0\ta\t1"),
+            "{text}"
+        );
+    }
+    let full = std::path::Path::new("/dev/full");
+    if full.exists() {
+        let j = jar(full);
+        j.jar()
+            .set_cookie(
+                cookiejar::Cookie::builder("a", "1")
+                    .domain("example.com")
+                    .build(),
+            )
+            .unwrap();
+        let e = j.save().unwrap_err();
+        assert!(
+            matches!(e.kind(), cookiejar::ErrorKind::Io { path: Some(p), .. } if p == full),
+            "{e:?}"
+        );
+    }
+}

@@ -570,6 +570,7 @@ pub fn write_file(
     now: OffsetDateTime,
 ) -> Result<(), Error> {
     crate::atomic::write_atomic(path, &mut |w| write(cookies, format, options, now, w))
+        .map_err(|e| e.io_on(path))
 }
 
 #[cfg(not(feature = "serde"))]

@@ -49,6 +49,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_BIN = os.path.join(ROOT, "target", "debug", "examples", "interop")
@@ -230,6 +231,19 @@ class Checker:
             problems.append("duplicate cookie keys")
         self.record(name, problems, notes, len(lmap))
 
+    def check_sends(self, name, jar):
+        """Has Python's jar add a Cookie header for a request to each of
+        its cookies' domain and path: a cookie Python loaded but cannot
+        handle (say, one without a version) raises there."""
+        problems = []
+        for c in list(jar):
+            url = "https://%s%s" % (c.domain.lstrip("."), c.path or "/")
+            try:
+                jar.add_cookie_header(urllib.request.Request(url))
+            except Exception as e:  # noqa: BLE001 - any failure is the finding
+                problems.append("%s: %s: %r" % (url, type(e).__name__, e))
+        self.record(name, problems, [], len(jar))
+
     def record(self, name, problems, notes, count):
         ok = not problems
         self.results.append(ok)
@@ -292,6 +306,11 @@ class Checker:
                          "cookiejar reads" % fmt, rs,
                          self.py_read(fmt, sample), "cookiejar", "python")
             again = self.path("sample-resaved." + ext)
+            # (On a jar of its own: sending clears expired cookies.)
+            sender = cj.LWPCookieJar() if fmt == "lwp" else cj.MozillaCookieJar()
+            sender.load(sample, ignore_discard=True, ignore_expires=True)
+            self.check_sends("%s file written by cookiejar: Python can send "
+                             "its cookies" % fmt, sender)
             jar = cj.LWPCookieJar() if fmt == "lwp" else cj.MozillaCookieJar()
             jar.load(sample, ignore_discard=True, ignore_expires=True)
             jar.save(again, ignore_discard=True, ignore_expires=True)

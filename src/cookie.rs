@@ -643,6 +643,12 @@ impl Cookie {
         self.expires = expires.map(UnixTime::from);
     }
 
+    /// Sets the RFC 2109 / RFC 2965 version (`None`: a cookie without
+    /// one, which every policy treats as version 0).
+    pub fn set_version(&mut self, version: Option<u32>) {
+        self.legacy.version = version;
+    }
+
     /// Writes `name=value`, or just `value` for a nameless cookie, as in a
     /// `Cookie` header (RFC 6265bis §5.8.3 step 4).
     pub(crate) fn write_pair(&self, out: &mut String) {

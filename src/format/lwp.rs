@@ -36,7 +36,7 @@
 //! | `Discard` attribute | `discard` | `discard` |
 //! | comment | `comment="..."` | `comment` |
 //! | comment URL | `commenturl="..."` | `comment_url` |
-//! | version | `version=1`; no attribute for `None` | `version` |
+//! | version | `version=1`; `version=0` for a cookie without one, which reads back as version 0 (Python gives every cookie a version, and raises when sending one loaded without) | `version` |
 //! | http-only | `HTTPOnly` (the key Python's `MozillaCookieJar` writes as `#HttpOnly_`) | `_rest` |
 //! | same-site | `SameSite=Lax` / `Strict` / `None` | `_rest` |
 //! | partitioned | `Partitioned` | `_rest` |
@@ -737,9 +737,9 @@ fn write_cookie(c: &Cookie, out: &mut String) -> Result<(), Error> {
     s.clear();
     push_time(&mut s, c.last_access.to_datetime(), ' ', true);
     p.pair("x-accessed", Some(&s))?;
-    if let Some(v) = l.version {
-        p.pair("version", Some(&v.to_string()))?;
-    }
+    // Every cookie Python writes has a version, and one it loads without
+    // makes its `add_cookie_header` raise.
+    p.pair("version", Some(&l.version.unwrap_or(0).to_string()))?;
     Ok(())
 }
 
@@ -1220,7 +1220,17 @@ mod tests {
         assert!(text.contains("x-attr=\"a\\\\=b\\\\\\\\c\""), "{text}");
         let loaded = load(&text);
         assert!(loaded.skipped.is_empty() && loaded.warnings.is_empty());
-        assert_eq!(loaded.cookies, cookies);
+        // A cookie without a version is written as version 0, as Python
+        // writes it.
+        assert!(!text.contains("Set-Cookie3: odd=") || text.contains("version=0\n"));
+        let want: Vec<Cookie> = cookies
+            .into_iter()
+            .map(|mut c| {
+                c.set_version(Some(c.version().unwrap_or(0)));
+                c
+            })
+            .collect();
+        assert_eq!(loaded.cookies, want);
     }
 
     #[test]

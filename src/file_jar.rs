@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::clock::Clock;
 use crate::error::Error;
-use crate::format::{self, Format, LoadOptions, LoadReport, Loaded, SaveOptions};
+use crate::format::{self, Format, LoadOptions, LoadReport, Loaded, SaveOptions, SaveReport};
 use crate::jar::{CookieJar, CookieJarBuilder};
 use crate::policy::CookiePolicy;
 
@@ -182,11 +182,13 @@ impl FileCookieJar {
             .map_err(|e| e.in_file(&self.path))
     }
 
-    /// Saves the jar to its file, atomically, with the jar's save options.
+    /// Saves the jar to its file, atomically, with the jar's save options;
+    /// returns the cookies the file's format could not hold, left out
+    /// (see [`Unwritable`](crate::format::Unwritable)).
     ///
     /// # Errors
     /// When the file cannot be written; the previous file is then intact.
-    pub fn save(&self) -> Result<(), Error> {
+    pub fn save(&self) -> Result<SaveReport, Error> {
         self.save_as(&self.path, &self.save_options)
     }
 
@@ -195,7 +197,7 @@ impl FileCookieJar {
     /// # Errors
     /// When the file cannot be written; any previous file at `path` is
     /// then intact.
-    pub fn save_as(&self, path: &Path, options: &SaveOptions) -> Result<(), Error> {
+    pub fn save_as(&self, path: &Path, options: &SaveOptions) -> Result<SaveReport, Error> {
         let fmt = match self.format {
             Some(f) => f,
             None => format_of_existing(path)

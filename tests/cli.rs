@@ -190,6 +190,36 @@ fn convert_mozilla_to_lwp_and_back() {
     );
 }
 
+/// A cookie the output format cannot hold (a TAB in a name, which LWP
+/// holds and cookies.txt cannot) is left out with one line on stderr;
+/// the others are converted.
+#[test]
+fn convert_leaves_out_what_the_output_cannot_hold() {
+    let dir = tempdir();
+    let lwp = dir.join("tab.lwp");
+    std::fs::write(
+        &lwp,
+        "#LWP-Cookies-2.0\n\
+         Set-Cookie3: fine=1; path=\"/\"; domain=\"example.com\"; version=0\n\
+         Set-Cookie3: _=2; path=\"/\"; domain=\"example.com\"; x-name=\"a\tb\"; version=0\n",
+    )
+    .unwrap();
+    let txt = dir.join("tab.txt");
+    let o = run(&[
+        "convert",
+        lwp.to_str().unwrap(),
+        txt.to_str().unwrap(),
+        "--keep-session",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("left out") && err.contains("TAB"), "{err}");
+    let text = std::fs::read_to_string(&txt).unwrap();
+    assert!(text.contains("\tfine\t1\n"), "{text}");
+    assert!(!text.contains("\t2\n"), "{text}");
+}
+
 #[test]
 fn convert_failures_write_nothing() {
     let dir = tempdir();

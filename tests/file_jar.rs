@@ -151,9 +151,10 @@ fn a_failed_save_leaves_the_old_file() {
     let j = FileCookieJar::builder(&path)
         .format(Format::Mozilla)
         .clock(ManualClock::new(1_700_000_000))
+        .save_options(SaveOptions::new().unwritable(cookiejar::format::Unwritable::Fail))
         .build();
     // A name with a TAB (which a cookie may hold) cannot be written to
-    // cookies.txt, whose fields TABs separate.
+    // cookies.txt, whose fields TABs separate; these options fail then.
     j.set_cookie(
         cookiejar::Cookie::builder("bad\tname", "1")
             .domain("example.com")
@@ -257,9 +258,10 @@ fn errors_name_the_file() {
             .build(),
     )
     .unwrap();
-    let err = j
-        .save_as(&out, &SaveOptions::new().session(Retain::Keep))
-        .unwrap_err();
+    let fail = SaveOptions::new()
+        .session(Retain::Keep)
+        .unwritable(cookiejar::format::Unwritable::Fail);
+    let err = j.save_as(&out, &fail).unwrap_err();
     assert!(
         err.to_string()
             .starts_with(&format!("{} (cookies.txt): cannot write", out.display())),
@@ -302,7 +304,7 @@ fn saving_over_a_fifo_or_a_full_device_without_a_format() {
         let saved = wait
             .recv_timeout(std::time::Duration::from_secs(20))
             .expect("the save finishes");
-        assert_eq!(saved, Ok(()));
+        assert_eq!(saved, Ok(cookiejar::format::SaveReport::default()));
         let text = String::from_utf8(reader.join().unwrap()).unwrap();
         assert!(text.starts_with("# Netscape HTTP Cookie File"), "{text}");
         assert!(
@@ -326,4 +328,46 @@ fn saving_over_a_fifo_or_a_full_device_without_a_format() {
             "{e:?}"
         );
     }
+}
+
+/// A cookie the format cannot hold (RFC 6265bis lets a server put a TAB
+/// in a name or a path; a cookies.txt line cannot hold one) is left out
+/// of the save and reported, and the others are saved; failing on it
+/// instead leaves the old file.
+#[test]
+fn a_cookie_the_format_cannot_hold_does_not_stop_the_save() {
+    use cookiejar::format::Unwritable;
+    let d = tempdir("unwritable");
+    let path = d.join("cookies.txt");
+    std::fs::write(&path, FILE).unwrap();
+    let j = FileCookieJar::builder(&path)
+        .clock(ManualClock::new(1_700_000_000))
+        .save_options(SaveOptions::new().session(Retain::Keep))
+        .build();
+    let url = url::Url::parse("https://example.com/").unwrap();
+    j.jar()
+        .set_cookies_from_headers(&url, [b"fine=1".as_slice(), b"a\tb=1", b"ok=1; Path=/x\ty"]);
+    assert_eq!(j.len(), 3, "RFC 6265bis stores all three");
+    let fail = SaveOptions::new()
+        .session(Retain::Keep)
+        .unwritable(Unwritable::Fail);
+    let e = j.save_as(&path, &fail).unwrap_err();
+    assert!(e.to_string().contains("TAB"), "{e}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
+    let report = j.save().unwrap();
+    let left_out: Vec<&str> = report.skipped.iter().map(|s| s.key.name.as_str()).collect();
+    assert_eq!(left_out, ["a\tb", "ok"]);
+    assert!(report.skipped[1].message.contains("path"), "{report:?}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("example.com\tFALSE\t/\tFALSE\t0\tfine\t1\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .count(),
+        1,
+        "{text}"
+    );
 }

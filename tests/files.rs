@@ -10,7 +10,9 @@
 //!   nameless one), domain, host-only, path, secure, http-only, expiry in
 //!   whole seconds (0 reads as a session cookie).
 
-use cookiejar::format::{self, Format, LoadOptions, Loaded, Retain, SaveOptions, Strictness};
+use cookiejar::format::{
+    self, Format, LoadOptions, Loaded, Retain, SaveOptions, Strictness, Unwritable,
+};
 use cookiejar::{Cookie, ErrorKind, SameSite};
 use proptest::prelude::*;
 use time::OffsetDateTime;
@@ -58,16 +60,14 @@ fn cookies_without_a_domain_are_neither_written_nor_read() {
     if cfg!(feature = "serde") {
         formats.push(Format::Json);
     }
+    let fail = save_all().unwritable(Unwritable::Fail);
+    let one = std::slice::from_ref(&nowhere);
     for f in formats {
         let mut out = Vec::new();
-        let e = format::write(
-            std::slice::from_ref(&nowhere),
-            f,
-            &save_all(),
-            now(),
-            &mut out,
-        )
-        .unwrap_err();
+        let report = format::write(one, f, &save_all(), now(), &mut out).unwrap();
+        assert_eq!(report.skipped.len(), 1, "{f:?}");
+        assert!(read(&out, f).cookies.is_empty(), "{f:?}");
+        let e = format::write(one, f, &fail, now(), &mut Vec::new()).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::Unsupported { .. }), "{f:?}");
         assert!(e.to_string().contains("the domain is empty"), "{f:?}: {e}");
     }
@@ -402,10 +402,25 @@ proptest! {
         for f in Format::ALL {
             let mut out = Vec::new();
             match format::write(&cookies, f, &save_all(), now(), &mut out) {
-                Ok(()) => {
+                Ok(report) => {
                     // Whatever was written reads back without error.
                     let options = keep_all().strictness(Strictness::Lenient);
                     prop_assert!(format::read(&out, f, &options, now()).is_ok());
+                    // Failing on a cookie the format cannot hold fails
+                    // exactly when one was left out, and otherwise
+                    // writes the same file.
+                    let fail = save_all().unwritable(Unwritable::Fail);
+                    let mut strict = Vec::new();
+                    match format::write(&cookies, f, &fail, now(), &mut strict) {
+                        Ok(r) => {
+                            prop_assert!(report.skipped.is_empty() && r.skipped.is_empty());
+                            prop_assert_eq!(&strict, &out);
+                        }
+                        Err(e) => {
+                            prop_assert!(!report.skipped.is_empty(), "{}", e);
+                            prop_assert_eq!(&report.skipped[0].message, &e.to_string());
+                        }
+                    }
                 }
                 Err(e) => {
                     prop_assert!(matches!(e.kind(), ErrorKind::Unsupported { .. }), "{}", e);

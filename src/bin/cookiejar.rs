@@ -231,10 +231,28 @@ fn convert(args: &[String]) -> Result<(), String> {
     let now = time::OffsetDateTime::now_utc();
     if output == "-" {
         let mut buf = Vec::new();
-        format::write(&cookies, to, &save, now, &mut buf).map_err(|e| about("-", &e))?;
-        return print(buf);
+        let report =
+            format::write(&cookies, to, &save, now, &mut buf).map_err(|e| about("-", &e))?;
+        print(buf)?;
+        report_unwritten(output, &report);
+        return Ok(());
     }
-    format::write_file(Path::new(output), &cookies, to, &save, now).map_err(|e| about(output, &e))
+    let report = format::write_file(Path::new(output), &cookies, to, &save, now)
+        .map_err(|e| about(output, &e))?;
+    report_unwritten(output, &report);
+    Ok(())
+}
+
+/// Lists on stderr the cookies a save left out, as [`load`] lists the
+/// lines it skipped.
+fn report_unwritten(path: &str, report: &format::SaveReport) {
+    for c in report.skipped.iter().take(SKIPPED_SHOWN) {
+        eprintln!("cookiejar: {path}: left out {}", c.message);
+    }
+    let more = report.skipped.len().saturating_sub(SKIPPED_SHOWN);
+    if more > 0 {
+        eprintln!("cookiejar: {path}: {more} more cookies left out");
+    }
 }
 
 fn list(args: &[String]) -> Result<(), String> {

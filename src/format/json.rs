@@ -86,7 +86,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::lwp::{parse_iso, push_time};
-use super::{to_save, write_all, Format, LoadOptions, Loaded, SaveOptions, Sink};
+use super::{to_save, write_all, Format, LoadOptions, Loaded, SaveOptions, SaveReport, Sink};
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
 use crate::time_util::UnixTime;
@@ -281,18 +281,25 @@ pub fn write(
     options: &SaveOptions,
     now: OffsetDateTime,
     out: &mut dyn Write,
-) -> Result<(), Error> {
+) -> Result<SaveReport, Error> {
+    let mut report = SaveReport::default();
+    let mut kept = Vec::new();
+    for c in to_save(cookies, options, now) {
+        match super::check_domain(c, WHAT) {
+            Ok(()) => kept.push(CookieOut::of(c)),
+            Err(e) => report.unwritable(c, e, options)?,
+        }
+    }
     let file = FileOut {
         format: FORMAT,
         version: VERSION,
-        cookies: to_save(cookies, options, now)
-            .map(|c| super::check_domain(c, WHAT).map(|()| CookieOut::of(c)))
-            .collect::<Result<_, _>>()?,
+        cookies: kept,
     };
     let mut text =
         serde_json::to_string_pretty(&file).map_err(|e| Error::unsupported(WHAT, e.to_string()))?;
     text.push('\n');
-    write_all(out, &text)
+    write_all(out, &text)?;
+    Ok(report)
 }
 
 /// A `serde_json` error as a syntax error, its position as the line.

@@ -88,7 +88,7 @@ use time::{OffsetDateTime, UtcOffset};
 
 use super::{
     byte_table, has_line_break, is_py_space, to_save, write_all, Format, LoadOptions, Loaded,
-    SaveOptions, Sink,
+    SaveOptions, SaveReport, Sink,
 };
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
@@ -593,15 +593,23 @@ pub fn write(
     options: &SaveOptions,
     now: OffsetDateTime,
     out: &mut dyn Write,
-) -> Result<(), Error> {
+) -> Result<SaveReport, Error> {
     let mut text = String::from(MAGIC);
     text.push('\n');
+    let mut report = SaveReport::default();
     for c in to_save(cookies, options, now) {
+        let at = text.len();
         text.push_str("Set-Cookie3: ");
-        write_cookie(c, &mut text)?;
-        text.push('\n');
+        match write_cookie(c, &mut text) {
+            Ok(()) => text.push('\n'),
+            Err(e) => {
+                text.truncate(at);
+                report.unwritable(c, e, options)?;
+            }
+        }
     }
-    write_all(out, &text)
+    write_all(out, &text)?;
+    Ok(report)
 }
 
 /// Writes `; `-separated pairs, as `join_header_words` does.
@@ -967,6 +975,7 @@ fn to_time(
 mod tests {
     use super::super::{Retain, Strictness};
     use super::*;
+    use crate::format::Unwritable;
     use crate::ErrorKind;
 
     fn at(secs: i64) -> OffsetDateTime {
@@ -1357,15 +1366,20 @@ mod tests {
     fn write_refuses_line_breaks() {
         let c = Cookie::builder("a", "line\nbreak").domain("x").build();
         let mut out = Vec::new();
-        let options = SaveOptions::new().session(Retain::Keep);
-        let err = write(&[c], &options, at(NOW), &mut out).unwrap_err();
+        let skip = SaveOptions::new().session(Retain::Keep);
+        let options = skip.unwritable(Unwritable::Fail);
+        let err = write(std::slice::from_ref(&c), &options, at(NOW), &mut out).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::Unsupported { .. }));
         assert!(out.is_empty());
+        // Left out by default, and reported.
+        let report = write(&[c], &skip, at(NOW), &mut out).unwrap();
+        assert_eq!(report.skipped.len(), 1);
+        assert_eq!(String::from_utf8(out).unwrap(), format!("{MAGIC}\n"));
         let c = Cookie::builder("a", "b")
             .domain("..x")
             .host_only(true)
             .build();
-        assert!(write(&[c], &options, at(NOW), &mut out).is_err());
+        assert!(write(&[c], &options, at(NOW), &mut Vec::new()).is_err());
     }
 
     #[test]

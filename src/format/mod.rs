@@ -316,15 +316,85 @@ pub struct SaveOptions {
     /// Cookies that have expired at the `now` given to [`write()`].
     /// Python's `ignore_expires` (`Keep` = `True`).
     pub expired: Retain,
+    /// Cookies the format cannot hold.
+    pub unwritable: Unwritable,
+}
+
+/// What a save does with a cookie its format cannot hold: a `cookies.txt`
+/// line cannot hold a TAB or line break in a name, domain or path (RFC
+/// 6265bis lets a server set a TAB), and no format a cookie without a
+/// domain (see each format's docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Unwritable {
+    /// Leaves the cookie out, saves the others, and reports it in
+    /// [`SaveReport::skipped`] (and at `warn` level through `log`): one
+    /// cookie a server chose must not stop every save of a jar.
+    #[default]
+    Skip,
+    /// Fails the whole save with an
+    /// [`Unsupported`](crate::ErrorKind::Unsupported) error naming the
+    /// cookie (a file being replaced is left intact).
+    Fail,
+}
+
+/// What a save reported besides writing: the cookies it left out (see
+/// [`Unwritable::Skip`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SaveReport {
+    /// The cookies not written, and why.
+    pub skipped: Vec<SkippedCookie>,
+}
+
+/// A cookie a save left out, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct SkippedCookie {
+    /// The cookie's key.
+    pub key: crate::CookieKey,
+    /// Why the format cannot hold it.
+    pub message: String,
+}
+
+impl SaveReport {
+    /// Deals with `error`, the reason the format cannot hold `cookie`:
+    /// records it, or returns it when `options` fail such saves.
+    pub(crate) fn unwritable(
+        &mut self,
+        cookie: &Cookie,
+        error: Error,
+        options: &SaveOptions,
+    ) -> Result<(), Error> {
+        match options.unwritable {
+            Unwritable::Fail => Err(error),
+            Unwritable::Skip => {
+                log::warn!("cookie left out of the saved file: {error}");
+                self.skipped.push(SkippedCookie {
+                    key: cookie.key(),
+                    message: error.to_string(),
+                });
+                Ok(())
+            }
+        }
+    }
 }
 
 impl SaveOptions {
-    /// Skips session and expired cookies (Python's defaults).
+    /// Skips session and expired cookies (Python's defaults), and the
+    /// cookies the format cannot hold ([`Unwritable::Skip`]).
     pub const fn new() -> Self {
         SaveOptions {
             session: Retain::Skip,
             expired: Retain::Skip,
+            unwritable: Unwritable::Skip,
         }
+    }
+
+    /// Sets [`SaveOptions::unwritable`].
+    pub const fn unwritable(mut self, unwritable: Unwritable) -> Self {
+        self.unwritable = unwritable;
+        self
     }
 
     /// Sets [`SaveOptions::session`].
@@ -524,14 +594,16 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
 }
 
 /// Writes `cookies` (those that `options` keeps at `now`) as a file in
-/// `format`. Nothing is written when an error is returned, except for an
-/// I/O error part-way.
+/// `format`, and reports the cookies the format cannot hold (a line
+/// break in a value of an LWP or Mozilla file, a TAB in a Mozilla domain,
+/// path or name, an empty domain), which are left out unless
+/// [`SaveOptions::unwritable`] fails the write on them. Nothing is
+/// written when an error is returned, except for an I/O error part-way.
 ///
 /// # Errors
 ///
-/// - An [`Unsupported`](crate::ErrorKind::Unsupported) error if a cookie
-///   cannot be written in `format` (a line break in a value of an LWP or
-///   Mozilla file, a TAB in a Mozilla domain, path or name), for
+/// - An [`Unsupported`](crate::ErrorKind::Unsupported) error for a
+///   cookie the format cannot hold, with [`Unwritable::Fail`]; for
 ///   [`Format::Msie`] (read only), and for [`Format::Json`] when the
 ///   `serde` feature is off.
 /// - An [`Io`](crate::ErrorKind::Io) error from `out`.
@@ -541,7 +613,7 @@ pub fn write(
     options: &SaveOptions,
     now: OffsetDateTime,
     out: &mut dyn Write,
-) -> Result<(), Error> {
+) -> Result<SaveReport, Error> {
     match format {
         Format::Lwp => lwp::write(cookies, options, now, out),
         Format::Mozilla => mozilla::write(cookies, options, now, out),
@@ -568,9 +640,14 @@ pub fn write_file(
     format: Format,
     options: &SaveOptions,
     now: OffsetDateTime,
-) -> Result<(), Error> {
-    crate::atomic::write_atomic(path, &mut |w| write(cookies, format, options, now, w))
-        .map_err(|e| e.io_on(path))
+) -> Result<SaveReport, Error> {
+    let mut report = SaveReport::default();
+    crate::atomic::write_atomic(path, &mut |w| {
+        report = write(cookies, format, options, now, w)?;
+        Ok(())
+    })
+    .map_err(|e| e.io_on(path))?;
+    Ok(report)
 }
 
 #[cfg(not(feature = "serde"))]

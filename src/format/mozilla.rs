@@ -98,7 +98,7 @@ use time::OffsetDateTime;
 
 use super::{
     byte_table, has_line_break, is_py_space, py_trim, to_save, write_all, Format, LoadOptions,
-    Loaded, SaveOptions, Sink,
+    Loaded, SaveOptions, SaveReport, Sink,
 };
 use crate::bytes::has_ctl;
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
@@ -418,12 +418,18 @@ pub fn write(
     options: &SaveOptions,
     now: OffsetDateTime,
     out: &mut dyn Write,
-) -> Result<(), Error> {
+) -> Result<SaveReport, Error> {
     let mut text = String::from(HEADER);
+    let mut report = SaveReport::default();
     for c in to_save(cookies, options, now) {
-        write_line(c, &mut text)?;
+        let at = text.len();
+        if let Err(e) = write_line(c, &mut text) {
+            text.truncate(at);
+            report.unwritable(c, e, options)?;
+        }
     }
-    write_all(out, &text)
+    write_all(out, &text)?;
+    Ok(report)
 }
 
 fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
@@ -497,6 +503,7 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
 mod tests {
     use super::super::{Retain, Strictness};
     use super::*;
+    use crate::format::Unwritable;
     use crate::ErrorKind;
 
     const NOW: i64 = 1_700_000_000;
@@ -773,7 +780,9 @@ mod tests {
                 .build();
             let err = write(
                 &[c],
-                &SaveOptions::new().session(Retain::Keep),
+                &SaveOptions::new()
+                    .session(Retain::Keep)
+                    .unwritable(Unwritable::Fail),
                 at(NOW),
                 &mut Vec::new(),
             )
@@ -859,11 +868,16 @@ mod tests {
             Cookie::builder("a", "v").domain(".").build(),
         ];
         let options = SaveOptions::new().session(Retain::Keep);
+        let fail = options.unwritable(Unwritable::Fail);
         for c in bad {
             let mut out = Vec::new();
-            let err = write(&[c], &options, at(NOW), &mut out).unwrap_err();
+            let err = write(std::slice::from_ref(&c), &fail, at(NOW), &mut out).unwrap_err();
             assert!(matches!(err.kind(), ErrorKind::Unsupported { .. }), "{err}");
             assert!(out.is_empty());
+            // Left out by default, and reported.
+            let report = write(&[c], &options, at(NOW), &mut out).unwrap();
+            assert_eq!(report.skipped.len(), 1);
+            assert_eq!(String::from_utf8(out).unwrap(), HEADER);
         }
         let fine = Cookie::builder("a", "tab\tin value")
             .domain("#a.example")

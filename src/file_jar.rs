@@ -136,10 +136,13 @@ impl FileCookieJar {
         &self.jar
     }
 
-    /// Reads and parses the file, without touching the jar.
+    /// Reads and parses the file, without touching the jar, skipping the
+    /// cookies the jar would refuse.
     fn read(&self) -> Result<Loaded, Error> {
         let (bytes, fmt) = self.read_bytes()?;
-        format::read(&bytes, fmt, &self.load_options, self.jar.clock().now())
+        let now = self.jar.clock().now();
+        let mut admit = self.jar.admitter();
+        format::read_admitting(&bytes, fmt, &self.load_options, now, &mut admit)
             .map_err(|e| e.in_file(&self.path))
     }
 

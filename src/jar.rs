@@ -693,6 +693,7 @@ impl CookieJar {
     pub fn set_cookie(&self, cookie: Cookie) -> Result<(), Rejection> {
         let now = self.now_time();
         let cookie = cookie.into_storable()?;
+        self.admitter()(&cookie)?;
         self.write().insert(Box::new(cookie), now.secs());
         Ok(())
     }
@@ -707,9 +708,13 @@ impl CookieJar {
         let now = self.now_time();
         // Collected first: the caller's iterator must not run under the
         // lock (it may use this jar, panic, or take its time).
+        let mut admit = self.admitter();
         let cookies = cookies
             .into_iter()
-            .map(Cookie::into_storable)
+            .map(|c| {
+                let c = c.into_storable()?;
+                admit(&c).map(|()| c)
+            })
             .collect::<Result<Vec<Cookie>, Rejection>>()?;
         self.write()
             .insert_all(cookies, now.secs(), ExpiredCookies::Remove);
@@ -729,6 +734,38 @@ impl CookieJar {
         let cookies: Vec<Cookie> = cookies.into_iter().collect();
         let now = self.clock.now_unix();
         self.write().insert_all(cookies, now, expired);
+    }
+
+    /// The check of a cookie given whole (by [`set_cookie`](Self::set_cookie)
+    /// and the like, or read from a file) that the policy's public suffix
+    /// list makes: a domain cookie for a public suffix (`.com`,
+    /// `.co.uk`), which no response could have set (RFC 6265bis §5.7
+    /// step 9), is refused, so that a file cannot send a cookie to every
+    /// site under it. A host-only cookie of such a host is the host's
+    /// own. One domain's answer is kept for the next cookie (files list
+    /// a domain's cookies together).
+    pub(crate) fn admitter(&self) -> impl FnMut(&Cookie) -> Result<(), Rejection> + use<'_> {
+        let policy = self.current_policy();
+        let mut last: Option<(ShortStr, bool)> = None;
+        move |c: &Cookie| {
+            if c.host_only {
+                return Ok(());
+            }
+            let public = match &last {
+                Some((d, public)) if *d == c.domain => *public,
+                _ => {
+                    let public = policy
+                        .public_suffix_list()
+                        .is_some_and(|psl| psl.is_public_suffix_bytes(c.domain.as_bytes()));
+                    last = Some((c.domain.clone(), public));
+                    public
+                }
+            };
+            match public {
+                true => Err(Rejection::PublicSuffix),
+                false => Ok(()),
+            }
+        }
     }
 
     /// Every stored, unexpired cookie, sorted by domain, path and name.
@@ -770,8 +807,11 @@ impl CookieJar {
     pub fn replace_all(&self, cookies: impl IntoIterator<Item = Cookie>) -> Result<(), Rejection> {
         let now = self.now_time();
         let mut fresh = Store::default();
+        let mut admit = self.admitter();
         for c in cookies {
-            fresh.insert(Box::new(c.into_storable()?), now.secs());
+            let c = c.into_storable()?;
+            admit(&c)?;
+            fresh.insert(Box::new(c), now.secs());
         }
         *self.write() = fresh;
         Ok(())
@@ -813,9 +853,11 @@ impl CookieJar {
         let now_unix = now.unix_timestamp();
         let mut fresh = Store::default();
         let expired = expired_cookies(options);
-        let report = format::read_each(input, format, options, now, &mut |c| {
-            fresh.insert_as(Box::new(c), now_unix, expired);
-        })?;
+        let mut admit = self.admitter();
+        let report =
+            format::read_each_admitting(input, format, options, now, &mut admit, &mut |c| {
+                fresh.insert_as(Box::new(c), now_unix, expired);
+            })?;
         *self.write() = fresh;
         Ok(report)
     }

@@ -302,6 +302,23 @@ fn query_gives_the_cookie_header() {
     assert_eq!(stdout(&o), "");
     let o = run(&["query", "examples/cookies.txt", "not a url"]);
     assert_eq!(o.status.code(), Some(2));
+    // A domain cookie for a public suffix in the file is skipped, with
+    // its line, not sent to every site under it.
+    let dir = tempdir();
+    let file = dir.join("super.txt");
+    std::fs::write(
+        &file,
+        "# Netscape HTTP Cookie File\n.com\tTRUE\t/\tFALSE\t2145916800\tsuper\t1\n\
+         .example.com\tTRUE\t/\tFALSE\t2145916800\tlang\ten\n",
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let o = run(&["query", f, "https://anything.com/"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("skipped line 2"), "{}", stderr(&o));
+    let o = run(&["query", f, "https://www.example.com/"]);
+    assert_eq!(stdout(&o), "lang=en\n");
 }
 
 /// `replay --check` on the WPT 2020 http-state scenarios: the only

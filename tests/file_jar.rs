@@ -371,3 +371,49 @@ fn a_cookie_the_format_cannot_hold_does_not_stop_the_save() {
         "{text}"
     );
 }
+
+/// A domain cookie for a public suffix (which no response could have
+/// set) is not loaded from a file, nor taken whole, so a file cannot
+/// send a cookie to every site under `.com`; a host-only cookie of a
+/// public-suffix host (`github.io` serves pages) is that host's own.
+#[test]
+fn files_cannot_plant_cookies_for_public_suffixes() {
+    let d = tempdir("psl");
+    let path = d.join("cookies.txt");
+    std::fs::write(
+        &path,
+        "# Netscape HTTP Cookie File\n\
+         .com\tTRUE\t/\tFALSE\t2145916800\tsuper\t1\n\
+         .co.uk\tTRUE\t/\tFALSE\t2145916800\tsuper\t2\n\
+         github.io\tFALSE\t/\tFALSE\t2145916800\town\t3\n\
+         .example.com\tTRUE\t/\tFALSE\t2145916800\tlang\ten\n",
+    )
+    .unwrap();
+    let j = jar(&path);
+    let report = j.load().unwrap();
+    let lines: Vec<u64> = report.skipped.iter().map(|s| s.line).collect();
+    assert_eq!(lines, [2, 3], "{report:?}");
+    assert!(
+        report.skipped[0].message.contains("public suffix"),
+        "{report:?}"
+    );
+    assert_eq!(j.len(), 2);
+    let header = |u: &str| j.cookie_header_for(&url::Url::parse(u).unwrap());
+    assert_eq!(header("https://anything.com/"), None);
+    assert_eq!(header("https://github.io/").as_deref(), Some("own=3"));
+    assert_eq!(
+        header("https://www.example.com/").as_deref(),
+        Some("lang=en")
+    );
+    // The same through revert, and through a cookie given whole.
+    assert_eq!(j.revert().unwrap(), report);
+    assert_eq!(j.len(), 2);
+    let supercookie = cookiejar::Cookie::builder("s", "1")
+        .domain("com")
+        .host_only(false)
+        .build();
+    assert_eq!(
+        j.set_cookie(supercookie),
+        Err(cookiejar::Rejection::PublicSuffix)
+    );
+}

@@ -158,12 +158,7 @@ fn load(
     options: &LoadOptions,
 ) -> Result<(Vec<Cookie>, Format), String> {
     let bytes = read_input(path)?;
-    let fmt = match fmt {
-        Some(f) => f,
-        None => Format::detect(&bytes)
-            .or_else(|| Format::from_extension(Path::new(path)))
-            .ok_or_else(|| format!("{path}: cannot tell the cookie file format (use --from)"))?,
-    };
+    let fmt = format_of(path, &bytes, fmt)?;
     let now = time::OffsetDateTime::now_utc();
     let loaded = format::read(&bytes, fmt, options, now).map_err(|e| about(path, &e))?;
     // Lines were skipped and nothing was read: not a cookie file (or not
@@ -178,17 +173,32 @@ fn load(
             ));
         }
     }
-    for issue in loaded.skipped.iter().take(SKIPPED_SHOWN) {
+    report_skipped(path, &loaded.skipped);
+    Ok((loaded.cookies, fmt))
+}
+
+/// The format given, or the one `bytes` (the content of `path`) are in.
+fn format_of(path: &str, bytes: &[u8], fmt: Option<Format>) -> Result<Format, String> {
+    match fmt {
+        Some(f) => Ok(f),
+        None => Format::detect(bytes)
+            .or_else(|| Format::from_extension(Path::new(path)))
+            .ok_or_else(|| format!("{path}: cannot tell the cookie file format (use --from)")),
+    }
+}
+
+/// Lists on stderr the lines a load skipped (the first ten).
+fn report_skipped(path: &str, skipped: &[format::LineIssue]) {
+    for issue in skipped.iter().take(SKIPPED_SHOWN) {
         eprintln!(
             "cookiejar: {path}: skipped line {}: {}",
             issue.line, issue.message
         );
     }
-    let more = loaded.skipped.len().saturating_sub(SKIPPED_SHOWN);
+    let more = skipped.len().saturating_sub(SKIPPED_SHOWN);
     if more > 0 {
         eprintln!("cookiejar: {path}: {more} more lines skipped");
     }
-    Ok((loaded.cookies, fmt))
 }
 
 /// `cookiejar convert IN OUT`: nothing is written to OUT unless the whole
@@ -359,10 +369,16 @@ fn query(args: &[String]) -> Result<(), String> {
     };
     let url = url::Url::parse(url).map_err(|e| format!("query: invalid URL {url:?}: {e}"))?;
     let from = a.value("--from").map(parse_format).transpose()?;
-    let (cookies, _) = load(file, from, &LoadOptions::default().session(Retain::Keep))?;
+    let bytes = read_input(file)?;
+    let fmt = format_of(file, &bytes, from)?;
+    // Read into the jar, which skips what it would refuse (a domain
+    // cookie for a public suffix), with the lines.
     let jar = CookieJar::builder().clock(SystemClock).build();
-    jar.replace_all(cookies)
-        .map_err(|e| format!("query: {file}: a cookie the jar cannot hold: {e}"))?;
+    let options = LoadOptions::default().session(Retain::Keep);
+    let report = jar
+        .replace_all_from(&bytes, fmt, &options)
+        .map_err(|e| about(file, &e))?;
+    report_skipped(file, &report.skipped);
     match jar.cookie_header_for(&url) {
         Some(h) => print(format!("{h}\n")),
         None => Ok(()),

@@ -555,6 +555,39 @@ pub fn read(
     Ok(sink.finish())
 }
 
+/// A jar's check of each cookie a file gives it (beyond the format's):
+/// a refused cookie is skipped, with its line, in every mode.
+pub(crate) type Admit<'a> = &'a mut dyn FnMut(&Cookie) -> Result<(), crate::Rejection>;
+
+/// [`read`], each kept cookie checked by `admit`.
+pub(crate) fn read_admitting(
+    input: &[u8],
+    format: Format,
+    options: &LoadOptions,
+    now: OffsetDateTime,
+    admit: Admit<'_>,
+) -> Result<Loaded, Error> {
+    let mut sink = Sink::new(format.what(), format, options, now);
+    sink.admit = Some(admit);
+    read_into(input, format, &mut sink)?;
+    Ok(sink.finish())
+}
+
+/// [`read_each`], each kept cookie checked by `admit`.
+pub(crate) fn read_each_admitting(
+    input: &[u8],
+    format: Format,
+    options: &LoadOptions,
+    now: OffsetDateTime,
+    admit: Admit<'_>,
+    each: &mut dyn FnMut(Cookie),
+) -> Result<LoadReport, Error> {
+    let mut sink = Sink::new(format.what(), format, options, now).sending_to(each);
+    sink.admit = Some(admit);
+    read_into(input, format, &mut sink)?;
+    Ok(sink.finish().into_parts().1)
+}
+
 /// Reads the cookies of a file in `format` as [`read`] does, but passes
 /// each cookie that `options` keeps to `each`, in file order, instead of
 /// collecting them: a large file is never held as a vector of cookies.
@@ -712,6 +745,8 @@ pub(crate) struct Sink<'a> {
     loaded: Loaded,
     /// Where kept cookies go instead of `loaded.cookies`, if set.
     each: Option<&'a mut dyn FnMut(Cookie)>,
+    /// The jar's check of each kept cookie, if set.
+    admit: Option<Admit<'a>>,
 }
 
 impl<'a> Sink<'a> {
@@ -732,6 +767,7 @@ impl<'a> Sink<'a> {
             now_time: UnixTime::from(now),
             loaded: Loaded::default(),
             each: None,
+            admit: None,
         }
     }
 
@@ -790,19 +826,26 @@ impl<'a> Sink<'a> {
     /// mode; its domain is lower-cased.
     pub(crate) fn push(&mut self, line: u64, cookie: Cookie) {
         match cookie.into_storable() {
-            Ok(cookie) => self.push_clean(cookie),
+            Ok(cookie) => self.push_clean(line, cookie),
             Err(why) => self.skip(line, format!("cookie not stored: {why}")),
         }
     }
 
     /// [`Sink::push`] for a cookie known to be storable as it is: no
-    /// control character in its fields, its domain lower-case.
-    pub(crate) fn push_clean(&mut self, cookie: Cookie) {
-        if retained(&cookie, self.session, self.expired, self.now) {
-            match &mut self.each {
-                Some(each) => each(cookie),
-                None => self.loaded.cookies.push(cookie),
+    /// control character in its fields, its domain lower-case. A cookie
+    /// the jar's check refuses is skipped.
+    pub(crate) fn push_clean(&mut self, line: u64, cookie: Cookie) {
+        if !retained(&cookie, self.session, self.expired, self.now) {
+            return;
+        }
+        if let Some(admit) = &mut self.admit {
+            if let Err(why) = admit(&cookie) {
+                return self.skip(line, format!("cookie not stored: {why}"));
             }
+        }
+        match &mut self.each {
+            Some(each) => each(cookie),
+            None => self.loaded.cookies.push(cookie),
         }
     }
 

@@ -184,7 +184,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             // (whose domain is read lower-cased: an ASCII one is then
             // what `into_storable` would make it).
             match has_ctl(body) || !cookie.domain.as_bytes().is_ascii() {
-                false => sink.push_clean(cookie),
+                false => sink.push_clean(n, cookie),
                 true => sink.push(n, cookie),
             }
         }

@@ -822,7 +822,7 @@ impl CookieJar {
     /// `options` keeps, at the jar clock's time), but stored as they are
     /// read, with no vector of them in between: loading a large file
     /// takes less memory (for a 100k-cookie `cookies.txt`, a heap peak of
-    /// the jar itself, 25.8 MiB, against 43.3 MiB through a vector:
+    /// the jar itself, 27.8 MiB, against 45.3 MiB through a vector:
     /// `cargo bench --bench peers`), and on some machines less time
     /// (about 12% on one, the same on another). All at once, as
     /// [`replace_all`](Self::replace_all): on an error the jar keeps its

@@ -139,29 +139,38 @@ impl FileCookieJar {
     /// Reads and parses the file, without touching the jar, skipping the
     /// cookies the jar would refuse.
     fn read(&self) -> Result<Loaded, Error> {
-        let (bytes, fmt) = self.read_bytes()?;
+        let Some((bytes, fmt)) = self.read_bytes()? else {
+            return Ok(Loaded::default());
+        };
         let now = self.jar.clock().now();
         let mut admit = self.jar.admitter();
         format::read_admitting(&bytes, fmt, &self.load_options, now, &mut admit)
             .map_err(|e| e.in_file(&self.path))
     }
 
-    /// Reads the file, and finds its format unless one was set.
-    fn read_bytes(&self) -> Result<(Vec<u8>, Format), Error> {
+    /// Reads the file, and finds its format unless one was set; `None`
+    /// for an empty file (`touch cookies.txt`) of no set format, which
+    /// holds no cookies.
+    fn read_bytes(&self) -> Result<Option<(Vec<u8>, Format)>, Error> {
         let bytes = fs::read(&self.path).map_err(|e| Error::io(Some(self.path.clone()), e))?;
+        if self.format.is_none() && bytes.trim_ascii().is_empty() {
+            return Ok(None);
+        }
         let fmt = match self.format {
             Some(f) => f,
             None => Format::detect(&bytes).ok_or_else(|| {
                 Error::syntax("cookie file", Some(1), "unrecognised format").in_file(&self.path)
             })?,
         };
-        Ok((bytes, fmt))
+        Ok(Some((bytes, fmt)))
     }
 
     /// Adds the file's cookies to the jar (replacing cookies with the same
     /// key), all at once: other threads see none of them or all. Returns
     /// the lines that were skipped (if the load options are lenient) and
-    /// those read with an adjustment.
+    /// those read with an adjustment. An empty file (say, just created
+    /// with `touch`) holds no cookies, unless a format was set, whose
+    /// reader then decides.
     ///
     /// # Errors
     /// When the file cannot be read or (in strict mode) has a bad line;
@@ -179,7 +188,10 @@ impl FileCookieJar {
     /// # Errors
     /// As [`load`](Self::load).
     pub fn revert(&self) -> Result<LoadReport, Error> {
-        let (bytes, fmt) = self.read_bytes()?;
+        let Some((bytes, fmt)) = self.read_bytes()? else {
+            self.jar.clear();
+            return Ok(LoadReport::default());
+        };
         self.jar
             .replace_all_from(&bytes, fmt, &self.load_options)
             .map_err(|e| e.in_file(&self.path))

@@ -417,3 +417,23 @@ fn files_cannot_plant_cookies_for_public_suffixes() {
         Err(cookiejar::Rejection::PublicSuffix)
     );
 }
+
+/// An empty file (`touch cookies.txt`, or `cookies.lwp`) loads as no
+/// cookies, whatever its name; junk is still an error.
+#[test]
+fn an_empty_file_loads_as_no_cookies() {
+    let d = tempdir("empty");
+    for name in ["cookies.txt", "cookies.lwp", "cookies"] {
+        let path = d.join(name);
+        std::fs::write(&path, "").unwrap();
+        let j = jar(&path);
+        assert_eq!(j.load().unwrap(), LoadReport::default(), "{name}");
+        assert_eq!(j.revert().unwrap(), LoadReport::default(), "{name}");
+        assert_eq!(j.len(), 0);
+        std::fs::write(&path, "\n \n").unwrap();
+        assert_eq!(j.load().unwrap(), LoadReport::default(), "{name}");
+    }
+    let junk = d.join("junk");
+    std::fs::write(&junk, "not a cookie file\n").unwrap();
+    assert!(jar(&junk).load().is_err());
+}

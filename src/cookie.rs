@@ -523,7 +523,11 @@ impl Cookie {
         self.http_only
     }
 
-    /// The cookie's `SameSite` enforcement.
+    /// The cookie's `SameSite` enforcement, as the server set it. The jar
+    /// keeps and saves it, and refuses `SameSite=None` without `Secure`
+    /// (RFC 6265bis §5.7 step 19), but does not withhold `Lax` or
+    /// `Strict` cookies from cross-site requests (§5.8.3 step 1): a
+    /// [`Request`](crate::Request) does not say which site initiated it.
     pub fn same_site(&self) -> SameSite {
         self.same_site
     }

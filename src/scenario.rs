@@ -5,7 +5,7 @@
 //! cookies, requests whose `Cookie` header is asked for (with an optional
 //! expected value), and clock advances. It is what `cookiejar replay`
 //! runs and how the crate's conformance tests are written. The format is
-//! specified in the project's `scenario-format.md`; in short:
+//! specified in `docs/scenario-format.md` (the project's, copied); in short:
 //!
 //! ```json
 //! {"policy": {"mode": "rfc6265"}, "start": 1700000000, "steps": [

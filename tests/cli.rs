@@ -450,3 +450,26 @@ fn replay_prints_nothing_when_a_later_scenario_is_bad() {
         stderr(&o)
     );
 }
+
+/// `--help` after a command prints the usage; `convert` says it cannot
+/// tell the output format before it reads (and reports on) the input.
+#[test]
+fn help_after_a_command_and_output_format_first() {
+    for cmd in ["convert", "list", "query", "replay"] {
+        let o = run(&[cmd, "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{cmd}: {}", stderr(&o));
+        assert!(stdout(&o).starts_with("usage:"), "{cmd}: {}", stdout(&o));
+    }
+    let dir = tempdir();
+    let input = dir.join("half.txt");
+    std::fs::write(
+        &input,
+        "# Netscape HTTP Cookie File\nbad line\n.example.com\tTRUE\t/\tFALSE\t0\ta\t1\n",
+    )
+    .unwrap();
+    let o = run(&["convert", input.to_str().unwrap(), "-"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("cannot tell the output format"), "{err}");
+}

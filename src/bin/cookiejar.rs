@@ -13,10 +13,12 @@ use cookiejar::{Cookie, CookieJar, SystemClock};
 
 const USAGE: &str = "usage:
   cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--strict]
-  cookiejar list FILE [--domain D] [--format table|json] [--show-values]
-  cookiejar query FILE URL
+  cookiejar list FILE [--from FMT] [--domain D] [--format table|json] [--show-values]
+  cookiejar query FILE URL [--from FMT]
   cookiejar replay FILE [--check]
-formats: lwp, mozilla, json (and msie, read only); FILE may be - for standard input";
+formats: lwp, mozilla, json (and msie, read only), detected from the content
+unless --from; FILE may be - for standard input; --domain D lists D's
+cookies and its subdomains'";
 
 fn main() -> ExitCode {
     let mut args = Vec::new();
@@ -32,6 +34,13 @@ fn main() -> ExitCode {
         }
     }
     let rest = args.get(1..).unwrap_or(&[]);
+    // `cookiejar convert --help` and the like.
+    if rest.iter().any(|a| a == "--help" || a == "-h") {
+        return match print(format!("{USAGE}\n")) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        };
+    }
     let result = match args.first().map(String::as_str) {
         Some("replay") => return replay(rest),
         Some("convert") => convert(rest),
@@ -222,6 +231,13 @@ fn convert(args: &[String]) -> Result<(), String> {
             Retain::Skip
         }
     };
+    // Known before the input is read.
+    let to = match to {
+        Some(f) => f,
+        None => Format::from_extension(Path::new(output)).ok_or_else(|| {
+            format!("convert: cannot tell the output format of {output} (use --to)")
+        })?,
+    };
     let mut load_options = LoadOptions::default()
         .session(Retain::Keep)
         .expired(Retain::Keep);
@@ -229,12 +245,6 @@ fn convert(args: &[String]) -> Result<(), String> {
         load_options = load_options.strictness(format::Strictness::Strict);
     }
     let (cookies, _) = load(input, from, &load_options)?;
-    let to = match to {
-        Some(f) => f,
-        None => Format::from_extension(Path::new(output)).ok_or_else(|| {
-            format!("convert: cannot tell the output format of {output} (use --to)")
-        })?,
-    };
     let save = SaveOptions::default()
         .session(keep("--keep-session"))
         .expired(keep("--keep-expired"));

@@ -5,7 +5,7 @@
 //! one the reader misreads. `read_each` passes on exactly what `read`
 //! collects.
 #![no_main]
-use cookiejar::format::{read, read_each, write, Retain, Strictness};
+use cookiejar::format::{read, read_each, write, Retain, Strictness, Unwritable};
 use cookiejar::{Format, LoadOptions, SaveOptions};
 use libfuzzer_sys::fuzz_target;
 use time::OffsetDateTime;
@@ -40,13 +40,31 @@ fuzz_target!(|data: &[u8]| {
     let (cookies, report) = loaded.into_parts();
     assert_eq!(streamed.ok(), Some(report));
     assert_eq!(each, cookies);
-    let save = SaveOptions::new()
+    let skip = SaveOptions::new()
         .session(Retain::Keep)
         .expired(Retain::Keep);
+    let save = skip.unwritable(Unwritable::Fail);
     for out_format in [Format::Lwp, Format::Mozilla] {
+        // By default a cookie the format cannot hold is left out and
+        // reported: the others read back.
         let mut file = Vec::new();
-        // A cookie the format cannot hold is refused, not written wrong.
+        let report = write(&cookies, out_format, &skip, now, &mut file)
+            .unwrap_or_else(|e| panic!("{out_format:?} save failed: {e}"));
+        let back = LoadOptions::new()
+            .session(Retain::Keep)
+            .expired(Retain::Keep);
+        let read_back = read(&file, out_format, &back, now)
+            .unwrap_or_else(|e| panic!("{out_format:?} file we wrote does not read back: {e}"));
+        assert_eq!(
+            read_back.cookies.len() + report.skipped.len(),
+            cookies.len(),
+            "{out_format:?}: {:?}",
+            report.skipped
+        );
+        // Failing on it instead, the file is all or nothing.
+        let mut file = Vec::new();
         if write(&cookies, out_format, &save, now, &mut file).is_err() {
+            assert!(!report.skipped.is_empty());
             continue;
         }
         // Read back with the format's default strictness: a Mozilla value

@@ -36,9 +36,19 @@ use crate::policy::CookiePolicy;
 ///     .load_options(LoadOptions::default().session(Retain::Keep))
 ///     .save_options(SaveOptions::default().session(Retain::Keep))
 ///     .build();
-/// jar.load()?;
+/// // A first run has no file yet: start empty.
+/// match jar.load() {
+///     Err(e) if matches!(e.kind(), cookiejar::ErrorKind::Io { source, .. }
+///         if source.kind() == std::io::ErrorKind::NotFound) => {}
+///     other => {
+///         other?;
+///     }
+/// }
 /// // ... use `jar` as a CookieJar ...
-/// jar.save()?;
+/// let report = jar.save()?;
+/// for left_out in &report.skipped {
+///     eprintln!("not saved: {}", left_out.message);
+/// }
 /// # Ok(()) }
 /// ```
 #[derive(Debug)]

@@ -271,11 +271,14 @@ fn time_text(t: UnixTime) -> String {
 }
 
 /// Writes cookies as a JSON cookie file (schema version 1, see the
-/// [module docs](self)).
+/// [module docs](self)), leaving out a cookie without a domain (see
+/// [`Unwritable`](super::Unwritable)).
 ///
 /// # Errors
 ///
-/// An [`Io`](crate::ErrorKind::Io) error from `out`.
+/// With [`Unwritable::Fail`](super::Unwritable::Fail), an
+/// [`Unsupported`](crate::ErrorKind::Unsupported) error for a cookie
+/// without a domain; an [`Io`](crate::ErrorKind::Io) error from `out`.
 pub fn write(
     cookies: &[Cookie],
     options: &SaveOptions,

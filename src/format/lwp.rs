@@ -75,9 +75,10 @@
 //! - Years before 0 (only the "earliest representable" expiry of an
 //!   expired cookie) are written with a leading `-`.
 //! - A UTF-8 byte order mark is ignored.
-//! - Writing fails (with an [`Unsupported`](crate::ErrorKind::Unsupported)
-//!   error) for a value, path, domain or attribute containing a line
-//!   break, and for a host-only cookie whose domain starts with a dot.
+//! - A cookie with a value, path, domain or attribute containing a line
+//!   break, a host-only cookie whose domain starts with a dot, and one
+//!   without a domain cannot be written: it is left out and reported,
+//!   or fails the write (see [`Unwritable`](super::Unwritable)).
 //! - A [`Cookie::value_absent`] cookie is written as its bare name: its
 //!   value, normally empty, is not written.
 
@@ -584,10 +585,11 @@ fn decode_attr(text: &str) -> Option<(String, Option<String>)> {
 ///
 /// # Errors
 ///
-/// An [`Unsupported`](crate::ErrorKind::Unsupported) error (and nothing
-/// written) for a cookie with a line break in a field, or a host-only
-/// cookie whose domain starts with a dot; an [`Io`](crate::ErrorKind::Io)
-/// error from `out`.
+/// With [`Unwritable::Fail`](super::Unwritable::Fail), an
+/// [`Unsupported`](crate::ErrorKind::Unsupported) error (and nothing
+/// written) for a cookie with a line break in a field, a host-only cookie
+/// whose domain starts with a dot, or one without a domain (left out and
+/// reported otherwise); an [`Io`](crate::ErrorKind::Io) error from `out`.
 pub fn write(
     cookies: &[Cookie],
     options: &SaveOptions,

@@ -42,8 +42,11 @@
 //! load curl's or this crate's files in Python with
 //! `ignore_expires=True` to keep them.) A cookie without value (Python's
 //! `value=None`) is written like Python does: an empty name field and the
-//! name in the value field. Writing fails with an
-//! [`Unsupported`](crate::ErrorKind::Unsupported) error for a TAB or line
+//! name in the value field (curl reads such a line as the name with an
+//! empty value, so after curl the `Cookie` header says `name=` where it
+//! said `name`). A cookie the format cannot hold is left out and reported
+//! (see [`Unwritable`](super::Unwritable)), or fails the write with an
+//! [`Unsupported`](crate::ErrorKind::Unsupported) error: a TAB or line
 //! break in the domain, path or name, a line break in the value, a
 //! host-only cookie whose domain starts with a dot or white space, a
 //! host-only domain starting with `#` or `$` (the line would read as a
@@ -407,11 +410,13 @@ fn parse_line(
 ///
 /// # Errors
 ///
-/// An [`Unsupported`](crate::ErrorKind::Unsupported) error (and nothing
-/// written) for a cookie the format cannot hold: a TAB or line break in
-/// its domain, path or name, a line break in its value, a host-only
-/// cookie whose domain starts with `.`, `#`, `$` or white space, a
-/// domain ending with `:` and digits; an
+/// With [`Unwritable::Fail`](super::Unwritable::Fail), an
+/// [`Unsupported`](crate::ErrorKind::Unsupported) error (and nothing
+/// written) for a cookie the format cannot hold (left out and reported
+/// otherwise): a TAB or line break in its domain, path or name, a line
+/// break in its value, a host-only cookie whose domain starts with `.`,
+/// `#`, `$` or white space, a domain ending with `:` and digits, no
+/// domain; an
 /// [`Io`](crate::ErrorKind::Io) error from `out`.
 pub fn write(
     cookies: &[Cookie],

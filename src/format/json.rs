@@ -288,7 +288,18 @@ pub fn write(
     let mut report = SaveReport::default();
     let mut kept = Vec::new();
     for c in to_save(cookies, options, now) {
-        match super::check_domain(c, WHAT) {
+        let fits = super::check_domain(c, WHAT).and_then(|()| match c.domain.starts_with('.') {
+            // The reader drops one leading dot (as the builder does).
+            true => Err(Error::unsupported(
+                WHAT,
+                format!(
+                    "cannot write cookie {:?}: the domain starts with a dot",
+                    c.name()
+                ),
+            )),
+            false => Ok(()),
+        });
+        match fits {
             Ok(()) => kept.push(CookieOut::of(c)),
             Err(e) => report.unwritable(c, e, options)?,
         }
@@ -676,6 +687,29 @@ mod tests {
                 (10, "expected a json object"),
             ]
         );
+    }
+
+    /// A domain with a leading dot would read back without it (another
+    /// key), and one without a domain not at all: both are left out and
+    /// reported, or fail the write.
+    #[test]
+    fn leaves_out_what_does_not_read_back() {
+        let cookies = [
+            Cookie::builder("dot", "1").domain("..x.com").build(),
+            Cookie::builder("none", "1").build(),
+            Cookie::builder("fine", "1").domain("x.com").build(),
+        ];
+        assert_eq!(cookies[0].domain(), ".x.com");
+        let keep = SaveOptions::new().session(Retain::Keep);
+        let mut out = Vec::new();
+        let report = write(&cookies, &keep, now(), &mut out).unwrap();
+        let left_out: Vec<&str> = report.skipped.iter().map(|s| s.key.name.as_str()).collect();
+        assert_eq!(left_out, ["dot", "none"]);
+        let back = read(&out, &LoadOptions::new().session(Retain::Keep), now()).unwrap();
+        assert_eq!(back.cookies, cookies[2..]);
+        let fail = keep.unwritable(super::super::Unwritable::Fail);
+        let e = write(&cookies, &fail, now(), &mut Vec::new()).unwrap_err();
+        assert!(e.to_string().contains("starts with a dot"), "{e}");
     }
 
     #[test]

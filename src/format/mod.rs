@@ -825,6 +825,10 @@ impl<'a> Sink<'a> {
     /// in a field: see [`Cookie::into_storable`]) is skipped, in every
     /// mode; its domain is lower-cased.
     pub(crate) fn push(&mut self, line: u64, cookie: Cookie) {
+        // One the options skip is not judged further.
+        if !retained(&cookie, self.session, self.expired, self.now) {
+            return;
+        }
         match cookie.into_storable() {
             Ok(cookie) => self.push_clean(line, cookie),
             Err(why) => self.skip(line, format!("cookie not stored: {why}")),

@@ -446,8 +446,12 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
     let cannot =
         |why: &str| Error::unsupported(WHAT, format!("cannot write cookie {:?}: {why}", c.name()));
     let breaks = |s: &str| s.bytes().any(|b| FIELD_BREAK[usize::from(b)]);
-    // Read back, a line without a domain is skipped (as curl skips it).
+    // Read back, a line without a domain is skipped (as curl skips it),
+    // and so is one without name and value.
     super::check_domain(c, WHAT)?;
+    if name.is_empty() && value.is_empty() {
+        return Err(cannot("the name and the value are empty"));
+    }
     if breaks(&c.domain) {
         return Err(cannot("the domain contains a TAB or line break"));
     }
@@ -871,6 +875,9 @@ mod tests {
             // A line without a domain reads as nothing (found by the
             // `files` fuzz target: `..` read as `.`, stored as ``).
             Cookie::builder("a", "v").domain(".").build(),
+            // Nor does one without name and value (an MSIE or LWP file
+            // can hold one: a review's fuzz input).
+            Cookie::builder("", "").domain("a.example").build(),
         ];
         let options = SaveOptions::new().session(Retain::Keep);
         let fail = options.unwritable(Unwritable::Fail);

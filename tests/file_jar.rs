@@ -413,9 +413,18 @@ fn files_cannot_plant_cookies_for_public_suffixes() {
         .host_only(false)
         .build();
     assert_eq!(
-        j.set_cookie(supercookie),
+        j.set_cookie(supercookie.clone()),
         Err(cookiejar::Rejection::PublicSuffix)
     );
+    assert_eq!(
+        j.set_cookies([supercookie.clone()]),
+        Err(cookiejar::Rejection::PublicSuffix)
+    );
+    assert_eq!(
+        j.replace_all([supercookie]),
+        Err(cookiejar::Rejection::PublicSuffix)
+    );
+    assert_eq!(j.len(), 2, "refused whole, the jar keeps its cookies");
 }
 
 /// An empty file (`touch cookies.txt`, or `cookies.lwp`) loads as no
@@ -433,6 +442,15 @@ fn an_empty_file_loads_as_no_cookies() {
         std::fs::write(&path, "\n \n").unwrap();
         assert_eq!(j.load().unwrap(), LoadReport::default(), "{name}");
     }
+    // Reverting to an empty file empties the jar.
+    let path = d.join("cookies.txt");
+    std::fs::write(&path, FILE).unwrap();
+    let j = jar(&path);
+    j.load().unwrap();
+    assert_eq!(j.len(), 2);
+    std::fs::write(&path, "").unwrap();
+    assert_eq!(j.revert().unwrap(), LoadReport::default());
+    assert_eq!(j.len(), 0);
     let junk = d.join("junk");
     std::fs::write(&junk, "not a cookie file\n").unwrap();
     assert!(jar(&junk).load().is_err());

@@ -1,4 +1,5 @@
 //! Drives the `cookiejar` binary: output, `--check`, and exit codes.
+#![cfg(feature = "cli")]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -218,6 +219,17 @@ fn convert_leaves_out_what_the_output_cannot_hold() {
     let text = std::fs::read_to_string(&txt).unwrap();
     assert!(text.contains("\tfine\t1\n"), "{text}");
     assert!(!text.contains("\t2\n"), "{text}");
+    // `--strict` fails on it instead, and leaves OUT as it was.
+    let o = run(&[
+        "convert",
+        lwp.to_str().unwrap(),
+        txt.to_str().unwrap(),
+        "--keep-session",
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("TAB"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&txt).unwrap(), text);
 }
 
 #[test]
@@ -472,4 +484,22 @@ fn help_after_a_command_and_output_format_first() {
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("cannot tell the output format"), "{err}");
+    let o = run(&["convert", input.to_str().unwrap(), "-", "--to", "msie"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("read only"), "{err}");
+    // Only a command's first argument asks for help; an unknown command
+    // stays one.
+    let o = run(&["list", "examples/cookies.txt", "--domain", "-h"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).starts_with("usage:"), "{}", stdout(&o));
+    let o = run(&["bogus", "--help"]);
+    assert_eq!(o.status.code(), Some(2));
+    // `query` of a file with no cookie line fails as `list` does.
+    let junk = dir.join("junk.txt");
+    std::fs::write(&junk, "hello\nfoo\n").unwrap();
+    let o = run(&["query", junk.to_str().unwrap(), "https://example.com/"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no cookies read"), "{}", stderr(&o));
 }

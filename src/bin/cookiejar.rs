@@ -34,8 +34,13 @@ fn main() -> ExitCode {
         }
     }
     let rest = args.get(1..).unwrap_or(&[]);
-    // `cookiejar convert --help` and the like.
-    if rest.iter().any(|a| a == "--help" || a == "-h") {
+    // `cookiejar convert --help` and the like (a command's first
+    // argument, so that a file named `-h` is still a file).
+    let command = matches!(
+        args.first().map(String::as_str),
+        Some("convert" | "list" | "query" | "replay")
+    );
+    if command && matches!(rest.first().map(String::as_str), Some("--help" | "-h")) {
         return match print(format!("{USAGE}\n")) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e),
@@ -173,17 +178,23 @@ fn load(
     // Lines were skipped and nothing was read: not a cookie file (or not
     // in this format), an error rather than an empty result.
     if loaded.cookies.is_empty() {
-        if let Some(first) = loaded.skipped.first() {
-            return Err(format!(
-                "{path}: no cookies read as {fmt:?}; line {}: {} ({} lines skipped)",
-                first.line,
-                first.message,
-                loaded.skipped.len()
-            ));
-        }
+        not_a_cookie_file(path, fmt, &loaded.skipped)?;
     }
     report_skipped(path, &loaded.skipped);
     Ok((loaded.cookies, fmt))
+}
+
+/// The error for a file of which lines were skipped and none was read.
+fn not_a_cookie_file(path: &str, fmt: Format, skipped: &[format::LineIssue]) -> Result<(), String> {
+    match skipped.first() {
+        Some(first) => Err(format!(
+            "{path}: no cookies read as {fmt:?}; line {}: {} ({} lines skipped)",
+            first.line,
+            first.message,
+            skipped.len()
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The format given, or the one `bytes` (the content of `path`) are in.
@@ -211,7 +222,9 @@ fn report_skipped(path: &str, skipped: &[format::LineIssue]) {
 }
 
 /// `cookiejar convert IN OUT`: nothing is written to OUT unless the whole
-/// input was read and the output written (atomically).
+/// input was read and the output written (atomically). A cookie the
+/// output format cannot hold is left out and listed, unless `--strict`,
+/// which fails on it as on a bad input line.
 fn convert(args: &[String]) -> Result<(), String> {
     let a = parse_args(
         "convert",
@@ -238,6 +251,9 @@ fn convert(args: &[String]) -> Result<(), String> {
             format!("convert: cannot tell the output format of {output} (use --to)")
         })?,
     };
+    if to == Format::Msie {
+        return Err("convert: msie cookie files are read only".into());
+    }
     let mut load_options = LoadOptions::default()
         .session(Retain::Keep)
         .expired(Retain::Keep);
@@ -245,9 +261,12 @@ fn convert(args: &[String]) -> Result<(), String> {
         load_options = load_options.strictness(format::Strictness::Strict);
     }
     let (cookies, _) = load(input, from, &load_options)?;
-    let save = SaveOptions::default()
+    let mut save = SaveOptions::default()
         .session(keep("--keep-session"))
         .expired(keep("--keep-expired"));
+    if a.flag("--strict") {
+        save = save.unwritable(format::Unwritable::Fail);
+    }
     let now = time::OffsetDateTime::now_utc();
     if output == "-" {
         let mut buf = Vec::new();
@@ -388,6 +407,9 @@ fn query(args: &[String]) -> Result<(), String> {
     let report = jar
         .replace_all_from(&bytes, fmt, &options)
         .map_err(|e| about(file, &e))?;
+    if jar.is_empty() {
+        not_a_cookie_file(file, fmt, &report.skipped)?;
+    }
     report_skipped(file, &report.skipped);
     match jar.cookie_header_for(&url) {
         Some(h) => print(format!("{h}\n")),

@@ -86,6 +86,29 @@ fn cookies_without_a_domain_are_neither_written_nor_read() {
     );
 }
 
+/// A cookie built by hand with a control character (which the jar never
+/// holds, and every reader skips) is left out of every format, and
+/// reported.
+#[test]
+fn hand_built_cookies_with_control_characters_are_not_written() {
+    let odd = Cookie::builder("a", "1\x0c2").domain("example.com").build();
+    let fine = Cookie::builder("b", "2").domain("example.com").build();
+    let mut formats = vec![Format::Lwp, Format::Mozilla];
+    if cfg!(feature = "serde") {
+        formats.push(Format::Json);
+    }
+    for f in formats {
+        let mut out = Vec::new();
+        let both = [odd.clone(), fine.clone()];
+        let report = format::write(&both, f, &save_all(), now(), &mut out).unwrap();
+        assert_eq!(report.skipped.len(), 1, "{f:?}");
+        assert!(report.skipped[0].message.contains("control character"), "{f:?}");
+        let back = read(&out, f);
+        assert_eq!(back.cookies.len(), 1, "{f:?}");
+        assert!(back.skipped.is_empty(), "{f:?}: {:?}", back.skipped);
+    }
+}
+
 /// `cookies` as an LWP file gives them back: a cookie without a version
 /// has version 0, as Python gives every cookie.
 fn versioned(cookies: &[Cookie]) -> Vec<Cookie> {

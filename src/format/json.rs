@@ -288,7 +288,7 @@ pub fn write(
     let mut report = SaveReport::default();
     let mut kept = Vec::new();
     for c in to_save(cookies, options, now) {
-        let fits = super::check_domain(c, WHAT).and_then(|()| match c.domain.starts_with('.') {
+        let fits = super::check_writable(c, WHAT).and_then(|()| match c.domain.starts_with('.') {
             // The reader drops one leading dot (as the builder does).
             true => Err(Error::unsupported(
                 WHAT,

@@ -664,7 +664,7 @@ impl Pairs<'_> {
 }
 
 fn write_cookie(c: &Cookie, out: &mut String) -> Result<(), Error> {
-    super::check_domain(c, WHAT)?;
+    super::check_writable(c, WHAT)?;
     let l = &c.legacy;
     if c.host_only && c.domain.starts_with('.') {
         return Err(Error::unsupported(

@@ -710,18 +710,21 @@ pub(crate) fn to_save<'c>(
         .filter(move |c| retained(c, session, expired, now))
 }
 
-/// Refuses to write a cookie without a domain: read back, every format
-/// skips it, as the jar refuses it ([`Rejection::NoDomain`]).
+/// Refuses to write a cookie that no reader would read back, as the jar
+/// refuses it: one without a domain ([`Rejection::NoDomain`]), or with a
+/// control character in a field ([`Rejection::ControlCharacter`]; only
+/// a cookie built by hand can have one).
 ///
 /// [`Rejection::NoDomain`]: crate::Rejection::NoDomain
-pub(crate) fn check_domain(c: &Cookie, what: &str) -> Result<(), Error> {
-    match c.domain.is_empty() {
-        true => Err(Error::unsupported(
-            what,
-            format!("cannot write cookie {:?}: the domain is empty", c.name()),
-        )),
-        false => Ok(()),
+/// [`Rejection::ControlCharacter`]: crate::Rejection::ControlCharacter
+pub(crate) fn check_writable(c: &Cookie, what: &str) -> Result<(), Error> {
+    let cannot =
+        |why: &str| Error::unsupported(what, format!("cannot write cookie {:?}: {why}", c.name()));
+    if c.domain.is_empty() {
+        return Err(cannot("the domain is empty"));
     }
+    c.check_controls()
+        .map_err(|_| cannot("a field holds a control character"))
 }
 
 /// Writes a whole file at once, mapping I/O errors.

@@ -448,7 +448,7 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
     let breaks = |s: &str| s.bytes().any(|b| FIELD_BREAK[usize::from(b)]);
     // Read back, a line without a domain is skipped (as curl skips it),
     // and so is one without name and value.
-    super::check_domain(c, WHAT)?;
+    super::check_writable(c, WHAT)?;
     if name.is_empty() && value.is_empty() {
         return Err(cannot("the name and the value are empty"));
     }

@@ -503,3 +503,29 @@ fn help_after_a_command_and_output_format_first() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("no cookies read"), "{}", stderr(&o));
 }
+
+/// An LWP file is read strictly by default (as Python reads it);
+/// `--lenient` skips a bad line and lists it.
+#[test]
+fn lenient_reads_a_bad_lwp_line() {
+    let dir = tempdir();
+    let lwp = dir.join("bad.lwp");
+    std::fs::write(
+        &lwp,
+        b"#LWP-Cookies-2.0\nSet-Cookie3: a=\xff; path=\"/\"; domain=\"example.com\"; version=0\n\
+          Set-Cookie3: b=1; path=\"/\"; domain=\"example.com\"; version=0\n",
+    )
+    .unwrap();
+    let f = lwp.to_str().unwrap();
+    let o = run(&["list", f]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
+    let o = run(&["list", f, "--lenient", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("skipped line 2"), "{}", stderr(&o));
+    assert_eq!(stdout(&o).matches("\"name\"").count(), 1, "{}", stdout(&o));
+    let o = run(&["query", f, "https://example.com/", "--lenient"]);
+    assert_eq!(stdout(&o), "b=1\n");
+    let o = run(&["list", f, "--strict", "--lenient"]);
+    assert_eq!(o.status.code(), Some(2));
+}

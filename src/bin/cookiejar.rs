@@ -12,9 +12,9 @@ use cookiejar::scenario::Scenario;
 use cookiejar::{Cookie, CookieJar, SystemClock};
 
 const USAGE: &str = "usage:
-  cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--strict]
-  cookiejar list FILE [--from FMT] [--domain D] [--format table|json] [--show-values]
-  cookiejar query FILE URL [--from FMT]
+  cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--strict|--lenient]
+  cookiejar list FILE [--from FMT] [--domain D] [--format table|json] [--show-values] [--strict|--lenient]
+  cookiejar query FILE URL [--from FMT] [--strict|--lenient]
   cookiejar replay FILE [--check]
 formats: lwp, mozilla, json (and msie, read only), detected from the content
 unless --from; FILE may be - for standard input; --domain D lists D's
@@ -197,6 +197,19 @@ fn not_a_cookie_file(path: &str, fmt: Format, skipped: &[format::LineIssue]) -> 
     }
 }
 
+/// `options` read strictly (`--strict`: Python's `LoadError` for a bad
+/// line) or leniently (`--lenient`: bad lines skipped and listed), or
+/// with the format's default (strict for LWP and JSON, lenient for
+/// cookies.txt and MSIE).
+fn strictness(a: &Args<'_>, options: LoadOptions) -> Result<LoadOptions, String> {
+    match (a.flag("--strict"), a.flag("--lenient")) {
+        (true, true) => Err("--strict and --lenient together".into()),
+        (true, false) => Ok(options.strictness(format::Strictness::Strict)),
+        (false, true) => Ok(options.strictness(format::Strictness::Lenient)),
+        (false, false) => Ok(options),
+    }
+}
+
 /// The format given, or the one `bytes` (the content of `path`) are in.
 fn format_of(path: &str, bytes: &[u8], fmt: Option<Format>) -> Result<Format, String> {
     match fmt {
@@ -229,7 +242,7 @@ fn convert(args: &[String]) -> Result<(), String> {
     let a = parse_args(
         "convert",
         args,
-        &["--keep-session", "--keep-expired", "--strict"],
+        &["--keep-session", "--keep-expired", "--strict", "--lenient"],
         &["--from", "--to"],
     )?;
     let [input, output] = a.positional[..] else {
@@ -257,9 +270,7 @@ fn convert(args: &[String]) -> Result<(), String> {
     let mut load_options = LoadOptions::default()
         .session(Retain::Keep)
         .expired(Retain::Keep);
-    if a.flag("--strict") {
-        load_options = load_options.strictness(format::Strictness::Strict);
-    }
+    load_options = strictness(&a, load_options)?;
     let (cookies, _) = load(input, from, &load_options)?;
     let mut save = SaveOptions::default()
         .session(keep("--keep-session"))
@@ -298,7 +309,7 @@ fn list(args: &[String]) -> Result<(), String> {
     let a = parse_args(
         "list",
         args,
-        &["--show-values"],
+        &["--show-values", "--strict", "--lenient"],
         &["--domain", "--format", "--from"],
     )?;
     let [file] = a.positional[..] else {
@@ -308,6 +319,7 @@ fn list(args: &[String]) -> Result<(), String> {
     let options = LoadOptions::default()
         .session(Retain::Keep)
         .expired(Retain::Keep);
+    let options = strictness(&a, options)?;
     let (mut cookies, _) = load(file, from, &options)?;
     if let Some(d) = a.value("--domain") {
         let d = d.trim_start_matches('.').to_ascii_lowercase();
@@ -392,7 +404,7 @@ fn json_str(s: &str) -> String {
 /// `cookiejar query FILE URL`: the `Cookie` header a request to URL would
 /// carry, as an RFC 6265bis jar holding the file's cookies decides.
 fn query(args: &[String]) -> Result<(), String> {
-    let a = parse_args("query", args, &[], &["--from"])?;
+    let a = parse_args("query", args, &["--strict", "--lenient"], &["--from"])?;
     let [file, url] = a.positional[..] else {
         return Err("query: expected FILE and URL".into());
     };
@@ -403,7 +415,7 @@ fn query(args: &[String]) -> Result<(), String> {
     // Read into the jar, which skips what it would refuse (a domain
     // cookie for a public suffix), with the lines.
     let jar = CookieJar::builder().clock(SystemClock).build();
-    let options = LoadOptions::default().session(Retain::Keep);
+    let options = strictness(&a, LoadOptions::default().session(Retain::Keep))?;
     let report = jar
         .replace_all_from(&bytes, fmt, &options)
         .map_err(|e| about(file, &e))?;

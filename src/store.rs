@@ -879,32 +879,21 @@ impl Store {
         }
         let expiry = expiry_of(&c);
         let hash = key_hash(self.buckets.hasher(), &c);
-        if expiry <= now && expired == ExpiredCookies::Remove {
+        let remove_only = expiry <= now && expired == ExpiredCookies::Remove;
+        let bucket = match remove_only {
             // An expired cookie only removes: never create a bucket.
-            if let Some(bucket) = self.buckets.get_mut(c.domain.as_bytes()) {
-                let (removed, _) = evict(
-                    bucket,
-                    &mut self.arena,
-                    &c,
-                    hash,
-                    now,
-                    expired,
-                    &mut self.secure_names,
-                );
-                self.len -= removed;
-                if bucket.len == 0 {
-                    self.arena.release(bucket);
-                    self.buckets.remove(c.domain.as_bytes());
-                }
+            true => match self.buckets.get_mut(c.domain.as_bytes()) {
+                Some(bucket) => bucket,
+                None => return Inserted::Expired(c),
+            },
+            false => {
+                self.arena.compact(self.buckets.values_mut());
+                // One hash-table probe per stored cookie.
+                self.buckets
+                    .entry(DomainKey::new(c.domain.as_bytes()))
+                    .or_default()
             }
-            return Inserted::Expired(c);
-        }
-        self.arena.compact(self.buckets.values_mut());
-        // One hash-table probe per stored cookie.
-        let bucket = self
-            .buckets
-            .entry(DomainKey::new(c.domain.as_bytes()))
-            .or_default();
+        };
         let (removed, old) = evict(
             bucket,
             &mut self.arena,
@@ -915,6 +904,13 @@ impl Store {
             &mut self.secure_names,
         );
         self.len -= removed;
+        if remove_only {
+            if bucket.len == 0 {
+                self.arena.release(bucket);
+                self.buckets.remove(c.domain.as_bytes());
+            }
+            return Inserted::Expired(c);
+        }
         // Keep a replaced cookie's creation time (and its place in the
         // creation order).
         let seq = match old {

@@ -154,7 +154,7 @@ impl FileCookieJar {
         };
         let now = self.jar.clock().now();
         let mut admit = self.jar.admitter();
-        format::read_admitting(&bytes, fmt, &self.load_options, now, &mut admit)
+        format::read_admitting(&bytes, fmt, &self.load_options, now, Some(&mut admit))
             .map_err(|e| e.in_file(&self.path))
     }
 

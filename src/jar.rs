@@ -855,7 +855,7 @@ impl CookieJar {
         let expired = expired_cookies(options);
         let mut admit = self.admitter();
         let report =
-            format::read_each_admitting(input, format, options, now, &mut admit, &mut |c| {
+            format::read_each_admitting(input, format, options, now, Some(&mut admit), &mut |c| {
                 fresh.insert_as(Box::new(c), now_unix, expired);
             })?;
         *self.write() = fresh;

@@ -550,40 +550,38 @@ pub fn read(
     options: &LoadOptions,
     now: OffsetDateTime,
 ) -> Result<Loaded, Error> {
-    let mut sink = Sink::new(format.what(), format, options, now);
-    read_into(input, format, &mut sink)?;
-    Ok(sink.finish())
+    read_admitting(input, format, options, now, None)
 }
 
 /// A jar's check of each cookie a file gives it (beyond the format's):
 /// a refused cookie is skipped, with its line, in every mode.
 pub(crate) type Admit<'a> = &'a mut dyn FnMut(&Cookie) -> Result<(), crate::Rejection>;
 
-/// [`read`], each kept cookie checked by `admit`.
+/// [`read`], each kept cookie checked by `admit` if given.
 pub(crate) fn read_admitting(
     input: &[u8],
     format: Format,
     options: &LoadOptions,
     now: OffsetDateTime,
-    admit: Admit<'_>,
+    admit: Option<Admit<'_>>,
 ) -> Result<Loaded, Error> {
     let mut sink = Sink::new(format.what(), format, options, now);
-    sink.admit = Some(admit);
+    sink.admit = admit;
     read_into(input, format, &mut sink)?;
     Ok(sink.finish())
 }
 
-/// [`read_each`], each kept cookie checked by `admit`.
-pub(crate) fn read_each_admitting(
+/// [`read_each`], each kept cookie checked by `admit` if given.
+pub(crate) fn read_each_admitting<'a>(
     input: &[u8],
     format: Format,
     options: &LoadOptions,
     now: OffsetDateTime,
-    admit: Admit<'_>,
-    each: &mut dyn FnMut(Cookie),
+    admit: Option<Admit<'a>>,
+    each: &'a mut dyn FnMut(Cookie),
 ) -> Result<LoadReport, Error> {
     let mut sink = Sink::new(format.what(), format, options, now).sending_to(each);
-    sink.admit = Some(admit);
+    sink.admit = admit;
     read_into(input, format, &mut sink)?;
     Ok(sink.finish().into_parts().1)
 }
@@ -608,9 +606,7 @@ pub fn read_each(
     now: OffsetDateTime,
     each: &mut dyn FnMut(Cookie),
 ) -> Result<LoadReport, Error> {
-    let mut sink = Sink::new(format.what(), format, options, now).sending_to(each);
-    read_into(input, format, &mut sink)?;
-    Ok(sink.finish().into_parts().1)
+    read_each_admitting(input, format, options, now, None, each)
 }
 
 /// The reader of `format`, into `sink`.

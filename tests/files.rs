@@ -102,7 +102,10 @@ fn hand_built_cookies_with_control_characters_are_not_written() {
         let both = [odd.clone(), fine.clone()];
         let report = format::write(&both, f, &save_all(), now(), &mut out).unwrap();
         assert_eq!(report.skipped.len(), 1, "{f:?}");
-        assert!(report.skipped[0].message.contains("control character"), "{f:?}");
+        assert!(
+            report.skipped[0].message.contains("control character"),
+            "{f:?}"
+        );
         let back = read(&out, f);
         assert_eq!(back.cookies.len(), 1, "{f:?}");
         assert!(back.skipped.is_empty(), "{f:?}: {:?}", back.skipped);

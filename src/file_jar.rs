@@ -196,11 +196,15 @@ impl FileCookieJar {
     /// read or parsed, the jar keeps its current cookies.
     ///
     /// # Errors
-    /// As [`load`](Self::load).
+    /// As [`load`](Self::load), and for an empty file of no set format:
+    /// no save writes one (every format has a header), so it is a file
+    /// being written, or not yet, and the jar is kept.
     pub fn revert(&self) -> Result<LoadReport, Error> {
         let Some((bytes, fmt)) = self.read_bytes()? else {
-            self.jar.clear();
-            return Ok(LoadReport::default());
+            return Err(
+                Error::syntax("cookie file", Some(1), "empty file: the jar is kept")
+                    .in_file(&self.path),
+            );
         };
         self.jar
             .replace_all_from(&bytes, fmt, &self.load_options)

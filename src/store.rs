@@ -993,39 +993,32 @@ impl Store {
         // Find every bucket first, then scan them: the probes are
         // independent, so their cache misses overlap instead of queueing
         // behind each bucket's scan.
+        let arena = &self.arena;
+        let mut scan_found = |found: &[(&'h str, &'s Bucket)]| {
+            scan(
+                arena,
+                found,
+                host,
+                req,
+                head,
+                parents_host_only,
+                now,
+                &mut f,
+            );
+        };
         let mut found: [(&'h str, &'s Bucket); 8] = [("", &NO_BUCKET); 8];
         let mut n = 0;
         for suffix in host_suffixes(host, is_ip) {
             if let Some(bucket) = self.buckets.get(suffix.as_bytes()) {
                 if n == found.len() {
-                    let arena = &self.arena;
-                    scan(
-                        arena,
-                        &found,
-                        host,
-                        req,
-                        head,
-                        parents_host_only,
-                        now,
-                        &mut f,
-                    );
+                    scan_found(&found);
                     n = 0;
                 }
                 found[n] = (suffix, bucket);
                 n += 1;
             }
         }
-        let arena = &self.arena;
-        scan(
-            arena,
-            &found[..n],
-            host,
-            req,
-            head,
-            parents_host_only,
-            now,
-            &mut f,
-        );
+        scan_found(&found[..n]);
     }
 
     /// The entry of the cookie with key `key`: one hash probe, then its

@@ -18,6 +18,13 @@ const FILE: &str = "# Netscape HTTP Cookie File\n\
 .example.com\tTRUE\t/\tFALSE\t2145916800\tlang\ten\n\
 www.example.com\tFALSE\t/\tTRUE\t2145916800\tsid\tabc\n";
 
+/// A session cookie `a=1` for example.com.
+fn session_cookie() -> cookiejar::Cookie {
+    cookiejar::Cookie::builder("a", "1")
+        .domain("example.com")
+        .build()
+}
+
 fn jar(path: &std::path::Path) -> FileCookieJar {
     FileCookieJar::builder(path)
         .clock(ManualClock::new(1_700_000_000))
@@ -291,13 +298,7 @@ fn saving_over_a_fifo_or_a_full_device_without_a_format() {
                 let j = FileCookieJar::builder(&fifo)
                     .save_options(SaveOptions::new().session(Retain::Keep))
                     .build();
-                j.jar()
-                    .set_cookie(
-                        cookiejar::Cookie::builder("a", "1")
-                            .domain("example.com")
-                            .build(),
-                    )
-                    .unwrap();
+                j.jar().set_cookie(session_cookie()).unwrap();
                 done.send(j.save().map_err(|e| e.to_string())).unwrap();
             });
         }
@@ -315,13 +316,7 @@ fn saving_over_a_fifo_or_a_full_device_without_a_format() {
     let full = std::path::Path::new("/dev/full");
     if full.exists() {
         let j = jar(full);
-        j.jar()
-            .set_cookie(
-                cookiejar::Cookie::builder("a", "1")
-                    .domain("example.com")
-                    .build(),
-            )
-            .unwrap();
+        j.jar().set_cookie(session_cookie()).unwrap();
         let e = j.save().unwrap_err();
         assert!(
             matches!(e.kind(), cookiejar::ErrorKind::Io { path: Some(p), .. } if p == full),

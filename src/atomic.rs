@@ -11,7 +11,10 @@
 //! owner only (mode 0600 on Unix, as Python's `FileCookieJar.save`
 //! creates it), and a replaced file keeps its permissions (and, where
 //! the process may set it, its owner). A symbolic link is followed: the
-//! file it points to is replaced, and the link stays a link.
+//! file it points to is replaced, and the link stays a link. A file the
+//! process could not open for writing, or one without any write
+//! permission (`chmod a-w`), is not replaced: the save fails, as curl's
+//! and Python's do.
 //!
 //! A target that is not a regular file (a device such as `/dev/null`, a
 //! pipe, or an open file named through `/proc`, such as `/dev/stdout`) is
@@ -107,6 +110,9 @@ pub(crate) fn write_atomic_with(
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(io_err(e)),
     };
+    if let Some(old) = &old {
+        check_writable(&real, old).map_err(io_err)?;
+    }
     let tmp = temp_path(&real);
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
@@ -189,6 +195,24 @@ fn resolve(target: &Path) -> io::Result<Option<PathBuf>> {
         }
     }
     Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Refuses to replace a file the process could not write in place, as
+/// curl and Python (which open it for writing) refuse: a file without
+/// any write permission (for every user, root included: `chmod a-w`
+/// says the file is not to change), or one this process may not open
+/// for writing. Renaming over it would succeed wherever the folder is
+/// writable, so the check is made here, before anything is written.
+fn check_writable(real: &Path, old: &fs::Metadata) -> io::Result<()> {
+    if old.is_file() && old.permissions().readonly() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
+    // Opening without truncating changes nothing; it only asks the
+    // system whether writing is allowed.
+    OpenOptions::new().write(true).open(real).map(drop)
 }
 
 /// Gives the new file the permissions of the file it replaces, and its
@@ -330,11 +354,38 @@ mod tests {
         assert_eq!(mode(&fresh), 0o600);
         let shared = d.join("shared.txt");
         fs::write(&shared, b"old").unwrap();
-        for m in [0o640, 0o604, 0o400] {
+        for m in [0o640, 0o604, 0o200] {
+            fs::write(&shared, b"old").unwrap();
             fs::set_permissions(&shared, fs::Permissions::from_mode(m)).unwrap();
             save(&shared, b"new").unwrap();
             assert_eq!(mode(&shared), m);
+            fs::set_permissions(&shared, fs::Permissions::from_mode(0o600)).unwrap();
             assert_eq!(fs::read(&shared).unwrap(), b"new");
+        }
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    /// A file nobody may write is not replaced, even by root, though the
+    /// folder allows the rename: the save fails and the file is intact.
+    #[cfg(unix)]
+    #[test]
+    fn read_only_files_are_not_replaced() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = dir();
+        let target = d.join("locked.txt");
+        for m in [0o444, 0o400] {
+            fs::write(&target, b"old").unwrap();
+            fs::set_permissions(&target, fs::Permissions::from_mode(m)).unwrap();
+            let e = save(&target, b"new").unwrap_err();
+            assert!(e.to_string().contains("read-only"), "{e}");
+            assert!(e.to_string().contains("locked.txt"), "{e}");
+            assert_eq!(fs::read(&target).unwrap(), b"old");
+            assert_eq!(
+                fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+                m
+            );
+            assert_eq!(fs::read_dir(&d).unwrap().count(), 1, "temporary file left");
+            fs::set_permissions(&target, fs::Permissions::from_mode(0o600)).unwrap();
         }
         fs::remove_dir_all(&d).unwrap();
     }

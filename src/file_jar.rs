@@ -6,7 +6,8 @@
 //! file's (and keeps the current ones if the file cannot be read), and
 //! [`save`](FileCookieJar::save) writes the jar atomically (temporary file
 //! in the same folder, fsync, rename), so a failed or interrupted save
-//! leaves the previous file intact.
+//! leaves the previous file intact. A file the process may not write (or
+//! that nobody may: `chmod a-w`) is not replaced; the save fails.
 //!
 //! As in ClientCookie, the default [`LoadOptions`] and [`SaveOptions`]
 //! skip session cookies (those without an expiry, such as most login

@@ -67,9 +67,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(!report.skipped.is_empty());
             continue;
         }
-        // Read back with the format's default strictness: a Mozilla value
-        // may keep TABs, which only the lenient (default) reader takes,
-        // as documented in `format::mozilla`.
+        // Read back with the format's default strictness.
         let back = LoadOptions::new()
             .session(Retain::Keep)
             .expired(Retain::Keep);

@@ -47,7 +47,7 @@
 //! said `name`). A cookie the format cannot hold is left out and reported
 //! (see [`Unwritable`](super::Unwritable)), or fails the write with an
 //! [`Unsupported`](crate::ErrorKind::Unsupported) error: a TAB or line
-//! break in the domain, path or name, a line break in the value, a
+//! break in the domain, path, name or value, a
 //! host-only cookie whose domain starts with a dot or white space, a
 //! host-only domain starting with `#` or `$` (the line would read as a
 //! comment), or a domain ending with `:` and digits (read as wget's
@@ -75,9 +75,11 @@
 //!   such a line as a cookie named after the value with no value; both
 //!   send the same `Cookie` header, and this crate writes either back as
 //!   the same line. A line with neither name nor value is skipped.
-//! - **Values with TABs.** The value is everything after the sixth TAB.
-//!   Python refuses lines with more than seven fields, and so does strict
-//!   mode. A line with six fields (no value field, as some exporters trim
+//! - **Values with TABs.** The value is everything after the sixth TAB,
+//!   less any TABs at its end (dropped with a warning, as curl drops
+//!   them). Python refuses lines with more than seven fields, and so does
+//!   strict mode; curl skips them. Such a value is read, but not written
+//!   back (see Writing). A line with six fields (no value field, as some exporters trim
 //!   it) reads as an empty value in lenient mode, as curl does, with a
 //!   warning.
 //! - **Strict mode** fails where Python raises `LoadError`: a missing
@@ -100,8 +102,8 @@ use std::io::Write;
 use time::OffsetDateTime;
 
 use super::{
-    byte_table, has_line_break, is_py_space, py_trim, to_save, write_all, Format, LoadOptions,
-    Loaded, SaveOptions, SaveReport, Sink,
+    byte_table, is_py_space, py_trim, to_save, write_all, Format, LoadOptions, Loaded, SaveOptions,
+    SaveReport, Sink,
 };
 use crate::bytes::has_ctl;
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
@@ -269,7 +271,16 @@ fn parse_line(
     n: u64,
     sink: &mut Sink,
 ) -> Result<Option<Cookie>, Error> {
-    let (fields, nfields) = split_fields(line);
+    let (mut fields, nfields) = split_fields(line);
+    // TABs after the value (an exporter's trailing field separator) are
+    // dropped in lenient mode, as curl drops them: no Set-Cookie value
+    // ends with one (RFC 6265bis §5.6 trims white space).
+    if nfields == 7 && !sink.strict() && fields[6].ends_with('\t') {
+        fields[6] = fields[6].trim_end_matches('\t');
+        if !fields[6].contains('\t') {
+            sink.warn(n, "TAB after the value: read without it, as curl does");
+        }
+    }
     let fields = &fields[..nfields];
     // The value may hold further TABs: they count for the diagnostic.
     let count = match fields {
@@ -413,8 +424,8 @@ fn parse_line(
 /// With [`Unwritable::Fail`](super::Unwritable::Fail), an
 /// [`Unsupported`](crate::ErrorKind::Unsupported) error (and nothing
 /// written) for a cookie the format cannot hold (left out and reported
-/// otherwise): a TAB or line break in its domain, path or name, a line
-/// break in its value, a host-only cookie whose domain starts with `.`,
+/// otherwise): a TAB or line break in its domain, path, name or value,
+/// a host-only cookie whose domain starts with `.`,
 /// `#`, `$` or white space, a domain ending with `:` and digits, no
 /// domain; an
 /// [`Io`](crate::ErrorKind::Io) error from `out`.
@@ -461,8 +472,10 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
     if breaks(name) {
         return Err(cannot("the name contains a TAB or line break"));
     }
-    if has_line_break(value) {
-        return Err(cannot("the value contains a line break"));
+    if breaks(value) {
+        // curl drops a line with more than seven fields and Python fails
+        // the whole file on it.
+        return Err(cannot("the value contains a TAB or line break"));
     }
     if c.host_only && c.domain.starts_with('.') {
         return Err(cannot("a host-only cookie's domain starts with a dot"));
@@ -695,6 +708,20 @@ mod tests {
                 false,
                 false,
             ),
+            // A TAB after the value, as some exporters end lines: curl
+            // reads the value without it.
+            (
+                "a.example\tFALSE\t/\tFALSE\t0\tn\tv\t",
+                "expected 7 tab-separated fields, found 8",
+                false,
+                true,
+            ),
+            (
+                "a.example\tFALSE\t/\tFALSE\t0\tn\tv\tw\t\t",
+                "expected 7 tab-separated fields, found 10",
+                false,
+                false,
+            ),
             (
                 "a.example\tFALSE\t/\tFALSE\tsoon\tn\tv",
                 "invalid expiry \"soon\"",
@@ -720,6 +747,10 @@ mod tests {
             if skipped {
                 assert_eq!(loaded.skipped[0].line, 3);
                 assert_eq!(loaded.skipped[0].message, message);
+            } else {
+                // The value: from the sixth TAB, less trailing TABs.
+                let want = line.splitn(7, '\t').nth(6).unwrap_or("");
+                assert_eq!(loaded.cookies[0].value(), want.trim_end_matches('\t'));
             }
         }
     }
@@ -866,6 +897,9 @@ mod tests {
         let bad = [
             Cookie::builder("a\tb", "v").domain("a.example").build(),
             Cookie::builder("a", "v\nw").domain("a.example").build(),
+            // curl drops a line with more than seven fields; Python fails
+            // the whole file.
+            Cookie::builder("a", "v\tw").domain("a.example").build(),
             Cookie::builder("a", "v")
                 .domain("a.example")
                 .path("/\t")
@@ -891,7 +925,7 @@ mod tests {
             assert_eq!(report.skipped.len(), 1);
             assert_eq!(String::from_utf8(out).unwrap(), HEADER);
         }
-        let fine = Cookie::builder("a", "tab\tin value")
+        let fine = Cookie::builder("a", "space in value")
             .domain("#a.example")
             .host_only(false)
             .build();

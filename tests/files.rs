@@ -321,13 +321,14 @@ fn mozilla_spec() -> impl Strategy<Value = Spec> {
                 s.value = no_ctl(value);
             }
             // Judged as stored: the builder maps the domain (IDNA drops
-            // U+FEFF, say).
+            // U+FEFF, and maps U+3002 to a dot, say).
             let stored = Cookie::builder("n", "v").domain(s.domain.as_str()).build();
             let domain = stored.domain();
             let start = domain
                 .trim_start_matches(|c: char| c.is_whitespace() || ('\x1c'..='\x1f').contains(&c));
             if domain.is_empty()
-                || (s.host_only && (start.starts_with(['#', '$']) || start.len() != domain.len()))
+                || (s.host_only
+                    && (start.starts_with(['#', '$', '.']) || start.len() != domain.len()))
             {
                 s.domain.insert(0, 'd');
             }

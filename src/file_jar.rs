@@ -93,6 +93,13 @@ impl FileCookieJarBuilder {
         self
     }
 
+    /// The most cookies the jar keeps for one domain from servers (see
+    /// [`CookieJarBuilder::max_cookies_per_domain`]).
+    pub fn max_cookies_per_domain(mut self, limit: Option<usize>) -> Self {
+        self.jar = self.jar.max_cookies_per_domain(limit);
+        self
+    }
+
     /// How to load.
     pub fn load_options(mut self, options: LoadOptions) -> Self {
         self.load_options = options;

@@ -27,7 +27,18 @@ use crate::traits::{RedactedHeader, Request, Response, SimpleRequest};
 enum Event {
     Stored(Cookie),
     Expired(Box<Cookie>),
+    Evicted(Box<Cookie>),
     Rejected { header: Vec<u8>, reason: Rejection },
+}
+
+/// Keeps the event of a refused header, if events are kept.
+fn rejected(events: Option<&mut Vec<Event>>, header: &[u8], reason: Rejection) {
+    if let Some(events) = events {
+        events.push(Event::Rejected {
+            header: header.to_vec(),
+            reason,
+        });
+    }
 }
 
 /// A callback given each header line and the cookie made from it.
@@ -44,6 +55,11 @@ pub enum CookieEvent<'a> {
     /// The cookie had already expired: it removed the cookie it would have
     /// replaced, if any.
     Expired(&'a Cookie),
+    /// A stored cookie was evicted to make room in its domain for the
+    /// cookie of this header (RFC 6265bis §5.7, "remove excess cookies":
+    /// see [`CookieJarBuilder::max_cookies_per_domain`]); the header's
+    /// own event follows.
+    Evicted(&'a Cookie),
     /// The header was refused.
     Rejected {
         /// The header value.
@@ -58,6 +74,7 @@ impl std::fmt::Debug for CookieEvent<'_> {
         match self {
             CookieEvent::Stored(c) => f.debug_tuple("Stored").field(c).finish(),
             CookieEvent::Expired(c) => f.debug_tuple("Expired").field(c).finish(),
+            CookieEvent::Evicted(c) => f.debug_tuple("Evicted").field(c).finish(),
             CookieEvent::Rejected { header, reason } => f
                 .debug_struct("Rejected")
                 // A Set-Cookie2 line when ClientCookie rules read one.
@@ -95,6 +112,9 @@ pub struct CookieJar {
     replaced: AtomicBool,
     replacement: RwLock<Option<Arc<dyn CookiePolicy>>>,
     clock: Arc<dyn Clock>,
+    /// See [`CookieJarBuilder::max_cookies_per_domain`]; `usize::MAX`
+    /// for none.
+    max_per_domain: usize,
 }
 
 /// The policy one call of the jar works under: the jar's own, borrowed,
@@ -121,7 +141,12 @@ impl std::ops::Deref for PolicyRef<'_> {
 pub struct CookieJarBuilder {
     policy: Option<Arc<dyn CookiePolicy>>,
     clock: Option<Arc<dyn Clock>>,
+    max_per_domain: Option<Option<usize>>,
 }
+
+/// How many cookies a jar keeps for one domain by default: what Chrome
+/// and Firefox keep (RFC 6265bis §6.1 asks for at least 50).
+pub const DEFAULT_MAX_COOKIES_PER_DOMAIN: usize = 180;
 
 impl CookieJarBuilder {
     /// The policy (default: [`DefaultCookiePolicy::new`]).
@@ -143,6 +168,32 @@ impl CookieJarBuilder {
         self
     }
 
+    /// The most cookies the jar keeps for one domain (cookies whose
+    /// domain, or host for a host-only cookie, is the same) from servers:
+    /// default [`DEFAULT_MAX_COOKIES_PER_DOMAIN`], `None` for no limit,
+    /// and `Some(0)` reads as 1.
+    ///
+    /// When a response sets a new cookie for a domain holding that many
+    /// unexpired cookies, one is evicted first, as RFC 6265bis §5.7
+    /// ("remove excess cookies") orders it: a non-secure cookie before a
+    /// secure one, then the one least recently sent or stored, then the
+    /// oldest. A non-secure cookie for a domain whose cookies are all
+    /// secure is refused instead ([`Rejection::DomainFull`]). Evictions
+    /// are reported to [`CookieJar::extract_cookies_with`]'s observer as
+    /// [`CookieEvent::Evicted`] and logged at debug level.
+    ///
+    /// The limit guards the jar against one server that sets ever more
+    /// cookies: it bounds the cookies of a domain, and so the time a
+    /// store for it takes. It applies to the cookies of responses
+    /// (`extract_cookies`, `set_cookies_from_headers`) and to
+    /// [`CookieJar::set_cookie_if_ok`]; cookies given whole
+    /// ([`CookieJar::set_cookie`], loaded files) are the user's, and are
+    /// all kept.
+    pub fn max_cookies_per_domain(mut self, limit: Option<usize>) -> Self {
+        self.max_per_domain = Some(limit);
+        self
+    }
+
     /// Finishes the jar.
     pub fn build(self) -> CookieJar {
         CookieJar {
@@ -153,6 +204,10 @@ impl CookieJarBuilder {
             replaced: AtomicBool::new(false),
             replacement: RwLock::new(None),
             clock: self.clock.unwrap_or_else(|| Arc::new(CoarseClock)),
+            max_per_domain: match self.max_per_domain {
+                None => DEFAULT_MAX_COOKIES_PER_DOMAIN,
+                Some(limit) => limit.unwrap_or(usize::MAX),
+            },
         }
     }
 }
@@ -279,6 +334,7 @@ impl CookieJar {
             observer(match event {
                 Event::Stored(c) => CookieEvent::Stored(c),
                 Event::Expired(c) => CookieEvent::Expired(c),
+                Event::Evicted(c) => CookieEvent::Evicted(c),
                 Event::Rejected { header, reason } => CookieEvent::Rejected {
                     header,
                     reason: reason.clone(),
@@ -325,12 +381,7 @@ impl CookieJar {
                         "cookie rejected from {}: {reason}",
                         url.host_str().unwrap_or("")
                     );
-                    if let Some(events) = events.as_deref_mut() {
-                        events.push(Event::Rejected {
-                            header: line.to_vec(),
-                            reason,
-                        });
-                    }
+                    rejected(events.as_deref_mut(), line, reason);
                     return;
                 }
             };
@@ -339,17 +390,22 @@ impl CookieJar {
             if protocols.rules == Rules::Rfc6265bis {
                 if let Err(reason) = check_shadow(store, &c, secure_origin, now_s) {
                     log::debug!("cookie {:?} rejected: {reason}", c.name());
-                    if let Some(events) = events.as_deref_mut() {
-                        events.push(Event::Rejected {
-                            header: line.to_vec(),
-                            reason,
-                        });
-                    }
+                    rejected(events.as_deref_mut(), line, reason);
                     return;
                 }
             }
-            match store.insert(c, now_s) {
-                Inserted::Stored(c) => {
+            match store.insert_within(c, now_s, self.max_per_domain) {
+                Inserted::Stored { cookie: c, evicted } => {
+                    if let Some(old) = evicted {
+                        log::debug!(
+                            "cookie {:?} of {} evicted: the domain is full",
+                            old.name(),
+                            old.domain
+                        );
+                        if let Some(events) = events.as_deref_mut() {
+                            events.push(Event::Evicted(old));
+                        }
+                    }
                     log::debug!("cookie {:?} stored for {}", c.name(), c.domain);
                     if let Some(events) = events.as_deref_mut() {
                         events.push(Event::Stored(c.clone()));
@@ -359,6 +415,11 @@ impl CookieJar {
                     if let Some(events) = events.as_deref_mut() {
                         events.push(Event::Expired(c));
                     }
+                }
+                Inserted::Refused(c) => {
+                    let reason = Rejection::DomainFull;
+                    log::debug!("cookie {:?} rejected: {reason}", c.name());
+                    rejected(events.as_deref_mut(), line, reason);
                 }
             }
         };
@@ -599,7 +660,9 @@ impl CookieJar {
     /// domain-match the request host (or, for a host-only cookie under
     /// RFC 6265bis rules, is not the request host), the policy refused it,
     /// or (RFC 6265bis rules) it would overwrite a secure cookie from a
-    /// non-secure origin.
+    /// non-secure origin, or its domain is full
+    /// ([`Rejection::DomainFull`]; see
+    /// [`CookieJarBuilder::max_cookies_per_domain`]).
     pub fn set_cookie_if_ok(&self, cookie: Cookie, request: &dyn Request) -> Result<(), Rejection> {
         let cookie = cookie.into_storable()?;
         let policy = self.current_policy();
@@ -624,7 +687,17 @@ impl CookieJar {
         if policy.protocols().rules == Rules::Rfc6265bis {
             check_shadow(&store, &cookie, is_secure_origin(url), now)?;
         }
-        store.insert(Box::new(cookie), now);
+        match store.insert_within(Box::new(cookie), now, self.max_per_domain) {
+            Inserted::Refused(_) => return Err(Rejection::DomainFull),
+            Inserted::Stored {
+                evicted: Some(old), ..
+            } => log::debug!(
+                "cookie {:?} of {} evicted: the domain is full",
+                old.name(),
+                old.domain
+            ),
+            Inserted::Stored { evicted: None, .. } | Inserted::Expired(_) => {}
+        }
         Ok(())
     }
 
@@ -856,7 +929,7 @@ impl CookieJar {
         let mut admit = self.admitter();
         let report =
             format::read_each_admitting(input, format, options, now, Some(&mut admit), &mut |c| {
-                fresh.insert_as(Box::new(c), now_unix, expired);
+                fresh.insert_as(Box::new(c), now_unix, expired, usize::MAX);
             })?;
         *self.write() = fresh;
         Ok(report)
@@ -1202,6 +1275,134 @@ mod tests {
             .unwrap_or_default()
     }
 
+    fn limited(limit: usize) -> (CookieJar, ManualClock) {
+        let clock = ManualClock::new(1_700_000_000);
+        let jar = CookieJar::builder()
+            .clock(clock.clone())
+            .max_cookies_per_domain(Some(limit))
+            .build();
+        (jar, clock)
+    }
+
+    /// Every event of storing `lines` from `url`, as text.
+    fn events<S: Into<Vec<u8>>>(
+        jar: &CookieJar,
+        url: &str,
+        lines: impl IntoIterator<Item = S>,
+    ) -> Vec<String> {
+        let req = SimpleRequest::parse(url).unwrap();
+        let mut seen = Vec::new();
+        jar.extract_cookies_with(&SimpleResponse::with_set_cookies(lines), &req, &mut |e| {
+            seen.push(match e {
+                CookieEvent::Stored(c) => format!("stored {}", c.name()),
+                CookieEvent::Evicted(c) => format!("evicted {}", c.name()),
+                CookieEvent::Expired(c) => format!("expired {}", c.name()),
+                CookieEvent::Rejected { reason, .. } => format!("rejected {reason:?}"),
+            })
+        });
+        seen
+    }
+
+    /// RFC 6265bis §5.7 "remove excess cookies": past the per-domain
+    /// limit, the least recently accessed cookie goes (then the oldest),
+    /// non-secure ones before secure ones; a replacement or a cookie of
+    /// another domain evicts nothing.
+    #[test]
+    fn a_full_domain_evicts_the_least_recently_used_cookie() {
+        let (jar, clock) = limited(3);
+        let url = "https://example.com/";
+        set(&jar, url, &["a=1; Path=/a", "b=1; Path=/b", "c=1; Path=/c"]);
+        clock.advance(10);
+        // `a` is sent, so accessed now; `b` is now the least recent.
+        assert_eq!(get(&jar, "https://example.com/a"), "a=1");
+        clock.advance(10);
+        assert_eq!(
+            events(&jar, url, ["d=1; Path=/d"]),
+            ["evicted b", "stored d"]
+        );
+        // Replacing a cookie makes no room; another domain has its own.
+        assert_eq!(events(&jar, url, ["d=2; Path=/d"]), ["stored d"]);
+        assert_eq!(
+            events(&jar, "https://www.example.com/", ["e=1"]),
+            ["stored e"]
+        );
+        assert_eq!(jar.len(), 4);
+        // `c` and `d` were never sent: `c`, the older, goes.
+        assert_eq!(
+            events(&jar, url, ["f=1; Path=/f"]),
+            ["evicted c", "stored f"]
+        );
+        let mut names: Vec<String> = jar.cookies().iter().map(|c| c.name().to_owned()).collect();
+        names.sort();
+        assert_eq!(names, ["a", "d", "e", "f"]);
+    }
+
+    #[test]
+    fn a_full_domain_evicts_non_secure_cookies_first() {
+        let (jar, clock) = limited(2);
+        let url = "https://example.com/";
+        set(&jar, url, &["s=1; Secure"]);
+        clock.advance(10);
+        set(&jar, url, &["n=1"]);
+        clock.advance(10);
+        // `s` is older, but secure.
+        assert_eq!(events(&jar, url, ["m=1"]), ["evicted n", "stored m"]);
+        assert_eq!(
+            events(&jar, url, ["t=1; Secure"]),
+            ["evicted m", "stored t"]
+        );
+        // All secure: a non-secure cookie is the one to go.
+        assert_eq!(events(&jar, url, ["x=1"]), ["rejected DomainFull"]);
+        let req = SimpleRequest::parse(url).unwrap();
+        let x = Cookie::builder("x", "1").domain("example.com").build();
+        assert_eq!(jar.set_cookie_if_ok(x, &req), Err(Rejection::DomainFull));
+        assert_eq!(get(&jar, url), "s=1; t=1");
+        // A secure one evicts the least recently used secure one.
+        assert_eq!(
+            events(&jar, url, ["u=1; Secure"]),
+            ["evicted s", "stored u"]
+        );
+    }
+
+    /// Expired cookies make room first; cookies given whole are all kept
+    /// (they are the user's), and `None` sets no limit.
+    #[test]
+    fn the_limit_counts_unexpired_cookies_from_servers() {
+        let (small, clock) = limited(2);
+        let url = "https://example.com/";
+        set(&small, url, &["old=1; Max-Age=5", "a=1"]);
+        clock.advance(10);
+        assert_eq!(events(&small, url, ["b=1"]), ["stored b"]);
+        assert_eq!(get(&small, url), "a=1; b=1");
+        for i in 0..5 {
+            let c = Cookie::builder(format!("w{i}"), "1")
+                .domain("example.com")
+                .build();
+            small.set_cookie(c).unwrap();
+        }
+        assert_eq!(small.len(), 7);
+        // A full domain still takes one cookie for one.
+        assert_eq!(events(&small, url, ["c=1"]), ["evicted a", "stored c"]);
+        assert_eq!(small.len(), 7);
+
+        let clock = ManualClock::new(1_700_000_000);
+        let unlimited = CookieJar::builder()
+            .clock(clock)
+            .max_cookies_per_domain(None)
+            .build();
+        let lines: Vec<String> = (0..300).map(|i| format!("n{i}=1")).collect();
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        set(&unlimited, url, &lines);
+        assert_eq!(unlimited.len(), 300);
+        // The default keeps what browsers keep.
+        let (default, _) = jar();
+        set(&default, url, &lines);
+        assert_eq!(default.len(), DEFAULT_MAX_COOKIES_PER_DOMAIN);
+        let header = get(&default, url);
+        assert!(header.starts_with("n120=1; "), "{header}");
+        assert!(header.ends_with("; n299=1"), "{header}");
+    }
+
     /// Cookies given whole are checked as a header parser would have
     /// made them: nothing that splits the `Cookie` header (or makes it an
     /// invalid header value), a canonical domain, and a creation time of
@@ -1419,19 +1620,18 @@ mod tests {
             b"caf\xc3\xa9=cr\xc3\xa8me",
             b"p=2; Path=/\xff",
         ];
-        let mut seen = Vec::new();
-        jar.extract_cookies_with(
-            &SimpleResponse::with_set_cookies(lines.iter().map(|l| l.to_vec())),
-            &req,
-            &mut |e| {
-                seen.push(match e {
-                    CookieEvent::Stored(c) => format!("{}={}", c.name(), c.value()),
-                    CookieEvent::Rejected { reason, .. } => format!("{reason:?}"),
-                    CookieEvent::Expired(c) => format!("expired {}", c.name()),
-                })
-            },
+        let seen = events(&jar, req.url().as_str(), lines.iter().map(|l| l.to_vec()));
+        assert_eq!(
+            seen,
+            [
+                "rejected NotUtf8",
+                "rejected NotUtf8",
+                "stored ok",
+                "stored café",
+                "stored p"
+            ]
         );
-        assert_eq!(seen, ["NotUtf8", "NotUtf8", "ok=1", "café=crème", "p=2"]);
+        assert_eq!(get(&jar, req.url().as_str()), "ok=1; café=crème");
         let paths: Vec<String> = jar.cookies().iter().map(|c| c.path().to_owned()).collect();
         assert!(paths.contains(&"/\u{fffd}".to_owned()), "{paths:?}");
     }
@@ -1704,16 +1904,8 @@ mod tests {
     #[test]
     fn observer_sees_every_decision() {
         let (jar, _) = jar();
-        let req = SimpleRequest::parse("http://www.example.com/").unwrap();
-        let resp = SimpleResponse::with_set_cookies(["a=1", "b=2; Domain=other.com", "c\x01=3"]);
-        let mut seen = Vec::new();
-        jar.extract_cookies_with(&resp, &req, &mut |e| {
-            seen.push(match e {
-                CookieEvent::Stored(c) => format!("stored {}", c.name()),
-                CookieEvent::Expired(c) => format!("expired {}", c.name()),
-                CookieEvent::Rejected { reason, .. } => format!("rejected {reason:?}"),
-            })
-        });
+        let lines = ["a=1", "b=2; Domain=other.com", "c\x01=3"];
+        let seen = events(&jar, "http://www.example.com/", lines);
         assert_eq!(
             seen,
             [

@@ -95,7 +95,9 @@ pub use crate::cookie::{Cookie, CookieBuilder, CookieKey, SameSite};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::file_jar::{FileCookieJar, FileCookieJarBuilder};
 pub use crate::format::{Format, LoadOptions, SaveOptions};
-pub use crate::jar::{CookieEvent, CookieFilter, CookieJar, CookieJarBuilder};
+pub use crate::jar::{
+    CookieEvent, CookieFilter, CookieJar, CookieJarBuilder, DEFAULT_MAX_COOKIES_PER_DOMAIN,
+};
 pub use crate::matching::{default_path, domain_match, is_secure_origin, path_match};
 pub use crate::policy::{
     CookiePolicy, DefaultCookiePolicy, DefaultCookiePolicyBuilder, DomainStrictness, PrefixRules,

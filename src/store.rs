@@ -402,8 +402,15 @@ pub(crate) enum ExpiredCookies {
 /// What [`Store::insert`] did.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Inserted<'s> {
-    /// The cookie was stored (added, or replacing one with the same key).
-    Stored(&'s Cookie),
+    /// The cookie was stored (added, or replacing one with the same key),
+    /// after the eviction of `evicted` to make room, if any.
+    Stored {
+        cookie: &'s Cookie,
+        evicted: Option<Box<Cookie>>,
+    },
+    /// The cookie was not stored: its domain is full of cookies that
+    /// rank above it (see [`make_room`]).
+    Refused(Box<Cookie>),
     /// The cookie was already expired: any cookie it would replace was
     /// removed, and nothing was added.
     Expired(Box<Cookie>),
@@ -864,15 +871,23 @@ impl Store {
     /// cookie's creation time; an expired cookie only removes. Expired
     /// cookies of the bucket are evicted on the way.
     pub(crate) fn insert(&mut self, c: Box<Cookie>, now: i64) -> Inserted<'_> {
-        self.insert_as(c, now, ExpiredCookies::Remove)
+        self.insert_as(c, now, ExpiredCookies::Remove, usize::MAX)
     }
 
-    /// [`Store::insert`], with what an expired cookie does chosen.
+    /// [`Store::insert`], keeping at most `limit` unexpired cookies in
+    /// the cookie's domain (see [`make_room`]).
+    pub(crate) fn insert_within(&mut self, c: Box<Cookie>, now: i64, limit: usize) -> Inserted<'_> {
+        self.insert_as(c, now, ExpiredCookies::Remove, limit)
+    }
+
+    /// [`Store::insert`], with what an expired cookie does and the
+    /// per-domain limit (`usize::MAX` for none) chosen.
     pub(crate) fn insert_as(
         &mut self,
         mut c: Box<Cookie>,
         now: i64,
         expired: ExpiredCookies,
+        limit: usize,
     ) -> Inserted<'_> {
         if self.next_seq >= self.seq_max {
             self.renumber();
@@ -894,6 +909,18 @@ impl Store {
                     .or_default()
             }
         };
+        let mut evicted = None;
+        if !remove_only && bucket.len >= limit.max(1) {
+            let arena = &mut self.arena;
+            match make_room(bucket, arena, &mut self.secure_names, &c, now, limit) {
+                Room::Free => {}
+                Room::Evicted(gone) => {
+                    self.len -= 1;
+                    evicted = Some(gone);
+                }
+                Room::Refused => return Inserted::Refused(c),
+            }
+        }
         let (removed, old) = evict(
             bucket,
             &mut self.arena,
@@ -936,11 +963,12 @@ impl Store {
         bucket.min_expiry = bucket.min_expiry.min(expiry);
         bucket.key_bits |= key_bit(hash);
         self.len += 1;
-        Inserted::Stored(
-            bucket
+        Inserted::Stored {
+            cookie: bucket
                 .push(&mut self.arena, Entry::new(c, expiry, hash, seq))
                 .cookie(),
-        )
+            evicted,
+        }
     }
 
     /// Numbers the entries 1, 2, ... in creation order, so that
@@ -968,7 +996,7 @@ impl Store {
         expired: ExpiredCookies,
     ) {
         for c in cookies {
-            self.insert_as(Box::new(c), now, expired);
+            self.insert_as(Box::new(c), now, expired, usize::MAX);
         }
     }
 
@@ -1167,6 +1195,67 @@ fn evict(
         .iter()
         .fold(0, |bits, e| bits | key_bit(u64::from(e.key_hash)));
     (removed, old)
+}
+
+/// RFC 6265bis §5.7, "remove excess cookies": makes room for `c` in
+/// `bucket` (its domain's) when the unexpired cookies there number
+/// `limit` (at least 1) or more and `c` replaces none of them. The cookie
+/// evicted is, in the RFC's order, a non-secure one before a secure one,
+/// then the one with the earliest last access, then the oldest; `c`
+/// itself (last accessed `now`, newest) takes part, so a non-secure `c`
+/// is the one to go when all the others are secure. Expired cookies are
+/// left for the store of `c`, which evicts them first.
+///
+/// Called only for a full bucket, so a bucket never grows past `limit`
+/// from stores with a limit, and each costs at most a scan of `limit`
+/// entries more.
+fn make_room(
+    bucket: &mut Bucket,
+    arena: &mut Arena,
+    secure_names: &mut HashMap<Box<[u8]>, Vec<ShortStr>>,
+    c: &Cookie,
+    now: i64,
+    limit: usize,
+) -> Room {
+    let entries = bucket.entries(arena);
+    let live = || entries.iter().filter(|e| !e.is_expired(now));
+    if live().count() < limit.max(1) || live().any(|e| e.cookie().has_key(&c.key())) {
+        return Room::Free;
+    }
+    // Lower goes first: (secure, last access, creation order).
+    let rank = |e: &Entry| (e.secure(), e.last_access.load(Ordering::Relaxed));
+    let victim = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.is_expired(now))
+        .min_by(|(_, a), (_, b)| {
+            rank(a)
+                .cmp(&rank(b))
+                .then_with(|| Entry::creation_order(a, b))
+        });
+    let Some((i, old)) = victim else {
+        return Room::Free;
+    };
+    if (c.secure, clamp_secs(now)) < rank(old) {
+        return Room::Refused;
+    }
+    let gone = old.snapshot();
+    arena.slots[bucket.at + i] = Entry::hole();
+    bucket.retain(arena, |e| e.cookie.is_some());
+    if gone.secure {
+        forget_secure(secure_names, gone.nv.name_bytes(), &gone.domain);
+    }
+    Room::Evicted(Box::new(gone))
+}
+
+/// What [`make_room`] did.
+enum Room {
+    /// The new cookie fits: nothing was evicted.
+    Free,
+    /// This cookie was evicted to make room.
+    Evicted(Box<Cookie>),
+    /// The new cookie is the one to evict: it is not to be stored.
+    Refused,
 }
 
 /// One secure cookie named `name` fewer.
@@ -1449,8 +1538,10 @@ mod tests {
     #[derive(Debug, Clone)]
     enum Op {
         /// Name, domain, host-only, path (indices into small sets, so
-        /// keys repeat), expiry in seconds from now (`None`: session).
-        Insert(usize, usize, bool, usize, Option<i64>),
+        /// keys repeat), expiry in seconds from now (`None`: session),
+        /// secure, and the per-domain limit [`Store::make_room`] applies
+        /// first, if any.
+        Insert(usize, usize, bool, usize, Option<i64>, bool, Option<usize>),
         Advance(i64),
         RemoveName(usize),
         /// A lookup from a host (index into the domains) and a path
@@ -1466,8 +1557,11 @@ mod tests {
 
     fn op() -> impl Strategy<Value = Op> {
         prop_oneof![
-            8 => (0..6usize, 0..4usize, any::<bool>(), 0..3usize, proptest::option::of(-5..40i64))
-                .prop_map(|(n, d, h, p, e)| Op::Insert(n, d, h, p, e)),
+            8 => (
+                (0..6usize, 0..4usize, any::<bool>(), 0..3usize),
+                (proptest::option::of(-5..40i64), any::<bool>(), proptest::option::of(0..4usize)),
+            )
+                .prop_map(|((n, d, h, p), (e, s, l))| Op::Insert(n, d, h, p, e, s, l)),
             3 => (0..20i64).prop_map(Op::Advance),
             1 => (0..6usize).prop_map(Op::RemoveName),
             3 => (0..4usize, 0..4usize, any::<bool>()).prop_map(|(h, p, a)| Op::Lookup(h, p, a)),
@@ -1559,14 +1653,15 @@ mod tests {
             type Key = (String, String, bool, String);
             let mut store = Store { seq_max, ..Store::default() };
             store.arena.min_dead = min_dead;
-            // (key, expiry, order, value) in insertion order.
-            let mut model: Vec<(Key, i64, u64, String)> = Vec::new();
+            // (key, expiry, order, value, secure, last access) in
+            // insertion order.
+            let mut model: Vec<(Key, i64, u64, String, bool, i64)> = Vec::new();
             let mut order = 0u64;
             let mut inserts = 0u64;
             let mut now = 1_000i64;
             for op in ops {
                 match op {
-                    Op::Insert(n, d, host_only, p, expires) => {
+                    Op::Insert(n, d, host_only, p, expires, secure, limit) => {
                         let expiry = expires.map_or(i64::MAX, |e| now + e);
                         // A value of its own for each store, long enough
                         // that replacements make the bucket text compact
@@ -1578,23 +1673,58 @@ mod tests {
                             .host_only(host_only)
                             .path(PATHS[p])
                             .expires(expires.map(|_| crate::time_util::from_unix(expiry)))
+                            .creation_time(crate::time_util::from_unix(now))
+                            .last_access_time(crate::time_util::from_unix(now))
+                            .secure(secure)
                             .build();
-                        store.insert(Box::new(c), now);
                         let key: Key = (NAMES[n].into(), DOMAINS[d].into(), host_only, PATHS[p].into());
-                        let old = model.iter().position(|(k, _, _, _)| *k == key);
+                        // RFC 6265bis §5.7 "remove excess cookies",
+                        // literally: when the domain's unexpired cookies
+                        // number `limit` (at least 1) and none has the
+                        // key, the lowest (secure, last access, creation
+                        // order) goes, the new cookie (accessed now,
+                        // newest) included.
+                        let live = |m: &(Key, i64, u64, String, bool, i64)| m.1 > now && m.0 .1 == DOMAINS[d];
+                        // (An expired cookie is not stored: it needs no room.)
+                        let full = expiry > now
+                            && limit.is_some_and(|l| model.iter().filter(|m| live(m)).count() >= l.max(1))
+                            && !model.iter().any(|m| live(m) && m.0 == key);
+                        let victim = model
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, m)| full && live(m))
+                            .min_by_key(|(_, m)| (m.4, m.5, m.2))
+                            .map(|(i, m)| (i, (m.4, m.5)));
+                        let inserted = store.insert_within(Box::new(c), now, limit.unwrap_or(usize::MAX));
+                        match (victim, inserted) {
+                            (Some((_, rank)), Inserted::Refused(_)) if (secure, now) < rank => {
+                                check_buckets(&store)?;
+                                continue;
+                            }
+                            (Some((i, _)), Inserted::Stored { evicted: Some(c), .. }) => {
+                                let gone = model.remove(i);
+                                let got = (c.name().to_owned(), c.domain.to_string(), c.host_only, c.path.to_string());
+                                prop_assert_eq!(got, gone.0);
+                            }
+                            (None, Inserted::Stored { evicted: None, .. } | Inserted::Expired(_)) => {}
+                            (victim, inserted) => {
+                                return Err(TestCaseError::fail(format!("{inserted:?}, not {victim:?}")));
+                            }
+                        }
+                        let old = model.iter().position(|m| m.0 == key);
                         let kept = old.and_then(|i| {
-                            let (_, e, o, _) = model.remove(i);
+                            let (_, e, o, _, _, _) = model.remove(i);
                             (e > now).then_some(o)
                         });
                         if expiry > now {
                             let o = kept.unwrap_or_else(|| { order += 1; order });
-                            model.push((key, expiry, o, value));
+                            model.push((key, expiry, o, value, secure, now));
                         }
                     }
                     Op::Advance(s) => now += s,
                     Op::RemoveName(n) => {
                         store.remove_where(|e| e.cookie().name() == NAMES[n]);
-                        model.retain(|(k, _, _, _)| k.0 != NAMES[n]);
+                        model.retain(|m| m.0 .0 != NAMES[n]);
                     }
                     Op::Lookup(h, p, parents) => {
                         // A lookup selects exactly the unexpired cookies
@@ -1603,29 +1733,35 @@ mod tests {
                         let (host, path) = (DOMAINS[h], REQUEST_PATHS[p]);
                         let mut got = Vec::new();
                         store.for_each_match(host, false, path, parents, now, |_, _, f| {
+                            // Sent, as the jar records it.
+                            f.touch(now);
                             let mut written = String::new();
                             f.write_pair(&mut written);
                             let c = f.cookie();
                             got.push((c.domain.to_string(), c.host_only, c.path.to_string(), written));
                         });
                         got.sort();
+                        let applies = |((_, d, host_only, cp), e, ..): &(Key, i64, u64, String, bool, i64)| {
+                            let domain_ok = domain_match_bytes(host.as_bytes(), false, d.as_bytes());
+                            *e > now
+                                && path_match(path, cp)
+                                && if *host_only { d == host || (parents && domain_ok) } else { domain_ok }
+                        };
                         let mut want: Vec<(String, bool, String, String)> = model
                             .iter()
-                            .filter(|((_, d, host_only, cp), e, _, _)| {
-                                let domain_ok = domain_match_bytes(host.as_bytes(), false, d.as_bytes());
-                                *e > now
-                                    && path_match(path, cp)
-                                    && if *host_only { d == host || (parents && domain_ok) } else { domain_ok }
-                            })
-                            .map(|((n, d, h, cp), _, _, v)| (d.clone(), *h, cp.clone(), format!("{n}={v}")))
+                            .filter(|m| applies(m))
+                            .map(|((n, d, h, cp), _, _, v, _, _)| (d.clone(), *h, cp.clone(), format!("{n}={v}")))
                             .collect();
                         want.sort();
                         prop_assert_eq!(got, want);
+                        for m in model.iter_mut().filter(|m| applies(m)) {
+                            m.5 = now;
+                        }
                     }
                     Op::RemoveKey(n, d, host_only, p) => {
                         let key = CookieKey::new(DOMAINS[d], host_only, PATHS[p], NAMES[n]);
                         let mkey: Key = (NAMES[n].into(), DOMAINS[d].into(), host_only, PATHS[p].into());
-                        let at = model.iter().position(|(k, _, _, _)| *k == mkey);
+                        let at = model.iter().position(|(k, ..)| *k == mkey);
                         let live = at.filter(|&i| model[i].1 > now);
                         let got = store.get(&key).filter(|e| !e.is_expired(now));
                         prop_assert_eq!(
@@ -1659,8 +1795,8 @@ mod tests {
                 got.sort_by_key(|(_, seq)| *seq);
                 let mut want: Vec<(Key, u64)> = model
                     .iter()
-                    .filter(|(_, e, _, _)| *e > now)
-                    .map(|(k, _, o, _)| (k.clone(), *o))
+                    .filter(|(_, e, ..)| *e > now)
+                    .map(|(k, _, o, ..)| (k.clone(), *o))
                     .collect();
                 want.sort_by_key(|(_, o)| *o);
                 let got_keys: Vec<&Key> = got.iter().map(|(k, _)| k).collect();
@@ -1837,16 +1973,16 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let mut store = Store::default();
-        store.insert_as(cookie("a", 100, 10), 1_000, keep);
-        store.insert_as(cookie("old", 200, 15), 1_000, keep);
-        store.insert_as(cookie("b", 5_000, 20), 1_000, keep);
+        store.insert_as(cookie("a", 100, 10), 1_000, keep, usize::MAX);
+        store.insert_as(cookie("old", 200, 15), 1_000, keep, usize::MAX);
+        store.insert_as(cookie("b", 5_000, 20), 1_000, keep, usize::MAX);
         assert_eq!(names(&store), ["a", "old", "b"]);
         // A live `a` replaces the expired one as a new cookie: created at
         // 30, after `b`.
-        store.insert_as(cookie("a", 5_000, 30), 1_000, keep);
+        store.insert_as(cookie("a", 5_000, 30), 1_000, keep, usize::MAX);
         assert_eq!(names(&store), ["old", "b", "a"]);
         // A live `b` replaces the live one and keeps its creation time.
-        store.insert_as(cookie("b", 6_000, 40), 1_000, keep);
+        store.insert_as(cookie("b", 6_000, 40), 1_000, keep, usize::MAX);
         assert_eq!(names(&store), ["old", "b", "a"]);
         assert_eq!(store.len(), 3);
         // An evicting store removes the expired `old`.
@@ -1865,8 +2001,10 @@ mod tests {
                 .domain("example.com")
                 .host_only(host_only);
             match store.insert(Box::new(c.path("/").build()), 0) {
-                Inserted::Stored(c) => assert_eq!((c.name(), c.host_only), (name, host_only)),
-                Inserted::Expired(_) => panic!("{name} not stored"),
+                Inserted::Stored { cookie: c, .. } => {
+                    assert_eq!((c.name(), c.host_only), (name, host_only))
+                }
+                _ => panic!("{name} not stored"),
             }
         }
     }

@@ -88,6 +88,13 @@ pub enum Rejection {
     /// A cookie set without `Domain` goes back only to its own host
     /// (`DomainStrictness::NON_DOMAIN`).
     NotOwnHost,
+    /// Its domain already holds as many cookies as the jar keeps for one
+    /// domain ([`CookieJarBuilder::max_cookies_per_domain`]), all of
+    /// them secure, and this one is not: RFC 6265bis §5.7 evicts
+    /// non-secure cookies first.
+    ///
+    /// [`CookieJarBuilder::max_cookies_per_domain`]: crate::CookieJarBuilder::max_cookies_per_domain
+    DomainFull,
     /// The jar's policy refused it for a reason of its own.
     Other(String),
 }
@@ -127,6 +134,7 @@ impl fmt::Display for Rejection {
             Rejection::DomainTooBroad => "domain attribute too broad",
             Rejection::HostPrefixHasDot => "request host less the domain contains a dot",
             Rejection::NotOwnHost => "host cookie sent only to its own host",
+            Rejection::DomainFull => "the domain holds the most cookies kept, all secure",
             Rejection::Other(s) => return f.write_str(s),
         };
         f.write_str(s)

@@ -912,7 +912,7 @@ impl Store {
         let mut evicted = None;
         if !remove_only && bucket.len >= limit.max(1) {
             let arena = &mut self.arena;
-            match make_room(bucket, arena, &mut self.secure_names, &c, now, limit) {
+            match make_room(bucket, arena, &mut self.secure_names, &c, hash, now, limit) {
                 Room::Free => {}
                 Room::Evicted(gone) => {
                     self.len -= 1;
@@ -1146,12 +1146,7 @@ fn evict(
     secure_names: &mut HashMap<Box<[u8]>, Vec<ShortStr>>,
 ) -> (usize, Option<(UnixTime, u32)>) {
     let evict_expired = expired == ExpiredCookies::Remove;
-    let same = |e: &Entry| {
-        e.key_hash == hash as u16 && {
-            let s = e.cookie();
-            s.nv.name_bytes() == c.nv.name_bytes() && s.host_only == c.host_only && s.path == c.path
-        }
-    };
+    let same = |e: &Entry| same_key(e, c, hash);
     // Most stores remove nothing: the summaries usually tell so without
     // a scan, and a scan looks before rewriting the bucket.
     if (now < bucket.min_expiry || !evict_expired) && bucket.key_bits & key_bit(hash) == 0 {
@@ -1197,6 +1192,16 @@ fn evict(
     (removed, old)
 }
 
+/// Whether `e` holds a cookie with `c`'s key (its domain's bucket
+/// assumed), `hash` being `c`'s [`key_hash`]: integers first, strings
+/// only when they agree.
+fn same_key(e: &Entry, c: &Cookie, hash: u64) -> bool {
+    e.key_hash == hash as u16 && {
+        let s = e.cookie();
+        s.nv.name_bytes() == c.nv.name_bytes() && s.host_only == c.host_only && s.path == c.path
+    }
+}
+
 /// RFC 6265bis §5.7, "remove excess cookies": makes room for `c` in
 /// `bucket` (its domain's) when the unexpired cookies there number
 /// `limit` (at least 1) or more and `c` replaces none of them. The cookie
@@ -1214,12 +1219,13 @@ fn make_room(
     arena: &mut Arena,
     secure_names: &mut HashMap<Box<[u8]>, Vec<ShortStr>>,
     c: &Cookie,
+    hash: u64,
     now: i64,
     limit: usize,
 ) -> Room {
     let entries = bucket.entries(arena);
     let live = || entries.iter().filter(|e| !e.is_expired(now));
-    if live().count() < limit.max(1) || live().any(|e| e.cookie().has_key(&c.key())) {
+    if live().count() < limit.max(1) || live().any(|e| same_key(e, c, hash)) {
         return Room::Free;
     }
     // Lower goes first: (secure, last access, creation order).

@@ -86,6 +86,38 @@ fn cookies_without_a_domain_are_neither_written_nor_read() {
     );
 }
 
+/// A save reports how many session and expired cookies its options
+/// left out, in every format.
+#[test]
+fn saves_count_the_session_and_expired_cookies_left_out() {
+    let at = |secs| Some(OffsetDateTime::from_unix_timestamp(secs).unwrap());
+    let kept = Cookie::builder("kept", "1")
+        .domain("example.com")
+        .expires(at(1_800_000_000))
+        .build();
+    let session = Cookie::builder("session", "1").domain("example.com").build();
+    let expired = Cookie::builder("expired", "1")
+        .domain("example.com")
+        .expires(at(1_600_000_000))
+        .build();
+    let cookies = [kept, session.clone(), session, expired];
+    let mut formats = vec![Format::Lwp, Format::Mozilla];
+    if cfg!(feature = "serde") {
+        formats.push(Format::Json);
+    }
+    for f in formats {
+        let mut out = Vec::new();
+        let report = format::write(&cookies, f, &SaveOptions::new(), now(), &mut out).unwrap();
+        assert_eq!((report.session_left_out, report.expired_left_out), (2, 1), "{f:?}");
+        assert_eq!(read(&out, f).cookies.len(), 1, "{f:?}");
+        let report = format::write(&cookies, f, &save_all(), now(), &mut Vec::new()).unwrap();
+        assert_eq!((report.session_left_out, report.expired_left_out), (0, 0), "{f:?}");
+        let only_session = SaveOptions::new().expired(Retain::Keep);
+        let report = format::write(&cookies, f, &only_session, now(), &mut Vec::new()).unwrap();
+        assert_eq!((report.session_left_out, report.expired_left_out), (2, 0), "{f:?}");
+    }
+}
+
 /// A cookie built by hand with a control character (which the jar never
 /// holds, and every reader skips) is left out of every format, and
 /// reported.

@@ -343,8 +343,14 @@ pub enum Unwritable {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SaveReport {
-    /// The cookies not written, and why.
+    /// The cookies not written because the format cannot hold them, and
+    /// why.
     pub skipped: Vec<SkippedCookie>,
+    /// How many session cookies [`SaveOptions::session`] left out.
+    pub session_left_out: usize,
+    /// How many expired cookies [`SaveOptions::expired`] left out (of
+    /// those not left out as session cookies).
+    pub expired_left_out: usize,
 }
 
 /// A cookie a save left out, and why.
@@ -623,7 +629,8 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
 }
 
 /// Writes `cookies` (those that `options` keeps at `now`) as a file in
-/// `format`, and reports the cookies the format cannot hold (a line
+/// `format`, and reports how many session and expired cookies `options`
+/// left out, and the cookies the format cannot hold (a line
 /// break in a value of an LWP or Mozilla file, a TAB in a Mozilla domain,
 /// path or name, an empty domain), which are left out unless
 /// [`SaveOptions::unwritable`] fails the write on them. Nothing is
@@ -643,7 +650,7 @@ pub fn write(
     now: OffsetDateTime,
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
-    match format {
+    let mut report = match format {
         Format::Lwp => lwp::write(cookies, options, now, out),
         Format::Mozilla => mozilla::write(cookies, options, now, out),
         Format::Msie => Err(Error::unsupported(
@@ -654,7 +661,15 @@ pub fn write(
         Format::Json => json::write(cookies, options, now, out),
         #[cfg(not(feature = "serde"))]
         Format::Json => Err(json_disabled()),
+    }?;
+    for c in cookies {
+        if options.session == Retain::Skip && c.discard() {
+            report.session_left_out += 1;
+        } else if options.expired == Retain::Skip && c.is_expired(now) {
+            report.expired_left_out += 1;
+        }
     }
+    Ok(report)
 }
 
 /// Writes `cookies` to the file at `path` in `format`, atomically: a

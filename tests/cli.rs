@@ -257,13 +257,19 @@ fn convert_failures_write_nothing() {
     let o = run(&["convert", "no/such.txt", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no/such.txt"));
+    // An OUT whose format nothing tells (no --to, an unknown extension,
+    // a blank input) is not written.
+    let blank = dir.join("blank.txt");
+    std::fs::write(&blank, " \n\n").unwrap();
+    let unknown = dir.join("x.unknown");
     let o = run(&[
         "convert",
-        "examples/cookies.txt",
-        dir.join("x.unknown").to_str().unwrap(),
+        blank.to_str().unwrap(),
+        unknown.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--to"), "{}", stderr(&o));
+    assert!(!unknown.exists());
     let o = run(&["convert", "examples/cookies.txt", "-", "--to", "yaml"]);
     assert_eq!(o.status.code(), Some(2));
 }
@@ -479,11 +485,32 @@ fn help_after_a_command_and_output_format_first() {
         "# Netscape HTTP Cookie File\nbad line\n.example.com\tTRUE\t/\tFALSE\t0\ta\t1\n",
     )
     .unwrap();
+    // Without --to or an extension, OUT is in IN's format; what was left
+    // out is said on stderr.
     let o = run(&["convert", input.to_str().unwrap(), "-"]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("# Netscape HTTP Cookie File"));
+    assert!(!stdout(&o).contains("\ta\t1"), "{}", stdout(&o));
     let err = stderr(&o);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("cannot tell the output format"), "{err}");
+    assert!(err.contains("skipped line 2"), "{err}");
+    assert!(
+        err.contains("left out 1 session cookie (--keep-session keeps them)"),
+        "{err}"
+    );
+    let o = run(&["convert", input.to_str().unwrap(), "-", "--keep-session"]);
+    assert!(stdout(&o).contains("\ta\t1"), "{}", stdout(&o));
+    assert!(!stderr(&o).contains("left out"), "{}", stderr(&o));
+    // --strict fails on the line not read.
+    let o = run(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-",
+        "--strict",
+        "--to",
+        "lwp",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
     let o = run(&["convert", input.to_str().unwrap(), "-", "--to", "msie"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
@@ -528,4 +555,76 @@ fn lenient_reads_a_bad_lwp_line() {
     assert_eq!(stdout(&o), "b=1\n");
     let o = run(&["list", f, "--strict", "--lenient"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// A reader that goes away ends the program quietly, with the status of
+/// one killed by SIGPIPE; no error line.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::process::Stdio;
+    let dir = tempdir();
+    let big = dir.join("big.txt");
+    // Far more than a pipe holds, so the writer blocks until the reader
+    // is gone, whenever it starts.
+    let lines: String = (0..5000)
+        .map(|i| format!(".site{i}.example\tTRUE\t/\tFALSE\t2000000000\tn{i}\tv\n"))
+        .collect();
+    std::fs::write(&big, lines).unwrap();
+    let mut child = bin()
+        .args(["list", big.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(141), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
+/// `--strict` fails on any line not read, a cookie the jar refuses
+/// included; blank files are empty cookie files; `query` wants an HTTP
+/// URL, whole.
+#[test]
+fn strict_blank_files_and_query_urls() {
+    let dir = tempdir();
+    let ctl = dir.join("ctl.lwp");
+    std::fs::write(
+        &ctl,
+        "#LWP-Cookies-2.0\nSet-Cookie3: c=\"a\x01b\"; path=\"/\"; domain=a.com; version=0\n\
+         Set-Cookie3: d=1; path=\"/\"; domain=a.com; version=0\n",
+    )
+    .unwrap();
+    let o = run(&["list", ctl.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).ends_with("\n1 cookie\n"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("skipped line 2"), "{}", stderr(&o));
+    for cmd in [
+        &["list", ctl.to_str().unwrap(), "--strict"][..],
+        &["query", ctl.to_str().unwrap(), "https://a.com/", "--strict"],
+    ] {
+        let o = run(cmd);
+        assert_eq!(o.status.code(), Some(2), "{cmd:?}");
+        assert!(stdout(&o).is_empty(), "{cmd:?}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("line 2") && err.contains("--strict"), "{err}");
+    }
+    let blank = dir.join("blank.txt");
+    std::fs::write(&blank, "\u{feff}  \n\r\n").unwrap();
+    let o = run(&["list", blank.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).ends_with("\n0 cookies\n"), "{}", stdout(&o));
+    let o = run(&["query", blank.to_str().unwrap(), "https://a.com/"]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()));
+    for (url, says) in [
+        ("a.com", "http://a.com"),
+        ("ftp://a.com/", "only over http"),
+        ("file:///etc/passwd", "only over http"),
+    ] {
+        let o = run(&["query", "examples/cookies.txt", url]);
+        assert_eq!(o.status.code(), Some(2), "{url}");
+        assert!(stderr(&o).contains(says), "{url}: {}", stderr(&o));
+    }
 }

@@ -95,7 +95,9 @@ fn saves_count_the_session_and_expired_cookies_left_out() {
         .domain("example.com")
         .expires(at(1_800_000_000))
         .build();
-    let session = Cookie::builder("session", "1").domain("example.com").build();
+    let session = Cookie::builder("session", "1")
+        .domain("example.com")
+        .build();
     let expired = Cookie::builder("expired", "1")
         .domain("example.com")
         .expires(at(1_600_000_000))
@@ -108,13 +110,25 @@ fn saves_count_the_session_and_expired_cookies_left_out() {
     for f in formats {
         let mut out = Vec::new();
         let report = format::write(&cookies, f, &SaveOptions::new(), now(), &mut out).unwrap();
-        assert_eq!((report.session_left_out, report.expired_left_out), (2, 1), "{f:?}");
+        assert_eq!(
+            (report.session_left_out, report.expired_left_out),
+            (2, 1),
+            "{f:?}"
+        );
         assert_eq!(read(&out, f).cookies.len(), 1, "{f:?}");
         let report = format::write(&cookies, f, &save_all(), now(), &mut Vec::new()).unwrap();
-        assert_eq!((report.session_left_out, report.expired_left_out), (0, 0), "{f:?}");
+        assert_eq!(
+            (report.session_left_out, report.expired_left_out),
+            (0, 0),
+            "{f:?}"
+        );
         let only_session = SaveOptions::new().expired(Retain::Keep);
         let report = format::write(&cookies, f, &only_session, now(), &mut Vec::new()).unwrap();
-        assert_eq!((report.session_left_out, report.expired_left_out), (2, 0), "{f:?}");
+        assert_eq!(
+            (report.session_left_out, report.expired_left_out),
+            (2, 0),
+            "{f:?}"
+        );
     }
 }
 

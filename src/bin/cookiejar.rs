@@ -17,8 +17,10 @@ const USAGE: &str = "usage:
   cookiejar query FILE URL [--from FMT] [--strict|--lenient]
   cookiejar replay FILE [--check]
 formats: lwp, mozilla, json (and msie, read only), detected from the content
-unless --from; FILE may be - for standard input; --domain D lists D's
-cookies and its subdomains'";
+unless --from; OUT's format from its extension unless --to, else IN's;
+FILE may be - for standard input, OUT - for standard output; convert leaves
+out session and expired cookies unless kept; --strict fails on any line
+not read; --domain D lists D's cookies and its subdomains'";
 
 fn main() -> ExitCode {
     let mut args = Vec::new();
@@ -62,13 +64,25 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes `text` to standard output; a failure (a closed pipe, a full
-/// disk) is an error, not a panic.
+/// Writes `text` to standard output; a failure (a full disk, a closed
+/// standard output) is an error, not a panic. A reader that went away
+/// (`cookiejar list big.txt | head -1`) ends the program quietly, with
+/// the status of a program killed by SIGPIPE (141), as `cat` ends.
 fn print(text: impl AsRef<[u8]>) -> Result<(), String> {
+    match write_stdout(text.as_ref()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(141),
+        Err(e) => Err(format!("standard output: {e}")),
+    }
+}
+
+/// Writes to standard output. (A standard output closed when the
+/// program starts, `cookiejar list f >&-`, is `/dev/null` by then: Rust's
+/// runtime opens it there, so that no file opened later takes its place,
+/// and writing to it succeeds, as after `> /dev/null`.)
+fn write_stdout(text: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_ref())
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("standard output: {e}"))
+    out.write_all(text).and_then(|()| out.flush())
 }
 
 /// An error of the library about `path`, naming it (an I/O error names
@@ -165,14 +179,19 @@ fn parse_format(s: &str) -> Result<Format, String> {
     s.parse::<Format>().map_err(|e| format!("{e}"))
 }
 
-/// Reads a cookie file: the format given, or detected from the content.
+/// Reads a cookie file: the format given, or detected from the content
+/// (`None` for a blank file, whose format cannot be told).
 fn load(
     path: &str,
     fmt: Option<Format>,
     options: &LoadOptions,
-) -> Result<(Vec<Cookie>, Format), String> {
+) -> Result<(Vec<Cookie>, Option<Format>), String> {
     let bytes = read_input(path)?;
-    let fmt = format_of(path, &bytes, fmt)?;
+    let fmt = match (fmt, is_blank(&bytes)) {
+        // Nothing to read, in any format.
+        (None, true) => return Ok((Vec::new(), None)),
+        (fmt, _) => format_of(path, &bytes, fmt)?,
+    };
     let now = time::OffsetDateTime::now_utc();
     let loaded = format::read(&bytes, fmt, options, now).map_err(|e| about(path, &e))?;
     // Lines were skipped and nothing was read: not a cookie file (or not
@@ -180,15 +199,22 @@ fn load(
     if loaded.cookies.is_empty() {
         not_a_cookie_file(path, fmt, &loaded.skipped)?;
     }
-    report_skipped(path, &loaded.skipped);
-    Ok((loaded.cookies, fmt))
+    report_skipped(path, &loaded.skipped, options)?;
+    Ok((loaded.cookies, Some(fmt)))
+}
+
+/// Whether `bytes` hold only white space (and maybe a byte order mark):
+/// an empty cookie file.
+fn is_blank(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    bytes.iter().all(u8::is_ascii_whitespace)
 }
 
 /// The error for a file of which lines were skipped and none was read.
 fn not_a_cookie_file(path: &str, fmt: Format, skipped: &[format::LineIssue]) -> Result<(), String> {
     match skipped.first() {
         Some(first) => Err(format!(
-            "{path}: no cookies read as {fmt:?}; line {}: {} ({} lines skipped)",
+            "{path}: no cookies read as {fmt}; line {}: {} ({} lines skipped)",
             first.line,
             first.message,
             skipped.len()
@@ -220,8 +246,21 @@ fn format_of(path: &str, bytes: &[u8], fmt: Option<Format>) -> Result<Format, St
     }
 }
 
-/// Lists on stderr the lines a load skipped (the first ten).
-fn report_skipped(path: &str, skipped: &[format::LineIssue]) {
+/// Lists on stderr the lines a load skipped (the first ten); in strict
+/// mode (`--strict`) the first is an error instead: a line not read is
+/// a cookie lost, for whatever reason (one the format cannot parse, or a
+/// cookie the jar would refuse, such as one with a control character).
+fn report_skipped(
+    path: &str,
+    skipped: &[format::LineIssue],
+    options: &LoadOptions,
+) -> Result<(), String> {
+    if let (Some(first), Some(format::Strictness::Strict)) = (skipped.first(), options.strictness) {
+        return Err(format!(
+            "{path}: line {}: {} (--strict)",
+            first.line, first.message
+        ));
+    }
     for issue in skipped.iter().take(SKIPPED_SHOWN) {
         eprintln!(
             "cookiejar: {path}: skipped line {}: {}",
@@ -230,7 +269,19 @@ fn report_skipped(path: &str, skipped: &[format::LineIssue]) {
     }
     let more = skipped.len().saturating_sub(SKIPPED_SHOWN);
     if more > 0 {
-        eprintln!("cookiejar: {path}: {more} more lines skipped");
+        eprintln!(
+            "cookiejar: {path}: {more} more {} skipped",
+            plural(more, "line")
+        );
+    }
+    Ok(())
+}
+
+/// `noun`, in the plural unless `n` is 1.
+fn plural(n: usize, noun: &str) -> String {
+    match n {
+        1 => noun.to_owned(),
+        _ => format!("{noun}s"),
     }
 }
 
@@ -257,21 +308,28 @@ fn convert(args: &[String]) -> Result<(), String> {
             Retain::Skip
         }
     };
-    // Known before the input is read.
-    let to = match to {
-        Some(f) => f,
-        None => Format::from_extension(Path::new(output)).ok_or_else(|| {
-            format!("convert: cannot tell the output format of {output} (use --to)")
-        })?,
-    };
-    if to == Format::Msie {
-        return Err("convert: msie cookie files are read only".into());
+    // Known before the input is read, if given or told by OUT's
+    // extension; else the input's format.
+    let to = to.or_else(|| Format::from_extension(Path::new(output)));
+    if to == Some(Format::Msie) {
+        return Err("convert: msie cookie files are read only (use --to)".into());
     }
     let mut load_options = LoadOptions::default()
         .session(Retain::Keep)
         .expired(Retain::Keep);
     load_options = strictness(&a, load_options)?;
-    let (cookies, _) = load(input, from, &load_options)?;
+    let (cookies, read_as) = load(input, from, &load_options)?;
+    let to = match to.or(read_as) {
+        Some(Format::Msie) => {
+            return Err("convert: msie cookie files are read only (use --to)".into())
+        }
+        Some(f) => f,
+        None => {
+            return Err(format!(
+                "convert: cannot tell the output format of {output} (use --to)"
+            ))
+        }
+    };
     let mut save = SaveOptions::default()
         .session(keep("--keep-session"))
         .expired(keep("--keep-expired"));
@@ -293,15 +351,29 @@ fn convert(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Lists on stderr the cookies a save left out, as [`load`] lists the
-/// lines it skipped.
+/// Notes on stderr the cookies a save left out: those the format cannot
+/// hold (the first ten), and how many session and expired cookies.
 fn report_unwritten(path: &str, report: &format::SaveReport) {
     for c in report.skipped.iter().take(SKIPPED_SHOWN) {
-        eprintln!("cookiejar: {path}: left out {}", c.message);
+        eprintln!("cookiejar: {path}: left out a cookie: {}", c.message);
     }
     let more = report.skipped.len().saturating_sub(SKIPPED_SHOWN);
     if more > 0 {
-        eprintln!("cookiejar: {path}: {more} more cookies left out");
+        eprintln!(
+            "cookiejar: {path}: {more} more {} left out",
+            plural(more, "cookie")
+        );
+    }
+    for (n, what, flag) in [
+        (report.session_left_out, "session", "--keep-session"),
+        (report.expired_left_out, "expired", "--keep-expired"),
+    ] {
+        if n > 0 {
+            eprintln!(
+                "cookiejar: {path}: left out {n} {what} {} ({flag} keeps them)",
+                plural(n, "cookie")
+            );
+        }
     }
 }
 
@@ -332,9 +404,10 @@ fn list(args: &[String]) -> Result<(), String> {
     let mut out = String::new();
     match a.value("--format").unwrap_or("table") {
         "table" => {
+            let now = time::OffsetDateTime::now_utc();
             let _ = writeln!(
                 out,
-                "{:<30} {:<15} {:<20} {:<24} {:<24} value",
+                "{:<30} {:<15} {:<20} {:<24} {:<33} value",
                 "domain", "path", "name", "expires", "flags"
             );
             for c in &cookies {
@@ -357,16 +430,19 @@ fn list(args: &[String]) -> Result<(), String> {
                 if c.host_only() {
                     flags.push("host-only");
                 }
+                if c.is_expired(now) {
+                    flags.push("expired");
+                }
                 let value = if show { c.value() } else { "***" };
                 let _ = writeln!(
                     out,
-                    "{domain:<30} {:<15} {:<20} {expires:<24} {:<24} {value}",
+                    "{domain:<30} {:<15} {:<20} {expires:<24} {:<33} {value}",
                     c.path(),
                     c.name(),
                     flags.join(",")
                 );
             }
-            let _ = writeln!(out, "{} cookies", cookies.len());
+            let _ = writeln!(out, "{} {}", cookies.len(), plural(cookies.len(), "cookie"));
         }
         "json" => {
             let _ = writeln!(out, "[");
@@ -408,9 +484,26 @@ fn query(args: &[String]) -> Result<(), String> {
     let [file, url] = a.positional[..] else {
         return Err("query: expected FILE and URL".into());
     };
-    let url = url::Url::parse(url).map_err(|e| format!("query: invalid URL {url:?}: {e}"))?;
+    let url = match url::Url::parse(url) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            return Err(format!(
+                "query: {url:?} is not a URL (give one whole: http://{url})"
+            ))
+        }
+        Err(e) => return Err(format!("query: invalid URL {url:?}: {e}")),
+    };
+    // Cookies go with HTTP requests (and WebSocket handshakes) only.
+    if !matches!(url.scheme(), "http" | "https" | "ws" | "wss") {
+        return Err(format!(
+            "query: {url}: cookies are sent only over http, https, ws and wss"
+        ));
+    }
     let from = a.value("--from").map(parse_format).transpose()?;
     let bytes = read_input(file)?;
+    if from.is_none() && is_blank(&bytes) {
+        return Ok(());
+    }
     let fmt = format_of(file, &bytes, from)?;
     // Read into the jar, which skips what it would refuse (a domain
     // cookie for a public suffix), with the lines.
@@ -422,7 +515,7 @@ fn query(args: &[String]) -> Result<(), String> {
     if jar.is_empty() {
         not_a_cookie_file(file, fmt, &report.skipped)?;
     }
-    report_skipped(file, &report.skipped);
+    report_skipped(file, &report.skipped, &options)?;
     match jar.cookie_header_for(&url) {
         Some(h) => print(format!("{h}\n")),
         None => Ok(()),

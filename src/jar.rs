@@ -814,7 +814,8 @@ impl CookieJar {
     /// list makes: a domain cookie for a public suffix (`.com`,
     /// `.co.uk`), which no response could have set (RFC 6265bis §5.7
     /// step 9), is refused, so that a file cannot send a cookie to every
-    /// site under it. A host-only cookie of such a host is the host's
+    /// site under it (a file reader then reads it as the suffix host's
+    /// own cookie: see `format::Sink::push_clean`). A host-only cookie of such a host is the host's
     /// own. One domain's answer is kept for the next cookie (files list
     /// a domain's cookies together).
     pub(crate) fn admitter(&self) -> impl FnMut(&Cookie) -> Result<(), Rejection> + use<'_> {

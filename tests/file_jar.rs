@@ -367,10 +367,13 @@ fn a_cookie_the_format_cannot_hold_does_not_stop_the_save() {
     );
 }
 
-/// A domain cookie for a public suffix (which no response could have
-/// set) is not loaded from a file, nor taken whole, so a file cannot
-/// send a cookie to every site under `.com`; a host-only cookie of a
-/// public-suffix host (`github.io` serves pages) is that host's own.
+/// A domain cookie for a public suffix in a file is read as the host-only
+/// cookie of the suffix's host (RFC 6265bis §5.7 step 9: the only host
+/// that could have set it; curl writes `.localhost TRUE` for
+/// `Domain=localhost` from `localhost`), so a file cannot send a cookie
+/// to every site under `.com`; taken whole, it is refused. A host-only
+/// cookie of a public-suffix host (`github.io` serves pages) is that
+/// host's own.
 #[test]
 fn files_cannot_plant_cookies_for_public_suffixes() {
     let d = tempdir("psl");
@@ -381,28 +384,39 @@ fn files_cannot_plant_cookies_for_public_suffixes() {
          .com\tTRUE\t/\tFALSE\t2145916800\tsuper\t1\n\
          .co.uk\tTRUE\t/\tFALSE\t2145916800\tsuper\t2\n\
          github.io\tFALSE\t/\tFALSE\t2145916800\town\t3\n\
-         .example.com\tTRUE\t/\tFALSE\t2145916800\tlang\ten\n",
+         .example.com\tTRUE\t/\tFALSE\t2145916800\tlang\ten\n\
+         .localhost\tTRUE\t/\tFALSE\t2145916800\tlocal\t4\n",
     )
     .unwrap();
     let j = jar(&path);
     let report = j.load().unwrap();
-    let lines: Vec<u64> = report.skipped.iter().map(|s| s.line).collect();
-    assert_eq!(lines, [2, 3], "{report:?}");
+    assert!(report.skipped.is_empty(), "{report:?}");
+    let lines: Vec<u64> = report.warnings.iter().map(|s| s.line).collect();
+    assert_eq!(lines, [2, 3, 6], "{report:?}");
     assert!(
-        report.skipped[0].message.contains("public suffix"),
+        report.warnings[0].message.contains("public suffix com"),
         "{report:?}"
     );
-    assert_eq!(j.len(), 2);
+    assert_eq!(j.len(), 5);
     let header = |u: &str| j.cookie_header_for(&url::Url::parse(u).unwrap());
     assert_eq!(header("https://anything.com/"), None);
+    assert_eq!(header("https://shop.co.uk/"), None);
     assert_eq!(header("https://github.io/").as_deref(), Some("own=3"));
     assert_eq!(
         header("https://www.example.com/").as_deref(),
         Some("lang=en")
     );
+    assert_eq!(header("http://localhost/").as_deref(), Some("local=4"));
+    assert_eq!(header("http://sub.localhost/"), None);
+    let com: Vec<_> = j
+        .cookies()
+        .into_iter()
+        .filter(|c| c.domain() == "com")
+        .collect();
+    assert!(com.len() == 1 && com[0].host_only(), "{com:?}");
     // The same through revert, and through a cookie given whole.
     assert_eq!(j.revert().unwrap(), report);
-    assert_eq!(j.len(), 2);
+    assert_eq!(j.len(), 5);
     let supercookie = cookiejar::Cookie::builder("s", "1")
         .domain("com")
         .host_only(false)
@@ -419,7 +433,7 @@ fn files_cannot_plant_cookies_for_public_suffixes() {
         j.replace_all([supercookie]),
         Err(cookiejar::Rejection::PublicSuffix)
     );
-    assert_eq!(j.len(), 2, "refused whole, the jar keeps its cookies");
+    assert_eq!(j.len(), 5, "refused whole, the jar keeps its cookies");
 }
 
 /// An empty file (`touch cookies.txt`, or `cookies.lwp`) loads as no

@@ -851,13 +851,31 @@ impl<'a> Sink<'a> {
 
     /// [`Sink::push`] for a cookie known to be storable as it is: no
     /// control character in its fields, its domain lower-case. A cookie
-    /// the jar's check refuses is skipped.
-    pub(crate) fn push_clean(&mut self, line: u64, cookie: Cookie) {
+    /// the jar's check refuses is skipped, except a domain cookie for a
+    /// public suffix, which is read as the host-only cookie of the
+    /// suffix's host (with a warning): RFC 6265bis §5.7 step 9 stores a
+    /// `Domain` attribute naming a public suffix so when the suffix is
+    /// the request host, and no other host could have set it (curl writes
+    /// `.localhost TRUE` for `Domain=localhost` from `localhost`).
+    pub(crate) fn push_clean(&mut self, line: u64, mut cookie: Cookie) {
         if !retained(&cookie, self.session, self.expired, self.now) {
             return;
         }
         if let Some(admit) = &mut self.admit {
-            if let Err(why) = admit(&cookie) {
+            let mut verdict = admit(&cookie);
+            if verdict == Err(crate::Rejection::PublicSuffix) && !cookie.host_only {
+                cookie.host_only = true;
+                verdict = admit(&cookie);
+                let domain = &cookie.domain;
+                self.warn(
+                    line,
+                    format!(
+                        "a domain cookie for the public suffix {domain}: read as the host-only \
+                         cookie of {domain} (RFC 6265bis §5.7 step 9)"
+                    ),
+                );
+            }
+            if let Err(why) = verdict {
                 return self.skip(line, format!("cookie not stored: {why}"));
             }
         }

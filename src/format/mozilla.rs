@@ -89,6 +89,9 @@
 //!   and lists them in [`Loaded::skipped`]; a missing header (curl needs
 //!   none; wget writes `# HTTP cookie file.`) and white space before the
 //!   domain (which curl skips) are warnings.
+//! - **IPv6 hosts.** curl writes the address bare (`::1`); it is read as
+//!   the jar and Python keep it, bracketed (`[::1]`), with a warning, and
+//!   written so (which curl does not read).
 //! - **wget** writes `host:port` as the domain of a cookie from a port
 //!   other than the scheme's: it is read as `host`, with a warning
 //!   (cookies are not kept apart by port).
@@ -387,7 +390,19 @@ fn parse_line(
             }
         }
     };
-    let domain = ShortStr::ascii_lowercase(domain.strip_prefix('.').unwrap_or(domain));
+    let bare = domain.strip_prefix('.').unwrap_or(domain);
+    let domain = match bare.parse::<std::net::Ipv6Addr>() {
+        // curl writes an IPv6 host bare (`::1`); a URL's host, and so the
+        // jar's (and Python's), is bracketed.
+        Ok(ip) if bare.contains(':') => {
+            sink.warn(
+                n,
+                format!("an IPv6 address without brackets: read as [{ip}]"),
+            );
+            ShortStr::new(&format!("[{ip}]"))
+        }
+        _ => ShortStr::ascii_lowercase(bare),
+    };
     if domain.is_empty() {
         sink.skip(n, "cookie with an empty domain");
         return Ok(None);
@@ -770,6 +785,24 @@ mod tests {
 
     /// What wget writes: its own header, and `host:port` as the domain of
     /// a cookie from a port other than the scheme's.
+    /// curl's bare IPv6 domain is read bracketed, as a URL's host is;
+    /// the cookie is then sent to that host.
+    #[test]
+    fn reads_curl_ipv6_domains() {
+        let file = "# Netscape HTTP Cookie File\n\
+                    ::1\tFALSE\t/\tFALSE\t0\tv6a\t1\n\
+                    2001:DB8:0:0::1\tFALSE\t/\tFALSE\t0\tv6b\t2\n\
+                    [::1]\tFALSE\t/\tFALSE\t0\tv6c\t3\n";
+        let loaded = load(file);
+        let domains: Vec<&str> = loaded.cookies.iter().map(|c| c.domain()).collect();
+        assert_eq!(domains, ["[::1]", "[2001:db8::1]", "[::1]"]);
+        assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
+        let jar = crate::CookieJar::new();
+        jar.replace_all(loaded.cookies).unwrap();
+        let url = url::Url::parse("http://[::1]:8080/").unwrap();
+        assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("v6a=1; v6c=3"));
+    }
+
     #[test]
     fn reads_wget_files() {
         let file = "# HTTP cookie file.\n\

@@ -817,11 +817,14 @@ impl CookieJar {
     /// site under it (a file reader then reads it as the suffix host's
     /// own cookie: see `format::Sink::push_clean`). A host-only cookie of such a host is the host's
     /// own. One domain's answer is kept for the next cookie (files list
-    /// a domain's cookies together).
+    /// a domain's cookies together). Before that, the policy's
+    /// [`CookiePolicy::whole_cookie_ok`] (the RFC 6265bis prefix rules,
+    /// under the default policy).
     pub(crate) fn admitter(&self) -> impl FnMut(&Cookie) -> Result<(), Rejection> + use<'_> {
         let policy = self.current_policy();
         let mut last: Option<(ShortStr, bool)> = None;
         move |c: &Cookie| {
+            policy.whole_cookie_ok(c)?;
             if c.host_only {
                 return Ok(());
             }

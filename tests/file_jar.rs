@@ -466,3 +466,48 @@ fn an_empty_file_loads_as_no_cookies() {
     std::fs::write(&junk, "not a cookie file\n").unwrap();
     assert!(jar(&junk).load().is_err());
 }
+
+/// Under RFC 6265bis, a prefixed cookie in a file or given whole must
+/// follow its prefix's rules, as one from a server must: no file makes
+/// an insecure `__Secure-` cookie. ClientCookie rules have no prefixes.
+#[test]
+fn files_cannot_break_the_prefix_rules() {
+    let d = tempdir("prefixes");
+    let path = d.join("cookies.txt");
+    std::fs::write(
+        &path,
+        "# Netscape HTTP Cookie File\n\
+         localhost\tFALSE\t/\tFALSE\t2145916800\t__Secure-x\t1\n\
+         localhost\tFALSE\t/\tTRUE\t2145916800\t__Secure-y\t2\n\
+         .localhost\tTRUE\t/\tTRUE\t2145916800\t__Host-z\t3\n\
+         localhost\tFALSE\t/\tTRUE\t2145916800\t__Host-w\t4\n",
+    )
+    .unwrap();
+    let j = jar(&path);
+    let report = j.load().unwrap();
+    let lines: Vec<(u64, &str)> = report
+        .skipped
+        .iter()
+        .map(|s| (s.line, s.message.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (2, "cookie not stored: __Secure- prefix without Secure"),
+            (4, "cookie not stored: __Host- prefix rules violated")
+        ],
+        "{report:?}"
+    );
+    let header = j.cookie_header_for(&url::Url::parse("https://localhost/").unwrap());
+    assert_eq!(header.as_deref(), Some("__Secure-y=2; __Host-w=4"));
+    let insecure = cookiejar::Cookie::builder("__Secure-a", "1")
+        .domain("example.com")
+        .build();
+    assert_eq!(
+        j.set_cookie(insecure.clone()),
+        Err(cookiejar::Rejection::SecurePrefix)
+    );
+    let legacy =
+        cookiejar::CookieJar::with_policy(cookiejar::DefaultCookiePolicy::client_cookie().build());
+    assert_eq!(legacy.set_cookie(insecure), Ok(()));
+}

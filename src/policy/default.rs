@@ -556,9 +556,19 @@ impl CookiePolicy for DefaultCookiePolicy {
             return Err(Rejection::SameSiteNoneInsecure);
         }
         if self.prefixes == PrefixRules::Enforce {
-            check_prefixes(cookie)?;
+            check_prefixes(cookie, cookie.path_specified())?;
         }
         Ok(())
+    }
+
+    /// The prefix rules (RFC 6265bis §5.7 steps 20-22), when enforced; a
+    /// `__Host-` cookie's path `/` counts as set by a `Path` attribute (a
+    /// `cookies.txt` line does not say).
+    fn whole_cookie_ok(&self, cookie: &Cookie) -> Result<(), Rejection> {
+        match self.prefixes {
+            PrefixRules::Enforce => check_prefixes(cookie, true),
+            PrefixRules::Ignore => Ok(()),
+        }
     }
 
     /// Under RFC 6265bis rules (§5.8.3): a secure-only cookie goes only to a
@@ -637,8 +647,9 @@ impl CookiePolicy for DefaultCookiePolicy {
 /// RFC 6265bis §5.7 steps 20-22: the `__Secure-` and `__Host-` prefixes,
 /// matched case-insensitively. A `__Host-` cookie needs a `Path`
 /// attribute of `/` (step 21.3), not merely the default path `/`, as
-/// browsers and the WPT case `__host.explicit-path` require.
-fn check_prefixes(cookie: &Cookie) -> Result<(), Rejection> {
+/// browsers and the WPT case `__host.explicit-path` require: `/` counts
+/// only if `path_specified`.
+fn check_prefixes(cookie: &Cookie, path_specified: bool) -> Result<(), Rejection> {
     fn has_prefix(s: &[u8], p: &str) -> bool {
         s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p.as_bytes())
     }
@@ -648,10 +659,7 @@ fn check_prefixes(cookie: &Cookie) -> Result<(), Rejection> {
         return Err(Rejection::SecurePrefix);
     }
     if has_prefix(name, "__Host-")
-        && !(cookie.secure()
-            && cookie.host_only()
-            && cookie.path_specified()
-            && cookie.path() == "/")
+        && !(cookie.secure() && cookie.host_only() && path_specified && cookie.path() == "/")
     {
         return Err(Rejection::HostPrefix);
     }
@@ -732,21 +740,27 @@ mod tests {
                 .build()
         };
         assert_eq!(
-            check_prefixes(&c("__Secure-a", false, true, "/")),
+            check_prefixes(&c("__Secure-a", false, true, "/"), true),
             Err(Rejection::SecurePrefix)
         );
-        assert_eq!(check_prefixes(&c("__secure-a", true, false, "/x")), Ok(()));
-        assert_eq!(check_prefixes(&c("__Host-a", true, true, "/")), Ok(()));
         assert_eq!(
-            check_prefixes(&c("__HOST-a", true, false, "/")),
+            check_prefixes(&c("__secure-a", true, false, "/x"), true),
+            Ok(())
+        );
+        assert_eq!(
+            check_prefixes(&c("__Host-a", true, true, "/"), true),
+            Ok(())
+        );
+        assert_eq!(
+            check_prefixes(&c("__HOST-a", true, false, "/"), true),
             Err(Rejection::HostPrefix)
         );
         assert_eq!(
-            check_prefixes(&c("__Host-a", true, true, "/x")),
+            check_prefixes(&c("__Host-a", true, true, "/x"), true),
             Err(Rejection::HostPrefix)
         );
         assert_eq!(
-            check_prefixes(&c("__Host-a", false, true, "/")),
+            check_prefixes(&c("__Host-a", false, true, "/"), true),
             Err(Rejection::HostPrefix)
         );
         // Step 21.3: a path of / that no Path attribute gave.
@@ -755,13 +769,34 @@ mod tests {
             .secure(true)
             .path("/")
             .build();
-        assert_eq!(check_prefixes(&defaulted), Err(Rejection::HostPrefix));
+        assert_eq!(
+            check_prefixes(&defaulted, false),
+            Err(Rejection::HostPrefix)
+        );
+        // Given whole (a file line does not say how the path was set).
+        let policy = DefaultCookiePolicy::new();
+        assert_eq!(policy.whole_cookie_ok(&defaulted), Ok(()));
+        let insecure = c("__Secure-a", false, true, "/");
+        assert_eq!(
+            policy.whole_cookie_ok(&insecure),
+            Err(Rejection::SecurePrefix)
+        );
+        let ignoring = DefaultCookiePolicy::builder()
+            .prefixes(PrefixRules::Ignore)
+            .build();
+        assert_eq!(ignoring.whole_cookie_ok(&insecure), Ok(()));
+        assert_eq!(
+            DefaultCookiePolicy::client_cookie()
+                .build()
+                .whole_cookie_ok(&insecure),
+            Ok(())
+        );
         let nameless = Cookie::builder("", "__Host-x=1")
             .domain("example.com")
             .secure(true)
             .build();
         assert_eq!(
-            check_prefixes(&nameless),
+            check_prefixes(&nameless, true),
             Err(Rejection::NamelessWithPrefix)
         );
     }

@@ -114,6 +114,22 @@ pub trait CookiePolicy: Send + Sync + Debug {
     /// The reason the cookie is withheld.
     fn return_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection>;
 
+    /// May `cookie`, given whole (built by the caller, or read from a
+    /// cookie file) rather than received in a response, be stored? Only
+    /// the checks that need no request apply: under RFC 6265bis, the
+    /// `__Secure-` / `__Host-` prefix rules, so that no file makes a
+    /// prefixed cookie that no server could have set. (The jar itself
+    /// refuses a domain cookie for a public suffix, by
+    /// [`public_suffix_list`](CookiePolicy::public_suffix_list).)
+    /// Default: yes.
+    ///
+    /// # Errors
+    /// The reason the cookie is refused.
+    fn whole_cookie_ok(&self, cookie: &Cookie) -> Result<(), Rejection> {
+        let _ = cookie;
+        Ok(())
+    }
+
     /// A cheap pre-filter: may any cookie of `domain` be sent with
     /// `request`? Default: yes.
     fn domain_return_ok(&self, domain: &str, request: &dyn Request) -> bool {
@@ -196,6 +212,9 @@ macro_rules! forward_policy {
             }
             fn return_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
                 (**self).return_ok(cookie, request)
+            }
+            fn whole_cookie_ok(&self, cookie: &Cookie) -> Result<(), Rejection> {
+                (**self).whole_cookie_ok(cookie)
             }
             fn domain_return_ok(&self, domain: &str, request: &dyn Request) -> bool {
                 (**self).domain_return_ok(domain, request)

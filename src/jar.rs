@@ -511,7 +511,11 @@ impl CookieJar {
     }
 
     /// Sets the `Cookie` header of `request` (RFC 6265bis §5.8.3), unless
-    /// it already has one or no cookie applies. Under ClientCookie rules
+    /// it already has one or no cookie applies. As in Python's
+    /// `add_cookie_header`, a `Cookie` header already there is kept: a
+    /// client that sends one request object again to another URL (a
+    /// redirect) must remove the header first, or the cookies of the
+    /// first host go to the second. Under ClientCookie rules
     /// with RFC 2965 on (and `hide_cookie2` off), also adds
     /// `Cookie2: $Version="1"` when a cookie of another version is sent
     /// (RFC 2965 §3.3.5).
@@ -604,7 +608,9 @@ impl CookieJar {
     ///         self.0.set_cookies_from_headers(url, headers.map(|h| h.as_bytes()));
     ///     }
     ///     fn cookies(&self, url: &Url) -> Option<HeaderValue> {
-    ///         HeaderValue::from_str(&self.0.cookie_header_for(url)?).ok()
+    ///         // from_bytes, not from_str: a cookie value may be UTF-8
+    ///         // beyond ASCII (`café`), which from_str refuses.
+    ///         HeaderValue::from_bytes(self.0.cookie_header_for(url)?.as_bytes()).ok()
     ///     }
     /// }
     /// ```

@@ -38,7 +38,12 @@ pub trait Request {
     /// (case-insensitive).
     fn has_header(&self, name: &str) -> bool;
 
-    /// Sets a header, replacing any of the same name.
+    /// Sets a header, replacing any of the same name. The jar sets
+    /// `Cookie` (and `Cookie2`): the value has no CR, LF or NUL, but it
+    /// may hold UTF-8 beyond ASCII and TABs (cookie values may), so an
+    /// implementation over the `http` crate builds it with
+    /// `HeaderValue::from_bytes(value.as_bytes())`, which takes them,
+    /// not `HeaderValue::from_str`, which refuses them.
     fn set_header(&mut self, name: &str, value: String);
 }
 

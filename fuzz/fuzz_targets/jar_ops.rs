@@ -3,7 +3,9 @@
 //! not domain-match nor one expired (at clock readings that now and then
 //! leave 1970-2106), and the `Cookie` header a lookup writes (from the
 //! buckets' lookup texts) is the cookies it selects (from the cookies
-//! themselves), in order.
+//! themselves), in order. The jar's per-domain limit is small (1 to 4,
+//! from the first byte), so evictions happen, and no domain ever holds
+//! more unexpired cookies than it.
 #![no_main]
 use cookiejar::{domain_match, CookieJar, ManualClock, SimpleRequest, SimpleResponse};
 use libfuzzer_sys::fuzz_target;
@@ -19,7 +21,11 @@ const HOSTS: &[&str] = &[
 
 fuzz_target!(|data: &[u8]| {
     let clock = ManualClock::new(1_700_000_000);
-    let jar = CookieJar::builder().clock(clock.clone()).build();
+    let limit = 1 + usize::from(data.first().copied().unwrap_or(0) % 4);
+    let jar = CookieJar::builder()
+        .clock(clock.clone())
+        .max_cookies_per_domain(Some(limit))
+        .build();
     for chunk in data.split(|&b| b == b'\n') {
         let Some((&sel, line)) = chunk.split_first() else {
             continue;
@@ -38,6 +44,11 @@ fuzz_target!(|data: &[u8]| {
         if sel & 0x40 != 0 {
             check(&jar, host, clock.unix_seconds());
         }
+        let mut per_domain = std::collections::HashMap::new();
+        for c in jar.cookies() {
+            *per_domain.entry(c.domain().to_owned()).or_insert(0) += 1;
+        }
+        assert!(per_domain.values().all(|&n| n <= limit), "{per_domain:?}");
     }
     for host in HOSTS {
         check(&jar, host, clock.unix_seconds());

@@ -95,7 +95,7 @@ impl FileCookieJarBuilder {
 
     /// The most cookies the jar keeps for one domain from servers (see
     /// [`CookieJarBuilder::max_cookies_per_domain`]).
-    pub fn max_cookies_per_domain(mut self, limit: Option<usize>) -> Self {
+    pub fn max_cookies_per_domain(mut self, limit: Option<std::num::NonZeroUsize>) -> Self {
         self.jar = self.jar.max_cookies_per_domain(limit);
         self
     }

@@ -2,6 +2,7 @@
 //! §5.8.3 (the `Cookie` header of requests), over the small
 //! [`Request`] / [`Response`] traits.
 
+use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -29,6 +30,16 @@ enum Event {
     Expired(Box<Cookie>),
     Evicted(Box<Cookie>),
     Rejected { header: Vec<u8>, reason: Rejection },
+}
+
+/// Logs the eviction of `old` to make room in its domain.
+fn log_eviction(old: Box<Cookie>) -> Box<Cookie> {
+    log::debug!(
+        "cookie {:?} of {} evicted: the domain is full",
+        old.name(),
+        old.domain
+    );
+    old
 }
 
 /// Keeps the event of a refused header, if events are kept.
@@ -141,12 +152,12 @@ impl std::ops::Deref for PolicyRef<'_> {
 pub struct CookieJarBuilder {
     policy: Option<Arc<dyn CookiePolicy>>,
     clock: Option<Arc<dyn Clock>>,
-    max_per_domain: Option<Option<usize>>,
+    max_per_domain: Option<Option<NonZeroUsize>>,
 }
 
 /// How many cookies a jar keeps for one domain by default: what Chrome
 /// and Firefox keep (RFC 6265bis §6.1 asks for at least 50).
-pub const DEFAULT_MAX_COOKIES_PER_DOMAIN: usize = 180;
+pub const DEFAULT_MAX_COOKIES_PER_DOMAIN: NonZeroUsize = NonZeroUsize::new(180).unwrap();
 
 impl CookieJarBuilder {
     /// The policy (default: [`DefaultCookiePolicy::new`]).
@@ -168,28 +179,31 @@ impl CookieJarBuilder {
         self
     }
 
-    /// The most cookies the jar keeps for one domain (cookies whose
-    /// domain, or host for a host-only cookie, is the same) from servers:
-    /// default [`DEFAULT_MAX_COOKIES_PER_DOMAIN`], `None` for no limit,
-    /// and `Some(0)` reads as 1.
+    /// The most cookies servers may make the jar keep for one domain
+    /// (cookies whose domain, or host for a host-only cookie, is the
+    /// same; a subdomain's `Domain=` cookies count for the parent):
+    /// default [`DEFAULT_MAX_COOKIES_PER_DOMAIN`], `None` for no limit
+    /// (`NonZeroUsize::new(50)` for 50).
     ///
     /// When a response sets a new cookie for a domain holding that many
     /// unexpired cookies, one is evicted first, as RFC 6265bis §5.7
     /// ("remove excess cookies") orders it: a non-secure cookie before a
-    /// secure one, then the one least recently sent or stored, then the
-    /// oldest. A non-secure cookie for a domain whose cookies are all
-    /// secure is refused instead ([`Rejection::DomainFull`]). Evictions
-    /// are reported to [`CookieJar::extract_cookies_with`]'s observer as
+    /// secure one, then the one least recently sent or stored (to the
+    /// second; ties go to the older cookie), then the oldest. A
+    /// non-secure cookie for a domain whose cookies are all secure is
+    /// refused instead ([`Rejection::DomainFull`]). Evictions are
+    /// reported to [`CookieJar::extract_cookies_with`]'s observer as
     /// [`CookieEvent::Evicted`] and logged at debug level.
     ///
-    /// The limit guards the jar against one server that sets ever more
-    /// cookies: it bounds the cookies of a domain, and so the time a
-    /// store for it takes. It applies to the cookies of responses
-    /// (`extract_cookies`, `set_cookies_from_headers`) and to
-    /// [`CookieJar::set_cookie_if_ok`]; cookies given whole
-    /// ([`CookieJar::set_cookie`], loaded files) are the user's, and are
-    /// all kept.
-    pub fn max_cookies_per_domain(mut self, limit: Option<usize>) -> Self {
+    /// The limit guards the jar against a server that sets ever more
+    /// cookies: servers cannot grow a domain past it, and a store costs
+    /// at most one more scan of the domain's cookies. It applies to the
+    /// cookies of responses (`extract_cookies`, `set_cookies_from_headers`)
+    /// and to [`CookieJar::set_cookie_if_ok`]. Cookies given whole
+    /// ([`CookieJar::set_cookie`], loaded files) are the user's and are
+    /// all kept, past the limit too; a server's cookie for such a domain
+    /// then replaces one of them (one for one), never more.
+    pub fn max_cookies_per_domain(mut self, limit: Option<NonZeroUsize>) -> Self {
         self.max_per_domain = Some(limit);
         self
     }
@@ -205,8 +219,8 @@ impl CookieJarBuilder {
             replacement: RwLock::new(None),
             clock: self.clock.unwrap_or_else(|| Arc::new(CoarseClock)),
             max_per_domain: match self.max_per_domain {
-                None => DEFAULT_MAX_COOKIES_PER_DOMAIN,
-                Some(limit) => limit.unwrap_or(usize::MAX),
+                None => DEFAULT_MAX_COOKIES_PER_DOMAIN.get(),
+                Some(limit) => limit.map_or(usize::MAX, NonZeroUsize::get),
             },
         }
     }
@@ -396,15 +410,9 @@ impl CookieJar {
             }
             match store.insert_within(c, now_s, self.max_per_domain) {
                 Inserted::Stored { cookie: c, evicted } => {
-                    if let Some(old) = evicted {
-                        log::debug!(
-                            "cookie {:?} of {} evicted: the domain is full",
-                            old.name(),
-                            old.domain
-                        );
-                        if let Some(events) = events.as_deref_mut() {
-                            events.push(Event::Evicted(old));
-                        }
+                    let evicted = evicted.map(log_eviction);
+                    if let (Some(events), Some(old)) = (events.as_deref_mut(), evicted) {
+                        events.push(Event::Evicted(old));
                     }
                     log::debug!("cookie {:?} stored for {}", c.name(), c.domain);
                     if let Some(events) = events.as_deref_mut() {
@@ -695,14 +703,12 @@ impl CookieJar {
         }
         match store.insert_within(Box::new(cookie), now, self.max_per_domain) {
             Inserted::Refused(_) => return Err(Rejection::DomainFull),
-            Inserted::Stored {
-                evicted: Some(old), ..
-            } => log::debug!(
-                "cookie {:?} of {} evicted: the domain is full",
-                old.name(),
-                old.domain
-            ),
-            Inserted::Stored { evicted: None, .. } | Inserted::Expired(_) => {}
+            Inserted::Stored { evicted, .. } => {
+                if let Some(old) = evicted {
+                    log_eviction(old);
+                }
+            }
+            Inserted::Expired(_) => {}
         }
         Ok(())
     }
@@ -745,17 +751,25 @@ impl CookieJar {
         self.write().remove(key)
     }
 
-    /// Stores `cookie` as it is, bypassing the policy (but not the storage
-    /// model: it replaces a cookie with the same key, and an expired cookie
-    /// only removes). Its domain is lower-cased, and a Unicode one put in
+    /// Stores `cookie` as it is, without asking the policy's `set_ok`,
+    /// which needs a request (but not bypassing the storage model: it
+    /// replaces a cookie with the same key, and an expired cookie only
+    /// removes). Its domain is lower-cased, and a Unicode one put in
     /// A-labels, as [`CookieBuilder::domain`](crate::CookieBuilder::domain)
     /// does.
     ///
     /// # Errors
     /// A cookie that could not be sent safely, unstored: a control
     /// character in a field ([`Rejection::ControlCharacter`]: RFC 6265bis
-    /// §5.6 step 1, HTAB allowed); or one without a domain
-    /// ([`Rejection::NoDomain`]), which could never be sent.
+    /// §5.6 step 1, HTAB allowed); one without a domain
+    /// ([`Rejection::NoDomain`]), which could never be sent; one the
+    /// policy's [`CookiePolicy::whole_cookie_ok`] refuses (under the
+    /// default policy, a `__Secure-` or `__Host-` cookie breaking its
+    /// prefix's rules: [`Rejection::SecurePrefix`],
+    /// [`Rejection::HostPrefix`], [`Rejection::NamelessWithPrefix`]); a
+    /// domain cookie for a public suffix of the policy's list
+    /// ([`Rejection::PublicSuffix`]; under Netscape rules, a host-only
+    /// one too).
     ///
     /// ```
     /// use cookiejar::{Cookie, CookieJar, Rejection};
@@ -821,8 +835,10 @@ impl CookieJar {
     /// `.co.uk`), which no response could have set (RFC 6265bis §5.7
     /// step 9), is refused, so that a file cannot send a cookie to every
     /// site under it (a file reader then reads it as the suffix host's
-    /// own cookie: see `format::Sink::push_clean`). A host-only cookie of such a host is the host's
-    /// own. One domain's answer is kept for the next cookie (files list
+    /// own cookie: see `format::Sink::push_clean`). A host-only cookie of
+    /// such a host is the host's own, unless the policy sends host-only
+    /// cookies to subdomains too (Netscape rules), when it is refused
+    /// as well. One domain's answer is kept for the next cookie (files list
     /// a domain's cookies together). Before that, the policy's
     /// [`CookiePolicy::whole_cookie_ok`] (the RFC 6265bis prefix rules,
     /// under the default policy).
@@ -831,7 +847,10 @@ impl CookieJar {
         let mut last: Option<(ShortStr, bool)> = None;
         move |c: &Cookie| {
             policy.whole_cookie_ok(c)?;
-            if c.host_only {
+            // A host-only cookie is its host's own, unless the policy
+            // also sends it to the host's subdomains (Netscape rules):
+            // then a public suffix's would go to every site under it.
+            if c.host_only && !policy.host_cookie_matches_subdomains(c) {
                 return Ok(());
             }
             let public = match &last {
@@ -1289,7 +1308,7 @@ mod tests {
         let clock = ManualClock::new(1_700_000_000);
         let jar = CookieJar::builder()
             .clock(clock.clone())
-            .max_cookies_per_domain(Some(limit))
+            .max_cookies_per_domain(NonZeroUsize::new(limit))
             .build();
         (jar, clock)
     }
@@ -1374,6 +1393,27 @@ mod tests {
         );
     }
 
+    /// The cookie being stored is the most recent, whatever the times
+    /// the others carry: cookies built with the system clock, later than
+    /// the jar's, or a clock set back.
+    #[test]
+    fn a_new_cookie_is_refused_only_when_all_others_are_secure() {
+        let (jar, clock) = limited(2);
+        let req = SimpleRequest::parse("https://example.com/").unwrap();
+        let built = |n: &str| Cookie::builder(n, "1").domain("example.com").build();
+        for n in ["a", "b", "c"] {
+            assert_eq!(jar.set_cookie_if_ok(built(n), &req), Ok(()));
+        }
+        let mut names: Vec<String> = jar.cookies().iter().map(|c| c.name().to_owned()).collect();
+        names.sort();
+        assert_eq!(names, ["b", "c"]);
+        clock.set(1_600_000_000);
+        assert_eq!(
+            events(&jar, "https://example.com/", ["d=1"]),
+            ["evicted b", "stored d"]
+        );
+    }
+
     /// Expired cookies make room first; cookies given whole are all kept
     /// (they are the user's), and `None` sets no limit.
     #[test]
@@ -1407,7 +1447,7 @@ mod tests {
         // The default keeps what browsers keep.
         let (default, _) = jar();
         set(&default, url, &lines);
-        assert_eq!(default.len(), DEFAULT_MAX_COOKIES_PER_DOMAIN);
+        assert_eq!(default.len(), DEFAULT_MAX_COOKIES_PER_DOMAIN.get());
         let header = get(&default, url);
         assert!(header.starts_with("n120=1; "), "{header}");
         assert!(header.ends_with("; n299=1"), "{header}");

@@ -1206,8 +1206,8 @@ fn same_key(e: &Entry, c: &Cookie, hash: u64) -> bool {
 /// `bucket` (its domain's) when the unexpired cookies there number
 /// `limit` (at least 1) or more and `c` replaces none of them. The cookie
 /// evicted is, in the RFC's order, a non-secure one before a secure one,
-/// then the one with the earliest last access, then the oldest; `c`
-/// itself (last accessed `now`, newest) takes part, so a non-secure `c`
+/// then the one with the earliest last access (to the second), then the
+/// oldest; `c` itself (the most recent) takes part, so a non-secure `c`
 /// is the one to go when all the others are secure. Expired cookies are
 /// left for the store of `c`, which evicts them first.
 ///
@@ -1242,7 +1242,9 @@ fn make_room(
     let Some((i, old)) = victim else {
         return Room::Free;
     };
-    if (c.secure, clamp_secs(now)) < rank(old) {
+    // The new cookie is the most recently stored: it goes only when it
+    // is not secure and every other is.
+    if !c.secure && old.secure() {
         return Room::Refused;
     }
     let gone = old.snapshot();
@@ -1688,8 +1690,8 @@ mod tests {
                         // literally: when the domain's unexpired cookies
                         // number `limit` (at least 1) and none has the
                         // key, the lowest (secure, last access, creation
-                        // order) goes, the new cookie (accessed now,
-                        // newest) included.
+                        // order) goes, the new cookie (the most recent)
+                        // included.
                         let live = |m: &(Key, i64, u64, String, bool, i64)| m.1 > now && m.0 .1 == DOMAINS[d];
                         // (An expired cookie is not stored: it needs no room.)
                         let full = expiry > now
@@ -1700,10 +1702,10 @@ mod tests {
                             .enumerate()
                             .filter(|(_, m)| full && live(m))
                             .min_by_key(|(_, m)| (m.4, m.5, m.2))
-                            .map(|(i, m)| (i, (m.4, m.5)));
+                            .map(|(i, m)| (i, m.4));
                         let inserted = store.insert_within(Box::new(c), now, limit.unwrap_or(usize::MAX));
                         match (victim, inserted) {
-                            (Some((_, rank)), Inserted::Refused(_)) if (secure, now) < rank => {
+                            (Some((_, all_secure)), Inserted::Refused(_)) if !secure && all_secure => {
                                 check_buckets(&store)?;
                                 continue;
                             }

@@ -434,6 +434,29 @@ fn files_cannot_plant_cookies_for_public_suffixes() {
         Err(cookiejar::Rejection::PublicSuffix)
     );
     assert_eq!(j.len(), 5, "refused whole, the jar keeps its cookies");
+
+    // Under Netscape rules host-only cookies go to subdomains too: with a
+    // public suffix list, the file's suffix cookies are skipped (as
+    // domain cookies and as host-only ones), and so is `github.io`'s.
+    let policy = cookiejar::DefaultCookiePolicy::client_cookie()
+        .public_suffixes(cookiejar::PublicSuffixes::Builtin)
+        .build();
+    let legacy = cookiejar::CookieJar::with_policy(policy);
+    let options = cookiejar::LoadOptions::default().session(cookiejar::Retain::Keep);
+    let text = std::fs::read(&path).unwrap();
+    let report = legacy
+        .replace_all_from(&text, cookiejar::Format::Mozilla, &options)
+        .unwrap();
+    let lines: Vec<u64> = report.skipped.iter().map(|s| s.line).collect();
+    assert_eq!(lines, [2, 3, 4, 6], "{report:?}");
+    assert!(report.warnings.is_empty(), "{report:?}");
+    let header = |u: &str| legacy.cookie_header_for(&url::Url::parse(u).unwrap());
+    assert_eq!(header("http://www.victim.co.uk/"), None);
+    assert_eq!(header("http://x.github.io/"), None);
+    assert_eq!(
+        header("http://www.example.com/").as_deref(),
+        Some("lang=en")
+    );
 }
 
 /// An empty file (`touch cookies.txt`, or `cookies.lwp`) loads as no

@@ -214,10 +214,11 @@ fn is_blank(bytes: &[u8]) -> bool {
 fn not_a_cookie_file(path: &str, fmt: Format, skipped: &[format::LineIssue]) -> Result<(), String> {
     match skipped.first() {
         Some(first) => Err(format!(
-            "{path}: no cookies read as {fmt}; line {}: {} ({} lines skipped)",
+            "{path}: no cookies read as {fmt}; line {}: {} ({} {} skipped)",
             first.line,
             first.message,
-            skipped.len()
+            skipped.len(),
+            plural(skipped.len(), "line")
         )),
         None => Ok(()),
     }
@@ -311,18 +312,21 @@ fn convert(args: &[String]) -> Result<(), String> {
     // Known before the input is read, if given or told by OUT's
     // extension; else the input's format.
     let to = to.or_else(|| Format::from_extension(Path::new(output)));
-    if to == Some(Format::Msie) {
-        return Err("convert: msie cookie files are read only (use --to)".into());
-    }
+    let read_only = |f| match f {
+        Some(Format::Msie) => Err(
+            "convert: msie cookie files are read only: write lwp, mozilla or json (--to)"
+                .to_owned(),
+        ),
+        _ => Ok(()),
+    };
+    read_only(to)?;
     let mut load_options = LoadOptions::default()
         .session(Retain::Keep)
         .expired(Retain::Keep);
     load_options = strictness(&a, load_options)?;
     let (cookies, read_as) = load(input, from, &load_options)?;
+    read_only(to.or(read_as))?;
     let to = match to.or(read_as) {
-        Some(Format::Msie) => {
-            return Err("convert: msie cookie files are read only (use --to)".into())
-        }
         Some(f) => f,
         None => {
             return Err(format!(

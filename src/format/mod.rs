@@ -663,9 +663,9 @@ pub fn write(
         Format::Json => Err(json_disabled()),
     }?;
     for c in cookies {
-        if options.session == Retain::Skip && c.discard() {
+        if !retained(c, options.session, Retain::Keep, now) {
             report.session_left_out += 1;
-        } else if options.expired == Retain::Skip && c.is_expired(now) {
+        } else if !retained(c, Retain::Keep, options.expired, now) {
             report.expired_left_out += 1;
         }
     }
@@ -864,16 +864,20 @@ impl<'a> Sink<'a> {
         if let Some(admit) = &mut self.admit {
             let mut verdict = admit(&cookie);
             if verdict == Err(crate::Rejection::PublicSuffix) && !cookie.host_only {
+                // Unless the policy sends host-only cookies to
+                // subdomains too: then refused again.
                 cookie.host_only = true;
                 verdict = admit(&cookie);
-                let domain = &cookie.domain;
-                self.warn(
-                    line,
-                    format!(
-                        "a domain cookie for the public suffix {domain}: read as the host-only \
-                         cookie of {domain} (RFC 6265bis §5.7 step 9)"
-                    ),
-                );
+                if verdict.is_ok() {
+                    let domain = &cookie.domain;
+                    self.warn(
+                        line,
+                        format!(
+                            "a domain cookie for the public suffix {domain}: read as the \
+                             host-only cookie of {domain} (RFC 6265bis §5.7 step 9)"
+                        ),
+                    );
+                }
             }
             if let Err(why) = verdict {
                 return self.skip(line, format!("cookie not stored: {why}"));

@@ -395,11 +395,14 @@ fn parse_line(
         // curl writes an IPv6 host bare (`::1`); a URL's host, and so the
         // jar's (and Python's), is bracketed.
         Ok(ip) if bare.contains(':') => {
+            // The URL standard's form (`[::ffff:102:304]`, not
+            // `[::ffff:1.2.3.4]`), as a URL's host is written.
+            let host = url::Host::<String>::Ipv6(ip).to_string();
             sink.warn(
                 n,
-                format!("an IPv6 address without brackets: read as [{ip}]"),
+                format!("an IPv6 address without brackets: read as {host}"),
             );
-            ShortStr::new(&format!("[{ip}]"))
+            ShortStr::new(&host)
         }
         _ => ShortStr::ascii_lowercase(bare),
     };
@@ -783,8 +786,6 @@ mod tests {
         assert!(matches!(strict_err("").kind(), ErrorKind::Syntax { .. }));
     }
 
-    /// What wget writes: its own header, and `host:port` as the domain of
-    /// a cookie from a port other than the scheme's.
     /// curl's bare IPv6 domain is read bracketed, as a URL's host is;
     /// the cookie is then sent to that host.
     #[test]
@@ -792,17 +793,27 @@ mod tests {
         let file = "# Netscape HTTP Cookie File\n\
                     ::1\tFALSE\t/\tFALSE\t0\tv6a\t1\n\
                     2001:DB8:0:0::1\tFALSE\t/\tFALSE\t0\tv6b\t2\n\
-                    [::1]\tFALSE\t/\tFALSE\t0\tv6c\t3\n";
+                    [::1]\tFALSE\t/\tFALSE\t0\tv6c\t3\n\
+                    ::ffff:1.2.3.4\tFALSE\t/\tFALSE\t0\tv6d\t4\n";
         let loaded = load(file);
         let domains: Vec<&str> = loaded.cookies.iter().map(|c| c.domain()).collect();
-        assert_eq!(domains, ["[::1]", "[2001:db8::1]", "[::1]"]);
-        assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
+        assert_eq!(
+            domains,
+            ["[::1]", "[2001:db8::1]", "[::1]", "[::ffff:102:304]"]
+        );
+        assert_eq!(loaded.warnings.len(), 3, "{:?}", loaded.warnings);
         let jar = crate::CookieJar::new();
         jar.replace_all(loaded.cookies).unwrap();
-        let url = url::Url::parse("http://[::1]:8080/").unwrap();
-        assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("v6a=1; v6c=3"));
+        let header = |u: &str| jar.cookie_header_for(&url::Url::parse(u).unwrap());
+        assert_eq!(
+            header("http://[::1]:8080/").as_deref(),
+            Some("v6a=1; v6c=3")
+        );
+        assert_eq!(header("http://[::ffff:1.2.3.4]/").as_deref(), Some("v6d=4"));
     }
 
+    /// What wget writes: its own header, and `host:port` as the domain of
+    /// a cookie from a port other than the scheme's.
     #[test]
     fn reads_wget_files() {
         let file = "# HTTP cookie file.\n\

@@ -116,9 +116,13 @@ pub trait CookiePolicy: Send + Sync + Debug {
 
     /// May `cookie`, given whole (built by the caller, or read from a
     /// cookie file) rather than received in a response, be stored? Only
-    /// the checks that need no request apply: under RFC 6265bis, the
-    /// `__Secure-` / `__Host-` prefix rules, so that no file makes a
-    /// prefixed cookie that no server could have set. (The jar itself
+    /// the checks that need no request apply: for [`DefaultCookiePolicy`]
+    /// with [`PrefixRules::Enforce`] (the RFC 6265bis policy's default),
+    /// the `__Secure-` / `__Host-` prefix rules, so that no file makes a
+    /// prefixed cookie that no server could have set.
+    ///
+    /// [`DefaultCookiePolicy`]: crate::DefaultCookiePolicy
+    /// [`PrefixRules::Enforce`]: crate::PrefixRules::Enforce (The jar itself
     /// refuses a domain cookie for a public suffix, by
     /// [`public_suffix_list`](CookiePolicy::public_suffix_list).)
     /// Default: yes.

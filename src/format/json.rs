@@ -1,6 +1,7 @@
 //! This crate's JSON cookie file (feature `serde`): a documented,
 //! versioned schema that holds every field of a [`Cookie`], so that
-//! writing then reading gives the same cookies.
+//! writing then reading gives the same cookies. The reader also takes the
+//! JSON that browser tools export (see [Browser exports](#browser-exports)).
 //!
 //! # Schema, version 1
 //!
@@ -79,6 +80,28 @@
 //! (a missing `domain`, an unreadable time) is an error naming the line
 //! where the cookie starts in strict mode (this format's default), and is
 //! skipped and listed in [`Loaded::skipped`] in lenient mode.
+//!
+//! # Browser exports
+//!
+//! Read only: a top-level array of cookie objects, or an object with a
+//! `cookies` array and no `format` (Playwright's `storageState`, whose
+//! `origins` are ignored). The objects are the WebExtensions
+//! `cookies.Cookie` (what Cookie-Editor and EditThisCookie export from
+//! Chrome or Firefox) or Puppeteer's and Playwright's cookies:
+//!
+//! | Key | Read as |
+//! |---|---|
+//! | `name`, `domain` | required; a leading dot is dropped |
+//! | `value`, `path` | `""` and `"/"` when absent |
+//! | `hostOnly` | [`Cookie::host_only`]; when absent, a domain without a leading dot is host-only |
+//! | `expirationDate` (WebExtensions), `expires` (Puppeteer, Playwright) | Unix seconds, the fraction dropped; absent, `-1` (`expires`) or `session: true` for a session cookie |
+//! | `secure`, `httpOnly` | the flags |
+//! | `sameSite` | `no_restriction` / `None`, `lax`, `strict` (any case); `unspecified` or absent: default |
+//! | `partitionKey` | [`Cookie::partitioned`] when present and not `null` |
+//!
+//! Other keys (`storeId`, `id`, `size`, `priority`, `sourceScheme`, ...)
+//! are ignored. Creation and last-access times are the `now` of [`read`].
+//! Writing always writes this crate's schema.
 
 use std::io::Write;
 
@@ -195,8 +218,10 @@ impl<'de> serde::Deserialize<'de> for Cookie {
 
 #[derive(Deserialize)]
 struct FileIn {
-    format: String,
-    version: u64,
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    version: Option<u64>,
     cookies: Vec<serde_json::Value>,
 }
 
@@ -351,37 +376,29 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             .count();
         Error::syntax(WHAT, Some(line as u64), "file is not valid UTF-8")
     })?;
-    if let Some(start) = text.find(|c: char| !c.is_ascii_whitespace()) {
-        if !text[start..].starts_with('{') {
-            let line = 1 + text[..start].matches('\n').count();
-            return Err(Error::syntax(
-                WHAT,
-                Some(line as u64),
-                "expected a json object",
-            ));
-        }
-    }
-    let file: FileIn = serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
-    if file.format != FORMAT {
+    let start = text.find(|c: char| !c.is_ascii_whitespace());
+    let array = start.is_some_and(|s| text[s..].starts_with('['));
+    if let Some(start) = start.filter(|&s| !array && !text[s..].starts_with('{')) {
+        let line = 1 + text[..start].matches('\n').count();
         return Err(Error::syntax(
             WHAT,
-            None,
-            format!("\"format\" is {:?}, not \"cookiejar\"", file.format),
+            Some(line as u64),
+            "expected a json object or array",
         ));
     }
-    if file.version != VERSION {
-        return Err(Error::unsupported(
-            WHAT,
-            format!(
-                "schema version {} is not supported (this crate reads version 1)",
-                file.version
-            ),
-        ));
-    }
+    let (cookies, shape) = if array {
+        // A browser export (Cookie-Editor, EditThisCookie, Puppeteer).
+        let cookies: Vec<serde_json::Value> =
+            serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
+        (cookies, Shape::Browser)
+    } else {
+        let file: FileIn = serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
+        (file.cookies, file_shape(file.format, file.version)?)
+    };
     // The line where each cookie starts (1 where the scan disagrees with
     // serde_json, which cannot happen for a file serde_json accepted).
-    let offsets = element_offsets(text);
-    let lines: Vec<u64> = if offsets.len() == file.cookies.len() {
+    let offsets = element_offsets(text, array);
+    let lines: Vec<u64> = if offsets.len() == cookies.len() {
         let mut line = 1u64;
         let mut pos = 0;
         offsets
@@ -396,26 +413,143 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             })
             .collect()
     } else {
-        vec![1; file.cookies.len()]
+        vec![1; cookies.len()]
     };
-    for (value, line) in file.cookies.into_iter().zip(lines) {
+    for (value, line) in cookies.into_iter().zip(lines) {
         if !value.is_object() {
             sink.refuse(line, "expected a json object")?;
             continue;
         }
-        let c: CookieIn = match serde_json::from_value(value) {
-            Ok(c) => c,
-            Err(e) => {
-                sink.refuse(line, e.to_string())?;
-                continue;
-            }
+        let cookie = match shape {
+            Shape::Cookiejar => serde_json::from_value(value)
+                .map_err(|e| e.to_string())
+                .and_then(|c| to_cookie(c, sink.now_time)),
+            Shape::Browser => serde_json::from_value(value)
+                .map_err(|e| e.to_string())
+                .and_then(|c| browser_cookie(c, sink.now_time)),
         };
-        match to_cookie(c, sink.now_time) {
+        match cookie {
             Ok(cookie) => sink.push(line, cookie),
             Err(message) => sink.refuse(line, message)?,
         }
     }
     Ok(())
+}
+
+/// Which records a JSON file holds.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// This crate's schema.
+    Cookiejar,
+    /// A browser's or browser tool's cookie objects.
+    Browser,
+}
+
+/// The records of a JSON object with `cookies`: this crate's schema when
+/// `format` says so (in a version this module reads), a browser tool's
+/// when there is no `format` (Playwright's `storageState`).
+fn file_shape(format: Option<String>, version: Option<u64>) -> Result<Shape, Error> {
+    let Some(format) = format else {
+        return Ok(Shape::Browser);
+    };
+    if format != FORMAT {
+        return Err(Error::syntax(
+            WHAT,
+            None,
+            format!("\"format\" is {format:?}, not \"cookiejar\""),
+        ));
+    }
+    match version {
+        Some(VERSION) => Ok(Shape::Cookiejar),
+        Some(v) => Err(Error::unsupported(
+            WHAT,
+            format!("schema version {v} is not supported (this crate reads version 1)"),
+        )),
+        None => Err(Error::syntax(WHAT, None, "missing field `version`")),
+    }
+}
+
+/// A cookie of a browser export: the WebExtensions `cookies.Cookie`
+/// object (Chrome's and Firefox's extension API, which Cookie-Editor
+/// and EditThisCookie export), or Puppeteer's and Playwright's cookie
+/// objects. Keys not read here (`storeId`, `id`, `priority`, `size`,
+/// ...) are ignored.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct BrowserIn {
+    name: String,
+    #[serde(default)]
+    value: String,
+    domain: String,
+    #[serde(default = "root")]
+    path: String,
+    /// WebExtensions; otherwise a domain without a leading dot is
+    /// host-only (Puppeteer, Playwright).
+    #[serde(default)]
+    host_only: Option<bool>,
+    /// WebExtensions: Unix seconds, with a fraction; absent for a
+    /// session cookie.
+    #[serde(default)]
+    expiration_date: Option<f64>,
+    /// Puppeteer and Playwright: Unix seconds; -1 for a session cookie.
+    #[serde(default)]
+    expires: Option<f64>,
+    #[serde(default)]
+    session: bool,
+    #[serde(default)]
+    secure: bool,
+    #[serde(default)]
+    http_only: bool,
+    /// `no_restriction`, `lax`, `strict`, `unspecified` (WebExtensions);
+    /// `None`, `Lax`, `Strict` (Puppeteer, Playwright).
+    #[serde(default)]
+    same_site: Option<String>,
+    /// A partitioned (CHIPS) cookie's partition, in any form.
+    #[serde(default)]
+    partition_key: Option<serde_json::Value>,
+}
+
+/// Reads a browser export's cookie (see [`BrowserIn`]).
+fn browser_cookie(c: BrowserIn, now: UnixTime) -> Result<Cookie, String> {
+    let same_site = match c
+        .same_site
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("unspecified") => SameSite::Default,
+        Some("no_restriction" | "none") => SameSite::None,
+        Some("lax") => SameSite::Lax,
+        Some("strict") => SameSite::Strict,
+        Some(other) => return Err(format!("invalid sameSite {other:?}")),
+    };
+    let expiry = match (c.session, c.expiration_date.or(c.expires)) {
+        (true, _) | (false, None) => None,
+        (false, Some(t)) if t.is_nan() => return Err("invalid expiry: NaN".into()),
+        // Puppeteer's and Playwright's session cookie.
+        (false, Some(t)) if c.expiration_date.is_none() && t < 0.0 => None,
+        // Seconds (the fraction dropped), saturated at i64.
+        (false, Some(t)) => Some(UnixTime::from_secs(t.trunc() as i64)),
+    };
+    let initial_dot = c.domain.starts_with('.');
+    Ok(Cookie {
+        nv: NameValue::new(&c.name, &c.value),
+        domain: c.domain.strip_prefix('.').unwrap_or(&c.domain).into(),
+        host_only: c.host_only.unwrap_or(!initial_dot),
+        path: c.path.into(),
+        expires: expiry,
+        creation: now,
+        last_access: now,
+        secure: c.secure,
+        http_only: c.http_only,
+        same_site,
+        partitioned: c.partition_key.is_some_and(|k| !k.is_null()),
+        legacy: LegacyParts {
+            domain_initial_dot: initial_dot,
+            ..LegacyParts::default()
+        }
+        .into(),
+    })
 }
 
 fn to_time(t: TimeIn, key: &str) -> Result<UnixTime, String> {
@@ -480,21 +614,24 @@ fn to_cookie(c: CookieIn, now: UnixTime) -> Result<Cookie, String> {
 }
 
 /// The byte offsets where the elements of the top-level object's
-/// `"cookies"` array start (for line numbers); a structural scan of JSON
-/// that `serde_json` has already accepted.
-fn element_offsets(text: &str) -> Vec<usize> {
+/// `"cookies"` array (or, for `array`, of the top-level array) start,
+/// for line numbers; a structural scan of JSON that `serde_json` has
+/// already accepted.
+fn element_offsets(text: &str, array: bool) -> Vec<usize> {
     let b = text.as_bytes();
     let mut out = Vec::new();
+    // How deep the elements are: in `[...]`, or in `{"cookies": [...]}`.
+    let level = if array { 1 } else { 2 };
     let mut depth = 0usize;
     let mut last_string: (usize, usize) = (0, 0);
-    let mut key_is_cookies = false;
+    let mut key_is_cookies = array;
     let mut in_cookies = false;
     let mut expect_element = false;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         if in_cookies
-            && depth == 2
+            && depth == level
             && expect_element
             && !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b',' | b']')
         {
@@ -511,18 +648,18 @@ fn element_offsets(text: &str) -> Vec<usize> {
                 last_string = (start, i.min(b.len()));
             }
             b':' if depth == 1 => key_is_cookies = &b[last_string.0..last_string.1] == b"cookies",
+            b',' if in_cookies && depth == level => expect_element = true,
             b',' if depth == 1 => key_is_cookies = false,
-            b',' if in_cookies && depth == 2 => expect_element = true,
             b'{' | b'[' => {
                 depth += 1;
-                if c == b'[' && depth == 2 && key_is_cookies {
+                if c == b'[' && depth == level && key_is_cookies {
                     in_cookies = true;
                     expect_element = true;
                     key_is_cookies = false;
                 }
             }
             b'}' | b']' => {
-                if depth == 2 {
+                if depth == level {
                     in_cookies = false;
                 }
                 depth = depth.saturating_sub(1);
@@ -720,7 +857,7 @@ mod tests {
                 Some(3),
                 "EOF while parsing a value",
             ),
-            (b"\n []", Some(2), "expected a json object"),
+            (b"\n 7", Some(2), "expected a json object or array"),
             (
                 b"{\"format\": \"x\", \"version\": 1, \"cookies\": []}",
                 None,
@@ -728,7 +865,7 @@ mod tests {
             ),
             (
                 b"{\"format\": \"cookiejar\", \"cookies\": []}",
-                Some(1),
+                None,
                 "missing field `version`",
             ),
             (b"{\n\n\xff}", Some(3), "file is not valid UTF-8"),
@@ -754,11 +891,20 @@ mod tests {
     fn offsets_of_elements() {
         let text =
             r#"{"a": [{"cookies": [9]}], "cookies": [ {"x": "[,]"} , [1,2], "s", 3 ], "b": [0]}"#;
-        let got: Vec<&str> = element_offsets(text)
-            .into_iter()
-            .map(|o| &text[o..o + 1])
-            .collect();
-        assert_eq!(got, ["{", "[", "\"", "3"]);
-        assert_eq!(element_offsets(r#"{"cookies": []}"#), Vec::<usize>::new());
+        let firsts = |text: &'static str, array| -> Vec<&'static str> {
+            element_offsets(text, array)
+                .into_iter()
+                .map(|o| &text[o..o + 1])
+                .collect()
+        };
+        assert_eq!(firsts(text, false), ["{", "[", "\"", "3"]);
+        assert_eq!(
+            element_offsets(r#"{"cookies": []}"#, false),
+            Vec::<usize>::new()
+        );
+        // A top-level array (a browser export): its own elements.
+        let text = r#" [ {"cookies": [1, 2], "x": "],"} , [3], "s", 4 ] "#;
+        assert_eq!(firsts(text, true), ["{", "[", "\"", "4"]);
+        assert_eq!(element_offsets("[]", true), Vec::<usize>::new());
     }
 }

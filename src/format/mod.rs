@@ -100,7 +100,9 @@ pub enum Format {
     /// The Netscape / Mozilla `cookies.txt` format that curl, wget and
     /// browser exporters use (name `mozilla`). See [`mozilla`].
     Mozilla,
-    /// This crate's JSON schema (name `json`); needs the `serde` feature.
+    /// This crate's JSON schema (name `json`), and, read only, the JSON
+    /// of browser exports (Cookie-Editor, EditThisCookie, Puppeteer,
+    /// Playwright); needs the `serde` feature (see the `json` module).
     Json,
     /// Internet Explorer 5 / 6 per-site cookie files, read only (name
     /// `msie`). See [`msie`].
@@ -150,7 +152,7 @@ impl Format {
     /// bytes are enough; a whole file works too). A UTF-8 byte order mark
     /// is ignored.
     ///
-    /// - JSON: the first non-blank byte is `{`;
+    /// - JSON: the first non-blank byte is `{` or `[` (a browser export);
     /// - LWP: the first line starts with `#LWP-Cookies-`;
     /// - Mozilla: the first line is `# Netscape HTTP Cookie File` or
     ///   `# HTTP Cookie File` (the lines Python's loader requires);
@@ -170,7 +172,10 @@ impl Format {
     /// ```
     pub fn detect(first_bytes: &[u8]) -> Option<Format> {
         let input = strip_bom(first_bytes);
-        if input.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        if matches!(
+            input.iter().find(|b| !b.is_ascii_whitespace()),
+            Some(b'{' | b'[')
+        ) {
             return Some(Format::Json);
         }
         let mut lines = Lines::new(input).map(|(_, l)| l);

@@ -1,5 +1,5 @@
-//! Arbitrary bytes as a cookie file (LWP, Mozilla `cookies.txt`, MSIE, in
-//! strict and lenient mode): reading never panics, and whatever is read,
+//! Arbitrary bytes as a cookie file (LWP, Mozilla `cookies.txt`, MSIE, JSON
+//! with browser exports; in strict and lenient mode): reading never panics, and whatever is read,
 //! written back in a writable format (LWP, Mozilla), reads back as the
 //! same cookies with the format's default reader. A saved file is never
 //! one the reader misreads. `read_each` passes on exactly what `read`
@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&sel, input)) = data.split_first() else {
         return;
     };
-    let format = [Format::Lwp, Format::Mozilla, Format::Msie][usize::from(sel % 3)];
+    let format = [Format::Lwp, Format::Mozilla, Format::Msie, Format::Json][usize::from(sel % 4)];
     let strictness = if sel & 4 != 0 {
         Strictness::Strict
     } else {

@@ -23,7 +23,8 @@
 //!
 //! Name, value, domain, the host-only flag, path, secure, http-only, and
 //! the expiry in whole seconds (an expiry of exactly the Unix epoch is
-//! written `0` and so reads back as a session cookie). Everything else of
+//! written `-1`, a second earlier: `0` would read back as a session
+//! cookie, alive again). Everything else of
 //! a [`Cookie`] is lost:
 //! creation and last-access times (a loaded cookie gets the `now` given to
 //! [`read`]), same-site, partitioned, version (read as `None`), port,
@@ -520,7 +521,13 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
     if c.http_only {
         out.push_str("#HttpOnly_");
     }
-    let expiry = c.expires.map_or(0, UnixTime::secs);
+    // `0` is a session cookie: an expiry of exactly the epoch is written
+    // a second earlier, so that it reads back expired, not alive.
+    let expiry = match c.expires.map(UnixTime::secs) {
+        None => 0,
+        Some(0) => -1,
+        Some(t) => t,
+    };
     let tf = |b: bool| if b { "TRUE" } else { "FALSE" };
     out.push_str(&field);
     out.push('\t');
@@ -934,6 +941,24 @@ mod tests {
         let mut out = Vec::new();
         write(&cookies, &SaveOptions::new(), at(NOW), &mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap().lines().count(), 5);
+    }
+
+    /// An expiry of exactly the epoch reads back expired, not as a
+    /// session cookie (found by the `files` fuzz target).
+    #[test]
+    fn an_epoch_expiry_stays_expired() {
+        let c = Cookie::builder("a", "1")
+            .domain("a.example")
+            .expires(Some(at(0)))
+            .build();
+        let mut out = Vec::new();
+        let options = SaveOptions::new().expired(Retain::Keep);
+        write(std::slice::from_ref(&c), &options, at(NOW), &mut out).unwrap();
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(text.ends_with("\t-1\ta\t1\n"), "{text}");
+        let back = read(&out, &keep_all(), at(NOW)).unwrap();
+        assert!(back.cookies[0].is_expired(at(NOW)));
+        assert_eq!(back.cookies[0].expires(), Some(at(-1)));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use cookiejar::Cookie;
 
 /// The pair as a `Cookie` header sends it, domain, host-only, path,
-/// Secure, HttpOnly, expiry (Unix seconds).
+/// Secure, HttpOnly, expiry (Unix seconds; the epoch as -1).
 pub type Kept = (String, String, bool, String, bool, bool, Option<i64>);
 
 /// [`Kept`] of `c`. The pair, not name and value apart: a Mozilla file
@@ -24,6 +24,11 @@ pub fn kept(c: &Cookie) -> Kept {
         c.path().to_owned(),
         c.secure(),
         c.http_only(),
-        c.expires().map(|t| t.unix_timestamp()),
+        // A cookies.txt file writes an expiry of exactly the epoch a
+        // second earlier (`0` is a session cookie there).
+        c.expires().map(|t| match t.unix_timestamp() {
+            0 => -1,
+            secs => secs,
+        }),
     )
 }

@@ -509,20 +509,22 @@ struct BrowserIn {
     partition_key: Option<serde_json::Value>,
 }
 
+/// The same-site value a JSON file names (in `key`), in any case: this
+/// crate's `default`, `none`, `lax`, `strict`, and the WebExtensions'
+/// `unspecified` and `no_restriction`; absent is the default.
+fn same_site_named(name: Option<&str>, key: &str) -> Result<SameSite, String> {
+    match name.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("default" | "unspecified") => Ok(SameSite::Default),
+        Some("none" | "no_restriction") => Ok(SameSite::None),
+        Some("lax") => Ok(SameSite::Lax),
+        Some("strict") => Ok(SameSite::Strict),
+        Some(other) => Err(format!("invalid {key} {other:?}")),
+    }
+}
+
 /// Reads a browser export's cookie (see [`BrowserIn`]).
 fn browser_cookie(c: BrowserIn, now: UnixTime) -> Result<Cookie, String> {
-    let same_site = match c
-        .same_site
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        None | Some("unspecified") => SameSite::Default,
-        Some("no_restriction" | "none") => SameSite::None,
-        Some("lax") => SameSite::Lax,
-        Some("strict") => SameSite::Strict,
-        Some(other) => return Err(format!("invalid sameSite {other:?}")),
-    };
+    let same_site = same_site_named(c.same_site.as_deref(), "sameSite")?;
     let expiry = match (c.session, c.expiration_date.or(c.expires)) {
         (true, _) | (false, None) => None,
         (false, Some(t)) if t.is_nan() => return Err("invalid expiry: NaN".into()),
@@ -562,18 +564,7 @@ fn to_time(t: TimeIn, key: &str) -> Result<UnixTime, String> {
 }
 
 fn to_cookie(c: CookieIn, now: UnixTime) -> Result<Cookie, String> {
-    let same_site = match c
-        .same_site
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        None | Some("default") => SameSite::Default,
-        Some("none") => SameSite::None,
-        Some("lax") => SameSite::Lax,
-        Some("strict") => SameSite::Strict,
-        Some(other) => return Err(format!("invalid same_site {other:?}")),
-    };
+    let same_site = same_site_named(c.same_site.as_deref(), "same_site")?;
     Ok(Cookie {
         nv: NameValue::new(&c.name, &c.value),
         // The schema's domain has no leading dot; one is dropped, as the

@@ -1547,7 +1547,7 @@ mod tests {
     enum Op {
         /// Name, domain, host-only, path (indices into small sets, so
         /// keys repeat), expiry in seconds from now (`None`: session),
-        /// secure, and the per-domain limit [`Store::make_room`] applies
+        /// secure, and the per-domain limit [`make_room`] applies
         /// first, if any.
         Insert(usize, usize, bool, usize, Option<i64>, bool, Option<usize>),
         Advance(i64),

@@ -571,7 +571,7 @@ fn a_closed_pipe_ends_the_output_quietly() {
     let lines: String = (0..5000)
         .map(|i| format!(".site{i}.example\tTRUE\t/\tFALSE\t2000000000\tn{i}\tv\n"))
         .collect();
-    std::fs::write(&big, lines).unwrap();
+    std::fs::write(&big, format!("# Netscape HTTP Cookie File\n{lines}")).unwrap();
     let mut child = bin()
         .args(["list", big.to_str().unwrap()])
         .stdout(Stdio::piped())
@@ -628,4 +628,31 @@ fn strict_blank_files_and_query_urls() {
         assert_eq!(o.status.code(), Some(2), "{url}");
         assert!(stderr(&o).contains(says), "{url}: {}", stderr(&o));
     }
+}
+
+/// Lines read with a change are counted on stderr, and listed with
+/// `--verbose`; skipped lines are listed either way.
+#[test]
+fn lines_read_with_a_change_are_counted_or_listed() {
+    let f = temp_file(
+        "wget.txt",
+        "# HTTP cookie file.\nlocalhost:8080\tFALSE\t/\tFALSE\t0\tsid\t1\nbad line\n",
+    );
+    let f = f.to_str().unwrap();
+    let o = run(&["query", f, "http://localhost/"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "sid=1\n");
+    let err = stderr(&o);
+    assert!(err.contains("skipped line 3"), "{err}");
+    assert!(
+        err.contains("2 lines read with a change (--verbose lists them)"),
+        "{err}"
+    );
+    let o = run(&["list", f, "--verbose"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("read line 2: a port after the domain"),
+        "{err}"
+    );
+    assert!(!err.contains("--verbose lists them"), "{err}");
 }

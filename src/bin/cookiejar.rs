@@ -12,15 +12,17 @@ use cookiejar::scenario::Scenario;
 use cookiejar::{Cookie, CookieJar, SystemClock};
 
 const USAGE: &str = "usage:
-  cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--strict|--lenient]
-  cookiejar list FILE [--from FMT] [--domain D] [--format table|json] [--show-values] [--strict|--lenient]
-  cookiejar query FILE URL [--from FMT] [--strict|--lenient]
+  cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--strict|--lenient] [--verbose]
+  cookiejar list FILE [--from FMT] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
+  cookiejar query FILE URL [--from FMT] [--strict|--lenient] [--verbose]
   cookiejar replay FILE [--check]
 formats: lwp, mozilla, json (and msie, read only), detected from the content
 unless --from; OUT's format from its extension unless --to, else IN's;
 FILE may be - for standard input, OUT - for standard output; convert leaves
 out session and expired cookies unless kept; --strict fails on any line
-not read; --domain D lists D's cookies and its subdomains'";
+not read; --verbose lists the lines read with a change (clamped expiries,
+wget's ports, ...), which are otherwise counted; --domain D lists D's
+cookies and its subdomains'";
 
 fn main() -> ExitCode {
     let mut args = Vec::new();
@@ -185,6 +187,7 @@ fn load(
     path: &str,
     fmt: Option<Format>,
     options: &LoadOptions,
+    shown: Warnings,
 ) -> Result<(Vec<Cookie>, Option<Format>), String> {
     let bytes = read_input(path)?;
     let fmt = match (fmt, is_blank(&bytes)) {
@@ -199,7 +202,7 @@ fn load(
     if loaded.cookies.is_empty() {
         not_a_cookie_file(path, fmt, &loaded.skipped)?;
     }
-    report_skipped(path, &loaded.skipped, options)?;
+    report_load(path, &loaded.skipped, &loaded.warnings, options, shown)?;
     Ok((loaded.cookies, Some(fmt)))
 }
 
@@ -247,14 +250,38 @@ fn format_of(path: &str, bytes: &[u8], fmt: Option<Format>) -> Result<Format, St
     }
 }
 
-/// Lists on stderr the lines a load skipped (the first ten); in strict
-/// mode (`--strict`) the first is an error instead: a line not read is
-/// a cookie lost, for whatever reason (one the format cannot parse, or a
-/// cookie the jar would refuse, such as one with a control character).
-fn report_skipped(
+/// What a command says on stderr of the lines a load read with a change
+/// (a clamped expiry, wget's port dropped, a public suffix's cookie read
+/// as host-only, ...).
+#[derive(Clone, Copy, PartialEq)]
+enum Warnings {
+    /// How many (the default).
+    Count,
+    /// Each, as skipped lines are listed (`--verbose`).
+    List,
+}
+
+impl Warnings {
+    fn of(a: &Args<'_>) -> Warnings {
+        match a.flag("--verbose") {
+            true => Warnings::List,
+            false => Warnings::Count,
+        }
+    }
+}
+
+/// Lists on stderr the lines a load skipped (the first ten), and says
+/// how many it read with a change (lists them, the first ten, with
+/// `--verbose`); in strict mode (`--strict`) the first skipped line is
+/// an error instead: a line not read is a cookie lost, for whatever
+/// reason (one the format cannot parse, or a cookie the jar would
+/// refuse, such as one with a control character).
+fn report_load(
     path: &str,
     skipped: &[format::LineIssue],
+    warnings: &[format::LineIssue],
     options: &LoadOptions,
+    shown: Warnings,
 ) -> Result<(), String> {
     if let (Some(first), Some(format::Strictness::Strict)) = (skipped.first(), options.strictness) {
         return Err(format!(
@@ -262,20 +289,31 @@ fn report_skipped(
             first.line, first.message
         ));
     }
-    for issue in skipped.iter().take(SKIPPED_SHOWN) {
+    list_issues(path, "skipped line", skipped);
+    match (shown, warnings.len()) {
+        (_, 0) => {}
+        (Warnings::List, _) => list_issues(path, "read line", warnings),
+        (Warnings::Count, n) => eprintln!(
+            "cookiejar: {path}: {n} {} read with a change (--verbose lists them)",
+            plural(n, "line")
+        ),
+    }
+    Ok(())
+}
+
+/// Lists on stderr the first ten of `issues`, each as `what` N, and
+/// counts the rest.
+fn list_issues(path: &str, what: &str, issues: &[format::LineIssue]) {
+    for issue in issues.iter().take(SKIPPED_SHOWN) {
         eprintln!(
-            "cookiejar: {path}: skipped line {}: {}",
+            "cookiejar: {path}: {what} {}: {}",
             issue.line, issue.message
         );
     }
-    let more = skipped.len().saturating_sub(SKIPPED_SHOWN);
+    let more = issues.len().saturating_sub(SKIPPED_SHOWN);
     if more > 0 {
-        eprintln!(
-            "cookiejar: {path}: {more} more {} skipped",
-            plural(more, "line")
-        );
+        eprintln!("cookiejar: {path}: and {more} more");
     }
-    Ok(())
 }
 
 /// `noun`, in the plural unless `n` is 1.
@@ -294,7 +332,13 @@ fn convert(args: &[String]) -> Result<(), String> {
     let a = parse_args(
         "convert",
         args,
-        &["--keep-session", "--keep-expired", "--strict", "--lenient"],
+        &[
+            "--keep-session",
+            "--keep-expired",
+            "--strict",
+            "--lenient",
+            "--verbose",
+        ],
         &["--from", "--to"],
     )?;
     let [input, output] = a.positional[..] else {
@@ -324,7 +368,7 @@ fn convert(args: &[String]) -> Result<(), String> {
         .session(Retain::Keep)
         .expired(Retain::Keep);
     load_options = strictness(&a, load_options)?;
-    let (cookies, read_as) = load(input, from, &load_options)?;
+    let (cookies, read_as) = load(input, from, &load_options, Warnings::of(&a))?;
     read_only(to.or(read_as))?;
     let to = match to.or(read_as) {
         Some(f) => f,
@@ -385,7 +429,7 @@ fn list(args: &[String]) -> Result<(), String> {
     let a = parse_args(
         "list",
         args,
-        &["--show-values", "--strict", "--lenient"],
+        &["--show-values", "--strict", "--lenient", "--verbose"],
         &["--domain", "--format", "--from"],
     )?;
     let [file] = a.positional[..] else {
@@ -396,7 +440,7 @@ fn list(args: &[String]) -> Result<(), String> {
         .session(Retain::Keep)
         .expired(Retain::Keep);
     let options = strictness(&a, options)?;
-    let (mut cookies, _) = load(file, from, &options)?;
+    let (mut cookies, _) = load(file, from, &options, Warnings::of(&a))?;
     if let Some(d) = a.value("--domain") {
         let d = d.trim_start_matches('.').to_ascii_lowercase();
         cookies.retain(|c| c.domain() == d || c.domain().ends_with(&format!(".{d}")));
@@ -484,7 +528,12 @@ fn json_str(s: &str) -> String {
 /// `cookiejar query FILE URL`: the `Cookie` header a request to URL would
 /// carry, as an RFC 6265bis jar holding the file's cookies decides.
 fn query(args: &[String]) -> Result<(), String> {
-    let a = parse_args("query", args, &["--strict", "--lenient"], &["--from"])?;
+    let a = parse_args(
+        "query",
+        args,
+        &["--strict", "--lenient", "--verbose"],
+        &["--from"],
+    )?;
     let [file, url] = a.positional[..] else {
         return Err("query: expected FILE and URL".into());
     };
@@ -519,7 +568,13 @@ fn query(args: &[String]) -> Result<(), String> {
     if jar.is_empty() {
         not_a_cookie_file(file, fmt, &report.skipped)?;
     }
-    report_skipped(file, &report.skipped, &options)?;
+    report_load(
+        file,
+        &report.skipped,
+        &report.warnings,
+        &options,
+        Warnings::of(&a),
+    )?;
     match jar.cookie_header_for(&url) {
         Some(h) => print(format!("{h}\n")),
         None => Ok(()),

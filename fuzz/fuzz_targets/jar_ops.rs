@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     let limit = 1 + usize::from(data.first().copied().unwrap_or(0) % 4);
     let jar = CookieJar::builder()
         .clock(clock.clone())
-        .max_cookies_per_domain(Some(limit))
+        .max_cookies_per_domain(std::num::NonZeroUsize::new(limit))
         .build();
     for chunk in data.split(|&b| b == b'\n') {
         let Some((&sel, line)) = chunk.split_first() else {

@@ -162,8 +162,12 @@ impl FileCookieJar {
         };
         let now = self.jar.clock().now();
         let mut admit = self.jar.admitter();
-        format::read_admitting(&bytes, fmt, &self.load_options, now, Some(&mut admit))
-            .map_err(|e| e.in_file(&self.path))
+        let loaded = format::read_admitting(&bytes, fmt, &self.load_options, now, Some(&mut admit))
+            .and_then(|l| {
+                format::check_read_something(fmt, l.cookies.len(), &l.skipped)?;
+                Ok(l)
+            });
+        loaded.map_err(|e| e.in_file(&self.path))
     }
 
     /// Reads the file, and finds its format unless one was set; `None`
@@ -191,8 +195,9 @@ impl FileCookieJar {
     /// reader then decides.
     ///
     /// # Errors
-    /// When the file cannot be read or (in strict mode) has a bad line;
-    /// then the jar is unchanged.
+    /// When the file cannot be read, (in strict mode) has a bad line, or
+    /// has lines of which none reads as a cookie (not a cookie file, or
+    /// not in the set format); then the jar is unchanged.
     pub fn load(&self) -> Result<LoadReport, Error> {
         let (cookies, report) = self.read()?.into_parts();
         self.jar
@@ -204,7 +209,9 @@ impl FileCookieJar {
     /// read or parsed, the jar keeps its current cookies.
     ///
     /// # Errors
-    /// As [`load`](Self::load), and for an empty file of no set format:
+    /// As [`load`](Self::load) (a file of which lines were skipped and
+    /// none read as a cookie included), and for an empty file of no set
+    /// format:
     /// no save writes one (every format has a header), so it is a file
     /// being written, or not yet, and the jar is kept.
     pub fn revert(&self) -> Result<LoadReport, Error> {

@@ -944,7 +944,10 @@ impl CookieJar {
     /// ```
     ///
     /// # Errors
-    /// As [`format::read`]; the jar is then unchanged.
+    /// As [`format::read`], and a [`Syntax`](crate::ErrorKind::Syntax)
+    /// error for input of which lines were skipped and none read as a
+    /// cookie (not a cookie file, or not in `format`); the jar is then
+    /// unchanged.
     pub fn replace_all_from(
         &self,
         input: &[u8],
@@ -956,10 +959,13 @@ impl CookieJar {
         let mut fresh = Store::default();
         let expired = expired_cookies(options);
         let mut admit = self.admitter();
+        let mut read = 0usize;
         let report =
             format::read_each_admitting(input, format, options, now, Some(&mut admit), &mut |c| {
+                read += 1;
                 fresh.insert_as(Box::new(c), now_unix, expired, usize::MAX);
             })?;
+        format::check_read_something(format, read, &report.skipped)?;
         *self.write() = fresh;
         Ok(report)
     }

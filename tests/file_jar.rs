@@ -534,3 +534,40 @@ fn files_cannot_break_the_prefix_rules() {
         cookiejar::CookieJar::with_policy(cookiejar::DefaultCookiePolicy::client_cookie().build());
     assert_eq!(legacy.set_cookie(insecure), Ok(()));
 }
+
+/// A file of which no line reads as a cookie (not a cookie file, or not
+/// in the set format) is an error for `load` and `revert`, and the jar
+/// keeps its cookies, as Python's `revert` keeps them on `LoadError`.
+#[test]
+fn a_file_with_no_cookie_line_keeps_the_jar() {
+    let d = tempdir("garbage");
+    let path = d.join("cookies.txt");
+    for set_format in [true, false] {
+        std::fs::write(
+            &path,
+            "# Netscape HTTP Cookie File\n.example.com\tTRUE\t/\tFALSE\t2145916800\tlang\ten\n",
+        )
+        .unwrap();
+        let mut b = cookiejar::FileCookieJar::builder(&path);
+        if set_format {
+            b = b.format(cookiejar::Format::Mozilla);
+        }
+        let j = b.build();
+        j.load().unwrap();
+        assert_eq!(j.len(), 1);
+        for junk in ["garbage\n", "# Netscape HTTP Cookie File\nnot\ta cookie\n"] {
+            std::fs::write(&path, junk).unwrap();
+            let e = j.revert().unwrap_err();
+            // With no format set, plain junk is no format at all.
+            let why = match (set_format, junk) {
+                (false, "garbage\n") => "unrecognised format",
+                _ => "no cookies read",
+            };
+            assert!(e.to_string().contains(why), "{e}");
+            assert_eq!(e.line(), Some(junk.lines().count() as u64), "{e}");
+            assert_eq!(j.len(), 1, "{junk:?}: the jar is kept");
+            assert!(j.load().is_err());
+            assert_eq!(j.len(), 1);
+        }
+    }
+}

@@ -118,7 +118,7 @@ impl Format {
     pub const ALL: [Format; 4] = [Format::Lwp, Format::Mozilla, Format::Json, Format::Msie];
 
     /// What its errors call a file of this format.
-    fn what(self) -> &'static str {
+    pub(crate) fn what(self) -> &'static str {
         match self {
             Format::Lwp => lwp::WHAT,
             Format::Mozilla => mozilla::WHAT,
@@ -490,6 +490,30 @@ pub struct LineIssue {
     pub line: u64,
     /// What is wrong with it.
     pub message: String,
+}
+
+/// The error for a load into a jar that read no cookie and skipped
+/// lines: not a cookie file (or not in this format), which must not
+/// empty the jar (as Python's `revert` raises `LoadError` and keeps the
+/// cookies); `Ok` otherwise.
+pub(crate) fn check_read_something(
+    format: Format,
+    cookies_read: usize,
+    skipped: &[LineIssue],
+) -> Result<(), Error> {
+    match (cookies_read, skipped.first()) {
+        (0, Some(first)) => Err(Error::syntax(
+            format.what(),
+            Some(first.line),
+            format!(
+                "no cookies read ({} {} skipped): {}",
+                skipped.len(),
+                if skipped.len() == 1 { "line" } else { "lines" },
+                first.message
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// What loading a file into a jar reported besides its cookies (see

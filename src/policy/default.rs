@@ -38,7 +38,9 @@ pub enum PrefixRules {
 
 /// Whether cookies are set and sent in third-party (cross-site) requests:
 /// requests whose [`origin_request_host`](Request::origin_request_host) is
-/// on another site (registrable domain) than the request's host.
+/// on another site (registrable domain) than the request's host. Sites
+/// are told by the policy's public suffix list, or by the built-in one
+/// when the policy has none (as ClientCookie rules by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum ThirdPartyCookies {
@@ -467,10 +469,13 @@ impl DefaultCookiePolicy {
         let origin = client_cookie::strip_port(&origin).trim_end_matches('.');
         // An IP address is a site of its own: no registrable domain of
         // its last labels (`10.0.0.1` and `192.168.0.1` are two sites).
+        // Sites need a public suffix list: with none set (ClientCookie's
+        // default), the built-in one says what a site is.
+        let list = self.psl().unwrap_or(&BuiltinList);
         let site = |h: &str, is_ip: bool| -> String {
-            match self.psl() {
-                Some(l) if !is_ip => l.registrable_domain(h).unwrap_or(h).to_owned(),
-                _ => h.to_owned(),
+            match is_ip {
+                false => list.registrable_domain(h).unwrap_or(h).to_owned(),
+                true => h.to_owned(),
             }
         };
         site(origin, is_ip_literal(origin)) != site(host.name.trim_end_matches('.'), host.is_ip)
@@ -533,13 +538,11 @@ impl CookiePolicy for DefaultCookiePolicy {
         }
         // Step 9: a Domain that is a public suffix (the jar already made it
         // host-only when it equals the request host).
-        if !cookie.host_only() {
-            let public = self
-                .psl()
-                .is_some_and(|psl| psl.is_public_suffix_bytes(cookie.domain.as_bytes()));
-            if public {
+        if let (false, Some(psl)) = (cookie.host_only(), self.psl()) {
+            if psl.is_public_suffix_bytes(cookie.domain.as_bytes()) {
                 return Err(Rejection::PublicSuffix);
             }
+            check_site(psl, cookie, request)?;
         }
         // Step 13.
         if self.rules == Rules::Rfc6265bis
@@ -641,6 +644,28 @@ impl CookiePolicy for DefaultCookiePolicy {
 
     fn max_age_cap(&self) -> Option<i64> {
         self.max_age_cap
+    }
+}
+
+/// A `Domain` broader than the request host's site (its registrable
+/// domain) is refused, as Chrome and Firefox refuse it: on a private
+/// suffix such as `s3.amazonaws.com`, `Domain=amazonaws.com` from
+/// `bucket1.s3.amazonaws.com` is not itself a public suffix (RFC 6265bis
+/// §5.7 step 9 lets it through), but would reach every other tenant
+/// under the suffix. The domain is known to domain-match the host.
+fn check_site(
+    psl: &dyn PublicSuffixList,
+    cookie: &Cookie,
+    request: &dyn Request,
+) -> Result<(), Rejection> {
+    let Some(host) = request_host(request.url()).filter(|h| !h.is_ip) else {
+        return Ok(());
+    };
+    match psl.registrable_domain(host.name.trim_end_matches('.')) {
+        Some(site) if cookie.domain.trim_end_matches('.').len() < site.len() => {
+            Err(Rejection::DomainBeyondSite)
+        }
+        _ => Ok(()),
     }
 }
 
@@ -799,5 +824,23 @@ mod tests {
             check_prefixes(&nameless, true),
             Err(Rejection::NamelessWithPrefix)
         );
+    }
+    /// Sites come from the built-in public suffix list when the policy
+    /// has none (ClientCookie's default): a subdomain of the same site is
+    /// no third party.
+    #[test]
+    fn third_parties_are_other_sites_without_a_list_too() {
+        let policy = DefaultCookiePolicy::client_cookie()
+            .third_party(ThirdPartyCookies::Block)
+            .build();
+        let req = |url: &str, origin: &str| {
+            crate::SimpleRequest::parse(url)
+                .unwrap()
+                .origin_request_host(origin)
+        };
+        assert!(!policy.is_third_party(&req("https://api.example.com/", "www.example.com")));
+        assert!(!policy.is_third_party(&req("https://a.example.co.uk/", "b.example.co.uk")));
+        assert!(policy.is_third_party(&req("https://a.example.co.uk/", "b.other.co.uk")));
+        assert!(policy.is_third_party(&req("https://tracker.test/", "www.example.com")));
     }
 }

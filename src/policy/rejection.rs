@@ -88,6 +88,12 @@ pub enum Rejection {
     /// A cookie set without `Domain` goes back only to its own host
     /// (`DomainStrictness::NON_DOMAIN`).
     NotOwnHost,
+    /// The `Domain` attribute is broader than the request host's site
+    /// (its registrable domain), though not itself a public suffix:
+    /// `Domain=amazonaws.com` from `bucket1.s3.amazonaws.com`, under the
+    /// private suffix `s3.amazonaws.com`. Browsers refuse it, since it
+    /// would reach every other site under the suffix.
+    DomainBeyondSite,
     /// Its domain already holds as many cookies as the jar keeps for one
     /// domain ([`CookieJarBuilder::max_cookies_per_domain`]), all of
     /// them secure, and this one is not: RFC 6265bis §5.7 evicts
@@ -134,6 +140,7 @@ impl fmt::Display for Rejection {
             Rejection::DomainTooBroad => "domain attribute too broad",
             Rejection::HostPrefixHasDot => "request host less the domain contains a dot",
             Rejection::NotOwnHost => "host cookie sent only to its own host",
+            Rejection::DomainBeyondSite => "domain attribute is broader than the host's site",
             Rejection::DomainFull => "the domain holds the most cookies kept, all secure",
             Rejection::Other(s) => return f.write_str(s),
         };

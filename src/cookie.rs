@@ -383,7 +383,7 @@ impl Legacy {
 /// A stored cookie's domain as request hosts are written (RFC 6265bis
 /// §5.1.2), so that it can match them: lower case, and a Unicode name in
 /// A-labels (kept lower-cased when it is no valid host name).
-fn canonical_domain(d: &str) -> ShortStr {
+pub(crate) fn canonical_domain(d: &str) -> ShortStr {
     match d.is_ascii() {
         true => ShortStr::ascii_lowercase(d),
         false => match url::Host::parse(d) {

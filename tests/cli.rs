@@ -656,3 +656,16 @@ fn lines_read_with_a_change_are_counted_or_listed() {
     );
     assert!(!err.contains("--verbose lists them"), "{err}");
 }
+
+/// `list --domain` takes a Unicode domain, as the jar keeps it in
+/// A-labels.
+#[test]
+fn list_domain_takes_unicode() {
+    let f = temp_file(
+        "idn.txt",
+        "# Netscape HTTP Cookie File\n.www.xn--bcher-kva.de\tTRUE\t/\tFALSE\t2145916800\ta\t1\n",
+    );
+    let o = run(&["list", f.to_str().unwrap(), "--domain", "BÜCHER.de"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).ends_with("\n1 cookie\n"), "{}", stdout(&o));
+}

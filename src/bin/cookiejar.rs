@@ -442,7 +442,12 @@ fn list(args: &[String]) -> Result<(), String> {
     let options = strictness(&a, options)?;
     let (mut cookies, _) = load(file, from, &options, Warnings::of(&a))?;
     if let Some(d) = a.value("--domain") {
-        let d = d.trim_start_matches('.').to_ascii_lowercase();
+        // As the jar keeps domains: lower case, Unicode in A-labels.
+        let d = d.trim_start_matches('.');
+        let d = match url::Host::parse(d) {
+            Ok(url::Host::Domain(a)) => a,
+            _ => d.to_ascii_lowercase(),
+        };
         cookies.retain(|c| c.domain() == d || c.domain().ends_with(&format!(".{d}")));
     }
     cookies.sort_by(|x, y| (x.domain(), x.path(), x.name()).cmp(&(y.domain(), y.path(), y.name())));

@@ -386,10 +386,7 @@ impl DefaultCookiePolicy {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.blocked_domains = domains
-            .into_iter()
-            .map(|d| d.into().to_ascii_lowercase())
-            .collect();
+        self.blocked_domains = domains.into_iter().map(list_entry).collect();
     }
 
     /// Whether `domain` is blocked: it equals a blocked entry, or is a
@@ -413,8 +410,7 @@ impl DefaultCookiePolicy {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        let domains = domains.into_iter();
-        self.allowed_domains = Some(domains.map(|d| d.into().to_ascii_lowercase()).collect());
+        self.allowed_domains = Some(domains.into_iter().map(list_entry).collect());
     }
 
     /// Removes the allow list: any domain's cookies may be stored and
@@ -645,6 +641,21 @@ impl CookiePolicy for DefaultCookiePolicy {
     fn max_age_cap(&self) -> Option<i64> {
         self.max_age_cap
     }
+}
+
+/// A block or allow list entry as the jar keeps domains: lower case, a
+/// Unicode domain in A-labels (`bücher.de` is `xn--bcher-kva.de`, as
+/// request hosts and [`CookieBuilder::domain`] give it), a leading dot
+/// kept (it means "and subdomains").
+///
+/// [`CookieBuilder::domain`]: crate::CookieBuilder::domain
+fn list_entry(d: impl Into<String>) -> String {
+    let d = d.into();
+    let (dot, rest) = match d.strip_prefix('.') {
+        Some(rest) => (".", rest),
+        None => ("", d.as_str()),
+    };
+    format!("{dot}{}", &*crate::cookie::canonical_domain(rest))
 }
 
 /// A `Domain` broader than the request host's site (its registrable

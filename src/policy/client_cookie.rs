@@ -33,7 +33,15 @@
 //!   `http.client` then refuses to send a lone CR). So is one whose name
 //!   or value is not UTF-8: Python reads the bytes as Latin-1, and a
 //!   replacement character would go back to the server here.
+//! - A jar keeps at most 180 cookies per domain from servers, under these
+//!   rules too ([`CookieJarBuilder::max_cookies_per_domain`]; `None`
+//!   keeps all, as Python does).
+//! - Unicode hosts are in A-labels (`xn--bcher-kva.de`), as URLs give
+//!   them, and a `Domain` attribute that is not ASCII (`bücher.de`) is
+//!   refused, as RFC 6265bis §5.7 step 8 refuses it (Python compares the
+//!   Unicode forms, and accepts it).
 //!
+//! [`CookieJarBuilder::max_cookies_per_domain`]: crate::CookieJarBuilder::max_cookies_per_domain
 //! [`Rules::ClientCookie`]: crate::policy::Rules::ClientCookie
 
 use std::borrow::Cow;

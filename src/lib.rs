@@ -77,6 +77,8 @@ mod error;
 mod file_jar;
 pub mod format;
 mod jar;
+#[cfg(any(feature = "serde", feature = "scenario"))]
+mod json_scan;
 mod legacy;
 mod matching;
 pub mod parse;

@@ -261,7 +261,10 @@ impl Scenario {
                 "a scenario, its policy and its steps are JSON objects",
             ));
         }
-        serde_json::from_str(text).map_err(syntax)
+        serde_json::from_str(text).map_err(|e| match steps.and_then(|s| bad_step(text, s)) {
+            Some(located) => located,
+            None => syntax(e),
+        })
     }
 
     /// Parses a file holding one scenario, or several as JSON lines (one
@@ -484,6 +487,27 @@ fn any_as_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>,
     })
 }
 
+/// The error of the first step that is not a step, at the line where
+/// the step starts and naming it (steps are read whole, by their `op`,
+/// so serde_json's own position is the step's end).
+fn bad_step(text: &str, steps: &[serde_json::Value]) -> Option<Error> {
+    let (i, e) = steps.iter().enumerate().find_map(|(i, step)| {
+        serde_json::from_value::<Step>(step.clone())
+            .err()
+            .map(|e| (i, e))
+    })?;
+    let offsets = crate::json_scan::element_offsets(text, Some("steps"));
+    let line = offsets
+        .get(i)
+        .filter(|_| offsets.len() == steps.len())
+        .map(|&at| crate::json_scan::line_at(text, at));
+    Some(Error::syntax(
+        "scenario",
+        line,
+        format!("step {i}: {}", json_message(&e)),
+    ))
+}
+
 /// serde_json's message without its " at line L column C" tail (the line
 /// is reported separately).
 fn json_message(e: &serde_json::Error) -> String {
@@ -543,6 +567,24 @@ mod tests {
         assert_eq!(v[1].id.as_deref(), Some("x"));
         let bad = "{\"policy\": {\"mode\": \"rfc6265\"}, \"steps\": []}\n{\"policy\": {}, \"steps\": []}\n";
         assert_eq!(Scenario::parse_many(bad).unwrap_err().line(), Some(2));
+    }
+
+    /// A bad step is reported at the line where it starts, by number:
+    /// steps are read whole, so serde_json's own position is its end.
+    #[test]
+    fn a_bad_step_is_named_with_its_line() {
+        let text = "{\n  \"policy\": {\"mode\": \"rfc6265\"},\n  \"steps\": [\n    \
+                    {\"op\": \"request\", \"url\": \"http://a.test/\"},\n    {\n      \
+                    \"op\": \"response\",\n      \"url\": \"http://a.test/\",\n      \
+                    \"set_cookies\": [\"x=1\"]\n    },\n    \
+                    {\"op\": \"request\", \"url\": \"http://a.test/\"}\n  ]\n}\n";
+        let e = Scenario::parse_many(text).unwrap_err();
+        assert_eq!(e.line(), Some(5), "{e}");
+        assert!(
+            e.to_string()
+                .contains("step 1: unknown field `set_cookies`"),
+            "{e}"
+        );
     }
 
     /// The format's key rules: `id` of any type, `null` lists, and

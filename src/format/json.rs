@@ -397,7 +397,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
     };
     // The line where each cookie starts (1 where the scan disagrees with
     // serde_json, which cannot happen for a file serde_json accepted).
-    let offsets = element_offsets(text, array);
+    let offsets = crate::json_scan::element_offsets(text, (!array).then_some("cookies"));
     let lines: Vec<u64> = if offsets.len() == cookies.len() {
         let mut line = 1u64;
         let mut pos = 0;
@@ -602,64 +602,6 @@ fn to_cookie(c: CookieIn, now: UnixTime) -> Result<Cookie, String> {
         }
         .into(),
     })
-}
-
-/// The byte offsets where the elements of the top-level object's
-/// `"cookies"` array (or, for `array`, of the top-level array) start,
-/// for line numbers; a structural scan of JSON that `serde_json` has
-/// already accepted.
-fn element_offsets(text: &str, array: bool) -> Vec<usize> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    // How deep the elements are: in `[...]`, or in `{"cookies": [...]}`.
-    let level = if array { 1 } else { 2 };
-    let mut depth = 0usize;
-    let mut last_string: (usize, usize) = (0, 0);
-    let mut key_is_cookies = array;
-    let mut in_cookies = false;
-    let mut expect_element = false;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if in_cookies
-            && depth == level
-            && expect_element
-            && !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b',' | b']')
-        {
-            out.push(i);
-            expect_element = false;
-        }
-        match c {
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                last_string = (start, i.min(b.len()));
-            }
-            b':' if depth == 1 => key_is_cookies = &b[last_string.0..last_string.1] == b"cookies",
-            b',' if in_cookies && depth == level => expect_element = true,
-            b',' if depth == 1 => key_is_cookies = false,
-            b'{' | b'[' => {
-                depth += 1;
-                if c == b'[' && depth == level && key_is_cookies {
-                    in_cookies = true;
-                    expect_element = true;
-                    key_is_cookies = false;
-                }
-            }
-            b'}' | b']' => {
-                if depth == level {
-                    in_cookies = false;
-                }
-                depth = depth.saturating_sub(1);
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out
 }
 
 #[cfg(test)]
@@ -883,19 +825,22 @@ mod tests {
         let text =
             r#"{"a": [{"cookies": [9]}], "cookies": [ {"x": "[,]"} , [1,2], "s", 3 ], "b": [0]}"#;
         let firsts = |text: &'static str, array| -> Vec<&'static str> {
-            element_offsets(text, array)
+            crate::json_scan::element_offsets(text, if array { None } else { Some("cookies") })
                 .into_iter()
                 .map(|o| &text[o..o + 1])
                 .collect()
         };
         assert_eq!(firsts(text, false), ["{", "[", "\"", "3"]);
         assert_eq!(
-            element_offsets(r#"{"cookies": []}"#, false),
+            crate::json_scan::element_offsets(r#"{"cookies": []}"#, Some("cookies")),
             Vec::<usize>::new()
         );
         // A top-level array (a browser export): its own elements.
         let text = r#" [ {"cookies": [1, 2], "x": "],"} , [3], "s", 4 ] "#;
         assert_eq!(firsts(text, true), ["{", "[", "\"", "4"]);
-        assert_eq!(element_offsets("[]", true), Vec::<usize>::new());
+        assert_eq!(
+            crate::json_scan::element_offsets("[]", None),
+            Vec::<usize>::new()
+        );
     }
 }

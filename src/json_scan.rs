@@ -1,0 +1,72 @@
+//! Where things are in JSON text that `serde_json` has accepted: the
+//! lines of the elements of an array, for errors that name the line of
+//! the record at fault (cookie files, scenario steps).
+
+/// The byte offsets where the elements of the top-level object's `key`
+/// array (or, for `None`, of the top-level array) start, for line
+/// numbers; a structural scan of JSON that `serde_json` has already
+/// accepted.
+pub(crate) fn element_offsets(text: &str, key: Option<&str>) -> Vec<usize> {
+    let array = key.is_none();
+    let key = key.unwrap_or_default().as_bytes();
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    // How deep the elements are: in `[...]`, or in `{"cookies": [...]}`.
+    let level = if array { 1 } else { 2 };
+    let mut depth = 0usize;
+    let mut last_string: (usize, usize) = (0, 0);
+    let mut key_is_cookies = array;
+    let mut in_cookies = false;
+    let mut expect_element = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if in_cookies
+            && depth == level
+            && expect_element
+            && !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b',' | b']')
+        {
+            out.push(i);
+            expect_element = false;
+        }
+        match c {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                last_string = (start, i.min(b.len()));
+            }
+            b':' if depth == 1 => key_is_cookies = &b[last_string.0..last_string.1] == key,
+            b',' if in_cookies && depth == level => expect_element = true,
+            b',' if depth == 1 => key_is_cookies = false,
+            b'{' | b'[' => {
+                depth += 1;
+                if c == b'[' && depth == level && key_is_cookies {
+                    in_cookies = true;
+                    expect_element = true;
+                    key_is_cookies = false;
+                }
+            }
+            b'}' | b']' => {
+                if depth == level {
+                    in_cookies = false;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The 1-based line of byte `offset` of `text`.
+#[cfg(feature = "scenario")]
+pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+}

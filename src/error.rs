@@ -104,6 +104,24 @@ impl Error {
         *self.0
     }
 
+    /// Whether the error is a file that does not exist (an I/O error of
+    /// kind `NotFound`): a first run's cookie file, say.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cookiejar::Error> {
+    /// let jar = cookiejar::FileCookieJar::builder("cookies.txt").build();
+    /// match jar.load() {
+    ///     Err(e) if e.is_not_found() => {} // no file yet: start empty
+    ///     other => {
+    ///         other?;
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn is_not_found(&self) -> bool {
+        matches!(&*self.0, ErrorKind::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
+    }
+
     /// The line of the input where the error is, if known.
     pub fn line(&self) -> Option<u64> {
         match &*self.0 {

@@ -39,8 +39,7 @@ use crate::policy::CookiePolicy;
 ///     .build();
 /// // A first run has no file yet: start empty.
 /// match jar.load() {
-///     Err(e) if matches!(e.kind(), cookiejar::ErrorKind::Io { source, .. }
-///         if source.kind() == std::io::ErrorKind::NotFound) => {}
+///     Err(e) if e.is_not_found() => {}
 ///     other => {
 ///         other?;
 ///     }

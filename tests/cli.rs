@@ -669,3 +669,17 @@ fn list_domain_takes_unicode() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).ends_with("\n1 cookie\n"), "{}", stdout(&o));
 }
+
+/// A single-dash argument other than `-` is a mistyped option.
+#[test]
+fn single_dash_arguments_are_options() {
+    let o = run(&["replay", "-c", "examples/session.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown option \"-c\""),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["list", "-"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -571,3 +571,19 @@ fn a_file_with_no_cookie_line_keeps_the_jar() {
         }
     }
 }
+
+/// A missing file is told from other errors by `is_not_found`.
+#[test]
+fn a_missing_file_is_not_found() {
+    let d = tempdir("missing");
+    let j = cookiejar::FileCookieJar::builder(d.join("none.txt")).build();
+    let e = j.load().unwrap_err();
+    assert!(e.is_not_found(), "{e}");
+    let junk = d.join("junk.txt");
+    std::fs::write(&junk, "junk\n").unwrap();
+    let e = cookiejar::FileCookieJar::builder(&junk)
+        .build()
+        .load()
+        .unwrap_err();
+    assert!(!e.is_not_found(), "{e}");
+}

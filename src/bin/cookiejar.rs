@@ -127,6 +127,10 @@ fn parse_args<'a>(
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let a = a.as_str();
+        // `-x` is a mistyped option, not a file (`./-x` names one).
+        if a.starts_with('-') && !a.starts_with("--") && a != "-" {
+            return Err(format!("{cmd}: unknown option {a:?} (try --help)"));
+        }
         if a.starts_with("--") {
             let (name, inline) = match a.split_once('=') {
                 Some((n, v)) => (n, Some(v)),

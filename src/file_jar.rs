@@ -161,12 +161,8 @@ impl FileCookieJar {
         };
         let now = self.jar.clock().now();
         let mut admit = self.jar.admitter();
-        let loaded = format::read_admitting(&bytes, fmt, &self.load_options, now, Some(&mut admit))
-            .and_then(|l| {
-                format::check_read_something(fmt, l.cookies.len(), &l.skipped)?;
-                Ok(l)
-            });
-        loaded.map_err(|e| e.in_file(&self.path))
+        format::read_admitting(&bytes, fmt, &self.load_options, now, Some(&mut admit))
+            .map_err(|e| e.in_file(&self.path))
     }
 
     /// Reads the file, and finds its format unless one was set; `None`

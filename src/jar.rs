@@ -959,13 +959,10 @@ impl CookieJar {
         let mut fresh = Store::default();
         let expired = expired_cookies(options);
         let mut admit = self.admitter();
-        let mut read = 0usize;
         let report =
             format::read_each_admitting(input, format, options, now, Some(&mut admit), &mut |c| {
-                read += 1;
                 fresh.insert_as(Box::new(c), now_unix, expired, usize::MAX);
             })?;
-        format::check_read_something(format, read, &report.skipped)?;
         *self.write() = fresh;
         Ok(report)
     }

@@ -570,6 +570,23 @@ fn a_file_with_no_cookie_line_keeps_the_jar() {
             assert_eq!(j.len(), 1);
         }
     }
+    // A cookie file whose cookies the options leave out (expired, here)
+    // is still a cookie file: reverting to it empties the jar.
+    std::fs::write(
+        &path,
+        "# Netscape HTTP Cookie File\n.example.com\tTRUE\t/\tFALSE\t1000\told\t1\nbad line\n",
+    )
+    .unwrap();
+    let j = jar(&path);
+    j.set_cookie(
+        cookiejar::Cookie::builder("a", "1")
+            .domain("example.com")
+            .build(),
+    )
+    .unwrap();
+    let report = j.revert().unwrap();
+    assert_eq!(report.skipped.len(), 1);
+    assert!(j.is_empty());
 }
 
 /// A missing file is told from other errors by `is_not_found`.

@@ -492,11 +492,12 @@ pub struct LineIssue {
     pub message: String,
 }
 
-/// The error for a load into a jar that read no cookie and skipped
-/// lines: not a cookie file (or not in this format), which must not
-/// empty the jar (as Python's `revert` raises `LoadError` and keeps the
-/// cookies); `Ok` otherwise.
-pub(crate) fn check_read_something(
+/// The error for a load into a jar of which no line read as a cookie
+/// (`cookies_read`, counted before the options leave out session and
+/// expired ones) and lines were skipped: not a cookie file (or not in
+/// this format), which must not empty the jar (as Python's `revert`
+/// raises `LoadError` and keeps the cookies); `Ok` otherwise.
+fn check_read_something(
     format: Format,
     cookies_read: usize,
     skipped: &[LineIssue],
@@ -592,7 +593,9 @@ pub fn read(
 /// a refused cookie is skipped, with its line, in every mode.
 pub(crate) type Admit<'a> = &'a mut dyn FnMut(&Cookie) -> Result<(), crate::Rejection>;
 
-/// [`read`], each kept cookie checked by `admit` if given.
+/// [`read`], each kept cookie checked by `admit` if given: a load into a
+/// jar, which fails on input of which lines were skipped and none read
+/// as a cookie (see [`check_read_something`]).
 pub(crate) fn read_admitting(
     input: &[u8],
     format: Format,
@@ -600,13 +603,18 @@ pub(crate) fn read_admitting(
     now: OffsetDateTime,
     admit: Option<Admit<'_>>,
 ) -> Result<Loaded, Error> {
+    let into_jar = admit.is_some();
     let mut sink = Sink::new(format.what(), format, options, now);
     sink.admit = admit;
     read_into(input, format, &mut sink)?;
+    if into_jar {
+        check_read_something(format, sink.read, &sink.loaded.skipped)?;
+    }
     Ok(sink.finish())
 }
 
-/// [`read_each`], each kept cookie checked by `admit` if given.
+/// [`read_each`], each kept cookie checked by `admit` if given, as
+/// [`read_admitting`] checks it.
 pub(crate) fn read_each_admitting<'a>(
     input: &[u8],
     format: Format,
@@ -615,9 +623,13 @@ pub(crate) fn read_each_admitting<'a>(
     admit: Option<Admit<'a>>,
     each: &'a mut dyn FnMut(Cookie),
 ) -> Result<LoadReport, Error> {
+    let into_jar = admit.is_some();
     let mut sink = Sink::new(format.what(), format, options, now).sending_to(each);
     sink.admit = admit;
     read_into(input, format, &mut sink)?;
+    if into_jar {
+        check_read_something(format, sink.read, &sink.loaded.skipped)?;
+    }
     Ok(sink.finish().into_parts().1)
 }
 
@@ -790,6 +802,8 @@ pub(crate) struct Sink<'a> {
     each: Option<&'a mut dyn FnMut(Cookie)>,
     /// The jar's check of each kept cookie, if set.
     admit: Option<Admit<'a>>,
+    /// How many lines read as a cookie, kept by the options or not.
+    read: usize,
 }
 
 impl<'a> Sink<'a> {
@@ -811,6 +825,7 @@ impl<'a> Sink<'a> {
             loaded: Loaded::default(),
             each: None,
             admit: None,
+            read: 0,
         }
     }
 
@@ -887,6 +902,7 @@ impl<'a> Sink<'a> {
     /// the request host, and no other host could have set it (curl writes
     /// `.localhost TRUE` for `Domain=localhost` from `localhost`).
     pub(crate) fn push_clean(&mut self, line: u64, mut cookie: Cookie) {
+        self.read += 1;
         if !retained(&cookie, self.session, self.expired, self.now) {
             return;
         }

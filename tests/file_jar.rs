@@ -570,23 +570,35 @@ fn a_file_with_no_cookie_line_keeps_the_jar() {
             assert_eq!(j.len(), 1);
         }
     }
-    // A cookie file whose cookies the options leave out (expired, here)
-    // is still a cookie file: reverting to it empties the jar.
-    std::fs::write(
-        &path,
-        "# Netscape HTTP Cookie File\n.example.com\tTRUE\t/\tFALSE\t1000\told\t1\nbad line\n",
-    )
-    .unwrap();
-    let j = jar(&path);
-    j.set_cookie(
-        cookiejar::Cookie::builder("a", "1")
+    // A cookie file whose cookies the options leave out (expired or
+    // session ones, here) is still a cookie file, in every format:
+    // reverting to it empties the jar.
+    let files = [
+        (
+            "cookies.txt",
+            "# Netscape HTTP Cookie File\n.example.com\tTRUE\t/\tFALSE\t1000\told\t1\nbad line\n",
+        ),
+        (
+            "cookies.lwp",
+            "#LWP-Cookies-2.0\n\
+             Set-Cookie3: old=1; path=\"/\"; domain=example.com; expires=\"1970-01-01 00:16:40Z\"; version=0\n\
+             Set-Cookie3: s=1; path=\"/\"; domain=example.com; discard; version=0\n\
+             stray text\n",
+        ),
+    ];
+    for (name, text) in files {
+        let path = d.join(name);
+        std::fs::write(&path, text).unwrap();
+        let lenient = LoadOptions::default().strictness(cookiejar::format::Strictness::Lenient);
+        let j = FileCookieJar::builder(&path).load_options(lenient).build();
+        let a = cookiejar::Cookie::builder("a", "1")
             .domain("example.com")
-            .build(),
-    )
-    .unwrap();
-    let report = j.revert().unwrap();
-    assert_eq!(report.skipped.len(), 1);
-    assert!(j.is_empty());
+            .build();
+        j.set_cookie(a).unwrap();
+        let report = j.revert().unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(report.skipped.len(), 1, "{name}");
+        assert!(j.is_empty(), "{name}");
+    }
 }
 
 /// A missing file is told from other errors by `is_not_found`.

@@ -883,8 +883,9 @@ impl<'a> Sink<'a> {
     /// in a field: see [`Cookie::into_storable`]) is skipped, in every
     /// mode; its domain is lower-cased.
     pub(crate) fn push(&mut self, line: u64, cookie: Cookie) {
-        // One the options skip is not judged further.
+        // One the options skip is not judged further (but it was read).
         if !retained(&cookie, self.session, self.expired, self.now) {
+            self.read += 1;
             return;
         }
         match cookie.into_storable() {

@@ -375,7 +375,7 @@ impl DefaultCookiePolicy {
         &self.secure_protocols
     }
 
-    /// The blocked domains.
+    /// The blocked domains, as kept: lower case, Unicode in A-labels.
     pub fn blocked_domains(&self) -> &[String] {
         &self.blocked_domains
     }
@@ -393,12 +393,14 @@ impl DefaultCookiePolicy {
     /// subdomain of an entry written with a leading dot (ClientCookie's
     /// `user_domain_match`).
     pub fn is_blocked(&self, domain: &str) -> bool {
+        let domain = list_form(domain);
         self.blocked_domains
             .iter()
-            .any(|b| user_domain_match(domain, b))
+            .any(|b| user_domain_match(&domain, b))
     }
 
-    /// The allowed domains (`None`: no allow list).
+    /// The allowed domains, as kept: lower case, Unicode in A-labels
+    /// (`None`: no allow list).
     pub fn allowed_domains(&self) -> Option<&[String]> {
         self.allowed_domains.as_deref()
     }
@@ -421,9 +423,10 @@ impl DefaultCookiePolicy {
 
     /// Whether `domain` is outside the allow list (never, without one).
     pub fn is_not_allowed(&self, domain: &str) -> bool {
+        let domain = list_form(domain);
         match &self.allowed_domains {
             None => false,
-            Some(list) => !list.iter().any(|a| user_domain_match(domain, a)),
+            Some(list) => !list.iter().any(|a| user_domain_match(&domain, a)),
         }
     }
 
@@ -658,6 +661,18 @@ fn list_entry(d: impl Into<String>) -> String {
     format!("{dot}{}", &*crate::cookie::canonical_domain(rest))
 }
 
+/// `domain` as list entries are kept (see [`list_entry`]), borrowed
+/// when it is so already (a stored cookie's domain always is).
+fn list_form(domain: &str) -> std::borrow::Cow<'_, str> {
+    match domain
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        true => std::borrow::Cow::Borrowed(domain),
+        false => std::borrow::Cow::Owned(list_entry(domain)),
+    }
+}
+
 /// A `Domain` broader than the request host's site (its registrable
 /// domain) is refused, as Chrome and Firefox refuse it: on a private
 /// suffix such as `s3.amazonaws.com`, `Domain=amazonaws.com` from
@@ -672,10 +687,13 @@ fn check_site(
     let Some(host) = request_host(request.url()).filter(|h| !h.is_ip) else {
         return Ok(());
     };
-    match psl.registrable_domain(host.name.trim_end_matches('.')) {
-        Some(site) if cookie.domain.trim_end_matches('.').len() < site.len() => {
-            Err(Rejection::DomainBeyondSite)
-        }
+    let host = host.name.trim_end_matches('.');
+    let domain = cookie.domain.trim_end_matches('.');
+    match psl.registrable_domain(host) {
+        Some(site) if domain.len() < site.len() => Err(Rejection::DomainBeyondSite),
+        // A host that is itself a public suffix (`s3.amazonaws.com`) has
+        // no site: only its own domain.
+        None if domain != host => Err(Rejection::DomainBeyondSite),
         _ => Ok(()),
     }
 }
@@ -853,5 +871,29 @@ mod tests {
         assert!(!policy.is_third_party(&req("https://a.example.co.uk/", "b.example.co.uk")));
         assert!(policy.is_third_party(&req("https://a.example.co.uk/", "b.other.co.uk")));
         assert!(policy.is_third_party(&req("https://tracker.test/", "www.example.com")));
+    }
+    /// List entries and the domains asked about are compared in one form:
+    /// lower case, Unicode in A-labels.
+    #[test]
+    fn lists_compare_unicode_domains_in_a_labels() {
+        let policy = DefaultCookiePolicy::builder()
+            .blocked_domains(["Bücher.de", ".Example.COM"])
+            .allowed_domains(["bücher.de", ".example.com"])
+            .build();
+        assert_eq!(
+            policy.blocked_domains(),
+            ["xn--bcher-kva.de", ".example.com"]
+        );
+        for d in [
+            "bücher.de",
+            "BÜCHER.de",
+            "xn--bcher-kva.de",
+            "www.example.com",
+        ] {
+            assert!(policy.is_blocked(d), "{d}");
+            assert!(!policy.is_not_allowed(d), "{d}");
+        }
+        assert!(!policy.is_blocked("other.de"));
+        assert!(policy.is_not_allowed("other.de"));
     }
 }

@@ -449,7 +449,7 @@ fn list(args: &[String]) -> Result<(), String> {
         // As the jar keeps domains: lower case, Unicode in A-labels.
         let d = d.trim_start_matches('.');
         let d = match url::Host::parse(d) {
-            Ok(url::Host::Domain(a)) => a,
+            Ok(url::Host::Domain(a)) if !d.is_ascii() => a,
             _ => d.to_ascii_lowercase(),
         };
         cookies.retain(|c| c.domain() == d || c.domain().ends_with(&format!(".{d}")));

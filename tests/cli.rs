@@ -16,6 +16,13 @@ fn run(args: &[&str]) -> Output {
     bin().args(args).current_dir(root()).output().expect("runs")
 }
 
+/// `run`, which must succeed (exit 0; stderr shown if not).
+fn run_ok(args: &[&str]) -> Output {
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    o
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -26,8 +33,7 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn replay_prints_one_line_per_request() {
-    let o = run(&["replay", "examples/session.json"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_ok(&["replay", "examples/session.json"]);
     assert_eq!(
         stdout(&o),
         "sid=abc123; lang=en\nlang=en\nlang=en\nlang=en\n"
@@ -146,13 +152,12 @@ fn tempdir() -> PathBuf {
 fn convert_mozilla_to_lwp_and_back() {
     let dir = tempdir();
     let lwp = dir.join("out.lwp");
-    let o = run(&[
+    run_ok(&[
         "convert",
         "examples/cookies.txt",
         lwp.to_str().unwrap(),
         "--keep-session",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(&lwp).unwrap();
     assert!(text.starts_with("#LWP-Cookies-2.0\n"), "{text}");
     assert_eq!(text.matches("Set-Cookie3:").count(), 4);
@@ -169,13 +174,12 @@ fn convert_mozilla_to_lwp_and_back() {
     );
     // And back to cookies.txt, detected from the content.
     let txt = dir.join("back.txt");
-    let o = run(&[
+    run_ok(&[
         "convert",
         lwp.to_str().unwrap(),
         txt.to_str().unwrap(),
         "--keep-session",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let back = std::fs::read_to_string(&txt).unwrap();
     assert!(
         back.contains("#HttpOnly_shop.example.com\tFALSE\t/\tTRUE\t2145916800\tsid\tabc123"),
@@ -206,13 +210,12 @@ fn convert_leaves_out_what_the_output_cannot_hold() {
     )
     .unwrap();
     let txt = dir.join("tab.txt");
-    let o = run(&[
+    let o = run_ok(&[
         "convert",
         lwp.to_str().unwrap(),
         txt.to_str().unwrap(),
         "--keep-session",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("left out") && err.contains("TAB"), "{err}");
@@ -276,8 +279,7 @@ fn convert_failures_write_nothing() {
 
 #[test]
 fn list_hides_values_unless_asked() {
-    let o = run(&["list", "examples/cookies.txt"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_ok(&["list", "examples/cookies.txt"]);
     let out = stdout(&o);
     assert!(out.contains("4 cookies"), "{out}");
     assert!(!out.contains("abc123"), "{out}");
@@ -306,12 +308,11 @@ fn list_hides_values_unless_asked() {
 
 #[test]
 fn query_gives_the_cookie_header() {
-    let o = run(&[
+    let o = run_ok(&[
         "query",
         "examples/cookies.txt",
         "https://shop.example.com/cart/view",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "cart=3-items; lang=en; sid=abc123\n");
     let o = run(&["query", "examples/cookies.txt", "http://shop.example.com/"]);
     assert_eq!(stdout(&o), "lang=en\n");
@@ -331,8 +332,7 @@ fn query_gives_the_cookie_header() {
     )
     .unwrap();
     let f = file.to_str().unwrap();
-    let o = run(&["query", f, "https://anything.com/"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_ok(&["query", f, "https://anything.com/"]);
     assert_eq!(stdout(&o), "");
     let o = run(&["query", f, "https://com/"]);
     assert_eq!(stdout(&o), "super=1\n");
@@ -395,12 +395,11 @@ fn convert_refuses_input_without_cookies() {
     // An empty cookies.txt is a file with no cookies, not an error.
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, "# Netscape HTTP Cookie File\n").unwrap();
-    let o = run(&[
+    run_ok(&[
         "convert",
         empty.to_str().unwrap(),
         dir.join("e.lwp").to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 /// A write error (a full disk) or an argument that is not UTF-8 is one
@@ -488,8 +487,7 @@ fn help_after_a_command_and_output_format_first() {
     .unwrap();
     // Without --to or an extension, OUT is in IN's format; what was left
     // out is said on stderr.
-    let o = run(&["convert", input.to_str().unwrap(), "-"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_ok(&["convert", input.to_str().unwrap(), "-"]);
     assert!(stdout(&o).starts_with("# Netscape HTTP Cookie File"));
     assert!(!stdout(&o).contains("\ta\t1"), "{}", stdout(&o));
     let err = stderr(&o);
@@ -519,8 +517,7 @@ fn help_after_a_command_and_output_format_first() {
     assert!(err.contains("read only"), "{err}");
     // Only a command's first argument asks for help; an unknown command
     // stays one.
-    let o = run(&["list", "examples/cookies.txt", "--domain", "-h"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_ok(&["list", "examples/cookies.txt", "--domain", "-h"]);
     assert!(!stdout(&o).starts_with("usage:"), "{}", stdout(&o));
     let o = run(&["bogus", "--help"]);
     assert_eq!(o.status.code(), Some(2));
@@ -548,8 +545,7 @@ fn lenient_reads_a_bad_lwp_line() {
     let o = run(&["list", f]);
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
-    let o = run(&["list", f, "--lenient", "--format", "json"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_ok(&["list", f, "--lenient", "--format", "json"]);
     assert!(stderr(&o).contains("skipped line 2"), "{}", stderr(&o));
     assert_eq!(stdout(&o).matches("\"name\"").count(), 1, "{}", stdout(&o));
     let o = run(&["query", f, "https://example.com/", "--lenient"]);
@@ -597,8 +593,7 @@ fn strict_blank_files_and_query_urls() {
          Set-Cookie3: d=1; path=\"/\"; domain=a.com; version=0\n",
     )
     .unwrap();
-    let o = run(&["list", ctl.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_ok(&["list", ctl.to_str().unwrap()]);
     assert!(stdout(&o).ends_with("\n1 cookie\n"), "{}", stdout(&o));
     assert!(stderr(&o).contains("skipped line 2"), "{}", stderr(&o));
     for cmd in [
@@ -614,8 +609,7 @@ fn strict_blank_files_and_query_urls() {
     }
     let blank = dir.join("blank.txt");
     std::fs::write(&blank, "\u{feff}  \n\r\n").unwrap();
-    let o = run(&["list", blank.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_ok(&["list", blank.to_str().unwrap()]);
     assert!(stdout(&o).ends_with("\n0 cookies\n"), "{}", stdout(&o));
     let o = run(&["query", blank.to_str().unwrap(), "https://a.com/"]);
     assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()));
@@ -639,8 +633,7 @@ fn lines_read_with_a_change_are_counted_or_listed() {
         "# HTTP cookie file.\nlocalhost:8080\tFALSE\t/\tFALSE\t0\tsid\t1\nbad line\n",
     );
     let f = f.to_str().unwrap();
-    let o = run(&["query", f, "http://localhost/"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_ok(&["query", f, "http://localhost/"]);
     assert_eq!(stdout(&o), "sid=1\n");
     let err = stderr(&o);
     assert!(err.contains("skipped line 3"), "{err}");
@@ -665,8 +658,7 @@ fn list_domain_takes_unicode() {
         "idn.txt",
         "# Netscape HTTP Cookie File\n.www.xn--bcher-kva.de\tTRUE\t/\tFALSE\t2145916800\ta\t1\n",
     );
-    let o = run(&["list", f.to_str().unwrap(), "--domain", "BÜCHER.de"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_ok(&["list", f.to_str().unwrap(), "--domain", "BÜCHER.de"]);
     assert!(stdout(&o).ends_with("\n1 cookie\n"), "{}", stdout(&o));
 }
 
@@ -680,6 +672,5 @@ fn single_dash_arguments_are_options() {
         "{}",
         stderr(&o)
     );
-    let o = run(&["list", "-"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    run_ok(&["list", "-"]);
 }

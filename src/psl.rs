@@ -45,6 +45,19 @@ pub trait PublicSuffixList: Send + Sync + Debug {
     /// The registrable domain ("eTLD+1") of `host`, or `None` when `host`
     /// is itself a public suffix.
     fn registrable_domain<'a>(&self, host: &'a str) -> Option<&'a str>;
+
+    /// Whether `domain`, `host` or a label suffix of it (canonical, no
+    /// trailing dot), is broader than `host`'s site: shorter than its
+    /// registrable domain, or other than `host` when `host` is itself a
+    /// public suffix. The default asks
+    /// [`registrable_domain`](Self::registrable_domain); a list may answer
+    /// with fewer lookups.
+    fn is_beyond_site(&self, host: &str, domain: &str) -> bool {
+        match self.registrable_domain(host) {
+            Some(site) => domain.len() < site.len(),
+            None => domain != host,
+        }
+    }
 }
 
 /// The vendored Public Suffix List, parsed once on first use.
@@ -105,6 +118,40 @@ impl PublicSuffixList for BuiltinList {
             Some(len) if !empty_label => registrable_of(host, len),
             _ => registrable(Self::list(), host),
         }
+    }
+
+    /// From the rule sets, walking only the label suffixes of `host` as
+    /// long as `domain` or longer (usually one or two), where
+    /// [`registrable_domain`](Self::registrable_domain) walks them all:
+    /// with no exception rule matching, the host's public suffix is its
+    /// longest label suffix with a rule of its length, so `domain` is
+    /// beyond the site exactly when such a suffix is at least as long.
+    fn is_beyond_site(&self, host: &str, domain: &str) -> bool {
+        let rules = Self::rules();
+        let b = host.as_bytes();
+        let plain = answers(b) && !host.starts_with('.') && !host.contains("..");
+        if !plain || rules.exception(b).is_some() || !label_suffix(b, domain.as_bytes()) {
+            return match self.registrable_domain(host) {
+                Some(site) => domain.len() < site.len(),
+                None => domain != host,
+            };
+        }
+        if domain.len() >= host.len() {
+            return false;
+        }
+        // `domain` too: a domain that is the host's public suffix is
+        // shorter than its registrable domain.
+        let mut rest = b;
+        while rest.len() >= domain.len() {
+            if rules.has_rule_of_its_length(rest) {
+                return true;
+            }
+            match rest.iter().position(|&c| c == b'.') {
+                Some(dot) => rest = &rest[dot + 1..],
+                None => break,
+            }
+        }
+        false
     }
 }
 
@@ -466,6 +513,29 @@ mod tests {
                 registrable.as_deref(),
                 "{name}"
             );
+            // The short walk answers as the registrable domain does, for
+            // every label suffix of the name.
+            let mut domain = name.as_str();
+            loop {
+                let by_site = match registrable.as_deref() {
+                    Some(site) => domain.len() < site.len(),
+                    None => domain != name,
+                };
+                assert_eq!(
+                    BuiltinList.is_beyond_site(name, domain),
+                    by_site,
+                    "{name} / {domain}"
+                );
+                // A public suffix other than the name is beyond its site
+                // (the policy names such a refusal by this).
+                if domain != name && BuiltinList.is_public_suffix(domain) {
+                    assert!(by_site, "{name} / {domain}");
+                }
+                match domain.split_once('.') {
+                    Some((_, parent)) => domain = parent,
+                    None => break,
+                }
+            }
             if fast != suffix_is_whole(&list, name.as_bytes()) {
                 crate_differs.push(name.as_str());
             }

@@ -538,10 +538,7 @@ impl CookiePolicy for DefaultCookiePolicy {
         // Step 9: a Domain that is a public suffix (the jar already made it
         // host-only when it equals the request host).
         if let (false, Some(psl)) = (cookie.host_only(), self.psl()) {
-            if psl.is_public_suffix_bytes(cookie.domain.as_bytes()) {
-                return Err(Rejection::PublicSuffix);
-            }
-            check_site(psl, cookie, request)?;
+            check_domain(psl, cookie, request)?;
         }
         // Step 13.
         if self.rules == Rules::Rfc6265bis
@@ -673,28 +670,43 @@ fn list_form(domain: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A `Domain` broader than the request host's site (its registrable
-/// domain) is refused, as Chrome and Firefox refuse it: on a private
-/// suffix such as `s3.amazonaws.com`, `Domain=amazonaws.com` from
-/// `bucket1.s3.amazonaws.com` is not itself a public suffix (RFC 6265bis
-/// §5.7 step 9 lets it through), but would reach every other tenant
-/// under the suffix. The domain is known to domain-match the host.
-fn check_site(
+/// Step 9, a `Domain` that is a public suffix ([`Rejection::PublicSuffix`]),
+/// and a `Domain` broader than the request host's site (its registrable
+/// domain: [`Rejection::DomainBeyondSite`]), which Chrome and Firefox
+/// refuse too: on a private suffix such as `s3.amazonaws.com`,
+/// `Domain=amazonaws.com` from `bucket1.s3.amazonaws.com` is not itself a
+/// public suffix, but would reach every other tenant under the suffix.
+/// The domain is known to domain-match the host. A public suffix other
+/// than the host is beyond its site, so one walk of the host's suffixes
+/// answers both, and the suffix check is made only to name a refusal.
+fn check_domain(
     psl: &dyn PublicSuffixList,
     cookie: &Cookie,
     request: &dyn Request,
 ) -> Result<(), Rejection> {
+    let public = || psl.is_public_suffix_bytes(cookie.domain.as_bytes());
     let Some(host) = request_host(request.url()).filter(|h| !h.is_ip) else {
-        return Ok(());
+        return if public() {
+            Err(Rejection::PublicSuffix)
+        } else {
+            Ok(())
+        };
     };
     let host = host.name.trim_end_matches('.');
     let domain = cookie.domain.trim_end_matches('.');
-    match psl.registrable_domain(host) {
-        Some(site) if domain.len() < site.len() => Err(Rejection::DomainBeyondSite),
-        // A host that is itself a public suffix (`s3.amazonaws.com`) has
-        // no site: only its own domain.
-        None if domain != host => Err(Rejection::DomainBeyondSite),
-        _ => Ok(()),
+    if domain == host {
+        return if public() {
+            Err(Rejection::PublicSuffix)
+        } else {
+            Ok(())
+        };
+    }
+    // A host that is itself a public suffix (`s3.amazonaws.com`) has no
+    // site: only its own domain.
+    match psl.is_beyond_site(host, domain) {
+        true if public() => Err(Rejection::PublicSuffix),
+        true => Err(Rejection::DomainBeyondSite),
+        false => Ok(()),
     }
 }
 

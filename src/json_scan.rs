@@ -70,3 +70,27 @@ pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
         .filter(|&&b| b == b'\n')
         .count() as u64
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn offsets_of_elements() {
+        let text =
+            r#"{"a": [{"cookies": [9]}], "cookies": [ {"x": "[,]"} , [1,2], "s", 3 ], "b": [0]}"#;
+        let firsts = |text: &'static str, array| -> Vec<&'static str> {
+            super::element_offsets(text, if array { None } else { Some("cookies") })
+                .into_iter()
+                .map(|o| &text[o..o + 1])
+                .collect()
+        };
+        assert_eq!(firsts(text, false), ["{", "[", "\"", "3"]);
+        assert_eq!(
+            super::element_offsets(r#"{"cookies": []}"#, Some("cookies")),
+            Vec::<usize>::new()
+        );
+        // A top-level array (a browser export): its own elements.
+        let text = r#" [ {"cookies": [1, 2], "x": "],"} , [3], "s", 4 ] "#;
+        assert_eq!(firsts(text, true), ["{", "[", "\"", "4"]);
+        assert_eq!(super::element_offsets("[]", None), Vec::<usize>::new());
+    }
+}

@@ -106,10 +106,11 @@
 use std::io::Write;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
 use super::lwp::{parse_iso, push_time};
-use super::{to_save, write_all, Format, LoadOptions, Loaded, SaveOptions, SaveReport, Sink};
+use super::{to_save, Format, LoadOptions, Loaded, SaveOptions, SaveReport, Sink};
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
 use crate::time_util::UnixTime;
@@ -125,7 +126,17 @@ const VERSION: u64 = 1;
 struct FileOut<'a> {
     format: &'static str,
     version: u64,
-    cookies: Vec<CookieOut<'a>>,
+    cookies: Records<'a>,
+}
+
+/// The cookies a file holds, each turned into its record only as it is
+/// written.
+struct Records<'a>(Vec<&'a Cookie>);
+
+impl Serialize for Records<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|c| CookieOut::of(c)))
+    }
 }
 
 #[derive(Serialize)]
@@ -217,12 +228,13 @@ impl<'de> serde::Deserialize<'de> for Cookie {
 }
 
 #[derive(Deserialize)]
-struct FileIn {
+struct FileIn<'a> {
     #[serde(default)]
     format: Option<String>,
     #[serde(default)]
     version: Option<u64>,
-    cookies: Vec<serde_json::Value>,
+    #[serde(borrow)]
+    cookies: Vec<&'a RawValue>,
 }
 
 /// A time: RFC 3339 text, or Unix seconds.
@@ -325,31 +337,41 @@ pub fn write(
             false => Ok(()),
         });
         match fits {
-            Ok(()) => kept.push(CookieOut::of(c)),
+            Ok(()) => kept.push(c),
             Err(e) => report.unwritable(c, e, options)?,
         }
     }
     let file = FileOut {
         format: FORMAT,
         version: VERSION,
-        cookies: kept,
+        cookies: Records(kept),
     };
-    let mut text =
-        serde_json::to_string_pretty(&file).map_err(|e| Error::unsupported(WHAT, e.to_string()))?;
-    text.push('\n');
-    write_all(out, &text)?;
+    // Written as it is serialized: the text of a large jar is not held
+    // whole.
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut w, &file).map_err(|e| match e.is_io() {
+        true => Error::io(None, e.into()),
+        false => Error::unsupported(WHAT, e.to_string()),
+    })?;
+    w.write_all(b"\n")
+        .and_then(|()| w.flush())
+        .map_err(|e| Error::io(None, e))?;
     Ok(report)
 }
 
 /// A `serde_json` error as a syntax error, its position as the line.
 fn json_error(e: &serde_json::Error, first_line: u64) -> Error {
-    let text = e.to_string();
-    let message = match text.rfind(" at line ") {
-        Some(i) if e.line() > 0 => &text[..i],
-        _ => &text,
-    };
     let line = (e.line() > 0).then(|| first_line + e.line() as u64 - 1);
-    Error::syntax(WHAT, line, message)
+    Error::syntax(WHAT, line, message_of(e))
+}
+
+/// A `serde_json` error's message without its position.
+fn message_of(e: &serde_json::Error) -> String {
+    let mut text = e.to_string();
+    if let Some(i) = text.rfind(" at line ").filter(|_| e.line() > 0) {
+        text.truncate(i);
+    }
+    text
 }
 
 /// Reads a JSON cookie file (schema version 1, see the [module
@@ -386,46 +408,36 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             "expected a json object or array",
         ));
     }
+    // The cookies are kept as slices of `text` until each is read: a
+    // parsed tree of the whole file would take several kilobytes a cookie.
     let (cookies, shape) = if array {
         // A browser export (Cookie-Editor, EditThisCookie, Puppeteer).
-        let cookies: Vec<serde_json::Value> =
-            serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
+        let cookies: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
         (cookies, Shape::Browser)
     } else {
-        let file: FileIn = serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
+        let file: FileIn<'_> = serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
         (file.cookies, file_shape(file.format, file.version)?)
     };
-    // The line where each cookie starts (1 where the scan disagrees with
-    // serde_json, which cannot happen for a file serde_json accepted).
-    let offsets = crate::json_scan::element_offsets(text, (!array).then_some("cookies"));
-    let lines: Vec<u64> = if offsets.len() == cookies.len() {
-        let mut line = 1u64;
-        let mut pos = 0;
-        offsets
+    // The line where each cookie starts.
+    let (mut line, mut pos) = (1u64, 0);
+    for raw in cookies {
+        let record = raw.get();
+        let at = offset_in(text, record).unwrap_or(pos);
+        line += text.as_bytes()[pos..at]
             .iter()
-            .map(|&off| {
-                line += text.as_bytes()[pos..off]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count() as u64;
-                pos = off;
-                line
-            })
-            .collect()
-    } else {
-        vec![1; cookies.len()]
-    };
-    for (value, line) in cookies.into_iter().zip(lines) {
-        if !value.is_object() {
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        pos = at;
+        if !record.starts_with('{') {
             sink.refuse(line, "expected a json object")?;
             continue;
         }
         let cookie = match shape {
-            Shape::Cookiejar => serde_json::from_value(value)
-                .map_err(|e| e.to_string())
+            Shape::Cookiejar => serde_json::from_str(record)
+                .map_err(|e| message_of(&e))
                 .and_then(|c| to_cookie(c, sink.now_time)),
-            Shape::Browser => serde_json::from_value(value)
-                .map_err(|e| e.to_string())
+            Shape::Browser => serde_json::from_str(record)
+                .map_err(|e| message_of(&e))
                 .and_then(|c| browser_cookie(c, sink.now_time)),
         };
         match cookie {
@@ -434,6 +446,12 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         }
     }
     Ok(())
+}
+
+/// Where `part`, a slice of `text`, starts in it.
+fn offset_in(text: &str, part: &str) -> Option<usize> {
+    let at = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (at + part.len() <= text.len()).then_some(at)
 }
 
 /// Which records a JSON file holds.
@@ -820,27 +838,46 @@ mod tests {
         assert!(matches!(err.kind(), ErrorKind::Unsupported { .. }));
     }
 
+    /// A writer that takes `room` bytes, then fails.
+    struct Full {
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.room == 0 {
+                return Err(std::io::Error::other("disk full"));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The writer streams its records: a failing output is an I/O error,
+    /// wherever in the file it fails.
     #[test]
-    fn offsets_of_elements() {
-        let text =
-            r#"{"a": [{"cookies": [9]}], "cookies": [ {"x": "[,]"} , [1,2], "s", 3 ], "b": [0]}"#;
-        let firsts = |text: &'static str, array| -> Vec<&'static str> {
-            crate::json_scan::element_offsets(text, if array { None } else { Some("cookies") })
-                .into_iter()
-                .map(|o| &text[o..o + 1])
-                .collect()
-        };
-        assert_eq!(firsts(text, false), ["{", "[", "\"", "3"]);
-        assert_eq!(
-            crate::json_scan::element_offsets(r#"{"cookies": []}"#, Some("cookies")),
-            Vec::<usize>::new()
-        );
-        // A top-level array (a browser export): its own elements.
-        let text = r#" [ {"cookies": [1, 2], "x": "],"} , [3], "s", 4 ] "#;
-        assert_eq!(firsts(text, true), ["{", "[", "\"", "4"]);
-        assert_eq!(
-            crate::json_scan::element_offsets("[]", None),
-            Vec::<usize>::new()
-        );
+    fn output_errors_are_io_errors() {
+        let cookies: Vec<Cookie> = (0..500)
+            .map(|i| {
+                Cookie::builder(format!("n{i}"), "v")
+                    .domain("x.com")
+                    .build()
+            })
+            .collect();
+        let keep = SaveOptions::new().session(Retain::Keep);
+        let mut all = Vec::new();
+        write(&cookies, &keep, now(), &mut all).unwrap();
+        for room in [0, 10, all.len() / 2, all.len() - 1] {
+            let err = write(&cookies, &keep, now(), &mut Full { room }).unwrap_err();
+            assert!(matches!(err.kind(), ErrorKind::Io { .. }), "{room}: {err}");
+        }
+        write(&cookies, &keep, now(), &mut Full { room: all.len() }).unwrap();
+        let back = read(&all, &keep_all(), now()).unwrap();
+        assert_eq!(back.cookies.len(), 500);
     }
 }

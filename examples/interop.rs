@@ -5,7 +5,9 @@
 //! ```text
 //! interop dump FORMAT FILE              print the file's cookies, one JSON object per line
 //! interop convert FORMAT IN FORMAT OUT  read IN, write OUT (every cookie kept)
-//! interop sample FORMAT OUT             write a fixed set of cookies
+//! interop sample FORMAT OUT [python]    write a fixed set of cookies
+//!                                       (python: cookies.txt session
+//!                                       expiries empty, as Python writes)
 //! ```
 //!
 //! Files are read in strict mode (Python's `LoadError` cases are errors)
@@ -15,7 +17,9 @@
 
 use std::process::ExitCode;
 
-use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions, Strictness};
+use cookiejar::format::{
+    self, Format, LoadOptions, Retain, SaveOptions, SessionExpiry, Strictness,
+};
 use cookiejar::{Cookie, SameSite};
 use time::OffsetDateTime;
 
@@ -27,10 +31,13 @@ fn main() -> ExitCode {
         ["convert", from, input, to, output] => {
             parse(from).and_then(|f| parse(to).and_then(|t| convert(f, input, t, output)))
         }
-        ["sample", fmt, output] => parse(fmt).and_then(|f| sample(f, output)),
+        ["sample", fmt, output] => parse(fmt).and_then(|f| sample(f, output, SessionExpiry::Zero)),
+        ["sample", fmt, output, "python"] => {
+            parse(fmt).and_then(|f| sample(f, output, SessionExpiry::Empty))
+        }
         _ => {
             eprintln!(
-                "usage: interop dump FORMAT FILE | convert FORMAT IN FORMAT OUT | sample FORMAT OUT"
+                "usage: interop dump FORMAT FILE | convert FORMAT IN FORMAT OUT | sample FORMAT OUT [python]"
             );
             return ExitCode::from(2);
         }
@@ -67,10 +74,11 @@ fn load(fmt: Format, file: &str) -> Result<Vec<Cookie>> {
     Ok(loaded.cookies)
 }
 
-fn save(fmt: Format, cookies: &[Cookie], file: &str) -> Result<()> {
+fn save(fmt: Format, cookies: &[Cookie], file: &str, session: SessionExpiry) -> Result<()> {
     let options = SaveOptions::new()
         .session(Retain::Keep)
-        .expired(Retain::Keep);
+        .expired(Retain::Keep)
+        .session_expiry(session);
     let mut out = Vec::new();
     format::write(cookies, fmt, &options, now(), &mut out)?;
     std::fs::write(file, out).map_err(|e| format!("{file}: {e}"))?;
@@ -78,7 +86,7 @@ fn save(fmt: Format, cookies: &[Cookie], file: &str) -> Result<()> {
 }
 
 fn convert(from: Format, input: &str, to: Format, output: &str) -> Result<()> {
-    save(to, &load(from, input)?, output)
+    save(to, &load(from, input)?, output, SessionExpiry::Zero)
 }
 
 fn dump(fmt: Format, file: &str) -> Result<()> {
@@ -156,7 +164,7 @@ fn to_json(c: &Cookie) -> String {
 
 /// Cookies as this crate's jar stores them, covering what the files can
 /// hold.
-fn sample(fmt: Format, output: &str) -> Result<()> {
+fn sample(fmt: Format, output: &str, session: SessionExpiry) -> Result<()> {
     let t = |secs: i64| OffsetDateTime::from_unix_timestamp(secs).ok();
     let created = t(1_700_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     let cookies = vec![
@@ -236,5 +244,5 @@ fn sample(fmt: Format, output: &str) -> Result<()> {
             .creation_time(created)
             .build(),
     ];
-    save(fmt, &cookies, output)
+    save(fmt, &cookies, output, session)
 }

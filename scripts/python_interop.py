@@ -19,7 +19,9 @@ default, or $COOKIEJAR_INTEROP_BIN, or --bin). The script
 3. has the Rust side write the files back (and convert LWP to Mozilla),
    loads those in Python and compares with the original cookies;
 4. has the Rust side write its own sample cookies, and compares Python's
-   reading with the Rust reading, also after Python saved them again.
+   reading with the Rust reading, also after Python saved them again;
+5. has the Rust side write a cookies.txt file with Python's empty session
+   expiries, which Python loads whole without ignore_expires.
 
 Known differences, applied before comparing (see the module docs of
 cookiejar::format::lwp and ::mozilla):
@@ -320,6 +322,19 @@ class Checker:
                          "Python: cookiejar reads the same cookies" % fmt,
                          self.rust_read(fmt, sample, times),
                          self.rust_read(fmt, again, times), "before", "after")
+        # A cookies.txt file for Python: session expiries empty, as
+        # Python writes them. Python keeps every cookie with only
+        # ignore_discard=True (none of the sample's has expired); with
+        # expiry 0 (curl's layout) it drops the session cookies.
+        sample = self.path("sample-python.txt")
+        self.rust("sample", "mozilla", sample, "python")
+        jar = cj.MozillaCookieJar()
+        jar.load(sample, ignore_discard=True)
+        self.compare("mozilla file written by cookiejar for Python (empty "
+                     "session expiry): Python keeps every cookie without "
+                     "ignore_expires", self.rust_read("mozilla", sample),
+                     [py_view(c, "mozilla") for c in jar], "cookiejar",
+                     "python")
         passed = sum(self.results)
         total = len(self.results)
         print("python interop: %d/%d checks passed (Python %s)" % (

@@ -97,7 +97,7 @@ pub use crate::cookie::{Cookie, CookieBuilder, CookieKey, SameSite};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::file_jar::{FileCookieJar, FileCookieJarBuilder};
 pub use crate::format::{
-    Format, LoadOptions, Retain, SaveOptions, SaveReport, Strictness, Unwritable,
+    Format, LoadOptions, Retain, SaveOptions, SaveReport, SessionExpiry, Strictness, Unwritable,
 };
 pub use crate::jar::{
     CookieEvent, CookieFilter, CookieJar, CookieJarBuilder, DEFAULT_MAX_COOKIES_PER_DOMAIN,

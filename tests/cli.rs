@@ -499,6 +499,25 @@ fn help_after_a_command_and_output_format_first() {
     let o = run(&["convert", input.to_str().unwrap(), "-", "--keep-session"]);
     assert!(stdout(&o).contains("\ta\t1"), "{}", stdout(&o));
     assert!(!stderr(&o).contains("left out"), "{}", stderr(&o));
+    // A kept session cookie's expiry: 0 (curl), or empty (Python).
+    assert!(stdout(&o).contains("\tFALSE\t0\ta\t1"), "{}", stdout(&o));
+    let path = input.to_str().unwrap();
+    let o = run_ok(&[
+        "convert",
+        path,
+        "-",
+        "--keep-session",
+        "--session-expiry",
+        "empty",
+    ]);
+    assert!(stdout(&o).contains("\tFALSE\t\ta\t1"), "{}", stdout(&o));
+    let o = run(&["convert", path, "-", "--session-expiry", "never"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--session-expiry is zero or empty"),
+        "{}",
+        stderr(&o)
+    );
     // --strict fails on the line not read.
     let o = run(&[
         "convert",

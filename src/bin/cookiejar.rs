@@ -12,14 +12,16 @@ use cookiejar::scenario::Scenario;
 use cookiejar::{Cookie, CookieJar, SystemClock};
 
 const USAGE: &str = "usage:
-  cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--strict|--lenient] [--verbose]
+  cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--session-expiry zero|empty] [--strict|--lenient] [--verbose]
   cookiejar list FILE [--from FMT] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
   cookiejar query FILE URL [--from FMT] [--strict|--lenient] [--verbose]
   cookiejar replay FILE [--check]
 formats: lwp, mozilla, json (and msie, read only), detected from the content
 unless --from; OUT's format from its extension unless --to, else IN's;
 FILE may be - for standard input, OUT - for standard output; convert leaves
-out session and expired cookies unless kept; --strict fails on any line
+out session and expired cookies unless kept, and writes a kept session
+cookie's expiry in cookies.txt as 0 (curl, wget) or empty (Python's
+MozillaCookieJar, --session-expiry empty); --strict fails on any line
 not read; --verbose lists the lines read with a change (clamped expiries,
 wget's ports, ...), which are otherwise counted; --domain D lists D's
 cookies and its subdomains'";
@@ -343,10 +345,19 @@ fn convert(args: &[String]) -> Result<(), String> {
             "--lenient",
             "--verbose",
         ],
-        &["--from", "--to"],
+        &["--from", "--to", "--session-expiry"],
     )?;
     let [input, output] = a.positional[..] else {
         return Err("convert: expected IN and OUT".into());
+    };
+    let session_expiry = match a.value("--session-expiry") {
+        None | Some("zero") => format::SessionExpiry::Zero,
+        Some("empty") => format::SessionExpiry::Empty,
+        Some(other) => {
+            return Err(format!(
+                "convert: --session-expiry is zero or empty, not {other:?}"
+            ))
+        }
     };
     let from = a.value("--from").map(parse_format).transpose()?;
     let to = a.value("--to").map(parse_format).transpose()?;
@@ -384,7 +395,8 @@ fn convert(args: &[String]) -> Result<(), String> {
     };
     let mut save = SaveOptions::default()
         .session(keep("--keep-session"))
-        .expired(keep("--keep-expired"));
+        .expired(keep("--keep-expired"))
+        .session_expiry(session_expiry);
     if a.flag("--strict") {
         save = save.unwritable(format::Unwritable::Fail);
     }

@@ -323,6 +323,35 @@ pub struct SaveOptions {
     pub expired: Retain,
     /// Cookies the format cannot hold.
     pub unwritable: Unwritable,
+    /// How a `cookies.txt` file writes a session cookie's expiry (the
+    /// other formats have their own way).
+    pub session_expiry: SessionExpiry,
+}
+
+/// How a `cookies.txt` file ([`Format::Mozilla`]) writes a session
+/// cookie's expiry field. Both read back as session cookies here; the
+/// programs that read the file disagree.
+///
+/// ```
+/// use cookiejar::format::{Retain, SaveOptions, SessionExpiry};
+/// // A file for Python's MozillaCookieJar.load(ignore_discard=True).
+/// let for_python = SaveOptions::new()
+///     .session(Retain::Keep)
+///     .session_expiry(SessionExpiry::Empty);
+/// assert_eq!(for_python.session_expiry, SessionExpiry::Empty);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum SessionExpiry {
+    /// `0`, as curl and wget write it. curl and wget read it as a session
+    /// cookie; Python reads it as the Unix epoch, an expired cookie that
+    /// only `ignore_expires=True` keeps.
+    #[default]
+    Zero,
+    /// An empty field, as Python's `MozillaCookieJar` writes it. Python
+    /// reads it as a session cookie (kept with `ignore_discard=True`);
+    /// curl 7.88 drops the line.
+    Empty,
 }
 
 /// What a save does with a cookie its format cannot hold: a `cookies.txt`
@@ -399,6 +428,7 @@ impl SaveOptions {
             session: Retain::Skip,
             expired: Retain::Skip,
             unwritable: Unwritable::Skip,
+            session_expiry: SessionExpiry::Zero,
         }
     }
 
@@ -417,6 +447,12 @@ impl SaveOptions {
     /// Sets [`SaveOptions::expired`].
     pub const fn expired(mut self, retain: Retain) -> Self {
         self.expired = retain;
+        self
+    }
+
+    /// Sets [`SaveOptions::session_expiry`].
+    pub const fn session_expiry(mut self, expiry: SessionExpiry) -> Self {
+        self.session_expiry = expiry;
         self
     }
 }

@@ -38,10 +38,11 @@
 //! a first line `# Netscape HTTP Cookie File` or `# HTTP Cookie File`).
 //! A domain cookie is written `.example.com TRUE`, a host-only cookie
 //! `example.com FALSE`; the `#HttpOnly_` prefix marks http-only cookies,
-//! and a session cookie has expiry `0`, as curl writes them. (Python
+//! and a session cookie has expiry `0`, as curl writes them. Python
 //! writes an empty expiry for session cookies and reads `0` as the epoch:
-//! load curl's or this crate's files in Python with
-//! `ignore_expires=True` to keep them.) A cookie without value (Python's
+//! save with [`SessionExpiry::Empty`](super::SessionExpiry::Empty) for
+//! Python (which curl then drops), or load in Python with
+//! `ignore_expires=True`. A cookie without value (Python's
 //! `value=None`) is written like Python does: an empty name field and the
 //! name in the value field (curl reads such a line as the name with an
 //! empty value, so after curl the `Cookie` header says `name=` where it
@@ -107,7 +108,7 @@ use time::OffsetDateTime;
 
 use super::{
     byte_table, is_py_space, py_trim, to_save, write_all, Format, LoadOptions, Loaded, SaveOptions,
-    SaveReport, Sink,
+    SaveReport, SessionExpiry, Sink,
 };
 use crate::bytes::has_ctl;
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
@@ -458,7 +459,7 @@ pub fn write(
     let mut report = SaveReport::default();
     for c in to_save(cookies, options, now) {
         let at = text.len();
-        if let Err(e) = write_line(c, &mut text) {
+        if let Err(e) = write_line(c, options.session_expiry, &mut text) {
             text.truncate(at);
             report.unwritable(c, e, options)?;
         }
@@ -467,7 +468,7 @@ pub fn write(
     Ok(report)
 }
 
-fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
+fn write_line(c: &Cookie, session: SessionExpiry, out: &mut String) -> Result<(), Error> {
     let (name, value) = if c.legacy.value_absent {
         ("", c.name())
     } else {
@@ -523,10 +524,11 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
     }
     // `0` is a session cookie: an expiry of exactly the epoch is written
     // a second earlier, so that it reads back expired, not alive.
-    let expiry = match c.expires.map(UnixTime::secs) {
-        None => 0,
-        Some(0) => -1,
-        Some(t) => t,
+    let expiry = match (c.expires.map(UnixTime::secs), session) {
+        (None, SessionExpiry::Zero) => Some(0),
+        (None, SessionExpiry::Empty) => None,
+        (Some(0), _) => Some(-1),
+        (Some(t), _) => Some(t),
     };
     let tf = |b: bool| if b { "TRUE" } else { "FALSE" };
     out.push_str(&field);
@@ -537,7 +539,9 @@ fn write_line(c: &Cookie, out: &mut String) -> Result<(), Error> {
     out.push('\t');
     out.push_str(tf(c.secure));
     out.push('\t');
-    out.push_str(&expiry.to_string());
+    if let Some(expiry) = expiry {
+        out.push_str(&expiry.to_string());
+    }
     out.push('\t');
     out.push_str(name);
     out.push('\t');
@@ -941,6 +945,46 @@ mod tests {
         let mut out = Vec::new();
         write(&cookies, &SaveOptions::new(), at(NOW), &mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap().lines().count(), 5);
+    }
+
+    /// Python's layout: a session cookie's expiry is empty, and reads
+    /// back as a session cookie; other expiries are written as before.
+    #[test]
+    fn writes_python_session_expiry() {
+        let cookies = [
+            Cookie::builder("sid", "abc").domain("a.example").build(),
+            Cookie::builder("lang", "en")
+                .domain("a.example")
+                .expires(Some(at(1_924_992_000)))
+                .build(),
+            Cookie::builder("old", "1")
+                .domain("a.example")
+                .expires(Some(at(0)))
+                .build(),
+        ];
+        let options = SaveOptions::new()
+            .session(Retain::Keep)
+            .expired(Retain::Keep)
+            .session_expiry(SessionExpiry::Empty);
+        let mut out = Vec::new();
+        write(&cookies, &options, at(NOW), &mut out).unwrap();
+        let text = String::from_utf8(out.clone()).unwrap();
+        let lines: Vec<&str> = text.lines().skip(4).collect();
+        assert_eq!(
+            lines,
+            [
+                "a.example\tFALSE\t/\tFALSE\t\tsid\tabc",
+                "a.example\tFALSE\t/\tFALSE\t1924992000\tlang\ten",
+                "a.example\tFALSE\t/\tFALSE\t-1\told\t1",
+            ]
+        );
+        let back = read(&out, &keep_all(), at(NOW)).unwrap();
+        let expiries: Vec<Option<i64>> = back
+            .cookies
+            .iter()
+            .map(|c| c.expires().map(OffsetDateTime::unix_timestamp))
+            .collect();
+        assert_eq!(expiries, [None, Some(1_924_992_000), Some(-1)]);
     }
 
     /// An expiry of exactly the epoch reads back expired, not as a

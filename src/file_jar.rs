@@ -99,6 +99,13 @@ impl FileCookieJarBuilder {
         self
     }
 
+    /// The most cookies the jar keeps from servers in all (see
+    /// [`CookieJarBuilder::max_cookies`]).
+    pub fn max_cookies(mut self, limit: Option<std::num::NonZeroUsize>) -> Self {
+        self.jar = self.jar.max_cookies(limit);
+        self
+    }
+
     /// How to load.
     pub fn load_options(mut self, options: LoadOptions) -> Self {
         self.load_options = options;

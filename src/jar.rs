@@ -33,6 +33,26 @@ enum Event {
 }
 
 /// Logs the eviction of `old` to make room in its domain.
+/// Trims `store` to the jar's total limit, if a store took it past
+/// (see [`CookieJarBuilder::max_cookies`]); logs each eviction and
+/// keeps its event, if events are kept.
+fn trim_to_total(store: &mut Store, max: usize, now: i64, events: Option<&mut Vec<Event>>) {
+    if store.len() <= max {
+        return;
+    }
+    let gone = store.trim(max, max - max / 10, now);
+    for old in &gone {
+        log::debug!(
+            "cookie {:?} of {} evicted: the jar is full",
+            old.name(),
+            old.domain
+        );
+    }
+    if let Some(events) = events {
+        events.extend(gone.into_iter().map(|c| Event::Evicted(Box::new(c))));
+    }
+}
+
 fn log_eviction(old: Box<Cookie>) -> Box<Cookie> {
     log::debug!(
         "cookie {:?} of {} evicted: the domain is full",
@@ -66,10 +86,12 @@ pub enum CookieEvent<'a> {
     /// The cookie had already expired: it removed the cookie it would have
     /// replaced, if any.
     Expired(&'a Cookie),
-    /// A stored cookie was evicted to make room in its domain for the
-    /// cookie of this header (RFC 6265bis §5.7, "remove excess cookies":
-    /// see [`CookieJarBuilder::max_cookies_per_domain`]); the header's
-    /// own event follows.
+    /// A stored cookie was evicted (RFC 6265bis §5.7, "remove excess
+    /// cookies"): to make room in its domain for the cookie of this
+    /// header (see [`CookieJarBuilder::max_cookies_per_domain`]), and the
+    /// header's own event follows; or, after the header's own event, to
+    /// bring the jar within its total (see
+    /// [`CookieJarBuilder::max_cookies`]).
     Evicted(&'a Cookie),
     /// The header was refused.
     Rejected {
@@ -126,6 +148,8 @@ pub struct CookieJar {
     /// See [`CookieJarBuilder::max_cookies_per_domain`]; `usize::MAX`
     /// for none.
     max_per_domain: usize,
+    /// See [`CookieJarBuilder::max_cookies`]; `usize::MAX` for none.
+    max_total: usize,
 }
 
 /// The policy one call of the jar works under: the jar's own, borrowed,
@@ -153,6 +177,7 @@ pub struct CookieJarBuilder {
     policy: Option<Arc<dyn CookiePolicy>>,
     clock: Option<Arc<dyn Clock>>,
     max_per_domain: Option<Option<NonZeroUsize>>,
+    max_total: Option<NonZeroUsize>,
 }
 
 /// How many cookies a jar keeps for one domain by default: what Chrome
@@ -208,6 +233,36 @@ impl CookieJarBuilder {
         self
     }
 
+    /// The most cookies servers may make the whole jar keep: default
+    /// `None`, no limit, as in Python's and Go's jars (RFC 6265bis §6.1
+    /// asks a browser for at least 3000; Chrome keeps 3300, Firefox
+    /// 3000). A crawler that visits many sites may set one to bound the
+    /// jar's memory, which [`max_cookies_per_domain`] bounds only per
+    /// domain.
+    ///
+    /// When a cookie from a response leaves the jar with more than
+    /// `limit` cookies, expired cookies are removed, and if more than
+    /// `limit` are left, the least recently sent or stored (to the
+    /// second; ties go to the older cookie) are evicted down to nine
+    /// tenths of `limit` (RFC 6265bis §5.7, "remove excess cookies";
+    /// Chrome also purges a batch at once): evicting one cookie per
+    /// store would scan the whole jar at every store. The new cookie,
+    /// the most recent, is kept. Evictions are reported to
+    /// [`CookieJar::extract_cookies_with`]'s observer as
+    /// [`CookieEvent::Evicted`] after the header's own event, and logged
+    /// at debug level.
+    ///
+    /// Like the per-domain limit, it applies to the cookies of responses
+    /// and to [`CookieJar::set_cookie_if_ok`]: cookies given whole
+    /// ([`CookieJar::set_cookie`], loaded files) are all kept, and count,
+    /// so the next cookie from a response may evict them.
+    ///
+    /// [`max_cookies_per_domain`]: Self::max_cookies_per_domain
+    pub fn max_cookies(mut self, limit: Option<NonZeroUsize>) -> Self {
+        self.max_total = limit;
+        self
+    }
+
     /// Finishes the jar.
     pub fn build(self) -> CookieJar {
         CookieJar {
@@ -222,6 +277,7 @@ impl CookieJarBuilder {
                 None => DEFAULT_MAX_COOKIES_PER_DOMAIN.get(),
                 Some(limit) => limit.map_or(usize::MAX, NonZeroUsize::get),
             },
+            max_total: self.max_total.map_or(usize::MAX, NonZeroUsize::get),
         }
     }
 }
@@ -430,6 +486,7 @@ impl CookieJar {
                     rejected(events.as_deref_mut(), line, reason);
                 }
             }
+            trim_to_total(store, self.max_total, now_s, events.as_deref_mut());
         };
         self.make_each(response, request, host, &*policy, now, &mut store_one);
     }
@@ -710,6 +767,7 @@ impl CookieJar {
             }
             Inserted::Expired(_) => {}
         }
+        trim_to_total(&mut store, self.max_total, now, None);
         Ok(())
     }
 
@@ -1333,6 +1391,71 @@ mod tests {
             })
         });
         seen
+    }
+
+    /// RFC 6265bis §5.7 "remove excess cookies" for the whole jar: past
+    /// the total, the expired go, then, if still past it, the least
+    /// recently accessed (then the oldest) down to nine tenths of it;
+    /// cookies given whole count but are stored past it.
+    #[test]
+    fn a_full_jar_evicts_the_least_recently_used_cookies() {
+        let clock = ManualClock::new(1_700_000_000);
+        let jar = CookieJar::builder()
+            .clock(clock.clone())
+            .max_cookies(NonZeroUsize::new(20))
+            .build();
+        assert_eq!(
+            events(&jar, "https://old.example/", ["gone=1; Max-Age=5"]),
+            ["stored gone"]
+        );
+        for i in 0..19 {
+            clock.advance(10);
+            let url = format!("https://h{i}.example/");
+            assert_eq!(events(&jar, &url, ["a=1"]), ["stored a"]);
+        }
+        assert_eq!(jar.len(), 20);
+        // h0 and h1 are sent, so accessed now: h2 and h3 are the least
+        // recent. The expired cookie is enough to make room.
+        clock.advance(10);
+        assert_eq!(get(&jar, "https://h0.example/"), "a=1");
+        assert_eq!(get(&jar, "https://h1.example/"), "a=1");
+        assert_eq!(events(&jar, "https://new.example/", ["b=1"]), ["stored b"]);
+        assert_eq!(jar.len(), 20);
+        // Now 21 unexpired: down to 18, the new cookie kept.
+        clock.advance(10);
+        assert_eq!(
+            events(&jar, "https://new.example/", ["c=1"]),
+            ["stored c", "evicted a", "evicted a", "evicted a"]
+        );
+        let mut left: Vec<String> = jar
+            .cookies()
+            .iter()
+            .map(|c| c.domain().to_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left.len(), 18);
+        for gone in ["h2.example", "h3.example", "h4.example"] {
+            assert!(!left.iter().any(|d| d == gone), "{gone}: {left:?}");
+        }
+        for kept in ["h0.example", "h1.example", "h5.example", "new.example"] {
+            assert!(left.iter().any(|d| d == kept), "{kept}: {left:?}");
+        }
+        // Cookies given whole are all kept, past the limit; the next
+        // cookie from a server trims them too, the least recent first.
+        for i in 0..10 {
+            let c = Cookie::builder("w", "1")
+                .domain(format!("w{i}.example"))
+                .build();
+            jar.set_cookie(c).unwrap();
+        }
+        assert_eq!(jar.len(), 28);
+        let req = SimpleRequest::parse("https://new.example/").unwrap();
+        let d = Cookie::builder("d", "1").domain("new.example").build();
+        jar.set_cookie_if_ok(d, &req).unwrap();
+        assert_eq!(jar.len(), 18);
+        let names: Vec<String> = jar.cookies().iter().map(|c| c.name().to_owned()).collect();
+        assert!(names.contains(&"d".to_owned()), "{names:?}");
+        assert!(names.contains(&"w".to_owned()), "{names:?}");
     }
 
     /// RFC 6265bis §5.7 "remove excess cookies": past the per-domain

@@ -1117,6 +1117,45 @@ impl Store {
         n
     }
 
+    /// RFC 6265bis §5.7, "remove excess cookies", for the whole store:
+    /// when it holds more than `max` cookies, removes the expired ones
+    /// and, if more than `max` are left, the least recently accessed
+    /// (to the second; ties go to the older cookie) down to `target`
+    /// (at most `max`), as Chrome purges its store: a store that would
+    /// otherwise evict one cookie per insertion, scanning them all each
+    /// time, scans them once per `max - target` insertions. Returns the
+    /// unexpired cookies removed.
+    pub(crate) fn trim(&mut self, max: usize, target: usize, now: i64) -> Vec<Cookie> {
+        if self.len <= max {
+            return Vec::new();
+        }
+        let live = self.entries().filter(|e| !e.is_expired(now)).count();
+        let threshold = match live.checked_sub(target.min(max)) {
+            Some(excess) if excess > 0 && live > max => {
+                let mut ranks: Vec<Rank> = self
+                    .entries()
+                    .filter(|e| !e.is_expired(now))
+                    .map(Rank::of)
+                    .collect();
+                let (_, last, _) = ranks.select_nth_unstable(excess - 1);
+                Some(*last)
+            }
+            _ => None,
+        };
+        let mut gone = Vec::new();
+        self.remove_where(|e| {
+            if e.is_expired(now) {
+                return true;
+            }
+            let goes = threshold.is_some_and(|t| Rank::of(e) <= t);
+            if goes {
+                gone.push(e.snapshot());
+            }
+            goes
+        });
+        gone
+    }
+
     /// Removes everything.
     pub(crate) fn clear(&mut self) {
         self.buckets.clear();
@@ -1264,6 +1303,32 @@ enum Room {
     Evicted(Box<Cookie>),
     /// The new cookie is the one to evict: it is not to be stored.
     Refused,
+}
+
+/// The order in which [`Store::trim`] evicts unexpired cookies, lowest
+/// first: last access (to the second), then [`Entry::creation_order`].
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    last_access: u32,
+    creation_ns: i64,
+    /// The cookie's own creation time where `creation_ns` saturates,
+    /// else the epoch.
+    creation: UnixTime,
+    seq: u32,
+}
+
+impl Rank {
+    fn of(e: &Entry) -> Rank {
+        Rank {
+            last_access: e.last_access.load(Ordering::Relaxed),
+            creation_ns: e.creation_ns,
+            creation: match e.creation_ns {
+                i64::MIN | i64::MAX => e.cookie().creation,
+                _ => UnixTime::from_secs(0),
+            },
+            seq: e.seq,
+        }
+    }
 }
 
 /// One secure cookie named `name` fewer.
@@ -1560,6 +1625,8 @@ mod tests {
         /// Get, then remove, the cookie of a key (name, domain,
         /// host-only, path: indices as for `Insert`).
         RemoveKey(usize, usize, bool, usize),
+        /// [`Store::trim`] with a limit and a target.
+        Trim(usize, usize),
         Clear,
     }
 
@@ -1575,6 +1642,7 @@ mod tests {
             3 => (0..4usize, 0..4usize, any::<bool>()).prop_map(|(h, p, a)| Op::Lookup(h, p, a)),
             2 => (0..6usize, 0..4usize, any::<bool>(), 0..3usize)
                 .prop_map(|(n, d, h, p)| Op::RemoveKey(n, d, h, p)),
+            2 => (0..8usize, 0..8usize).prop_map(|(m, t)| Op::Trim(m, t)),
             1 => Just(Op::Clear),
         ]
     }
@@ -1785,6 +1853,31 @@ mod tests {
                             model.remove(i);
                         }
                         prop_assert!(store.get(&key).is_none());
+                    }
+                    Op::Trim(max, target) => {
+                        // Over `max`, the expired go; if more than `max`
+                        // are left, the lowest (last access, creation
+                        // order) go down to `target`.
+                        let over = store.len() > max;
+                        let gone = store.trim(max, target, now);
+                        let mut got: Vec<Key> = gone
+                            .iter()
+                            .map(|c| (c.name().to_owned(), c.domain.to_string(), c.host_only, c.path.to_string()))
+                            .collect();
+                        let mut want = Vec::new();
+                        if over {
+                            model.retain(|m| m.1 > now);
+                            if model.len() > max {
+                                let excess = model.len() - target.min(max);
+                                model.sort_by_key(|m| (m.5, m.2));
+                                want = model.drain(..excess).map(|m| m.0).collect();
+                                model.sort_by_key(|m| m.2);
+                            }
+                        }
+                        got.sort();
+                        want.sort();
+                        prop_assert_eq!(got, want);
+                        prop_assert!(!over || store.len() <= max);
                     }
                     Op::Clear => {
                         store.clear();

@@ -5,7 +5,8 @@
 //! buckets' lookup texts) is the cookies it selects (from the cookies
 //! themselves), in order. The jar's per-domain limit is small (1 to 4,
 //! from the first byte), so evictions happen, and no domain ever holds
-//! more unexpired cookies than it.
+//! more unexpired cookies than it; so is its total (2 to 9, from the
+//! second byte), which the jar never exceeds.
 #![no_main]
 use cookiejar::{domain_match, CookieJar, ManualClock, SimpleRequest, SimpleResponse};
 use libfuzzer_sys::fuzz_target;
@@ -22,9 +23,11 @@ const HOSTS: &[&str] = &[
 fuzz_target!(|data: &[u8]| {
     let clock = ManualClock::new(1_700_000_000);
     let limit = 1 + usize::from(data.first().copied().unwrap_or(0) % 4);
+    let total = 2 + usize::from(data.get(1).copied().unwrap_or(0) % 8);
     let jar = CookieJar::builder()
         .clock(clock.clone())
         .max_cookies_per_domain(std::num::NonZeroUsize::new(limit))
+        .max_cookies(std::num::NonZeroUsize::new(total))
         .build();
     for chunk in data.split(|&b| b == b'\n') {
         let Some((&sel, line)) = chunk.split_first() else {
@@ -49,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
             *per_domain.entry(c.domain().to_owned()).or_insert(0) += 1;
         }
         assert!(per_domain.values().all(|&n| n <= limit), "{per_domain:?}");
+        assert!(jar.len() <= total, "{} > {total}", jar.len());
     }
     for host in HOSTS {
         check(&jar, host, clock.unix_seconds());

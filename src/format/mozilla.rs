@@ -40,7 +40,7 @@
 //! `example.com FALSE`; the `#HttpOnly_` prefix marks http-only cookies,
 //! and a session cookie has expiry `0`, as curl writes them. Python
 //! writes an empty expiry for session cookies and reads `0` as the epoch:
-//! save with [`SessionExpiry::Empty`](super::SessionExpiry::Empty) for
+//! save with [`SessionExpiry::Empty`] for
 //! Python (which curl then drops), or load in Python with
 //! `ignore_expires=True`. A cookie without value (Python's
 //! `value=None`) is written like Python does: an empty name field and the

@@ -32,7 +32,6 @@ enum Event {
     Rejected { header: Vec<u8>, reason: Rejection },
 }
 
-/// Logs the eviction of `old` to make room in its domain.
 /// Trims `store` to the jar's total limit, if a store took it past
 /// (see [`CookieJarBuilder::max_cookies`]); logs each eviction and
 /// keeps its event, if events are kept.
@@ -53,6 +52,7 @@ fn trim_to_total(store: &mut Store, max: usize, now: i64, events: Option<&mut Ve
     }
 }
 
+/// Logs the eviction of `old` to make room in its domain.
 fn log_eviction(old: Box<Cookie>) -> Box<Cookie> {
     log::debug!(
         "cookie {:?} of {} evicted: the domain is full",
@@ -247,7 +247,7 @@ impl CookieJarBuilder {
     /// tenths of `limit` (RFC 6265bis §5.7, "remove excess cookies";
     /// Chrome also purges a batch at once): evicting one cookie per
     /// store would scan the whole jar at every store. The new cookie,
-    /// the most recent, is kept. Evictions are reported to
+    /// the most recent (unless the clock went back), is kept. Evictions are reported to
     /// [`CookieJar::extract_cookies_with`]'s observer as
     /// [`CookieEvent::Evicted`] after the header's own event, and logged
     /// at debug level.

@@ -135,7 +135,6 @@ impl std::fmt::Debug for CookieEvent<'_> {
 /// jar.add_cookie_header(&mut next);
 /// assert_eq!(next.header("Cookie"), Some("sid=42"));
 /// ```
-#[derive(Debug)]
 pub struct CookieJar {
     store: RwLock<Store>,
     /// The policy the jar was built with, read without a lock or a count
@@ -150,6 +149,26 @@ pub struct CookieJar {
     max_per_domain: usize,
     /// See [`CookieJarBuilder::max_cookies`]; `usize::MAX` for none.
     max_total: usize,
+}
+
+/// A summary, not the cookies (a client's `Debug` output may hold its
+/// jar, and a jar may hold millions; [`CookieJar::cookies`] lists them):
+/// the number of cookies (`"locked"` while another call writes), the
+/// policy and the limits.
+impl std::fmt::Debug for CookieJar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let limit = |n: usize| (n != usize::MAX).then_some(n);
+        let mut d = f.debug_struct("CookieJar");
+        match self.store.try_read() {
+            Ok(store) => d.field("cookies", &store.len()),
+            Err(std::sync::TryLockError::Poisoned(p)) => d.field("cookies", &p.into_inner().len()),
+            Err(std::sync::TryLockError::WouldBlock) => d.field("cookies", &"locked"),
+        };
+        d.field("policy", &&*self.current_policy())
+            .field("max_cookies_per_domain", &limit(self.max_per_domain))
+            .field("max_cookies", &limit(self.max_total))
+            .finish_non_exhaustive()
+    }
 }
 
 /// The policy one call of the jar works under: the jar's own, borrowed,

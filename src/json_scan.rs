@@ -1,6 +1,7 @@
 //! Where things are in JSON text that `serde_json` has accepted: the
 //! lines of the elements of an array, for errors that name the line of
-//! the record at fault (cookie files, scenario steps).
+//! the record at fault (scenario steps; JSON cookie files find their
+//! records through `serde_json`'s `RawValue`).
 
 /// The byte offsets where the elements of the top-level object's `key`
 /// array (or, for `None`, of the top-level array) start, for line

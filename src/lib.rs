@@ -77,7 +77,7 @@ mod error;
 mod file_jar;
 pub mod format;
 mod jar;
-#[cfg(any(feature = "serde", feature = "scenario"))]
+#[cfg(feature = "scenario")]
 mod json_scan;
 mod legacy;
 mod matching;
@@ -97,7 +97,8 @@ pub use crate::cookie::{Cookie, CookieBuilder, CookieKey, SameSite};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::file_jar::{FileCookieJar, FileCookieJarBuilder};
 pub use crate::format::{
-    Format, LoadOptions, Retain, SaveOptions, SaveReport, SessionExpiry, Strictness, Unwritable,
+    Format, LoadOptions, LoadReport, Retain, SaveOptions, SaveReport, SessionExpiry, Strictness,
+    Unwritable,
 };
 pub use crate::jar::{
     CookieEvent, CookieFilter, CookieJar, CookieJarBuilder, DEFAULT_MAX_COOKIES_PER_DOMAIN,

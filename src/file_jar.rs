@@ -14,6 +14,11 @@
 //! cookies) and expired ones: a jar saved and loaded with the defaults
 //! comes back without them. Set `session(Retain::Keep)` on both to keep
 //! them across runs.
+//!
+//! Nothing is saved unless asked: dropping the jar does not save it (a
+//! save can fail, and `Drop` could only hide the error), as in Python.
+//! Saves from several threads take turns (see
+//! [`save_as`](FileCookieJar::save_as)).
 
 use std::fs;
 use std::ops::Deref;
@@ -58,6 +63,10 @@ pub struct FileCookieJar {
     format: Option<Format>,
     load_options: LoadOptions,
     save_options: SaveOptions,
+    /// Held by a save from its copy of the cookies to the file's rename,
+    /// so that saves from several threads land in the order they copied
+    /// the jar: the last save holds the last store.
+    saving: std::sync::Mutex<()>,
 }
 
 /// Builds a [`FileCookieJar`].
@@ -127,6 +136,7 @@ impl FileCookieJarBuilder {
             format: self.format,
             load_options: self.load_options,
             save_options: self.save_options,
+            saving: std::sync::Mutex::new(()),
         }
     }
 }
@@ -238,12 +248,19 @@ impl FileCookieJar {
         self.save_as(&self.path, &self.save_options)
     }
 
-    /// Saves the jar to `path` with `options`, atomically.
+    /// Saves the jar to `path` with `options`, atomically. Saves of this
+    /// jar from several threads take turns, each with the cookies as they
+    /// are when its turn comes, so the file holds the jar as the last save
+    /// found it (other processes writing the file are not ordered).
     ///
     /// # Errors
     /// When the file cannot be written; any previous file at `path` is
     /// then intact.
     pub fn save_as(&self, path: &Path, options: &SaveOptions) -> Result<SaveReport, Error> {
+        let _turn = self
+            .saving
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let fmt = match self.format {
             Some(f) => f,
             None => format_of_existing(path)

@@ -616,3 +616,36 @@ fn a_missing_file_is_not_found() {
         .unwrap_err();
     assert!(!e.is_not_found(), "{e}");
 }
+
+/// Saves of one jar from several threads land in the order they read
+/// the jar: the last save holds the last store (two overlapping saves
+/// once could write the older copy last).
+#[test]
+fn overlapping_saves_keep_the_last_store() {
+    let dir = tempdir("overlap");
+    let path = dir.join("cookies.txt");
+    let jar = std::sync::Arc::new(
+        FileCookieJar::builder(&path)
+            .save_options(SaveOptions::new().session(Retain::Keep))
+            .build(),
+    );
+    let url = url::Url::parse("https://example.com/").unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let saver = {
+        let (jar, stop) = (jar.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                jar.save().unwrap();
+            }
+        })
+    };
+    for i in 0..300 {
+        jar.set_cookies_from_headers(&url, [format!("n={i}").as_bytes()]);
+        jar.save().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // A save after this one's may have landed, never one before.
+        assert!(text.contains(&format!("\tn\t{i}\n")), "{i}: {text}");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    saver.join().unwrap();
+}

@@ -599,16 +599,55 @@ impl CookieJar {
     /// `add_cookie_header`, a `Cookie` header already there is kept: a
     /// client that sends one request object again to another URL (a
     /// redirect) must remove the header first, or the cookies of the
-    /// first host go to the second. Under ClientCookie rules
+    /// first host go to the second; [`set_cookie_header`] does that.
+    /// Under ClientCookie rules
     /// with RFC 2965 on (and `hide_cookie2` off), also adds
     /// `Cookie2: $Version="1"` when a cookie of another version is sent
     /// (RFC 2965 §3.3.5).
+    ///
+    /// [`set_cookie_header`]: Self::set_cookie_header
     pub fn add_cookie_header(&self, request: &mut dyn Request) {
+        self.write_cookie_header(request, false);
+    }
+
+    /// Sets the `Cookie` header of `request` to the jar's cookies for it
+    /// (RFC 6265bis §5.8.3), replacing any `Cookie` header it has, and
+    /// removing it when no cookie applies: what an HTTP client calls
+    /// before it sends each request, each hop of a redirect included,
+    /// whatever headers it carried over from the hop before. The jar owns
+    /// the header: a `Cookie` header set by hand is replaced (to send
+    /// both, add the jar's cookies to it from
+    /// [`header_for_request`](Self::header_for_request)). `Cookie2` as
+    /// [`add_cookie_header`](Self::add_cookie_header) sets it.
+    ///
+    /// ```
+    /// use cookiejar::{CookieJar, Request, SimpleRequest, SimpleResponse};
+    ///
+    /// let jar = CookieJar::new();
+    /// let login = SimpleRequest::parse("https://a.example/login").unwrap();
+    /// jar.extract_cookies(&SimpleResponse::with_set_cookies(["sid=1"]), &login);
+    /// let mut hop = SimpleRequest::parse("https://a.example/home").unwrap();
+    /// jar.set_cookie_header(&mut hop);
+    /// assert_eq!(hop.header("Cookie"), Some("sid=1"));
+    /// // A redirect to another site, the headers carried over: the
+    /// // header goes, since no cookie of the jar applies there.
+    /// let mut next = SimpleRequest::parse("https://b.example/").unwrap();
+    /// next.set_header("Cookie", hop.header("Cookie").unwrap().to_owned());
+    /// jar.set_cookie_header(&mut next);
+    /// assert_eq!(next.header("Cookie"), None);
+    /// ```
+    pub fn set_cookie_header(&self, request: &mut dyn Request) {
+        self.write_cookie_header(request, true);
+    }
+
+    /// [`add_cookie_header`](Self::add_cookie_header), or, with
+    /// `replace`, [`set_cookie_header`](Self::set_cookie_header).
+    fn write_cookie_header(&self, request: &mut dyn Request, replace: bool) {
         let has_cookie = request.has_header("Cookie");
         let policy = self.current_policy();
         let protocols = policy.protocols();
-        let advertise = protocols.advertise_cookie2 && !request.has_header("Cookie2");
-        if has_cookie && !advertise {
+        let advertise = protocols.advertise_cookie2 && (replace || !request.has_header("Cookie2"));
+        if has_cookie && !advertise && !replace {
             return;
         }
         let (header, other_version) = {
@@ -627,11 +666,15 @@ impl CookieJar {
             let other = advertise && matches.iter().any(|e| e.cookie().legacy.version != Some(1));
             (write_header(matches, protocols.rules, now), other)
         };
-        if let Some(h) = header.filter(|_| !has_cookie) {
-            request.set_header("Cookie", h);
+        match header {
+            Some(h) if replace || !has_cookie => request.set_header("Cookie", h),
+            None if replace && has_cookie => request.remove_header("Cookie"),
+            _ => {}
         }
         if advertise && other_version {
             request.set_header("Cookie2", "$Version=\"1\"".to_owned());
+        } else if replace && request.has_header("Cookie2") {
+            request.remove_header("Cookie2");
         }
     }
 
@@ -1152,6 +1195,7 @@ impl Request for UrlRequest<'_> {
         false
     }
     fn set_header(&mut self, _name: &str, _value: String) {}
+    fn remove_header(&mut self, _name: &str) {}
 }
 
 /// RFC 6265bis §5.8.3 step 4 (or ClientCookie's `_cookie_attrs`): the
@@ -1382,6 +1426,33 @@ mod tests {
     fn get(jar: &CookieJar, url: &str) -> String {
         jar.cookie_header_for(&Url::parse(url).unwrap())
             .unwrap_or_default()
+    }
+
+    /// `set_cookie_header` owns the header: it replaces one carried over
+    /// (a redirect's next hop) or set by hand, and removes it when no
+    /// cookie applies; `add_cookie_header` keeps it, as Python does.
+    #[test]
+    fn set_cookie_header_replaces_or_removes_the_header() {
+        let (jar, _) = jar();
+        set(&jar, "https://a.example/login", &["sid=1"]);
+        let stale = |url: &str| {
+            let mut r = SimpleRequest::parse(url).unwrap();
+            r.set_header("cookie", "old=1".to_owned());
+            r
+        };
+        let mut same = stale("https://a.example/next");
+        jar.set_cookie_header(&mut same);
+        assert_eq!(same.header("Cookie"), Some("sid=1"));
+        assert_eq!(same.headers().count(), 1);
+        let mut other = stale("https://b.example/");
+        jar.set_cookie_header(&mut other);
+        assert_eq!(other.header("Cookie"), None);
+        let mut kept = stale("https://a.example/next");
+        jar.add_cookie_header(&mut kept);
+        assert_eq!(kept.header("Cookie"), Some("old=1"));
+        let mut none = SimpleRequest::parse("https://b.example/").unwrap();
+        jar.set_cookie_header(&mut none);
+        assert_eq!(none.headers().count(), 0);
     }
 
     fn limited(limit: usize) -> (CookieJar, ManualClock) {

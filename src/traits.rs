@@ -20,16 +20,31 @@ pub trait Request {
     fn url(&self) -> &Url;
 
     /// Whether the request is unverifiable in the sense of RFC 2965 §3.3.6:
-    /// the user had no chance to approve it (an image, a frame, a
-    /// redirect), so third-party rules apply. Default: `false`.
+    /// the user had no chance to approve it (an image, a frame, a script's
+    /// request). Default: `false`. It matters only to the
+    /// `strict_ns_unverifiable` and `strict_rfc2965_unverifiable` switches
+    /// of [`DefaultCookiePolicy`](crate::DefaultCookiePolicy), which then
+    /// refuse the cookies of an unverifiable request to a third party
+    /// (a host outside the reach of
+    /// [`origin_request_host`](Self::origin_request_host)); the default
+    /// policy ignores it (cross-site requests are told by the origin
+    /// alone: see [`ThirdPartyCookies`](crate::ThirdPartyCookies)).
+    ///
+    /// Python's `urllib` marks each hop of a redirect unverifiable, with
+    /// the first request's host as the origin. A client that follows
+    /// redirects for the user (a navigation) should not: browsers treat
+    /// every hop of a navigation as first-party, and marking them blocks
+    /// the cookies of a login chain (`app.example` → `sso.idp.example`)
+    /// under third-party blocking.
     fn is_unverifiable(&self) -> bool {
         false
     }
 
     /// The host of the origin transaction (RFC 2965 §3.3.6
     /// "request-host of the origin transaction"): for a request made for a
-    /// page, the page's host. `None` means the request's own host, i.e. a
-    /// first-party request. Default: `None`.
+    /// page (an image, a script's `fetch`), the page's host. `None` means
+    /// the request's own host, i.e. a first-party request, as for a
+    /// navigation and each hop of its redirects. Default: `None`.
     fn origin_request_host(&self) -> Option<&str> {
         None
     }
@@ -45,6 +60,12 @@ pub trait Request {
     /// `HeaderValue::from_bytes(value.as_bytes())`, which takes them,
     /// not `HeaderValue::from_str`, which refuses them.
     fn set_header(&mut self, name: &str, value: String);
+
+    /// Removes every header of this name (case-insensitive), for
+    /// [`CookieJar::set_cookie_header`](crate::CookieJar::set_cookie_header)
+    /// when no cookie applies to a request that carries a `Cookie` header
+    /// (one copied from an earlier hop of a redirect).
+    fn remove_header(&mut self, name: &str);
 }
 
 /// What the jar needs to know about a response.
@@ -239,6 +260,10 @@ impl Request for SimpleRequest {
         self.headers.retain(|(n, _)| !name_eq(n, name));
         self.headers.push((name.to_owned(), value));
     }
+
+    fn remove_header(&mut self, name: &str) {
+        SimpleRequest::remove_header(self, name);
+    }
 }
 
 /// Whether two header names are equal ignoring ASCII case (RFC 9110
@@ -357,6 +382,9 @@ impl<T: Request + ?Sized> Request for &mut T {
     }
     fn set_header(&mut self, name: &str, value: String) {
         (**self).set_header(name, value)
+    }
+    fn remove_header(&mut self, name: &str) {
+        (**self).remove_header(name)
     }
 }
 

@@ -128,6 +128,19 @@ fn switch_hide_cookie2() {
     hidden.jar.add_cookie_header(&mut req);
     assert_eq!(req.header("Cookie"), Some("a=1"));
     assert_eq!(req.header("Cookie2"), None);
+    // Replacing the headers of an earlier hop: Cookie2 is set again,
+    // or removed where the jar would not send it.
+    let mut hop = SimpleRequest::parse("http://www.example.com/").unwrap();
+    hop.set_header("Cookie", "stale=1".to_owned());
+    hop.set_header("Cookie2", "stale".to_owned());
+    shown.jar.set_cookie_header(&mut hop);
+    assert_eq!(hop.header("Cookie"), Some("a=1"));
+    assert_eq!(hop.header("Cookie2"), Some("$Version=\"1\""));
+    let mut other = SimpleRequest::parse("http://other.example/").unwrap();
+    other.set_header("Cookie", "stale=1".to_owned());
+    other.set_header("Cookie2", "$Version=\"1\"".to_owned());
+    shown.jar.set_cookie_header(&mut other);
+    assert_eq!(other.headers().count(), 0);
 }
 
 #[test]

@@ -1455,6 +1455,48 @@ mod tests {
         assert_eq!(none.headers().count(), 0);
     }
 
+    /// RFC 6265bis §5.7 step 16: a plain-http cookie may not shadow a
+    /// secure cookie of its name whose domain is its domain, a label
+    /// suffix of it or under it (and whose path its path matches); a
+    /// sibling or another name is free, and so is a path the secure
+    /// cookie's path does not prefix. Secure cookies of the name spread
+    /// over several domains, set in turns, as the index keeps them.
+    #[test]
+    fn plain_http_cookies_leave_related_secure_cookies_alone() {
+        let (jar, _) = jar();
+        for d in ["b.example.com", "a.b.example.com", "other.com"] {
+            set(&jar, &format!("https://{d}/"), &["sid=s; Secure; Path=/p"]);
+        }
+        set(
+            &jar,
+            "https://a.b.example.com/",
+            &["sid=s; Secure; Domain=example.com; Path=/q"],
+        );
+        let refused = |url: &str, line: &str| {
+            events(&jar, url, [line]) == ["rejected WouldShadowSecureCookie"]
+        };
+        // The domain itself, a label suffix, a domain under it.
+        assert!(refused("http://b.example.com/", "sid=x; Path=/p/1"));
+        assert!(refused(
+            "http://a.b.example.com/",
+            "sid=x; Domain=b.example.com; Path=/p"
+        ));
+        assert!(refused(
+            "http://b.example.com/",
+            "sid=x; Domain=example.com; Path=/q"
+        ));
+        assert!(refused("http://c.b.example.com/", "sid=x; Path=/p"));
+        // Under it, from above: `example.com` holds b's cookie below it.
+        assert!(refused("http://example.com/", "sid=x; Path=/p"));
+        // Unrelated: a sibling, another name, another path.
+        assert!(!refused("http://c.example.com/", "sid=x; Path=/p"));
+        assert!(!refused("http://b.example.com/", "uid=x; Path=/p"));
+        assert!(!refused("http://b.example.com/", "sid=x; Path=/r"));
+        // Once the secure cookies are gone, nothing is shadowed.
+        jar.clear();
+        assert!(!refused("http://b.example.com/", "sid=x; Path=/p"));
+    }
+
     fn limited(limit: usize) -> (CookieJar, ManualClock) {
         let clock = ManualClock::new(1_700_000_000);
         let jar = CookieJar::builder()

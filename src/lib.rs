@@ -87,6 +87,7 @@ pub mod psl;
 #[cfg(feature = "scenario")]
 #[cfg_attr(docsrs, doc(cfg(feature = "scenario")))]
 pub mod scenario;
+mod secure_names;
 mod short_str;
 mod store;
 mod time_util;

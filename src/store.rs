@@ -35,8 +35,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use crate::cookie::{Cookie, CookieKey};
-use crate::matching::{domain_match_bytes, host_suffixes, path_match, path_match_bytes};
+use crate::matching::{host_suffixes, path_match, path_match_bytes};
 use crate::policy::Rejection;
+use crate::secure_names::SecureNames;
 use crate::short_str::ShortStr;
 use crate::time_util::UnixTime;
 
@@ -784,11 +785,10 @@ pub(crate) struct Store {
     next_seq: u32,
     /// [`SEQ_MAX`], lower in tests.
     seq_max: u32,
-    /// The domain of every secure cookie, by name (a domain once per
-    /// cookie): the "leave secure cookies alone" check looks only at the
-    /// buckets of the secure cookies named like the new one, never at
-    /// the whole store.
-    secure_names: HashMap<Box<[u8]>, Vec<ShortStr>>,
+    /// The domains of the secure cookies, by name: the "leave secure
+    /// cookies alone" check reads only the buckets of the related
+    /// domains holding secure cookies named like the new one.
+    secure_names: SecureNames,
 }
 
 /// Shows each domain with its entries (whose cookies redact their
@@ -813,7 +813,7 @@ impl Default for Store {
             len: 0,
             next_seq: 0,
             seq_max: SEQ_MAX,
-            secure_names: HashMap::default(),
+            secure_names: SecureNames::default(),
         }
     }
 }
@@ -841,29 +841,17 @@ impl Store {
     /// domain domain-matches `c`'s (or the reverse) and whose path `c`'s
     /// path path-matches.
     pub(crate) fn shadows_secure(&self, c: &Cookie, now: i64) -> bool {
-        let Some(domains) = self.secure_names.get(c.nv.name_bytes()) else {
-            return false;
-        };
-        let mut last: Option<&str> = None;
-        domains.iter().any(|domain| {
-            let domain: &str = domain;
-            // A domain with several such cookies is looked at once.
-            if last == Some(domain) {
-                return false;
-            }
-            last = Some(domain);
-            (domain_match_bytes(domain.as_bytes(), false, c.domain.as_bytes())
-                || domain_match_bytes(c.domain.as_bytes(), false, domain.as_bytes()))
-                && self.buckets.get(domain.as_bytes()).is_some_and(|b| {
+        self.secure_names
+            .any_related(c.nv.name_bytes(), &c.domain, |domain| {
+                self.buckets.get(domain.as_bytes()).is_some_and(|b| {
                     b.entries(&self.arena).iter().any(|e| {
-                        let s = e.cookie();
-                        s.secure
-                            && !e.is_expired(now)
-                            && s.nv.name_bytes() == c.nv.name_bytes()
-                            && path_match(&c.path, &s.path)
+                        e.secure() && !e.is_expired(now) && {
+                            let s = e.cookie();
+                            s.nv.name_bytes() == c.nv.name_bytes() && path_match(&c.path, &s.path)
+                        }
                     })
                 })
-        })
+            })
     }
 
     /// Stores `c` (RFC 6265bis §5.7 steps 23-25): it replaces a cookie with
@@ -951,14 +939,7 @@ impl Store {
             }
         };
         if c.secure {
-            // Allocates the name only for its first secure cookie.
-            match self.secure_names.get_mut(c.nv.name_bytes()) {
-                Some(domains) => domains.push(c.domain.clone()),
-                None => {
-                    self.secure_names
-                        .insert(c.nv.name_bytes().into(), vec![c.domain.clone()]);
-                }
-            }
+            self.secure_names.add(c.nv.name_bytes(), &c.domain);
         }
         bucket.min_expiry = bucket.min_expiry.min(expiry);
         bucket.key_bits |= key_bit(hash);
@@ -1077,7 +1058,7 @@ impl Store {
             self.buckets.remove(key.domain.as_bytes());
         }
         if c.secure {
-            forget_secure(&mut self.secure_names, c.nv.name_bytes(), &c.domain);
+            self.secure_names.remove(c.nv.name_bytes(), &c.domain);
         }
         self.len -= 1;
         Some(c)
@@ -1111,7 +1092,7 @@ impl Store {
         });
         self.arena.compact(self.buckets.values_mut());
         for (name, domain) in secure_gone {
-            forget_secure(&mut self.secure_names, &name, &domain);
+            self.secure_names.remove(&name, &domain);
         }
         self.len -= n;
         n
@@ -1182,7 +1163,7 @@ fn evict(
     hash: u64,
     now: i64,
     expired: ExpiredCookies,
-    secure_names: &mut HashMap<Box<[u8]>, Vec<ShortStr>>,
+    secure_names: &mut SecureNames,
 ) -> (usize, Option<(UnixTime, u32)>) {
     let evict_expired = expired == ExpiredCookies::Remove;
     let same = |e: &Entry| same_key(e, c, hash);
@@ -1214,7 +1195,7 @@ fn evict(
         }
         let goes = same || (evict_expired && expired);
         if goes && e.cookie().secure {
-            forget_secure(secure_names, e.cookie().nv.name_bytes(), &e.cookie().domain);
+            secure_names.remove(e.cookie().nv.name_bytes(), &e.cookie().domain);
         }
         !goes
     });
@@ -1256,7 +1237,7 @@ fn same_key(e: &Entry, c: &Cookie, hash: u64) -> bool {
 fn make_room(
     bucket: &mut Bucket,
     arena: &mut Arena,
-    secure_names: &mut HashMap<Box<[u8]>, Vec<ShortStr>>,
+    secure_names: &mut SecureNames,
     c: &Cookie,
     hash: u64,
     now: i64,
@@ -1290,7 +1271,7 @@ fn make_room(
     arena.slots[bucket.at + i] = Entry::hole();
     bucket.retain(arena, |e| e.cookie.is_some());
     if gone.secure {
-        forget_secure(secure_names, gone.nv.name_bytes(), &gone.domain);
+        secure_names.remove(gone.nv.name_bytes(), &gone.domain);
     }
     Room::Evicted(Box::new(gone))
 }
@@ -1327,18 +1308,6 @@ impl Rank {
                 _ => UnixTime::from_secs(0),
             },
             seq: e.seq,
-        }
-    }
-}
-
-/// One secure cookie named `name` fewer.
-fn forget_secure(secure_names: &mut HashMap<Box<[u8]>, Vec<ShortStr>>, name: &[u8], domain: &str) {
-    if let Some(domains) = secure_names.get_mut(name) {
-        if let Some(i) = domains.iter().position(|d| **d == *domain) {
-            domains.swap_remove(i);
-        }
-        if domains.is_empty() {
-            secure_names.remove(name);
         }
     }
 }
@@ -1534,6 +1503,7 @@ impl<'s> Matches<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matching::domain_match_bytes;
     use proptest::prelude::*;
 
     fn entry(path: &str, host_only: bool) -> Entry {

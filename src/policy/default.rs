@@ -651,9 +651,11 @@ impl CookiePolicy for DefaultCookiePolicy {
 /// [`CookieBuilder::domain`]: crate::CookieBuilder::domain
 fn list_entry(d: impl Into<String>) -> String {
     let d = d.into();
+    // `example.com.` is the host `example.com`, fully qualified.
+    let d = d.strip_suffix('.').unwrap_or(&d);
     let (dot, rest) = match d.strip_prefix('.') {
         Some(rest) => (".", rest),
-        None => ("", d.as_str()),
+        None => ("", d),
     };
     format!("{dot}{}", &*crate::cookie::canonical_domain(rest))
 }
@@ -661,6 +663,9 @@ fn list_entry(d: impl Into<String>) -> String {
 /// `domain` as list entries are kept (see [`list_entry`]), borrowed
 /// when it is so already (a stored cookie's domain always is).
 fn list_form(domain: &str) -> std::borrow::Cow<'_, str> {
+    // A host written fully qualified (`www.tracker.example.`) is the same
+    // host: without this, its cookies escaped a block list.
+    let domain = domain.strip_suffix('.').unwrap_or(domain);
     match domain
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())

@@ -1497,6 +1497,39 @@ mod tests {
         assert!(!refused("http://b.example.com/", "sid=x; Path=/p"));
     }
 
+    /// Under RFC 6265bis rules cookies are HTTP's: a `file:`, `ftp:` or
+    /// custom-scheme URL neither sets nor gets them (browsers keep cookies
+    /// for http, https, ws and wss); ClientCookie rules take any scheme,
+    /// as Python does.
+    #[test]
+    fn cookies_are_for_http_schemes() {
+        let (jar, _) = jar();
+        set(&jar, "https://example.com/", &["sid=1"]);
+        for url in [
+            "ftp://example.com/",
+            "file://example.com/x",
+            "foo://example.com/",
+        ] {
+            assert_eq!(get(&jar, url), "", "{url}");
+            assert_eq!(
+                events(&jar, url, ["a=1; Domain=example.com"]),
+                ["rejected NotHttp"]
+            );
+        }
+        for url in [
+            "http://example.com/",
+            "wss://example.com/",
+            "ws://example.com/",
+        ] {
+            assert_eq!(get(&jar, url), "sid=1", "{url}");
+        }
+        let python = CookieJar::builder()
+            .policy(DefaultCookiePolicy::client_cookie().build())
+            .build();
+        set(&python, "ftp://example.com/", &["a=1"]);
+        assert_eq!(get(&python, "ftp://example.com/"), "a=1");
+    }
+
     fn limited(limit: usize) -> (CookieJar, ManualClock) {
         let clock = ManualClock::new(1_700_000_000);
         let jar = CookieJar::builder()

@@ -444,6 +444,17 @@ impl DefaultCookiePolicy {
     /// and an unverifiable third-party request as ClientCookie defines it
     /// (RFC 2965 §3.3.6; under ClientCookie rules that switch is checked
     /// per cookie version).
+    /// Whether this policy refuses every cookie, set or sent, for
+    /// `request` because its scheme is not HTTP's: under RFC 6265bis rules
+    /// (browsers keep cookies for `http`, `https`, `ws` and `wss` only),
+    /// unless the scheme is one of `secure_protocols`.
+    fn refuses_scheme(&self, request: &dyn Request) -> bool {
+        let scheme = request.url().scheme();
+        self.rules == Rules::Rfc6265bis
+            && !matches!(scheme, "https" | "http" | "wss" | "ws")
+            && !self.secure_protocols.iter().any(|p| p == scheme)
+    }
+
     #[inline(always)]
     fn blocks_third_party(&self, request: &dyn Request) -> bool {
         (self.third_party == ThirdPartyCookies::Block && self.is_third_party(request))
@@ -531,6 +542,9 @@ impl CookiePolicy for DefaultCookiePolicy {
         if self.blocks_third_party(request) {
             return Err(Rejection::ThirdParty);
         }
+        if self.refuses_scheme(request) {
+            return Err(Rejection::NotHttp);
+        }
         match self.rules {
             Rules::Rfc6265bis => self.check_lists(cookie)?,
             Rules::ClientCookie => client_cookie::set_ok(self, cookie, request)?,
@@ -577,6 +591,9 @@ impl CookiePolicy for DefaultCookiePolicy {
         if self.blocks_third_party(request) {
             return Err(Rejection::ThirdParty);
         }
+        if self.refuses_scheme(request) {
+            return Err(Rejection::NotHttp);
+        }
         match self.rules {
             Rules::Rfc6265bis => {
                 if cookie.secure() && !self.is_secure_request(request.url()) {
@@ -593,7 +610,11 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// decided once per request.
     fn return_shortcut(&self, request: &dyn Request) -> ReturnShortcut {
         let lists = !self.blocked_domains.is_empty() || self.allowed_domains.is_some();
-        if self.rules != Rules::Rfc6265bis || lists || self.blocks_third_party(request) {
+        if self.rules != Rules::Rfc6265bis
+            || lists
+            || self.blocks_third_party(request)
+            || self.refuses_scheme(request)
+        {
             return ReturnShortcut::PerCookie;
         }
         ReturnShortcut::SecureFlag {
@@ -602,7 +623,7 @@ impl CookiePolicy for DefaultCookiePolicy {
     }
 
     fn domain_return_ok(&self, _domain: &str, request: &dyn Request) -> bool {
-        !self.blocks_third_party(request)
+        !self.blocks_third_party(request) && !self.refuses_scheme(request)
     }
 
     fn protocols(&self) -> Protocols {

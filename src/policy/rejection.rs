@@ -101,6 +101,13 @@ pub enum Rejection {
     ///
     /// [`CookieJarBuilder::max_cookies_per_domain`]: crate::CookieJarBuilder::max_cookies_per_domain
     DomainFull,
+    /// The request URL's scheme is not HTTP's (`http`, `https`, `ws`,
+    /// `wss`): browsers keep cookies for HTTP only, so under RFC 6265bis
+    /// rules a `file:`, `ftp:` or custom-scheme URL neither sets nor gets
+    /// cookies, unless the policy lists the scheme among its
+    /// `secure_protocols` (ClientCookie rules, as Python, take any
+    /// scheme).
+    NotHttp,
     /// The jar's policy refused it for a reason of its own.
     Other(String),
 }
@@ -142,6 +149,7 @@ impl fmt::Display for Rejection {
             Rejection::NotOwnHost => "host cookie sent only to its own host",
             Rejection::DomainBeyondSite => "domain attribute is broader than the host's site",
             Rejection::DomainFull => "the domain holds the most cookies kept, all secure",
+            Rejection::NotHttp => "the URL's scheme is not http, https, ws or wss",
             Rejection::Other(s) => return f.write_str(s),
         };
         f.write_str(s)

@@ -513,6 +513,54 @@ struct Bucket {
     /// At least the [`key_bit`] of every entry's key hash: when the new
     /// cookie's bit is not set, no entry has its key.
     key_bits: u64,
+    /// The keys of a bucket past [`INDEXED_LEN`] entries, whose
+    /// `key_bits` are all set: a store that replaces none of its cookies
+    /// then scans none of them (a file of 100k cookies for one domain
+    /// took 10 s to load, each cookie scanning those before it).
+    keys: Option<Box<KeyIndex>>,
+}
+
+/// How many entries a bucket has before it keeps a [`KeyIndex`] (fewer
+/// in tests, so that the model test's buckets keep one).
+#[cfg(not(test))]
+const INDEXED_LEN: usize = 64;
+#[cfg(test)]
+const INDEXED_LEN: usize = 4;
+
+/// The keys (name, host-only flag, path) of a large bucket's entries, as
+/// hashes with a count each: a store looks for the cookie it replaces
+/// only when its key's hash is there.
+#[derive(Debug, Default)]
+struct KeyIndex {
+    hasher: foldhash::fast::RandomState,
+    counts: HashMap<u64, u32>,
+}
+
+impl KeyIndex {
+    fn key(&self, c: &Cookie) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher
+            .hash_one((c.nv.name_bytes(), c.host_only, c.path.as_bytes()))
+    }
+
+    fn add(&mut self, c: &Cookie) {
+        *self.counts.entry(self.key(c)).or_insert(0) += 1;
+    }
+
+    fn remove(&mut self, c: &Cookie) {
+        let key = self.key(c);
+        if let Some(n) = self.counts.get_mut(&key) {
+            *n -= 1;
+            if *n == 0 {
+                self.counts.remove(&key);
+            }
+        }
+    }
+
+    /// Whether an entry may have `c`'s key (yes, or a hash collision).
+    fn may_hold(&self, c: &Cookie) -> bool {
+        self.counts.contains_key(&self.key(c))
+    }
 }
 
 /// Shows the entries (whose cookies redact their values), never `text`.
@@ -538,7 +586,13 @@ impl Bucket {
             text: OnceLock::new(),
             min_expiry: i64::MAX,
             key_bits: 0,
+            keys: None,
         }
+    }
+
+    /// Whether an entry may have `c`'s key, whose [`key_hash`] is `hash`.
+    fn may_hold(&self, c: &Cookie, hash: u64) -> bool {
+        self.key_bits & key_bit(hash) != 0 && self.keys.as_ref().is_none_or(|k| k.may_hold(c))
     }
 }
 
@@ -620,10 +674,20 @@ impl Bucket {
         if self.len == self.cap {
             arena.grow(self, (self.len / 2).max(4));
         }
+        if let Some(keys) = &mut self.keys {
+            keys.add(e.cookie());
+        }
         let host_only = e.host_only();
         let mut at = self.at + self.len;
         arena.slots[at] = e;
         self.len += 1;
+        if self.len > INDEXED_LEN && self.keys.is_none() {
+            let mut keys = Box::<KeyIndex>::default();
+            for e in &arena.slots[self.at..self.at + self.len] {
+                keys.add(e.cookie());
+            }
+            self.keys = Some(keys);
+        }
         if !host_only {
             arena.slots.swap(self.at + self.shared, at);
             at = self.at + self.shared;
@@ -647,6 +711,9 @@ impl Bucket {
             }
         }
         for e in &mut slots[kept..] {
+            if let (Some(keys), Some(c)) = (&mut self.keys, &e.cookie) {
+                keys.remove(c);
+            }
             *e = Entry::hole();
         }
         let removed = self.len - kept;
@@ -1169,7 +1236,7 @@ fn evict(
     let same = |e: &Entry| same_key(e, c, hash);
     // Most stores remove nothing: the summaries usually tell so without
     // a scan, and a scan looks before rewriting the bucket.
-    if (now < bucket.min_expiry || !evict_expired) && bucket.key_bits & key_bit(hash) == 0 {
+    if (now < bucket.min_expiry || !evict_expired) && !bucket.may_hold(c, hash) {
         return (0, None);
     }
     // The scan: whether anything goes, and the summaries, in one pass.
@@ -1268,6 +1335,9 @@ fn make_room(
         return Room::Refused;
     }
     let gone = old.snapshot();
+    if let Some(keys) = &mut bucket.keys {
+        keys.remove(old.cookie());
+    }
     arena.slots[bucket.at + i] = Entry::hole();
     bucket.retain(arena, |e| e.cookie.is_some());
     if gone.secure {
@@ -1641,6 +1711,14 @@ mod tests {
                     live
                 );
             }
+            // A large bucket's key index counts exactly its entries.
+            prop_assert!(b.len <= INDEXED_LEN || b.keys.is_some());
+            if let Some(index) = &b.keys {
+                prop_assert_eq!(index.counts.values().sum::<u32>() as usize, entries.len());
+                for e in entries {
+                    prop_assert!(index.may_hold(e.cookie()));
+                }
+            }
             let mut keys = std::collections::HashSet::new();
             for e in entries {
                 prop_assert!(b.min_expiry <= expiry_of(e.cookie()));
@@ -1875,6 +1953,31 @@ mod tests {
                 prop_assert_eq!(got_keys, want_keys);
             }
         }
+    }
+
+    /// A bucket past [`INDEXED_LEN`] finds the cookie a store replaces
+    /// through its key index, and only that one.
+    #[test]
+    fn large_buckets_replace_by_key() {
+        let mut store = Store::default();
+        let put = |store: &mut Store, name: &str, value: &str| {
+            let c = Cookie::builder(name, value).domain("example.com").build();
+            store.insert(Box::new(c), 1_000);
+        };
+        for i in 0..3 * INDEXED_LEN {
+            put(&mut store, &format!("n{i}"), "old");
+        }
+        assert!(store.buckets.values().all(|b| b.keys.is_some()));
+        put(&mut store, "n1", "new");
+        put(&mut store, &format!("n{}", 3 * INDEXED_LEN), "new");
+        assert_eq!(store.len(), 3 * INDEXED_LEN + 1);
+        let values: Vec<(String, String)> = store
+            .entries()
+            .filter(|e| e.cookie().value() == "new")
+            .map(|e| (e.cookie().name().to_owned(), e.cookie().value().to_owned()))
+            .collect();
+        assert_eq!(values.len(), 2, "{values:?}");
+        assert!(values.iter().any(|(n, _)| n == "n1"));
     }
 
     #[test]

@@ -818,7 +818,7 @@ impl CookieJar {
         let now = self.clock.now_unix();
         let mut store = self.write();
         if policy.protocols().rules == Rules::Rfc6265bis {
-            check_shadow(&store, &cookie, is_secure_origin(url), now)?;
+            check_shadow(&mut store, &cookie, is_secure_origin(url), now)?;
         }
         match store.insert_within(Box::new(cookie), now, self.max_per_domain) {
             Inserted::Refused(_) => return Err(Rejection::DomainFull),
@@ -1029,6 +1029,7 @@ impl CookieJar {
     pub fn replace_all(&self, cookies: impl IntoIterator<Item = Cookie>) -> Result<(), Rejection> {
         let now = self.now_time();
         let mut fresh = Store::default();
+        fresh.defer_secure_index();
         let mut admit = self.admitter();
         for c in cookies {
             let c = c.into_storable()?;
@@ -1077,6 +1078,7 @@ impl CookieJar {
         let now = self.clock.now();
         let now_unix = now.unix_timestamp();
         let mut fresh = Store::default();
+        fresh.defer_secure_index();
         let expired = expired_cookies(options);
         let mut admit = self.admitter();
         let report =
@@ -1495,6 +1497,27 @@ mod tests {
         // Once the secure cookies are gone, nothing is shadowed.
         jar.clear();
         assert!(!refused("http://b.example.com/", "sid=x; Path=/p"));
+        // A jar filled whole (as from a file) builds its index at the
+        // first check, then keeps it.
+        let secure = |d: &str, p: &str| {
+            Cookie::builder("sid", "s")
+                .domain(d)
+                .path(p)
+                .secure(true)
+                .build()
+        };
+        jar.replace_all([
+            secure("b.example.com", "/p"),
+            secure("a.b.example.com", "/p"),
+        ])
+        .unwrap();
+        assert!(refused("http://example.com/", "sid=x; Path=/p"));
+        assert!(!refused("http://c.example.com/", "sid=x; Path=/p"));
+        jar.set_cookie(secure("c.example.com", "/p")).unwrap();
+        assert!(refused("http://c.example.com/", "sid=x; Path=/p"));
+        jar.remove_where(|c| c.domain().ends_with("b.example.com"));
+        assert!(!refused("http://b.example.com/", "sid=x; Path=/p"));
+        assert!(refused("http://c.example.com/", "sid=x; Path=/p"));
     }
 
     /// Under RFC 6265bis rules cookies are HTTP's: a `file:`, `ftp:` or

@@ -14,8 +14,11 @@
 //! of them across the label suffixes of one deep host make a single
 //! plain-http response take seconds, and made every plain-http store of a
 //! common name such as `sid` in a crawler's jar of 100k sites take
-//! 1.7 ms.) Keys are hashes of the name and domain: a collision costs a
-//! check only a look at more buckets, which compare names and domains.
+//! 1.7 ms.) Keys are 64-bit hashes of the name and domain, seeded at
+//! random per process: two names sharing a hash cost a check only a look
+//! at more buckets (which compare names), and two (name, domain) pairs
+//! sharing one would share an entry, the second's domain then not
+//! checked, which takes about four billion pairs to be likely.
 
 use std::hash::BuildHasher;
 
@@ -34,6 +37,10 @@ pub(crate) struct SecureNames {
     /// domain.
     under: HashMap<(u64, u64), u32>,
     hasher: foldhash::fast::RandomState,
+    /// Not kept up to date (both maps empty) until [`SecureNames::rebuilt`]:
+    /// a store filled from a file needs no index until its first check,
+    /// which may never come.
+    stale: bool,
 }
 
 /// The proper label suffixes of `domain` (`b.c` and `c` for `a.b.c`).
@@ -57,8 +64,33 @@ impl SecureNames {
         self.hasher.hash_one(text)
     }
 
+    /// Stops keeping the index: a store about to be filled whole (a file
+    /// loaded) calls it, then [`rebuilt`](Self::rebuilt) before its
+    /// first check.
+    pub(crate) fn defer(&mut self) {
+        self.clear();
+        self.stale = true;
+    }
+
+    /// Whether the index must be rebuilt before a check.
+    pub(crate) fn is_stale(&self) -> bool {
+        self.stale
+    }
+
+    /// Keeps the index again, from the secure cookies given, (name,
+    /// domain) each.
+    pub(crate) fn rebuilt<'a>(&mut self, secure: impl Iterator<Item = (&'a [u8], &'a ShortStr)>) {
+        self.clear();
+        for (name, domain) in secure {
+            self.add(name, domain);
+        }
+    }
+
     /// One more secure cookie named `name` for `domain`.
     pub(crate) fn add(&mut self, name: &[u8], domain: &ShortStr) {
+        if self.stale {
+            return;
+        }
         let name = self.hash(name);
         let key = (name, self.hash(domain.as_bytes()));
         if let Some((count, _)) = self.domains.get_mut(&key) {
@@ -76,6 +108,9 @@ impl SecureNames {
 
     /// One secure cookie named `name` for `domain` fewer.
     pub(crate) fn remove(&mut self, name: &[u8], domain: &str) {
+        if self.stale {
+            return;
+        }
         let name = self.hash(name);
         let key = (name, self.hash(domain.as_bytes()));
         match self.domains.get_mut(&key) {
@@ -99,10 +134,11 @@ impl SecureNames {
         }
     }
 
-    /// Forgets every cookie.
+    /// Forgets every cookie (and keeps the index again).
     pub(crate) fn clear(&mut self) {
         self.domains.clear();
         self.under.clear();
+        self.stale = false;
     }
 
     /// Whether `found` says yes for one of the domains holding secure
@@ -117,6 +153,7 @@ impl SecureNames {
         domain: &str,
         mut found: impl FnMut(&str) -> bool,
     ) -> bool {
+        debug_assert!(!self.stale, "a check of a stale index");
         if self.domains.is_empty() {
             return false;
         }

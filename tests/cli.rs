@@ -693,3 +693,32 @@ fn single_dash_arguments_are_options() {
     );
     run_ok(&["list", "-"]);
 }
+
+/// `convert IN IN` (by any spelling of the path) refuses to lose the
+/// session and expired cookies a save leaves out, and keeps the file.
+#[test]
+fn converting_a_file_onto_itself_keeps_its_cookies() {
+    let dir = tempdir();
+    let file = dir.join("self.txt");
+    let text = "# Netscape HTTP Cookie File\n\
+                .example.com\tTRUE\t/\tFALSE\t0\tsession\t1\n\
+                .example.com\tTRUE\t/\tFALSE\t4102444800\tlasting\t1\n";
+    std::fs::write(&file, text).unwrap();
+    let again = dir.join(".").join("self.txt");
+    let o = run(&["convert", file.to_str().unwrap(), again.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("OUT is IN"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    run_ok(&[
+        "convert",
+        file.to_str().unwrap(),
+        file.to_str().unwrap(),
+        "--keep-session",
+        "--keep-expired",
+    ]);
+    let kept = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        kept.contains("\tsession\t1") && kept.contains("\tlasting\t1"),
+        "{kept}"
+    );
+}

@@ -401,6 +401,28 @@ fn convert(args: &[String]) -> Result<(), String> {
         save = save.unwritable(format::Unwritable::Fail);
     }
     let now = time::OffsetDateTime::now_utc();
+    // Converting a file onto itself must not lose what it holds: the
+    // session and expired cookies a save leaves out would be gone.
+    let same_file = input != "-"
+        && output != "-"
+        && matches!(
+            (std::fs::canonicalize(input), std::fs::canonicalize(output)),
+            (Ok(a), Ok(b)) if a == b
+        );
+    if same_file {
+        let lost = cookies
+            .iter()
+            .filter(|c| {
+                (save.session == Retain::Skip && c.discard())
+                    || (save.expired == Retain::Skip && c.is_expired(now))
+            })
+            .count();
+        if lost > 0 {
+            return Err(format!(
+                "convert: OUT is IN, and {lost} session or expired cookie(s) would be lost (--keep-session and --keep-expired keep them, or write another file)"
+            ));
+        }
+    }
     if output == "-" {
         let mut buf = Vec::new();
         let report =

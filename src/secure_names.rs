@@ -7,13 +7,13 @@
 //! Those domains are the new cookie's domain, its label suffixes (the
 //! domains it domain-matches) and the domains under it (those that
 //! domain-match it). [`SecureNames`] counts the secure cookies of each
-//! (name, domain), and for each proper label suffix of such a domain how
-//! many of them lie under it: a check probes the new domain's few label
-//! suffixes, and looks for domains under it only when some exist. (A scan
-//! of every secure cookie of the name let a server that had set thousands
-//! of them across the label suffixes of one deep host make a single
-//! plain-http response take seconds, and made every plain-http store of a
-//! common name such as `sid` in a crawler's jar of 100k sites take
+//! (name, domain), and lists for each (name, proper label suffix of two
+//! labels or more) the domains under it: a check probes the new domain's
+//! few label suffixes and reads one list. (A scan of every secure cookie
+//! of the name let a server that had set thousands of them across the
+//! label suffixes of one deep host make a single plain-http response take
+//! seconds, and made every plain-http store of a common name such as
+//! `sid` in a crawler's jar of 100k sites take
 //! 1.7 ms.) Keys are 64-bit hashes of the name and domain, seeded at
 //! random per process: two names sharing a hash cost a check only a look
 //! at more buckets (which compare names), and two (name, domain) pairs
@@ -22,6 +22,7 @@
 
 use std::hash::BuildHasher;
 
+use crate::matching::is_ip_literal;
 use crate::short_str::ShortStr;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
@@ -32,15 +33,52 @@ pub(crate) struct SecureNames {
     /// (hash of the name, hash of the domain): how many secure cookies,
     /// and the domain.
     domains: HashMap<(u64, u64), (u32, ShortStr)>,
-    /// (hash of the name, hash of a domain of two labels or more): how
-    /// many keys of `domains` with that name hash are strictly under the
-    /// domain.
-    under: HashMap<(u64, u64), u32>,
+    /// (hash of the name, hash of a domain of two labels or more): the
+    /// domain hashes of the keys of `domains` with that name hash strictly
+    /// under the domain.
+    under: HashMap<(u64, u64), Under>,
     hasher: foldhash::fast::RandomState,
     /// Not kept up to date (both maps empty) until [`SecureNames::rebuilt`]:
     /// a store filled from a file needs no index until its first check,
     /// which may never come.
     stale: bool,
+}
+
+/// The domain hashes listed under one (name, domain): most domains have
+/// one, kept without an allocation.
+#[derive(Debug)]
+enum Under {
+    One(u64),
+    Many(Vec<u64>),
+}
+
+impl Under {
+    fn push(&mut self, h: u64) {
+        match self {
+            Under::One(first) => *self = Under::Many(vec![*first, h]),
+            Under::Many(list) => list.push(h),
+        }
+    }
+
+    /// Removes `h`; returns whether the list is then empty.
+    fn remove(&mut self, h: u64) -> bool {
+        match self {
+            Under::One(only) => *only == h,
+            Under::Many(list) => {
+                if let Some(i) = list.iter().position(|&x| x == h) {
+                    list.swap_remove(i);
+                }
+                list.is_empty()
+            }
+        }
+    }
+
+    fn as_slice(&self) -> &[u64] {
+        match self {
+            Under::One(h) => std::slice::from_ref(h),
+            Under::Many(list) => list,
+        }
+    }
 }
 
 /// The proper label suffixes of `domain` (`b.c` and `c` for `a.b.c`).
@@ -51,10 +89,11 @@ fn parents(domain: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-/// The label suffixes of `domain` that [`SecureNames::under`] counts
-/// for: those of two labels or more. Single labels (`com`, `localhost`)
-/// would hold nearly every domain; a check for a single-label domain
-/// scans instead (a plain-http cookie for such a host is rare).
+/// The label suffixes of `domain` that [`SecureNames::under`] lists
+/// domains for: those of two labels or more. Single labels (`com`,
+/// `localhost`) would list nearly every domain; a check for a
+/// single-label domain scans instead (a plain-http cookie for such a
+/// host is rare).
 fn counted_parents(domain: &str) -> impl Iterator<Item = &str> {
     parents(domain).filter(|p| p.contains('.'))
 }
@@ -99,10 +138,13 @@ impl SecureNames {
         }
         self.domains.insert(key, (1, domain.clone()));
         for parent in counted_parents(domain) {
-            *self
-                .under
-                .entry((name, self.hash(parent.as_bytes())))
-                .or_insert(0) += 1;
+            let under = (name, self.hash(parent.as_bytes()));
+            match self.under.get_mut(&under) {
+                Some(list) => list.push(key.1),
+                None => {
+                    self.under.insert(under, Under::One(key.1));
+                }
+            }
         }
     }
 
@@ -124,11 +166,10 @@ impl SecureNames {
             None => return,
         }
         for parent in counted_parents(domain) {
-            let key = (name, self.hash(parent.as_bytes()));
-            if let Some(n) = self.under.get_mut(&key) {
-                *n -= 1;
-                if *n == 0 {
-                    self.under.remove(&key);
+            let under = (name, self.hash(parent.as_bytes()));
+            if let Some(list) = self.under.get_mut(&under) {
+                if list.remove(key.1) {
+                    self.under.remove(&under);
                 }
             }
         }
@@ -145,8 +186,9 @@ impl SecureNames {
     /// cookies named `name` that `domain` domain-matches or that
     /// domain-match it, each asked once (and perhaps others, when hashes
     /// collide): `domain` itself and its label suffixes first, then the
-    /// domains under it, found by a scan of every domain, which only a
-    /// domain with secure cookies under it takes.
+    /// domains under it, from their list; under a single label
+    /// (`localhost`, an intranet host) from a scan of every domain, and
+    /// under an IP address none.
     pub(crate) fn any_related(
         &self,
         name: &[u8],
@@ -161,18 +203,25 @@ impl SecureNames {
         let mine = std::iter::once(domain)
             .chain(parents(domain))
             .any(|d| self.domains.contains_key(&(name, self.hash(d.as_bytes()))) && found(d));
-        let some_under = !domain.contains('.')
-            || self
-                .under
-                .contains_key(&(name, self.hash(domain.as_bytes())));
-        mine || (some_under
-            && self.domains.iter().any(|(&(n, _), (_, d))| {
-                n == name
-                    && d.len() > domain.len()
-                    && d.ends_with(domain)
-                    && d.as_bytes()[d.len() - domain.len() - 1] == b'.'
-                    && found(d)
-            }))
+        if mine || is_ip_literal(domain) {
+            return mine;
+        }
+        if domain.contains('.') {
+            let Some(under) = self.under.get(&(name, self.hash(domain.as_bytes()))) else {
+                return false;
+            };
+            return under
+                .as_slice()
+                .iter()
+                .any(|&h| self.domains.get(&(name, h)).is_some_and(|(_, d)| found(d)));
+        }
+        self.domains.iter().any(|(&(n, _), (_, d))| {
+            n == name
+                && d.len() > domain.len()
+                && d.ends_with(domain)
+                && d.as_bytes()[d.len() - domain.len() - 1] == b'.'
+                && found(d)
+        })
     }
 }
 
@@ -191,6 +240,57 @@ mod tests {
         "xample.com",
         "example.org",
     ];
+
+    /// Odd domains (trailing dots, empty labels, IP addresses, single
+    /// labels, upper case): a stored domain is related to an asked one
+    /// exactly when one domain-matches the other.
+    #[test]
+    fn odd_domains_relate_as_domain_matching_says() {
+        let domains = [
+            "com",
+            "com.",
+            "example.com",
+            "example.com.",
+            "a.example.com.",
+            "a.example.com",
+            "1.2.3.4",
+            "2.3.4",
+            "3.4",
+            "4",
+            "[::1]",
+            "localhost",
+            "a.localhost",
+            ".",
+            "a..b",
+            ".b",
+            "b",
+            "x.y.z.w.v",
+            "y.z.w.v",
+            "w.v",
+            "v",
+            "Example.com",
+            "a.Example.com",
+        ];
+        for stored in domains {
+            for asked in domains {
+                let mut index = SecureNames::default();
+                index.add(b"n", &stored.into());
+                let mut got = false;
+                index.any_related(b"n", asked, |_| {
+                    got = true;
+                    true
+                });
+                let want =
+                    crate::matching::domain_match_bytes(stored.as_bytes(), false, asked.as_bytes())
+                        || crate::matching::domain_match_bytes(
+                            asked.as_bytes(),
+                            false,
+                            stored.as_bytes(),
+                        );
+                assert_eq!(got, want, "stored {stored:?}, asked {asked:?}");
+            }
+        }
+    }
 
     proptest! {
         /// The index names exactly the domains of the secure cookies

@@ -1687,6 +1687,12 @@ mod tests {
         /// [`Store::trim`] with a limit and a target.
         Trim(usize, usize),
         Clear,
+        /// Stops keeping the secure-cookie index until the next check.
+        Defer,
+        /// The "leave secure cookies alone" check of a cookie: name,
+        /// domain (index into the domains plus `com`), path (index into
+        /// the request paths).
+        Check(usize, usize, usize),
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -1703,6 +1709,8 @@ mod tests {
                 .prop_map(|(n, d, h, p)| Op::RemoveKey(n, d, h, p)),
             2 => (0..8usize, 0..8usize).prop_map(|(m, t)| Op::Trim(m, t)),
             1 => Just(Op::Clear),
+            1 => Just(Op::Defer),
+            3 => (0..6usize, 0..5usize, 0..4usize).prop_map(|(n, d, p)| Op::Check(n, d, p)),
         ]
     }
 
@@ -1949,6 +1957,26 @@ mod tests {
                     Op::Clear => {
                         store.clear();
                         model.clear();
+                    }
+                    Op::Defer => store.defer_secure_index(),
+                    Op::Check(n, d, p) => {
+                        // RFC 6265bis §5.7 step 16, literally: an
+                        // unexpired secure cookie of the name, its domain
+                        // domain-matching the new one's or the reverse,
+                        // its path prefixing the new one's.
+                        let domain = DOMAINS.get(d).copied().unwrap_or("com");
+                        let path = REQUEST_PATHS[p];
+                        let c = Cookie::builder(NAMES[n], "x").domain(domain).path(path).build();
+                        let got = store.shadows_secure(&c, now);
+                        let want = model.iter().any(|((mn, md, _, mp), e, _, _, secure, _)| {
+                            *secure
+                                && *e > now
+                                && mn == NAMES[n]
+                                && (domain_match_bytes(md.as_bytes(), false, domain.as_bytes())
+                                    || domain_match_bytes(domain.as_bytes(), false, md.as_bytes()))
+                                && path_match(path, mp)
+                        });
+                        prop_assert_eq!(got, want, "{} {} {}", NAMES[n], domain, path);
                     }
                 }
                 check_buckets(&store)?;

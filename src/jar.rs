@@ -33,13 +33,21 @@ enum Event {
 }
 
 /// Trims `store` to the jar's total limit, if a store took it past
-/// (see [`CookieJarBuilder::max_cookies`]); logs each eviction and
-/// keeps its event, if events are kept.
-fn trim_to_total(store: &mut Store, max: usize, now: i64, events: Option<&mut Vec<Event>>) {
+/// (see [`CookieJarBuilder::max_cookies`]), never evicting the cookie
+/// with key `keep` (the one just stored: a replacement keeps its old
+/// creation time, so it could rank among the first to go); logs each
+/// eviction and keeps its event, if events are kept.
+fn trim_to_total(
+    store: &mut Store,
+    max: usize,
+    now: i64,
+    keep: Option<&CookieKey>,
+    events: Option<&mut Vec<Event>>,
+) {
     if store.len() <= max {
         return;
     }
-    let gone = store.trim(max, max - max / 10, now);
+    let gone = store.trim(max, max - max / 10, now, keep);
     for old in &gone {
         log::debug!(
             "cookie {:?} of {} evicted: the jar is full",
@@ -265,8 +273,9 @@ impl CookieJarBuilder {
     /// second; ties go to the older cookie) are evicted down to nine
     /// tenths of `limit` (RFC 6265bis §5.7, "remove excess cookies";
     /// Chrome also purges a batch at once): evicting one cookie per
-    /// store would scan the whole jar at every store. The new cookie,
-    /// the most recent (unless the clock went back), is kept. Evictions are reported to
+    /// store would scan the whole jar at every store. The cookie just
+    /// stored is kept (a replacement too, though it keeps the creation
+    /// time of the cookie it replaces). Evictions are reported to
     /// [`CookieJar::extract_cookies_with`]'s observer as
     /// [`CookieEvent::Evicted`] after the header's own event, and logged
     /// at debug level.
@@ -483,8 +492,15 @@ impl CookieJar {
                     return;
                 }
             }
+            // The cookie a store takes the jar past its total with is kept
+            // (see `trim_to_total`).
+            let full = store.len() >= self.max_total;
+            let mut keep = None;
             match store.insert_within(c, now_s, self.max_per_domain) {
                 Inserted::Stored { cookie: c, evicted } => {
+                    if full {
+                        keep = Some(c.key());
+                    }
                     let evicted = evicted.map(log_eviction);
                     if let (Some(events), Some(old)) = (events.as_deref_mut(), evicted) {
                         events.push(Event::Evicted(old));
@@ -505,7 +521,8 @@ impl CookieJar {
                     rejected(events.as_deref_mut(), line, reason);
                 }
             }
-            trim_to_total(store, self.max_total, now_s, events.as_deref_mut());
+            let keep = keep.as_ref();
+            trim_to_total(store, self.max_total, now_s, keep, events.as_deref_mut());
         };
         self.make_each(response, request, host, &*policy, now, &mut store_one);
     }
@@ -820,6 +837,7 @@ impl CookieJar {
         if policy.protocols().rules == Rules::Rfc6265bis {
             check_shadow(&mut store, &cookie, is_secure_origin(url), now)?;
         }
+        let keep = (store.len() >= self.max_total).then(|| cookie.key());
         match store.insert_within(Box::new(cookie), now, self.max_per_domain) {
             Inserted::Refused(_) => return Err(Rejection::DomainFull),
             Inserted::Stored { evicted, .. } => {
@@ -829,7 +847,7 @@ impl CookieJar {
             }
             Inserted::Expired(_) => {}
         }
-        trim_to_total(&mut store, self.max_total, now, None);
+        trim_to_total(&mut store, self.max_total, now, keep.as_ref(), None);
         Ok(())
     }
 
@@ -1644,6 +1662,27 @@ mod tests {
         let names: Vec<String> = jar.cookies().iter().map(|c| c.name().to_owned()).collect();
         assert!(names.contains(&"d".to_owned()), "{names:?}");
         assert!(names.contains(&"w".to_owned()), "{names:?}");
+        // A replacement keeps the creation time of the cookie it replaces,
+        // the oldest here, and is kept all the same (review).
+        let clock = ManualClock::new(1_700_000_000);
+        let jar = CookieJar::builder()
+            .clock(clock.clone())
+            .max_cookies(NonZeroUsize::new(10))
+            .build();
+        for i in 0..12 {
+            let c = Cookie::builder(format!("c{i}"), "old")
+                .domain("example.com")
+                .build();
+            jar.set_cookie(c).unwrap();
+        }
+        let seen = events(&jar, "https://example.com/", ["c0=new"]);
+        assert_eq!(seen[0], "stored c0");
+        assert!(!seen[1..].contains(&"evicted c0".to_owned()), "{seen:?}");
+        assert_eq!(
+            get(&jar, "https://example.com/").split("; ").next(),
+            Some("c0=new")
+        );
+        assert_eq!(jar.len(), 9);
     }
 
     /// RFC 6265bis §5.7 "remove excess cookies": past the per-domain

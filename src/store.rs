@@ -1190,22 +1190,33 @@ impl Store {
     /// (to the second; ties go to the older cookie) down to `target`
     /// (at most `max`), as Chrome purges its store: a store that would
     /// otherwise evict one cookie per insertion, scanning them all each
-    /// time, scans them once per `max - target` insertions. Returns the
+    /// time, scans them once per `max - target` insertions. The cookie
+    /// with key `keep` (the one just stored) is never removed. Returns the
     /// unexpired cookies removed.
-    pub(crate) fn trim(&mut self, max: usize, target: usize, now: i64) -> Vec<Cookie> {
+    pub(crate) fn trim(
+        &mut self,
+        max: usize,
+        target: usize,
+        now: i64,
+        keep: Option<&CookieKey>,
+    ) -> Vec<Cookie> {
         if self.len <= max {
             return Vec::new();
         }
+        let kept = |e: &Entry| keep.is_some_and(|k| e.cookie().has_key(k));
         let live = self.entries().filter(|e| !e.is_expired(now)).count();
         let threshold = match live.checked_sub(target.min(max)) {
             Some(excess) if excess > 0 && live > max => {
                 let mut ranks: Vec<Rank> = self
                     .entries()
-                    .filter(|e| !e.is_expired(now))
+                    .filter(|e| !e.is_expired(now) && !kept(e))
                     .map(Rank::of)
                     .collect();
-                let (_, last, _) = ranks.select_nth_unstable(excess - 1);
-                Some(*last)
+                let excess = excess.min(ranks.len());
+                match excess {
+                    0 => None,
+                    _ => Some(*ranks.select_nth_unstable(excess - 1).1),
+                }
             }
             _ => None,
         };
@@ -1214,7 +1225,7 @@ impl Store {
             if e.is_expired(now) {
                 return true;
             }
-            let goes = threshold.is_some_and(|t| Rank::of(e) <= t);
+            let goes = threshold.is_some_and(|t| Rank::of(e) <= t) && !kept(e);
             if goes {
                 gone.push(e.snapshot());
             }
@@ -1934,7 +1945,7 @@ mod tests {
                         // are left, the lowest (last access, creation
                         // order) go down to `target`.
                         let over = store.len() > max;
-                        let gone = store.trim(max, target, now);
+                        let gone = store.trim(max, target, now, None);
                         let mut got: Vec<Key> = gone
                             .iter()
                             .map(|c| (c.name().to_owned(), c.domain.to_string(), c.host_only, c.path.to_string()))

@@ -439,12 +439,6 @@ impl DefaultCookiePolicy {
     }
 
     /// Whether this policy refuses every cookie, set or sent, for
-    /// `request`: [`ThirdPartyCookies::Block`] and a third-party request
-    /// (another site); or, under RFC 6265bis rules, `strict_ns_unverifiable`
-    /// and an unverifiable third-party request as ClientCookie defines it
-    /// (RFC 2965 §3.3.6; under ClientCookie rules that switch is checked
-    /// per cookie version).
-    /// Whether this policy refuses every cookie, set or sent, for
     /// `request` because its scheme is not HTTP's: under RFC 6265bis rules
     /// (browsers keep cookies for `http`, `https`, `ws` and `wss` only),
     /// unless the scheme is one of `secure_protocols`.
@@ -455,6 +449,12 @@ impl DefaultCookiePolicy {
             && !self.secure_protocols.iter().any(|p| p == scheme)
     }
 
+    /// Whether this policy refuses every cookie, set or sent, for
+    /// `request`: [`ThirdPartyCookies::Block`] and a third-party request
+    /// (another site); or, under RFC 6265bis rules, `strict_ns_unverifiable`
+    /// and an unverifiable third-party request as ClientCookie defines it
+    /// (RFC 2965 §3.3.6; under ClientCookie rules that switch is checked
+    /// per cookie version).
     #[inline(always)]
     fn blocks_third_party(&self, request: &dyn Request) -> bool {
         (self.third_party == ThirdPartyCookies::Block && self.is_third_party(request))

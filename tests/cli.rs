@@ -721,4 +721,20 @@ fn converting_a_file_onto_itself_keeps_its_cookies() {
         kept.contains("\tsession\t1") && kept.contains("\tlasting\t1"),
         "{kept}"
     );
+    // Lines not read would be lost too, and standard input redirected
+    // from the file is the file (review).
+    let text = format!("{kept}not a cookie line\n");
+    std::fs::write(&file, &text).unwrap();
+    let path = file.to_str().unwrap();
+    let o = run(&["convert", path, path, "--keep-session", "--keep-expired"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("1 line not read"), "{}", stderr(&o));
+    let o = bin()
+        .args(["convert", "-", path])
+        .stdin(std::fs::File::open(&file).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("OUT is IN"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }

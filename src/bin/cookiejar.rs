@@ -194,11 +194,11 @@ fn load(
     fmt: Option<Format>,
     options: &LoadOptions,
     shown: Warnings,
-) -> Result<(Vec<Cookie>, Option<Format>), String> {
+) -> Result<(Vec<Cookie>, Option<Format>, usize), String> {
     let bytes = read_input(path)?;
     let fmt = match (fmt, is_blank(&bytes)) {
         // Nothing to read, in any format.
-        (None, true) => return Ok((Vec::new(), None)),
+        (None, true) => return Ok((Vec::new(), None, 0)),
         (fmt, _) => format_of(path, &bytes, fmt)?,
     };
     let now = time::OffsetDateTime::now_utc();
@@ -209,7 +209,7 @@ fn load(
         not_a_cookie_file(path, fmt, &loaded.skipped)?;
     }
     report_load(path, &loaded.skipped, &loaded.warnings, options, shown)?;
-    Ok((loaded.cookies, Some(fmt)))
+    Ok((loaded.cookies, Some(fmt), loaded.skipped.len()))
 }
 
 /// Whether `bytes` hold only white space (and maybe a byte order mark):
@@ -383,7 +383,7 @@ fn convert(args: &[String]) -> Result<(), String> {
         .session(Retain::Keep)
         .expired(Retain::Keep);
     load_options = strictness(&a, load_options)?;
-    let (cookies, read_as) = load(input, from, &load_options, Warnings::of(&a))?;
+    let (cookies, read_as, skipped) = load(input, from, &load_options, Warnings::of(&a))?;
     read_only(to.or(read_as))?;
     let to = match to.or(read_as) {
         Some(f) => f,
@@ -402,11 +402,16 @@ fn convert(args: &[String]) -> Result<(), String> {
     }
     let now = time::OffsetDateTime::now_utc();
     // Converting a file onto itself must not lose what it holds: the
-    // session and expired cookies a save leaves out would be gone.
-    let same_file = input != "-"
-        && output != "-"
+    // lines not read, and the session and expired cookies a save leaves
+    // out, would be gone. (Standard input is the file it was redirected
+    // from, where the system says so.)
+    let in_path = match input {
+        "-" => "/dev/stdin",
+        path => path,
+    };
+    let same_file = output != "-"
         && matches!(
-            (std::fs::canonicalize(input), std::fs::canonicalize(output)),
+            (std::fs::canonicalize(in_path), std::fs::canonicalize(output)),
             (Ok(a), Ok(b)) if a == b
         );
     if same_file {
@@ -420,6 +425,12 @@ fn convert(args: &[String]) -> Result<(), String> {
         if lost > 0 {
             return Err(format!(
                 "convert: OUT is IN, and {lost} session or expired cookie(s) would be lost (--keep-session and --keep-expired keep them, or write another file)"
+            ));
+        }
+        if skipped > 0 {
+            return Err(format!(
+                "convert: OUT is IN, and {skipped} {} not read would be lost (write another file)",
+                plural(skipped, "line")
             ));
         }
     }
@@ -478,7 +489,7 @@ fn list(args: &[String]) -> Result<(), String> {
         .session(Retain::Keep)
         .expired(Retain::Keep);
     let options = strictness(&a, options)?;
-    let (mut cookies, _) = load(file, from, &options, Warnings::of(&a))?;
+    let (mut cookies, _, _) = load(file, from, &options, Warnings::of(&a))?;
     if let Some(d) = a.value("--domain") {
         // As the jar keeps domains: lower case, Unicode in A-labels.
         let d = d.trim_start_matches('.');

@@ -325,6 +325,10 @@ struct Memory {
     /// Live bytes once every host has also been looked up (which builds
     /// the lookup text of every bucket read).
     read: usize,
+    /// Live bytes once, after that, a plain-http response has set a
+    /// cookie: the jar's first "leave secure cookies alone" check builds
+    /// its index of secure cookies (W1's lines all come over https).
+    indexed: usize,
     /// The name, value, domain and path bytes of its cookies.
     payload: usize,
     cookies: usize,
@@ -350,6 +354,9 @@ fn memory() -> Option<Memory> {
         std::hint::black_box(jar.cookie_header_for(&l.url));
     }
     let read = LIVE.load(Ordering::Relaxed).checked_sub(before)?;
+    let plain = url::Url::parse("http://plain-http.example/").ok()?;
+    jar.set_cookies_from_headers(&plain, [&b"plain=1"[..]]);
+    let indexed = LIVE.load(Ordering::Relaxed).checked_sub(before)?;
     let cookies = jar.cookies();
     let payload: usize = cookies
         .iter()
@@ -358,6 +365,7 @@ fn memory() -> Option<Memory> {
     Some(Memory {
         filled,
         read,
+        indexed,
         payload,
         cookies: jar.len(),
     })
@@ -513,11 +521,13 @@ fn print_memory() {
     );
     if let Some(m) = memory() {
         println!(
-            "memory: 100k-cookie jar {:.1} MiB filled, {:.1} MiB once every host was looked up; overhead per cookie beyond name, value, domain and path bytes: {:.0} / {:.0} bytes",
+            "memory: 100k-cookie jar {:.1} MiB filled, {:.1} MiB once every host was looked up, {:.1} MiB once a plain-http store built its secure-cookie index; overhead per cookie beyond name, value, domain and path bytes: {:.0} / {:.0} / {:.0} bytes",
             mib(m.filled),
             mib(m.read),
+            mib(m.indexed),
             m.per_cookie(m.filled),
-            m.per_cookie(m.read)
+            m.per_cookie(m.read),
+            m.per_cookie(m.indexed)
         );
     }
 }

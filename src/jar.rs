@@ -1047,7 +1047,6 @@ impl CookieJar {
     pub fn replace_all(&self, cookies: impl IntoIterator<Item = Cookie>) -> Result<(), Rejection> {
         let now = self.now_time();
         let mut fresh = Store::default();
-        fresh.defer_secure_index();
         let mut admit = self.admitter();
         for c in cookies {
             let c = c.into_storable()?;
@@ -1096,7 +1095,6 @@ impl CookieJar {
         let now = self.clock.now();
         let now_unix = now.unix_timestamp();
         let mut fresh = Store::default();
-        fresh.defer_secure_index();
         let expired = expired_cookies(options);
         let mut admit = self.admitter();
         let report =

@@ -28,7 +28,7 @@ use crate::short_str::ShortStr;
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// The domains of the store's secure cookies, by cookie name.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct SecureNames {
     /// (hash of the name, hash of the domain): how many secure cookies,
     /// and the domain.
@@ -39,9 +39,22 @@ pub(crate) struct SecureNames {
     under: HashMap<(u64, u64), Under>,
     hasher: foldhash::fast::RandomState,
     /// Not kept up to date (both maps empty) until [`SecureNames::rebuilt`]:
-    /// a store filled from a file needs no index until its first check,
-    /// which may never come.
+    /// a store needs no index until its first check, which may never come
+    /// (a client that speaks only https makes none), so a new or cleared
+    /// index starts stale.
     stale: bool,
+}
+
+/// A stale index (see [`SecureNames::stale`]).
+impl Default for SecureNames {
+    fn default() -> SecureNames {
+        SecureNames {
+            domains: HashMap::default(),
+            under: HashMap::default(),
+            hasher: foldhash::fast::RandomState::default(),
+            stale: true,
+        }
+    }
 }
 
 /// The domain hashes listed under one (name, domain): most domains have
@@ -108,7 +121,6 @@ impl SecureNames {
     /// first check.
     pub(crate) fn defer(&mut self) {
         self.clear();
-        self.stale = true;
     }
 
     /// Whether the index must be rebuilt before a check.
@@ -120,6 +132,7 @@ impl SecureNames {
     /// domain) each.
     pub(crate) fn rebuilt<'a>(&mut self, secure: impl Iterator<Item = (&'a [u8], &'a ShortStr)>) {
         self.clear();
+        self.stale = false;
         for (name, domain) in secure {
             self.add(name, domain);
         }
@@ -175,11 +188,11 @@ impl SecureNames {
         }
     }
 
-    /// Forgets every cookie (and keeps the index again).
+    /// Forgets every cookie; the index is stale until the next check.
     pub(crate) fn clear(&mut self) {
         self.domains.clear();
         self.under.clear();
-        self.stale = false;
+        self.stale = true;
     }
 
     /// Whether `found` says yes for one of the domains holding secure
@@ -274,6 +287,7 @@ mod tests {
         for stored in domains {
             for asked in domains {
                 let mut index = SecureNames::default();
+                index.rebuilt(std::iter::empty());
                 index.add(b"n", &stored.into());
                 let mut got = false;
                 index.any_related(b"n", asked, |_| {
@@ -303,6 +317,7 @@ mod tests {
         ) {
             const NAMES: [&[u8]; 2] = [b"a", b"b"];
             let mut index = SecureNames::default();
+            index.rebuilt(std::iter::empty());
             let mut held: Vec<(usize, usize)> = Vec::new();
             for (add, n, d) in ops {
                 if add {
@@ -336,7 +351,7 @@ mod tests {
             for (n, d) in held.drain(..) {
                 index.remove(NAMES[n], DOMAINS[d]);
             }
-            prop_assert!(index.domains.is_empty());
+            prop_assert!(index.domains.is_empty() && index.under.is_empty());
         }
     }
 }

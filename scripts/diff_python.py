@@ -2,7 +2,7 @@
 """Differential test: `cookiejar replay` (modes netscape and rfc2965) against
 Python's http.cookiejar on random scenarios.
 
-    cargo build --release
+    cargo build --release --features cli
     python3 scripts/diff_python.py [--seed N] [--count N] [--bin target/release/cookiejar] [--keep DIR]
 
 Each scenario (the shared scenario format) is run by Python's CookieJar with
@@ -241,7 +241,7 @@ def main():
     ap.add_argument("--keep")
     a = ap.parse_args()
     if not os.path.exists(a.bin):
-        sys.exit(f"{a.bin} not found: run `cargo build --release` first")
+        sys.exit(f"{a.bin} not found: run `cargo build --release --features cli` first")
     r = random.Random(a.seed)
     failed = 0
     for mode in ("netscape", "rfc2965"):

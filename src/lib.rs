@@ -55,7 +55,10 @@
 //!
 //! # Features
 //!
-//! - `cli` (default): the `cookiejar` command; implies `scenario`.
+//! None is on by default.
+//!
+//! - `cli`: the `cookiejar` command (`cargo install cookiejar --features
+//!   cli`); implies `scenario`.
 //! - `scenario`: `scenario`, the JSON scenario runner (adds `serde` and
 //!   `serde_json`).
 //! - `serde`: `Serialize` / `Deserialize` for [`Cookie`], as its record in

@@ -768,6 +768,13 @@ fn check_prefixes(cookie: &Cookie, path_specified: bool) -> Result<(), Rejection
 mod tests {
     use super::*;
 
+    /// A request for `url` made for a page of `origin`.
+    fn request_from(url: &str, origin: &str) -> crate::SimpleRequest {
+        crate::SimpleRequest::parse(url)
+            .unwrap()
+            .origin_request_host(origin)
+    }
+
     #[test]
     fn user_domain_matching() {
         assert!(user_domain_match("example.com", "example.com"));
@@ -787,11 +794,7 @@ mod tests {
         let policy = DefaultCookiePolicy::builder()
             .third_party(ThirdPartyCookies::Block)
             .build();
-        let from = |url: &str, origin: &str| {
-            crate::SimpleRequest::parse(url)
-                .unwrap()
-                .origin_request_host(origin)
-        };
+        let from = request_from;
         for (url, origin, third) in [
             ("http://10.0.0.1/", "192.168.0.1", true),
             ("http://10.0.0.1/", "10.0.0.2", true),
@@ -900,11 +903,7 @@ mod tests {
         let policy = DefaultCookiePolicy::client_cookie()
             .third_party(ThirdPartyCookies::Block)
             .build();
-        let req = |url: &str, origin: &str| {
-            crate::SimpleRequest::parse(url)
-                .unwrap()
-                .origin_request_host(origin)
-        };
+        let req = request_from;
         assert!(!policy.is_third_party(&req("https://api.example.com/", "www.example.com")));
         assert!(!policy.is_third_party(&req("https://a.example.co.uk/", "b.example.co.uk")));
         assert!(policy.is_third_party(&req("https://a.example.co.uk/", "b.other.co.uk")));

@@ -525,9 +525,10 @@ impl Cookie {
 
     /// The cookie's `SameSite` enforcement, as the server set it. The jar
     /// keeps and saves it, and refuses `SameSite=None` without `Secure`
-    /// (RFC 6265bis §5.7 step 19), but does not withhold `Lax` or
-    /// `Strict` cookies from cross-site requests (§5.8.3 step 1): a
-    /// [`Request`](crate::Request) does not say which site initiated it.
+    /// (RFC 6265bis §5.7 step 19). It withholds `Lax` and `Strict`
+    /// cookies from cross-site requests (§5.8.3 step 1) only under a
+    /// policy that enforces `SameSite` (see
+    /// [`SameSiteRules`](crate::SameSiteRules); the default ignores it).
     pub fn same_site(&self) -> SameSite {
         self.same_site
     }

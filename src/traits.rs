@@ -41,12 +41,58 @@ pub trait Request {
     }
 
     /// The host of the origin transaction (RFC 2965 §3.3.6
-    /// "request-host of the origin transaction"): for a request made for a
-    /// page (an image, a script's `fetch`), the page's host. `None` means
-    /// the request's own host, i.e. a first-party request, as for a
-    /// navigation and each hop of its redirects. Default: `None`.
+    /// "request-host of the origin transaction"; RFC 6265bis §5.2 "site
+    /// for cookies"): for a request made for a page (an image, a script's
+    /// `fetch`), the host of the page shown at the top level. `None`
+    /// means the request's own host, i.e. a first-party, same-site
+    /// request, as for a navigation the user started (a typed URL, a
+    /// bookmark) and each hop of its redirects. Default: `None`.
+    ///
+    /// A request is cross-site when this host's site (registrable
+    /// domain) is not the request host's. Schemes are not compared (the
+    /// origin is a host): `http://a.example` and `https://a.example` are
+    /// one site. A navigation that a page on another site started (a
+    /// link, a form) gives that page's host here and says
+    /// [`is_top_level_navigation`](Self::is_top_level_navigation); so does
+    /// a hop of a redirect chain that went through another site (RFC
+    /// 6265bis §5.2: a request after a cross-site redirect is
+    /// cross-site), with a host of that site.
+    ///
+    /// Only policy switches act on it:
+    /// [`ThirdPartyCookies::Block`](crate::ThirdPartyCookies::Block),
+    /// [`SameSiteRules`](crate::SameSiteRules) other than `Ignore`, and
+    /// the `strict_*_unverifiable` switches with
+    /// [`is_unverifiable`](Self::is_unverifiable).
     fn origin_request_host(&self) -> Option<&str> {
         None
+    }
+
+    /// Whether the request navigates a top-level browsing context (RFC
+    /// 6265bis §5.7 step 18 and §5.8.3): a page load in a window or tab,
+    /// not a frame's, an image's or a script's request. Default: `false`.
+    ///
+    /// It matters only to a cross-site request (see
+    /// [`origin_request_host`](Self::origin_request_host)). With
+    /// [`SameSiteRules`](crate::SameSiteRules) enforced, the response
+    /// to a cross-site top-level navigation may set any cookie, and the
+    /// request carries `SameSite=Lax` cookies when its
+    /// [`method`](Self::method) is safe; `SameSite=Strict` cookies go
+    /// with same-site requests only. [`ThirdPartyCookies::Block`] never
+    /// blocks a top-level navigation: the page it loads is the first
+    /// party.
+    ///
+    /// [`ThirdPartyCookies::Block`]: crate::ThirdPartyCookies::Block
+    fn is_top_level_navigation(&self) -> bool {
+        false
+    }
+
+    /// The request method (RFC 9110 §9), compared case-sensitively. A
+    /// cross-site top-level navigation carries `SameSite=Lax` cookies
+    /// only with a safe method (RFC 9110 §9.2.1: `GET`, `HEAD`,
+    /// `OPTIONS`, `TRACE`); after a redirect, the method of the current
+    /// hop counts (a `303` turns a `POST` into a `GET`). Default: `GET`.
+    fn method(&self) -> &str {
+        "GET"
     }
 
     /// Whether the request already has a header of this name
@@ -184,6 +230,8 @@ pub struct SimpleRequest {
     url: Url,
     unverifiable: bool,
     origin_request_host: Option<String>,
+    top_level_navigation: bool,
+    method: Option<String>,
     headers: Vec<(String, String)>,
 }
 
@@ -194,6 +242,8 @@ impl SimpleRequest {
             url,
             unverifiable: false,
             origin_request_host: None,
+            top_level_navigation: false,
+            method: None,
             headers: Vec::new(),
         }
     }
@@ -217,6 +267,22 @@ impl SimpleRequest {
     #[must_use]
     pub fn origin_request_host(mut self, host: impl Into<String>) -> Self {
         self.origin_request_host = Some(host.into());
+        self
+    }
+
+    /// Marks the request as a top-level navigation (or not); see
+    /// [`Request::is_top_level_navigation`].
+    #[must_use]
+    pub fn top_level_navigation(mut self, top_level: bool) -> Self {
+        self.top_level_navigation = top_level;
+        self
+    }
+
+    /// Sets the request method (`GET` unless set); see
+    /// [`Request::method`].
+    #[must_use]
+    pub fn method(mut self, method: impl Into<String>) -> Self {
+        self.method = Some(method.into());
         self
     }
 
@@ -250,6 +316,14 @@ impl Request for SimpleRequest {
 
     fn origin_request_host(&self) -> Option<&str> {
         self.origin_request_host.as_deref()
+    }
+
+    fn is_top_level_navigation(&self) -> bool {
+        self.top_level_navigation
+    }
+
+    fn method(&self) -> &str {
+        self.method.as_deref().unwrap_or("GET")
     }
 
     fn has_header(&self, name: &str) -> bool {
@@ -311,6 +385,8 @@ impl fmt::Debug for SimpleRequest {
             .field("url", &self.url.as_str())
             .field("unverifiable", &self.unverifiable)
             .field("origin_request_host", &self.origin_request_host)
+            .field("top_level_navigation", &self.top_level_navigation)
+            .field("method", &Request::method(self))
             .field("headers", &DebugList(headers))
             .finish()
     }
@@ -376,6 +452,12 @@ impl<T: Request + ?Sized> Request for &mut T {
     }
     fn origin_request_host(&self) -> Option<&str> {
         (**self).origin_request_host()
+    }
+    fn is_top_level_navigation(&self) -> bool {
+        (**self).is_top_level_navigation()
+    }
+    fn method(&self) -> &str {
+        (**self).method()
     }
     fn has_header(&self, name: &str) -> bool {
         (**self).has_header(name)

@@ -4,7 +4,10 @@ use cookiejar::parse::{parse_set_cookie, ParseLimits, PathAttribute, SetCookieEr
 use cookiejar::{
     default_path, domain_match, path_match, Cookie, CookieJar, SimpleRequest, SimpleResponse,
 };
-use cookiejar::{CookiePolicy, DefaultCookiePolicy, Rejection, ReturnShortcut, ThirdPartyCookies};
+use cookiejar::{
+    CookiePolicy, DefaultCookiePolicy, Rejection, ReturnShortcut, SameSite, SameSiteRules,
+    ThirdPartyCookies,
+};
 use proptest::prelude::*;
 
 /// Bytes a cookie name or value may hold without changing the parse: no
@@ -137,25 +140,34 @@ proptest! {
     fn return_shortcut_agrees_with_return_ok(
         secure in any::<bool>(),
         url in "(http|https|ws|wss|ftp)://(example\\.com|localhost|127\\.0\\.0\\.1|a\\.example\\.com)/[a-z/]{0,6}",
-        policy_kind in 0u8..5,
+        policy_kind in 0u8..7,
         origin in prop::option::of("(example\\.com|other\\.org)"),
+        same_site in prop::sample::select(vec![SameSite::Default, SameSite::None, SameSite::Lax, SameSite::Strict]),
+        top_level in any::<bool>(),
+        method in "(GET|POST)",
     ) {
         let policy = match policy_kind {
             0 => DefaultCookiePolicy::default(),
             1 => DefaultCookiePolicy::client_cookie().build(),
             2 => DefaultCookiePolicy::builder().blocked_domains(["example.com"]).build(),
             3 => DefaultCookiePolicy::builder().third_party(ThirdPartyCookies::Block).build(),
-            _ => DefaultCookiePolicy::builder().secure_protocols(["https", "ftp"]).build(),
+            4 => DefaultCookiePolicy::builder().secure_protocols(["https", "ftp"]).build(),
+            5 => DefaultCookiePolicy::builder().same_site(SameSiteRules::LaxByDefault).build(),
+            _ => DefaultCookiePolicy::builder().same_site(SameSiteRules::NoneByDefault).build(),
         };
-        let mut req = SimpleRequest::parse(&url).unwrap();
-        if let Some(o) = origin {
-            req = req.origin_request_host(o);
+        let mut req = SimpleRequest::parse(&url)
+            .unwrap()
+            .top_level_navigation(top_level)
+            .method(method);
+        if let Some(o) = &origin {
+            req = req.origin_request_host(o.as_str());
         }
         let cookie = Cookie::builder("n", "v")
             .domain("example.com")
             .host_only(false)
             .path("/")
             .secure(secure)
+            .same_site(same_site)
             .build();
         match policy.return_shortcut(&req) {
             ReturnShortcut::SecureFlag { secure_allowed } => {
@@ -167,6 +179,12 @@ proptest! {
             _ if policy_kind == 0 && url.starts_with("ftp") => {
                 prop_assert_eq!(policy.return_ok(&cookie, &req), Err(Rejection::NotHttp));
             }
+            // SameSite rules decide cookie by cookie for cross-site
+            // requests only.
+            _ if policy_kind >= 5 => prop_assert!(
+                origin.is_some_and(|o| o == "other.org" || !url.contains("example.com"))
+                    || url.starts_with("ftp")
+            ),
             _ => prop_assert!(policy_kind != 0 && policy_kind != 4),
         }
     }

@@ -51,6 +51,46 @@ pub enum ThirdPartyCookies {
     Block,
 }
 
+/// Whether `SameSite` keeps cookies from cross-site requests (RFC 6265bis
+/// §5.7 step 18 and §5.8.3). A request is cross-site when its
+/// [`origin_request_host`](Request::origin_request_host) is on another
+/// site (registrable domain) than its host; a jar that is never told an
+/// origin sees only same-site requests, to which every rule here sends
+/// every cookie.
+///
+/// Under the rules that enforce it, a cookie whose `SameSite` restricts it
+/// (`Strict`, `Lax`, and for [`LaxByDefault`](Self::LaxByDefault) a
+/// cookie with no valid `SameSite`):
+/// - is not stored from the response to a cross-site request, unless the
+///   request is a [top-level navigation](Request::is_top_level_navigation);
+/// - is not sent with a cross-site request, unless it is `Lax` (or
+///   unset) and the request is a top-level navigation with a safe
+///   [method](Request::method).
+///
+/// `SameSite=None` cookies (which must be `Secure`) go with any request.
+/// Refusals are [`Rejection::SameSite`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum SameSiteRules {
+    /// Not enforced: `SameSite` is kept and saved, but every matching
+    /// cookie is stored and sent whatever the request's site, as
+    /// Python's, Go's, curl's and `cookie_store`'s jars do. The default,
+    /// so that an origin request host changes nothing unless a switch
+    /// says so (as the scenario format's decision 5 fixes for RFC 6265bis
+    /// mode).
+    #[default]
+    Ignore,
+    /// Enforced as RFC 6265bis words it: a cookie without `SameSite`
+    /// (its "Default" flag) counts as `Lax`, as in Chrome. Chrome's
+    /// "Lax-allowing-unsafe" exception (RFC 6265bis §5.6.7.2: a two-minute
+    /// grace for unsafe methods) is not made.
+    LaxByDefault,
+    /// Enforced for `Strict` and `Lax` cookies only: a cookie without
+    /// `SameSite` goes with any request, as `SameSite=None`, as in Firefox
+    /// and Safari.
+    NoneByDefault,
+}
+
 /// ClientCookie's `strict_ns_domain` flags: how strictly the domain of a
 /// Netscape (version 0) cookie is checked under
 /// [`Rules::ClientCookie`]. Combine with `|`.
@@ -120,6 +160,7 @@ pub struct DefaultCookiePolicy {
     public_suffixes: PublicSuffixes,
     prefixes: PrefixRules,
     third_party: ThirdPartyCookies,
+    same_site: SameSiteRules,
     limits: ParseLimits,
     max_age_cap: Option<i64>,
     blocked_domains: Vec<String>,
@@ -144,6 +185,7 @@ impl Default for DefaultCookiePolicy {
             public_suffixes: PublicSuffixes::Builtin,
             prefixes: PrefixRules::Enforce,
             third_party: ThirdPartyCookies::Allow,
+            same_site: SameSiteRules::Ignore,
             limits: ParseLimits::RFC6265BIS,
             max_age_cap: Some(400 * 24 * 60 * 60),
             blocked_domains: Vec::new(),
@@ -188,6 +230,13 @@ impl DefaultCookiePolicyBuilder {
     /// Whether to allow third-party cookies.
     pub fn third_party(mut self, t: ThirdPartyCookies) -> Self {
         self.policy.third_party = t;
+        self
+    }
+
+    /// Whether `SameSite` keeps cookies from cross-site requests
+    /// (default: [`SameSiteRules::Ignore`]).
+    pub fn same_site(mut self, rules: SameSiteRules) -> Self {
+        self.policy.same_site = rules;
         self
     }
 
@@ -370,6 +419,11 @@ impl DefaultCookiePolicy {
         self.secure_protocols.iter().any(|p| p == url.scheme()) || is_secure_origin(url)
     }
 
+    /// Whether, and how, `SameSite` is enforced.
+    pub fn same_site(&self) -> SameSiteRules {
+        self.same_site
+    }
+
     /// The secure protocols.
     pub fn secure_protocols(&self) -> &[String] {
         &self.secure_protocols
@@ -455,9 +509,13 @@ impl DefaultCookiePolicy {
     /// and an unverifiable third-party request as ClientCookie defines it
     /// (RFC 2965 §3.3.6; under ClientCookie rules that switch is checked
     /// per cookie version).
+    /// A top-level navigation is never third-party: the page it loads is
+    /// the first party.
     #[inline(always)]
     fn blocks_third_party(&self, request: &dyn Request) -> bool {
-        (self.third_party == ThirdPartyCookies::Block && self.is_third_party(request))
+        (self.third_party == ThirdPartyCookies::Block
+            && !request.is_top_level_navigation()
+            && self.is_third_party(request))
             || (self.strict_ns_unverifiable
                 && self.rules == Rules::Rfc6265bis
                 && request.is_unverifiable()
@@ -489,6 +547,50 @@ impl DefaultCookiePolicy {
             }
         };
         site(origin, is_ip_literal(origin)) != site(host.name.trim_end_matches('.'), host.is_ip)
+    }
+
+    /// The `SameSite` enforcement `cookie` gets under these rules: `Lax`
+    /// or `Strict`, or `None` when nothing restricts it.
+    fn same_site_of(&self, cookie: &Cookie) -> Option<SameSite> {
+        match (self.same_site, cookie.same_site()) {
+            (SameSiteRules::Ignore, _) | (_, SameSite::None) => None,
+            (SameSiteRules::NoneByDefault, SameSite::Default) => None,
+            (_, SameSite::Strict) => Some(SameSite::Strict),
+            _ => Some(SameSite::Lax),
+        }
+    }
+
+    /// RFC 6265bis §5.7 step 18: a cookie that `SameSite` restricts is
+    /// not stored from the response to a cross-site request, unless the
+    /// request navigates a top-level browsing context.
+    fn check_same_site_set(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
+        if self.same_site_of(cookie).is_some()
+            && !request.is_top_level_navigation()
+            && self.is_third_party(request)
+        {
+            return Err(Rejection::SameSite);
+        }
+        Ok(())
+    }
+
+    /// RFC 6265bis §5.8.3 step 1: a cookie that `SameSite` restricts goes
+    /// with a cross-site request only when it is `Lax` and the request is
+    /// a top-level navigation with a safe method (RFC 9110 §9.2.1).
+    fn check_same_site_return(
+        &self,
+        cookie: &Cookie,
+        request: &dyn Request,
+    ) -> Result<(), Rejection> {
+        let Some(flag) = self.same_site_of(cookie) else {
+            return Ok(());
+        };
+        let lax_ok = flag == SameSite::Lax
+            && request.is_top_level_navigation()
+            && matches!(request.method(), "GET" | "HEAD" | "OPTIONS" | "TRACE");
+        if !lax_ok && self.is_third_party(request) {
+            return Err(Rejection::SameSite);
+        }
+        Ok(())
     }
 
     pub(crate) fn check_lists(&self, cookie: &Cookie) -> Result<(), Rejection> {
@@ -561,6 +663,7 @@ impl CookiePolicy for DefaultCookiePolicy {
         {
             return Err(Rejection::SecureFromInsecureOrigin);
         }
+        self.check_same_site_set(cookie, request)?;
         // Step 19.
         if self.rules == Rules::Rfc6265bis
             && cookie.same_site() == SameSite::None
@@ -599,10 +702,11 @@ impl CookiePolicy for DefaultCookiePolicy {
                 if cookie.secure() && !self.is_secure_request(request.url()) {
                     return Err(Rejection::NotSecureChannel);
                 }
-                self.check_lists(cookie)
+                self.check_lists(cookie)?;
             }
-            Rules::ClientCookie => client_cookie::return_ok(self, cookie, request),
+            Rules::ClientCookie => client_cookie::return_ok(self, cookie, request)?,
         }
+        self.check_same_site_return(cookie, request)
     }
 
     /// Under RFC 6265bis rules with no block or allow list, `return_ok`
@@ -610,8 +714,12 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// decided once per request.
     fn return_shortcut(&self, request: &dyn Request) -> ReturnShortcut {
         let lists = !self.blocked_domains.is_empty() || self.allowed_domains.is_some();
+        let same_site = self.same_site != SameSiteRules::Ignore
+            && request.origin_request_host().is_some()
+            && self.is_third_party(request);
         if self.rules != Rules::Rfc6265bis
             || lists
+            || same_site
             || self.blocks_third_party(request)
             || self.refuses_scheme(request)
         {

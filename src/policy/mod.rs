@@ -21,7 +21,7 @@ mod rejection;
 
 pub use default::{
     DefaultCookiePolicy, DefaultCookiePolicyBuilder, DomainStrictness, PrefixRules, PublicSuffixes,
-    ThirdPartyCookies,
+    SameSiteRules, ThirdPartyCookies,
 };
 pub use rejection::Rejection;
 

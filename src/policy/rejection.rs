@@ -52,6 +52,10 @@ pub enum Rejection {
     /// The cookie came from, or would go to, a third party and the policy
     /// blocks those.
     ThirdParty,
+    /// The cookie's `SameSite` keeps it from this cross-site request
+    /// (RFC 6265bis §5.7 step 18 and §5.8.3), under
+    /// [`SameSiteRules`](crate::SameSiteRules) that enforce it.
+    SameSite,
     /// The domain is on the policy's block list.
     Blocked,
     /// The domain is not on the policy's allow list.
@@ -133,6 +137,7 @@ impl fmt::Display for Rejection {
             Rejection::HostPrefix => "__Host- prefix rules violated",
             Rejection::NamelessWithPrefix => "nameless cookie with a prefixed value",
             Rejection::ThirdParty => "third-party cookie",
+            Rejection::SameSite => "SameSite keeps it from a cross-site request",
             Rejection::Blocked => "domain is blocked",
             Rejection::NotAllowed => "domain is not allowed",
             Rejection::NotSecureChannel => "secure cookie over a non-secure channel",

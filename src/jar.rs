@@ -1290,6 +1290,19 @@ fn select<'s>(
             }
             let ok = match shortcut {
                 ReturnShortcut::SecureFlag { secure_allowed } => secure_allowed || !e.secure(),
+                ReturnShortcut::SecureAndSameSite {
+                    secure_allowed,
+                    lax_allowed,
+                    unset_allowed,
+                } => {
+                    (secure_allowed || !e.secure())
+                        && match e.cookie().same_site() {
+                            SameSite::None => true,
+                            SameSite::Lax => lax_allowed,
+                            SameSite::Default => unset_allowed,
+                            SameSite::Strict => false,
+                        }
+                }
                 _ => {
                     policy.path_return_ok(&e.cookie().path, request)
                         && policy.return_ok(e.cookie(), request).is_ok()

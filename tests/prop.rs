@@ -179,14 +179,69 @@ proptest! {
             _ if policy_kind == 0 && url.starts_with("ftp") => {
                 prop_assert_eq!(policy.return_ok(&cookie, &req), Err(Rejection::NotHttp));
             }
-            // SameSite rules decide cookie by cookie for cross-site
-            // requests only.
-            _ if policy_kind >= 5 => prop_assert!(
-                origin.is_some_and(|o| o == "other.org" || !url.contains("example.com"))
-                    || url.starts_with("ftp")
-            ),
+            ReturnShortcut::SecureAndSameSite { secure_allowed, lax_allowed, unset_allowed } => {
+                // Only for cross-site requests under SameSite rules.
+                prop_assert!(policy_kind >= 5);
+                prop_assert!(origin.is_some_and(|o| o == "other.org" || !url.contains("example.com")));
+                let full = policy.path_return_ok(cookie.path(), &req)
+                    && policy.return_ok(&cookie, &req).is_ok();
+                let flag_ok = match same_site {
+                    SameSite::None => true,
+                    SameSite::Lax => lax_allowed,
+                    SameSite::Strict => false,
+                    _ => unset_allowed,
+                };
+                prop_assert_eq!(full, (secure_allowed || !secure) && flag_ok);
+            }
+            // SameSite rules decide cookie by cookie only for a scheme
+            // they refuse.
+            _ if policy_kind >= 5 => prop_assert!(url.starts_with("ftp")),
             _ => prop_assert!(policy_kind != 0 && policy_kind != 4),
         }
+    }
+
+    /// Under enforced `SameSite` rules, the shortcut of a cross-site
+    /// request decides each flag as `return_ok` does (RFC 6265bis §5.8.3).
+    #[test]
+    fn same_site_shortcut_agrees_with_return_ok(
+        secure in any::<bool>(),
+        https in any::<bool>(),
+        none_by_default in any::<bool>(),
+        same_site in prop::sample::select(vec![SameSite::Default, SameSite::None, SameSite::Lax, SameSite::Strict]),
+        top_level in any::<bool>(),
+        method in "(GET|HEAD|POST|get)",
+    ) {
+        let rules = match none_by_default {
+            true => SameSiteRules::NoneByDefault,
+            false => SameSiteRules::LaxByDefault,
+        };
+        let policy = DefaultCookiePolicy::builder().same_site(rules).build();
+        let url = if https { "https://www.example.com/" } else { "http://www.example.com/" };
+        let req = SimpleRequest::parse(url)
+            .unwrap()
+            .origin_request_host("other.example")
+            .top_level_navigation(top_level)
+            .method(method);
+        let cookie = Cookie::builder("n", "v")
+            .domain("example.com")
+            .secure(secure)
+            .same_site(same_site)
+            .build();
+        let ReturnShortcut::SecureAndSameSite { secure_allowed, lax_allowed, unset_allowed } =
+            policy.return_shortcut(&req)
+        else {
+            return Err(TestCaseError::fail("no SameSite shortcut for a cross-site request"));
+        };
+        let flag_ok = match same_site {
+            SameSite::None => true,
+            SameSite::Lax => lax_allowed,
+            SameSite::Strict => false,
+            _ => unset_allowed,
+        };
+        prop_assert_eq!(
+            policy.return_ok(&cookie, &req).is_ok(),
+            (secure_allowed || !secure) && flag_ok
+        );
     }
 
     /// Name and value survive the one-allocation `name=value` storage,

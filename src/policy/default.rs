@@ -531,7 +531,12 @@ impl DefaultCookiePolicy {
         let Some(host) = request_host(request.url()) else {
             return false;
         };
-        let origin = origin.to_ascii_lowercase();
+        // Asked once per request, or per cookie by `set_ok`: no
+        // allocation unless the origin has upper case.
+        let origin = match origin.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => std::borrow::Cow::Owned(origin.to_ascii_lowercase()),
+            false => std::borrow::Cow::Borrowed(origin),
+        };
         // A host as a `Host` header gives it, with its port, is the same
         // site as without.
         let origin = client_cookie::strip_port(&origin).trim_end_matches('.');
@@ -540,13 +545,14 @@ impl DefaultCookiePolicy {
         // Sites need a public suffix list: with none set (ClientCookie's
         // default), the built-in one says what a site is.
         let list = self.psl().unwrap_or(&BuiltinList);
-        let site = |h: &str, is_ip: bool| -> String {
+        fn site<'h>(list: &dyn PublicSuffixList, h: &'h str, is_ip: bool) -> &'h str {
             match is_ip {
-                false => list.registrable_domain(h).unwrap_or(h).to_owned(),
-                true => h.to_owned(),
+                false => list.registrable_domain(h).unwrap_or(h),
+                true => h,
             }
-        };
-        site(origin, is_ip_literal(origin)) != site(host.name.trim_end_matches('.'), host.is_ip)
+        }
+        site(list, origin, is_ip_literal(origin))
+            != site(list, host.name.trim_end_matches('.'), host.is_ip)
     }
 
     /// The `SameSite` enforcement `cookie` gets under these rules: `Lax`
@@ -584,10 +590,7 @@ impl DefaultCookiePolicy {
         let Some(flag) = self.same_site_of(cookie) else {
             return Ok(());
         };
-        let lax_ok = flag == SameSite::Lax
-            && request.is_top_level_navigation()
-            && matches!(request.method(), "GET" | "HEAD" | "OPTIONS" | "TRACE");
-        if !lax_ok && self.is_third_party(request) {
+        if !(flag == SameSite::Lax && lax_allowed(request)) && self.is_third_party(request) {
             return Err(Rejection::SameSite);
         }
         Ok(())
@@ -607,6 +610,14 @@ impl DefaultCookiePolicy {
         }
         Ok(())
     }
+}
+
+/// Whether a cross-site request may carry `SameSite=Lax` cookies (RFC
+/// 6265bis §5.8.3 step 1): a top-level navigation with a safe method
+/// (RFC 9110 §9.2.1).
+fn lax_allowed(request: &dyn Request) -> bool {
+    request.is_top_level_navigation()
+        && matches!(request.method(), "GET" | "HEAD" | "OPTIONS" | "TRACE")
 }
 
 /// The cookie's domain as ClientCookie writes it: with a leading dot for a
@@ -710,23 +721,33 @@ impl CookiePolicy for DefaultCookiePolicy {
     }
 
     /// Under RFC 6265bis rules with no block or allow list, `return_ok`
-    /// depends only on the `Secure` flag and the third-party check, both
-    /// decided once per request.
+    /// depends only on the `Secure` flag, the third-party check and, for a
+    /// cross-site request under enforced `SameSite` rules, the `SameSite`
+    /// flag: all decided once per request.
     fn return_shortcut(&self, request: &dyn Request) -> ReturnShortcut {
         let lists = !self.blocked_domains.is_empty() || self.allowed_domains.is_some();
-        let same_site = self.same_site != SameSiteRules::Ignore
-            && request.origin_request_host().is_some()
-            && self.is_third_party(request);
         if self.rules != Rules::Rfc6265bis
             || lists
-            || same_site
             || self.blocks_third_party(request)
             || self.refuses_scheme(request)
         {
             return ReturnShortcut::PerCookie;
         }
-        ReturnShortcut::SecureFlag {
-            secure_allowed: self.is_secure_request(request.url()),
+        let secure_allowed = self.is_secure_request(request.url());
+        if self.same_site == SameSiteRules::Ignore
+            || request.origin_request_host().is_none()
+            || !self.is_third_party(request)
+        {
+            return ReturnShortcut::SecureFlag { secure_allowed };
+        }
+        let lax_allowed = lax_allowed(request);
+        ReturnShortcut::SecureAndSameSite {
+            secure_allowed,
+            lax_allowed,
+            unset_allowed: match self.same_site {
+                SameSiteRules::NoneByDefault => true,
+                _ => lax_allowed,
+            },
         }
     }
 

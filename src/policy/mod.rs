@@ -196,9 +196,10 @@ pub trait CookiePolicy: Send + Sync + Debug {
     /// A shortcut for lookups: when, for `request`, this policy's
     /// [`return_ok`](CookiePolicy::return_ok) and
     /// [`path_return_ok`](CookiePolicy::path_return_ok) depend on nothing
-    /// but the cookie's `Secure` flag, saying so lets the jar decide from
-    /// its index without reading each stored cookie. A policy that
-    /// returns [`ReturnShortcut::SecureFlag`] must decide exactly as it
+    /// but the cookie's `Secure` flag (and its `SameSite` flag), saying so
+    /// lets the jar decide from its index without asking for each stored
+    /// cookie. A policy that returns [`ReturnShortcut::SecureFlag`] or
+    /// [`ReturnShortcut::SecureAndSameSite`] must decide exactly as it
     /// says. Default: [`ReturnShortcut::PerCookie`].
     fn return_shortcut(&self, request: &dyn Request) -> ReturnShortcut {
         let _ = request;
@@ -265,5 +266,18 @@ pub enum ReturnShortcut {
     SecureFlag {
         /// Whether `Secure` cookies may be sent (a secure channel).
         secure_allowed: bool,
+    },
+    /// Both accept a cookie when its `Secure` flag is allowed, as for
+    /// [`SecureFlag`](Self::SecureFlag), and its `SameSite` flag is too:
+    /// `None` always, `Strict` never, `Lax` when `lax_allowed`, and no
+    /// (valid) `SameSite` when `unset_allowed`. For a cross-site request
+    /// under [`SameSiteRules`](crate::SameSiteRules) that enforce it.
+    SecureAndSameSite {
+        /// Whether `Secure` cookies may be sent (a secure channel).
+        secure_allowed: bool,
+        /// Whether `SameSite=Lax` cookies may be sent.
+        lax_allowed: bool,
+        /// Whether cookies without `SameSite` may be sent.
+        unset_allowed: bool,
     },
 }

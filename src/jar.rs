@@ -741,23 +741,10 @@ impl CookieJar {
     /// Stores the cookies that `headers`, the `Set-Cookie` header values
     /// of a response from `url`, set: [`extract_cookies`] for a
     /// first-party request, for HTTP clients that hand a jar a URL and
-    /// header values (the shape of reqwest's `CookieStore::set_cookies`).
+    /// header values (the shape of reqwest's `CookieStore::set_cookies`,
+    /// which the `reqwest` feature implements with it).
     /// The store counterpart of [`cookie_header_for`]. `headers` is read
-    /// once, so any iterator does, such as reqwest's
-    /// `&mut dyn Iterator<Item = &HeaderValue>` mapped to bytes:
-    ///
-    /// ```ignore
-    /// impl reqwest::cookie::CookieStore for MyJar {
-    ///     fn set_cookies(&self, headers: &mut dyn Iterator<Item = &HeaderValue>, url: &Url) {
-    ///         self.0.set_cookies_from_headers(url, headers.map(|h| h.as_bytes()));
-    ///     }
-    ///     fn cookies(&self, url: &Url) -> Option<HeaderValue> {
-    ///         // from_bytes, not from_str: a cookie value may be UTF-8
-    ///         // beyond ASCII (`café`), which from_str refuses.
-    ///         HeaderValue::from_bytes(self.0.cookie_header_for(url)?.as_bytes()).ok()
-    ///     }
-    /// }
-    /// ```
+    /// once, so any iterator does.
     ///
     /// ```
     /// use cookiejar::CookieJar;

@@ -63,6 +63,9 @@
 //!   `serde_json`).
 //! - `serde`: `Serialize` / `Deserialize` for [`Cookie`], as its record in
 //!   the JSON cookie file format (`format::json`), and that format.
+//! - `reqwest`: reqwest's `CookieStore` trait for [`CookieJar`] and
+//!   [`FileCookieJar`], so that `reqwest::ClientBuilder::cookie_provider`
+//!   takes a jar (adds `reqwest` 0.12 without default features).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
@@ -87,6 +90,8 @@ mod matching;
 pub mod parse;
 mod policy;
 pub mod psl;
+#[cfg(feature = "reqwest")]
+mod reqwest_store;
 #[cfg(feature = "scenario")]
 #[cfg_attr(docsrs, doc(cfg(feature = "scenario")))]
 pub mod scenario;

@@ -46,17 +46,27 @@ pub trait Request {
     /// `fetch`), the host of the page shown at the top level. `None`
     /// means the request's own host, i.e. a first-party, same-site
     /// request, as for a navigation the user started (a typed URL, a
-    /// bookmark) and each hop of its redirects. Default: `None`.
+    /// bookmark) and the hops of its redirects that stayed on its site.
+    /// Default: `None`.
     ///
     /// A request is cross-site when this host's site (registrable
     /// domain) is not the request host's. Schemes are not compared (the
     /// origin is a host): `http://a.example` and `https://a.example` are
-    /// one site. A navigation that a page on another site started (a
-    /// link, a form) gives that page's host here and says
-    /// [`is_top_level_navigation`](Self::is_top_level_navigation); so does
-    /// a hop of a redirect chain that went through another site (RFC
-    /// 6265bis §5.2: a request after a cross-site redirect is
-    /// cross-site), with a host of that site.
+    /// one site. A value that is not a host (it holds a `/`, as a URL
+    /// does) counts as another site, as does `null` (give it for a frame
+    /// whose ancestors are on another site: its "site for cookies" is
+    /// opaque).
+    ///
+    /// A navigation that a page on another site started (a link, a form)
+    /// gives that page's host here and says
+    /// [`is_top_level_navigation`](Self::is_top_level_navigation) and its
+    /// [`method`](Self::method); so does a hop of a redirect chain that
+    /// went through another site, with a host of that site (RFC 6265bis
+    /// §5.2: a request after a cross-site redirect is cross-site; an
+    /// `a.example` → `sso.idp.example` → `a.example` login chain comes
+    /// back cross-site, so `SameSite=Strict` cookies stay home, as in
+    /// browsers). Third-party blocking never blocks a top-level
+    /// navigation, so such a chain keeps its cookies under it.
     ///
     /// Only policy switches act on it:
     /// [`ThirdPartyCookies::Block`](crate::ThirdPartyCookies::Block),
@@ -90,9 +100,14 @@ pub trait Request {
     /// cross-site top-level navigation carries `SameSite=Lax` cookies
     /// only with a safe method (RFC 9110 §9.2.1: `GET`, `HEAD`,
     /// `OPTIONS`, `TRACE`); after a redirect, the method of the current
-    /// hop counts (a `303` turns a `POST` into a `GET`). Default: `GET`.
-    fn method(&self) -> &str {
-        "GET"
+    /// hop counts (a `303` turns a `POST` into a `GET`). Default: `None`,
+    /// not known, which counts as unsafe: an implementation that says
+    /// [`is_top_level_navigation`](Self::is_top_level_navigation) says
+    /// its method too, or a cross-site `GET` navigation goes without its
+    /// `Lax` cookies (never the other way: a forgotten method never lets
+    /// a cross-site `POST` carry them).
+    fn method(&self) -> Option<&str> {
+        None
     }
 
     /// Whether the request already has a header of this name
@@ -278,8 +293,8 @@ impl SimpleRequest {
         self
     }
 
-    /// Sets the request method (`GET` unless set); see
-    /// [`Request::method`].
+    /// Sets the request method (not known unless set, which counts as
+    /// unsafe); see [`Request::method`].
     #[must_use]
     pub fn method(mut self, method: impl Into<String>) -> Self {
         self.method = Some(method.into());
@@ -322,8 +337,8 @@ impl Request for SimpleRequest {
         self.top_level_navigation
     }
 
-    fn method(&self) -> &str {
-        self.method.as_deref().unwrap_or("GET")
+    fn method(&self) -> Option<&str> {
+        self.method.as_deref()
     }
 
     fn has_header(&self, name: &str) -> bool {
@@ -456,7 +471,7 @@ impl<T: Request + ?Sized> Request for &mut T {
     fn is_top_level_navigation(&self) -> bool {
         (**self).is_top_level_navigation()
     }
-    fn method(&self) -> &str {
+    fn method(&self) -> Option<&str> {
         (**self).method()
     }
     fn has_header(&self, name: &str) -> bool {

@@ -3,9 +3,10 @@
 //! which a cross-site response may set, under each `SameSiteRules`.
 
 use cookiejar::{
-    CookieEvent, CookieJar, DefaultCookiePolicy, Rejection, SameSiteRules, SimpleRequest,
-    SimpleResponse, ThirdPartyCookies,
+    CookieEvent, CookieJar, CookiePolicy, DefaultCookiePolicy, DefaultCookiePolicyBuilder,
+    Rejection, Request, SameSiteRules, SimpleRequest, SimpleResponse, ThirdPartyCookies,
 };
+use proptest::prelude::*;
 
 /// One cookie of each `SameSite` flag, all `Secure` (as `SameSite=None`
 /// requires), set in this order.
@@ -22,10 +23,29 @@ fn jar(rules: SameSiteRules) -> CookieJar {
     CookieJar::with_policy(DefaultCookiePolicy::builder().same_site(rules).build())
 }
 
+/// The policies the switch applies under: RFC 6265bis rules, whose
+/// lookups decide from the return shortcut; the same with a block list
+/// (of another domain), whose lookups ask `return_ok` for each cookie;
+/// and ClientCookie rules.
+fn bases() -> [(&'static str, DefaultCookiePolicyBuilder); 3] {
+    [
+        ("rfc6265bis", DefaultCookiePolicy::builder()),
+        (
+            "rfc6265bis with a block list",
+            DefaultCookiePolicy::builder().blocked_domains([".ads.example"]),
+        ),
+        ("client_cookie", DefaultCookiePolicy::client_cookie()),
+    ]
+}
+
 /// A jar under `rules` holding the four cookies, set by a same-site
 /// response (no origin).
 fn filled(rules: SameSiteRules) -> CookieJar {
-    let jar = jar(rules);
+    filled_with(DefaultCookiePolicy::builder(), rules)
+}
+
+fn filled_with(base: DefaultCookiePolicyBuilder, rules: SameSiteRules) -> CookieJar {
+    let jar = CookieJar::with_policy(base.same_site(rules).build());
     jar.extract_cookies(
         &SimpleResponse::with_set_cookies(LINES),
         &SimpleRequest::parse(URL).unwrap(),
@@ -85,7 +105,7 @@ fn same_site_requests_carry_every_cookie() {
 #[test]
 fn cross_site_requests_carry_what_samesite_allows() {
     let top = |method: &str| cross_site().top_level_navigation(true).method(method);
-    let cases: [(&str, SimpleRequest, &[&str], &[&str]); 8] = [
+    let cases: [(&str, SimpleRequest, &[&str], &[&str]); 10] = [
         (
             "subresource GET",
             cross_site(),
@@ -116,18 +136,34 @@ fn cross_site_requests_carry_what_samesite_allows() {
             &["lax", "none", "unset"],
             &["lax", "none", "unset"],
         ),
+        (
+            "top-level TRACE",
+            top("TRACE"),
+            &["lax", "none", "unset"],
+            &["lax", "none", "unset"],
+        ),
         ("top-level POST", top("POST"), &["none"], &["none", "unset"]),
+        // A method not given counts as unsafe.
+        (
+            "top-level, no method",
+            cross_site().top_level_navigation(true),
+            &["none"],
+            &["none", "unset"],
+        ),
         ("top-level PUT", top("PUT"), &["none"], &["none", "unset"]),
         // Methods are case-sensitive (RFC 9110 §9.1): `get` is not safe.
         ("top-level get", top("get"), &["none"], &["none", "unset"]),
     ];
-    let lax_by_default = filled(SameSiteRules::LaxByDefault);
-    let none_by_default = filled(SameSiteRules::NoneByDefault);
-    let ignore = filled(SameSiteRules::Ignore);
-    for (what, req, lax_expected, none_expected) in cases {
-        assert_eq!(sent(&lax_by_default, req.clone()), lax_expected, "{what}");
-        assert_eq!(sent(&none_by_default, req.clone()), none_expected, "{what}");
-        assert_eq!(sent(&ignore, req), ALL, "{what}: ignored");
+    for (base, builder) in bases() {
+        let lax_by_default = filled_with(builder.clone(), SameSiteRules::LaxByDefault);
+        let none_by_default = filled_with(builder.clone(), SameSiteRules::NoneByDefault);
+        let ignore = filled_with(builder, SameSiteRules::Ignore);
+        for (what, req, lax_expected, none_expected) in cases.clone() {
+            let what = format!("{base}: {what}");
+            assert_eq!(sent(&lax_by_default, req.clone()), lax_expected, "{what}");
+            assert_eq!(sent(&none_by_default, req.clone()), none_expected, "{what}");
+            assert_eq!(sent(&ignore, req), ALL, "{what}: ignored");
+        }
     }
 }
 
@@ -183,8 +219,14 @@ fn sites_are_registrable_domains() {
 /// not restrict; a top-level navigation's sets any, whatever its method.
 #[test]
 fn cross_site_responses_set_what_samesite_allows() {
+    for (base, builder) in bases() {
+        cross_site_responses_under(base, builder);
+    }
+}
+
+fn cross_site_responses_under(base: &str, builder: DefaultCookiePolicyBuilder) {
     let stored = |rules: SameSiteRules, req: SimpleRequest| -> (Vec<String>, Vec<Rejection>) {
-        let jar = jar(rules);
+        let jar = CookieJar::with_policy(builder.clone().same_site(rules).build());
         let mut refused = Vec::new();
         jar.extract_cookies_with(&SimpleResponse::with_set_cookies(LINES), &req, &mut |e| {
             if let CookieEvent::Rejected { reason, .. } = e {
@@ -199,25 +241,28 @@ fn cross_site_responses_set_what_samesite_allows() {
         (
             vec!["none".to_owned()],
             vec![same.clone(), same.clone(), same.clone()]
-        )
+        ),
+        "{base}"
     );
     assert_eq!(
         stored(SameSiteRules::NoneByDefault, cross_site()),
         (
             vec!["none".to_owned(), "unset".to_owned()],
             vec![same.clone(), same.clone()]
-        )
+        ),
+        "{base}"
     );
     assert_eq!(
         stored(SameSiteRules::Ignore, cross_site()),
-        (owned(ALL), vec![])
+        (owned(ALL), vec![]),
+        "{base}"
     );
     let post_navigation = cross_site().top_level_navigation(true).method("POST");
     for rules in [SameSiteRules::LaxByDefault, SameSiteRules::NoneByDefault] {
         assert_eq!(
             stored(rules, post_navigation.clone()),
             (owned(ALL), vec![]),
-            "{rules:?}"
+            "{base}: {rules:?}"
         );
     }
 }
@@ -264,4 +309,190 @@ fn samesite_is_ignored_by_default() {
     let jar = CookieJar::new();
     jar.extract_cookies(&SimpleResponse::with_set_cookies(LINES), &cross_site());
     assert_eq!(sent(&jar, cross_site().method("POST")), ALL);
+}
+
+/// A cross-site response can neither overwrite nor delete a cookie that
+/// `SameSite` restricts: the old one stays, value and all.
+#[test]
+fn cross_site_responses_neither_overwrite_nor_delete() {
+    let jar = filled(SameSiteRules::LaxByDefault);
+    jar.extract_cookies(
+        &SimpleResponse::with_set_cookies([
+            "lax=evil; SameSite=Lax; Secure",
+            "strict=; SameSite=Strict; Secure; Max-Age=0",
+        ]),
+        &cross_site(),
+    );
+    let mut req = request();
+    jar.add_cookie_header(&mut req);
+    assert_eq!(
+        req.header("Cookie"),
+        Some("strict=1; lax=1; none=1; unset=1")
+    );
+}
+
+/// `set_cookie_header` removes a `Cookie` header carried over from an
+/// earlier hop when `SameSite` withholds every cookie of this one.
+#[test]
+fn set_cookie_header_removes_a_carried_header_when_all_are_withheld() {
+    let jar = jar(SameSiteRules::LaxByDefault);
+    jar.extract_cookies(
+        &SimpleResponse::with_set_cookies(["strict=1; SameSite=Strict; Secure"]),
+        &request(),
+    );
+    let mut hop = cross_site().top_level_navigation(true).method("GET");
+    hop.set_header("Cookie", "strict=1".into());
+    jar.set_cookie_header(&mut hop);
+    assert_eq!(hop.header("Cookie"), None);
+}
+
+/// With third-party cookies blocked too, a cross-site top-level
+/// navigation is not blocked, and `SameSite` still decides: a `POST`
+/// carries only `SameSite=None` cookies.
+#[test]
+fn third_party_blocking_and_samesite_together() {
+    let jar = CookieJar::with_policy(
+        DefaultCookiePolicy::builder()
+            .third_party(ThirdPartyCookies::Block)
+            .same_site(SameSiteRules::LaxByDefault)
+            .build(),
+    );
+    jar.extract_cookies(&SimpleResponse::with_set_cookies(LINES), &request());
+    let top = |method: &str| cross_site().top_level_navigation(true).method(method);
+    assert_eq!(sent(&jar, top("POST")), ["none"]);
+    assert_eq!(sent(&jar, top("GET")), ["lax", "none", "unset"]);
+    assert!(sent(&jar, cross_site()).is_empty());
+}
+
+/// An origin that is not a host (a URL, whose path could end in the
+/// request's site) or `null` (an opaque site for cookies) is another
+/// site.
+#[test]
+fn origins_that_are_not_hosts_are_other_sites() {
+    let jar = filled(SameSiteRules::LaxByDefault);
+    for origin in [
+        "https://evil.example/x.shop.example",
+        "https://shop.example",
+        "null",
+    ] {
+        let req = request().origin_request_host(origin);
+        assert_eq!(sent(&jar, req), ["none"], "{origin}");
+    }
+}
+
+/// A request of the caller's own type reaches the policy through `&mut`
+/// with its navigation flag and method.
+#[test]
+fn a_callers_request_type_is_read_through_mut_references() {
+    struct Navigation {
+        url: url::Url,
+        cookie: Option<String>,
+    }
+    impl Request for Navigation {
+        fn url(&self) -> &url::Url {
+            &self.url
+        }
+        fn origin_request_host(&self) -> Option<&str> {
+            Some("evil.example")
+        }
+        fn is_top_level_navigation(&self) -> bool {
+            true
+        }
+        fn method(&self) -> Option<&str> {
+            Some("GET")
+        }
+        fn has_header(&self, _: &str) -> bool {
+            self.cookie.is_some()
+        }
+        fn set_header(&mut self, _: &str, value: String) {
+            self.cookie = Some(value);
+        }
+        fn remove_header(&mut self, _: &str) {
+            self.cookie = None;
+        }
+    }
+    let jar = filled(SameSiteRules::LaxByDefault);
+    let mut nav = Navigation {
+        url: url::Url::parse(URL).unwrap(),
+        cookie: None,
+    };
+    let mut by_ref = &mut nav;
+    jar.add_cookie_header(&mut by_ref);
+    assert_eq!(nav.cookie.as_deref(), Some("lax=1; none=1; unset=1"));
+}
+
+/// RFC 2965 cookies (`Set-Cookie2`, ClientCookie rules with `rfc2965`)
+/// have no `SameSite`: under `LaxByDefault` they count as `Lax`.
+#[test]
+fn rfc2965_cookies_count_as_unset() {
+    let jar = CookieJar::with_policy(
+        DefaultCookiePolicy::client_cookie()
+            .rfc2965(true)
+            .same_site(SameSiteRules::LaxByDefault)
+            .build(),
+    );
+    let response = SimpleResponse::new().with_header("Set-Cookie2", "v1=1; Version=1");
+    jar.extract_cookies(&response, &cross_site());
+    assert_eq!(jar.len(), 0);
+    jar.extract_cookies(&response, &request());
+    assert_eq!(jar.len(), 1);
+    assert!(jar.header_for_request(&cross_site()).is_none());
+    let top = cross_site().top_level_navigation(true).method("GET");
+    assert!(jar.header_for_request(&top).unwrap().contains("v1=1"));
+}
+
+proptest! {
+    /// Over random jars, requests and policies, a lookup sends exactly
+    /// the stored cookies that the policy's `return_ok` accepts (every
+    /// cookie here matches the request's host and path), whichever way
+    /// the jar decides: by the return shortcut or cookie by cookie.
+    #[test]
+    fn lookups_send_what_return_ok_accepts(
+        cookies in prop::collection::vec((any::<bool>(), 0usize..5), 1..8),
+        base in 0usize..3,
+        rules in prop::sample::select(vec![
+            SameSiteRules::Ignore,
+            SameSiteRules::LaxByDefault,
+            SameSiteRules::NoneByDefault,
+        ]),
+        https in any::<bool>(),
+        origin in prop::option::of(prop::sample::select(vec![
+            "static.example.com", "evil.example", "null",
+        ])),
+        top_level in any::<bool>(),
+        method in prop::option::of(prop::sample::select(vec!["GET", "POST", "TRACE"])),
+    ) {
+        let flags = ["", "; SameSite=None", "; SameSite=Lax", "; SameSite=Strict", "; SameSite=bogus"];
+        let (_, builder) = bases()[base].clone();
+        let policy = builder.same_site(rules).build();
+        let jar = CookieJar::with_policy(policy.clone());
+        let lines: Vec<String> = cookies
+            .iter()
+            .enumerate()
+            .map(|(i, (secure, flag))| {
+                let secure = if *secure { "; Secure" } else { "" };
+                format!("c{i}={i}{secure}{}", flags[*flag])
+            })
+            .collect();
+        let home = SimpleRequest::parse("https://www.example.com/").unwrap();
+        jar.extract_cookies(&SimpleResponse::with_set_cookies(lines), &home);
+        let url = if https { "https://www.example.com/" } else { "http://www.example.com/" };
+        let mut req = SimpleRequest::parse(url).unwrap().top_level_navigation(top_level);
+        if let Some(o) = origin {
+            req = req.origin_request_host(o);
+        }
+        if let Some(m) = method {
+            req = req.method(m);
+        }
+        let mut expected: Vec<String> = jar
+            .all_cookies()
+            .iter()
+            .filter(|c| policy.return_ok(c, &req).is_ok())
+            .map(|c| c.name().to_owned())
+            .collect();
+        expected.sort();
+        let mut got = sent(&jar, req);
+        got.sort();
+        prop_assert_eq!(got, expected);
+    }
 }

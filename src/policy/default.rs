@@ -531,6 +531,11 @@ impl DefaultCookiePolicy {
         let Some(host) = request_host(request.url()) else {
             return false;
         };
+        // Not a host (a URL given by mistake, whose path could end in
+        // the request's site): another site, as an opaque origin is.
+        if origin.contains('/') {
+            return true;
+        }
         // Asked once per request, or per cookie by `set_ok`: no
         // allocation unless the origin has upper case.
         let origin = match origin.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -617,7 +622,7 @@ impl DefaultCookiePolicy {
 /// (RFC 9110 §9.2.1).
 fn lax_allowed(request: &dyn Request) -> bool {
     request.is_top_level_navigation()
-        && matches!(request.method(), "GET" | "HEAD" | "OPTIONS" | "TRACE")
+        && matches!(request.method(), Some("GET" | "HEAD" | "OPTIONS" | "TRACE"))
 }
 
 /// The cookie's domain as ClientCookie writes it: with a leading dot for a

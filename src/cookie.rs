@@ -524,8 +524,9 @@ impl Cookie {
     }
 
     /// The cookie's `SameSite` enforcement, as the server set it. The jar
-    /// keeps and saves it, and refuses `SameSite=None` without `Secure`
-    /// (RFC 6265bis §5.7 step 19). It withholds `Lax` and `Strict`
+    /// keeps it, saves it in LWP and JSON files (not in cookies.txt, which
+    /// has no field for it), and under RFC 6265bis rules refuses
+    /// `SameSite=None` without `Secure` (§5.7 step 19). It withholds `Lax` and `Strict`
     /// cookies from cross-site requests (§5.8.3 step 1) only under a
     /// policy that enforces `SameSite` (see
     /// [`SameSiteRules`](crate::SameSiteRules); the default ignores it).

@@ -235,6 +235,32 @@ fn convert_leaves_out_what_the_output_cannot_hold() {
     assert_eq!(std::fs::read_to_string(&txt).unwrap(), text);
 }
 
+/// Converting to cookies.txt says how many cookies lost their
+/// `SameSite`, which the format cannot hold; to LWP, nothing is said.
+#[test]
+fn convert_notes_the_samesite_cookies_txt_loses() {
+    let dir = tempdir();
+    let lwp = dir.join("same-site.lwp");
+    std::fs::write(
+        &lwp,
+        "#LWP-Cookies-2.0\n\
+         Set-Cookie3: a=1; path=\"/\"; domain=\"example.com\"; expires=\"2037-01-01 00:00:00Z\"; SameSite=Strict; version=0\n\
+         Set-Cookie3: b=2; path=\"/\"; domain=\"example.com\"; expires=\"2037-01-01 00:00:00Z\"; version=0\n",
+    )
+    .unwrap();
+    let txt = dir.join("same-site.txt");
+    let o = run_ok(&["convert", lwp.to_str().unwrap(), txt.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("wrote 1 cookie without SameSite"), "{err}");
+    let back = dir.join("back.lwp");
+    let o = run_ok(&["convert", lwp.to_str().unwrap(), back.to_str().unwrap()]);
+    assert_eq!(stderr(&o), "");
+    assert!(std::fs::read_to_string(&back)
+        .unwrap()
+        .contains("SameSite=Strict"));
+}
+
 #[test]
 fn convert_failures_write_nothing() {
     let dir = tempdir();

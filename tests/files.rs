@@ -132,6 +132,52 @@ fn saves_count_the_session_and_expired_cookies_left_out() {
     }
 }
 
+/// A save to cookies.txt, which has no field for `SameSite`, counts the
+/// cookies it writes without theirs; the formats that keep it count none,
+/// and cookies left out are not counted.
+#[test]
+fn saves_count_the_cookies_that_lose_their_samesite() {
+    let at = |secs| Some(OffsetDateTime::from_unix_timestamp(secs).unwrap());
+    let cookie = |name: &str, same_site: SameSite| {
+        Cookie::builder(name, "1")
+            .domain("example.com")
+            .expires(at(1_800_000_000))
+            .same_site(same_site)
+            .build()
+    };
+    let session_strict = Cookie::builder("session", "1")
+        .domain("example.com")
+        .same_site(SameSite::Strict)
+        .build();
+    let unwritable = Cookie::builder("a	b", "1")
+        .domain("example.com")
+        .expires(at(1_800_000_000))
+        .same_site(SameSite::Lax)
+        .build();
+    let cookies = [
+        cookie("strict", SameSite::Strict),
+        cookie("lax", SameSite::Lax),
+        cookie("none", SameSite::None),
+        cookie("unset", SameSite::Default),
+        session_strict,
+        unwritable,
+    ];
+    let count = |f: Format| {
+        let report = format::write(&cookies, f, &SaveOptions::new(), now(), &mut Vec::new());
+        report.unwrap().same_site_dropped
+    };
+    assert_eq!(count(Format::Mozilla), 3);
+    assert_eq!(count(Format::Lwp), 0);
+    if cfg!(feature = "serde") {
+        assert_eq!(count(Format::Json), 0);
+    }
+    let mut out = Vec::new();
+    format::write(&cookies, Format::Lwp, &SaveOptions::new(), now(), &mut out).unwrap();
+    let back = read(&out, Format::Lwp).cookies;
+    let strict = back.iter().find(|c| c.name() == "strict").unwrap();
+    assert_eq!(strict.same_site(), SameSite::Strict);
+}
+
 /// A cookie built by hand with a control character (which the jar never
 /// holds, and every reader skips) is left out of every format, and
 /// reported.

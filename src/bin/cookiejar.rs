@@ -449,7 +449,8 @@ fn convert(args: &[String]) -> Result<(), String> {
 }
 
 /// Notes on stderr the cookies a save left out: those the format cannot
-/// hold (the first ten), and how many session and expired cookies.
+/// hold (the first ten), and how many session and expired cookies; and
+/// how many it wrote without their `SameSite`.
 fn report_unwritten(path: &str, report: &format::SaveReport) {
     for c in report.skipped.iter().take(SKIPPED_SHOWN) {
         eprintln!("cookiejar: {path}: left out a cookie: {}", c.message);
@@ -471,6 +472,13 @@ fn report_unwritten(path: &str, report: &format::SaveReport) {
                 plural(n, "cookie")
             );
         }
+    }
+    let n = report.same_site_dropped;
+    if n > 0 {
+        eprintln!(
+            "cookiejar: {path}: wrote {n} {} without SameSite, which cookies.txt cannot hold (lwp and json keep it)",
+            plural(n, "cookie")
+        );
     }
 }
 

@@ -78,7 +78,7 @@ use time::OffsetDateTime;
 
 use crate::time_util::UnixTime;
 
-use crate::cookie::Cookie;
+use crate::cookie::{Cookie, SameSite};
 use crate::error::Error;
 
 #[cfg(feature = "serde")]
@@ -385,6 +385,12 @@ pub struct SaveReport {
     /// How many expired cookies [`SaveOptions::expired`] left out (of
     /// those not left out as session cookies).
     pub expired_left_out: usize,
+    /// How many cookies were written without their `SameSite` attribute,
+    /// which the format has no field for ([`Format::Mozilla`]): read back,
+    /// they have none, and under enforced
+    /// [`SameSiteRules`](crate::SameSiteRules) they go with more
+    /// cross-site requests than before. LWP and JSON files keep it.
+    pub same_site_dropped: usize,
 }
 
 /// A cookie a save left out, and why.
@@ -745,6 +751,13 @@ pub fn write(
         } else if !retained(c, Retain::Keep, options.expired, now) {
             report.expired_left_out += 1;
         }
+    }
+    if format == Format::Mozilla {
+        let skipped: std::collections::HashSet<_> = report.skipped.iter().map(|s| &s.key).collect();
+        report.same_site_dropped = to_save(cookies, options, now)
+            .filter(|c| c.same_site() != SameSite::Default)
+            .filter(|c| skipped.is_empty() || !skipped.contains(&c.key()))
+            .count();
     }
     Ok(report)
 }

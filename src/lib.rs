@@ -63,6 +63,9 @@
 //!   `serde_json`).
 //! - `serde`: `Serialize` / `Deserialize` for [`Cookie`], as its record in
 //!   the JSON cookie file format (`format::json`), and that format.
+//! - `http`: [`Request`] and [`Response`] over the `http` crate's types
+//!   (hyper's, ureq 3's): `HttpRequest` wraps an `http::Request`;
+//!   `http::Response`, its `Parts` and `http::HeaderMap` are responses.
 //! - `reqwest`: reqwest's `CookieStore` trait for [`CookieJar`] and
 //!   [`FileCookieJar`], so that `reqwest::ClientBuilder::cookie_provider`
 //!   takes a jar (adds `reqwest` 0.12 without default features).
@@ -82,6 +85,8 @@ pub mod date;
 mod error;
 mod file_jar;
 pub mod format;
+#[cfg(feature = "http")]
+mod http_types;
 mod jar;
 #[cfg(feature = "scenario")]
 mod json_scan;
@@ -109,6 +114,9 @@ pub use crate::format::{
     Format, LoadOptions, LoadReport, Retain, SaveOptions, SaveReport, SessionExpiry, Strictness,
     Unwritable,
 };
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub use crate::http_types::HttpRequest;
 pub use crate::jar::{
     CookieEvent, CookieFilter, CookieJar, CookieJarBuilder, DEFAULT_MAX_COOKIES_PER_DOMAIN,
 };

@@ -1,0 +1,161 @@
+//! The jar's [`Request`] and [`Response`] over the `http` crate's types
+//! (the `http` feature), which hyper, ureq 3, reqwest and most Rust HTTP
+//! stacks share.
+//!
+//! [`HttpRequest`] wraps an `http::Request` with its URL, parsed once
+//! from its URI; `http::Response`, its `Parts` and an `http::HeaderMap`
+//! are [`Response`]s as they are.
+
+use std::fmt;
+
+use http::header::{HeaderName, HeaderValue};
+use url::Url;
+
+use crate::{Request, Response};
+
+/// An `http::Request` as the jar's [`Request`]: the request, borrowed
+/// mutably so that the jar can set its `Cookie` header, and its URL. The
+/// method is the request's; the origin request host and the top-level
+/// navigation flag are the caller's to give (a first-party request
+/// unless given).
+///
+/// The `Cookie` header the jar sets is marked sensitive: hidden from the
+/// header's `Debug` output and never indexed by HTTP/2 and HTTP/3 header
+/// compression (RFC 7541 §7.1.3).
+///
+/// ```
+/// use cookiejar::{CookieJar, HttpRequest, SimpleRequest};
+///
+/// let jar = CookieJar::new();
+/// // A response a client received for https://a.example/login.
+/// let response = http::Response::builder()
+///     .header("set-cookie", "sid=1; Secure; HttpOnly")
+///     .body(())
+///     .unwrap();
+/// let url = url::Url::parse("https://a.example/login").unwrap();
+/// jar.extract_cookies(&response, &SimpleRequest::new(url));
+///
+/// // The next request, before it is sent.
+/// let mut next = http::Request::get("https://a.example/home").body(()).unwrap();
+/// jar.set_cookie_header(&mut HttpRequest::new(&mut next).unwrap());
+/// assert_eq!(next.headers()["cookie"], "sid=1");
+/// ```
+pub struct HttpRequest<'a, B> {
+    inner: &'a mut http::Request<B>,
+    url: Url,
+    origin_request_host: Option<String>,
+    top_level_navigation: bool,
+}
+
+impl<'a, B> HttpRequest<'a, B> {
+    /// Wraps `request`, parsing its URI as a URL.
+    ///
+    /// # Errors
+    /// When the URI is not an absolute URL (`/path` alone, as a server
+    /// sees it: a client's request URI has its scheme and host).
+    pub fn new(request: &'a mut http::Request<B>) -> Result<Self, url::ParseError> {
+        let url = Url::parse(&request.uri().to_string())?;
+        Ok(HttpRequest {
+            inner: request,
+            url,
+            origin_request_host: None,
+            top_level_navigation: false,
+        })
+    }
+
+    /// Sets the host of the page the request is made for (see
+    /// [`Request::origin_request_host`]).
+    #[must_use]
+    pub fn origin_request_host(mut self, host: impl Into<String>) -> Self {
+        self.origin_request_host = Some(host.into());
+        self
+    }
+
+    /// Marks the request as a top-level navigation (or not); see
+    /// [`Request::is_top_level_navigation`].
+    #[must_use]
+    pub fn top_level_navigation(mut self, top_level: bool) -> Self {
+        self.top_level_navigation = top_level;
+        self
+    }
+
+    /// The wrapped request.
+    pub fn get_ref(&self) -> &http::Request<B> {
+        self.inner
+    }
+}
+
+impl<B> fmt::Debug for HttpRequest<'_, B> {
+    /// The URL, method and flags; not the headers (the `Cookie` header
+    /// the jar sets is sensitive, and shows as such in the request's own
+    /// `Debug` output).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", self.inner.method())
+            .field("url", &self.url.as_str())
+            .field("origin_request_host", &self.origin_request_host)
+            .field("top_level_navigation", &self.top_level_navigation)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<B> Request for HttpRequest<'_, B> {
+    fn url(&self) -> &Url {
+        &self.url
+    }
+
+    fn origin_request_host(&self) -> Option<&str> {
+        self.origin_request_host.as_deref()
+    }
+
+    fn is_top_level_navigation(&self) -> bool {
+        self.top_level_navigation
+    }
+
+    fn method(&self) -> Option<&str> {
+        Some(self.inner.method().as_str())
+    }
+
+    fn has_header(&self, name: &str) -> bool {
+        self.inner.headers().contains_key(name)
+    }
+
+    /// Sets the header from the value's bytes (`HeaderValue::from_bytes`:
+    /// a cookie value may hold UTF-8 beyond ASCII), marked sensitive. A
+    /// name or value that `http` refuses (the jar writes none) leaves the
+    /// request as it was.
+    fn set_header(&mut self, name: &str, value: String) {
+        let (Ok(name), Ok(mut value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_bytes(value.as_bytes()),
+        ) else {
+            return;
+        };
+        value.set_sensitive(true);
+        self.inner.headers_mut().insert(name, value);
+    }
+
+    fn remove_header(&mut self, name: &str) {
+        self.inner.headers_mut().remove(name);
+    }
+}
+
+impl Response for http::HeaderMap {
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        for value in self.get_all(name) {
+            f(value.as_bytes());
+        }
+    }
+}
+
+impl<B> Response for http::Response<B> {
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        self.headers().for_each_header(name, f);
+    }
+}
+
+impl Response for http::response::Parts {
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        self.headers.for_each_header(name, f);
+    }
+}

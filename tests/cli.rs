@@ -366,6 +366,70 @@ fn query_gives_the_cookie_header() {
     assert_eq!(stdout(&o), "lang=en\n");
 }
 
+/// `query --site` asks for a request made from a page on another site:
+/// `SameSite` decides (Chrome's rules unless `--same-site` says other),
+/// with `--navigation` and `--method` for a top-level navigation.
+#[test]
+fn query_from_another_site_applies_samesite() {
+    let dir = tempdir();
+    let file = dir.join("same-site.lwp");
+    let line = |name: &str, attrs: &str| {
+        format!(
+            "Set-Cookie3: {name}=1; path=\"/\"; domain=\"shop.example\"; secure; \
+             expires=\"2037-01-01 00:00:00Z\"; {attrs}version=0\n"
+        )
+    };
+    let text = format!(
+        "#LWP-Cookies-2.0\n{}{}{}{}",
+        line("strict", "SameSite=Strict; "),
+        line("lax", "SameSite=Lax; "),
+        line("none", "SameSite=None; "),
+        line("unset", "")
+    );
+    std::fs::write(&file, text).unwrap();
+    let f = file.to_str().unwrap();
+    let url = "https://shop.example/";
+    let query = |extra: &[&str]| {
+        let mut args = vec!["query", f, url];
+        args.extend_from_slice(extra);
+        stdout(&run_ok(&args))
+    };
+    assert_eq!(query(&[]), "strict=1; lax=1; none=1; unset=1\n");
+    assert_eq!(
+        query(&["--site", "www.shop.example"]),
+        "strict=1; lax=1; none=1; unset=1\n"
+    );
+    assert_eq!(query(&["--site", "evil.example"]), "none=1\n");
+    assert_eq!(
+        query(&["--site", "evil.example", "--navigation"]),
+        "lax=1; none=1; unset=1\n"
+    );
+    assert_eq!(
+        query(&["--site", "evil.example", "--navigation", "--method", "POST"]),
+        "none=1\n"
+    );
+    assert_eq!(
+        query(&["--site", "evil.example", "--same-site", "none"]),
+        "none=1; unset=1\n"
+    );
+    assert_eq!(
+        query(&["--site=evil.example", "--same-site=ignore"]),
+        "strict=1; lax=1; none=1; unset=1\n"
+    );
+    for bad in [
+        &["--navigation"][..],
+        &["--method", "POST"],
+        &["--site", "evil.example", "--same-site", "strict"],
+    ] {
+        let mut args = vec!["query", f, url];
+        args.extend_from_slice(bad);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert_eq!(stderr(&o).lines().count(), 1, "{bad:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o), "", "{bad:?}");
+    }
+}
+
 /// `replay --check` on the WPT 2020 http-state scenarios: the only
 /// mismatch is the case expected-failures.txt lists (a WPT harness
 /// artefact).

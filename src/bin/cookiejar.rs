@@ -9,12 +9,14 @@ use std::process::ExitCode;
 
 use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions};
 use cookiejar::scenario::Scenario;
-use cookiejar::{Cookie, CookieJar, SystemClock};
+use cookiejar::{
+    Cookie, CookieJar, DefaultCookiePolicy, SameSiteRules, SimpleRequest, SystemClock,
+};
 
 const USAGE: &str = "usage:
   cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--session-expiry zero|empty] [--strict|--lenient] [--verbose]
   cookiejar list FILE [--from FMT] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
-  cookiejar query FILE URL [--from FMT] [--strict|--lenient] [--verbose]
+  cookiejar query FILE URL [--from FMT] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
   cookiejar replay FILE [--check]
 formats: lwp, mozilla, json (and msie, read only), detected from the content
 unless --from; OUT's format from its extension unless --to, else IN's;
@@ -24,7 +26,10 @@ cookie's expiry in cookies.txt as 0 (curl, wget) or empty (Python's
 MozillaCookieJar, --session-expiry empty); --strict fails on any line
 not read; --verbose lists the lines read with a change (clamped expiries,
 wget's ports, ...), which are otherwise counted; --domain D lists D's
-cookies and its subdomains'";
+cookies and its subdomains'; query --site HOST asks for a request a page
+on HOST makes (a top-level navigation with --navigation, method GET
+unless --method), SameSite enforced as Chrome does (lax) unless
+--same-site none (Firefox, Safari) or ignore";
 
 fn main() -> ExitCode {
     let mut args = Vec::new();
@@ -588,14 +593,36 @@ fn json_str(s: &str) -> String {
 }
 
 /// `cookiejar query FILE URL`: the `Cookie` header a request to URL would
-/// carry, as an RFC 6265bis jar holding the file's cookies decides.
+/// carry, as an RFC 6265bis jar holding the file's cookies decides; with
+/// `--site`, a request made from a page on that host, `SameSite`
+/// enforced (RFC 6265bis §5.8.3).
 fn query(args: &[String]) -> Result<(), String> {
     let a = parse_args(
         "query",
         args,
-        &["--strict", "--lenient", "--verbose"],
-        &["--from"],
+        &["--strict", "--lenient", "--verbose", "--navigation"],
+        &["--from", "--site", "--method", "--same-site"],
     )?;
+    let site = a.value("--site");
+    if site.is_none() {
+        for option in ["--navigation", "--method", "--same-site"] {
+            if a.flag(option) {
+                return Err(format!(
+                    "query: {option} needs --site (a request without one is same-site)"
+                ));
+            }
+        }
+    }
+    let same_site = match a.value("--same-site") {
+        None | Some("lax") => SameSiteRules::LaxByDefault,
+        Some("none") => SameSiteRules::NoneByDefault,
+        Some("ignore") => SameSiteRules::Ignore,
+        Some(other) => {
+            return Err(format!(
+                "query: --same-site {other:?}: expected lax, none or ignore"
+            ))
+        }
+    };
     let [file, url] = a.positional[..] else {
         return Err("query: expected FILE and URL".into());
     };
@@ -622,7 +649,10 @@ fn query(args: &[String]) -> Result<(), String> {
     let fmt = format_of(file, &bytes, from)?;
     // Read into the jar, which skips what it would refuse (a domain
     // cookie for a public suffix), with the lines.
-    let jar = CookieJar::builder().clock(SystemClock).build();
+    let jar = CookieJar::builder()
+        .clock(SystemClock)
+        .policy(DefaultCookiePolicy::builder().same_site(same_site).build())
+        .build();
     let options = strictness(&a, LoadOptions::default().session(Retain::Keep))?;
     let report = jar
         .replace_all_from(&bytes, fmt, &options)
@@ -637,7 +667,13 @@ fn query(args: &[String]) -> Result<(), String> {
         &options,
         Warnings::of(&a),
     )?;
-    match jar.cookie_header_for(&url) {
+    let mut request = SimpleRequest::new(url)
+        .top_level_navigation(a.flag("--navigation"))
+        .method(a.value("--method").unwrap_or("GET"));
+    if let Some(site) = site {
+        request = request.origin_request_host(site);
+    }
+    match jar.header_for_request(&request) {
         Some(h) => print(format!("{h}\n")),
         None => Ok(()),
     }

@@ -6,9 +6,16 @@
 //! themselves), in order. The jar's per-domain limit is small (1 to 4,
 //! from the first byte), so evictions happen, and no domain ever holds
 //! more unexpired cookies than it; so is its total (2 to 9, from the
-//! second byte), which the jar never exceeds.
+//! second byte), which the jar never exceeds. `SameSite` is enforced
+//! (`LaxByDefault` or `NoneByDefault`, from the third byte): a cross-site
+//! lookup sends exactly the same-site lookup's cookies that `SameSite`
+//! lets go with it (RFC 6265bis §5.8.3), for a page's request and for a
+//! top-level `GET` navigation.
 #![no_main]
-use cookiejar::{domain_match, CookieJar, ManualClock, SimpleRequest, SimpleResponse};
+use cookiejar::{
+    domain_match, CookieJar, DefaultCookiePolicy, ManualClock, SameSite, SameSiteRules,
+    SimpleRequest, SimpleResponse,
+};
 use libfuzzer_sys::fuzz_target;
 
 const HOSTS: &[&str] = &[
@@ -24,8 +31,13 @@ fuzz_target!(|data: &[u8]| {
     let clock = ManualClock::new(1_700_000_000);
     let limit = 1 + usize::from(data.first().copied().unwrap_or(0) % 4);
     let total = 2 + usize::from(data.get(1).copied().unwrap_or(0) % 8);
+    let rules = match data.get(2).copied().unwrap_or(0) & 1 {
+        0 => SameSiteRules::NoneByDefault,
+        _ => SameSiteRules::LaxByDefault,
+    };
     let jar = CookieJar::builder()
         .clock(clock.clone())
+        .policy(DefaultCookiePolicy::builder().same_site(rules).build())
         .max_cookies_per_domain(std::num::NonZeroUsize::new(limit))
         .max_cookies(std::num::NonZeroUsize::new(total))
         .build();
@@ -45,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
             clock.set(far[usize::from(sel >> 6)]);
         }
         if sel & 0x40 != 0 {
-            check(&jar, host, clock.unix_seconds());
+            check(&jar, host, clock.unix_seconds(), rules);
         }
         let mut per_domain = std::collections::HashMap::new();
         for c in jar.cookies() {
@@ -55,11 +67,11 @@ fuzz_target!(|data: &[u8]| {
         assert!(jar.len() <= total, "{} > {total}", jar.len());
     }
     for host in HOSTS {
-        check(&jar, host, clock.unix_seconds());
+        check(&jar, host, clock.unix_seconds(), rules);
     }
 });
 
-fn check(jar: &CookieJar, host: &str, now: i64) {
+fn check(jar: &CookieJar, host: &str, now: i64, rules: SameSiteRules) {
     let url = url::Url::parse(&format!("https://{host}/p/q")).unwrap();
     let cookies = jar.cookies_for(&url);
     for c in &cookies {
@@ -76,4 +88,25 @@ fn check(jar: &CookieJar, host: &str, now: i64) {
         .collect();
     let want = (!pairs.is_empty()).then(|| pairs.join("; "));
     assert_eq!(jar.cookie_header_for(&url), want);
+    // Cross-site: a page's request carries `None` cookies (and unset ones
+    // under `NoneByDefault`); a top-level GET navigation all but `Strict`.
+    let page = SimpleRequest::new(url.clone()).origin_request_host("evil.test");
+    let navigation = page.clone().top_level_navigation(true).method("GET");
+    let for_page = |s: SameSite| {
+        s == SameSite::None || (s == SameSite::Default && rules == SameSiteRules::NoneByDefault)
+    };
+    let for_navigation = |s: SameSite| s != SameSite::Strict;
+    for (request, allowed) in [
+        (page, &for_page as &dyn Fn(SameSite) -> bool),
+        (navigation, &for_navigation),
+    ] {
+        let sent: Vec<&str> = cookies
+            .iter()
+            .zip(&pairs)
+            .filter(|(c, _)| allowed(c.same_site()))
+            .map(|(_, p)| p.as_str())
+            .collect();
+        let want = (!sent.is_empty()).then(|| sent.join("; "));
+        assert_eq!(jar.header_for_request(&request), want);
+    }
 }

@@ -51,16 +51,23 @@ impl<'a, B> HttpRequest<'a, B> {
     /// Wraps `request`, parsing its URI as a URL.
     ///
     /// # Errors
-    /// When the URI is not an absolute URL (`/path` alone, as a server
-    /// sees it: a client's request URI has its scheme and host).
+    /// When the URI is not an absolute URL (`/path` alone: see
+    /// [`with_url`](Self::with_url)).
     pub fn new(request: &'a mut http::Request<B>) -> Result<Self, url::ParseError> {
         let url = Url::parse(&request.uri().to_string())?;
-        Ok(HttpRequest {
+        Ok(HttpRequest::with_url(request, url))
+    }
+
+    /// Wraps `request` with its URL given: for a request whose URI is a
+    /// path alone (as hyper's connection-level client sends them, with
+    /// a `Host` header), `url` is the whole URL it goes to.
+    pub fn with_url(request: &'a mut http::Request<B>, url: Url) -> Self {
+        HttpRequest {
             inner: request,
             url,
             origin_request_host: None,
             top_level_navigation: false,
-        })
+        }
     }
 
     /// Sets the host of the page the request is made for (see

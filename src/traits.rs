@@ -50,23 +50,31 @@ pub trait Request {
     /// Default: `None`.
     ///
     /// A request is cross-site when this host's site (registrable
-    /// domain) is not the request host's. Schemes are not compared (the
-    /// origin is a host): `http://a.example` and `https://a.example` are
-    /// one site. A value that is not a host (it holds a `/`, as a URL
-    /// does) counts as another site, as does `null` (give it for a frame
-    /// whose ancestors are on another site: its "site for cookies" is
-    /// opaque).
+    /// domain) is not the request host's. Given as an origin, with its
+    /// scheme (`https://a.example`, as a page's `origin` serializes), the
+    /// schemes count too, as in Chrome ("schemeful same-site": an
+    /// `http://a.example` page's request to `https://a.example` is
+    /// cross-site; `ws` and `wss` count as `http` and `https`); given as
+    /// a host, they do not. A value that is neither (a URL with a path)
+    /// counts as another site, as does `null` (give it for a frame whose
+    /// ancestors are on another site: its "site for cookies" is opaque).
     ///
     /// A navigation that a page on another site started (a link, a form)
     /// gives that page's host here and says
     /// [`is_top_level_navigation`](Self::is_top_level_navigation) and its
-    /// [`method`](Self::method); so does a hop of a redirect chain that
-    /// went through another site, with a host of that site (RFC 6265bis
-    /// §5.2: a request after a cross-site redirect is cross-site; an
-    /// `a.example` → `sso.idp.example` → `a.example` login chain comes
-    /// back cross-site, so `SameSite=Strict` cookies stay home, as in
-    /// browsers). Third-party blocking never blocks a top-level
-    /// navigation, so such a chain keeps its cookies under it.
+    /// [`method`](Self::method). For the later hops of its redirects
+    /// there are two readings:
+    /// - RFC 6265bis §5.2: a request after a cross-site redirect is
+    ///   cross-site. Give a host of a site the chain went through: an
+    ///   `a.example` → `sso.idp.example` → `a.example` login chain then
+    ///   comes back cross-site, and `SameSite=Strict` cookies stay home.
+    /// - Chrome (its default: the redirect chain is not considered):
+    ///   only the page that started the navigation counts. Give its host
+    ///   on every hop, or `None` on every hop of a navigation the user
+    ///   started, and the chain above carries `Strict` cookies home.
+    ///
+    /// Third-party blocking never blocks a top-level navigation, so such
+    /// a chain keeps its cookies under it either way.
     ///
     /// Only policy switches act on it:
     /// [`ThirdPartyCookies::Block`](crate::ThirdPartyCookies::Block),
@@ -259,6 +267,23 @@ impl SimpleRequest {
             origin_request_host: None,
             top_level_navigation: false,
             method: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// An owned copy of what the jar reads from `request`: its URL,
+    /// method, origin request host and flags, without its headers. Take
+    /// it before the request moves into the transport, and hand it to
+    /// [`CookieJar::extract_cookies`](crate::CookieJar::extract_cookies)
+    /// with the response: the response to a cross-site request is then
+    /// judged as one (a bare `SimpleRequest::new(url)` is first-party).
+    pub fn from_request(request: &dyn Request) -> Self {
+        SimpleRequest {
+            url: request.url().clone(),
+            unverifiable: request.is_unverifiable(),
+            origin_request_host: request.origin_request_host().map(str::to_owned),
+            top_level_navigation: request.is_top_level_navigation(),
+            method: request.method().map(str::to_owned),
             headers: Vec::new(),
         }
     }

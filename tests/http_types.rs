@@ -101,3 +101,36 @@ fn the_method_and_flags_reach_the_policy() {
     let mut relative = http::Request::get("/cart").body(()).unwrap();
     assert!(HttpRequest::new(&mut relative).is_err());
 }
+
+/// A request whose URI is a path alone (hyper's connection-level client)
+/// is wrapped with its URL given; a snapshot of the wrapped request keeps
+/// its context for extracting the response's cookies.
+#[test]
+fn path_only_requests_and_snapshots() {
+    let jar = CookieJar::with_policy(
+        DefaultCookiePolicy::builder()
+            .same_site(SameSiteRules::LaxByDefault)
+            .build(),
+    );
+    jar.extract_cookies(
+        &response(&["sid=1; Secure"]),
+        &SimpleRequest::new(url("https://a.example/")),
+    );
+    let mut req = http::Request::post("/form")
+        .header(http::header::HOST, "a.example")
+        .body(())
+        .unwrap();
+    let mut wrapped = HttpRequest::with_url(&mut req, url("https://a.example/form"))
+        .origin_request_host("b.example");
+    jar.set_cookie_header(&mut wrapped);
+    let context = SimpleRequest::from_request(&wrapped);
+    assert_eq!(req.uri(), "/form");
+    assert!(req.headers().get(COOKIE).is_none());
+    assert_eq!(Request::method(&context), Some("POST"));
+    // The response to this cross-site POST sets no Lax cookie.
+    jar.extract_cookies(&response(&["lax=1; SameSite=Lax; Secure"]), &context);
+    assert_eq!(
+        jar.cookie_header_for(&url("https://a.example/")).as_deref(),
+        Some("sid=1")
+    );
+}

@@ -364,20 +364,69 @@ fn third_party_blocking_and_samesite_together() {
     assert!(sent(&jar, cross_site()).is_empty());
 }
 
-/// An origin that is not a host (a URL, whose path could end in the
-/// request's site) or `null` (an opaque site for cookies) is another
-/// site.
+/// An origin that is neither a host nor an origin (a URL with a path,
+/// which could end in the request's site, or a user) or `null` (an
+/// opaque site for cookies) is another site.
 #[test]
 fn origins_that_are_not_hosts_are_other_sites() {
     let jar = filled(SameSiteRules::LaxByDefault);
     for origin in [
         "https://evil.example/x.shop.example",
-        "https://shop.example",
+        "https://shop.example/cart",
+        "https://user@shop.example",
+        "shop.example/x",
         "null",
     ] {
         let req = request().origin_request_host(origin);
         assert_eq!(sent(&jar, req), ["none"], "{origin}");
     }
+}
+
+/// An origin given with its scheme is compared with it (schemeful
+/// same-site, as Chrome does): `http://` and `https://` are two sites,
+/// `wss://` is `https://`; ports do not count.
+#[test]
+fn origins_with_schemes_compare_schemes() {
+    let jar = filled(SameSiteRules::LaxByDefault);
+    for (origin, same_site) in [
+        ("https://shop.example", true),
+        ("https://shop.example/", true),
+        ("HTTPS://www.Shop.Example:8443", true),
+        ("wss://shop.example", true),
+        ("http://shop.example", false),
+        ("ws://shop.example", false),
+        ("https://evil.example", false),
+        // A host alone: no scheme to compare.
+        ("shop.example", true),
+    ] {
+        let req = request().origin_request_host(origin);
+        let expected: &[&str] = if same_site { ALL } else { &["none"] };
+        assert_eq!(sent(&jar, req), expected, "{origin}");
+    }
+}
+
+/// `SimpleRequest::from_request` keeps what the jar reads of a request
+/// (URL, method, origin, flags), so that the response to a cross-site
+/// request, extracted after the request has gone, is judged as one.
+#[test]
+fn a_request_snapshot_keeps_its_context_for_extraction() {
+    let mut original = cross_site().method("POST").unverifiable(true);
+    original.set_header("Cookie", "x=1".into());
+    let snapshot = SimpleRequest::from_request(&original);
+    assert_eq!(snapshot.url(), original.url());
+    assert_eq!(Request::method(&snapshot), Some("POST"));
+    assert_eq!(
+        Request::origin_request_host(&snapshot),
+        Some("www.evil.example")
+    );
+    assert!(snapshot.is_unverifiable() && !snapshot.is_top_level_navigation());
+    assert_eq!(snapshot.header("Cookie"), None);
+    let jar = jar(SameSiteRules::LaxByDefault);
+    jar.extract_cookies(&SimpleResponse::with_set_cookies(LINES), &snapshot);
+    assert_eq!(sent(&jar, request()), ["none"]);
+    let navigation = SimpleRequest::from_request(&cross_site().top_level_navigation(true));
+    assert!(navigation.is_top_level_navigation());
+    assert_eq!(Request::method(&navigation), None);
 }
 
 /// A request of the caller's own type reaches the policy through `&mut`
@@ -458,6 +507,7 @@ proptest! {
         https in any::<bool>(),
         origin in prop::option::of(prop::sample::select(vec![
             "static.example.com", "evil.example", "null",
+            "https://www.example.com", "http://static.example.com",
         ])),
         top_level in any::<bool>(),
         method in prop::option::of(prop::sample::select(vec!["GET", "POST", "TRACE"])),

@@ -83,7 +83,9 @@ pub enum SameSiteRules {
     /// Enforced as RFC 6265bis words it: a cookie without `SameSite`
     /// (its "Default" flag) counts as `Lax`, as in Chrome. Chrome's
     /// "Lax-allowing-unsafe" exception (RFC 6265bis §5.6.7.2: a two-minute
-    /// grace for unsafe methods) is not made.
+    /// grace for unsafe methods) is not made; Chrome compares schemes
+    /// too, which the jar does when the origin is given with its scheme
+    /// (see [`Request::origin_request_host`]).
     LaxByDefault,
     /// Enforced for `Strict` and `Lax` cookies only: a cookie without
     /// `SameSite` goes with any request, as `SameSite=None`, as in Firefox
@@ -522,14 +524,31 @@ impl DefaultCookiePolicy {
                 && client_cookie::is_third_party(request))
     }
 
-    /// Whether `request` is a third-party request: its origin request host
-    /// is on another site (registrable domain) than its own host.
+    /// Whether `request` is a third-party (cross-site) request: its origin
+    /// request host is on another site (registrable domain) than its own
+    /// host; given as an origin (`https://a.example`), on another scheme
+    /// too (RFC 6265bis §5.2 defers to HTML's "same site", which compares
+    /// schemes).
     pub(crate) fn is_third_party(&self, request: &dyn Request) -> bool {
         let Some(origin) = request.origin_request_host() else {
             return false;
         };
         let Some(host) = request_host(request.url()) else {
             return false;
+        };
+        let origin = match origin.split_once("://") {
+            Some((scheme, rest)) => {
+                let rest = rest.strip_suffix('/').unwrap_or(rest);
+                // A URL with a path, query or user (not an origin), or an
+                // origin on another scheme, is another site.
+                if rest.contains(['/', '?', '#', '@'])
+                    || !same_scheme(scheme, request.url().scheme())
+                {
+                    return true;
+                }
+                rest
+            }
+            None => origin,
         };
         // Not a host (a URL given by mistake, whose path could end in
         // the request's site): another site, as an opaque origin is.
@@ -615,6 +634,19 @@ impl DefaultCookiePolicy {
         }
         Ok(())
     }
+}
+
+/// Whether two schemes are one as HTML's schemeful "same site" compares
+/// them: ignoring case, the WebSocket schemes as their HTTP counterparts.
+fn same_scheme(a: &str, b: &str) -> bool {
+    fn web(s: &str) -> &str {
+        match s {
+            _ if s.eq_ignore_ascii_case("ws") => "http",
+            _ if s.eq_ignore_ascii_case("wss") => "https",
+            _ => s,
+        }
+    }
+    web(a).eq_ignore_ascii_case(web(b))
 }
 
 /// Whether a cross-site request may carry `SameSite=Lax` cookies (RFC

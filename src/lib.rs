@@ -68,7 +68,8 @@
 //!   `http::Response`, its `Parts` and `http::HeaderMap` are responses.
 //! - `reqwest`: reqwest's `CookieStore` trait for [`CookieJar`] and
 //!   [`FileCookieJar`], so that `reqwest::ClientBuilder::cookie_provider`
-//!   takes a jar (adds `reqwest` 0.12 without default features).
+//!   takes a jar (adds `reqwest` 0.13 without default features);
+//!   `reqwest-0-12`: the same for reqwest 0.12.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
@@ -95,7 +96,7 @@ mod matching;
 pub mod parse;
 mod policy;
 pub mod psl;
-#[cfg(feature = "reqwest")]
+#[cfg(any(feature = "reqwest", feature = "reqwest-0-12"))]
 mod reqwest_store;
 #[cfg(feature = "scenario")]
 #[cfg_attr(docsrs, doc(cfg(feature = "scenario")))]

@@ -1,16 +1,12 @@
-//! The `reqwest` feature: a jar as reqwest's cookie store, driven by a
-//! real (blocking) reqwest client against a local HTTP server.
-#![cfg(feature = "reqwest")]
+//! The `reqwest` and `reqwest-0-12` features: a jar as reqwest's cookie
+//! store, driven by a real (blocking) reqwest client of each version
+//! against a local HTTP server.
+#![cfg(any(feature = "reqwest", feature = "reqwest-0-12"))]
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::thread;
-
-use cookiejar::{CookieJar, FileCookieJar, LoadOptions, Retain, SaveOptions};
-use reqwest::cookie::CookieStore;
-use reqwest::header::HeaderValue;
-use url::Url;
 
 /// What the server saw of one request: its path and its `Cookie` header.
 type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
@@ -64,101 +60,129 @@ fn serve(requests: usize) -> (u16, Seen, thread::JoinHandle<()>) {
     (port, seen, server)
 }
 
-/// reqwest stores the cookies of a redirect's response and sends them on
-/// the next hop and later requests, UTF-8 beyond ASCII included; a
-/// redirect to another host carries none of them.
-#[test]
-fn a_jar_is_reqwests_cookie_store() {
-    let (port, seen, server) = serve(4);
-    let jar = Arc::new(CookieJar::new());
-    let client = reqwest::blocking::Client::builder()
-        .cookie_provider(Arc::clone(&jar))
-        .no_proxy()
-        .build()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
-    assert!(client
-        .get(format!("{base}/login"))
-        .send()
-        .unwrap()
-        .status()
-        .is_success());
-    assert!(client
-        .get(format!("{base}/away"))
-        .send()
-        .unwrap()
-        .status()
-        .is_success());
-    server.join().unwrap();
-    let seen = seen.lock().unwrap().clone();
-    let cookies = Some("sid=s3cr3t; lang=caf\u{e9}".to_owned());
-    assert_eq!(
-        seen,
-        [
-            ("/login".to_owned(), None),
-            ("/home".to_owned(), cookies.clone()),
-            ("/away".to_owned(), cookies),
-            // Host-only cookies of 127.0.0.1 do not go to localhost.
-            ("/other".to_owned(), None),
-        ]
-    );
-    assert_eq!(jar.len(), 2);
+/// The tests, for one version of reqwest.
+macro_rules! tests {
+    ($reqwest:ident) => {
+        use std::sync::Arc;
+
+        use cookiejar::{CookieJar, FileCookieJar, LoadOptions, Retain, SaveOptions};
+        use url::Url;
+        use $reqwest::cookie::CookieStore;
+        use $reqwest::header::HeaderValue;
+
+        use super::serve;
+
+        /// reqwest stores the cookies of a redirect's response and sends them on
+        /// the next hop and later requests, UTF-8 beyond ASCII included; a
+        /// redirect to another host carries none of them.
+        #[test]
+        fn a_jar_is_reqwests_cookie_store() {
+            let (port, seen, server) = serve(4);
+            let jar = Arc::new(CookieJar::new());
+            let client = $reqwest::blocking::Client::builder()
+                .cookie_provider(Arc::clone(&jar))
+                .no_proxy()
+                .build()
+                .unwrap();
+            let base = format!("http://127.0.0.1:{port}");
+            assert!(client
+                .get(format!("{base}/login"))
+                .send()
+                .unwrap()
+                .status()
+                .is_success());
+            assert!(client
+                .get(format!("{base}/away"))
+                .send()
+                .unwrap()
+                .status()
+                .is_success());
+            server.join().unwrap();
+            let seen = seen.lock().unwrap().clone();
+            let cookies = Some("sid=s3cr3t; lang=caf\u{e9}".to_owned());
+            assert_eq!(
+                seen,
+                [
+                    ("/login".to_owned(), None),
+                    ("/home".to_owned(), cookies.clone()),
+                    ("/away".to_owned(), cookies),
+                    // Host-only cookies of 127.0.0.1 do not go to localhost.
+                    ("/other".to_owned(), None),
+                ]
+            );
+            assert_eq!(jar.len(), 2);
+        }
+
+        /// The trait's two calls, without a client: what reqwest hands the jar
+        /// and what it gets back.
+        #[test]
+        fn set_cookies_and_cookies() {
+            let jar = CookieJar::new();
+            let url = Url::parse("https://shop.example.com/cart").unwrap();
+            let headers = [
+                HeaderValue::from_static("sid=1; Secure; HttpOnly"),
+                HeaderValue::from_static("lang=en; Domain=example.com"),
+                HeaderValue::from_static("bad=1; Domain=com"),
+                HeaderValue::from_bytes("name=caf\u{e9}".as_bytes()).unwrap(),
+            ];
+            CookieStore::set_cookies(&jar, &mut headers.iter(), &url);
+            let value = CookieStore::cookies(&jar, &url).unwrap();
+            assert_eq!(
+                value.as_bytes(),
+                "sid=1; lang=en; name=caf\u{e9}".as_bytes()
+            );
+            assert!(value.is_sensitive());
+            assert!(!format!("{value:?}").contains("sid=1"));
+            // Secure and host-only cookies stay where they belong.
+            let plain = Url::parse("http://www.example.com/").unwrap();
+            assert_eq!(
+                CookieStore::cookies(&jar, &plain).unwrap().as_bytes(),
+                b"lang=en"
+            );
+            let other = Url::parse("https://example.org/").unwrap();
+            assert!(CookieStore::cookies(&jar, &other).is_none());
+        }
+
+        /// A `FileCookieJar` is a store too, and what reqwest stored is saved.
+        #[test]
+        fn a_file_jar_is_a_store_and_saves_what_reqwest_stored() {
+            let dir = std::env::temp_dir().join(format!(
+                "cookiejar-{}-{}",
+                module_path!().replace("::", "-"),
+                std::process::id()
+            ));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("cookies.txt");
+            let jar = FileCookieJar::builder(&path)
+                .save_options(SaveOptions::default().session(Retain::Keep))
+                .build();
+            let url = Url::parse("https://example.com/").unwrap();
+            let header = HeaderValue::from_static("sid=1; Secure");
+            CookieStore::set_cookies(&jar, &mut std::iter::once(&header), &url);
+            assert_eq!(
+                CookieStore::cookies(&jar, &url).unwrap().as_bytes(),
+                b"sid=1"
+            );
+            jar.save().unwrap();
+            let loaded = FileCookieJar::builder(&path)
+                .load_options(LoadOptions::default().session(Retain::Keep))
+                .build();
+            loaded.load().unwrap();
+            assert_eq!(
+                CookieStore::cookies(&loaded, &url).unwrap().as_bytes(),
+                b"sid=1"
+            );
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    };
 }
 
-/// The trait's two calls, without a client: what reqwest hands the jar
-/// and what it gets back.
-#[test]
-fn set_cookies_and_cookies() {
-    let jar = CookieJar::new();
-    let url = Url::parse("https://shop.example.com/cart").unwrap();
-    let headers = [
-        HeaderValue::from_static("sid=1; Secure; HttpOnly"),
-        HeaderValue::from_static("lang=en; Domain=example.com"),
-        HeaderValue::from_static("bad=1; Domain=com"),
-        HeaderValue::from_bytes("name=caf\u{e9}".as_bytes()).unwrap(),
-    ];
-    CookieStore::set_cookies(&jar, &mut headers.iter(), &url);
-    let value = CookieStore::cookies(&jar, &url).unwrap();
-    assert_eq!(
-        value.as_bytes(),
-        "sid=1; lang=en; name=caf\u{e9}".as_bytes()
-    );
-    assert!(value.is_sensitive());
-    assert!(!format!("{value:?}").contains("sid=1"));
-    // Secure and host-only cookies stay where they belong.
-    let plain = Url::parse("http://www.example.com/").unwrap();
-    assert_eq!(
-        CookieStore::cookies(&jar, &plain).unwrap().as_bytes(),
-        b"lang=en"
-    );
-    let other = Url::parse("https://example.org/").unwrap();
-    assert!(CookieStore::cookies(&jar, &other).is_none());
+#[cfg(feature = "reqwest")]
+mod reqwest_0_13 {
+    tests!(reqwest);
 }
 
-/// A `FileCookieJar` is a store too, and what reqwest stored is saved.
-#[test]
-fn a_file_jar_is_a_store_and_saves_what_reqwest_stored() {
-    let dir = std::env::temp_dir().join(format!("cookiejar-reqwest-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("cookies.txt");
-    let jar = FileCookieJar::builder(&path)
-        .save_options(SaveOptions::default().session(Retain::Keep))
-        .build();
-    let url = Url::parse("https://example.com/").unwrap();
-    let header = HeaderValue::from_static("sid=1; Secure");
-    CookieStore::set_cookies(&jar, &mut std::iter::once(&header), &url);
-    assert_eq!(
-        CookieStore::cookies(&jar, &url).unwrap().as_bytes(),
-        b"sid=1"
-    );
-    jar.save().unwrap();
-    let loaded = FileCookieJar::builder(&path)
-        .load_options(LoadOptions::default().session(Retain::Keep))
-        .build();
-    loaded.load().unwrap();
-    assert_eq!(
-        CookieStore::cookies(&loaded, &url).unwrap().as_bytes(),
-        b"sid=1"
-    );
-    std::fs::remove_dir_all(&dir).unwrap();
+#[cfg(feature = "reqwest-0-12")]
+mod reqwest_0_12 {
+    tests!(reqwest_0_12);
 }

@@ -18,7 +18,9 @@ use crate::matching::{
     request_path, RequestHost,
 };
 use crate::parse::{parse_set_cookie, PathAttribute, SetCookie, SetCookieError};
-use crate::policy::{CookiePolicy, DefaultCookiePolicy, Rejection, ReturnShortcut, Rules};
+use crate::policy::{
+    same_site_allows, CookiePolicy, DefaultCookiePolicy, Rejection, ReturnShortcut, Rules,
+};
 use crate::short_str::ShortStr;
 use crate::store::{check_shadow, Entry, ExpiredCookies, Found, Inserted, Matches, Store};
 use crate::time_util::{UnixTime, MIN_UNIX};
@@ -1283,12 +1285,7 @@ fn select<'s>(
                     unset_allowed,
                 } => {
                     (secure_allowed || !e.secure())
-                        && match e.cookie().same_site() {
-                            SameSite::None => true,
-                            SameSite::Lax => lax_allowed,
-                            SameSite::Default => unset_allowed,
-                            SameSite::Strict => false,
-                        }
+                        && same_site_allows(e.cookie().same_site(), lax_allowed, unset_allowed)
                 }
                 _ => {
                     policy.path_return_ok(&e.cookie().path, request)

@@ -376,10 +376,27 @@ fn origins_that_are_not_hosts_are_other_sites() {
         "https://user@shop.example",
         "shop.example/x",
         "null",
+        // What a URL parser reads as another host, or as no host.
+        "https://evil.example\\.shop.example",
+        "evil.example#.shop.example",
+        "evil.example?.shop.example",
+        "https://evil.example:.shop.example",
+        "evil.example .shop.example",
+        "",
     ] {
         let req = request().origin_request_host(origin);
         assert_eq!(sent(&jar, req), ["none"], "{origin}");
     }
+}
+
+/// The response to a request from an `http://` page of the same
+/// registrable domain is cross-site too: it sets no restricted cookie.
+#[test]
+fn schemeful_cross_site_responses_set_nothing_restricted() {
+    let jar = jar(SameSiteRules::LaxByDefault);
+    let req = request().origin_request_host("http://shop.example");
+    jar.extract_cookies(&SimpleResponse::with_set_cookies(LINES), &req);
+    assert_eq!(sent(&jar, request()), ["none"]);
 }
 
 /// An origin given with its scheme is compared with it (schemeful
@@ -403,6 +420,67 @@ fn origins_with_schemes_compare_schemes() {
         let expected: &[&str] = if same_site { ALL } else { &["none"] };
         assert_eq!(sent(&jar, req), expected, "{origin}");
     }
+}
+
+/// Origins are read as the URL parser reads hosts: Unicode names as
+/// A-labels, IP addresses in any form as their canonical one, white space
+/// around trimmed.
+#[test]
+fn origins_are_canonical_hosts() {
+    let jar = jar(SameSiteRules::LaxByDefault);
+    for url in [
+        "https://xn--bcher-kva.example/",
+        "http://127.0.0.1/",
+        "http://[::1]/",
+    ] {
+        jar.extract_cookies(
+            &SimpleResponse::with_set_cookies(["s=1; SameSite=Strict"]),
+            &SimpleRequest::parse(url).unwrap(),
+        );
+    }
+    for (url, origin) in [
+        ("https://xn--bcher-kva.example/", "bücher.example"),
+        (
+            "https://xn--bcher-kva.example/",
+            "https://www.Bücher.example",
+        ),
+        ("http://127.0.0.1/", "127.1"),
+        ("http://127.0.0.1/", "http://0x7f.0.0.1:8080"),
+        ("http://[::1]/", "::1"),
+        ("http://[::1]/", "[0:0:0:0:0:0:0:1]:80"),
+        ("http://[::1]/", " http://[::1]\n"),
+    ] {
+        let req = SimpleRequest::parse(url)
+            .unwrap()
+            .origin_request_host(origin);
+        assert_eq!(sent(&jar, req), ["s"], "{url} from {origin:?}");
+    }
+}
+
+/// ClientCookie's unverifiable-transaction switches read an origin
+/// (with its scheme) as its host, as the site checks do.
+#[test]
+fn unverifiable_switches_read_origins() {
+    for origin in ["shop.example", "https://shop.example", "SHOP.example:443"] {
+        let jar = CookieJar::with_policy(
+            DefaultCookiePolicy::builder()
+                .strict_ns_unverifiable(true)
+                .build(),
+        );
+        let req = request().origin_request_host(origin).unverifiable(true);
+        jar.extract_cookies(&SimpleResponse::with_set_cookies(["a=1"]), &req);
+        assert_eq!(sent(&jar, req), ["a"], "{origin}");
+    }
+    let jar = CookieJar::with_policy(
+        DefaultCookiePolicy::builder()
+            .strict_ns_unverifiable(true)
+            .build(),
+    );
+    let req = request()
+        .origin_request_host("https://evil.example/shop.example")
+        .unverifiable(true);
+    jar.extract_cookies(&SimpleResponse::with_set_cookies(["a=1"]), &req);
+    assert_eq!(jar.len(), 0);
 }
 
 /// `SimpleRequest::from_request` keeps what the jar reads of a request

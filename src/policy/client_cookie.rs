@@ -51,6 +51,7 @@ use url::{Host, Url};
 use crate::cookie::Cookie;
 use crate::matching::{is_ip_literal, path_match};
 use crate::policy::default::{user_domain_match, DefaultCookiePolicy, DomainStrictness};
+use crate::policy::origin::parse_origin;
 use crate::policy::Rejection;
 use crate::traits::Request;
 
@@ -117,28 +118,17 @@ fn reach(h: &str) -> Cow<'_, str> {
 }
 
 /// RFC 2965 §3.3.6 (`is_third_party`): the request host does not
-/// domain-match the reach of the origin transaction's host.
+/// domain-match the reach of the origin transaction's host (given as a
+/// host or as an origin; anything else names no host, and is a third
+/// party).
 pub(crate) fn is_third_party(request: &dyn Request) -> bool {
     let host = request_host(request.url());
-    let origin = match request.origin_request_host() {
-        Some(o) => strip_port(o).to_ascii_lowercase(),
+    let origin = match request.origin_request_host().map(parse_origin) {
+        Some(Some(o)) => o.host,
+        Some(None) => return true,
         None => return false,
     };
     !domain_match_2965(&host, &reach(&origin))
-}
-
-/// A host without the `:port` that a `Host` header may carry.
-pub(crate) fn strip_port(h: &str) -> &str {
-    match h.rfind(':') {
-        // Not the last group of an IPv6 address written without brackets.
-        Some(i)
-            if h[i + 1..].bytes().all(|b| b.is_ascii_digit())
-                && (h[..i].ends_with(']') || !h[..i].contains(':')) =>
-        {
-            &h[..i]
-        }
-        _ => h,
-    }
 }
 
 /// The cookie's domain as ClientCookie stores it.
@@ -378,7 +368,5 @@ mod tests {
         assert_eq!(effective_host("intranet"), "intranet.local");
         assert_eq!(effective_host("www.example.com"), "www.example.com");
         assert_eq!(effective_host("[::1]"), "[::1]");
-        assert_eq!(strip_port("example.com:8080"), "example.com");
-        assert_eq!(strip_port("[::1]"), "[::1]");
     }
 }

@@ -6,6 +6,7 @@ use crate::cookie::{Cookie, SameSite};
 use crate::matching::{is_ip_literal, is_secure_origin, request_host};
 use crate::parse::ParseLimits;
 use crate::policy::client_cookie;
+use crate::policy::origin::parse_origin;
 use crate::policy::{CookiePolicy, Protocols, Rejection, ReturnShortcut, Rules};
 use crate::psl::{BuiltinList, PublicSuffixList};
 use crate::traits::Request;
@@ -513,11 +514,13 @@ impl DefaultCookiePolicy {
     /// per cookie version).
     /// A top-level navigation is never third-party: the page it loads is
     /// the first party.
+    /// `cross_site` says whether the request is cross-site
+    /// ([`is_third_party`](Self::is_third_party)), asked only if needed.
     #[inline(always)]
-    fn blocks_third_party(&self, request: &dyn Request) -> bool {
+    fn blocks_third_party(&self, request: &dyn Request, cross_site: impl FnOnce() -> bool) -> bool {
         (self.third_party == ThirdPartyCookies::Block
             && !request.is_top_level_navigation()
-            && self.is_third_party(request))
+            && cross_site())
             || (self.strict_ns_unverifiable
                 && self.rules == Rules::Rfc6265bis
                 && request.is_unverifiable()
@@ -536,34 +539,17 @@ impl DefaultCookiePolicy {
         let Some(host) = request_host(request.url()) else {
             return false;
         };
-        let origin = match origin.split_once("://") {
-            Some((scheme, rest)) => {
-                let rest = rest.strip_suffix('/').unwrap_or(rest);
-                // A URL with a path, query or user (not an origin), or an
-                // origin on another scheme, is another site.
-                if rest.contains(['/', '?', '#', '@'])
-                    || !same_scheme(scheme, request.url().scheme())
-                {
-                    return true;
-                }
-                rest
-            }
-            None => origin,
+        // Not one host (a URL with a path, `null`): no site, so another.
+        let Some(origin) = parse_origin(origin) else {
+            return true;
         };
-        // Not a host (a URL given by mistake, whose path could end in
-        // the request's site): another site, as an opaque origin is.
-        if origin.contains('/') {
+        if origin
+            .scheme
+            .is_some_and(|scheme| !same_scheme(scheme, request.url().scheme()))
+        {
             return true;
         }
-        // Asked once per request, or per cookie by `set_ok`: no
-        // allocation unless the origin has upper case.
-        let origin = match origin.bytes().any(|b| b.is_ascii_uppercase()) {
-            true => std::borrow::Cow::Owned(origin.to_ascii_lowercase()),
-            false => std::borrow::Cow::Borrowed(origin),
-        };
-        // A host as a `Host` header gives it, with its port, is the same
-        // site as without.
-        let origin = client_cookie::strip_port(&origin).trim_end_matches('.');
+        let origin = origin.host.trim_end_matches('.');
         // An IP address is a site of its own: no registrable domain of
         // its last labels (`10.0.0.1` and `192.168.0.1` are two sites).
         // Sites need a public suffix list: with none set (ClientCookie's
@@ -579,42 +565,49 @@ impl DefaultCookiePolicy {
             != site(list, host.name.trim_end_matches('.'), host.is_ip)
     }
 
-    /// The `SameSite` enforcement `cookie` gets under these rules: `Lax`
-    /// or `Strict`, or `None` when nothing restricts it.
-    fn same_site_of(&self, cookie: &Cookie) -> Option<SameSite> {
-        match (self.same_site, cookie.same_site()) {
-            (SameSiteRules::Ignore, _) | (_, SameSite::None) => None,
-            (SameSiteRules::NoneByDefault, SameSite::Default) => None,
-            (_, SameSite::Strict) => Some(SameSite::Strict),
-            _ => Some(SameSite::Lax),
+    /// For a cross-site request under rules that enforce `SameSite`:
+    /// whether it carries `Lax` cookies, and whether it carries cookies
+    /// without `SameSite` (RFC 6265bis §5.8.3 step 1). `None` when the
+    /// rules ignore `SameSite`.
+    fn same_site_allowances(&self, request: &dyn Request) -> Option<(bool, bool)> {
+        let lax = lax_allowed(request);
+        match self.same_site {
+            SameSiteRules::Ignore => None,
+            SameSiteRules::LaxByDefault => Some((lax, lax)),
+            SameSiteRules::NoneByDefault => Some((lax, true)),
         }
     }
 
-    /// RFC 6265bis §5.7 step 18: a cookie that `SameSite` restricts is
-    /// not stored from the response to a cross-site request, unless the
+    /// RFC 6265bis §5.7 step 18: a cookie that `SameSite` restricts (all
+    /// but `SameSite=None`, and unset ones under `NoneByDefault`) is not
+    /// stored from the response to a cross-site request, unless the
     /// request navigates a top-level browsing context.
     fn check_same_site_set(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
-        if self.same_site_of(cookie).is_some()
-            && !request.is_top_level_navigation()
-            && self.is_third_party(request)
-        {
+        let restricted = match self.same_site {
+            SameSiteRules::Ignore => false,
+            rules => !same_site_allows(
+                cookie.same_site(),
+                false,
+                rules == SameSiteRules::NoneByDefault,
+            ),
+        };
+        if restricted && !request.is_top_level_navigation() && self.is_third_party(request) {
             return Err(Rejection::SameSite);
         }
         Ok(())
     }
 
-    /// RFC 6265bis §5.8.3 step 1: a cookie that `SameSite` restricts goes
-    /// with a cross-site request only when it is `Lax` and the request is
-    /// a top-level navigation with a safe method (RFC 9110 §9.2.1).
+    /// RFC 6265bis §5.8.3 step 1: whether `cookie` may go with `request`
+    /// as far as `SameSite` says.
     fn check_same_site_return(
         &self,
         cookie: &Cookie,
         request: &dyn Request,
     ) -> Result<(), Rejection> {
-        let Some(flag) = self.same_site_of(cookie) else {
+        let Some((lax, unset)) = self.same_site_allowances(request) else {
             return Ok(());
         };
-        if !(flag == SameSite::Lax && lax_allowed(request)) && self.is_third_party(request) {
+        if !same_site_allows(cookie.same_site(), lax, unset) && self.is_third_party(request) {
             return Err(Rejection::SameSite);
         }
         Ok(())
@@ -647,6 +640,20 @@ fn same_scheme(a: &str, b: &str) -> bool {
         }
     }
     web(a).eq_ignore_ascii_case(web(b))
+}
+
+/// RFC 6265bis §5.8.3 step 1, for a cross-site request: whether a cookie
+/// with `SameSite` `flag` goes with it, given whether `Lax` cookies do
+/// and whether cookies without `SameSite` do. `None` ones always go,
+/// `Strict` ones never. (The jar's lookup asks it for
+/// [`ReturnShortcut::SecureAndSameSite`].)
+pub(crate) fn same_site_allows(flag: SameSite, lax_allowed: bool, unset_allowed: bool) -> bool {
+    match flag {
+        SameSite::None => true,
+        SameSite::Lax => lax_allowed,
+        SameSite::Default => unset_allowed,
+        SameSite::Strict => false,
+    }
 }
 
 /// Whether a cross-site request may carry `SameSite=Lax` cookies (RFC
@@ -689,7 +696,7 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// ClientCookie's `set_ok` (see [`Rules::ClientCookie`]), plus whichever
     /// modern checks are switched on.
     fn set_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
-        if self.blocks_third_party(request) {
+        if self.blocks_third_party(request, || self.is_third_party(request)) {
             return Err(Rejection::ThirdParty);
         }
         if self.refuses_scheme(request) {
@@ -739,7 +746,7 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// secure request; plus the block and allow lists and third-party
     /// blocking. Under ClientCookie rules: ClientCookie's `return_ok`.
     fn return_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
-        if self.blocks_third_party(request) {
+        if self.blocks_third_party(request, || self.is_third_party(request)) {
             return Err(Rejection::ThirdParty);
         }
         if self.refuses_scheme(request) {
@@ -763,33 +770,35 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// flag: all decided once per request.
     fn return_shortcut(&self, request: &dyn Request) -> ReturnShortcut {
         let lists = !self.blocked_domains.is_empty() || self.allowed_domains.is_some();
+        // Decided once, and only when a switch asks (a request without an
+        // origin is same-site at no cost).
+        let cross_site = (self.third_party == ThirdPartyCookies::Block
+            || self.same_site != SameSiteRules::Ignore)
+            && self.is_third_party(request);
         if self.rules != Rules::Rfc6265bis
             || lists
-            || self.blocks_third_party(request)
+            || self.blocks_third_party(request, || cross_site)
             || self.refuses_scheme(request)
         {
             return ReturnShortcut::PerCookie;
         }
         let secure_allowed = self.is_secure_request(request.url());
-        if self.same_site == SameSiteRules::Ignore
-            || request.origin_request_host().is_none()
-            || !self.is_third_party(request)
-        {
+        if !cross_site {
             return ReturnShortcut::SecureFlag { secure_allowed };
         }
-        let lax_allowed = lax_allowed(request);
-        ReturnShortcut::SecureAndSameSite {
-            secure_allowed,
-            lax_allowed,
-            unset_allowed: match self.same_site {
-                SameSiteRules::NoneByDefault => true,
-                _ => lax_allowed,
+        match self.same_site_allowances(request) {
+            Some((lax_allowed, unset_allowed)) => ReturnShortcut::SecureAndSameSite {
+                secure_allowed,
+                lax_allowed,
+                unset_allowed,
             },
+            None => ReturnShortcut::SecureFlag { secure_allowed },
         }
     }
 
     fn domain_return_ok(&self, _domain: &str, request: &dyn Request) -> bool {
-        !self.blocks_third_party(request) && !self.refuses_scheme(request)
+        !self.blocks_third_party(request, || self.is_third_party(request))
+            && !self.refuses_scheme(request)
     }
 
     fn protocols(&self) -> Protocols {

@@ -17,8 +17,10 @@
 
 mod client_cookie;
 mod default;
+mod origin;
 mod rejection;
 
+pub(crate) use default::same_site_allows;
 pub use default::{
     DefaultCookiePolicy, DefaultCookiePolicyBuilder, DomainStrictness, PrefixRules, PublicSuffixes,
     SameSiteRules, ThirdPartyCookies,

@@ -409,6 +409,10 @@ fn query_from_another_site_applies_samesite() {
         "none=1\n"
     );
     assert_eq!(
+        query(&["--site", "evil.example", "--navigation", "--method", "head"]),
+        "lax=1; none=1; unset=1\n"
+    );
+    assert_eq!(
         query(&["--site", "evil.example", "--same-site", "none"]),
         "none=1; unset=1\n"
     );
@@ -420,6 +424,7 @@ fn query_from_another_site_applies_samesite() {
         &["--navigation"][..],
         &["--method", "POST"],
         &["--site", "evil.example", "--same-site", "strict"],
+        &["--site=", "--navigation"],
     ] {
         let mut args = vec!["query", f, url];
         args.extend_from_slice(bad);

@@ -28,7 +28,7 @@ not read; --verbose lists the lines read with a change (clamped expiries,
 wget's ports, ...), which are otherwise counted; --domain D lists D's
 cookies and its subdomains'; query --site HOST asks for a request a page
 on HOST makes (a top-level navigation with --navigation, method GET
-unless --method), SameSite enforced as Chrome does (lax) unless
+unless --method, in any case), SameSite enforced as Chrome does (lax) unless
 --same-site none (Firefox, Safari) or ignore";
 
 fn main() -> ExitCode {
@@ -604,6 +604,9 @@ fn query(args: &[String]) -> Result<(), String> {
         &["--from", "--site", "--method", "--same-site"],
     )?;
     let site = a.value("--site");
+    if site == Some("") {
+        return Err("query: --site needs a host".into());
+    }
     if site.is_none() {
         for option in ["--navigation", "--method", "--same-site"] {
             if a.flag(option) {
@@ -667,9 +670,11 @@ fn query(args: &[String]) -> Result<(), String> {
         &options,
         Warnings::of(&a),
     )?;
+    // Methods are case-sensitive, but `get` on a command line means GET.
+    let method = a.value("--method").unwrap_or("GET").to_ascii_uppercase();
     let mut request = SimpleRequest::new(url)
         .top_level_navigation(a.flag("--navigation"))
-        .method(a.value("--method").unwrap_or("GET"));
+        .method(method);
     if let Some(site) = site {
         request = request.origin_request_host(site);
     }

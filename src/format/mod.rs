@@ -78,7 +78,7 @@ use time::OffsetDateTime;
 
 use crate::time_util::UnixTime;
 
-use crate::cookie::{Cookie, SameSite};
+use crate::cookie::Cookie;
 use crate::error::Error;
 
 #[cfg(feature = "serde")]
@@ -388,8 +388,10 @@ pub struct SaveReport {
     /// How many cookies were written without their `SameSite` attribute,
     /// which the format has no field for ([`Format::Mozilla`]): read back,
     /// they have none, and under enforced
-    /// [`SameSiteRules`](crate::SameSiteRules) they go with more
-    /// cross-site requests than before. LWP and JSON files keep it.
+    /// [`SameSiteRules`](crate::SameSiteRules) they go with other
+    /// cross-site requests than before (a `Strict` one with more, under
+    /// `NoneByDefault` a `Lax` one with all; a `None` one with fewer
+    /// under `LaxByDefault`). LWP and JSON files keep it.
     pub same_site_dropped: usize,
 }
 
@@ -751,13 +753,6 @@ pub fn write(
         } else if !retained(c, Retain::Keep, options.expired, now) {
             report.expired_left_out += 1;
         }
-    }
-    if format == Format::Mozilla {
-        let skipped: std::collections::HashSet<_> = report.skipped.iter().map(|s| &s.key).collect();
-        report.same_site_dropped = to_save(cookies, options, now)
-            .filter(|c| c.same_site() != SameSite::Default)
-            .filter(|c| skipped.is_empty() || !skipped.contains(&c.key()))
-            .count();
     }
     Ok(report)
 }

@@ -459,9 +459,13 @@ pub fn write(
     let mut report = SaveReport::default();
     for c in to_save(cookies, options, now) {
         let at = text.len();
-        if let Err(e) = write_line(c, options.session_expiry, &mut text) {
-            text.truncate(at);
-            report.unwritable(c, e, options)?;
+        match write_line(c, options.session_expiry, &mut text) {
+            // The format has no field for SameSite.
+            Ok(()) => report.same_site_dropped += usize::from(c.same_site() != SameSite::Default),
+            Err(e) => {
+                text.truncate(at);
+                report.unwritable(c, e, options)?;
+            }
         }
     }
     write_all(out, &text)?;

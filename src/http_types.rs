@@ -45,6 +45,7 @@ pub struct HttpRequest<'a, B> {
     url: Url,
     origin_request_host: Option<String>,
     top_level_navigation: bool,
+    unverifiable: bool,
 }
 
 impl<'a, B> HttpRequest<'a, B> {
@@ -67,6 +68,7 @@ impl<'a, B> HttpRequest<'a, B> {
             url,
             origin_request_host: None,
             top_level_navigation: false,
+            unverifiable: false,
         }
     }
 
@@ -86,8 +88,26 @@ impl<'a, B> HttpRequest<'a, B> {
         self
     }
 
+    /// Marks the request as unverifiable (or not); see
+    /// [`Request::is_unverifiable`].
+    #[must_use]
+    pub fn unverifiable(mut self, unverifiable: bool) -> Self {
+        self.unverifiable = unverifiable;
+        self
+    }
+
     /// The wrapped request.
     pub fn get_ref(&self) -> &http::Request<B> {
+        self.inner
+    }
+
+    /// The wrapped request, mutably.
+    pub fn get_mut(&mut self) -> &mut http::Request<B> {
+        self.inner
+    }
+
+    /// The wrapped request, for the rest of its borrow.
+    pub fn into_inner(self) -> &'a mut http::Request<B> {
         self.inner
     }
 }
@@ -102,6 +122,7 @@ impl<B> fmt::Debug for HttpRequest<'_, B> {
             .field("url", &self.url.as_str())
             .field("origin_request_host", &self.origin_request_host)
             .field("top_level_navigation", &self.top_level_navigation)
+            .field("unverifiable", &self.unverifiable)
             .finish_non_exhaustive()
     }
 }
@@ -117,6 +138,10 @@ impl<B> Request for HttpRequest<'_, B> {
 
     fn is_top_level_navigation(&self) -> bool {
         self.top_level_navigation
+    }
+
+    fn is_unverifiable(&self) -> bool {
+        self.unverifiable
     }
 
     fn method(&self) -> Option<&str> {

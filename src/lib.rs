@@ -66,10 +66,11 @@
 //! - `http`: [`Request`] and [`Response`] over the `http` crate's types
 //!   (hyper's, ureq 3's): `HttpRequest` wraps an `http::Request`;
 //!   `http::Response`, its `Parts` and `http::HeaderMap` are responses.
-//! - `reqwest`: reqwest's `CookieStore` trait for [`CookieJar`] and
-//!   [`FileCookieJar`], so that `reqwest::ClientBuilder::cookie_provider`
-//!   takes a jar (adds `reqwest` 0.13 without default features);
-//!   `reqwest-0-12`: the same for reqwest 0.12.
+//! - `reqwest` (the same as `reqwest-0-13`): reqwest's `CookieStore`
+//!   trait for [`CookieJar`] and [`FileCookieJar`], so that
+//!   `reqwest::ClientBuilder::cookie_provider` takes a jar (adds
+//!   `reqwest` 0.13 without default features); `reqwest-0-12`: the same
+//!   for reqwest 0.12.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
@@ -96,7 +97,7 @@ mod matching;
 pub mod parse;
 mod policy;
 pub mod psl;
-#[cfg(any(feature = "reqwest", feature = "reqwest-0-12"))]
+#[cfg(any(feature = "reqwest-0-13", feature = "reqwest-0-12"))]
 mod reqwest_store;
 #[cfg(feature = "scenario")]
 #[cfg_attr(docsrs, doc(cfg(feature = "scenario")))]

@@ -1,6 +1,7 @@
-//! reqwest's `CookieStore` for [`CookieJar`] and [`FileCookieJar`] (the
-//! `reqwest` feature for reqwest 0.13, `reqwest-0-12` for 0.12; the
-//! trait is the same in both): hand the jar to a client with
+//! reqwest's `CookieStore` for [`CookieJar`](crate::CookieJar) and
+//! [`FileCookieJar`](crate::FileCookieJar) (the `reqwest-0-13` feature,
+//! which `reqwest` turns on, for reqwest 0.13; `reqwest-0-12` for 0.12;
+//! the trait is the same in both): hand the jar to a client with
 //! `reqwest::ClientBuilder::cookie_provider(Arc::new(jar))`.
 //!
 //! reqwest asks the store for each request it sends, each hop of a
@@ -8,9 +9,12 @@
 //! with the URL of that hop. The jar sees every request as first-party
 //! (reqwest does not say which page a request is for).
 
-/// Implements `$reqwest::cookie::CookieStore` for both jars.
+/// Implements `$reqwest::cookie::CookieStore` for both jars, under
+/// `$feature`.
 macro_rules! cookie_store {
-    ($reqwest:ident) => {
+    ($reqwest:ident, $feature:literal, $version:literal) => {
+        #[doc = concat!("reqwest ", $version, "'s cookie store (the `", $feature, "` feature).")]
+        #[cfg_attr(docsrs, doc(cfg(feature = $feature)))]
         impl $reqwest::cookie::CookieStore for crate::CookieJar {
             /// RFC 6265bis §5.7 for each `Set-Cookie` value of a response
             /// from `url`, as [`CookieJar::set_cookies_from_headers`].
@@ -42,6 +46,8 @@ macro_rules! cookie_store {
             }
         }
 
+        #[doc = concat!("reqwest ", $version, "'s cookie store (the `", $feature, "` feature).")]
+        #[cfg_attr(docsrs, doc(cfg(feature = $feature)))]
         impl $reqwest::cookie::CookieStore for crate::FileCookieJar {
             /// As for [`CookieJar`](crate::CookieJar); the file is written
             /// only by [`FileCookieJar::save`](crate::FileCookieJar::save).
@@ -61,7 +67,7 @@ macro_rules! cookie_store {
     };
 }
 
-#[cfg(feature = "reqwest")]
-cookie_store!(reqwest);
+#[cfg(feature = "reqwest-0-13")]
+cookie_store!(reqwest, "reqwest-0-13", "0.13");
 #[cfg(feature = "reqwest-0-12")]
-cookie_store!(reqwest_0_12);
+cookie_store!(reqwest_0_12, "reqwest-0-12", "0.12");

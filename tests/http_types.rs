@@ -115,7 +115,8 @@ fn the_method_and_flags_reach_the_policy() {
             format!("{wrapped:?}"),
             format!(
                 "HttpRequest {{ method: {method:?}, url: \"https://shop.example/cart\", \
-                 origin_request_host: Some(\"evil.example\"), top_level_navigation: true, .. }}"
+                 origin_request_host: Some(\"evil.example\"), top_level_navigation: true, \
+                 unverifiable: false, .. }}"
             )
         );
         let mut wrapped = wrapped;

@@ -1,7 +1,7 @@
-//! The `reqwest` and `reqwest-0-12` features: a jar as reqwest's cookie
+//! The `reqwest-0-13` (`reqwest`) and `reqwest-0-12` features: a jar as reqwest's cookie
 //! store, driven by a real (blocking) reqwest client of each version
 //! against a local HTTP server.
-#![cfg(any(feature = "reqwest", feature = "reqwest-0-12"))]
+#![cfg(any(feature = "reqwest-0-13", feature = "reqwest-0-12"))]
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -177,7 +177,7 @@ macro_rules! tests {
     };
 }
 
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "reqwest-0-13")]
 mod reqwest_0_13 {
     tests!(reqwest);
 }

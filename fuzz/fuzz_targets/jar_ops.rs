@@ -9,12 +9,16 @@
 //! second byte), which the jar never exceeds. `SameSite` is enforced
 //! (`LaxByDefault` or `NoneByDefault`, from the third byte): a cross-site
 //! lookup sends exactly the same-site lookup's cookies that `SameSite`
-//! lets go with it (RFC 6265bis §5.8.3), for a page's request and for a
-//! top-level `GET` navigation.
+//! lets go with it (RFC 6265bis §5.8.3), for a page's request (from
+//! another site, or from the `http://` origin of the same host) and for a
+//! top-level `GET` navigation; and when the fourth byte says so, some
+//! responses come to requests made from the host's `http://` origin,
+//! cross-site for an `https` request, which store no cookie `SameSite`
+//! restricts (§5.7 step 18).
 #![no_main]
 use cookiejar::{
-    domain_match, CookieJar, DefaultCookiePolicy, ManualClock, SameSite, SameSiteRules,
-    SimpleRequest, SimpleResponse,
+    domain_match, CookieEvent, CookieJar, DefaultCookiePolicy, ManualClock, SameSite,
+    SameSiteRules, SimpleRequest, SimpleResponse,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -35,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
         0 => SameSiteRules::NoneByDefault,
         _ => SameSiteRules::LaxByDefault,
     };
+    let cross_stores = data.get(3).is_some_and(|b| b & 1 == 1);
     let jar = CookieJar::builder()
         .clock(clock.clone())
         .policy(DefaultCookiePolicy::builder().same_site(rules).build())
@@ -47,8 +52,21 @@ fuzz_target!(|data: &[u8]| {
         };
         let host = HOSTS[usize::from(sel) % HOSTS.len()];
         let scheme = if sel & 0x80 != 0 { "https" } else { "http" };
-        let req = SimpleRequest::parse(&format!("{scheme}://{host}/p/q")).unwrap();
-        jar.extract_cookies(&SimpleResponse::with_set_cookies([line]), &req);
+        let mut req = SimpleRequest::parse(&format!("{scheme}://{host}/p/q")).unwrap();
+        let cross_site = cross_stores && sel & 0x10 != 0;
+        if cross_site {
+            req = req.origin_request_host(format!("http://{host}"));
+        }
+        let restricted = |s: SameSite| !unrestricted(s, rules);
+        jar.extract_cookies_with(&SimpleResponse::with_set_cookies([line]), &req, &mut |e| {
+            if let CookieEvent::Stored(c) = e {
+                assert!(
+                    !(cross_site && scheme == "https" && restricted(c.same_site())),
+                    "{:?} stored from a cross-site request",
+                    c.same_site()
+                );
+            }
+        });
         clock.advance(i64::from(sel & 7));
         if sel & 0x3f == 0x3f {
             // Now and then a clock outside the seconds the store keeps
@@ -92,12 +110,12 @@ fn check(jar: &CookieJar, host: &str, now: i64, rules: SameSiteRules) {
     // under `NoneByDefault`); a top-level GET navigation all but `Strict`.
     let page = SimpleRequest::new(url.clone()).origin_request_host("evil.test");
     let navigation = page.clone().top_level_navigation(true).method("GET");
-    let for_page = |s: SameSite| {
-        s == SameSite::None || (s == SameSite::Default && rules == SameSiteRules::NoneByDefault)
-    };
+    let plain_page = SimpleRequest::new(url.clone()).origin_request_host(format!("http://{host}"));
+    let for_page = |s: SameSite| unrestricted(s, rules);
     let for_navigation = |s: SameSite| s != SameSite::Strict;
     for (request, allowed) in [
         (page, &for_page as &dyn Fn(SameSite) -> bool),
+        (plain_page, &for_page),
         (navigation, &for_navigation),
     ] {
         let sent: Vec<&str> = cookies
@@ -109,4 +127,10 @@ fn check(jar: &CookieJar, host: &str, now: i64, rules: SameSiteRules) {
         let want = (!sent.is_empty()).then(|| sent.join("; "));
         assert_eq!(jar.header_for_request(&request), want);
     }
+}
+
+/// Whether a cookie with this `SameSite` goes with a page's cross-site
+/// request under `rules` (and may be set from one's response).
+fn unrestricted(s: SameSite, rules: SameSiteRules) -> bool {
+    s == SameSite::None || (s == SameSite::Default && rules == SameSiteRules::NoneByDefault)
 }

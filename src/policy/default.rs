@@ -512,10 +512,11 @@ impl DefaultCookiePolicy {
     /// and an unverifiable third-party request as ClientCookie defines it
     /// (RFC 2965 §3.3.6; under ClientCookie rules that switch is checked
     /// per cookie version).
+    ///
     /// A top-level navigation is never third-party: the page it loads is
-    /// the first party.
-    /// `cross_site` says whether the request is cross-site
-    /// ([`is_third_party`](Self::is_third_party)), asked only if needed.
+    /// the first party. `cross_site` says whether the request is
+    /// cross-site ([`is_third_party`](Self::is_third_party)), asked only
+    /// if needed.
     #[inline(always)]
     fn blocks_third_party(&self, request: &dyn Request, cross_site: impl FnOnce() -> bool) -> bool {
         (self.third_party == ThirdPartyCookies::Block
@@ -694,7 +695,8 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// Under RFC 6265bis rules: §5.7 steps 9, 13 and 19-22, plus the block
     /// and allow lists and third-party blocking. Under ClientCookie rules:
     /// ClientCookie's `set_ok` (see [`Rules::ClientCookie`]), plus whichever
-    /// modern checks are switched on.
+    /// modern checks are switched on. Under both, step 18 when
+    /// [`SameSiteRules`] enforce `SameSite`.
     fn set_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
         if self.blocks_third_party(request, || self.is_third_party(request)) {
             return Err(Rejection::ThirdParty);
@@ -745,6 +747,8 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// Under RFC 6265bis rules (§5.8.3): a secure-only cookie goes only to a
     /// secure request; plus the block and allow lists and third-party
     /// blocking. Under ClientCookie rules: ClientCookie's `return_ok`.
+    /// Under both, step 1's `SameSite` condition when [`SameSiteRules`]
+    /// enforce it.
     fn return_ok(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
         if self.blocks_third_party(request, || self.is_third_party(request)) {
             return Err(Rejection::ThirdParty);

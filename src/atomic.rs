@@ -16,6 +16,11 @@
 //! permission (`chmod a-w`), is not replaced: the save fails, as curl's
 //! and Python's do.
 //!
+//! A save that was killed between creating its temporary file and the
+//! rename leaves that file behind (`.cookies.txt.tmp-PID-N`, mode 0600).
+//! The next successful save of the same target removes those older than
+//! a day: no save takes that long, so none is still being written.
+//!
 //! A target that is not a regular file (a device such as `/dev/null`, a
 //! pipe, or an open file named through `/proc`, such as `/dev/stdout`) is
 //! written in place, appending, as a shell's `>>` would: there is no file
@@ -53,13 +58,57 @@ pub(crate) const STEPS: [Step; 5] = [
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
-fn temp_path(target: &Path) -> PathBuf {
+/// The start of the name of `target`'s temporary files.
+fn temp_prefix(target: &Path) -> String {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "cookies".into());
+    format!(".{name}.tmp-")
+}
+
+fn temp_path(target: &Path) -> PathBuf {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    target.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
+    let prefix = temp_prefix(target);
+    target.with_file_name(format!("{prefix}{}-{n}", std::process::id()))
+}
+
+/// How old a temporary file of a killed save is before a later save
+/// removes it.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+/// Removes the temporary files that killed saves of `target` left, those
+/// older than [`STALE_AFTER`] (best effort: errors are ignored). Only
+/// names of the exact form a save gives (`.NAME.tmp-PID-N`, digits) are
+/// touched.
+fn remove_stale_temps(target: &Path) {
+    let prefix = temp_prefix(target);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let ours = rest.split_once('-').is_some_and(|(pid, n)| {
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            digits(pid) && digits(n)
+        });
+        let stale = entry.metadata().is_ok_and(|m| {
+            m.is_file()
+                && m.modified()
+                    .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > STALE_AFTER))
+        });
+        if ours && stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A writer that reports [`Step::PartlyWritten`] after its first write.
@@ -148,6 +197,7 @@ pub(crate) fn write_atomic_with(
     }
     sync_dir(&real);
     hook(Step::Renamed).map_err(io_err)?;
+    remove_stale_temps(&real);
     Ok(())
 }
 
@@ -251,6 +301,7 @@ fn sync_dir(target: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn dir() -> PathBuf {
         let d = std::env::temp_dir().join(format!(
@@ -333,6 +384,47 @@ mod tests {
         let missing = d.join("no/such/dir/x.txt");
         let e = write_atomic(&missing, &mut |_| Ok(())).unwrap_err();
         assert!(e.to_string().contains("x.txt"), "{e}");
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    /// A save removes the temporary files that killed saves of the same
+    /// target left more than a day ago, and nothing else: not a fresh
+    /// one (a save in progress), not another target's, not a name of
+    /// another form, not a folder.
+    #[test]
+    fn saves_remove_stale_temporary_files_of_their_target() {
+        let d = dir();
+        let target = d.join("cookies.txt");
+        let day_and_more = std::time::SystemTime::now() - STALE_AFTER - Duration::from_secs(60);
+        let make = |name: &str, old: bool| {
+            let p = d.join(name);
+            let f = File::create(&p).unwrap();
+            if old {
+                f.set_modified(day_and_more).unwrap();
+            }
+            p
+        };
+        let stale = [
+            make(".cookies.txt.tmp-4242-0", true),
+            make(".cookies.txt.tmp-1-17", true),
+        ];
+        let kept = [
+            make(".cookies.txt.tmp-4242-1", false),
+            make(".other.txt.tmp-4242-0", true),
+            make(".cookies.txt.tmp-x-0", true),
+            make(".cookies.txt.tmp-4242-0.bak", true),
+            make("cookies.txt.tmp-4242-0", true),
+        ];
+        let folder = d.join(".cookies.txt.tmp-7-7");
+        fs::create_dir(&folder).unwrap();
+        save(&target, b"new").unwrap();
+        for p in &stale {
+            assert!(!p.exists(), "{p:?} left");
+        }
+        for p in kept.iter().chain([&folder]) {
+            assert!(p.exists(), "{p:?} removed");
+        }
+        assert_eq!(fs::read(&target).unwrap(), b"new");
         fs::remove_dir_all(&d).unwrap();
     }
 

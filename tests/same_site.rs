@@ -383,10 +383,24 @@ fn origins_that_are_not_hosts_are_other_sites() {
         "https://evil.example:.shop.example",
         "evil.example .shop.example",
         "",
+        // An A-label that does not decode is no host.
+        "xn--zz.shop.example",
+        "https://XN--ZZ.shop.example",
+        // Two trailing dots are a name the URL parser keeps as it is.
+        "shop.example..",
     ] {
         let req = request().origin_request_host(origin);
         assert_eq!(sent(&jar, req), ["none"], "{origin}");
     }
+    // Longer than any host (a raw header passed through): another site,
+    // decided before the public suffix lookup, whose cost grows with the
+    // number of labels.
+    let long = format!("{}shop.example", "b.".repeat(40_000));
+    let req = request().origin_request_host(long);
+    assert_eq!(sent(&jar, req), ["none"]);
+    // One trailing dot is the root: the same site.
+    let req = request().origin_request_host("www.shop.example.");
+    assert_eq!(sent(&jar, req), ALL);
 }
 
 /// The response to a request from an `http://` page of the same
@@ -455,6 +469,11 @@ fn origins_are_canonical_hosts() {
             .origin_request_host(origin);
         assert_eq!(sent(&jar, req), ["s"], "{url} from {origin:?}");
     }
+    // Two trailing dots make a name, not the address.
+    let req = SimpleRequest::parse("http://127.0.0.1/")
+        .unwrap()
+        .origin_request_host("127.0.0.1..");
+    assert!(sent(&jar, req).is_empty());
 }
 
 /// ClientCookie's unverifiable-transaction switches read an origin

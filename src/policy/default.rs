@@ -550,7 +550,9 @@ impl DefaultCookiePolicy {
         {
             return true;
         }
-        let origin = origin.host.trim_end_matches('.');
+        // One trailing dot is the root (`a.example.` is `a.example`); the
+        // URL parser keeps more as a name, not an IP address.
+        let origin = origin.host.strip_suffix('.').unwrap_or(&origin.host);
         // An IP address is a site of its own: no registrable domain of
         // its last labels (`10.0.0.1` and `192.168.0.1` are two sites).
         // Sites need a public suffix list: with none set (ClientCookie's
@@ -562,8 +564,8 @@ impl DefaultCookiePolicy {
                 true => h,
             }
         }
-        site(list, origin, is_ip_literal(origin))
-            != site(list, host.name.trim_end_matches('.'), host.is_ip)
+        let host_name = host.name.strip_suffix('.').unwrap_or(host.name);
+        site(list, origin, is_ip_literal(origin)) != site(list, host_name, host.is_ip)
     }
 
     /// For a cross-site request under rules that enforce `SameSite`:

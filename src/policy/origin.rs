@@ -28,6 +28,12 @@ pub(crate) struct Origin<'a> {
 /// through the `url` crate's host parser, which canonicalizes them
 /// (`127.1` is `127.0.0.1`, `bücher.example` is `xn--bcher-kva.example`).
 pub(crate) fn parse_origin(value: &str) -> Option<Origin<'_>> {
+    // No host is longer than DNS allows (253 bytes), nor an origin much
+    // longer: refused before any work that grows with the length (the
+    // public suffix lookup that follows does).
+    if value.len() > MAX_ORIGIN_LEN {
+        return None;
+    }
     // The common case first, in one pass: a lower-case name alone.
     if value
         .bytes()
@@ -35,6 +41,7 @@ pub(crate) fn parse_origin(value: &str) -> Option<Origin<'_>> {
         && !value.is_empty()
         && value != "null"
         && !ipv4_like(value)
+        && !has_a_label(value)
     {
         return Some(Origin {
             scheme: None,
@@ -77,7 +84,8 @@ pub(crate) fn parse_origin(value: &str) -> Option<Origin<'_>> {
         && host
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
-        && !ipv4_like(host);
+        && !ipv4_like(host)
+        && !has_a_label(host);
     if plain {
         let host = match host.bytes().any(|b| b.is_ascii_uppercase()) {
             true => Cow::Owned(host.to_ascii_lowercase()),
@@ -88,6 +96,19 @@ pub(crate) fn parse_origin(value: &str) -> Option<Origin<'_>> {
     canonical_host(rest).map(|host| Origin {
         scheme,
         host: Cow::Owned(host),
+    })
+}
+
+/// The longest value read: a 253-byte host with a scheme and a port.
+const MAX_ORIGIN_LEN: usize = 253 + "https://".len() + ":65535/".len();
+
+/// Whether a label of `host` is an A-label (`xn--`, any case), which the
+/// URL parser decodes and checks (`xn--zz` is no host): the slow path.
+fn has_a_label(host: &str) -> bool {
+    host.split('.').any(|label| {
+        label
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
     })
 }
 
@@ -134,7 +155,7 @@ mod tests {
         #[test]
         fn the_fast_path_agrees_with_the_url_parser(
             scheme in prop::option::of("(https?|wss?|HTTP|ftp)"),
-            host in "[a-zA-Z0-9_-]{0,6}(\\.[a-zA-Z0-9_-]{0,5}){0,3}\\.?",
+            host in "(xn--|XN--)?[a-zA-Z0-9_-]{0,6}(\\.(xn--)?[a-zA-Z0-9_-]{0,5}){0,3}\\.?",
             port in prop::option::of(0u32..70_000),
             tail in "(|/|/x|\\?q|#f|@h|\\\\x| x|:bad|:)",
         ) {
@@ -185,6 +206,7 @@ mod tests {
             ("[::0001]:8080", None, "[::1]"),
             ("http://[0:0:0:0:0:0:0:1]", Some("http"), "[::1]"),
             ("bücher.example", None, "xn--bcher-kva.example"),
+            ("XN--BCHER-KVA.example", None, "xn--bcher-kva.example"),
             (
                 "https://Bücher.example",
                 Some("https"),
@@ -221,6 +243,11 @@ mod tests {
             "1https://a.example",
             "ht tp://a.example",
             "[::1",
+            // A-labels that do not decode.
+            "xn--zz.a.example",
+            "XN--ZZ.a.example",
+            "xn--.a.example",
+            "https://xn--zz.a.example",
         ] {
             assert_eq!(host(value), None, "{value:?}");
         }

@@ -11,6 +11,7 @@ use std::fmt;
 use http::header::{HeaderName, HeaderValue};
 use url::Url;
 
+use crate::traits::{context_answers, context_setters, Context};
 use crate::{Request, Response};
 
 /// An `http::Request` as the jar's [`Request`]: the request, borrowed
@@ -43,9 +44,7 @@ use crate::{Request, Response};
 pub struct HttpRequest<'a, B> {
     inner: &'a mut http::Request<B>,
     url: Url,
-    origin_request_host: Option<String>,
-    top_level_navigation: bool,
-    unverifiable: bool,
+    context: Context,
 }
 
 impl<'a, B> HttpRequest<'a, B> {
@@ -66,35 +65,11 @@ impl<'a, B> HttpRequest<'a, B> {
         HttpRequest {
             inner: request,
             url,
-            origin_request_host: None,
-            top_level_navigation: false,
-            unverifiable: false,
+            context: Context::default(),
         }
     }
 
-    /// Sets the host of the page the request is made for (see
-    /// [`Request::origin_request_host`]).
-    #[must_use]
-    pub fn origin_request_host(mut self, host: impl Into<String>) -> Self {
-        self.origin_request_host = Some(host.into());
-        self
-    }
-
-    /// Marks the request as a top-level navigation (or not); see
-    /// [`Request::is_top_level_navigation`].
-    #[must_use]
-    pub fn top_level_navigation(mut self, top_level: bool) -> Self {
-        self.top_level_navigation = top_level;
-        self
-    }
-
-    /// Marks the request as unverifiable (or not); see
-    /// [`Request::is_unverifiable`].
-    #[must_use]
-    pub fn unverifiable(mut self, unverifiable: bool) -> Self {
-        self.unverifiable = unverifiable;
-        self
-    }
+    context_setters!();
 
     /// The wrapped request.
     pub fn get_ref(&self) -> &http::Request<B> {
@@ -120,9 +95,9 @@ impl<B> fmt::Debug for HttpRequest<'_, B> {
         f.debug_struct("HttpRequest")
             .field("method", self.inner.method())
             .field("url", &self.url.as_str())
-            .field("origin_request_host", &self.origin_request_host)
-            .field("top_level_navigation", &self.top_level_navigation)
-            .field("unverifiable", &self.unverifiable)
+            .field("origin_request_host", &self.context.origin_request_host)
+            .field("top_level_navigation", &self.context.top_level_navigation)
+            .field("unverifiable", &self.context.unverifiable)
             .finish_non_exhaustive()
     }
 }
@@ -132,17 +107,7 @@ impl<B> Request for HttpRequest<'_, B> {
         &self.url
     }
 
-    fn origin_request_host(&self) -> Option<&str> {
-        self.origin_request_host.as_deref()
-    }
-
-    fn is_top_level_navigation(&self) -> bool {
-        self.top_level_navigation
-    }
-
-    fn is_unverifiable(&self) -> bool {
-        self.unverifiable
-    }
+    context_answers!();
 
     fn method(&self) -> Option<&str> {
         Some(self.inner.method().as_str())

@@ -246,14 +246,70 @@ impl fmt::Debug for RedactedHeader<'_> {
     }
 }
 
+/// Who a request is made for, as [`SimpleRequest`] and `HttpRequest` (the
+/// `http` feature) keep it: the [`Request`] answers besides the URL, the
+/// method and the headers.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Context {
+    pub(crate) unverifiable: bool,
+    pub(crate) origin_request_host: Option<String>,
+    pub(crate) top_level_navigation: bool,
+}
+
+/// The builder setters of a request type with a `context: Context` field.
+macro_rules! context_setters {
+    () => {
+        /// Marks the request as unverifiable (or not); see
+        /// [`Request::is_unverifiable`].
+        #[must_use]
+        pub fn unverifiable(mut self, unverifiable: bool) -> Self {
+            self.context.unverifiable = unverifiable;
+            self
+        }
+
+        /// Sets the host (or origin) of the page the request is made for;
+        /// see [`Request::origin_request_host`].
+        #[must_use]
+        pub fn origin_request_host(mut self, host: impl Into<String>) -> Self {
+            self.context.origin_request_host = Some(host.into());
+            self
+        }
+
+        /// Marks the request as a top-level navigation (or not); see
+        /// [`Request::is_top_level_navigation`].
+        #[must_use]
+        pub fn top_level_navigation(mut self, top_level: bool) -> Self {
+            self.context.top_level_navigation = top_level;
+            self
+        }
+    };
+}
+
+/// The [`Request`] answers a `context: Context` field gives.
+macro_rules! context_answers {
+    () => {
+        fn is_unverifiable(&self) -> bool {
+            self.context.unverifiable
+        }
+
+        fn origin_request_host(&self) -> Option<&str> {
+            self.context.origin_request_host.as_deref()
+        }
+
+        fn is_top_level_navigation(&self) -> bool {
+            self.context.top_level_navigation
+        }
+    };
+}
+#[cfg(feature = "http")]
+pub(crate) use {context_answers, context_setters};
+
 /// An owned request, for tests and for users without an HTTP crate.
 /// `Debug` output redacts the values of its `Cookie` header.
 #[derive(Clone)]
 pub struct SimpleRequest {
     url: Url,
-    unverifiable: bool,
-    origin_request_host: Option<String>,
-    top_level_navigation: bool,
+    context: Context,
     method: Option<String>,
     headers: Vec<(String, String)>,
 }
@@ -263,9 +319,7 @@ impl SimpleRequest {
     pub fn new(url: Url) -> Self {
         SimpleRequest {
             url,
-            unverifiable: false,
-            origin_request_host: None,
-            top_level_navigation: false,
+            context: Context::default(),
             method: None,
             headers: Vec::new(),
         }
@@ -280,9 +334,11 @@ impl SimpleRequest {
     pub fn from_request(request: &dyn Request) -> Self {
         SimpleRequest {
             url: request.url().clone(),
-            unverifiable: request.is_unverifiable(),
-            origin_request_host: request.origin_request_host().map(str::to_owned),
-            top_level_navigation: request.is_top_level_navigation(),
+            context: Context {
+                unverifiable: request.is_unverifiable(),
+                origin_request_host: request.origin_request_host().map(str::to_owned),
+                top_level_navigation: request.is_top_level_navigation(),
+            },
             method: request.method().map(str::to_owned),
             headers: Vec::new(),
         }
@@ -296,27 +352,7 @@ impl SimpleRequest {
         Url::parse(url).map(SimpleRequest::new)
     }
 
-    /// Marks the request as unverifiable (or not).
-    #[must_use]
-    pub fn unverifiable(mut self, unverifiable: bool) -> Self {
-        self.unverifiable = unverifiable;
-        self
-    }
-
-    /// Sets the host of the origin transaction.
-    #[must_use]
-    pub fn origin_request_host(mut self, host: impl Into<String>) -> Self {
-        self.origin_request_host = Some(host.into());
-        self
-    }
-
-    /// Marks the request as a top-level navigation (or not); see
-    /// [`Request::is_top_level_navigation`].
-    #[must_use]
-    pub fn top_level_navigation(mut self, top_level: bool) -> Self {
-        self.top_level_navigation = top_level;
-        self
-    }
+    context_setters!();
 
     /// Sets the request method (not known unless set, which counts as
     /// unsafe); see [`Request::method`].
@@ -350,17 +386,7 @@ impl Request for SimpleRequest {
         &self.url
     }
 
-    fn is_unverifiable(&self) -> bool {
-        self.unverifiable
-    }
-
-    fn origin_request_host(&self) -> Option<&str> {
-        self.origin_request_host.as_deref()
-    }
-
-    fn is_top_level_navigation(&self) -> bool {
-        self.top_level_navigation
-    }
+    context_answers!();
 
     fn method(&self) -> Option<&str> {
         self.method.as_deref()
@@ -423,9 +449,9 @@ impl fmt::Debug for SimpleRequest {
         });
         f.debug_struct("SimpleRequest")
             .field("url", &self.url.as_str())
-            .field("unverifiable", &self.unverifiable)
-            .field("origin_request_host", &self.origin_request_host)
-            .field("top_level_navigation", &self.top_level_navigation)
+            .field("unverifiable", &self.context.unverifiable)
+            .field("origin_request_host", &self.context.origin_request_host)
+            .field("top_level_navigation", &self.context.top_level_navigation)
             .field("method", &Request::method(self))
             .field("headers", &DebugList(headers))
             .finish()

@@ -1438,6 +1438,36 @@ mod tests {
         );
     }
 
+    /// A host longer than a DNS name (a redirect to one) neither stores
+    /// nor gets cookies, under either rules; its parent domain keeps its
+    /// own.
+    #[test]
+    fn hosts_longer_than_dns_names_get_no_cookies() {
+        for policy in [
+            DefaultCookiePolicy::new(),
+            DefaultCookiePolicy::client_cookie().build(),
+        ] {
+            let jar = CookieJar::with_policy(policy);
+            set(&jar, "https://a.example/", &["parent=1; Domain=a.example"]);
+            let long = format!("https://{}a.example/", "b.".repeat(130));
+            let req = SimpleRequest::parse(&long).unwrap();
+            let mut reasons = Vec::new();
+            jar.extract_cookies_with(
+                &SimpleResponse::with_set_cookies(["own=1", "wide=1; Domain=a.example"]),
+                &req,
+                &mut |e| {
+                    if let CookieEvent::Rejected { reason, .. } = e {
+                        reasons.push(reason);
+                    }
+                },
+            );
+            assert_eq!(reasons, [Rejection::NoHost, Rejection::NoHost]);
+            assert_eq!(jar.cookie_header_for(&Url::parse(&long).unwrap()), None);
+            let parent = Url::parse("https://a.example/").unwrap();
+            assert_eq!(jar.cookie_header_for(&parent).as_deref(), Some("parent=1"));
+        }
+    }
+
     fn get(jar: &CookieJar, url: &str) -> String {
         jar.cookie_header_for(&Url::parse(url).unwrap())
             .unwrap_or_default()

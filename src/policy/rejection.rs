@@ -18,7 +18,9 @@ pub enum Rejection {
     Empty,
     /// The name or value was not valid UTF-8.
     NotUtf8,
-    /// The request URL has no host (e.g. `file:` or `data:`).
+    /// The request URL has no host (e.g. `file:` or `data:`), or one
+    /// longer than a DNS name can be (253 characters, 254 with a trailing
+    /// dot).
     NoHost,
     /// A cookie given whole (built, or read from a file) has no domain:
     /// it could never be sent, nor saved as a `cookies.txt` line.
@@ -123,7 +125,7 @@ impl fmt::Display for Rejection {
             Rejection::TooLarge => "name and value too large",
             Rejection::Empty => "empty name and value",
             Rejection::NotUtf8 => "name or value is not UTF-8",
-            Rejection::NoHost => "request URL has no host",
+            Rejection::NoHost => "request URL has no host, or one longer than a DNS name",
             Rejection::NoDomain => "cookie has no domain",
             Rejection::DomainNotAscii => "domain attribute is not ASCII",
             Rejection::PublicSuffix => "domain attribute is a public suffix",

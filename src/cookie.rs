@@ -786,15 +786,22 @@ impl CookieBuilder {
     }
 
     /// Sets the expiry (`None`: session cookie, the default).
-    pub fn expires(mut self, expires: Option<OffsetDateTime>) -> Self {
-        self.cookie.expires = expires.map(UnixTime::from);
+    pub fn expires(self, expires: Option<OffsetDateTime>) -> Self {
+        self.expires_instant(expires.map(UnixTime::from))
+    }
+
+    pub(crate) fn expires_instant(mut self, expires: Option<UnixTime>) -> Self {
+        self.cookie.expires = expires;
         self
     }
 
     /// Sets the creation time (and the last-access time, if it was
     /// earlier).
-    pub fn creation_time(mut self, t: OffsetDateTime) -> Self {
-        let t = UnixTime::from(t);
+    pub fn creation_time(self, t: OffsetDateTime) -> Self {
+        self.creation_instant(UnixTime::from(t))
+    }
+
+    pub(crate) fn creation_instant(mut self, t: UnixTime) -> Self {
         self.cookie.creation = t;
         if self.cookie.last_access < t {
             self.cookie.last_access = t;
@@ -803,8 +810,12 @@ impl CookieBuilder {
     }
 
     /// Sets the last-access time.
-    pub fn last_access_time(mut self, t: OffsetDateTime) -> Self {
-        self.cookie.last_access = UnixTime::from(t);
+    pub fn last_access_time(self, t: OffsetDateTime) -> Self {
+        self.last_access_instant(UnixTime::from(t))
+    }
+
+    pub(crate) fn last_access_instant(mut self, t: UnixTime) -> Self {
+        self.cookie.last_access = t;
         self
     }
 

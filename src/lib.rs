@@ -71,6 +71,9 @@
 //!   `reqwest::ClientBuilder::cookie_provider` takes a jar (adds
 //!   `reqwest` 0.13 without default features); `reqwest-0-12`: the same
 //!   for reqwest 0.12.
+//! - `chrono`: conversions between the `time` instants cookies keep and
+//!   `chrono`'s `DateTime` (`chrono_time`), and `_chrono` forms of
+//!   [`Cookie`]'s time getters and [`CookieBuilder`]'s setters.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
@@ -81,6 +84,9 @@
 
 mod atomic;
 mod bytes;
+#[cfg(feature = "chrono")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
+pub mod chrono_time;
 mod clock;
 mod cookie;
 pub mod date;

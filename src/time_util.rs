@@ -71,7 +71,7 @@ impl UnixTime {
 
     /// `secs` and `nanos`, or the nearest end of the representable
     /// range (with no nanoseconds) when `secs` is outside it.
-    fn clamped(secs: i64, nanos: u32) -> UnixTime {
+    pub(crate) fn clamped(secs: i64, nanos: u32) -> UnixTime {
         if (MIN_UNIX..=MAX_UNIX).contains(&secs) {
             UnixTime::new(secs, nanos)
         } else {

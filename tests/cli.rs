@@ -195,6 +195,45 @@ fn convert_mozilla_to_lwp_and_back() {
     );
 }
 
+/// `--to playwright` writes a `storageState` that reads back as the same
+/// cookies: each URL gets the header the cookies.txt gives it.
+#[test]
+fn convert_to_playwright_and_query_it() {
+    let dir = tempdir();
+    let state = dir.join("state.json");
+    run_ok(&[
+        "convert",
+        "examples/cookies.txt",
+        state.to_str().unwrap(),
+        "--to",
+        "playwright",
+        "--keep-session",
+    ]);
+    let text = std::fs::read_to_string(&state).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["origins"], serde_json::json!([]));
+    let cookies = json["cookies"].as_array().unwrap();
+    assert_eq!(cookies.len(), 4, "{text}");
+    let cart = cookies.iter().find(|c| c["name"] == "cart").unwrap();
+    // Host-only: no leading dot; a session cookie: -1.
+    assert_eq!(cart["domain"], "shop.example.com");
+    assert_eq!(cart["expires"], -1);
+    let lang = cookies.iter().find(|c| c["name"] == "lang").unwrap();
+    assert_eq!(lang["domain"], ".example.com");
+    assert_eq!(lang["expires"], 2_145_916_800);
+    for url in [
+        "https://shop.example.com/cart/1",
+        "http://shop.example.com/",
+        "https://www.example.com/",
+        "https://example.org/",
+    ] {
+        let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
+        let got = stdout(&run_ok(&["query", state.to_str().unwrap(), url]));
+        assert_eq!(got, want, "{url}");
+        assert!(!want.trim().is_empty(), "{url}");
+    }
+}
+
 /// A cookie the output format cannot hold (a TAB in a name, which LWP
 /// holds and cookies.txt cannot) is left out with one line on stderr;
 /// the others are converted.

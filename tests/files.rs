@@ -472,6 +472,27 @@ fn mozilla_view(c: &Cookie) -> MozillaView {
     }
 }
 
+/// What a Playwright `storageState` keeps of a cookie: a Mozilla file's
+/// fields, `SameSite`, and an expiry before 1970 as 1970 (a negative one
+/// would be a session cookie's -1).
+#[derive(Debug, PartialEq)]
+struct PlaywrightView {
+    mozilla: MozillaView,
+    expires: Option<i64>,
+    same_site: SameSite,
+}
+
+fn playwright_view(c: &Cookie) -> PlaywrightView {
+    PlaywrightView {
+        mozilla: MozillaView {
+            expires: None,
+            ..mozilla_view(c)
+        },
+        expires: c.expires().map(|t| t.unix_timestamp().max(0)),
+        same_site: c.same_site(),
+    }
+}
+
 // ---------------------------------------------------------------------
 // Round trips
 
@@ -494,6 +515,25 @@ proptest! {
         let loaded = read(&file, Format::Json);
         prop_assert_eq!(&loaded.skipped, &[]);
         prop_assert_eq!(loaded.cookies, cookies);
+    }
+
+    #[test]
+    #[cfg(feature = "serde")]
+    fn playwright_keeps_what_it_can_hold(specs in proptest::collection::vec(spec(&[]), 0..4)) {
+        let cookies: Vec<Cookie> = specs.iter().map(Spec::build).collect();
+        let mut file = Vec::new();
+        let report = format::write(&cookies, Format::Playwright, &save_all(), now(), &mut file).unwrap();
+        // Partitioned cookies are left out (the partition key is not
+        // kept), and reported.
+        let (unpartitioned, partitioned): (Vec<&Cookie>, Vec<&Cookie>) =
+            cookies.iter().partition(|c| !c.partitioned());
+        let skipped: Vec<_> = report.skipped.iter().map(|s| s.key.clone()).collect();
+        prop_assert_eq!(skipped, partitioned.iter().map(|c| c.key()).collect::<Vec<_>>());
+        let loaded = read(&file, Format::Playwright);
+        prop_assert_eq!(&loaded.skipped, &[]);
+        let want: Vec<PlaywrightView> = unpartitioned.into_iter().map(playwright_view).collect();
+        let got: Vec<PlaywrightView> = loaded.cookies.iter().map(playwright_view).collect();
+        prop_assert_eq!(got, want);
     }
 
     #[test]

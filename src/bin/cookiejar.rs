@@ -18,17 +18,18 @@ const USAGE: &str = "usage:
   cookiejar list FILE [--from FMT] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
   cookiejar query FILE URL [--from FMT] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
   cookiejar replay FILE [--check]
-formats: lwp, mozilla, json (and msie, read only), detected from the content
-unless --from; OUT's format from its extension unless --to, else IN's;
-FILE may be - for standard input, OUT - for standard output; convert leaves
-out session and expired cookies unless kept, and writes a kept session
-cookie's expiry in cookies.txt as 0 (curl, wget) or empty (Python's
-MozillaCookieJar, --session-expiry empty); --strict fails on any line
-not read; --verbose lists the lines read with a change (clamped expiries,
-wget's ports, ...), which are otherwise counted; --domain D lists D's
-cookies and its subdomains'; query --site HOST asks for a request a page
-on HOST makes (a top-level navigation with --navigation, method GET
-unless --method, in any case), SameSite enforced as Chrome does (lax) unless
+formats: lwp, mozilla, json, playwright (a storageState file, read as json)
+and msie (read only), detected from the content unless --from; OUT's format
+from its extension unless --to, else IN's; FILE may be - for standard
+input, OUT - for standard output; convert leaves out session and expired
+cookies unless kept, and writes a kept session cookie's expiry in
+cookies.txt as 0 (curl, wget) or empty (Python's MozillaCookieJar,
+--session-expiry empty); --strict fails on any line not read; --verbose
+lists the lines read with a change (clamped expiries, wget's ports, ...),
+which are otherwise counted; --domain D lists D's cookies and its
+subdomains'; query --site HOST asks for a request a page on HOST makes (a
+top-level navigation with --navigation, method GET unless --method, in any
+case), SameSite enforced as Chrome does (lax) unless
 --same-site none (Firefox, Safari) or ignore";
 
 fn main() -> ExitCode {
@@ -376,12 +377,14 @@ fn convert(args: &[String]) -> Result<(), String> {
     // Known before the input is read, if given or told by OUT's
     // extension; else the input's format.
     let to = to.or_else(|| Format::from_extension(Path::new(output)));
-    let read_only = |f| match f {
+    let read_only = |f| {
+        match f {
         Some(Format::Msie) => Err(
-            "convert: msie cookie files are read only: write lwp, mozilla or json (--to)"
+            "convert: msie cookie files are read only: write lwp, mozilla, json or playwright (--to)"
                 .to_owned(),
         ),
         _ => Ok(()),
+    }
     };
     read_only(to)?;
     let mut load_options = LoadOptions::default()

@@ -101,7 +101,52 @@
 //!
 //! Other keys (`storeId`, `id`, `size`, `priority`, `sourceScheme`, ...)
 //! are ignored. Creation and last-access times are the `now` of [`read`].
-//! Writing always writes this crate's schema.
+//! [`write()`] writes this crate's schema.
+//!
+//! # Playwright's storage state
+//!
+//! [`write_storage_state`] ([`Format::Playwright`])
+//! writes what Playwright's `BrowserContext.storageState()` writes and
+//! `browser.newContext({ storageState })` loads:
+//!
+//! ```json
+//! {
+//!   "cookies": [
+//!     {
+//!       "name": "lang",
+//!       "value": "en",
+//!       "domain": ".example.com",
+//!       "path": "/",
+//!       "expires": 1893456000,
+//!       "httpOnly": false,
+//!       "secure": false,
+//!       "sameSite": "Lax"
+//!     }
+//!   ],
+//!   "origins": []
+//! }
+//! ```
+//!
+//! - `domain` has a leading dot for a domain cookie, none for a host-only
+//!   one, as Playwright writes and reads it.
+//! - `expires` is in whole Unix seconds, `-1` for a session cookie, and
+//!   `0` for one that expired before 1970.
+//! - `sameSite` is `Strict`, `Lax` or `None`, and absent for a cookie
+//!   without `SameSite`, so that each browser applies its own default
+//!   (Chromium reads it as `Lax`).
+//! - A cookie set without `=` (sent as its name alone) is written with an
+//!   empty `name` and its name as the `value`, as browsers keep it.
+//! - A partitioned (CHIPS) cookie is left out (see
+//!   [`Unwritable`](super::Unwritable)): the file would need its
+//!   partition key, which a [`Cookie`] does not keep, and written without
+//!   one it would go to every site.
+//! - Legacy fields (version, port, comment, ...) are not written, and no
+//!   origin's local storage is.
+//!
+//! It reads back as a browser export (above). `scripts/playwright_interop.mjs`
+//! checks both directions against Chromium: the `Cookie` headers a
+//! context loaded from such a file sends are the ones the jar sends, and
+//! a context's own `storageState` reads as the cookies it sends.
 
 use std::io::Write;
 
@@ -203,6 +248,84 @@ impl<'a> CookieOut<'a> {
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_deref()))
                 .collect(),
+        }
+    }
+}
+
+/// Playwright's `storageState`: the cookies, and no origin's storage.
+#[derive(Serialize)]
+struct StorageStateOut<'a> {
+    cookies: StateRecords<'a>,
+    origins: [(); 0],
+}
+
+/// The cookies of a `storageState`, each turned into its record only as
+/// it is written.
+struct StateRecords<'a>(Vec<&'a Cookie>);
+
+impl Serialize for StateRecords<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|c| StateCookieOut::of(c)))
+    }
+}
+
+/// A cookie of Playwright's `storageState`, as `BrowserContext.cookies()`
+/// gives it and `BrowserContext.addCookies()` takes it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StateCookieOut<'a> {
+    name: &'a str,
+    value: &'a str,
+    /// With a leading dot for a domain cookie, without for a host-only
+    /// one.
+    domain: DottedDomain<'a>,
+    path: &'a str,
+    /// Unix seconds; -1 for a session cookie.
+    expires: i64,
+    http_only: bool,
+    secure: bool,
+    /// Absent for a cookie without `SameSite`: each browser then applies
+    /// its own default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    same_site: Option<&'static str>,
+}
+
+impl<'a> StateCookieOut<'a> {
+    fn of(c: &'a Cookie) -> StateCookieOut<'a> {
+        // A cookie set without `=` is sent as its name alone, which a
+        // browser keeps as a value without a name.
+        let (name, value) = match c.legacy.value_absent {
+            true => ("", c.name()),
+            false => (c.name(), c.value()),
+        };
+        StateCookieOut {
+            name,
+            value,
+            domain: DottedDomain(&c.domain, !c.host_only),
+            path: &c.path,
+            // An expiry before 1970 is written as 0, which has passed too:
+            // a negative one would read back as a session cookie.
+            expires: c.expires.map_or(-1, |t| t.secs().max(0)),
+            http_only: c.http_only,
+            secure: c.secure,
+            same_site: match c.same_site {
+                SameSite::Default => None,
+                SameSite::None => Some("None"),
+                SameSite::Lax => Some("Lax"),
+                SameSite::Strict => Some("Strict"),
+            },
+        }
+    }
+}
+
+/// A domain, with a leading dot when the flag says so.
+struct DottedDomain<'a>(&'a str, bool);
+
+impl Serialize for DottedDomain<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.1 {
+            true => s.collect_str(&format_args!(".{}", self.0)),
+            false => s.serialize_str(self.0),
         }
     }
 }
@@ -322,41 +445,86 @@ pub fn write(
     now: OffsetDateTime,
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
+    let (kept, report) = writable(cookies, options, now, |_| None)?;
+    let file = FileOut {
+        format: FORMAT,
+        version: VERSION,
+        cookies: Records(kept),
+    };
+    write_json(&file, out)?;
+    Ok(report)
+}
+
+/// Writes cookies as Playwright's `storageState` (see [Playwright's
+/// storage state](self#playwrights-storage-state)), leaving out a
+/// cookie without a domain or with `Partitioned` (see
+/// [`Unwritable`](super::Unwritable)).
+///
+/// # Errors
+///
+/// As [`write()`], and with [`Unwritable::Fail`](super::Unwritable::Fail)
+/// for a partitioned cookie.
+pub fn write_storage_state(
+    cookies: &[Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+    out: &mut dyn Write,
+) -> Result<SaveReport, Error> {
+    let (kept, report) = writable(cookies, options, now, |c| {
+        c.partitioned
+            .then_some("it is partitioned, and its partition key is not kept")
+    })?;
+    let file = StorageStateOut {
+        cookies: StateRecords(kept),
+        origins: [],
+    };
+    write_json(&file, out)?;
+    Ok(report)
+}
+
+/// The cookies of `cookies` that `options` keeps and a JSON file can
+/// hold: a domain, no control character, no leading dot in the domain
+/// (the reader drops one, as the builder does), and nothing `refuse`
+/// names; the others are reported or fail the save, as `options` say.
+fn writable<'c>(
+    cookies: &'c [Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+    refuse: impl Fn(&Cookie) -> Option<&'static str>,
+) -> Result<(Vec<&'c Cookie>, SaveReport), Error> {
     let mut report = SaveReport::default();
     let mut kept = Vec::new();
     for c in to_save(cookies, options, now) {
-        let fits = super::check_writable(c, WHAT).and_then(|()| match c.domain.starts_with('.') {
-            // The reader drops one leading dot (as the builder does).
-            true => Err(Error::unsupported(
+        let why = match c.domain.starts_with('.') {
+            true => Some("the domain starts with a dot"),
+            false => refuse(c),
+        };
+        let fits = super::check_writable(c, WHAT).and_then(|()| match why {
+            Some(why) => Err(Error::unsupported(
                 WHAT,
-                format!(
-                    "cannot write cookie {:?}: the domain starts with a dot",
-                    c.name()
-                ),
+                format!("cannot write cookie {:?}: {why}", c.name()),
             )),
-            false => Ok(()),
+            None => Ok(()),
         });
         match fits {
             Ok(()) => kept.push(c),
             Err(e) => report.unwritable(c, e, options)?,
         }
     }
-    let file = FileOut {
-        format: FORMAT,
-        version: VERSION,
-        cookies: Records(kept),
-    };
-    // Written as it is serialized: the text of a large jar is not held
-    // whole.
+    Ok((kept, report))
+}
+
+/// Writes `file` as pretty JSON and a line break, as it is serialized:
+/// the text of a large jar is not held whole.
+fn write_json(file: &impl Serialize, out: &mut dyn Write) -> Result<(), Error> {
     let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut w, &file).map_err(|e| match e.is_io() {
+    serde_json::to_writer_pretty(&mut w, file).map_err(|e| match e.is_io() {
         true => Error::io(None, e.into()),
         false => Error::unsupported(WHAT, e.to_string()),
     })?;
     w.write_all(b"\n")
         .and_then(|()| w.flush())
-        .map_err(|e| Error::io(None, e))?;
-    Ok(report)
+        .map_err(|e| Error::io(None, e))
 }
 
 /// A `serde_json` error as a syntax error, its position as the line.

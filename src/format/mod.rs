@@ -7,6 +7,7 @@
 //! | [`Format::Mozilla`] | Netscape / Mozilla / curl `cookies.txt` (7 TAB-separated fields) | yes | yes | [`mozilla`] |
 //! | [`Format::Json`] | this crate's versioned JSON schema (feature `serde`) | yes | yes | `json` |
 //! | [`Format::Msie`] | Internet Explorer 5 / 6 per-site cookie files (9 lines per cookie) | yes | no | [`msie`] |
+//! | [`Format::Playwright`] | Playwright's `storageState` (feature `serde`) | yes (as JSON) | yes | `json` |
 //!
 //! What each format keeps of a [`Cookie`]:
 //!
@@ -107,6 +108,11 @@ pub enum Format {
     /// Internet Explorer 5 / 6 per-site cookie files, read only (name
     /// `msie`). See [`msie`].
     Msie,
+    /// Playwright's `storageState` JSON (name `playwright`), which
+    /// `browser.newContext({ storageState })` loads: written with the
+    /// cookies and no origin's storage, read as [`Format::Json`] reads
+    /// it; needs the `serde` feature (see the `json` module).
+    Playwright,
 }
 
 /// What errors call a JSON cookie file (also without the `serde`
@@ -115,36 +121,44 @@ const JSON_WHAT: &str = "json cookie file";
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 4] = [Format::Lwp, Format::Mozilla, Format::Json, Format::Msie];
+    pub const ALL: [Format; 5] = [
+        Format::Lwp,
+        Format::Mozilla,
+        Format::Json,
+        Format::Msie,
+        Format::Playwright,
+    ];
 
     /// What its errors call a file of this format.
     pub(crate) fn what(self) -> &'static str {
         match self {
             Format::Lwp => lwp::WHAT,
             Format::Mozilla => mozilla::WHAT,
-            Format::Json => JSON_WHAT,
+            Format::Json | Format::Playwright => JSON_WHAT,
             Format::Msie => msie::WHAT,
         }
     }
 
-    /// The format's name: `lwp`, `mozilla`, `json` or `msie`.
+    /// The format's name: `lwp`, `mozilla`, `json`, `msie` or
+    /// `playwright`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Lwp => "lwp",
             Format::Mozilla => "mozilla",
             Format::Json => "json",
             Format::Msie => "msie",
+            Format::Playwright => "playwright",
         }
     }
 
     /// How [`read`] treats malformed lines when [`LoadOptions::strictness`]
     /// is `None`: [`Strictness::Lenient`] for Mozilla and MSIE files (real
     /// exports differ from what Python's loader accepts),
-    /// [`Strictness::Strict`] for LWP and JSON files.
+    /// [`Strictness::Strict`] for LWP and JSON files (Playwright's too).
     pub fn default_strictness(self) -> Strictness {
         match self {
             Format::Mozilla | Format::Msie => Strictness::Lenient,
-            Format::Lwp | Format::Json => Strictness::Strict,
+            Format::Lwp | Format::Json | Format::Playwright => Strictness::Strict,
         }
     }
 
@@ -263,7 +277,7 @@ impl FromStr for Format {
     type Err = ParseFormatError;
 
     /// Parses a format name: `lwp`, `mozilla` (or `netscape`), `json`,
-    /// `msie`, in any case.
+    /// `msie`, `playwright`, in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         [
@@ -272,6 +286,7 @@ impl FromStr for Format {
             ("netscape", Format::Mozilla),
             ("json", Format::Json),
             ("msie", Format::Msie),
+            ("playwright", Format::Playwright),
         ]
         .into_iter()
         .find(|(name, _)| s.eq_ignore_ascii_case(name))
@@ -707,9 +722,9 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         Format::Mozilla => mozilla::read_into(input, sink),
         Format::Msie => msie::read_into(input, sink),
         #[cfg(feature = "serde")]
-        Format::Json => json::read_into(input, sink),
+        Format::Json | Format::Playwright => json::read_into(input, sink),
         #[cfg(not(feature = "serde"))]
-        Format::Json => Err(json_disabled()),
+        Format::Json | Format::Playwright => Err(json_disabled()),
     }
 }
 
@@ -744,8 +759,10 @@ pub fn write(
         )),
         #[cfg(feature = "serde")]
         Format::Json => json::write(cookies, options, now, out),
+        #[cfg(feature = "serde")]
+        Format::Playwright => json::write_storage_state(cookies, options, now, out),
         #[cfg(not(feature = "serde"))]
-        Format::Json => Err(json_disabled()),
+        Format::Json | Format::Playwright => Err(json_disabled()),
     }?;
     for c in cookies {
         if !retained(c, options.session, Retain::Keep, now) {

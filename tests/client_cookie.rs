@@ -843,3 +843,40 @@ fn a_domain_with_two_dots_is_refused() {
     );
     assert_eq!(j.get("http://www.example.com/"), "");
 }
+
+/// With the public suffix list on, a cookie set without `Domain` by a
+/// host that is itself a public suffix is refused under Netscape rules,
+/// which send host cookies to subdomains too: it would reach every site
+/// under the suffix (Python, with no list, sends it). RFC 2965 cookies
+/// and `DomainStrictNonDomain` keep host cookies on their host, so
+/// they are stored. (A review found the jar's extract path storing it
+/// while `set_cookie` refused it.)
+#[test]
+fn public_suffix_hosts_get_no_netscape_host_cookies() {
+    let with_list = || netscape().public_suffixes(cookiejar::PublicSuffixes::Builtin);
+    let j = jar(with_list());
+    assert_eq!(j.set("https://github.io/", &["a=1"]), ["PublicSuffix"]);
+    assert_eq!(j.get("https://victim.github.io/"), "");
+    assert_eq!(j.get("https://github.io/"), "");
+    // The same cookie offered whole is refused too.
+    let req = SimpleRequest::parse("https://github.io/").unwrap();
+    let cookie = j
+        .jar
+        .make_cookies(&SimpleResponse::with_set_cookies(["a=1"]), &req);
+    assert_eq!(
+        j.jar.set_cookie_if_ok(cookie[0].clone(), &req),
+        Err(Rejection::PublicSuffix)
+    );
+    // A host that is not a suffix keeps its host cookies.
+    assert!(j.set("https://me.github.io/", &["b=2"]).is_empty());
+    assert_eq!(j.get("https://me.github.io/"), "b=2");
+    assert_eq!(j.get("https://victim.github.io/"), "");
+    // Kept on their host, a suffix's host cookies are its own.
+    let j = jar(with_list().strict_ns_domain(DomainStrictness::NON_DOMAIN));
+    assert!(j.set("https://github.io/", &["a=1"]).is_empty());
+    assert_eq!(j.get("https://github.io/"), "a=1");
+    assert_eq!(j.get("https://victim.github.io/"), "");
+    let j = jar(rfc2965().public_suffixes(cookiejar::PublicSuffixes::Builtin));
+    assert!(j.set2("https://github.io/", &["c=3; Version=1"]).is_empty());
+    assert_eq!(j.get("https://victim.github.io/"), "");
+}

@@ -711,8 +711,13 @@ impl CookiePolicy for DefaultCookiePolicy {
             Rules::ClientCookie => client_cookie::set_ok(self, cookie, request)?,
         }
         // Step 9: a Domain that is a public suffix (the jar already made it
-        // host-only when it equals the request host).
-        if let (false, Some(psl)) = (cookie.host_only(), self.psl()) {
+        // host-only when it equals the request host). A host-only cookie
+        // is safe only while it stays its host's own: under Netscape rules
+        // it also goes to the host's subdomains, so a public suffix's
+        // (`github.io`'s) would go to every site under it.
+        let sent_to_subdomains =
+            || !cookie.host_only() || self.host_cookie_matches_subdomains(cookie);
+        if let Some(psl) = self.psl().filter(|_| sent_to_subdomains()) {
             check_domain(psl, cookie, request)?;
         }
         // Step 13.

@@ -400,7 +400,9 @@ impl Cookie {
     /// step 1 ignores such a cookie; in the `Cookie` header a line break
     /// would start another header, and any of them makes the header an
     /// invalid field value) or when it has no domain (it could never be
-    /// sent, and a `cookies.txt` line needs one); its domain lower-cased, and a Unicode one put
+    /// sent, and a `cookies.txt` line needs one) or one with an empty
+    /// label (`..com` as stored, `com..`:
+    /// [`Rejection::DomainEmptyLabel`]); its domain lower-cased, and a Unicode one put
     /// in A-labels, as the builder does, so that it can match a request
     /// host. (A leading dot is each format's business: the builder and
     /// the JSON format drop one, cookies.txt reads it as a flag.) A
@@ -415,6 +417,9 @@ impl Cookie {
         }
         if self.domain.is_empty() {
             return Err(Rejection::NoDomain);
+        }
+        if crate::matching::has_empty_label(self.domain.as_bytes()) {
+            return Err(Rejection::DomainEmptyLabel);
         }
         Ok(self)
     }

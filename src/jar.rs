@@ -14,8 +14,8 @@ use crate::error::Error;
 use crate::format::{self, Format, LoadOptions, LoadReport};
 use crate::legacy;
 use crate::matching::{
-    canonical_domain_attribute, default_path, domain_match_bytes, is_secure_origin, request_host,
-    request_path, RequestHost,
+    canonical_domain_attribute, default_path, domain_match_bytes, has_empty_label,
+    is_secure_origin, request_host, request_path, storing_host, RequestHost,
 };
 use crate::parse::{parse_set_cookie, PathAttribute, SetCookie, SetCookieError};
 use crate::policy::{
@@ -457,7 +457,7 @@ impl CookieJar {
         let protocols = policy.protocols();
         let now = self.now_time();
         let url = request.url();
-        let host = request_host(url);
+        let host = storing_host(url);
         let secure_origin = is_secure_origin(url);
         let mut store: Option<RwLockWriteGuard<'_, Store>> = None;
         let mut store_one = |line: &[u8], made: Result<Box<Cookie>, Rejection>| {
@@ -465,11 +465,17 @@ impl CookieJar {
                 let host = host.ok_or(Rejection::NoHost)?;
                 // Whatever the policy, a domain cookie's domain must
                 // domain-match the request host (RFC 6265bis §5.7 step 10,
-                // RFC 2965 §3.3.2): no site sets cookies for another.
-                if !c.host_only
-                    && !domain_match_bytes(host.name.as_bytes(), host.is_ip, c.domain.as_bytes())
-                {
-                    return Err(Rejection::DomainMismatch);
+                // RFC 2965 §3.3.2): no site sets cookies for another. Nor
+                // for a domain with an empty label, which a host that
+                // has one (`a..com`, accepted by the URL parser)
+                // domain-matches.
+                if !c.host_only {
+                    if has_empty_label(c.domain.as_bytes()) {
+                        return Err(Rejection::DomainEmptyLabel);
+                    }
+                    if !domain_match_bytes(host.name.as_bytes(), host.is_ip, c.domain.as_bytes()) {
+                        return Err(Rejection::DomainMismatch);
+                    }
                 }
                 policy.set_ok(&c, request)?;
                 Ok(c)
@@ -778,7 +784,7 @@ impl CookieJar {
         self.make_each(
             response,
             request,
-            request_host(request.url()),
+            storing_host(request.url()),
             &*policy,
             self.now_time(),
             &mut |_, made| {
@@ -806,7 +812,7 @@ impl CookieJar {
         let cookie = cookie.into_storable()?;
         let policy = self.current_policy();
         let url = request.url();
-        let host = request_host(url).ok_or(Rejection::NoHost)?;
+        let host = storing_host(url).ok_or(Rejection::NoHost)?;
         // A host-only cookie is the request host's own (RFC 6265bis §5.7
         // step 10), or, under Netscape rules, which send it to subdomains
         // too, one of a domain the host matches; so is a domain cookie's.
@@ -1468,6 +1474,76 @@ mod tests {
         }
     }
 
+    /// A domain with an empty label is refused, under either rules: from
+    /// `a..com` (which the URL parser accepts and no resolver does),
+    /// `Domain=..com` was stored for `.com` and sent to `b..com`. So is a
+    /// cookie given whole with such a domain, and a host of an unknown
+    /// scheme not written as an http host stores nothing
+    /// (`foo://0.0.1`, whose host cookie Netscape rules sent to
+    /// `foo://10.0.0.1`). Found by this session's review.
+    #[test]
+    fn domains_with_empty_labels_are_refused() {
+        for policy in [
+            DefaultCookiePolicy::new(),
+            DefaultCookiePolicy::client_cookie().build(),
+        ] {
+            let jar = CookieJar::with_policy(policy);
+            let reasons = |url: &str, lines: &[&str]| {
+                let mut reasons = Vec::new();
+                jar.extract_cookies_with(
+                    &SimpleResponse::with_set_cookies(lines.iter().copied()),
+                    &SimpleRequest::parse(url).unwrap(),
+                    &mut |e| {
+                        if let CookieEvent::Rejected { reason, .. } = e {
+                            reasons.push(reason);
+                        }
+                    },
+                );
+                reasons
+            };
+            assert_eq!(
+                reasons(
+                    "https://a..com/",
+                    &["r=1; Domain=..com", "s=1; Domain=a..com"]
+                ),
+                [Rejection::DomainEmptyLabel, Rejection::DomainEmptyLabel]
+            );
+            assert_eq!(get(&jar, "https://b..com/"), "");
+            // The host's own cookie stays its own.
+            assert!(reasons("https://a..com/", &["own=1"]).is_empty());
+            assert_eq!(get(&jar, "https://a..com/"), "own=1");
+            assert_eq!(get(&jar, "https://b..com/"), "");
+            let req = SimpleRequest::parse("https://a..com/").unwrap();
+            let wide = Cookie::builder("w", "1")
+                .domain("..com")
+                .host_only(false)
+                .build();
+            assert_eq!(
+                jar.set_cookie_if_ok(wide, &req),
+                Err(Rejection::DomainEmptyLabel)
+            );
+            for domain in ["..com", "com..", "a..com"] {
+                let c = Cookie::builder("w", "1")
+                    .domain(domain)
+                    .host_only(false)
+                    .build();
+                assert_eq!(
+                    jar.set_cookie(c),
+                    Err(Rejection::DomainEmptyLabel),
+                    "{domain}"
+                );
+            }
+            assert_eq!(get(&jar, "https://a.com../"), "");
+            // Unknown schemes (refused by RFC 6265bis rules anyway).
+            assert_eq!(reasons("foo://0.0.1/", &["n=1"]), [Rejection::NoHost]);
+            assert_eq!(get(&jar, "foo://10.0.0.1/"), "");
+            // A parent domain's cookies still go to such hosts below it.
+            set(&jar, "https://example.com/", &["p=1; Domain=example.com"]);
+            assert_eq!(get(&jar, "https://a..example.com/"), "p=1");
+            assert_eq!(jar.len(), 2);
+        }
+    }
+
     fn get(jar: &CookieJar, url: &str) -> String {
         jar.cookie_header_for(&Url::parse(url).unwrap())
             .unwrap_or_default()
@@ -1878,14 +1954,13 @@ mod tests {
         let last = jar.cookies().into_iter().find(|c| c.name() == "last");
         assert!(last.unwrap().creation_time() >= before);
         // A leading dot is the builder's and each file format's business
-        // (they drop one): a cookie given whole with one keeps it, lower
-        // case, as it was given, and matches no host.
+        // (they drop one): a cookie given whole with one left has a
+        // domain with an empty label, which matches no host it could be
+        // stored from, and is refused.
         let mut dotted = b("dot", "1", "example.com");
         dotted.domain = ShortStr::new(".Example.com");
-        jar.set_cookie(dotted).unwrap();
+        assert_eq!(jar.set_cookie(dotted), Err(Rejection::DomainEmptyLabel));
         assert_eq!(get(&jar, "https://example.com/"), "t=a\tb");
-        let dot = jar.cookies().into_iter().find(|c| c.name() == "dot");
-        assert_eq!(dot.unwrap().domain(), ".example.com");
         let _ = clock;
     }
 

@@ -36,6 +36,72 @@ pub(crate) fn request_host(url: &Url) -> Option<RequestHost<'_>> {
     Some(RequestHost { name, is_ip })
 }
 
+/// The request host that cookies may be stored for (RFC 6265bis §5.7
+/// uses the canonicalized request host, §5.1.2): [`request_host`], but,
+/// under a scheme other than `http`, `https`, `ws`, `wss`, `ftp` and
+/// `file`, whose hosts the URL parser leaves as written, `None` for a
+/// host not already as the parser writes an `http` host (upper case, a
+/// `%`, or a last label that is a number but not a dotted IPv4
+/// address). `foo://0.0.1` is no host: as an `http` host it is the
+/// address `0.0.0.1`, and under Netscape rules its host cookie would go
+/// to `foo://10.0.0.1`. There, a dotted IPv4 address counts as an
+/// address.
+///
+/// Lookups take [`request_host`] as it is: such a host gets only the
+/// cookies of the hosts and domains it domain-matches, which are not of
+/// these forms.
+#[inline]
+pub(crate) fn storing_host(url: &Url) -> Option<RequestHost<'_>> {
+    let host = request_host(url)?;
+    // Byte patterns: compared inline, where string patterns call memcmp.
+    let special = matches!(
+        url.scheme().as_bytes(),
+        b"http" | b"https" | b"ws" | b"wss" | b"ftp" | b"file"
+    );
+    if host.is_ip || special {
+        return Some(host);
+    }
+    // An opaque host (a scheme the URL parser does not know).
+    if host.name.parse::<std::net::Ipv4Addr>().is_ok() {
+        return Some(RequestHost {
+            name: host.name,
+            is_ip: true,
+        });
+    }
+    let name = host.name.as_bytes();
+    let name = name.strip_suffix(b".").unwrap_or(name);
+    let plain =
+        |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.');
+    // The URL parser reads a host whose last label is a number (decimal,
+    // or hexadecimal after `0x`) as an IPv4 address, or refuses it.
+    let last = name.rsplit(|&b| b == b'.').next().unwrap_or_default();
+    let numeric = match last.strip_prefix(b"0x") {
+        Some(hex) => hex.iter().all(u8::is_ascii_hexdigit),
+        None => last.iter().all(u8::is_ascii_digit),
+    };
+    (name.iter().all(plain) && !numeric).then_some(host)
+}
+
+/// Whether a cookie's domain has an empty label
+/// ([`Rejection::DomainEmptyLabel`](crate::Rejection::DomainEmptyLabel)):
+/// it is empty, starts with a dot, or has two dots in a row, counting
+/// one trailing dot as part of its last label (`example.com.` has none).
+#[inline]
+pub(crate) fn has_empty_label(name: &[u8]) -> bool {
+    let name = name.strip_suffix(b".").unwrap_or(name);
+    // One pass: a dot at the start, or after another, ends an empty label.
+    let mut after_dot = true;
+    for &b in name {
+        let dot = b == b'.';
+        if dot && after_dot {
+            return true;
+        }
+        after_dot = dot;
+    }
+    // Empty, or a dot before the trailing one.
+    after_dot
+}
+
 /// Whether a host string is an IP address literal: dotted IPv4, or IPv6
 /// (bracketed, as URLs write it, or bare). Such a host is its own site
 /// and is never domain-matched (RFC 6265bis §5.1.3).
@@ -255,6 +321,64 @@ mod tests {
         ] {
             let u = Url::parse(&format!("https://{host}/")).unwrap();
             assert_eq!(request_host(&u).is_some(), some, "{}", host.len());
+        }
+    }
+
+    #[test]
+    fn hosts_cookies_are_stored_for() {
+        let stores = |url: &str| {
+            let u = Url::parse(url).unwrap();
+            storing_host(&u).map(|h| (h.name.to_owned(), h.is_ip))
+        };
+        let host = |name: &str, is_ip| Some((name.to_owned(), is_ip));
+        assert_eq!(
+            stores("https://a.example.com/"),
+            host("a.example.com", false)
+        );
+        assert_eq!(
+            stores("https://a.example.com./"),
+            host("a.example.com.", false)
+        );
+        assert_eq!(stores("https://10.0.0.1/"), host("10.0.0.1", true));
+        assert_eq!(stores("https://[::1]/"), host("[::1]", true));
+        // Empty labels, which the URL parser lets through, are judged by
+        // the domains cookies get (see `has_empty_label`).
+        assert_eq!(stores("https://a..com/"), host("a..com", false));
+        // Opaque hosts: only as the parser writes an http host.
+        assert_eq!(stores("foo://a.example/"), host("a.example", false));
+        assert_eq!(stores("foo://10.0.0.1/"), host("10.0.0.1", true));
+        assert_eq!(stores("foo://[::1]/"), host("[::1]", true));
+        for url in [
+            "foo://EXAMPLE.com/",
+            "foo://0.0.1/",
+            "foo://a.0x1f/",
+            "foo://a%2eb/",
+        ] {
+            assert_eq!(stores(url), None, "{url}");
+        }
+        // As http hosts, these are an address or invalid.
+        assert_eq!(
+            Url::parse("http://0.0.1/").unwrap().host_str(),
+            Some("0.0.0.1")
+        );
+        assert!(Url::parse("http://a.0x1f/").is_err());
+    }
+
+    #[test]
+    fn empty_labels() {
+        for (name, empty) in [
+            ("example.com", false),
+            ("example.com.", false),
+            ("com", false),
+            ("", true),
+            (".", true),
+            ("..", true),
+            (".com", true),
+            ("com..", true),
+            ("a..com", true),
+            ("a.com...", true),
+        ] {
+            assert_eq!(has_empty_label(name.as_bytes()), empty, "{name:?}");
         }
     }
 }

@@ -192,10 +192,14 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             // One check of the line instead of one per field: a line
             // without a control character makes a cookie without one
             // (whose domain is read lower-cased: an ASCII one is then
-            // what `into_storable` would make it).
-            match has_ctl(body) || !cookie.domain.as_bytes().is_ascii() {
-                false => sink.push_clean(n, cookie),
-                true => sink.push(n, cookie),
+            // what `into_storable` would make it, unless it has an empty
+            // label, which `into_storable` refuses).
+            let clean = !has_ctl(body)
+                && cookie.domain.as_bytes().is_ascii()
+                && !crate::matching::has_empty_label(cookie.domain.as_bytes());
+            match clean {
+                true => sink.push_clean(n, cookie),
+                false => sink.push(n, cookie),
             }
         }
     }

@@ -18,13 +18,21 @@ pub enum Rejection {
     Empty,
     /// The name or value was not valid UTF-8.
     NotUtf8,
-    /// The request URL has no host (e.g. `file:` or `data:`), or one
-    /// longer than a DNS name can be (253 characters, 254 with a trailing
-    /// dot).
+    /// The request URL has no host (e.g. `file:` or `data:`), or one no
+    /// resolver accepts: longer than a DNS name can be (253 characters,
+    /// 254 with a trailing dot), or, under a scheme the URL parser does
+    /// not know, not written as it writes hosts (`foo://EXAMPLE.com`,
+    /// `foo://0.0.1`).
     NoHost,
     /// A cookie given whole (built, or read from a file) has no domain:
     /// it could never be sent, nor saved as a `cookies.txt` line.
     NoDomain,
+    /// The cookie's domain (its `Domain` attribute, or the domain of a
+    /// cookie given whole) has an empty label: `Domain=..com` (`.com`
+    /// once the leading dot is dropped), `com..`, `a..com`. The URL
+    /// parser accepts hosts such as `a..com`, which no resolver does;
+    /// `..com` from there would reach every such host under `com`.
+    DomainEmptyLabel,
     /// The `Domain` attribute contained non-ASCII characters (RFC 6265bis
     /// §5.7 step 8).
     DomainNotAscii,
@@ -125,8 +133,9 @@ impl fmt::Display for Rejection {
             Rejection::TooLarge => "name and value too large",
             Rejection::Empty => "empty name and value",
             Rejection::NotUtf8 => "name or value is not UTF-8",
-            Rejection::NoHost => "request URL has no host, or one longer than a DNS name",
+            Rejection::NoHost => "request URL has no host, or one no resolver accepts",
             Rejection::NoDomain => "cookie has no domain",
+            Rejection::DomainEmptyLabel => "domain has an empty label",
             Rejection::DomainNotAscii => "domain attribute is not ASCII",
             Rejection::PublicSuffix => "domain attribute is a public suffix",
             Rejection::DomainMismatch => "request host does not match the domain attribute",

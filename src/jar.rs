@@ -1333,16 +1333,22 @@ pub(crate) fn build_cookie(
     let value = sub_str(text, sc.value).ok_or(Rejection::NotUtf8)?;
     let now_s = now.secs();
     // Step 6: Max-Age wins over Expires; both capped (§5.6.1, §5.6.2).
+    // Max-Age counts from now to the nanosecond ("the current date and
+    // time plus delta-seconds seconds"), Expires is in whole seconds.
     let cap = policy.max_age_cap();
-    let latest = cap.map_or(i64::MAX, |c| now_s.saturating_add(c));
+    let later = |secs: i64| UnixTime::clamped(now_s.saturating_add(secs), now.subsec_nanos());
+    let latest = cap.map(later);
     let expires = if let Some(age) = sc.max_age {
         Some(if age <= 0 {
-            MIN_UNIX
+            UnixTime::from_secs(MIN_UNIX)
         } else {
-            now_s.saturating_add(age).min(latest)
+            let t = later(age);
+            latest.map_or(t, |l| t.min(l))
         })
     } else {
-        sc.expires.map(|t| t.min(latest))
+        sc.expires
+            .map(UnixTime::from_secs)
+            .map(|t| latest.map_or(t, |l| t.min(l)))
     };
     // Steps 7-10.
     let mut domain_attr = match sc.domain {
@@ -1388,7 +1394,7 @@ pub(crate) fn build_cookie(
         domain,
         host_only,
         path,
-        expires: expires.map(UnixTime::from_secs),
+        expires,
         creation: now,
         last_access: now,
         secure: sc.secure,
@@ -1542,6 +1548,69 @@ mod tests {
             assert_eq!(get(&jar, "https://a..example.com/"), "p=1");
             assert_eq!(jar.len(), 2);
         }
+    }
+
+    /// A clock read to the nanosecond.
+    #[derive(Debug, Clone)]
+    struct NanoClock(Arc<std::sync::atomic::AtomicI64>);
+
+    impl Clock for NanoClock {
+        fn now(&self) -> time::OffsetDateTime {
+            let nanos = self.0.load(std::sync::atomic::Ordering::SeqCst);
+            time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(nanos)).unwrap()
+        }
+    }
+
+    /// `Max-Age` counts from the nanosecond the cookie arrived (RFC
+    /// 6265bis §5.6.2: "the current date and time plus delta-seconds
+    /// seconds"): `Max-Age=1` at `S.9` expires at `S+1.9`, and the jar
+    /// sends it until then (it went at `S+1` before: 0.1 s of life; a
+    /// trial found it). The store, which reads whole seconds, lets it go
+    /// at the first whole second at or after its expiry.
+    #[test]
+    fn max_age_counts_from_the_nanosecond() {
+        const S: i64 = 1_700_000_000;
+        let at = |secs: i64, nanos: i64| secs * 1_000_000_000 + nanos;
+        let clock = NanoClock(Arc::new(std::sync::atomic::AtomicI64::new(at(
+            S,
+            900_000_000,
+        ))));
+        let jar = CookieJar::builder().clock(clock.clone()).build();
+        set(
+            &jar,
+            "https://a.example/",
+            &[
+                "m=1; Max-Age=1",
+                "e=1; Expires=Wed, 15 Nov 2023 00:00:00 GMT",
+            ],
+        );
+        let expiry = |name: &str| {
+            let c = jar
+                .cookies()
+                .into_iter()
+                .find(|c| c.name() == name)
+                .unwrap();
+            c.expires().unwrap().unix_timestamp_nanos()
+        };
+        assert_eq!(expiry("m"), i128::from(at(S + 1, 900_000_000)));
+        // Expires names a whole second.
+        assert_eq!(expiry("e"), i128::from(at(1_700_006_400, 0)));
+        let set_clock = |nanos| clock.0.store(nanos, std::sync::atomic::Ordering::SeqCst);
+        for (now, sent) in [
+            (at(S + 1, 0), "m=1; e=1"),
+            (at(S + 1, 899_999_999), "m=1; e=1"),
+            (at(S + 2, 0), "e=1"),
+        ] {
+            set_clock(now);
+            assert_eq!(get(&jar, "https://a.example/"), sent, "{now}");
+        }
+        // The 400-day cap counts from the nanosecond too.
+        set_clock(at(S, 500_000_000));
+        set(&jar, "https://a.example/", &["long=1; Max-Age=999999999"]);
+        assert_eq!(
+            expiry("long"),
+            i128::from(at(S + 400 * 86_400, 500_000_000))
+        );
     }
 
     fn get(jar: &CookieJar, url: &str) -> String {

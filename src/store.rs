@@ -893,8 +893,14 @@ fn key_hash(hasher: &foldhash::fast::RandomState, c: &Cookie) -> u64 {
     hasher.hash_one((c.nv.name_bytes(), c.host_only, c.path.as_bytes()))
 }
 
+/// The whole second at or after the cookie's expiry (`i64::MAX` for a
+/// session cookie): the store reads the clock in whole seconds, rounded
+/// down, so a cookie that expires at `S.9` (a `Max-Age` counts from the
+/// nanosecond it arrived) goes at `S + 1`, never before its time.
 fn expiry_of(c: &Cookie) -> i64 {
-    c.expires.map_or(i64::MAX, UnixTime::secs)
+    c.expires.map_or(i64::MAX, |t| {
+        t.secs().saturating_add(i64::from(t.subsec_nanos() > 0))
+    })
 }
 
 impl Store {

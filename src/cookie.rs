@@ -613,7 +613,12 @@ impl Cookie {
 
     /// The key under which the cookie is stored.
     pub fn key(&self) -> CookieKey {
-        CookieKey::new(&self.domain, self.host_only, &self.path, self.name())
+        CookieKey {
+            domain: self.domain.to_string(),
+            host_only: self.host_only,
+            path: self.path.to_string(),
+            name: self.name().to_owned(),
+        }
     }
 
     /// Whether the cookie has the key `key`.
@@ -626,11 +631,24 @@ impl Cookie {
 }
 
 impl CookieKey {
-    /// The key of a cookie named `name` for `domain` (canonical: lower
-    /// case, without a leading dot) and `path`, host-only or not.
+    /// The key of a cookie named `name` for `domain` and `path`,
+    /// host-only or not. The domain is made canonical as
+    /// [`CookieBuilder::domain`] makes it (one leading dot dropped, lower
+    /// case, a Unicode name in A-labels), so that
+    /// `CookieKey::new(".Example.COM", ..)` names the cookie stored for
+    /// `example.com`; the path and name are case-sensitive and kept as
+    /// given.
+    ///
+    /// ```
+    /// use cookiejar::CookieKey;
+    /// let key = CookieKey::new(".Example.COM", false, "/", "sid");
+    /// assert_eq!(key.domain, "example.com");
+    /// assert_eq!(CookieKey::new("bücher.example", true, "/", "a").domain, "xn--bcher-kva.example");
+    /// ```
     pub fn new(domain: &str, host_only: bool, path: &str, name: &str) -> CookieKey {
+        let domain = domain.strip_prefix('.').unwrap_or(domain);
         CookieKey {
-            domain: domain.to_owned(),
+            domain: canonical_domain(domain).to_string(),
             host_only,
             path: path.to_owned(),
             name: name.to_owned(),

@@ -1142,6 +1142,7 @@ pub(crate) fn expired_cookies(options: &LoadOptions) -> ExpiredCookies {
 pub struct CookieFilter {
     domain: Option<String>,
     domain_cookies_only: bool,
+    within: Option<String>,
     path: Option<String>,
     name: Option<String>,
 }
@@ -1152,12 +1153,37 @@ impl CookieFilter {
         CookieFilter::default()
     }
 
-    /// Only cookies of this domain (case-insensitive). Written with a
-    /// leading dot (`.example.com`, ClientCookie's form), only domain
-    /// cookies; without, host-only and domain cookies of that domain.
+    /// Only cookies of exactly this domain (made canonical as
+    /// [`CookieKey::new`] makes it). Written with a leading dot
+    /// (`.example.com`, ClientCookie's form), only domain cookies;
+    /// without, host-only and domain cookies of that domain. For a
+    /// site's cookies, its subdomains' included, see
+    /// [`within`](Self::within).
     pub fn domain(mut self, domain: &str) -> Self {
         self.domain_cookies_only = domain.starts_with('.');
-        self.domain = Some(domain.trim_start_matches('.').to_ascii_lowercase());
+        self.domain = Some(CookieKey::new(domain, false, "", "").domain);
+        self
+    }
+
+    /// Only cookies of this domain or of a domain below it:
+    /// `within("example.com")` selects the cookies of `example.com`,
+    /// `www.example.com` and `a.b.example.com`, not `notexample.com`'s
+    /// (as `cookiejar list --domain` selects). An IP address selects its
+    /// own cookies only.
+    ///
+    /// ```
+    /// use cookiejar::{CookieFilter, CookieJar};
+    /// use url::Url;
+    ///
+    /// let jar = CookieJar::new();
+    /// for url in ["https://example.com/", "https://www.example.com/", "https://notexample.com/"] {
+    ///     jar.set_cookies_from_headers(&Url::parse(url).unwrap(), [&b"sid=1"[..]]);
+    /// }
+    /// assert_eq!(jar.clear_matching(&CookieFilter::new().within("example.com")), 2);
+    /// assert_eq!(jar.cookies()[0].domain(), "notexample.com");
+    /// ```
+    pub fn within(mut self, domain: &str) -> Self {
+        self.within = Some(CookieKey::new(domain, false, "", "").domain);
         self
     }
 
@@ -1177,6 +1203,10 @@ impl CookieFilter {
     pub fn matches(&self, cookie: &Cookie) -> bool {
         self.domain.as_deref().is_none_or(|d| d == cookie.domain)
             && !(self.domain_cookies_only && cookie.host_only)
+            && self
+                .within
+                .as_deref()
+                .is_none_or(|d| crate::matching::domain_match(&cookie.domain, d))
             && self.path.as_deref().is_none_or(|p| p == cookie.path)
             && self.name.as_deref().is_none_or(|n| n == cookie.name())
     }
@@ -1548,6 +1578,43 @@ mod tests {
             assert_eq!(get(&jar, "https://a..example.com/"), "p=1");
             assert_eq!(jar.len(), 2);
         }
+    }
+
+    /// Keys and filters written as a user writes domains find the stored
+    /// cookie: `CookieKey::new(".Example.COM", ..)` and
+    /// `CookieFilter::domain("Bücher.example")` (a trial's `jar.get` with
+    /// an upper-case domain found nothing); `within` takes subdomains.
+    #[test]
+    fn keys_and_filters_take_domains_as_written() {
+        let (jar, _) = jar();
+        set(
+            &jar,
+            "https://example.com/",
+            &["a=1", "d=1; Domain=example.com"],
+        );
+        set(&jar, "https://www.example.com/x/", &["w=1"]);
+        set(&jar, "https://xn--bcher-kva.example/", &["i=1"]);
+        set(&jar, "https://notexample.com/", &["n=1"]);
+        for (domain, host_only, name) in [
+            ("Example.COM", true, "a"),
+            (".EXAMPLE.com", false, "d"),
+            ("Bücher.example", true, "i"),
+        ] {
+            let key = CookieKey::new(domain, host_only, "/", name);
+            assert_eq!(jar.get(&key).map(|c| c.key()), Some(key), "{domain}");
+        }
+        let count = |f: CookieFilter| jar.cookies().iter().filter(|c| f.matches(c)).count();
+        assert_eq!(count(CookieFilter::new().domain("EXAMPLE.com")), 2);
+        assert_eq!(count(CookieFilter::new().domain(".Example.com")), 1);
+        assert_eq!(count(CookieFilter::new().domain("bücher.example")), 1);
+        assert_eq!(count(CookieFilter::new().within("Example.com")), 3);
+        assert_eq!(count(CookieFilter::new().within("www.example.com")), 1);
+        assert_eq!(count(CookieFilter::new().within("com")), 4);
+        assert_eq!(
+            jar.clear_matching(&CookieFilter::new().within("example.com")),
+            3
+        );
+        assert_eq!(jar.len(), 2);
     }
 
     /// A clock read to the nanosecond.

@@ -507,13 +507,8 @@ fn list(args: &[String]) -> Result<(), String> {
     let options = strictness(&a, options)?;
     let (mut cookies, _, _) = load(file, from, &options, Warnings::of(&a))?;
     if let Some(d) = a.value("--domain") {
-        // As the jar keeps domains: lower case, Unicode in A-labels.
-        let d = d.trim_start_matches('.');
-        let d = match url::Host::parse(d) {
-            Ok(url::Host::Domain(a)) if !d.is_ascii() => a,
-            _ => d.to_ascii_lowercase(),
-        };
-        cookies.retain(|c| c.domain() == d || c.domain().ends_with(&format!(".{d}")));
+        let filter = cookiejar::CookieFilter::new().within(d.trim_start_matches('.'));
+        cookies.retain(|c| filter.matches(c));
     }
     cookies.sort_by(|x, y| (x.domain(), x.path(), x.name()).cmp(&(y.domain(), y.path(), y.name())));
     let show = a.flag("--show-values");

@@ -12,8 +12,9 @@
 //! As in ClientCookie, the default [`LoadOptions`] and [`SaveOptions`]
 //! skip session cookies (those without an expiry, such as most login
 //! cookies) and expired ones: a jar saved and loaded with the defaults
-//! comes back without them. Set `session(Retain::Keep)` on both to keep
-//! them across runs.
+//! comes back without them (the reports count them). A crawler that must
+//! stay logged in across runs sets
+//! [`session_cookies(Retain::Keep)`](FileCookieJarBuilder::session_cookies).
 //!
 //! Nothing is saved unless asked: dropping the jar does not save it (a
 //! save can fail, and `Drop` could only hide the error), as in Python.
@@ -26,21 +27,22 @@ use std::path::{Path, PathBuf};
 
 use crate::clock::Clock;
 use crate::error::Error;
-use crate::format::{self, Format, LoadOptions, LoadReport, Loaded, SaveOptions, SaveReport};
+use crate::format::{
+    self, Format, LoadOptions, LoadReport, Loaded, Retain, SaveOptions, SaveReport,
+};
 use crate::jar::{CookieJar, CookieJarBuilder};
 use crate::policy::CookiePolicy;
 
 /// A [`CookieJar`] bound to a cookie file.
 ///
 /// ```no_run
-/// use cookiejar::format::{Format, LoadOptions, Retain, SaveOptions};
+/// use cookiejar::format::{Format, Retain};
 /// use cookiejar::FileCookieJar;
 /// # fn main() -> Result<(), cookiejar::Error> {
 /// let jar = FileCookieJar::builder("cookies.txt")
 ///     .format(Format::Mozilla)
 ///     // Session cookies too (the defaults skip them, as Python's do).
-///     .load_options(LoadOptions::default().session(Retain::Keep))
-///     .save_options(SaveOptions::default().session(Retain::Keep))
+///     .session_cookies(Retain::Keep)
 ///     .build();
 /// // A first run has no file yet: start empty.
 /// match jar.load() {
@@ -78,6 +80,7 @@ pub struct FileCookieJarBuilder {
     format: Option<Format>,
     load_options: LoadOptions,
     save_options: SaveOptions,
+    session: Option<Retain>,
 }
 
 impl FileCookieJarBuilder {
@@ -127,15 +130,33 @@ impl FileCookieJarBuilder {
         self
     }
 
+    /// Whether session cookies (those without an expiry, such as most
+    /// login cookies) are loaded and saved: the `session` of both the
+    /// [`load_options`](Self::load_options) and the
+    /// [`save_options`](Self::save_options), whichever order they are
+    /// set in. The default, as in Python, is [`Retain::Skip`]: a jar
+    /// saved and loaded again comes back without them (the reports count
+    /// them: [`SaveReport::session_left_out`],
+    /// [`LoadReport::session_left_out`]).
+    pub fn session_cookies(mut self, retain: Retain) -> Self {
+        self.session = Some(retain);
+        self
+    }
+
     /// Finishes the jar (empty: call [`FileCookieJar::load`] to read the
     /// file).
     pub fn build(self) -> FileCookieJar {
+        let (mut load_options, mut save_options) = (self.load_options, self.save_options);
+        if let Some(retain) = self.session {
+            load_options = load_options.session(retain);
+            save_options = save_options.session(retain);
+        }
         FileCookieJar {
             jar: self.jar.build(),
             path: self.path,
             format: self.format,
-            load_options: self.load_options,
-            save_options: self.save_options,
+            load_options,
+            save_options,
             saving: std::sync::Mutex::new(()),
         }
     }
@@ -157,6 +178,7 @@ impl FileCookieJar {
             format: None,
             load_options: LoadOptions::default(),
             save_options: SaveOptions::default(),
+            session: None,
         }
     }
 

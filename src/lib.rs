@@ -119,8 +119,8 @@ pub use crate::cookie::{Cookie, CookieBuilder, CookieKey, SameSite};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::file_jar::{FileCookieJar, FileCookieJarBuilder};
 pub use crate::format::{
-    Format, LoadOptions, LoadReport, Retain, SaveOptions, SaveReport, SessionExpiry, Strictness,
-    Unwritable,
+    Format, HttpOnlyMark, LoadOptions, LoadReport, Retain, SaveOptions, SaveReport, SessionExpiry,
+    Strictness, Unwritable,
 };
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]

@@ -195,6 +195,34 @@ fn convert_mozilla_to_lwp_and_back() {
     );
 }
 
+/// `--http-only plain` writes http-only cookies as plain lines, which
+/// wget sends (it skips `#HttpOnly_` lines as comments); the default
+/// keeps curl's prefix.
+#[test]
+fn convert_http_only_mark() {
+    let o = run_ok(&["convert", "examples/cookies.txt", "-", "--to", "mozilla"]);
+    assert!(stdout(&o)
+        .contains("\n#HttpOnly_shop.example.com\tFALSE\t/\tTRUE\t2145916800\tsid\tabc123\n"));
+    let o = run_ok(&[
+        "convert",
+        "examples/cookies.txt",
+        "-",
+        "--to",
+        "mozilla",
+        "--http-only",
+        "plain",
+    ]);
+    let text = stdout(&o);
+    assert!(!text.contains("#HttpOnly_"), "{text}");
+    assert!(
+        text.contains("\nshop.example.com\tFALSE\t/\tTRUE\t2145916800\tsid\tabc123\n"),
+        "{text}"
+    );
+    let o = run(&["convert", "examples/cookies.txt", "-", "--http-only", "no"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 1);
+}
+
 /// `--to playwright` writes a `storageState` that reads back as the same
 /// cookies: each URL gets the header the cookies.txt gives it.
 #[test]

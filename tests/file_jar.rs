@@ -649,3 +649,76 @@ fn overlapping_saves_keep_the_last_store() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     saver.join().unwrap();
 }
+
+/// Session cookies are left out by default, and counted on both sides
+/// (a trial's crawler lost its login silently: `LoadReport` said
+/// nothing); `session_cookies(Retain::Keep)` keeps them across a save
+/// and a load, whichever order the options are set in.
+#[test]
+fn session_cookies_are_counted_or_kept() {
+    let d = tempdir("session");
+    let path = d.join("cookies.txt");
+    let expired = cookiejar::Cookie::builder("old", "1")
+        .domain("example.com")
+        .expires(Some(time::OffsetDateTime::UNIX_EPOCH))
+        .build();
+    let keep_all = SaveOptions::new()
+        .session(Retain::Keep)
+        .expired(Retain::Keep);
+    let writer = FileCookieJar::builder(&path)
+        .clock(ManualClock::new(1_700_000_000))
+        .save_options(keep_all)
+        .build();
+    writer.set_cookie(session_cookie()).unwrap();
+    let lang = cookiejar::Cookie::builder("lang", "en")
+        .domain("example.com")
+        .expires(Some(
+            time::OffsetDateTime::from_unix_timestamp(2_145_916_800).unwrap(),
+        ))
+        .build();
+    writer.set_cookie(lang).unwrap();
+    // An expired cookie is dropped by the store: write it by hand.
+    let mut file = Vec::new();
+    let all = writer.all_cookies();
+    let now = time::OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    cookiejar::format::write(
+        &[all, vec![expired]].concat(),
+        Format::Mozilla,
+        &keep_all,
+        now,
+        &mut file,
+    )
+    .unwrap();
+    std::fs::write(&path, &file).unwrap();
+
+    let default = jar(&path);
+    let report = default.load().unwrap();
+    assert_eq!((report.session_left_out, report.expired_left_out), (1, 1));
+    assert_eq!(default.len(), 1);
+    let saved = default.save().unwrap();
+    assert_eq!(saved.session_left_out, 0);
+
+    std::fs::write(&path, &file).unwrap();
+    let keeping = FileCookieJar::builder(&path)
+        .clock(ManualClock::new(1_700_000_000))
+        .session_cookies(Retain::Keep)
+        // Set after, the options keep their session switch.
+        .load_options(LoadOptions::new())
+        .save_options(SaveOptions::new())
+        .build();
+    let report = keeping.load().unwrap();
+    assert_eq!((report.session_left_out, report.expired_left_out), (0, 1));
+    assert_eq!(keeping.len(), 2);
+    keeping.save().unwrap();
+    let again = FileCookieJar::builder(&path)
+        .clock(ManualClock::new(1_700_000_000))
+        .session_cookies(Retain::Keep)
+        .build();
+    again.load().unwrap();
+    let names: Vec<String> = again
+        .cookies()
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    assert_eq!(names, ["a", "lang"]);
+}

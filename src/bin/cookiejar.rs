@@ -14,7 +14,7 @@ use cookiejar::{
 };
 
 const USAGE: &str = "usage:
-  cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--session-expiry zero|empty] [--strict|--lenient] [--verbose]
+  cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--session-expiry zero|empty] [--http-only prefix|plain] [--strict|--lenient] [--verbose]
   cookiejar list FILE [--from FMT] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
   cookiejar query FILE URL [--from FMT] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
   cookiejar replay FILE [--check]
@@ -24,7 +24,9 @@ from its extension unless --to, else IN's; FILE may be - for standard
 input, OUT - for standard output; convert leaves out session and expired
 cookies unless kept, and writes a kept session cookie's expiry in
 cookies.txt as 0 (curl, wget) or empty (Python's MozillaCookieJar,
---session-expiry empty); --strict fails on any line not read; --verbose
+--session-expiry empty), and an http-only cookie's line with #HttpOnly_
+(curl, Python) or plain (wget, which skips those lines: --http-only plain);
+--strict fails on any line not read; --verbose
 lists the lines read with a change (clamped expiries, wget's ports, ...),
 which are otherwise counted; --domain D lists D's cookies and its
 subdomains'; query --site HOST asks for a request a page on HOST makes (a
@@ -351,7 +353,7 @@ fn convert(args: &[String]) -> Result<(), String> {
             "--lenient",
             "--verbose",
         ],
-        &["--from", "--to", "--session-expiry"],
+        &["--from", "--to", "--session-expiry", "--http-only"],
     )?;
     let [input, output] = a.positional[..] else {
         return Err("convert: expected IN and OUT".into());
@@ -362,6 +364,15 @@ fn convert(args: &[String]) -> Result<(), String> {
         Some(other) => {
             return Err(format!(
                 "convert: --session-expiry is zero or empty, not {other:?}"
+            ))
+        }
+    };
+    let http_only_mark = match a.value("--http-only") {
+        None | Some("prefix") => format::HttpOnlyMark::Prefix,
+        Some("plain") => format::HttpOnlyMark::Plain,
+        Some(other) => {
+            return Err(format!(
+                "convert: --http-only is prefix or plain, not {other:?}"
             ))
         }
     };
@@ -404,7 +415,8 @@ fn convert(args: &[String]) -> Result<(), String> {
     let mut save = SaveOptions::default()
         .session(keep("--keep-session"))
         .expired(keep("--keep-expired"))
-        .session_expiry(session_expiry);
+        .session_expiry(session_expiry)
+        .http_only_mark(http_only_mark);
     if a.flag("--strict") {
         save = save.unwritable(format::Unwritable::Fail);
     }

@@ -341,6 +341,35 @@ pub struct SaveOptions {
     /// How a `cookies.txt` file writes a session cookie's expiry (the
     /// other formats have their own way).
     pub session_expiry: SessionExpiry,
+    /// How a `cookies.txt` file marks an http-only cookie (the other
+    /// formats have a field for it).
+    pub http_only_mark: HttpOnlyMark,
+}
+
+/// How a `cookies.txt` file ([`Format::Mozilla`]) marks an http-only
+/// cookie. The programs that read the file disagree.
+///
+/// ```
+/// use cookiejar::format::{HttpOnlyMark, Retain, SaveOptions};
+/// // A file for wget --load-cookies, which skips `#HttpOnly_` lines.
+/// let for_wget = SaveOptions::new()
+///     .session(Retain::Keep)
+///     .http_only_mark(HttpOnlyMark::Plain);
+/// assert_eq!(for_wget.http_only_mark, HttpOnlyMark::Plain);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum HttpOnlyMark {
+    /// The line starts with `#HttpOnly_`, as curl and browser exporters
+    /// write it and curl 7.88 and Python 3.11's `MozillaCookieJar` read
+    /// it. wget 1.21 reads such a line as a comment: the cookie is not
+    /// sent.
+    #[default]
+    Prefix,
+    /// A plain line: every reader sends the cookie, and the http-only
+    /// flag is lost on reading back (it matters to browsers, which keep
+    /// such cookies from scripts, not to an HTTP client).
+    Plain,
 }
 
 /// How a `cookies.txt` file ([`Format::Mozilla`]) writes a session
@@ -365,7 +394,7 @@ pub enum SessionExpiry {
     Zero,
     /// An empty field, as Python's `MozillaCookieJar` writes it. Python
     /// reads it as a session cookie (kept with `ignore_discard=True`);
-    /// curl 7.88 drops the line.
+    /// curl 7.88 and wget 1.21 drop the line.
     Empty,
 }
 
@@ -452,7 +481,14 @@ impl SaveOptions {
             expired: Retain::Skip,
             unwritable: Unwritable::Skip,
             session_expiry: SessionExpiry::Zero,
+            http_only_mark: HttpOnlyMark::Prefix,
         }
+    }
+
+    /// Sets [`SaveOptions::http_only_mark`].
+    pub const fn http_only_mark(mut self, mark: HttpOnlyMark) -> Self {
+        self.http_only_mark = mark;
+        self
     }
 
     /// Sets [`SaveOptions::unwritable`].
@@ -587,6 +623,12 @@ pub struct LoadReport {
     pub skipped: Vec<LineIssue>,
     /// Lines that were loaded with an adjustment.
     pub warnings: Vec<LineIssue>,
+    /// How many session cookies [`LoadOptions::session`] left out (by
+    /// default, all of them: see [`Retain`]).
+    pub session_left_out: usize,
+    /// How many expired cookies [`LoadOptions::expired`] left out (of
+    /// those not left out as session cookies).
+    pub expired_left_out: usize,
 }
 
 impl Loaded {
@@ -597,6 +639,8 @@ impl Loaded {
             LoadReport {
                 skipped: self.skipped,
                 warnings: self.warnings,
+                session_left_out: self.session_left_out,
+                expired_left_out: self.expired_left_out,
             },
         )
     }
@@ -623,6 +667,11 @@ pub struct Loaded {
     /// LWP expiry read as a session cookie (as Python does) or a Mozilla
     /// line whose domain dot and include-subdomains flag disagree.
     pub warnings: Vec<LineIssue>,
+    /// How many session cookies [`LoadOptions::session`] left out.
+    pub session_left_out: usize,
+    /// How many expired cookies [`LoadOptions::expired`] left out (of
+    /// those not left out as session cookies).
+    pub expired_left_out: usize,
 }
 
 /// Reads the cookies of a file in `format`.
@@ -945,7 +994,7 @@ impl<'a> Sink<'a> {
     /// mode; its domain is lower-cased.
     pub(crate) fn push(&mut self, line: u64, cookie: Cookie) {
         // One the options skip is not judged further (but it was read).
-        if !retained(&cookie, self.session, self.expired, self.now) {
+        if self.left_out(&cookie) {
             self.read += 1;
             return;
         }
@@ -965,7 +1014,7 @@ impl<'a> Sink<'a> {
     /// `.localhost TRUE` for `Domain=localhost` from `localhost`).
     pub(crate) fn push_clean(&mut self, line: u64, mut cookie: Cookie) {
         self.read += 1;
-        if !retained(&cookie, self.session, self.expired, self.now) {
+        if self.left_out(&cookie) {
             return;
         }
         if let Some(admit) = &mut self.admit {
@@ -993,6 +1042,20 @@ impl<'a> Sink<'a> {
         match &mut self.each {
             Some(each) => each(cookie),
             None => self.loaded.cookies.push(cookie),
+        }
+    }
+
+    /// Whether the options leave `cookie` out (counted, as a session
+    /// cookie first).
+    fn left_out(&mut self, cookie: &Cookie) -> bool {
+        if !retained(cookie, self.session, Retain::Keep, self.now) {
+            self.loaded.session_left_out += 1;
+            true
+        } else if !retained(cookie, Retain::Keep, self.expired, self.now) {
+            self.loaded.expired_left_out += 1;
+            true
+        } else {
+            false
         }
     }
 

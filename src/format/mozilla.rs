@@ -107,8 +107,8 @@ use std::io::Write;
 use time::OffsetDateTime;
 
 use super::{
-    byte_table, is_py_space, py_trim, to_save, write_all, Format, LoadOptions, Loaded, SaveOptions,
-    SaveReport, SessionExpiry, Sink,
+    byte_table, is_py_space, py_trim, to_save, write_all, Format, HttpOnlyMark, LoadOptions,
+    Loaded, SaveOptions, SaveReport, SessionExpiry, Sink,
 };
 use crate::bytes::has_ctl;
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
@@ -463,7 +463,7 @@ pub fn write(
     let mut report = SaveReport::default();
     for c in to_save(cookies, options, now) {
         let at = text.len();
-        match write_line(c, options.session_expiry, &mut text) {
+        match write_line(c, options, &mut text) {
             // The format has no field for SameSite.
             Ok(()) => report.same_site_dropped += usize::from(c.same_site() != SameSite::Default),
             Err(e) => {
@@ -476,7 +476,7 @@ pub fn write(
     Ok(report)
 }
 
-fn write_line(c: &Cookie, session: SessionExpiry, out: &mut String) -> Result<(), Error> {
+fn write_line(c: &Cookie, options: &SaveOptions, out: &mut String) -> Result<(), Error> {
     let (name, value) = if c.legacy.value_absent {
         ("", c.name())
     } else {
@@ -527,12 +527,12 @@ fn write_line(c: &Cookie, session: SessionExpiry, out: &mut String) -> Result<()
             "the domain ends with ':' and digits (read as a port, as wget writes it)",
         ));
     }
-    if c.http_only {
+    if c.http_only && options.http_only_mark == HttpOnlyMark::Prefix {
         out.push_str("#HttpOnly_");
     }
     // `0` is a session cookie: an expiry of exactly the epoch is written
     // a second earlier, so that it reads back expired, not alive.
-    let expiry = match (c.expires.map(UnixTime::secs), session) {
+    let expiry = match (c.expires.map(UnixTime::secs), options.session_expiry) {
         (None, SessionExpiry::Zero) => Some(0),
         (None, SessionExpiry::Empty) => None,
         (Some(0), _) => Some(-1),
@@ -993,6 +993,35 @@ mod tests {
             .map(|c| c.expires().map(OffsetDateTime::unix_timestamp))
             .collect();
         assert_eq!(expiries, [None, Some(1_924_992_000), Some(-1)]);
+    }
+
+    /// `HttpOnlyMark::Plain` writes an http-only cookie as a plain line,
+    /// which reads back without the flag and otherwise the same.
+    #[test]
+    fn writes_http_only_plain() {
+        let cookie = Cookie::builder("sid", "abc")
+            .domain("a.example")
+            .host_only(false)
+            .secure(true)
+            .http_only(true)
+            .expires(Some(at(1_924_992_000)))
+            .build();
+        let write_with = |mark| {
+            let mut out = Vec::new();
+            let options = SaveOptions::new().http_only_mark(mark);
+            write(std::slice::from_ref(&cookie), &options, at(NOW), &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let line = ".a.example\tTRUE\t/\tTRUE\t1924992000\tsid\tabc";
+        let prefixed = write_with(HttpOnlyMark::Prefix);
+        assert_eq!(prefixed.lines().last(), Some(&*format!("#HttpOnly_{line}")));
+        let plain = write_with(HttpOnlyMark::Plain);
+        assert_eq!(plain.lines().last(), Some(line));
+        let back = read(plain.as_bytes(), &keep_all(), at(NOW)).unwrap();
+        let mut want = cookie.clone();
+        want.http_only = false;
+        let view = |c: &Cookie| (c.key(), c.secure(), c.http_only(), c.expires());
+        assert_eq!(view(&back.cookies[0]), view(&want));
     }
 
     /// An expiry of exactly the epoch reads back expired, not as a

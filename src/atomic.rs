@@ -167,7 +167,21 @@ pub(crate) fn write_atomic_with(
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(&tmp).map_err(io_err)?;
+    // The save needs the folder, not only the file: say so, naming it
+    // (the error keeps its kind: a folder gone is still `NotFound`).
+    let file = options.open(&tmp).map_err(|e| {
+        let dir = real.parent().unwrap_or(Path::new("."));
+        let why = io::Error::new(
+            e.kind(),
+            format!(
+                "cannot create a temporary file in the folder {} ({e}): a save \
+                 writes a new file beside the old one and renames it over it, so \
+                 it needs write access to the folder",
+                dir.display(),
+            ),
+        );
+        crate::Error::io(Some(target.to_path_buf()), why)
+    })?;
     let result = (|| -> Result<(), crate::Error> {
         if let Some(old) = &old {
             keep_owner_and_permissions(&file, old).map_err(io_err)?;
@@ -460,6 +474,30 @@ mod tests {
     /// A file nobody may write is not replaced, even by root, though the
     /// folder allows the rename: the save fails and the file is intact.
     #[cfg(unix)]
+    #[test]
+    fn a_folder_that_cannot_take_the_temporary_file_is_named() {
+        let dir = std::env::temp_dir().join(format!("atomic-gone-{}", std::process::id()));
+        let target = dir.join("cookies.txt");
+        let e = write_atomic(&target, &mut |w| {
+            w.write_all(b"x").map_err(|e| crate::Error::io(None, e))
+        })
+        .unwrap_err();
+        assert!(e.is_not_found(), "{e}");
+        let text = e.to_string();
+        assert!(
+            text.starts_with(&format!(
+                "{}: cannot create a temporary file in the folder {} (",
+                target.display(),
+                dir.display()
+            )),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("it needs write access to the folder"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn read_only_files_are_not_replaced() {
         use std::os::unix::fs::PermissionsExt;

@@ -717,6 +717,8 @@ impl CookieJar {
 
     /// The cookies a request to `url` would carry, in header order
     /// (longer paths first, then earlier creation: RFC 6265bis §5.8.3).
+    /// As a lookup, it updates their last-access times (§5.8.3 step 3),
+    /// which decide what a full jar evicts first.
     pub fn cookies_for(&self, url: &Url) -> Vec<Cookie> {
         let request = UrlRequest(url);
         let store = self.read();

@@ -256,8 +256,39 @@ impl DefaultCookiePolicyBuilder {
         self
     }
 
-    /// Domains whose cookies are neither stored nor sent. A leading dot
-    /// (`.example.com`) also blocks every subdomain, as in ClientCookie.
+    /// Domains whose cookies are neither stored nor sent, matched as
+    /// ClientCookie and Python's `DefaultCookiePolicy` match them (and as
+    /// the scenario format defines them), against the cookie's domain in
+    /// Python's form: a host-only cookie's host (`tracker.example`), or a
+    /// domain cookie's domain with a leading dot (`.tracker.example` for
+    /// `Domain=tracker.example`). An entry without a dot matches that
+    /// form exactly; one with a leading dot, that form and everything
+    /// that ends with it. So:
+    ///
+    /// - `tracker.example` blocks tracker.example's host-only cookies,
+    ///   not its `Domain=tracker.example` ones;
+    /// - `.tracker.example` blocks those and every subdomain's cookies,
+    ///   not tracker.example's host-only ones;
+    /// - list both to block a site's own cookies whichever way they are
+    ///   set. The request host is not judged: a cookie of a parent domain
+    ///   (`Domain=example`) still goes to `x.tracker.example`;
+    ///   [`third_party`](Self::third_party) judges requests by their
+    ///   origin.
+    ///
+    /// ```
+    /// use cookiejar::{CookieJar, DefaultCookiePolicy};
+    /// use url::Url;
+    ///
+    /// let policy = DefaultCookiePolicy::builder()
+    ///     .blocked_domains(["tracker.example", ".tracker.example"])
+    ///     .build();
+    /// let jar = CookieJar::with_policy(policy);
+    /// let url = Url::parse("https://tracker.example/").unwrap();
+    /// jar.set_cookies_from_headers(&url, [&b"a=1"[..], b"b=1; Domain=tracker.example"]);
+    /// let sub = Url::parse("https://www.tracker.example/").unwrap();
+    /// jar.set_cookies_from_headers(&sub, [&b"c=1"[..]]);
+    /// assert!(jar.is_empty());
+    /// ```
     pub fn blocked_domains<I, S>(mut self, domains: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -268,8 +299,9 @@ impl DefaultCookiePolicyBuilder {
     }
 
     /// Only these domains' cookies are stored and sent (same matching as
-    /// [`blocked_domains`](Self::blocked_domains)); by default any
-    /// domain's are.
+    /// [`blocked_domains`](Self::blocked_domains): `example.com` allows
+    /// example.com's host-only cookies, `.example.com` its domain
+    /// cookies and its subdomains'); by default any domain's are.
     pub fn allowed_domains<I, S>(mut self, domains: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -286,9 +318,11 @@ impl DefaultCookiePolicyBuilder {
         self
     }
 
-    /// The URL schemes whose requests are secure: `Secure` cookies go only
-    /// to them (default `https` and `wss`; loopback hosts over `http`
-    /// count as secure too).
+    /// More URL schemes whose requests are secure (default: `https` and
+    /// `wss`), as Python's `secure_protocols`: `Secure` cookies go only to
+    /// secure requests. `https`, `wss` and loopback hosts over `http`
+    /// always count as secure, whatever the list: it can add schemes, not
+    /// take these away.
     pub fn secure_protocols<I, S>(mut self, protocols: I) -> Self
     where
         I: IntoIterator<Item = S>,

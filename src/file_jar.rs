@@ -24,6 +24,7 @@
 use std::fs;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::clock::Clock;
 use crate::error::Error;
@@ -69,6 +70,10 @@ pub struct FileCookieJar {
     /// so that saves from several threads land in the order they copied
     /// the jar: the last save holds the last store.
     saving: std::sync::Mutex<()>,
+    /// The jar's [`CookieJar::changes`] when its cookies were last those
+    /// of its file (saved, reverted, or loaded into a jar that had never
+    /// changed): see [`FileCookieJar::save_if_changed`].
+    synced: AtomicU64,
 }
 
 /// Builds a [`FileCookieJar`].
@@ -158,6 +163,7 @@ impl FileCookieJarBuilder {
             load_options,
             save_options,
             saving: std::sync::Mutex::new(()),
+            synced: AtomicU64::new(0),
         }
     }
 }
@@ -234,8 +240,14 @@ impl FileCookieJar {
     /// not in the set format); then the jar is unchanged.
     pub fn load(&self) -> Result<LoadReport, Error> {
         let (cookies, report) = self.read()?.into_parts();
-        self.jar
+        let change = self
+            .jar
             .set_cookies_as(cookies, crate::jar::expired_cookies(&self.load_options));
+        // The jar's first change: it held nothing, and now holds the
+        // file's cookies.
+        if change == 1 {
+            self.synced.fetch_max(change, Ordering::Relaxed);
+        }
         Ok(report)
     }
 
@@ -255,9 +267,12 @@ impl FileCookieJar {
                     .in_file(&self.path),
             );
         };
-        self.jar
-            .replace_all_from(&bytes, fmt, &self.load_options)
-            .map_err(|e| e.in_file(&self.path))
+        let (report, change) = self
+            .jar
+            .replace_all_from_counted(&bytes, fmt, &self.load_options)
+            .map_err(|e| e.in_file(&self.path))?;
+        self.synced.fetch_max(change, Ordering::Relaxed);
+        Ok(report)
     }
 
     /// Saves the jar to its file, atomically, with the jar's save options;
@@ -267,7 +282,39 @@ impl FileCookieJar {
     /// # Errors
     /// When the file cannot be written; the previous file is then intact.
     pub fn save(&self) -> Result<SaveReport, Error> {
-        self.save_as(&self.path, &self.save_options)
+        let (report, change) = self.save_counted(&self.path, &self.save_options)?;
+        self.synced.fetch_max(change, Ordering::Relaxed);
+        Ok(report)
+    }
+
+    /// [`save`](Self::save)s the jar if its cookies changed since they
+    /// were last those of its file: since it was last saved (by
+    /// [`save`](Self::save) or this method), reverted, or loaded while it
+    /// had never changed (a jar built and loaded at start-up). `None`
+    /// when nothing changed; see [`CookieJar::changes`] for what counts.
+    /// For a crawler that saves every few seconds: a jar nobody stored
+    /// into is not written again.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), cookiejar::Error> {
+    /// use cookiejar::{FileCookieJar, format::Retain};
+    /// let jar = FileCookieJar::builder("cookies.txt")
+    ///     .session_cookies(Retain::Keep)
+    ///     .build();
+    /// // ... requests ...
+    /// if let Some(report) = jar.save_if_changed()? {
+    ///     eprintln!("saved, {} cookies left out", report.skipped.len());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As [`save`](Self::save); the jar then still counts as changed.
+    pub fn save_if_changed(&self) -> Result<Option<SaveReport>, Error> {
+        if self.jar.changes() == self.synced.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        self.save().map(Some)
     }
 
     /// Saves the jar to `path` with `options`, atomically. Saves of this
@@ -279,6 +326,12 @@ impl FileCookieJar {
     /// When the file cannot be written; any previous file at `path` is
     /// then intact.
     pub fn save_as(&self, path: &Path, options: &SaveOptions) -> Result<SaveReport, Error> {
+        self.save_counted(path, options).map(|(report, _)| report)
+    }
+
+    /// [`save_as`](Self::save_as), and the [`CookieJar::changes`] the
+    /// saved cookies are the jar after.
+    fn save_counted(&self, path: &Path, options: &SaveOptions) -> Result<(SaveReport, u64), Error> {
         let _turn = self
             .saving
             .lock()
@@ -289,9 +342,10 @@ impl FileCookieJar {
                 .or_else(|| Format::from_extension(path))
                 .unwrap_or(Format::Mozilla),
         };
-        let cookies = self.jar.all_cookies();
-        format::write_file(path, &cookies, fmt, options, self.jar.clock().now())
-            .map_err(|e| e.in_file(path))
+        let (cookies, change) = self.jar.all_cookies_counted();
+        let report = format::write_file(path, &cookies, fmt, options, self.jar.clock().now())
+            .map_err(|e| e.in_file(path))?;
+        Ok((report, change))
     }
 }
 

@@ -3,7 +3,7 @@
 //! [`Request`] / [`Response`] traits.
 
 use std::num::NonZeroUsize;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use url::Url;
@@ -147,6 +147,9 @@ impl std::fmt::Debug for CookieEvent<'_> {
 /// ```
 pub struct CookieJar {
     store: RwLock<Store>,
+    /// How many times the store was locked for writing: see
+    /// [`CookieJar::changes`]. Counted under the lock.
+    changes: AtomicU64,
     /// The policy the jar was built with, read without a lock or a count
     /// of its own until [`CookieJar::set_policy`] first replaces it.
     policy: Arc<dyn CookiePolicy>,
@@ -159,6 +162,26 @@ pub struct CookieJar {
     max_per_domain: usize,
     /// See [`CookieJarBuilder::max_cookies`]; `usize::MAX` for none.
     max_total: usize,
+}
+
+/// The store locked for writing, with the number of the change it makes
+/// ([`CookieJar::changes`] once taken).
+struct StoreWrite<'a> {
+    guard: RwLockWriteGuard<'a, Store>,
+    change: u64,
+}
+
+impl std::ops::Deref for StoreWrite<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        &self.guard
+    }
+}
+
+impl std::ops::DerefMut for StoreWrite<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        &mut self.guard
+    }
 }
 
 /// A summary, not the cookies (a client's `Debug` output may hold its
@@ -297,6 +320,7 @@ impl CookieJarBuilder {
     pub fn build(self) -> CookieJar {
         CookieJar {
             store: RwLock::new(Store::default()),
+            changes: AtomicU64::new(0),
             policy: self
                 .policy
                 .unwrap_or_else(|| Arc::new(DefaultCookiePolicy::new())),
@@ -395,8 +419,28 @@ impl CookieJar {
         UnixTime::from_unix_nanos(self.clock.now_unix_nanos())
     }
 
-    fn write(&self) -> RwLockWriteGuard<'_, Store> {
-        self.store.write().unwrap_or_else(PoisonError::into_inner)
+    /// The store, locked for writing: a change, counted.
+    fn write(&self) -> StoreWrite<'_> {
+        let guard = self.store.write().unwrap_or_else(PoisonError::into_inner);
+        // Only a holder of the write lock writes the count: a plain load
+        // and store, no atomic read-modify-write.
+        let change = self.changes.load(Ordering::Relaxed) + 1;
+        self.changes.store(change, Ordering::Relaxed);
+        StoreWrite { guard, change }
+    }
+
+    /// How many times the jar's cookies may have changed since it was
+    /// built: the count grows with every call that stores, replaces,
+    /// removes or evicts cookies (and with some that only may have, such
+    /// as a removal that found nothing, or a response whose cookies all
+    /// replaced themselves), never with lookups, which only update
+    /// last-access times. Two equal readings mean no cookie changed in
+    /// between: a client that saves its cookies itself compares them to
+    /// skip a save (as [`FileCookieJar::save_if_changed`] does).
+    ///
+    /// [`FileCookieJar::save_if_changed`]: crate::FileCookieJar::save_if_changed
+    pub fn changes(&self) -> u64 {
+        self.changes.load(Ordering::Relaxed)
     }
 
     /// The number of stored cookies (including expired ones not yet
@@ -459,7 +503,7 @@ impl CookieJar {
         let url = request.url();
         let host = storing_host(url);
         let secure_origin = is_secure_origin(url);
-        let mut store: Option<RwLockWriteGuard<'_, Store>> = None;
+        let mut store: Option<StoreWrite<'_>> = None;
         let mut store_one = |line: &[u8], made: Result<Box<Cookie>, Rejection>| {
             let result = made.and_then(|c| {
                 let host = host.ok_or(Rejection::NoHost)?;
@@ -951,17 +995,20 @@ impl CookieJar {
 
     /// Stores the cookies of a cookie file (checked as they were read),
     /// with what an expired cookie does chosen (kept, for a file loaded
-    /// keeping them).
+    /// keeping them). Returns the number of the change it made (see
+    /// [`changes`](Self::changes)).
     pub(crate) fn set_cookies_as(
         &self,
         cookies: impl IntoIterator<Item = Cookie>,
         expired: ExpiredCookies,
-    ) {
+    ) -> u64 {
         // Collected first: the caller's iterator must not run under the
         // lock (it may use this jar, panic, or take its time).
         let cookies: Vec<Cookie> = cookies.into_iter().collect();
         let now = self.clock.now_unix();
-        self.write().insert_all(cookies, now, expired);
+        let mut store = self.write();
+        store.insert_all(cookies, now, expired);
+        store.change
     }
 
     /// The check of a cookie given whole (by [`set_cookie`](Self::set_cookie)
@@ -1029,10 +1076,18 @@ impl CookieJar {
     /// order a file should keep so that a reload sends them in the same
     /// order).
     pub fn all_cookies(&self) -> Vec<Cookie> {
+        self.all_cookies_counted().0
+    }
+
+    /// [`all_cookies`](Self::all_cookies), and the [`changes`](Self::changes)
+    /// they are the cookies after.
+    pub(crate) fn all_cookies_counted(&self) -> (Vec<Cookie>, u64) {
         let store = self.read();
+        // Read under the lock, which writers count under.
+        let changes = self.changes();
         let mut v: Vec<&Entry> = store.entries().collect();
         v.sort_by(|a, b| Entry::creation_order(a, b));
-        v.into_iter().map(Entry::snapshot).collect()
+        (v.into_iter().map(Entry::snapshot).collect(), changes)
     }
 
     /// Replaces every cookie of the jar with `cookies`, under one lock:
@@ -1089,6 +1144,18 @@ impl CookieJar {
         format: Format,
         options: &LoadOptions,
     ) -> Result<LoadReport, Error> {
+        self.replace_all_from_counted(input, format, options)
+            .map(|(report, _)| report)
+    }
+
+    /// [`replace_all_from`](Self::replace_all_from), and the number of
+    /// the change it made (see [`changes`](Self::changes)).
+    pub(crate) fn replace_all_from_counted(
+        &self,
+        input: &[u8],
+        format: Format,
+        options: &LoadOptions,
+    ) -> Result<(LoadReport, u64), Error> {
         let now = self.clock.now();
         let now_unix = now.unix_timestamp();
         let mut fresh = Store::default();
@@ -1098,8 +1165,9 @@ impl CookieJar {
             format::read_each_admitting(input, format, options, now, Some(&mut admit), &mut |c| {
                 fresh.insert_as(Box::new(c), now_unix, expired, usize::MAX);
             })?;
-        *self.write() = fresh;
-        Ok(report)
+        let mut store = self.write();
+        *store = fresh;
+        Ok((report, store.change))
     }
 
     /// Removes the cookies for which `remove` returns `true`; returns how

@@ -722,3 +722,47 @@ fn session_cookies_are_counted_or_kept() {
         .collect();
     assert_eq!(names, ["a", "lang"]);
 }
+
+/// `save_if_changed` writes only when the cookies changed since they
+/// were last the file's (a trial's crawler rewrote and synced its whole
+/// file on every tick); lookups are no change; a failed save leaves the
+/// jar changed.
+#[test]
+fn save_if_changed_skips_unchanged_jars() {
+    let d = tempdir("if-changed");
+    let path = d.join("cookies.txt");
+    let url = url::Url::parse("https://www.example.com/").unwrap();
+    let fresh = jar(&path);
+    assert_eq!(fresh.save_if_changed().unwrap(), None);
+    assert!(!path.exists(), "nothing to save, no file");
+    std::fs::write(&path, FILE).unwrap();
+    let j = jar(&path);
+    j.load().unwrap();
+    assert_eq!(j.save_if_changed().unwrap(), None, "as loaded");
+    let before = j.changes();
+    assert_eq!(j.cookie_header_for(&url).as_deref(), Some("lang=en; sid=abc"));
+    assert_eq!(j.changes(), before, "a lookup is no change");
+    j.set_cookies_from_headers(&url, [&b"new=1; Max-Age=3600"[..]]);
+    assert!(j.changes() > before);
+    assert!(j.save_if_changed().unwrap().is_some());
+    assert!(std::fs::read_to_string(&path).unwrap().contains("\tnew\t1\n"));
+    assert_eq!(j.save_if_changed().unwrap(), None, "just saved");
+    j.clear();
+    assert!(j.save_if_changed().unwrap().is_some());
+    // Reverted, the jar is the file's again.
+    std::fs::write(&path, FILE).unwrap();
+    j.revert().unwrap();
+    assert_eq!(j.save_if_changed().unwrap(), None);
+    // Loaded into a jar that had changed, the jar is not the file.
+    let used = jar(&path);
+    used.set_cookies_from_headers(&url, [&b"own=1; Max-Age=3600"[..]]);
+    used.load().unwrap();
+    assert!(used.save_if_changed().unwrap().is_some());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\town\t1\n") && text.contains("\tlang\ten\n"), "{text}");
+    // A failed save (no such folder) leaves the jar changed.
+    let gone = jar(&d.join("no-such-folder").join("cookies.txt"));
+    gone.set_cookies_from_headers(&url, [&b"x=1; Max-Age=3600"[..]]);
+    assert!(gone.save_if_changed().is_err());
+    assert!(gone.save_if_changed().is_err());
+}

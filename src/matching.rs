@@ -89,17 +89,10 @@ pub(crate) fn storing_host(url: &Url) -> Option<RequestHost<'_>> {
 #[inline]
 pub(crate) fn has_empty_label(name: &[u8]) -> bool {
     let name = name.strip_suffix(b".").unwrap_or(name);
-    // One pass: a dot at the start, or after another, ends an empty label.
-    let mut after_dot = true;
-    for &b in name {
-        let dot = b == b'.';
-        if dot && after_dot {
-            return true;
-        }
-        after_dot = dot;
+    match (name.first(), name.last()) {
+        (Some(b'.'), _) | (_, Some(b'.')) | (None, _) => true,
+        _ => crate::bytes::has_pair(name, b'.'),
     }
-    // Empty, or a dot before the trailing one.
-    after_dot
 }
 
 /// Whether a host string is an IP address literal: dotted IPv4, or IPv6

@@ -740,12 +740,17 @@ fn save_if_changed_skips_unchanged_jars() {
     j.load().unwrap();
     assert_eq!(j.save_if_changed().unwrap(), None, "as loaded");
     let before = j.changes();
-    assert_eq!(j.cookie_header_for(&url).as_deref(), Some("lang=en; sid=abc"));
+    assert_eq!(
+        j.cookie_header_for(&url).as_deref(),
+        Some("lang=en; sid=abc")
+    );
     assert_eq!(j.changes(), before, "a lookup is no change");
     j.set_cookies_from_headers(&url, [&b"new=1; Max-Age=3600"[..]]);
     assert!(j.changes() > before);
     assert!(j.save_if_changed().unwrap().is_some());
-    assert!(std::fs::read_to_string(&path).unwrap().contains("\tnew\t1\n"));
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("\tnew\t1\n"));
     assert_eq!(j.save_if_changed().unwrap(), None, "just saved");
     j.clear();
     assert!(j.save_if_changed().unwrap().is_some());
@@ -759,7 +764,10 @@ fn save_if_changed_skips_unchanged_jars() {
     used.load().unwrap();
     assert!(used.save_if_changed().unwrap().is_some());
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("\town\t1\n") && text.contains("\tlang\ten\n"), "{text}");
+    assert!(
+        text.contains("\town\t1\n") && text.contains("\tlang\ten\n"),
+        "{text}"
+    );
     // A failed save (no such folder) leaves the jar changed.
     let gone = jar(&d.join("no-such-folder").join("cookies.txt"));
     gone.set_cookies_from_headers(&url, [&b"x=1; Max-Age=3600"[..]]);

@@ -208,6 +208,10 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
 
 /// The host of a domain field that wget wrote as `host:port`, or `None`.
 fn wget_port(domain: &str) -> Option<&str> {
+    // Most domains end in a letter: no search for a colon.
+    if !domain.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let (host, port) = domain.rsplit_once(':')?;
     let port_like = !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit());
     (port_like && !host.is_empty() && !host.contains(':')).then_some(host)
@@ -215,6 +219,12 @@ fn wget_port(domain: &str) -> Option<&str> {
 
 /// Whether a `TRUE` / `FALSE` field is true; `None` for other words.
 fn flag(field: &str) -> Option<bool> {
+    // As written by every exporter: no trimming, no case folding.
+    match field {
+        "TRUE" => return Some(true),
+        "FALSE" => return Some(false),
+        _ => {}
+    }
     let f = py_trim(field);
     if f.eq_ignore_ascii_case("TRUE") {
         Some(true)

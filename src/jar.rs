@@ -1550,6 +1550,21 @@ mod tests {
         );
     }
 
+    /// Why the jar refused each cookie `lines` set from `url`.
+    fn rejections(jar: &CookieJar, url: &str, lines: &[&str]) -> Vec<Rejection> {
+        let mut reasons = Vec::new();
+        jar.extract_cookies_with(
+            &SimpleResponse::with_set_cookies(lines.iter().copied()),
+            &SimpleRequest::parse(url).unwrap(),
+            &mut |e| {
+                if let CookieEvent::Rejected { reason, .. } = e {
+                    reasons.push(reason);
+                }
+            },
+        );
+        reasons
+    }
+
     /// A host longer than a DNS name (a redirect to one) neither stores
     /// nor gets cookies, under either rules; its parent domain keeps its
     /// own.
@@ -1562,17 +1577,7 @@ mod tests {
             let jar = CookieJar::with_policy(policy);
             set(&jar, "https://a.example/", &["parent=1; Domain=a.example"]);
             let long = format!("https://{}a.example/", "b.".repeat(130));
-            let req = SimpleRequest::parse(&long).unwrap();
-            let mut reasons = Vec::new();
-            jar.extract_cookies_with(
-                &SimpleResponse::with_set_cookies(["own=1", "wide=1; Domain=a.example"]),
-                &req,
-                &mut |e| {
-                    if let CookieEvent::Rejected { reason, .. } = e {
-                        reasons.push(reason);
-                    }
-                },
-            );
+            let reasons = rejections(&jar, &long, &["own=1", "wide=1; Domain=a.example"]);
             assert_eq!(reasons, [Rejection::NoHost, Rejection::NoHost]);
             assert_eq!(jar.cookie_header_for(&Url::parse(&long).unwrap()), None);
             let parent = Url::parse("https://a.example/").unwrap();
@@ -1594,19 +1599,7 @@ mod tests {
             DefaultCookiePolicy::client_cookie().build(),
         ] {
             let jar = CookieJar::with_policy(policy);
-            let reasons = |url: &str, lines: &[&str]| {
-                let mut reasons = Vec::new();
-                jar.extract_cookies_with(
-                    &SimpleResponse::with_set_cookies(lines.iter().copied()),
-                    &SimpleRequest::parse(url).unwrap(),
-                    &mut |e| {
-                        if let CookieEvent::Rejected { reason, .. } = e {
-                            reasons.push(reason);
-                        }
-                    },
-                );
-                reasons
-            };
+            let reasons = |url: &str, lines: &[&str]| rejections(&jar, url, lines);
             assert_eq!(
                 reasons(
                     "https://a..com/",

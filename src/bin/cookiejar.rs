@@ -178,6 +178,25 @@ impl Args<'_> {
             .find(|(n, _)| *n == name)
             .and_then(|(_, v)| *v)
     }
+
+    /// The value of option `name` of command `cmd`, one of `choices`
+    /// (the first when the option is absent), or an error naming them.
+    fn choice<T: Copy>(&self, cmd: &str, name: &str, choices: &[(&str, T)]) -> Result<T, String> {
+        let Some(given) = self.value(name) else {
+            return Ok(choices[0].1);
+        };
+        match choices.iter().find(|(word, _)| *word == given) {
+            Some(&(_, value)) => Ok(value),
+            None => {
+                let words: Vec<&str> = choices.iter().map(|(w, _)| *w).collect();
+                let (last, rest) = words.split_last().unwrap_or((&"", &[]));
+                Err(format!(
+                    "{cmd}: {name} is {} or {last}, not {given:?}",
+                    rest.join(", ")
+                ))
+            }
+        }
+    }
 }
 
 fn read_input(path: &str) -> Result<Vec<u8>, String> {
@@ -358,24 +377,22 @@ fn convert(args: &[String]) -> Result<(), String> {
     let [input, output] = a.positional[..] else {
         return Err("convert: expected IN and OUT".into());
     };
-    let session_expiry = match a.value("--session-expiry") {
-        None | Some("zero") => format::SessionExpiry::Zero,
-        Some("empty") => format::SessionExpiry::Empty,
-        Some(other) => {
-            return Err(format!(
-                "convert: --session-expiry is zero or empty, not {other:?}"
-            ))
-        }
-    };
-    let http_only_mark = match a.value("--http-only") {
-        None | Some("prefix") => format::HttpOnlyMark::Prefix,
-        Some("plain") => format::HttpOnlyMark::Plain,
-        Some(other) => {
-            return Err(format!(
-                "convert: --http-only is prefix or plain, not {other:?}"
-            ))
-        }
-    };
+    let session_expiry = a.choice(
+        "convert",
+        "--session-expiry",
+        &[
+            ("zero", format::SessionExpiry::Zero),
+            ("empty", format::SessionExpiry::Empty),
+        ],
+    )?;
+    let http_only_mark = a.choice(
+        "convert",
+        "--http-only",
+        &[
+            ("prefix", format::HttpOnlyMark::Prefix),
+            ("plain", format::HttpOnlyMark::Plain),
+        ],
+    )?;
     let from = a.value("--from").map(parse_format).transpose()?;
     let to = a.value("--to").map(parse_format).transpose()?;
     let keep = |flag| {
@@ -626,16 +643,15 @@ fn query(args: &[String]) -> Result<(), String> {
             }
         }
     }
-    let same_site = match a.value("--same-site") {
-        None | Some("lax") => SameSiteRules::LaxByDefault,
-        Some("none") => SameSiteRules::NoneByDefault,
-        Some("ignore") => SameSiteRules::Ignore,
-        Some(other) => {
-            return Err(format!(
-                "query: --same-site {other:?}: expected lax, none or ignore"
-            ))
-        }
-    };
+    let same_site = a.choice(
+        "query",
+        "--same-site",
+        &[
+            ("lax", SameSiteRules::LaxByDefault),
+            ("none", SameSiteRules::NoneByDefault),
+            ("ignore", SameSiteRules::Ignore),
+        ],
+    )?;
     let [file, url] = a.positional[..] else {
         return Err("query: expected FILE and URL".into());
     };

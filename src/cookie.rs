@@ -393,6 +393,14 @@ pub(crate) fn canonical_domain(d: &str) -> ShortStr {
     }
 }
 
+/// A domain as a user writes it, as the jar keeps it: one leading dot
+/// dropped, lower case, Unicode in A-labels (as [`CookieBuilder::domain`]
+/// makes it), for keys and filters.
+pub(crate) fn key_domain(domain: &str) -> String {
+    let domain = domain.strip_prefix('.').unwrap_or(domain);
+    canonical_domain(domain).to_string()
+}
+
 impl Cookie {
     /// Makes a cookie given whole (built, deserialized, read from a file)
     /// one the jar can hold and send safely, or says why it cannot be:
@@ -646,9 +654,8 @@ impl CookieKey {
     /// assert_eq!(CookieKey::new("bücher.example", true, "/", "a").domain, "xn--bcher-kva.example");
     /// ```
     pub fn new(domain: &str, host_only: bool, path: &str, name: &str) -> CookieKey {
-        let domain = domain.strip_prefix('.').unwrap_or(domain);
         CookieKey {
-            domain: canonical_domain(domain).to_string(),
+            domain: key_domain(domain),
             host_only,
             path: path.to_owned(),
             name: name.to_owned(),

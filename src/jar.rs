@@ -1231,7 +1231,7 @@ impl CookieFilter {
     /// [`within`](Self::within).
     pub fn domain(mut self, domain: &str) -> Self {
         self.domain_cookies_only = domain.starts_with('.');
-        self.domain = Some(CookieKey::new(domain, false, "", "").domain);
+        self.domain = Some(crate::cookie::key_domain(domain));
         self
     }
 
@@ -1253,7 +1253,7 @@ impl CookieFilter {
     /// assert_eq!(jar.cookies()[0].domain(), "notexample.com");
     /// ```
     pub fn within(mut self, domain: &str) -> Self {
-        self.within = Some(CookieKey::new(domain, false, "", "").domain);
+        self.within = Some(crate::cookie::key_domain(domain));
         self
     }
 

@@ -46,12 +46,7 @@ use crate::policy::CookiePolicy;
 ///     .session_cookies(Retain::Keep)
 ///     .build();
 /// // A first run has no file yet: start empty.
-/// match jar.load() {
-///     Err(e) if e.is_not_found() => {}
-///     other => {
-///         other?;
-///     }
-/// }
+/// jar.load_if_exists()?;
 /// // ... use `jar` as a CookieJar ...
 /// let report = jar.save()?;
 /// for left_out in &report.skipped {
@@ -249,6 +244,19 @@ impl FileCookieJar {
             self.synced.fetch_max(change, Ordering::Relaxed);
         }
         Ok(report)
+    }
+
+    /// [`load`](Self::load)s the file if there is one: `Ok(None)`, and
+    /// the jar unchanged, when there is no file yet (a first run), as
+    /// [`Error::is_not_found`] tells; other errors as `load`'s.
+    ///
+    /// # Errors
+    /// As [`load`](Self::load), but for a file not found.
+    pub fn load_if_exists(&self) -> Result<Option<LoadReport>, Error> {
+        match self.load() {
+            Err(e) if e.is_not_found() => Ok(None),
+            other => other.map(Some),
+        }
     }
 
     /// Replaces the jar's cookies with the file's. If the file cannot be

@@ -774,3 +774,20 @@ fn save_if_changed_skips_unchanged_jars() {
     assert!(gone.save_if_changed().is_err());
     assert!(gone.save_if_changed().is_err());
 }
+
+/// `load_if_exists` starts a first run empty, loads a file that is there,
+/// and fails on a file that is there but unreadable as cookies.
+#[test]
+fn load_if_exists_starts_empty_without_a_file() {
+    let d = tempdir("if-exists");
+    let path = d.join("cookies.txt");
+    let j = jar(&path);
+    assert_eq!(j.load_if_exists().unwrap(), None);
+    assert!(j.is_empty());
+    std::fs::write(&path, FILE).unwrap();
+    let report = j.load_if_exists().unwrap().unwrap();
+    assert!(report.skipped.is_empty());
+    assert_eq!(j.len(), 2);
+    std::fs::write(&path, "hello\n").unwrap();
+    assert!(jar(&path).load_if_exists().is_err());
+}

@@ -118,6 +118,16 @@ impl FileCookieJarBuilder {
         self
     }
 
+    /// An observer of every `Set-Cookie` decision the jar makes (see
+    /// [`CookieJarBuilder::observer`]).
+    pub fn observer(
+        mut self,
+        observer: impl Fn(crate::CookieEvent<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.jar = self.jar.observer(observer);
+        self
+    }
+
     /// How to load.
     pub fn load_options(mut self, options: LoadOptions) -> Self {
         self.load_options = options;

@@ -34,6 +34,31 @@ enum Event {
     Rejected { header: Vec<u8>, reason: Rejection },
 }
 
+impl Event {
+    /// The event as observers see it.
+    fn as_cookie_event(&self) -> CookieEvent<'_> {
+        match self {
+            Event::Stored(c) => CookieEvent::Stored(c),
+            Event::Expired(c) => CookieEvent::Expired(c),
+            Event::Evicted(c) => CookieEvent::Evicted(c),
+            Event::Rejected { header, reason } => CookieEvent::Rejected {
+                header,
+                reason: reason.clone(),
+            },
+        }
+    }
+}
+
+/// A jar's own observer: see [`CookieJarBuilder::observer`].
+struct Observer(Arc<dyn Fn(CookieEvent<'_>) + Send + Sync>);
+
+/// Says only that there is one.
+impl std::fmt::Debug for Observer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Observer")
+    }
+}
+
 /// Trims `store` to the jar's total limit, if a store took it past
 /// (see [`CookieJarBuilder::max_cookies`]), never evicting the cookie
 /// with key `keep` (the one just stored: a replacement keeps its old
@@ -162,6 +187,8 @@ pub struct CookieJar {
     max_per_domain: usize,
     /// See [`CookieJarBuilder::max_cookies`]; `usize::MAX` for none.
     max_total: usize,
+    /// See [`CookieJarBuilder::observer`].
+    observer: Option<Observer>,
 }
 
 /// The store locked for writing, with the number of the change it makes
@@ -200,6 +227,7 @@ impl std::fmt::Debug for CookieJar {
         d.field("policy", &&*self.current_policy())
             .field("max_cookies_per_domain", &limit(self.max_per_domain))
             .field("max_cookies", &limit(self.max_total))
+            .field("observer", &self.observer.as_ref().map(|_| "set"))
             .finish_non_exhaustive()
     }
 }
@@ -230,6 +258,7 @@ pub struct CookieJarBuilder {
     clock: Option<Arc<dyn Clock>>,
     max_per_domain: Option<Option<NonZeroUsize>>,
     max_total: Option<NonZeroUsize>,
+    observer: Option<Observer>,
 }
 
 /// How many cookies a jar keeps for one domain by default: what Chrome
@@ -316,6 +345,37 @@ impl CookieJarBuilder {
         self
     }
 
+    /// An observer of every `Set-Cookie` decision the jar makes, from
+    /// whichever call: [`extract_cookies`](CookieJar::extract_cookies),
+    /// [`set_cookies_from_headers`](CookieJar::set_cookies_from_headers),
+    /// reqwest's `CookieStore` (which has no way to pass one), and
+    /// [`extract_cookies_with`](CookieJar::extract_cookies_with) (before
+    /// that call's own observer). Called after the jar is unlocked, so it
+    /// may use the jar. None by default, and then nothing is collected.
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use cookiejar::{CookieEvent, CookieJar};
+    ///
+    /// let refused = Arc::new(Mutex::new(Vec::new()));
+    /// let log = refused.clone();
+    /// let jar = CookieJar::builder()
+    ///     .observer(move |event| {
+    ///         if let CookieEvent::Rejected { reason, .. } = event {
+    ///             log.lock().unwrap().push(reason);
+    ///         }
+    ///     })
+    ///     .build();
+    /// let url = url::Url::parse("http://example.com/").unwrap();
+    /// jar.set_cookies_from_headers(&url, [&b"sid=1; Secure"[..], b"lang=en"]);
+    /// assert_eq!(refused.lock().unwrap().len(), 1); // Secure over http
+    /// assert_eq!(jar.len(), 1);
+    /// ```
+    pub fn observer(mut self, observer: impl Fn(CookieEvent<'_>) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Observer(Arc::new(observer)));
+        self
+    }
+
     /// Finishes the jar.
     pub fn build(self) -> CookieJar {
         CookieJar {
@@ -332,6 +392,7 @@ impl CookieJarBuilder {
                 Some(limit) => limit.map_or(usize::MAX, NonZeroUsize::get),
             },
             max_total: self.max_total.map_or(usize::MAX, NonZeroUsize::get),
+            observer: self.observer,
         }
     }
 }
@@ -459,7 +520,10 @@ impl CookieJar {
     /// debug level; use [`extract_cookies_with`](Self::extract_cookies_with)
     /// to see each decision.
     pub fn extract_cookies(&self, response: &dyn Response, request: &dyn Request) {
-        self.extract(response, request, None);
+        match &self.observer {
+            None => self.extract(response, request, None),
+            Some(_) => self.extract_cookies_with(response, request, &mut |_| {}),
+        }
     }
 
     /// As [`extract_cookies`](Self::extract_cookies), calling `observer`
@@ -475,15 +539,10 @@ impl CookieJar {
         let mut events = Vec::new();
         self.extract(response, request, Some(&mut events));
         for event in &events {
-            observer(match event {
-                Event::Stored(c) => CookieEvent::Stored(c),
-                Event::Expired(c) => CookieEvent::Expired(c),
-                Event::Evicted(c) => CookieEvent::Evicted(c),
-                Event::Rejected { header, reason } => CookieEvent::Rejected {
-                    header,
-                    reason: reason.clone(),
-                },
-            });
+            if let Some(Observer(own)) = &self.observer {
+                own(event.as_cookie_event());
+            }
+            observer(event.as_cookie_event());
         }
     }
 
@@ -1678,6 +1737,38 @@ mod tests {
             3
         );
         assert_eq!(jar.len(), 2);
+    }
+
+    /// The jar's observer sees every call's decisions, before a call's
+    /// own observer; without one, nothing is collected for it.
+    #[test]
+    fn the_jars_observer_sees_every_store() {
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let jar = CookieJar::builder()
+            .observer(move |e| log.lock().unwrap().push(format!("jar {e:?}")))
+            .build();
+        set(&jar, "http://a.example/", &["s=1; Secure"]);
+        jar.set_cookies_from_headers(&Url::parse("http://a.example/").unwrap(), [&b"a=1"[..]]);
+        let req = SimpleRequest::parse("http://a.example/").unwrap();
+        jar.extract_cookies_with(&SimpleResponse::with_set_cookies(["b=1"]), &req, &mut |e| {
+            seen.lock().unwrap().push(format!("call {e:?}"))
+        });
+        let seen = seen.lock().unwrap().clone();
+        let kinds: Vec<&str> = seen
+            .iter()
+            .map(|s| s.split(['(', '{']).next().unwrap_or(s).trim())
+            .collect();
+        assert_eq!(
+            kinds,
+            ["jar Rejected", "jar Stored", "jar Stored", "call Stored"]
+        );
+        assert!(seen[0].contains("SecureFromInsecureOrigin"), "{seen:?}");
+        assert!(
+            !seen.iter().any(|s| s.contains("=1")),
+            "values redacted: {seen:?}"
+        );
+        assert!(format!("{jar:?}").contains("observer: Some(\"set\")"));
     }
 
     /// A clock read to the nanosecond.

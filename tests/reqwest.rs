@@ -113,6 +113,37 @@ macro_rules! tests {
             assert_eq!(jar.len(), 2);
         }
 
+        /// A jar's own observer sees what reqwest's calls decide (the
+        /// trait has no way to pass one), for both jars; a trial's
+        /// crawler had only debug logs.
+        #[test]
+        fn the_jar_observer_sees_reqwests_stores() {
+            let events = Arc::new(std::sync::Mutex::new(Vec::new()));
+            let log = Arc::clone(&events);
+            let observe = move |e: cookiejar::CookieEvent<'_>| {
+                log.lock().unwrap().push(match e {
+                    cookiejar::CookieEvent::Stored(c) => format!("stored {}", c.name()),
+                    cookiejar::CookieEvent::Rejected { reason, .. } => format!("{reason:?}"),
+                    other => format!("{other:?}"),
+                });
+            };
+            let jar = CookieJar::builder().observer(observe.clone()).build();
+            let url = Url::parse("http://shop.example.com/").unwrap();
+            let headers = [
+                HeaderValue::from_static("sid=1; Secure"),
+                HeaderValue::from_static("lang=en"),
+            ];
+            CookieStore::set_cookies(&jar, &mut headers.iter(), &url);
+            let dir = std::env::temp_dir().join(format!("reqwest-observer-{}", std::process::id()));
+            let file = FileCookieJar::builder(dir.join("cookies.txt"))
+                .observer(observe)
+                .build();
+            CookieStore::set_cookies(&file, &mut headers.iter(), &url);
+            let events = events.lock().unwrap().clone();
+            let once = ["SecureFromInsecureOrigin", "stored lang"];
+            assert_eq!(events, [once, once].concat());
+        }
+
         /// The trait's two calls, without a client: what reqwest hands the jar
         /// and what it gets back.
         #[test]

@@ -1131,6 +1131,29 @@ impl CookieJar {
         v
     }
 
+    /// Calls `f` with every stored cookie, expired ones included, in no
+    /// set order, without copying any: for a large jar, where
+    /// [`cookies`](Self::cookies) and [`all_cookies`](Self::all_cookies)
+    /// would copy them all. The jar stays locked for reading while it
+    /// runs: stores in other threads wait, and `f` must not use this jar
+    /// (a store would wait forever, and so could a lookup while another
+    /// thread waits to store).
+    ///
+    /// ```
+    /// use cookiejar::CookieJar;
+    /// let jar = CookieJar::new();
+    /// let url = url::Url::parse("https://example.com/").unwrap();
+    /// jar.set_cookies_from_headers(&url, [&b"a=1"[..], b"b=22"]);
+    /// let mut bytes = 0;
+    /// jar.for_each_cookie(|c| bytes += c.name().len() + c.value().len());
+    /// assert_eq!(bytes, 5);
+    /// ```
+    pub fn for_each_cookie(&self, mut f: impl FnMut(&Cookie)) {
+        for e in self.read().entries() {
+            f(e.cookie());
+        }
+    }
+
     /// Every stored cookie, expired ones included, in creation order (the
     /// order a file should keep so that a reload sends them in the same
     /// order).
@@ -1769,6 +1792,23 @@ mod tests {
             "values redacted: {seen:?}"
         );
         assert!(format!("{jar:?}").contains("observer: Some(\"set\")"));
+    }
+
+    /// `for_each_cookie` visits what `all_cookies` copies, expired
+    /// cookies included.
+    #[test]
+    fn for_each_cookie_visits_every_cookie() {
+        let (jar, clock) = jar();
+        set(&jar, "https://a.example/", &["a=1", "b=2; Max-Age=10"]);
+        set(&jar, "https://b.example/x/", &["c=3"]);
+        clock.advance(20);
+        let mut seen = Vec::new();
+        jar.for_each_cookie(|c| seen.push(c.key()));
+        seen.sort();
+        let mut all: Vec<CookieKey> = jar.all_cookies().iter().map(Cookie::key).collect();
+        all.sort();
+        assert_eq!(seen, all);
+        assert_eq!(seen.len(), 3);
     }
 
     /// A clock read to the nanosecond.

@@ -566,19 +566,21 @@ impl CookieJar {
         let mut store_one = |line: &[u8], made: Result<Box<Cookie>, Rejection>| {
             let result = made.and_then(|c| {
                 let host = host.ok_or(Rejection::NoHost)?;
+                // No cookie for a domain with an empty label, host-only
+                // ones included: the URL parser accepts hosts such as
+                // `a..com` and `.com`, which such a domain would reach
+                // (`.com`'s host cookie goes to `x..com` under Netscape
+                // rules), and no file or whole-cookie call takes one.
+                if has_empty_label(c.domain.as_bytes()) {
+                    return Err(Rejection::DomainEmptyLabel);
+                }
                 // Whatever the policy, a domain cookie's domain must
                 // domain-match the request host (RFC 6265bis §5.7 step 10,
-                // RFC 2965 §3.3.2): no site sets cookies for another. Nor
-                // for a domain with an empty label, which a host that
-                // has one (`a..com`, accepted by the URL parser)
-                // domain-matches.
-                if !c.host_only {
-                    if has_empty_label(c.domain.as_bytes()) {
-                        return Err(Rejection::DomainEmptyLabel);
-                    }
-                    if !domain_match_bytes(host.name.as_bytes(), host.is_ip, c.domain.as_bytes()) {
-                        return Err(Rejection::DomainMismatch);
-                    }
+                // RFC 2965 §3.3.2): no site sets cookies for another.
+                if !c.host_only
+                    && !domain_match_bytes(host.name.as_bytes(), host.is_ip, c.domain.as_bytes())
+                {
+                    return Err(Rejection::DomainMismatch);
                 }
                 policy.set_ok(&c, request)?;
                 Ok(c)
@@ -1669,7 +1671,8 @@ mod tests {
 
     /// A domain with an empty label is refused, under either rules: from
     /// `a..com` (which the URL parser accepts and no resolver does),
-    /// `Domain=..com` was stored for `.com` and sent to `b..com`. So is a
+    /// `Domain=..com` was stored for `.com` and sent to `b..com`; so is
+    /// such a host's own cookie. So is a
     /// cookie given whole with such a domain, and a host of an unknown
     /// scheme not written as an http host stores nothing
     /// (`foo://0.0.1`, whose host cookie Netscape rules sent to
@@ -1690,10 +1693,17 @@ mod tests {
                 [Rejection::DomainEmptyLabel, Rejection::DomainEmptyLabel]
             );
             assert_eq!(get(&jar, "https://b..com/"), "");
-            // The host's own cookie stays its own.
-            assert!(reasons("https://a..com/", &["own=1"]).is_empty());
-            assert_eq!(get(&jar, "https://a..com/"), "own=1");
-            assert_eq!(get(&jar, "https://b..com/"), "");
+            // Host-only cookies too: `.com`'s would go to `x..com` under
+            // Netscape rules (a review of the first version found it).
+            for url in ["https://a..com/", "https://.com/", "https://.example.com/"] {
+                assert_eq!(
+                    reasons(url, &["own=1"]),
+                    [Rejection::DomainEmptyLabel],
+                    "{url}"
+                );
+            }
+            assert_eq!(get(&jar, "https://x..com/"), "");
+            assert_eq!(get(&jar, "https://a..example.com/"), "");
             let req = SimpleRequest::parse("https://a..com/").unwrap();
             let wide = Cookie::builder("w", "1")
                 .domain("..com")
@@ -1721,7 +1731,9 @@ mod tests {
             // A parent domain's cookies still go to such hosts below it.
             set(&jar, "https://example.com/", &["p=1; Domain=example.com"]);
             assert_eq!(get(&jar, "https://a..example.com/"), "p=1");
-            assert_eq!(jar.len(), 2);
+            assert_eq!(jar.len(), 1);
+            // So whatever the jar holds, a copy or a file takes.
+            assert_eq!(CookieJar::new().set_cookies(jar.all_cookies()), Ok(()));
         }
     }
 

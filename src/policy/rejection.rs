@@ -27,11 +27,12 @@ pub enum Rejection {
     /// A cookie given whole (built, or read from a file) has no domain:
     /// it could never be sent, nor saved as a `cookies.txt` line.
     NoDomain,
-    /// The cookie's domain (its `Domain` attribute, or the domain of a
-    /// cookie given whole) has an empty label: `Domain=..com` (`.com`
-    /// once the leading dot is dropped), `com..`, `a..com`. The URL
-    /// parser accepts hosts such as `a..com`, which no resolver does;
-    /// `..com` from there would reach every such host under `com`.
+    /// The cookie's domain (its `Domain` attribute, the request host of
+    /// a host-only cookie, or the domain of a cookie given whole) has an
+    /// empty label: `Domain=..com` (`.com` once the leading dot is
+    /// dropped), `com..`, `a..com`. The URL parser accepts hosts such as
+    /// `a..com` and `.com`, which no resolver does; `..com` from there
+    /// would reach every such host under `com`.
     DomainEmptyLabel,
     /// The `Domain` attribute contained non-ASCII characters (RFC 6265bis
     /// §5.7 step 8).

@@ -58,6 +58,14 @@ pub(crate) const STEPS: [Step; 5] = [
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// The folder `path` is in, `.` for a bare file name (whose parent is
+/// the empty path).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// The start of the name of `target`'s temporary files.
 fn temp_prefix(target: &Path) -> String {
     let name = target
@@ -83,10 +91,7 @@ const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 60 
 /// touched.
 fn remove_stale_temps(target: &Path) {
     let prefix = temp_prefix(target);
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(target);
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -170,7 +175,7 @@ pub(crate) fn write_atomic_with(
     // The save needs the folder, not only the file: say so, naming it
     // (the error keeps its kind: a folder gone is still `NotFound`).
     let file = options.open(&tmp).map_err(|e| {
-        let dir = real.parent().unwrap_or(Path::new("."));
+        let dir = folder_of(&real);
         let why = io::Error::new(
             e.kind(),
             format!(
@@ -303,10 +308,7 @@ fn keep_owner_and_permissions(file: &File, old: &fs::Metadata) -> io::Result<()>
 /// Fsyncs the folder holding `target`, so the rename survives a crash
 /// (best effort: not every platform can open a folder).
 fn sync_dir(target: &Path) {
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(target);
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
@@ -474,6 +476,13 @@ mod tests {
     /// A file nobody may write is not replaced, even by root, though the
     /// folder allows the rename: the save fails and the file is intact.
     #[cfg(unix)]
+    #[test]
+    fn folders_of_paths() {
+        assert_eq!(folder_of(Path::new("cookies.txt")), Path::new("."));
+        assert_eq!(folder_of(Path::new("a/cookies.txt")), Path::new("a"));
+        assert_eq!(folder_of(Path::new("/cookies.txt")), Path::new("/"));
+    }
+
     #[test]
     fn a_folder_that_cannot_take_the_temporary_file_is_named() {
         let dir = std::env::temp_dir().join(format!("atomic-gone-{}", std::process::id()));

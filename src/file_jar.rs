@@ -63,7 +63,8 @@ pub struct FileCookieJar {
     save_options: SaveOptions,
     /// Held by a save from its copy of the cookies to the file's rename,
     /// so that saves from several threads land in the order they copied
-    /// the jar: the last save holds the last store.
+    /// the jar: the last save holds the last store. A revert holds it
+    /// from its read of the file to the jar's replacement.
     saving: std::sync::Mutex<()>,
     /// The jar's [`CookieJar::changes`] when its cookies were last those
     /// of its file (saved, reverted, or loaded into a jar that had never
@@ -279,6 +280,14 @@ impl FileCookieJar {
     /// no save writes one (every format has a header), so it is a file
     /// being written, or not yet, and the jar is kept.
     pub fn revert(&self) -> Result<LoadReport, Error> {
+        // Takes its turn with saves: a save's rename cannot land between
+        // this read and the jar's replacement, which would leave the jar
+        // counted as its file's (see `save_if_changed`) while holding
+        // the file's older contents.
+        let _turn = self
+            .saving
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let Some((bytes, fmt)) = self.read_bytes()? else {
             return Err(
                 Error::syntax("cookie file", Some(1), "empty file: the jar is kept")

@@ -262,6 +262,57 @@ fn convert_to_playwright_and_query_it() {
     }
 }
 
+/// `--to cookie-store` writes the cookie_store crate's JSON (what
+/// reqwest_cookie_store users load), detected as such when read back:
+/// each URL gets the header the cookies.txt gives it, and converting
+/// back gives the same cookies.txt.
+#[test]
+fn convert_to_cookie_store_and_back() {
+    let dir = tempdir();
+    let store = dir.join("store.json");
+    run_ok(&[
+        "convert",
+        "examples/cookies.txt",
+        store.to_str().unwrap(),
+        "--to",
+        "cookie-store",
+        "--keep-session",
+    ]);
+    let text = std::fs::read_to_string(&store).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let records = json.as_array().unwrap();
+    assert_eq!(records.len(), 4, "{text}");
+    let cart = records
+        .iter()
+        .find(|r| r["raw_cookie"].as_str().unwrap().starts_with("cart="))
+        .unwrap();
+    assert_eq!(
+        cart["domain"],
+        serde_json::json!({"HostOnly": "shop.example.com"})
+    );
+    assert_eq!(cart["expires"], "SessionEnd");
+    for url in [
+        "https://shop.example.com/cart/1",
+        "http://shop.example.com/",
+        "https://www.example.com/",
+    ] {
+        let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
+        let got = stdout(&run_ok(&["query", store.to_str().unwrap(), url]));
+        assert_eq!(got, want, "{url}");
+        assert!(!want.trim().is_empty(), "{url}");
+    }
+    let back = dir.join("back.txt");
+    run_ok(&[
+        "convert",
+        store.to_str().unwrap(),
+        back.to_str().unwrap(),
+        "--keep-session",
+    ]);
+    let original = stdout(&run_ok(&["list", "examples/cookies.txt", "--show-values"]));
+    let again = stdout(&run_ok(&["list", back.to_str().unwrap(), "--show-values"]));
+    assert_eq!(again, original);
+}
+
 /// A cookie the output format cannot hold (a TAB in a name, which LWP
 /// holds and cookies.txt cannot) is left out with one line on stderr;
 /// the others are converted.

@@ -501,6 +501,71 @@ fn playwright_view(c: &Cookie) -> PlaywrightView {
     }
 }
 
+/// What a cookie_store file keeps of a cookie: a Mozilla file's fields
+/// with the name and value apart, whether the path came from the
+/// attribute, `SameSite`, and the expiry within RFC 3339's years.
+#[cfg(feature = "serde")]
+#[derive(Debug, PartialEq)]
+struct CookieStoreView {
+    name: String,
+    value: String,
+    domain: String,
+    host_only: bool,
+    path: String,
+    path_specified: bool,
+    secure: bool,
+    http_only: bool,
+    same_site: SameSite,
+    expires: Option<i64>,
+}
+
+#[cfg(feature = "serde")]
+fn cookie_store_view(c: &Cookie) -> CookieStoreView {
+    CookieStoreView {
+        name: c.name().to_owned(),
+        value: c.value().to_owned(),
+        domain: c.domain().to_owned(),
+        host_only: c.host_only(),
+        path: c.path().to_owned(),
+        path_specified: c.path_specified(),
+        secure: c.secure(),
+        http_only: c.http_only(),
+        same_site: c.same_site(),
+        // 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+        expires: c
+            .expires()
+            .map(|t| t.unix_timestamp().clamp(-62_167_219_200, MAX_UNIX)),
+    }
+}
+
+/// The cookies a cookie_store file holds, and those it leaves out, in
+/// order: no name or no `=`, `=` or `;` in the name, `;` in the value,
+/// white space at either end, partitioned; and of cookies with the same
+/// domain, path and name, all but the newest (the last of equals).
+#[cfg(feature = "serde")]
+fn cookie_store_writes(cookies: &[Cookie]) -> (Vec<&Cookie>, Vec<&Cookie>) {
+    let holds = |c: &&Cookie| {
+        let (n, v) = (c.name(), c.value());
+        !(c.value_absent()
+            || n.is_empty()
+            || n.contains(['=', ';'])
+            || v.contains(';')
+            || n.trim() != n
+            || v.trim() != v
+            || c.partitioned())
+    };
+    let newest = |c: &Cookie| {
+        !cookies.iter().enumerate().any(|(j, d)| {
+            let same = (d.domain(), d.path(), d.name()) == (c.domain(), c.path(), c.name());
+            let later = d.creation_time() > c.creation_time()
+                || d.creation_time() == c.creation_time()
+                    && j > cookies.iter().position(|x| std::ptr::eq(x, c)).unwrap();
+            holds(&d) && same && later
+        })
+    };
+    cookies.iter().partition(|c| holds(c) && newest(c))
+}
+
 // ---------------------------------------------------------------------
 // Round trips
 
@@ -541,6 +606,22 @@ proptest! {
         prop_assert_eq!(&loaded.skipped, &[]);
         let want: Vec<PlaywrightView> = unpartitioned.into_iter().map(playwright_view).collect();
         let got: Vec<PlaywrightView> = loaded.cookies.iter().map(playwright_view).collect();
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    #[cfg(feature = "serde")]
+    fn cookie_store_keeps_what_it_can_hold(specs in proptest::collection::vec(spec(&[]), 0..4)) {
+        let cookies: Vec<Cookie> = specs.iter().map(Spec::build).collect();
+        let mut file = Vec::new();
+        let report = format::write(&cookies, Format::CookieStore, &save_all(), now(), &mut file).unwrap();
+        let (written, left_out) = cookie_store_writes(&cookies);
+        let skipped: Vec<_> = report.skipped.iter().map(|s| s.key.clone()).collect();
+        prop_assert_eq!(skipped, left_out.iter().map(|c| c.key()).collect::<Vec<_>>());
+        let loaded = read(&file, Format::CookieStore);
+        prop_assert_eq!(&loaded.skipped, &[]);
+        let want: Vec<CookieStoreView> = written.into_iter().map(cookie_store_view).collect();
+        let got: Vec<CookieStoreView> = loaded.cookies.iter().map(cookie_store_view).collect();
         prop_assert_eq!(got, want);
     }
 
@@ -659,6 +740,9 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("{\"format\":\"cookiejar\",\"version\":1,\"cookies\":[".to_owned()),
         Just("{\"name\":\"a\",\"domain\":\"b\",\"expires\":\"".to_owned()),
         Just("]}".to_owned()),
+        Just("{\"raw_cookie\":\"n=v; Secure\",\"path\":[\"/\",true],".to_owned()),
+        Just("\"domain\":{\"Suffix\":\"a.b\"},\"expires\":\"SessionEnd\"}".to_owned()),
+        Just("\"domain\":\"NotPresent\",\"expires\":{\"AtUtc\":\"".to_owned()),
         Just("\u{feff}".to_owned()),
         "[0-9]{1,12}",
         ".{0,3}",

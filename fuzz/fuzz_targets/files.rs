@@ -1,6 +1,7 @@
 //! Arbitrary bytes as a cookie file (LWP, Mozilla `cookies.txt`, MSIE, JSON
-//! with browser exports; in strict and lenient mode): reading never panics, and whatever is read,
-//! written back in a writable format (LWP, Mozilla), reads back as the
+//! with browser exports and cookie_store's files; in strict and lenient
+//! mode): reading never panics, and whatever is read, written back in a
+//! writable format (LWP, Mozilla, Playwright, cookie_store), reads back as the
 //! same cookies with the format's default reader. A saved file is never
 //! one the reader misreads. `read_each` passes on exactly what `read`
 //! collects.
@@ -44,7 +45,12 @@ fuzz_target!(|data: &[u8]| {
         .session(Retain::Keep)
         .expired(Retain::Keep);
     let save = skip.unwritable(Unwritable::Fail);
-    for out_format in [Format::Lwp, Format::Mozilla, Format::Playwright] {
+    for out_format in [
+        Format::Lwp,
+        Format::Mozilla,
+        Format::Playwright,
+        Format::CookieStore,
+    ] {
         // By default a cookie the format cannot hold is left out and
         // reported: the others read back.
         let mut file = Vec::new();
@@ -79,11 +85,15 @@ fuzz_target!(|data: &[u8]| {
             ),
         };
         // A storageState writes an expiry before 1970 as 0 (a negative
-        // one is a session cookie there).
+        // one is a session cookie there); cookie_store's file, one
+        // outside RFC 3339's years 0 to 9999 at their ends.
         let view = |c: &cookiejar::Cookie| {
             let mut k = kept(c);
             if out_format == Format::Playwright {
                 k.6 = k.6.map(|e| e.max(-1));
+            }
+            if out_format == Format::CookieStore {
+                k.6 = k.6.map(|e| e.clamp(-62_167_219_200, 253_402_300_799));
             }
             k
         };

@@ -18,7 +18,8 @@ const USAGE: &str = "usage:
   cookiejar list FILE [--from FMT] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
   cookiejar query FILE URL [--from FMT] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
   cookiejar replay FILE [--check]
-formats: lwp, mozilla, json, playwright (a storageState file, read as json)
+formats: lwp, mozilla, json, playwright (a storageState file, read as json),
+cookie-store (the cookie_store crate's json: reqwest_cookie_store files)
 and msie (read only), detected from the content unless --from; OUT's format
 from its extension unless --to, else IN's; FILE may be - for standard
 input, OUT - for standard output; convert leaves out session and expired
@@ -408,7 +409,7 @@ fn convert(args: &[String]) -> Result<(), String> {
     let read_only = |f| {
         match f {
         Some(Format::Msie) => Err(
-            "convert: msie cookie files are read only: write lwp, mozilla, json or playwright (--to)"
+            "convert: msie cookie files are read only: write lwp, mozilla, json, playwright or cookie-store (--to)"
                 .to_owned(),
         ),
         _ => Ok(()),

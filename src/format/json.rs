@@ -154,6 +154,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
+use super::cookie_store;
 use super::lwp::{parse_iso, push_time};
 use super::{to_save, Format, LoadOptions, Loaded, SaveOptions, SaveReport, Sink};
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
@@ -486,7 +487,7 @@ pub fn write_storage_state(
 /// hold: a domain, no control character, no leading dot in the domain
 /// (the reader drops one, as the builder does), and nothing `refuse`
 /// names; the others are reported or fail the save, as `options` say.
-fn writable<'c>(
+pub(super) fn writable<'c>(
     cookies: &'c [Cookie],
     options: &SaveOptions,
     now: OffsetDateTime,
@@ -516,7 +517,7 @@ fn writable<'c>(
 
 /// Writes `file` as pretty JSON and a line break, as it is serialized:
 /// the text of a large jar is not held whole.
-fn write_json(file: &impl Serialize, out: &mut dyn Write) -> Result<(), Error> {
+pub(super) fn write_json(file: &impl Serialize, out: &mut dyn Write) -> Result<(), Error> {
     let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer_pretty(&mut w, file).map_err(|e| match e.is_io() {
         true => Error::io(None, e.into()),
@@ -579,9 +580,16 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
     // The cookies are kept as slices of `text` until each is read: a
     // parsed tree of the whole file would take several kilobytes a cookie.
     let (cookies, shape) = if array {
-        // A browser export (Cookie-Editor, EditThisCookie, Puppeteer).
+        // A browser export (Cookie-Editor, EditThisCookie, Puppeteer), or
+        // cookie_store's array.
         let cookies: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
-        (cookies, Shape::Browser)
+        let shape = match cookies.first() {
+            Some(first) if cookie_store::is_record(first.get()) => Shape::CookieStore,
+            _ => Shape::Browser,
+        };
+        (cookies, shape)
+    } else if let Some(records) = cookie_store_lines(text) {
+        (records?, Shape::CookieStore)
     } else {
         let file: FileIn<'_> = serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
         (file.cookies, file_shape(file.format, file.version)?)
@@ -603,6 +611,9 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         let cookie = match shape {
             Shape::Cookiejar => read_record(record).and_then(|c| to_cookie(c, sink.now_time)),
             Shape::Browser => read_record(record).and_then(|c| browser_cookie(c, sink.now_time)),
+            Shape::CookieStore => {
+                read_record(record).and_then(|c| cookie_store::cookie_of(c, sink.now_time))
+            }
         };
         match cookie {
             Ok(cookie) => sink.push(line, cookie),
@@ -640,6 +651,25 @@ enum Shape {
     Cookiejar,
     /// A browser's or browser tool's cookie objects.
     Browser,
+    /// cookie_store's records.
+    CookieStore,
+}
+
+/// The records of cookie_store's older files (`CookieStore::save_json`),
+/// one JSON object a line, if `text` is one: its first object is a
+/// cookie_store record. Any JSON values separated by white space are
+/// read, as `serde_json` streams them.
+fn cookie_store_lines(text: &str) -> Option<Result<Vec<&RawValue>, Error>> {
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<&RawValue>();
+    match values.next() {
+        Some(Ok(first)) if cookie_store::is_record(first.get()) => Some(
+            std::iter::once(Ok(first))
+                .chain(values)
+                .collect::<Result<_, _>>()
+                .map_err(|e| json_error(&e, 1)),
+        ),
+        _ => None,
+    }
 }
 
 /// The records of a JSON object with `cookies`: this crate's schema when

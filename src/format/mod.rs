@@ -8,6 +8,7 @@
 //! | [`Format::Json`] | this crate's versioned JSON schema (feature `serde`) | yes | yes | `json` |
 //! | [`Format::Msie`] | Internet Explorer 5 / 6 per-site cookie files (9 lines per cookie) | yes | no | [`msie`] |
 //! | [`Format::Playwright`] | Playwright's `storageState` (feature `serde`) | yes (as JSON) | yes | `json` |
+//! | [`Format::CookieStore`] | the `cookie_store` crate's JSON (reqwest, ureq; feature `serde`) | yes | yes | `cookie_store` |
 //!
 //! What each format keeps of a [`Cookie`]:
 //!
@@ -84,6 +85,9 @@ use crate::error::Error;
 
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub mod cookie_store;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;
 pub mod lwp;
 pub mod mozilla;
@@ -113,6 +117,13 @@ pub enum Format {
     /// cookies and no origin's storage, read as [`Format::Json`] reads
     /// it; needs the `serde` feature (see the `json` module).
     Playwright,
+    /// The JSON of the `cookie_store` crate, the jar behind reqwest and
+    /// ureq, as `reqwest_cookie_store` users save it (name
+    /// `cookie-store`): written as `cookie_store::serde::json::save`
+    /// writes it, read in that form or the older one a line per cookie;
+    /// needs the `serde` feature (see the `cookie_store` module).
+    /// [`Format::Json`] reads it too.
+    CookieStore,
 }
 
 /// What errors call a JSON cookie file (also without the `serde`
@@ -121,12 +132,13 @@ const JSON_WHAT: &str = "json cookie file";
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Lwp,
         Format::Mozilla,
         Format::Json,
         Format::Msie,
         Format::Playwright,
+        Format::CookieStore,
     ];
 
     /// What its errors call a file of this format.
@@ -134,13 +146,13 @@ impl Format {
         match self {
             Format::Lwp => lwp::WHAT,
             Format::Mozilla => mozilla::WHAT,
-            Format::Json | Format::Playwright => JSON_WHAT,
+            Format::Json | Format::Playwright | Format::CookieStore => JSON_WHAT,
             Format::Msie => msie::WHAT,
         }
     }
 
-    /// The format's name: `lwp`, `mozilla`, `json`, `msie` or
-    /// `playwright`.
+    /// The format's name: `lwp`, `mozilla`, `json`, `msie`,
+    /// `playwright` or `cookie-store`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Lwp => "lwp",
@@ -148,17 +160,21 @@ impl Format {
             Format::Json => "json",
             Format::Msie => "msie",
             Format::Playwright => "playwright",
+            Format::CookieStore => "cookie-store",
         }
     }
 
     /// How [`read`] treats malformed lines when [`LoadOptions::strictness`]
     /// is `None`: [`Strictness::Lenient`] for Mozilla and MSIE files (real
     /// exports differ from what Python's loader accepts),
-    /// [`Strictness::Strict`] for LWP and JSON files (Playwright's too).
+    /// [`Strictness::Strict`] for LWP and JSON files (Playwright's and
+    /// cookie_store's too).
     pub fn default_strictness(self) -> Strictness {
         match self {
             Format::Mozilla | Format::Msie => Strictness::Lenient,
-            Format::Lwp | Format::Json | Format::Playwright => Strictness::Strict,
+            Format::Lwp | Format::Json | Format::Playwright | Format::CookieStore => {
+                Strictness::Strict
+            }
         }
     }
 
@@ -166,7 +182,10 @@ impl Format {
     /// bytes are enough; a whole file works too). A UTF-8 byte order mark
     /// is ignored.
     ///
-    /// - JSON: the first non-blank byte is `{` or `[` (a browser export);
+    /// - cookie_store's JSON: `[` and `{`, or `{` alone (its older
+    ///   files), then `"raw_cookie"`, the first key cookie_store writes;
+    /// - JSON: otherwise, the first non-blank byte is `{` or `[` (a
+    ///   browser export);
     /// - LWP: the first line starts with `#LWP-Cookies-`;
     /// - Mozilla: the first line is `# Netscape HTTP Cookie File` or
     ///   `# HTTP Cookie File` (the lines Python's loader requires);
@@ -182,14 +201,18 @@ impl Format {
     /// assert_eq!(Format::detect(b"# Netscape HTTP Cookie File\n"), Some(Format::Mozilla));
     /// assert_eq!(Format::detect(b".a.com\tTRUE\t/\tFALSE\t0\tn\tv\n"), Some(Format::Mozilla));
     /// assert_eq!(Format::detect(b"  {\"format\": \"cookiejar\""), Some(Format::Json));
+    /// assert_eq!(Format::detect(b"[\n  {\n    \"raw_cookie\": "), Some(Format::CookieStore));
     /// assert_eq!(Format::detect(b"hello"), None);
     /// ```
     pub fn detect(first_bytes: &[u8]) -> Option<Format> {
         let input = strip_bom(first_bytes);
-        if matches!(
-            input.iter().find(|b| !b.is_ascii_whitespace()),
-            Some(b'{' | b'[')
-        ) {
+        let json = input.trim_ascii_start();
+        if matches!(json.first(), Some(b'{' | b'[')) {
+            let record = json.strip_prefix(b"[").unwrap_or(json).trim_ascii_start();
+            let key = record.strip_prefix(b"{").map(<[u8]>::trim_ascii_start);
+            if key.is_some_and(|k| k.starts_with(b"\"raw_cookie\"")) {
+                return Some(Format::CookieStore);
+            }
             return Some(Format::Json);
         }
         let mut lines = Lines::new(input).map(|(_, l)| l);
@@ -265,8 +288,9 @@ impl fmt::Display for ParseFormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown cookie file format {:?} (expected lwp, mozilla, json or msie)",
-            self.name
+            "unknown cookie file format {:?} (expected {})",
+            self.name,
+            Format::ALL.map(Format::name).join(", ")
         )
     }
 }
@@ -277,7 +301,8 @@ impl FromStr for Format {
     type Err = ParseFormatError;
 
     /// Parses a format name: `lwp`, `mozilla` (or `netscape`), `json`,
-    /// `msie`, `playwright`, in any case.
+    /// `msie`, `playwright`, `cookie-store` (or `cookie_store`), in any
+    /// case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         [
@@ -287,6 +312,8 @@ impl FromStr for Format {
             ("json", Format::Json),
             ("msie", Format::Msie),
             ("playwright", Format::Playwright),
+            ("cookie-store", Format::CookieStore),
+            ("cookie_store", Format::CookieStore),
         ]
         .into_iter()
         .find(|(name, _)| s.eq_ignore_ascii_case(name))
@@ -771,9 +798,9 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         Format::Mozilla => mozilla::read_into(input, sink),
         Format::Msie => msie::read_into(input, sink),
         #[cfg(feature = "serde")]
-        Format::Json | Format::Playwright => json::read_into(input, sink),
+        Format::Json | Format::Playwright | Format::CookieStore => json::read_into(input, sink),
         #[cfg(not(feature = "serde"))]
-        Format::Json | Format::Playwright => Err(json_disabled()),
+        Format::Json | Format::Playwright | Format::CookieStore => Err(json_disabled()),
     }
 }
 
@@ -810,8 +837,10 @@ pub fn write(
         Format::Json => json::write(cookies, options, now, out),
         #[cfg(feature = "serde")]
         Format::Playwright => json::write_storage_state(cookies, options, now, out),
+        #[cfg(feature = "serde")]
+        Format::CookieStore => cookie_store::write(cookies, options, now, out),
         #[cfg(not(feature = "serde"))]
-        Format::Json | Format::Playwright => Err(json_disabled()),
+        Format::Json | Format::Playwright | Format::CookieStore => Err(json_disabled()),
     }?;
     for c in cookies {
         if !retained(c, options.session, Retain::Keep, now) {
@@ -1155,10 +1184,12 @@ mod tests {
             assert_eq!(f.name().to_uppercase().parse::<Format>(), Ok(f));
         }
         assert_eq!("netscape".parse::<Format>(), Ok(Format::Mozilla));
+        assert_eq!("Cookie_Store".parse::<Format>(), Ok(Format::CookieStore));
         let err = "yaml".parse::<Format>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown cookie file format \"yaml\" (expected lwp, mozilla, json or msie)"
+            "unknown cookie file format \"yaml\" \
+             (expected lwp, mozilla, json, msie, playwright, cookie-store)"
         );
     }
 
@@ -1203,6 +1234,16 @@ mod tests {
             ),
             (b".a.com\tTRUE\t/\tFALSE\t0\tn", None),
             (b"  \n\t{\"format\":\"cookiejar\"}", Some(Format::Json)),
+            (b"[{\"name\":\"raw_cookie\"", Some(Format::Json)),
+            (b"[]\n", Some(Format::Json)),
+            (
+                b"\xEF\xBB\xBF[\n  {\n    \"raw_cookie\": \"a=b\"",
+                Some(Format::CookieStore),
+            ),
+            (
+                b"{\"raw_cookie\":\"a=b\",\"path\":[\"/\",false]",
+                Some(Format::CookieStore),
+            ),
             (
                 b"sid\nabc\nexample.com/\n1024\n1\n2\n3\n4\n*\n",
                 Some(Format::Msie),

@@ -28,7 +28,7 @@ use url::Url;
 
 use crate::clock::ManualClock;
 use crate::error::Error;
-use crate::jar::CookieJar;
+use crate::jar::{CookieEvent, CookieJar};
 use crate::policy::{DefaultCookiePolicy, DomainStrictness};
 use crate::traits::{SimpleRequest, SimpleResponse};
 
@@ -106,7 +106,9 @@ pub struct PolicySpec {
     pub strict_rfc2965_unverifiable: Option<bool>,
     /// `DefaultCookiePolicy(strict_ns_unverifiable=...)`.
     pub strict_ns_unverifiable: Option<bool>,
-    /// `DefaultCookiePolicy(strict_ns_domain=...)`: the flag bits.
+    /// `DefaultCookiePolicy(strict_ns_domain=...)`: the flag bits (`true`
+    /// and `false` read as 1 and 0, as Python takes them).
+    #[serde(default, deserialize_with = "bits_or_bool")]
     pub strict_ns_domain: Option<u32>,
     /// `DefaultCookiePolicy(strict_ns_set_initial_dollar=...)`.
     pub strict_ns_set_initial_dollar: Option<bool>,
@@ -251,9 +253,8 @@ impl Scenario {
         // has objects only.
         let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
         let steps = value.get("steps").and_then(serde_json::Value::as_array);
-        let objects = value.is_object()
-            && value.get("policy").is_none_or(serde_json::Value::is_object)
-            && steps.is_none_or(|s| s.iter().all(serde_json::Value::is_object));
+        let objects =
+            value.is_object() && value.get("policy").is_none_or(serde_json::Value::is_object);
         if !objects {
             return Err(Error::syntax(
                 "scenario",
@@ -261,10 +262,47 @@ impl Scenario {
                 "a scenario, its policy and its steps are JSON objects",
             ));
         }
-        serde_json::from_str(text).map_err(|e| match steps.and_then(|s| bad_step(text, s)) {
-            Some(located) => located,
-            None => syntax(e),
-        })
+        if let Some(i) = steps.and_then(|s| s.iter().position(|v| !v.is_object())) {
+            return Err(Error::syntax(
+                "scenario",
+                step_line(text, i, steps.map_or(0, Vec::len)),
+                format!("step {i}: a scenario, its policy and its steps are JSON objects"),
+            ));
+        }
+        let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
+            match steps.and_then(|s| bad_step(text, s)) {
+                Some(located) => located,
+                None => syntax(e),
+            }
+        })?;
+        scenario.validate(text)?;
+        Ok(scenario)
+    }
+
+    /// What [`Scenario::run`] would refuse, found when the text is read:
+    /// a policy the mode cannot have, a step's URL that is not a URL;
+    /// with the line of the policy key or the step.
+    fn validate(&self, text: &str) -> Result<(), Error> {
+        self.policy().map_err(|(key, message)| {
+            // The key's line: its first appearance after `"policy"`.
+            let line = text.find("\"policy\"").and_then(|p| {
+                let at = p + text[p..].find(&format!("\"{key}\""))?;
+                Some(crate::json_scan::line_at(text, at))
+            });
+            Error::syntax("scenario", line, message)
+        })?;
+        for (i, step) in self.steps.iter().enumerate() {
+            let url = match step {
+                Step::Response(r) => &r.url,
+                Step::Request(r) => &r.url,
+                Step::Advance(_) => continue,
+            };
+            if let Err(message) = step_url(i, url) {
+                let line = step_line(text, i, self.steps.len());
+                return Err(Error::syntax("scenario", line, message));
+            }
+        }
+        Ok(())
     }
 
     /// Parses a file holding one scenario, or several as JSON lines (one
@@ -283,10 +321,13 @@ impl Scenario {
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
             .collect();
+        // JSON lines when the first line is a whole JSON value: then each
+        // line's error is its own (a line cut short, a comment), not the
+        // whole text's "trailing characters" after the first.
         let looks_like_lines = nonblank.len() > 1
             && nonblank
-                .iter()
-                .all(|(_, l)| l.trim_start().starts_with('{') && l.trim_end().ends_with('}'));
+                .first()
+                .is_some_and(|(_, l)| serde_json::from_str::<serde::de::IgnoredAny>(l).is_ok());
         if !looks_like_lines {
             return Scenario::from_json(text).map(|s| vec![s]);
         }
@@ -313,33 +354,77 @@ impl Scenario {
     /// Builds the jar the policy describes, on a virtual clock at `start`.
     ///
     /// # Errors
-    /// When the mode or a switch is not supported.
+    /// When the mode cannot have a switch's value (a switch of Python's
+    /// Netscape and RFC 2965 rules, in mode `rfc6265`, at a value other
+    /// than the one that mode behaves as), or `strict_ns_domain` has an
+    /// unknown flag bit. [`Scenario::from_json`] refuses such scenarios.
     pub fn jar(&self) -> Result<(CookieJar, ManualClock), Error> {
+        let policy = self
+            .policy()
+            .map_err(|(_, message)| Error::syntax("scenario", None, message))?;
         let clock = ManualClock::new(self.start);
+        let jar = CookieJar::builder()
+            .policy(policy)
+            .clock(clock.clone())
+            .build();
+        Ok((jar, clock))
+    }
+
+    /// The policy the scenario names, or the key it cannot have and why.
+    fn policy(&self) -> Result<DefaultCookiePolicy, (&'static str, String)> {
         let p = &self.policy;
+        let bits = match p.strict_ns_domain {
+            None => None,
+            Some(bits) => Some(
+                u8::try_from(bits)
+                    .ok()
+                    .and_then(DomainStrictness::from_bits)
+                    .ok_or_else(|| {
+                        let message =
+                            format!("strict_ns_domain {bits} has unknown flag bits (0-7 allowed)");
+                        ("strict_ns_domain", message)
+                    })?,
+            ),
+        };
         match p.mode {
             Mode::Rfc6265 => {
-                let legacy_switch = [
-                    ("rfc2965", p.rfc2965.is_some()),
-                    ("netscape", p.netscape.is_some()),
-                    ("rfc2109_as_netscape", p.rfc2109_as_netscape.is_some()),
-                    ("hide_cookie2", p.hide_cookie2.is_some()),
-                    ("strict_domain", p.strict_domain.is_some()),
-                    ("strict_ns_domain", p.strict_ns_domain.is_some()),
+                // Python's switches are accepted at the value this mode
+                // behaves as (a file may spell every switch out);
+                // another value asks for rules the mode does not have.
+                // `hide_cookie2` hides a header the format does not show.
+                let unlike_mode = [
+                    ("rfc2965", p.rfc2965 == Some(true), "false"),
+                    ("netscape", p.netscape == Some(false), "true"),
+                    (
+                        "rfc2109_as_netscape",
+                        p.rfc2109_as_netscape == Some(false),
+                        "true",
+                    ),
+                    ("strict_domain", p.strict_domain == Some(true), "false"),
+                    (
+                        "strict_ns_domain",
+                        p.strict_ns_domain.is_some_and(|b| b != 0),
+                        "0",
+                    ),
                     (
                         "strict_ns_set_initial_dollar",
-                        p.strict_ns_set_initial_dollar.is_some(),
+                        p.strict_ns_set_initial_dollar == Some(true),
+                        "false",
                     ),
-                    ("strict_ns_set_path", p.strict_ns_set_path.is_some()),
+                    (
+                        "strict_ns_set_path",
+                        p.strict_ns_set_path == Some(true),
+                        "false",
+                    ),
                 ]
                 .into_iter()
-                .find(|(_, set)| *set);
-                if let Some((name, _)) = legacy_switch {
-                    return Err(Error::syntax(
-                        "scenario",
-                        None,
-                        format!("policy key {name:?} applies to modes netscape and rfc2965, not rfc6265"),
-                    ));
+                .find(|(_, unlike, _)| *unlike);
+                if let Some((name, _, as_mode)) = unlike_mode {
+                    let message = format!(
+                        "policy key {name:?} at that value needs mode netscape or rfc2965 \
+                         (mode rfc6265 behaves as {as_mode})"
+                    );
+                    return Err((name, message));
                 }
                 // The unverifiable switches are the ones that block
                 // third-party cookies (decision 5): `strict_ns_unverifiable`
@@ -355,11 +440,7 @@ impl Scenario {
                 if let Some(sp) = &p.secure_protocols {
                     b = b.secure_protocols(sp.iter().cloned());
                 }
-                let jar = CookieJar::builder()
-                    .policy(b.build())
-                    .clock(clock.clone())
-                    .build();
-                Ok((jar, clock))
+                Ok(b.build())
             }
             Mode::Netscape | Mode::Rfc2965 => {
                 let mut b = DefaultCookiePolicy::client_cookie()
@@ -387,15 +468,7 @@ impl Scenario {
                 if let Some(v) = p.strict_ns_unverifiable {
                     b = b.strict_ns_unverifiable(v);
                 }
-                if let Some(bits) = p.strict_ns_domain {
-                    let flags = u8::try_from(bits)
-                        .ok()
-                        .and_then(DomainStrictness::from_bits);
-                    let flags = flags.ok_or_else(|| {
-                        let message =
-                            format!("strict_ns_domain {bits} has unknown flag bits (0-7 allowed)");
-                        Error::syntax("scenario", None, message)
-                    })?;
+                if let Some(flags) = bits {
                     b = b.strict_ns_domain(flags);
                 }
                 if let Some(v) = p.strict_ns_set_initial_dollar {
@@ -407,11 +480,7 @@ impl Scenario {
                 if let Some(sp) = &p.secure_protocols {
                     b = b.secure_protocols(sp.iter().cloned());
                 }
-                let jar = CookieJar::builder()
-                    .policy(b.build())
-                    .clock(clock.clone())
-                    .build();
-                Ok((jar, clock))
+                Ok(b.build())
             }
         }
     }
@@ -422,6 +491,20 @@ impl Scenario {
     /// When the policy is not supported or a step's URL is not a valid
     /// absolute URL.
     pub fn run(&self) -> Result<Vec<Outcome>, Error> {
+        self.run_observed(&mut |_, _| {})
+    }
+
+    /// [`Scenario::run`], passing `observer` the fate of each header of
+    /// each `response` step (stored, expired, evicted, or refused with
+    /// its [`Rejection`](crate::Rejection)), with the step's index: why
+    /// a cookie is or is not sent.
+    ///
+    /// # Errors
+    /// As [`Scenario::run`].
+    pub fn run_observed(
+        &self,
+        observer: &mut dyn FnMut(usize, CookieEvent<'_>),
+    ) -> Result<Vec<Outcome>, Error> {
         let (jar, clock) = self.jar()?;
         let mut out = Vec::new();
         for (i, step) in self.steps.iter().enumerate() {
@@ -435,7 +518,7 @@ impl Scenario {
                     for l in &r.set_cookie2 {
                         resp.add_header("Set-Cookie2", l.as_bytes());
                     }
-                    jar.extract_cookies(&resp, &req);
+                    jar.extract_cookies_with(&resp, &req, &mut |e| observer(i, e));
                 }
                 Step::Request(r) => {
                     let req = step_request(i, &r.url, r.request_host.as_deref(), r.unverifiable)?;
@@ -453,24 +536,55 @@ impl Scenario {
     }
 }
 
+/// The URL of step `i`, or why it is not one.
+fn step_url(i: usize, url: &str) -> Result<Url, String> {
+    Url::parse(url).map_err(|e| format!("step {i}: invalid url {url:?}: {e}"))
+}
+
+/// The line where step `i` of `count` starts in `text`, if found.
+fn step_line(text: &str, i: usize, count: usize) -> Option<u64> {
+    let offsets = crate::json_scan::element_offsets(text, Some("steps"));
+    offsets
+        .get(i)
+        .filter(|_| offsets.len() == count)
+        .map(|&at| crate::json_scan::line_at(text, at))
+}
+
 fn step_request(
     i: usize,
     url: &str,
     request_host: Option<&str>,
     unverifiable: bool,
 ) -> Result<SimpleRequest, Error> {
-    let url = Url::parse(url).map_err(|e| {
-        Error::syntax(
-            "scenario",
-            None,
-            format!("step {i}: invalid url {url:?}: {e}"),
-        )
-    })?;
+    let url = step_url(i, url).map_err(|m| Error::syntax("scenario", None, m))?;
     let mut req = SimpleRequest::new(url).unverifiable(unverifiable);
     if let Some(h) = request_host {
         req = req.origin_request_host(h);
     }
     Ok(req)
+}
+
+/// `strict_ns_domain`: flag bits, or a bool as Python reads it (an int).
+fn bits_or_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    struct Bits;
+    impl serde::de::Visitor<'_> for Bits {
+        type Value = Option<u32>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("flag bits (an integer, 0-7) or a bool")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<u32>, E> {
+            Ok(None)
+        }
+        fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Option<u32>, E> {
+            Ok(Some(u32::from(b)))
+        }
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Option<u32>, E> {
+            u32::try_from(n)
+                .map(Some)
+                .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
+        }
+    }
+    d.deserialize_any(Bits)
 }
 
 /// A list that may be `null` (read as empty).
@@ -496,11 +610,7 @@ fn bad_step(text: &str, steps: &[serde_json::Value]) -> Option<Error> {
             .err()
             .map(|e| (i, e))
     })?;
-    let offsets = crate::json_scan::element_offsets(text, Some("steps"));
-    let line = offsets
-        .get(i)
-        .filter(|_| offsets.len() == steps.len())
-        .map(|&at| crate::json_scan::line_at(text, at));
+    let line = step_line(text, i, steps.len());
     Some(Error::syntax(
         "scenario",
         line,
@@ -642,6 +752,95 @@ mod tests {
                 steps
             ),
             ["t=1; f=1", "t=1; f=1"]
+        );
+    }
+
+    /// Python's switches in mode rfc6265: accepted at the value the mode
+    /// behaves as, refused otherwise when the file is read, with the
+    /// key's line.
+    #[test]
+    fn legacy_switches_in_rfc6265_mode() {
+        let same = r#"{"policy": {"mode": "rfc6265", "rfc2965": false, "netscape": true,
+            "strict_domain": false, "strict_ns_domain": 0, "hide_cookie2": true,
+            "strict_ns_set_path": false, "rfc2109_as_netscape": null}, "steps": []}"#;
+        assert!(Scenario::from_json(same).is_ok());
+        let text =
+            "{\"policy\": {\"mode\": \"rfc6265\",\n  \"strict_domain\": true},\n \"steps\": []}";
+        let e = Scenario::from_json(text).unwrap_err();
+        assert_eq!(e.line(), Some(2), "{e}");
+        assert!(e.to_string().contains("behaves as false"), "{e}");
+        let e = Scenario::parse_many(&format!(
+            "{}\n{}\n",
+            same.replace('\n', " "),
+            text.replace('\n', " ")
+        ))
+        .unwrap_err();
+        assert_eq!(e.line(), Some(2), "{e}");
+        // Python takes a bool for the flag bits.
+        let s = Scenario::from_json(
+            r#"{"policy": {"mode": "netscape", "strict_ns_domain": true}, "steps": []}"#,
+        )
+        .unwrap();
+        assert_eq!(s.policy.strict_ns_domain, Some(1));
+        let e = Scenario::from_json(
+            r#"{"policy": {"mode": "netscape", "strict_ns_domain": "x"}, "steps": []}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("flag bits"), "{e}");
+    }
+
+    /// Errors name the line: a step's bad URL (found when the file is
+    /// read, not when it runs), a step that is not an object, a JSON line
+    /// cut short or a comment among JSON lines.
+    #[test]
+    fn errors_name_their_line() {
+        let text = "{\"policy\": {\"mode\": \"rfc6265\"}, \"steps\": [\n  {\"op\": \"advance\", \"seconds\": 1},\n  {\"op\": \"request\", \"url\": \"http//a.test/\"}\n]}";
+        let e = Scenario::from_json(text).unwrap_err();
+        assert_eq!(e.line(), Some(3), "{e}");
+        assert!(e.to_string().contains("step 1: invalid url"), "{e}");
+        let text = "{\"policy\": {\"mode\": \"rfc6265\"}, \"steps\": [\n  {\"op\": \"advance\", \"seconds\": 1},\n  5\n]}";
+        let e = Scenario::from_json(text).unwrap_err();
+        assert_eq!(e.line(), Some(3), "{e}");
+        assert!(e.to_string().contains("step 1:"), "{e}");
+        let good = r#"{"policy": {"mode": "rfc6265"}, "steps": []}"#;
+        for bad in [
+            r#"{"policy": {"mode": "rfc6265"}, "steps": ["#,
+            "# a comment",
+        ] {
+            let text = format!("{good}\n{good}\n{bad}\n{good}\n");
+            let e = Scenario::parse_many(&text).unwrap_err();
+            assert_eq!(e.line(), Some(3), "{bad}: {e}");
+        }
+    }
+
+    /// `run_observed` tells each header's fate, with its step.
+    #[test]
+    fn run_observed_tells_why() {
+        let s = Scenario::from_json(
+            r#"{"policy": {"mode": "rfc6265"}, "steps": [
+                {"op": "request", "url": "https://a.example.com/"},
+                {"op": "response", "url": "https://a.example.com/",
+                 "set_cookie": ["ok=1", "bad=1; Domain=com", "gone=1; Max-Age=0"]}]}"#,
+        )
+        .unwrap();
+        let mut seen = Vec::new();
+        s.run_observed(&mut |i, e| {
+            let what = match e {
+                CookieEvent::Stored(c) => format!("stored {}", c.name()),
+                CookieEvent::Expired(c) => format!("expired {}", c.name()),
+                CookieEvent::Evicted(c) => format!("evicted {}", c.name()),
+                CookieEvent::Rejected { reason, .. } => format!("refused: {reason:?}"),
+            };
+            seen.push((i, what));
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            [
+                (1, "stored ok".to_owned()),
+                (1, "refused: PublicSuffix".to_owned()),
+                (1, "expired gone".to_owned()),
+            ]
         );
     }
 

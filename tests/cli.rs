@@ -128,6 +128,94 @@ fn replay_reads_json_lines_and_stdin() {
     assert_eq!(stdout(&o), "x=1\n\n");
 }
 
+/// `replay` takes several files, and folders (their `.json` and `.jsonl`
+/// files, by name): output in that order, mismatches named by file, id
+/// and JSON line, one count for all.
+#[test]
+fn replay_runs_several_files_and_folders() {
+    let dir = tempdir();
+    let scenario = |expect: &str| {
+        format!(
+            r#"{{"id": "x", "policy": {{"mode": "rfc6265"}}, "steps": [{{"op": "response", "url": "http://a.test/", "set_cookie": ["x=1"]}}, {{"op": "request", "url": "http://a.test/", "expect": "{expect}"}}]}}"#
+        )
+    };
+    std::fs::write(
+        dir.join("b.jsonl"),
+        format!("{}\n{}\n", scenario("x=1"), scenario("x=2")),
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.json"), scenario("x=1")).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a scenario").unwrap();
+    let d = dir.to_str().unwrap();
+    let o = run_ok(&["replay", d, "examples/session.json"]);
+    assert_eq!(
+        stdout(&o),
+        "x=1\nx=1\nx=1\nsid=abc123; lang=en\nlang=en\nlang=en\nlang=en\n"
+    );
+    let o = run(&["replay", "--check", d, "examples/session.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let b = dir.join("b.jsonl");
+    assert_eq!(
+        out,
+        format!(
+            "MISMATCH {}: x (line 2) step 1: http://a.test/: expected \"x=2\", got \"x=1\"\n\
+             4 scenarios, 1 mismatches\n",
+            b.display()
+        )
+    );
+    let empty = tempdir();
+    let o = run(&["replay", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no .json or .jsonl"), "{}", stderr(&o));
+}
+
+/// `replay --explain` tells each `Set-Cookie` header's fate on standard
+/// error; standard output is as without it.
+#[test]
+fn replay_explain_says_why() {
+    let f = temp_file(
+        "why.json",
+        r#"{"policy": {"mode": "rfc6265"}, "steps": [
+            {"op": "response", "url": "https://a.example.com/",
+             "set_cookie": ["ok=1; Path=/", "bad=1; Domain=com", "__Host-x=1"]},
+            {"op": "request", "url": "https://a.example.com/"}]}"#,
+    );
+    let o = run_ok(&["replay", "--explain", f.to_str().unwrap()]);
+    assert_eq!(stdout(&o), "ok=1\n");
+    assert_eq!(
+        stderr(&o),
+        "#1 step 0: stored \"ok\" for a.example.com path / (host-only, session)\n\
+         #1 step 0: refused \"bad=1; Domain=com\": domain attribute is a public suffix\n\
+         #1 step 0: refused \"__Host-x=1\": __Host- prefix rules violated\n"
+    );
+}
+
+/// `query --site` on a file without `SameSite` (cookies.txt) says so on
+/// standard error, and still answers.
+#[test]
+fn query_site_on_cookies_txt_warns() {
+    let o = run_ok(&[
+        "query",
+        "examples/cookies.txt",
+        "https://shop.example.com/",
+        "--site",
+        "evil.example",
+    ]);
+    assert!(stderr(&o).contains("no SameSite field"), "{}", stderr(&o));
+    let o = run_ok(&[
+        "query",
+        "examples/cookies.txt",
+        "https://shop.example.com/",
+        "--site",
+        "evil.example",
+        "--same-site",
+        "ignore",
+    ]);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    assert!(!stdout(&o).is_empty());
+}
+
 /// A file named `name` holding `text`, in a fresh temporary folder.
 fn temp_file(name: &str, text: &str) -> PathBuf {
     let f = tempdir().join(name);
@@ -659,7 +747,8 @@ fn output_errors_and_odd_arguments_are_one_line() {
     );
 }
 
-/// A bad scenario later in a JSON-lines file leaves no partial output.
+/// A bad scenario later in a JSON-lines file leaves no partial output;
+/// a bad URL is found as the file is read, and named by its line.
 #[test]
 fn replay_prints_nothing_when_a_later_scenario_is_bad() {
     let f = temp_file(
@@ -676,7 +765,10 @@ fn replay_prints_nothing_when_a_later_scenario_is_bad() {
     assert_eq!(stdout(&o), "");
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
     assert!(
-        stderr(&o).contains(&format!("{} line 2: #2: ", f.display())),
+        stderr(&o).contains(&format!(
+            "{}: scenario line 2: step 0: invalid url",
+            f.display()
+        )),
         "{}",
         stderr(&o)
     );

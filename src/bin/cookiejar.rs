@@ -10,14 +10,14 @@ use std::process::ExitCode;
 use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions};
 use cookiejar::scenario::Scenario;
 use cookiejar::{
-    Cookie, CookieJar, DefaultCookiePolicy, SameSiteRules, SimpleRequest, SystemClock,
+    Cookie, CookieEvent, CookieJar, DefaultCookiePolicy, SameSiteRules, SimpleRequest, SystemClock,
 };
 
 const USAGE: &str = "usage:
   cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--session-expiry zero|empty] [--http-only prefix|plain] [--strict|--lenient] [--verbose]
   cookiejar list FILE [--from FMT] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
   cookiejar query FILE URL [--from FMT] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
-  cookiejar replay FILE [--check]
+  cookiejar replay FILE... [--check] [--explain]
 formats: lwp, mozilla, json, playwright (a storageState file, read as json),
 cookie-store (the cookie_store crate's json: reqwest_cookie_store files)
 and msie (read only), detected from the content unless --from; OUT's format
@@ -33,7 +33,11 @@ which are otherwise counted; --domain D lists D's cookies and its
 subdomains'; query --site HOST asks for a request a page on HOST makes (a
 top-level navigation with --navigation, method GET unless --method, in any
 case), SameSite enforced as Chrome does (lax) unless
---same-site none (Firefox, Safari) or ignore";
+--same-site none (Firefox, Safari) or ignore; replay runs each scenario of
+each FILE (JSON, or JSON lines; a folder: its .json and .jsonl files),
+--check prints a MISMATCH line per step whose expect differs and a count
+(exit 1 on any), --explain prints each Set-Cookie's fate (stored, or
+refused and why) on standard error";
 
 fn main() -> ExitCode {
     let mut args = Vec::new();
@@ -697,6 +701,17 @@ fn query(args: &[String]) -> Result<(), String> {
         &options,
         Warnings::of(&a),
     )?;
+    // A cross-site answer depends on SameSite, which these files lack:
+    // say so, since the answer is still printed.
+    if site.is_some()
+        && same_site != SameSiteRules::Ignore
+        && matches!(fmt, Format::Mozilla | Format::Msie)
+    {
+        eprintln!(
+            "cookiejar: {file}: {fmt} files have no SameSite field: every cookie is read as \
+             set without one (an LWP or JSON file keeps it)"
+        );
+    }
     // Methods are case-sensitive, but `get` on a command line means GET.
     let method = a.value("--method").unwrap_or("GET").to_ascii_uppercase();
     let mut request = SimpleRequest::new(url)
@@ -711,48 +726,79 @@ fn query(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// `cookiejar replay FILE [--check]`: one line per request step (the
-/// `Cookie` header, or empty); with `--check`, a line per mismatch and
-/// exit 1 if any. Exit 2 on a malformed file.
+/// `cookiejar replay FILE... [--check] [--explain]`: one line per request
+/// step (the `Cookie` header, or empty), for every scenario of every
+/// file in order (a folder: its `.json` and `.jsonl` files, by name);
+/// with `--check`, a line per mismatch and exit 1 if any; with
+/// `--explain`, each header's fate on standard error. Exit 2 on a
+/// malformed file, before anything is printed.
 fn replay(args: &[String]) -> ExitCode {
-    let a = match parse_args("replay", args, &["--check"], &[]) {
+    let a = match parse_args("replay", args, &["--check", "--explain"], &[]) {
         Ok(a) => a,
         Err(e) => return fail(&e),
     };
-    let check = a.flag("--check");
-    let [file] = a.positional[..] else {
-        return fail("replay: expected one FILE");
-    };
-    let text = match read_input(file)
-        .and_then(|b| String::from_utf8(b).map_err(|e| format!("{file}: not UTF-8: {e}")))
-    {
-        Ok(t) => t,
+    let (check, explain) = (a.flag("--check"), a.flag("--explain"));
+    if a.positional.is_empty() {
+        return fail("replay: expected a FILE (or several)");
+    }
+    let files = match scenario_files(&a.positional) {
+        Ok(f) => f,
         Err(e) => return fail(&e),
     };
-    let scenarios = match Scenario::parse_many(&text) {
-        Ok(s) => s,
-        Err(e) => return fail(&format!("{file}: {e}")),
-    };
-    // Every scenario runs before anything is printed: a bad one later in
-    // the file leaves no partial output.
+    // Every file is read and every scenario checked before anything
+    // runs: a bad one later leaves no partial output.
+    let mut all = Vec::new();
+    for file in &files {
+        let text = match read_input(file)
+            .and_then(|b| String::from_utf8(b).map_err(|e| format!("{file}: not UTF-8: {e}")))
+        {
+            Ok(t) => t,
+            Err(e) => return fail(&e),
+        };
+        match Scenario::parse_many(&text) {
+            Ok(s) => all.extend(s.into_iter().map(|s| (file.as_str(), s))),
+            Err(e) => return fail(&format!("{file}: {e}")),
+        }
+    }
     use std::fmt::Write as _;
-    let mut out = String::new();
+    let (mut out, mut notes) = (String::new(), String::new());
     let mut mismatches = 0usize;
-    for (n, s) in scenarios.iter().enumerate() {
-        let id = s.id.clone().unwrap_or_else(|| format!("#{}", n + 1));
-        let outcomes = match s.run() {
-            Ok(o) => o,
-            Err(e) => {
-                let at = s.line.map(|l| format!(" line {l}")).unwrap_or_default();
-                return fail(&format!("{file}{at}: {id}: {e}"));
+    let mut n_in_file = 0;
+    for (k, (file, s)) in all.iter().enumerate() {
+        n_in_file = match k > 0 && all[k - 1].0 == *file {
+            true => n_in_file + 1,
+            false => 1,
+        };
+        // Where the scenario is: its file when there are several, its id
+        // (or number in the file), and its line in a JSON-lines file.
+        let mut label = String::new();
+        if files.len() > 1 {
+            let _ = write!(label, "{file}: ");
+        }
+        match &s.id {
+            Some(id) => label.push_str(id),
+            None => {
+                let _ = write!(label, "#{n_in_file}");
             }
+        }
+        if let Some(l) = s.line {
+            let _ = write!(label, " (line {l})");
+        }
+        let mut observe = |step: usize, e: CookieEvent<'_>| {
+            if explain {
+                let _ = writeln!(notes, "{label} step {step}: {}", describe(&e));
+            }
+        };
+        let outcomes = match s.run_observed(&mut observe) {
+            Ok(o) => o,
+            Err(e) => return fail(&format!("{file}: {label}: {e}")),
         };
         for o in &outcomes {
             if check && !o.ok() {
                 mismatches += 1;
                 let _ = writeln!(
                     out,
-                    "MISMATCH {id} step {}: {}: expected {:?}, got {:?}",
+                    "MISMATCH {label} step {}: {}: expected {:?}, got {:?}",
                     o.step,
                     o.url,
                     o.expect.as_deref().unwrap_or_default(),
@@ -764,11 +810,10 @@ fn replay(args: &[String]) -> ExitCode {
         }
     }
     if check {
-        let _ = writeln!(
-            out,
-            "{} scenarios, {mismatches} mismatches",
-            scenarios.len()
-        );
+        let _ = writeln!(out, "{} scenarios, {mismatches} mismatches", all.len());
+    }
+    if explain {
+        eprint!("{notes}");
     }
     if let Err(e) = print(&out) {
         return fail(&e);
@@ -777,4 +822,70 @@ fn replay(args: &[String]) -> ExitCode {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// The scenario files `replay` runs: each argument, or for a folder its
+/// `.json` and `.jsonl` files (not its subfolders'), by name.
+fn scenario_files(args: &[&str]) -> Result<Vec<String>, String> {
+    let mut files = Vec::new();
+    for &arg in args {
+        if arg == "-" || !Path::new(arg).is_dir() {
+            files.push(arg.to_owned());
+            continue;
+        }
+        let mut found: Vec<String> = std::fs::read_dir(arg)
+            .map_err(|e| format!("{arg}: {e}"))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.extension().is_some_and(|x| {
+                        x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("jsonl")
+                    })
+            })
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        if found.is_empty() {
+            return Err(format!(
+                "{arg}: no .json or .jsonl scenario files in this folder"
+            ));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// One line on a header's fate, for `replay --explain`: the cookie's
+/// key and what decides where it goes, or the refused header and why.
+fn describe(e: &CookieEvent<'_>) -> String {
+    let key = |c: &Cookie| {
+        let scope = if c.host_only() { "host-only" } else { "domain" };
+        let expiry = match c.expires() {
+            Some(t) => format!("expires {}", t.unix_timestamp()),
+            None => "session".to_owned(),
+        };
+        let mut flags = String::new();
+        for (on, name) in [(c.secure(), ", Secure"), (c.http_only(), ", HttpOnly")] {
+            if on {
+                flags.push_str(name);
+            }
+        }
+        format!(
+            "{:?} for {} path {} ({scope}, {expiry}{flags})",
+            c.name(),
+            c.domain(),
+            c.path()
+        )
+    };
+    match e {
+        CookieEvent::Stored(c) => format!("stored {}", key(c)),
+        CookieEvent::Expired(c) => {
+            format!("expired on arrival (deletes any it replaces) {}", key(c))
+        }
+        CookieEvent::Evicted(c) => format!("evicted {}", key(c)),
+        CookieEvent::Rejected { header, reason } => {
+            format!("refused {:?}: {reason}", String::from_utf8_lossy(header))
+        }
+        _ => format!("{e:?}"),
+    }
 }

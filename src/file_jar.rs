@@ -1,25 +1,6 @@
 //! A cookie jar bound to a file (ClientCookie's `FileCookieJar`).
 //!
-//! [`FileCookieJar`] is a [`CookieJar`] (it derefs to one) with a path and
-//! a [`Format`]: [`load`](FileCookieJar::load) adds the file's cookies,
-//! [`revert`](FileCookieJar::revert) replaces the jar's cookies with the
-//! file's (and keeps the current ones if the file cannot be read), and
-//! [`save`](FileCookieJar::save) writes the jar atomically (temporary file
-//! in the same folder, fsync, rename), so a failed or interrupted save
-//! leaves the previous file intact. A file the process may not write (or
-//! that nobody may: `chmod a-w`) is not replaced; the save fails.
-//!
-//! As in ClientCookie, the default [`LoadOptions`] and [`SaveOptions`]
-//! skip session cookies (those without an expiry, such as most login
-//! cookies) and expired ones: a jar saved and loaded with the defaults
-//! comes back without them (the reports count them). A crawler that must
-//! stay logged in across runs sets
-//! [`session_cookies(Retain::Keep)`](FileCookieJarBuilder::session_cookies).
-//!
-//! Nothing is saved unless asked: dropping the jar does not save it (a
-//! save can fail, and `Drop` could only hide the error), as in Python.
-//! Saves from several threads take turns (see
-//! [`save_as`](FileCookieJar::save_as)).
+//! See [`FileCookieJar`].
 
 use std::fs;
 use std::ops::Deref;
@@ -35,6 +16,27 @@ use crate::jar::{CookieJar, CookieJarBuilder};
 use crate::policy::CookiePolicy;
 
 /// A [`CookieJar`] bound to a cookie file.
+///
+/// [`FileCookieJar`] is a [`CookieJar`] (it derefs to one) with a path and
+/// a [`Format`]: [`load`](FileCookieJar::load) adds the file's cookies,
+/// [`revert`](FileCookieJar::revert) replaces the jar's cookies with the
+/// file's (and keeps the current ones if the file cannot be read), and
+/// [`save`](FileCookieJar::save) writes the jar atomically (temporary file
+/// in the same folder, fsync, rename), so a failed or interrupted save
+/// leaves the previous file intact. A file the process may not write (or
+/// that nobody may: `chmod a-w`) is not replaced; the save fails.
+///
+/// As in ClientCookie, the default [`LoadOptions`] and [`SaveOptions`]
+/// skip session cookies (those without an expiry, such as most login
+/// cookies) and expired ones: a jar saved and loaded with the defaults
+/// comes back without them (the reports count them). A crawler that must
+/// stay logged in across runs sets
+/// [`session_cookies(Retain::Keep)`](FileCookieJarBuilder::session_cookies).
+///
+/// Nothing is saved unless asked: dropping the jar does not save it (a
+/// save can fail, and `Drop` could only hide the error), as in Python.
+/// Saves from several threads take turns (see
+/// [`save_as`](FileCookieJar::save_as)).
 ///
 /// ```no_run
 /// use cookiejar::format::{Format, Retain};

@@ -40,8 +40,10 @@
 //! - [`CookiePolicy`] and [`DefaultCookiePolicy`]: which cookies are
 //!   accepted and returned; every refusal is a [`Rejection`].
 //! - [`FileCookieJar`]: a jar bound to a cookie file, saved atomically;
-//!   [`format`](mod@format): cookie files (LWP, Mozilla `cookies.txt`, JSON, MSIE) with
-//!   [`format::read`] and [`format::write`].
+//!   [`format`](mod@format): cookie files (LWP, Mozilla `cookies.txt`,
+//!   this crate's JSON and browser exports, Playwright's `storageState`,
+//!   the `cookie_store` crate's JSON, MSIE) with [`format::read`] and
+//!   [`format::write`].
 //! - [`parse::parse_set_cookie`]: the byte-level `Set-Cookie` parser of
 //!   RFC 6265bis §5.6; [`date`]: the cookie-date algorithm (§5.1.1) and
 //!   ClientCookie's date functions.
@@ -58,11 +60,12 @@
 //! None is on by default.
 //!
 //! - `cli`: the `cookiejar` command (`cargo install cookiejar --features
-//!   cli`); implies `scenario`.
+//!   cli`); implies `scenario` and `serde`.
 //! - `scenario`: `scenario`, the JSON scenario runner (adds `serde` and
 //!   `serde_json`).
 //! - `serde`: `Serialize` / `Deserialize` for [`Cookie`], as its record in
-//!   the JSON cookie file format (`format::json`), and that format.
+//!   the JSON cookie file format (`format::json`), and the JSON file
+//!   formats: that one, browser exports, Playwright's and `cookie_store`'s.
 //! - `http`: [`Request`] and [`Response`] over the `http` crate's types
 //!   (hyper's, ureq 3's): `HttpRequest` wraps an `http::Request`;
 //!   `http::Response`, its `Parts` and `http::HeaderMap` are responses.

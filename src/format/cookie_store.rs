@@ -33,7 +33,7 @@
 //!
 //! # Writing
 //!
-//! [`write`] writes the array as cookie_store does, pretty-printed.
+//! [`write()`] writes the array as cookie_store does, pretty-printed.
 //! `raw_cookie` is written by the `cookie` crate, as cookie_store writes
 //! it, with `Domain` for a domain cookie, `Path` when the path came from
 //! the attribute (neither when it holds a `;`) and `Expires` (whole

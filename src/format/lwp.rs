@@ -62,7 +62,8 @@
 //!   cookie without `domain`, a `version` that is not a number, `port_spec`
 //!   without `port`, or a line that is not UTF-8 is an error naming the
 //!   line ([`Strictness::Lenient`](super::Strictness::Lenient) skips the
-//!   cookie instead). A cookie without `path` is refused too (Python loads
+//!   cookie instead, except one with `port_spec` and no `port`, which it
+//!   loads without a port). A cookie without `path` is refused too (Python loads
 //!   it with path `None`, which then fails when matching).
 //! - `version=None` (what Python writes for a cookie with no version) reads
 //!   as no version; Python itself cannot load it back.

@@ -8,40 +8,9 @@
 //! `Domain` attribute, the effective request-host (`intranet.local` for a
 //! dotless host) for one without.
 //!
-//! # Deliberate deviations from Python
+//! Where these rules deliberately differ from Python's, see
+//! [`DefaultCookiePolicy::client_cookie`].
 //!
-//! - IP addresses are recognised by parsing, not by the `\.\d+$` pattern
-//!   (`is_HDN`), and IPv6 literals are hosts like any other.
-//! - The RFC 2965 domain-match (`domain_match`) tests that the domain is a
-//!   suffix of the host; Python's `rfind` also accepts it in the middle.
-//! - The request port of a URL without an explicit port is its scheme's
-//!   default (443 for `https`), not always 80.
-//! - Not implemented: RFC 2965's effective host name at the jar level. A
-//!   cookie is stored under the host it came from (or its `Domain`), so
-//!   the cookies of `http://intranet/` do not go to `intranet.local`, nor
-//!   those of `foo.local` to `foo`, and `Domain=.local` from a dotless
-//!   host is refused; Python accepts and matches all of them.
-//! - A secure cookie goes to a loopback host (`localhost`, `127.0.0.1`,
-//!   `[::1]`) over any scheme, as browsers treat loopback as a secure
-//!   origin (scenario format decision 2); Python goes by the scheme alone.
-//! - `set_cookie_if_ok` refuses a cookie whose domain the request host
-//!   does not domain-match, host-only or not (Python stores a host-only
-//!   cookie for `bank.example` offered with a request to `evil.example`).
-//! - A cookie whose name, value, path or port holds a control character
-//!   (but HTAB) is refused, as RFC 6265bis §5.6 step 1 refuses it: it
-//!   would go into the `Cookie` header (Python stores it, and its
-//!   `http.client` then refuses to send a lone CR). So is one whose name
-//!   or value is not UTF-8: Python reads the bytes as Latin-1, and a
-//!   replacement character would go back to the server here.
-//! - A jar keeps at most 180 cookies per domain from servers, under these
-//!   rules too ([`CookieJarBuilder::max_cookies_per_domain`]; `None`
-//!   keeps all, as Python does).
-//! - Unicode hosts are in A-labels (`xn--bcher-kva.de`), as URLs give
-//!   them, and a `Domain` attribute that is not ASCII (`bücher.de`) is
-//!   refused, as RFC 6265bis §5.7 step 8 refuses it (Python compares the
-//!   Unicode forms, and accepts it).
-//!
-//! [`CookieJarBuilder::max_cookies_per_domain`]: crate::CookieJarBuilder::max_cookies_per_domain
 //! [`Rules::ClientCookie`]: crate::policy::Rules::ClientCookie
 
 use std::borrow::Cow;

@@ -1,19 +1,6 @@
 //! Cookie policies: which cookies a jar accepts and returns.
 //!
-//! [`CookiePolicy`] has the four decision points of ClientCookie /
-//! Python's `http.cookiejar.CookiePolicy`: [`set_ok`](CookiePolicy::set_ok),
-//! [`return_ok`](CookiePolicy::return_ok), and the cheap pre-filters
-//! [`domain_return_ok`](CookiePolicy::domain_return_ok) and
-//! [`path_return_ok`](CookiePolicy::path_return_ok). It is object-safe, so a
-//! jar holds any policy as `Arc<dyn CookiePolicy>`.
-//!
-//! The jar itself always applies the storage model of RFC 6265bis §5.7
-//! (a cookie's domain must domain-match the request host, replacement,
-//! expiry, "leave secure cookies alone") and the matching of §5.8.3 (domain,
-//! path, expiry). A policy adds refusals on top: public suffixes, secure
-//! origins, prefixes, third parties, block and allow lists; and it chooses
-//! the [`Rules`]: RFC 6265bis, or ClientCookie's Netscape / RFC 2109 /
-//! RFC 2965 rules.
+//! See [`CookiePolicy`] and [`DefaultCookiePolicy`].
 
 mod client_cookie;
 mod default;
@@ -91,6 +78,21 @@ impl Protocols {
 }
 
 /// Decides which cookies a [`CookieJar`](crate::CookieJar) stores and sends.
+///
+/// [`CookiePolicy`] has the four decision points of ClientCookie /
+/// Python's `http.cookiejar.CookiePolicy`: [`set_ok`](CookiePolicy::set_ok),
+/// [`return_ok`](CookiePolicy::return_ok), and the cheap pre-filters
+/// [`domain_return_ok`](CookiePolicy::domain_return_ok) and
+/// [`path_return_ok`](CookiePolicy::path_return_ok). It is object-safe, so a
+/// jar holds any policy as `Arc<dyn CookiePolicy>`.
+///
+/// The jar itself always applies the storage model of RFC 6265bis §5.7
+/// (a cookie's domain must domain-match the request host, replacement,
+/// expiry, "leave secure cookies alone") and the matching of §5.8.3 (domain,
+/// path, expiry). A policy adds refusals on top: public suffixes, secure
+/// origins, prefixes, third parties, block and allow lists; and it chooses
+/// the [`Rules`]: RFC 6265bis, or ClientCookie's Netscape / RFC 2109 /
+/// RFC 2965 rules.
 ///
 /// The jar asks its policy while it holds its own lock (`set_ok` for
 /// every cookie of a response but the first, `return_ok` for every

@@ -747,6 +747,7 @@ fn replay(args: &[String]) -> ExitCode {
     };
     // Every file is read and every scenario checked before anything
     // runs: a bad one later leaves no partial output.
+    // Each scenario with its file and its number in the file.
     let mut all = Vec::new();
     for file in &files {
         let text = match read_input(file)
@@ -756,19 +757,18 @@ fn replay(args: &[String]) -> ExitCode {
             Err(e) => return fail(&e),
         };
         match Scenario::parse_many(&text) {
-            Ok(s) => all.extend(s.into_iter().map(|s| (file.as_str(), s))),
+            Ok(s) => all.extend(
+                s.into_iter()
+                    .enumerate()
+                    .map(|(n, s)| (file.as_str(), n + 1, s)),
+            ),
             Err(e) => return fail(&format!("{file}: {e}")),
         }
     }
     use std::fmt::Write as _;
     let (mut out, mut notes) = (String::new(), String::new());
     let mut mismatches = 0usize;
-    let mut n_in_file = 0;
-    for (k, (file, s)) in all.iter().enumerate() {
-        n_in_file = match k > 0 && all[k - 1].0 == *file {
-            true => n_in_file + 1,
-            false => 1,
-        };
+    for (file, n_in_file, s) in &all {
         // Where the scenario is: its file when there are several, its id
         // (or number in the file), and its line in a JSON-lines file.
         let mut label = String::new();

@@ -262,6 +262,18 @@ fn w4_files(c: &mut Criterion) {
             jar
         })
     });
+    // The same file on both sides: ours reading cookie_store's JSON
+    // (`Format::CookieStore`, which needs the `serde` feature), streamed
+    // into a jar.
+    #[cfg(feature = "serde")]
+    g.bench_function("cookiejar-cs-json", |b| {
+        b.iter_with_large_drop(|| {
+            let jar = CookieJar::new();
+            jar.replace_all_from(&json, Format::CookieStore, &load_opts)
+                .unwrap();
+            jar
+        })
+    });
     g.bench_function("cookie_store", |b| {
         b.iter_with_large_drop(|| cookie_store::serde::json::load_all(json.as_slice()).unwrap())
     });
@@ -273,6 +285,21 @@ fn w4_files(c: &mut Criterion) {
         b.iter(|| {
             let mut out = Vec::with_capacity(txt.len());
             format::write(&ours.all_cookies(), Format::Mozilla, &keep, now, &mut out).unwrap();
+            out
+        })
+    });
+    #[cfg(feature = "serde")]
+    g.bench_function("cookiejar-cs-json", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(json.len());
+            format::write(
+                &ours.all_cookies(),
+                Format::CookieStore,
+                &keep,
+                now,
+                &mut out,
+            )
+            .unwrap();
             out
         })
     });
@@ -438,9 +465,23 @@ fn print_table() {
             "per file",
         ),
         (
+            "W4 load 100k, both from cookie_store's JSON",
+            "W4-load",
+            "cookiejar-cs-json",
+            "cookie_store",
+            "per file",
+        ),
+        (
             "W4 save 100k cookies.txt (peer: its JSON)",
             "W4-save",
             "cookiejar",
+            "cookie_store",
+            "per file",
+        ),
+        (
+            "W4 save 100k, both as cookie_store's JSON",
+            "W4-save",
+            "cookiejar-cs-json",
             "cookie_store",
             "per file",
         ),
@@ -555,6 +596,12 @@ fn main() {
     w2_lookup(&mut c);
     w3_scaling(&mut c);
     w4_files(&mut c);
+    if cfg!(not(feature = "serde")) {
+        eprintln!(
+            "W4 from cookie_store's JSON on both sides needs the serde feature: \
+             cargo bench --bench peers --features serde"
+        );
+    }
     w5_parse(&mut c);
     c.final_summary();
     if !test_mode {

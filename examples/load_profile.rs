@@ -1,5 +1,6 @@
-//! A file-load loop for profilers: reads FILE (a cookies.txt) R times
-//! into a fresh jar, and prints the best and mean time per load (the
+//! A file-load loop for profilers: reads FILE (a cookies.txt, or any
+//! format `Format::detect` tells; JSON ones need `--features serde`) R
+//! times into a fresh jar, and prints the best and mean time per load (the
 //! jar's drop is not timed, as in the peers bench).
 use cookiejar::format::{Format, LoadOptions, Retain};
 use cookiejar::CookieJar;
@@ -15,14 +16,14 @@ fn main() {
         .unwrap_or(10);
     let bytes =
         std::fs::read(&path).expect("run `cargo bench --bench peers` first to write the file");
+    let format = Format::detect(&bytes).unwrap_or(Format::Mozilla);
     let opts = LoadOptions::default().session(Retain::Keep);
     let (mut spent, mut best) = (Duration::ZERO, Duration::MAX);
     let mut n = 0;
     for _ in 0..rounds {
         let t = Instant::now();
         let jar = CookieJar::new();
-        jar.replace_all_from(&bytes, Format::Mozilla, &opts)
-            .expect("loads");
+        jar.replace_all_from(&bytes, format, &opts).expect("loads");
         let e = t.elapsed();
         spent += e;
         best = best.min(e);

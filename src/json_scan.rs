@@ -1,7 +1,8 @@
 //! Where things are in JSON text that `serde_json` has accepted: the
 //! lines of the elements of an array, for errors that name the line of
-//! the record at fault (scenario steps; JSON cookie files find their
-//! records through `serde_json`'s `RawValue`).
+//! the record at fault (scenario steps, and the records of cookie_store's
+//! array read in one pass; other JSON cookie files find their records
+//! through `serde_json`'s `RawValue`).
 
 /// The byte offsets where the elements of the top-level object's `key`
 /// array (or, for `None`, of the top-level array) start, for line
@@ -64,7 +65,6 @@ pub(crate) fn element_offsets(text: &str, key: Option<&str>) -> Vec<usize> {
 }
 
 /// The 1-based line of byte `offset` of `text`.
-#[cfg(feature = "scenario")]
 pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
     1 + text.as_bytes()[..offset.min(text.len())]
         .iter()

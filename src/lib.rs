@@ -99,7 +99,7 @@ pub mod format;
 #[cfg(feature = "http")]
 mod http_types;
 mod jar;
-#[cfg(feature = "scenario")]
+#[cfg(any(feature = "serde", feature = "scenario"))]
 mod json_scan;
 mod legacy;
 mod matching;

@@ -193,7 +193,8 @@ fn our_jar_loads_cookie_stores_files_and_sends_the_same_headers() {
 }
 
 /// What cookie_store cannot hold is left out and reported: it would send
-/// these differently, or (a partitioned cookie) to every site.
+/// these differently, or (one limited to a port) to every port. A
+/// partitioned cookie is kept: neither jar keeps partitions apart.
 #[test]
 fn cookies_cookie_store_cannot_hold_are_left_out() {
     let with = |value: &str| {
@@ -211,14 +212,30 @@ fn cookies_cookie_store_cannot_hold_are_left_out() {
         base().value_absent(true).build(),
         with("a;b").build(),
         with(" padded").build(),
-        base().partitioned(true).build(),
+        base()
+            .port(Some("8080".into()))
+            .port_specified(true)
+            .build(),
+        Cookie::builder("p", "v")
+            .domain("example.com")
+            .expires(Some(now() + time::Duration::days(1)))
+            .partitioned(true)
+            .secure(true)
+            .build(),
     ];
     let mut file = Vec::new();
     let report =
         format::write(&cookies, Format::CookieStore, &save_all(), now(), &mut file).unwrap();
     assert_eq!(report.skipped.len(), 5, "{report:?}");
     let store = cookie_store::serde::json::load_all(file.as_slice()).unwrap();
-    assert_eq!(store.iter_any().count(), 1);
+    assert_eq!(store.iter_any().count(), 2);
+    let p = store.iter_any().find(|c| c.name() == "p").unwrap();
+    assert_eq!(p.partitioned(), Some(true));
+    let back = format::read(&file, Format::CookieStore, &load_all(), now()).unwrap();
+    assert!(back
+        .cookies
+        .iter()
+        .any(|c| c.name() == "p" && c.partitioned()));
     let strict = save_all().unwritable(format::Unwritable::Fail);
     let e = format::write(
         &cookies[1..2],
@@ -397,7 +414,70 @@ fn bad_records_are_named_by_line() {
     let lenient = load_all().strictness(format::Strictness::Lenient);
     let loaded = format::read(file.as_bytes(), Format::Json, &lenient, now()).unwrap();
     assert_eq!((loaded.cookies.len(), loaded.skipped[0].line), (1, 2));
+    // The same in cookie_store's array, pretty-printed (read in one
+    // pass, the line found by a scan): each record's first line.
+    let array = format!("[\n  {good},\n\n  {no_domain}\n]\n");
+    let e = format::read(array.as_bytes(), Format::CookieStore, &load_all(), now()).unwrap_err();
+    assert_eq!(e.line(), Some(4), "{e}");
+    let loaded = format::read(array.as_bytes(), Format::CookieStore, &lenient, now()).unwrap();
+    assert_eq!((loaded.cookies.len(), loaded.skipped[0].line), (1, 4));
+    let pretty: serde_json::Value = serde_json::from_str(&array).unwrap();
+    let pretty = serde_json::to_string_pretty(&pretty).unwrap();
+    let loaded = format::read(pretty.as_bytes(), Format::CookieStore, &lenient, now()).unwrap();
+    // serde_json sorts the keys: the record starts at the last `{`
+    // before its `raw_cookie` (its other values hold none).
+    let start = pretty[..pretty.find("b=2").unwrap()].rfind('{').unwrap();
+    let second = 1 + pretty[..start].matches('\n').count() as u64;
+    assert_eq!(loaded.skipped[0].line, second, "{pretty}");
+    // A record that does not read (a number for a domain) is read record
+    // by record instead, with the same lines.
+    let wrong = array.replace("\"NotPresent\"", "5");
+    let e = format::read(wrong.as_bytes(), Format::CookieStore, &load_all(), now()).unwrap_err();
+    assert_eq!(e.line(), Some(4), "{e}");
     let broken = format!("{good}\n{good}\n{{\"raw_cookie\": \n");
     let e = format::read(broken.as_bytes(), Format::CookieStore, &lenient, now()).unwrap_err();
     assert_eq!(e.line(), Some(4), "{e}");
+}
+
+/// A `FileCookieJar` over a reqwest_cookie_store file keeps it one: an
+/// empty one (`[]`, what cookie_store saves with no cookie to keep) and
+/// a full one are saved back in cookie_store's form, which it loads.
+#[test]
+fn a_file_jar_saves_cookie_stores_files_as_cookie_stores() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cookie-store-files-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("cookies.json");
+    let mut empty = Vec::new();
+    cookie_store::serde::json::save(&cookie_store::CookieStore::new(), &mut empty).unwrap();
+    std::fs::write(&path, &empty).unwrap();
+    let jar = cookiejar::FileCookieJar::builder(&path).build();
+    jar.load().unwrap();
+    let u = url("https://example.com/");
+    jar.set_cookies_from_headers(&u, [b"a=1; Max-Age=3600".as_slice()]);
+    jar.save().unwrap();
+    let store = cookie_store::serde::json::load(
+        std::fs::File::open(&path)
+            .map(std::io::BufReader::new)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(peer_pairs(&store, &u), BTreeSet::from(["a=1".to_owned()]));
+    // Loaded again and saved with one more cookie: still cookie_store's.
+    let again = cookiejar::FileCookieJar::builder(&path).build();
+    again.load().unwrap();
+    again.set_cookies_from_headers(&u, [b"b=2; Max-Age=3600".as_slice()]);
+    again.save().unwrap();
+    let store = cookie_store::serde::json::load(
+        std::fs::File::open(&path)
+            .map(std::io::BufReader::new)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        peer_pairs(&store, &u),
+        BTreeSet::from(["a=1".to_owned(), "b=2".to_owned()])
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

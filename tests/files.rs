@@ -503,7 +503,8 @@ fn playwright_view(c: &Cookie) -> PlaywrightView {
 
 /// What a cookie_store file keeps of a cookie: a Mozilla file's fields
 /// with the name and value apart, whether the path came from the
-/// attribute, `SameSite`, and the expiry within RFC 3339's years.
+/// attribute, `SameSite`, `Partitioned`, and the expiry within RFC
+/// 3339's years.
 #[cfg(feature = "serde")]
 #[derive(Debug, PartialEq)]
 struct CookieStoreView {
@@ -516,6 +517,7 @@ struct CookieStoreView {
     secure: bool,
     http_only: bool,
     same_site: SameSite,
+    partitioned: bool,
     expires: Option<i64>,
 }
 
@@ -531,6 +533,7 @@ fn cookie_store_view(c: &Cookie) -> CookieStoreView {
         secure: c.secure(),
         http_only: c.http_only(),
         same_site: c.same_site(),
+        partitioned: c.partitioned(),
         // 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
         expires: c
             .expires()
@@ -540,7 +543,7 @@ fn cookie_store_view(c: &Cookie) -> CookieStoreView {
 
 /// The cookies a cookie_store file holds, and those it leaves out, in
 /// order: no name or no `=`, `=` or `;` in the name, `;` in the value,
-/// white space at either end, partitioned; and of cookies with the same
+/// white space at either end, a port; and of cookies with the same
 /// domain, path and name, all but the newest (the last of equals).
 #[cfg(feature = "serde")]
 fn cookie_store_writes(cookies: &[Cookie]) -> (Vec<&Cookie>, Vec<&Cookie>) {
@@ -552,7 +555,8 @@ fn cookie_store_writes(cookies: &[Cookie]) -> (Vec<&Cookie>, Vec<&Cookie>) {
             || v.contains(';')
             || n.trim() != n
             || v.trim() != v
-            || c.partitioned())
+            || c.port_specified()
+            || c.port().is_some())
     };
     let newest = |c: &Cookie| {
         !cookies.iter().enumerate().any(|(j, d)| {

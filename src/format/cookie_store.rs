@@ -28,16 +28,21 @@
 //!
 //! The file has no creation or last-access times: they are the `now` of
 //! [`read`](super::read). Every key is required, as in cookie_store.
+//! `Partitioned` is read and written as a flag: cookie_store, like this
+//! jar, does not keep partitions apart. Nor are the legacy fields kept
+//! (a version-1 cookie comes back as a plain one, sent without
+//! `$Version`, as cookie_store sends it).
 //! [`Format::Json`](super::Format::Json) reads these files too: a file
 //! whose first record has a `raw_cookie` key is read as one.
 //!
 //! # Writing
 //!
 //! [`write()`] writes the array as cookie_store does, pretty-printed.
-//! `raw_cookie` is written by the `cookie` crate, as cookie_store writes
-//! it, with `Domain` for a domain cookie, `Path` when the path came from
-//! the attribute (neither when it holds a `;`) and `Expires` (whole
-//! seconds). cookie_store keeps whole
+//! `raw_cookie` is written as the `cookie` crate writes it for
+//! cookie_store, with `Domain` for a domain cookie, `Path` when the path
+//! came from the attribute (neither when it holds a `;`) and `Expires`
+//! (whole seconds); but without the `Secure` that crate adds to every
+//! `Partitioned` cookie. cookie_store keeps whole
 //! seconds too: expiries are written rounded down, from year 0 to 9999.
 //! A cookie cookie_store could not read back as the same cookie is left
 //! out (see [`Unwritable`](super::Unwritable)):
@@ -47,8 +52,8 @@
 //! - one whose name holds `=` or `;`, whose value holds `;`, or either of
 //!   which starts or ends with white space (which the `cookie` crate
 //!   trims);
-//! - a partitioned (CHIPS) cookie: cookie_store has no partitions and
-//!   would send it to every site;
+//! - a cookie limited to ports (RFC 2965 `Port`): cookie_store would
+//!   send it to every port;
 //! - of a host-only cookie and a domain cookie with the same domain, path
 //!   and name (two cookies to RFC 6265bis §5.7, one to cookie_store),
 //!   the older.
@@ -56,6 +61,7 @@
 //! The tests load what this module writes into `cookie_store` itself and
 //! compare the `Cookie` headers both jars send.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -63,35 +69,66 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::lwp::parse_iso;
-use super::{SaveOptions, SaveReport};
+use super::{SaveOptions, SaveReport, Sink};
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
 use crate::parse::set_cookie::{parse_set_cookie, ParseLimits};
 use crate::time_util::UnixTime;
 
-/// A cookie record, as cookie_store's `Cookie` derives `Deserialize`.
+/// A cookie record, as cookie_store's `Cookie` derives `Deserialize`;
+/// its strings borrowed from the file where they have no escapes.
 #[derive(Deserialize)]
-pub(super) struct RecordIn {
-    raw_cookie: String,
-    path: (String, bool),
-    domain: DomainIn,
-    expires: ExpiresIn,
+pub(super) struct RecordIn<'a> {
+    #[serde(borrow)]
+    raw_cookie: Text<'a>,
+    #[serde(borrow)]
+    path: (Text<'a>, bool),
+    #[serde(borrow)]
+    domain: DomainIn<'a>,
+    #[serde(borrow)]
+    expires: ExpiresIn<'a>,
 }
 
 /// cookie_store's `CookieDomain`.
 #[derive(Deserialize)]
-enum DomainIn {
-    HostOnly(String),
-    Suffix(String),
+enum DomainIn<'a> {
+    HostOnly(#[serde(borrow)] Text<'a>),
+    Suffix(#[serde(borrow)] Text<'a>),
     NotPresent,
     Empty,
 }
 
 /// cookie_store's `CookieExpiration`.
 #[derive(Deserialize)]
-enum ExpiresIn {
-    AtUtc(String),
+enum ExpiresIn<'a> {
+    AtUtc(#[serde(borrow)] Text<'a>),
     SessionEnd,
+}
+
+/// A JSON string, borrowed from the file unless it has escapes (serde's
+/// `Cow<str>` always copies, and `&str` refuses escapes).
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(s.to_owned())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
 }
 
 /// Whether a JSON object (a record's text) is a cookie_store record: it
@@ -105,13 +142,38 @@ pub(super) fn is_record(record: &str) -> bool {
     serde_json::from_str::<Probe>(record).is_ok_and(|p| p.raw_cookie.is_some())
 }
 
+/// Reads `text`, a JSON array, as cookie_store's array in one pass, if
+/// every element reads as a record (`None` otherwise: the caller reads
+/// it record by record, for each one's own error). A record's line is
+/// found only for a message, by scanning the array.
+pub(super) fn read_array(text: &str, sink: &mut Sink<'_>) -> Option<Result<(), Error>> {
+    let records: Vec<RecordIn<'_>> = serde_json::from_str(text).ok()?;
+    let starts = std::cell::OnceCell::new();
+    let line_of = |i: usize| {
+        let starts = starts.get_or_init(|| crate::json_scan::element_offsets(text, None));
+        let at = starts.get(i).copied().unwrap_or(0);
+        crate::json_scan::line_at(text, at)
+    };
+    for (i, record) in records.into_iter().enumerate() {
+        match cookie_of(record, sink.now_time) {
+            Ok(cookie) => sink.push_at(|| line_of(i), cookie),
+            Err(message) => {
+                if let Err(e) = sink.refuse(line_of(i), message) {
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+    Some(Ok(()))
+}
+
 /// The cookie of a record, made at `now`.
-pub(super) fn cookie_of(r: RecordIn, now: UnixTime) -> Result<Cookie, String> {
-    let raw = parse_set_cookie(r.raw_cookie.as_bytes(), &ParseLimits::NONE)
+pub(super) fn cookie_of(r: RecordIn<'_>, now: UnixTime) -> Result<Cookie, String> {
+    let raw = parse_set_cookie(r.raw_cookie.0.as_bytes(), &ParseLimits::NONE)
         .map_err(|e| format!("invalid raw_cookie: {e}"))?;
     // The parser splits at ASCII bytes, so the parts are text.
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    let (domain, host_only) = match r.domain {
+    let text = |b| std::str::from_utf8(b).map_err(|e| format!("invalid raw_cookie: {e}"));
+    let (Text(domain), host_only) = match r.domain {
         DomainIn::HostOnly(d) => (d, true),
         DomainIn::Suffix(d) => (d, false),
         DomainIn::NotPresent => return Err("the cookie has no domain (\"NotPresent\")".into()),
@@ -119,19 +181,19 @@ pub(super) fn cookie_of(r: RecordIn, now: UnixTime) -> Result<Cookie, String> {
     };
     let expires = match r.expires {
         ExpiresIn::SessionEnd => None,
-        ExpiresIn::AtUtc(t) => Some(
+        ExpiresIn::AtUtc(Text(t)) => Some(
             parse_iso(&t)
                 .map(UnixTime::from)
                 .ok_or_else(|| format!("invalid time {t:?} in `expires`"))?,
         ),
     };
-    let (path, path_specified) = r.path;
+    let (Text(path), path_specified) = r.path;
     let initial_dot = domain.starts_with('.');
     Ok(Cookie {
-        nv: NameValue::new(&text(raw.name), &text(raw.value)),
+        nv: NameValue::new(text(raw.name)?, text(raw.value)?),
         domain: domain.strip_prefix('.').unwrap_or(&domain).into(),
         host_only,
-        path: path.into(),
+        path: (*path).into(),
         expires,
         creation: now,
         last_access: now,
@@ -184,46 +246,41 @@ fn expiry_text(t: UnixTime) -> (OffsetDateTime, String) {
     /// 0000-01-01T00:00:00Z.
     const YEAR_0: i64 = -62_167_219_200;
     let t = UnixTime::from_secs(t.secs().clamp(YEAR_0, crate::time_util::MAX_UNIX)).to_datetime();
-    let text = format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    );
+    let mut text = String::with_capacity(20);
+    // Written digit by digit: `format!` took a third of a save.
+    let year = t.year().unsigned_abs();
+    push_2(&mut text, year / 100);
+    push_2(&mut text, year % 100);
+    text.push('-');
+    push_2(&mut text, u8::from(t.month()).into());
+    text.push('-');
+    push_2(&mut text, t.day().into());
+    text.push('T');
+    push_time(&mut text, t);
+    text.push('Z');
     (t, text)
+}
+
+/// `n` (below 100) in two digits.
+fn push_2(out: &mut String, n: u32) {
+    out.push(char::from(b'0' + (n / 10 % 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// `HH:MM:SS` of `t`.
+fn push_time(out: &mut String, t: OffsetDateTime) {
+    push_2(out, t.hour().into());
+    out.push(':');
+    push_2(out, t.minute().into());
+    out.push(':');
+    push_2(out, t.second().into());
 }
 
 impl<'a> RecordOut<'a> {
     fn of(c: &'a Cookie) -> RecordOut<'a> {
         let expiry = c.expires.map(expiry_text);
-        let mut raw = cookie::Cookie::new(c.name(), c.value());
-        raw.set_http_only(c.http_only.then_some(true));
-        raw.set_same_site(match c.same_site {
-            SameSite::Default => None,
-            SameSite::None => Some(cookie::SameSite::None),
-            SameSite::Lax => Some(cookie::SameSite::Lax),
-            SameSite::Strict => Some(cookie::SameSite::Strict),
-        });
-        // Set either way: with `None`, the `cookie` crate writes `Secure`
-        // after `SameSite=None`.
-        raw.set_secure(c.secure);
-        // Not where a `;` would end them early: the attribute after it
-        // would be read from `raw_cookie` (`Path=/a; Secure`).
-        if c.legacy.path_specified && !c.path.contains(';') {
-            raw.set_path(&*c.path);
-        }
-        if !c.host_only && !c.domain.contains(';') {
-            raw.set_domain(&*c.domain);
-        }
-        // The `cookie` crate writes only four-digit years.
-        if let Some((t, _)) = expiry.as_ref().filter(|(t, _)| t.year() >= 1) {
-            raw.set_expires(*t);
-        }
         RecordOut {
-            raw_cookie: raw.to_string(),
+            raw_cookie: raw_cookie(c, expiry.as_ref().map(|(t, _)| *t)),
             path: (&c.path, c.legacy.path_specified),
             domain: match c.host_only {
                 true => DomainOut::HostOnly(&c.domain),
@@ -235,6 +292,69 @@ impl<'a> RecordOut<'a> {
             },
         }
     }
+}
+
+/// `raw_cookie` as the `cookie` crate writes a cookie (cookie_store
+/// writes it so): `name=value`, then `HttpOnly`, `SameSite`,
+/// `Partitioned`, `Secure`, `Path`, `Domain` and `Expires`, in that
+/// order. Written here, since that crate adds `Secure` to every
+/// `Partitioned` cookie. `Path` and `Domain` are left out where a `;`
+/// would end them early (the attribute after it would be read:
+/// `Path=/a; Secure`), and `Expires` before year 1.
+fn raw_cookie(c: &Cookie, expiry: Option<OffsetDateTime>) -> String {
+    let (name, value) = (c.name(), c.value());
+    let mut raw = String::with_capacity(name.len() + value.len() + 96);
+    raw.push_str(name);
+    raw.push('=');
+    raw.push_str(value);
+    if c.http_only {
+        raw.push_str("; HttpOnly");
+    }
+    raw.push_str(match c.same_site {
+        SameSite::Default => "",
+        SameSite::None => "; SameSite=None",
+        SameSite::Lax => "; SameSite=Lax",
+        SameSite::Strict => "; SameSite=Strict",
+    });
+    if c.partitioned {
+        raw.push_str("; Partitioned");
+    }
+    if c.secure {
+        raw.push_str("; Secure");
+    }
+    if c.legacy.path_specified && !c.path.contains(';') {
+        raw.push_str("; Path=");
+        raw.push_str(&c.path);
+    }
+    if !c.host_only && !c.domain.contains(';') {
+        raw.push_str("; Domain=");
+        raw.push_str(&c.domain);
+    }
+    if let Some(t) = expiry.filter(|t| t.year() >= 1) {
+        // The `cookie` crate's form: `Tue, 03 Aug 2100 00:38:37 GMT`.
+        const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        raw.push_str("; Expires=");
+        raw.push_str(DAYS[usize::from(t.weekday().number_days_from_monday())]);
+        raw.push_str(", ");
+        push_2(&mut raw, t.day().into());
+        raw.push(' ');
+        raw.push_str(MONTHS[usize::from(u8::from(t.month()) - 1)]);
+        raw.push(' ');
+        // No padding, as the `cookie` crate writes it (years 1 to 9999).
+        let year = t.year().unsigned_abs();
+        for unit in [1000, 100, 10, 1] {
+            if year >= unit || unit == 1 {
+                raw.push(char::from(b'0' + (year / unit % 10) as u8));
+            }
+        }
+        raw.push(' ');
+        push_time(&mut raw, t);
+        raw.push_str(" GMT");
+    }
+    raw
 }
 
 /// Why cookie_store could not read `c` back as the same cookie, if it
@@ -250,8 +370,8 @@ fn unwritable(c: &Cookie) -> Option<&'static str> {
         Some("its name or value holds `=` or `;`")
     } else if !trimmed(name) || !trimmed(value) {
         Some("its name or value starts or ends with white space")
-    } else if c.partitioned {
-        Some("it is partitioned, and cookie_store would send it to every site")
+    } else if c.legacy.port_specified || c.legacy.port().is_some() {
+        Some("it is limited to ports, and cookie_store would send it to every port")
     } else {
         None
     }
@@ -275,20 +395,34 @@ pub fn write(
     // cookie_store keys its cookies by domain, path and name: of a host's
     // host-only cookie and its domain cookie of the same name and path
     // (two cookies in RFC 6265bis §5.7), it would keep the last read.
-    let mut newest: HashMap<(&str, &str, &str), &Cookie> = HashMap::new();
-    for c in super::to_save(cookies, options, now).filter(|c| unwritable(c).is_none()) {
-        let key = (&*c.domain, &*c.path, c.name());
-        match newest.get(&key) {
-            Some(n) if n.creation > c.creation => {}
-            _ => {
-                newest.insert(key, c);
+    // Of such cookies, the newest that the file can hold is written
+    // (the last of equals). Keys are counted first: only a key held
+    // twice needs its cookies judged here (before `writable` judges
+    // them all).
+    type Key<'c> = (&'c str, &'c str, &'c str);
+    fn key(c: &Cookie) -> Key<'_> {
+        (&c.domain, &c.path, c.name())
+    }
+    let mut count: HashMap<Key<'_>, u32, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(cookies.len(), Default::default());
+    for c in super::to_save(cookies, options, now) {
+        *count.entry(key(c)).or_default() += 1;
+    }
+    let mut newest: HashMap<Key<'_>, &Cookie, foldhash::fast::RandomState> = HashMap::default();
+    let twins = |c: &&Cookie| count.get(&key(c)).is_some_and(|&n| n > 1);
+    for c in super::to_save(cookies, options, now).filter(twins) {
+        if super::json::holds(c) && unwritable(c).is_none() {
+            match newest.get(&key(c)) {
+                Some(n) if n.creation > c.creation => {}
+                _ => {
+                    newest.insert(key(c), c);
+                }
             }
         }
     }
     let refuse = |c: &Cookie| {
         unwritable(c).or_else(|| {
-            let key = (&*c.domain, &*c.path, c.name());
-            let shadowed = newest.get(&key).is_some_and(|n| !std::ptr::eq(*n, c));
+            let shadowed = newest.get(&key(c)).is_some_and(|n| !std::ptr::eq(*n, c));
             shadowed.then_some(
                 "cookie_store holds one cookie per domain, path and name, and a newer one is written",
             )
@@ -297,4 +431,78 @@ pub fn write(
     let (kept, report) = super::json::writable(cookies, options, now, refuse)?;
     super::json::write_json(&Records(kept), out)?;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `raw_cookie` is the `cookie` crate's text for the same cookie (as
+    /// cookie_store writes it), but for the `Secure` that crate adds to a
+    /// `Partitioned` cookie.
+    #[test]
+    fn raw_cookie_is_the_cookie_crates_text() {
+        let times = [
+            None,
+            Some(-62_135_596_800),
+            Some(-61_000_000_000),
+            Some(0),
+            Some(4_121_545_117),
+            Some(253_402_300_799),
+        ];
+        let same_sites = [
+            SameSite::Default,
+            SameSite::None,
+            SameSite::Lax,
+            SameSite::Strict,
+        ];
+        for bits in 0..64u32 {
+            for same_site in same_sites {
+                for secs in times {
+                    let bit = |i: u32| bits & (1 << i) != 0;
+                    let expires = secs.map(|s| OffsetDateTime::from_unix_timestamp(s).unwrap());
+                    let c = crate::Cookie::builder("n", "v=1")
+                        .domain("example.com")
+                        .host_only(bit(0))
+                        .path(if bit(1) { "/a;b" } else { "/a" })
+                        .path_specified(bit(2))
+                        .secure(bit(3))
+                        .http_only(bit(4))
+                        .partitioned(bit(5))
+                        .same_site(same_site)
+                        .expires(expires)
+                        .build();
+                    let mut theirs = cookie::Cookie::new("n", "v=1");
+                    theirs.set_http_only(c.http_only.then_some(true));
+                    theirs.set_same_site(match same_site {
+                        SameSite::Default => None,
+                        SameSite::None => Some(cookie::SameSite::None),
+                        SameSite::Lax => Some(cookie::SameSite::Lax),
+                        SameSite::Strict => Some(cookie::SameSite::Strict),
+                    });
+                    theirs.set_secure(c.secure);
+                    theirs.set_partitioned(c.partitioned.then_some(true));
+                    if c.legacy.path_specified && !bit(1) {
+                        theirs.set_path("/a");
+                    }
+                    if !c.host_only {
+                        theirs.set_domain("example.com");
+                    }
+                    let expiry = c.expires.map(expiry_text).map(|(t, _)| t);
+                    if let Some(t) = expiry.filter(|t| t.year() >= 1) {
+                        theirs.set_expires(t);
+                    }
+                    let mut want = theirs.to_string();
+                    if c.partitioned && !c.secure {
+                        want = want.replacen("; Secure", "", 1);
+                    }
+                    assert_eq!(
+                        raw_cookie(&c, expiry),
+                        want,
+                        "{bits} {same_site:?} {secs:?}"
+                    );
+                }
+            }
+        }
+    }
 }

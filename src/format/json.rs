@@ -483,6 +483,12 @@ pub fn write_storage_state(
     Ok(report)
 }
 
+/// Whether a JSON file can hold `c` (see [`writable`]), before the
+/// format's own refusals.
+pub(super) fn holds(c: &Cookie) -> bool {
+    !c.domain.starts_with('.') && super::check_writable(c, WHAT).is_ok()
+}
+
 /// The cookies of `cookies` that `options` keeps and a JSON file can
 /// hold: a domain, no control character, no leading dot in the domain
 /// (the reader drops one, as the builder does), and nothing `refuse`
@@ -579,6 +585,12 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
     }
     // The cookies are kept as slices of `text` until each is read: a
     // parsed tree of the whole file would take several kilobytes a cookie.
+    // cookie_store's array, in one pass when every record reads.
+    if array && text.contains("\"raw_cookie\"") {
+        if let Some(read) = cookie_store::read_array(text, sink) {
+            return read;
+        }
+    }
     let (cookies, shape) = if array {
         // A browser export (Cookie-Editor, EditThisCookie, Puppeteer), or
         // cookie_store's array.
@@ -599,10 +611,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
     for raw in cookies {
         let record = raw.get();
         let at = offset_in(text, record).unwrap_or(pos);
-        line += text.as_bytes()[pos..at]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
+        line += crate::bytes::count(&text.as_bytes()[pos..at], b'\n') as u64;
         pos = at;
         if !record.starts_with('{') {
             sink.refuse(line, "expected a json object")?;

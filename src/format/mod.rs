@@ -122,7 +122,8 @@ pub enum Format {
     /// `cookie-store`): written as `cookie_store::serde::json::save`
     /// writes it, read in that form or the older one a line per cookie;
     /// needs the `serde` feature (see the `cookie_store` module).
-    /// [`Format::Json`] reads it too.
+    /// Read as [`Format::Json`] reads (which reads these files too), so
+    /// it takes the other JSON files as well.
     CookieStore,
 }
 
@@ -184,6 +185,7 @@ impl Format {
     ///
     /// - cookie_store's JSON: `[` and `{`, or `{` alone (its older
     ///   files), then `"raw_cookie"`, the first key cookie_store writes;
+    ///   or an empty array, which cookie_store writes for no cookies;
     /// - JSON: otherwise, the first non-blank byte is `{` or `[` (a
     ///   browser export);
     /// - LWP: the first line starts with `#LWP-Cookies-`;
@@ -210,7 +212,12 @@ impl Format {
         if matches!(json.first(), Some(b'{' | b'[')) {
             let record = json.strip_prefix(b"[").unwrap_or(json).trim_ascii_start();
             let key = record.strip_prefix(b"{").map(<[u8]>::trim_ascii_start);
-            if key.is_some_and(|k| k.starts_with(b"\"raw_cookie\"")) {
+            // An empty array too: what cookie_store saves for a jar
+            // without cookies to keep, which a save over it must write
+            // again (this crate's JSON is an object, and browser exports
+            // are read only).
+            let empty = json.starts_with(b"[") && record.starts_with(b"]");
+            if empty || key.is_some_and(|k| k.starts_with(b"\"raw_cookie\"")) {
                 return Some(Format::CookieStore);
             }
             return Some(Format::Json);
@@ -1022,14 +1029,21 @@ impl<'a> Sink<'a> {
     /// in a field: see [`Cookie::into_storable`]) is skipped, in every
     /// mode; its domain is lower-cased.
     pub(crate) fn push(&mut self, line: u64, cookie: Cookie) {
+        self.push_at(|| line, cookie);
+    }
+
+    /// [`Sink::push`], the line found by `line` only if a message needs
+    /// it (a reader that knows a record's line only by scanning).
+    #[inline]
+    pub(crate) fn push_at(&mut self, line: impl Fn() -> u64, cookie: Cookie) {
         // One the options skip is not judged further (but it was read).
         if self.left_out(&cookie) {
             self.read += 1;
             return;
         }
         match cookie.into_storable() {
-            Ok(cookie) => self.push_clean(line, cookie),
-            Err(why) => self.skip(line, format!("cookie not stored: {why}")),
+            Ok(cookie) => self.push_clean_at(line, cookie),
+            Err(why) => self.skip(line(), format!("cookie not stored: {why}")),
         }
     }
 
@@ -1041,7 +1055,13 @@ impl<'a> Sink<'a> {
     /// `Domain` attribute naming a public suffix so when the suffix is
     /// the request host, and no other host could have set it (curl writes
     /// `.localhost TRUE` for `Domain=localhost` from `localhost`).
-    pub(crate) fn push_clean(&mut self, line: u64, mut cookie: Cookie) {
+    pub(crate) fn push_clean(&mut self, line: u64, cookie: Cookie) {
+        self.push_clean_at(|| line, cookie);
+    }
+
+    /// [`Sink::push_clean`], the line found by `line` only if needed.
+    #[inline]
+    fn push_clean_at(&mut self, line: impl Fn() -> u64, mut cookie: Cookie) {
         self.read += 1;
         if self.left_out(&cookie) {
             return;
@@ -1056,7 +1076,7 @@ impl<'a> Sink<'a> {
                 if verdict.is_ok() {
                     let domain = &cookie.domain;
                     self.warn(
-                        line,
+                        line(),
                         format!(
                             "a domain cookie for the public suffix {domain}: read as the \
                              host-only cookie of {domain} (RFC 6265bis §5.7 step 9)"
@@ -1065,7 +1085,7 @@ impl<'a> Sink<'a> {
                 }
             }
             if let Err(why) = verdict {
-                return self.skip(line, format!("cookie not stored: {why}"));
+                return self.skip(line(), format!("cookie not stored: {why}"));
             }
         }
         match &mut self.each {
@@ -1235,7 +1255,9 @@ mod tests {
             (b".a.com\tTRUE\t/\tFALSE\t0\tn", None),
             (b"  \n\t{\"format\":\"cookiejar\"}", Some(Format::Json)),
             (b"[{\"name\":\"raw_cookie\"", Some(Format::Json)),
-            (b"[]\n", Some(Format::Json)),
+            (b"[]\n", Some(Format::CookieStore)),
+            (b" [ \n ] ", Some(Format::CookieStore)),
+            (b"[1]", Some(Format::Json)),
             (
                 b"\xEF\xBB\xBF[\n  {\n    \"raw_cookie\": \"a=b\"",
                 Some(Format::CookieStore),

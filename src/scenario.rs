@@ -19,11 +19,18 @@
 //! Unknown keys are errors at every level, except the documentation keys
 //! (`id`, `name`, `comment`, `description`, `tags`, `seed` at the top,
 //! `comment` on a step).
+//!
+//! Scenarios can also be built in Rust ([`Scenario::new`],
+//! [`PolicySpec::new`], [`ResponseStep::new`], [`RequestStep::new`],
+//! [`AdvanceStep::new`]), run ([`Scenario::run`], or
+//! [`Scenario::run_observed`] to see why each cookie was stored or
+//! refused), and saved in the format ([`Scenario::to_json`], or any serde
+//! serializer): a generated case that fails can be kept as a file.
 
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::clock::ManualClock;
@@ -68,6 +75,12 @@ impl fmt::Display for Mode {
     }
 }
 
+impl Serialize for Mode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl<'de> Deserialize<'de> for Mode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
@@ -77,7 +90,7 @@ impl<'de> Deserialize<'de> for Mode {
 
 /// The `policy` object of a scenario: the mode and the
 /// `DefaultCookiePolicy` switches, named like Python's keyword arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PolicySpec {
@@ -85,41 +98,81 @@ pub struct PolicySpec {
     pub mode: Mode,
     /// Blocked domains (a leading dot matches subdomains); `null` is
     /// none, Python's default.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub blocked_domains: Vec<String>,
     /// Allowed domains; `None`: no allow list.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_domains: Option<Vec<String>>,
     /// `DefaultCookiePolicy(rfc2965=...)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rfc2965: Option<bool>,
     /// `DefaultCookiePolicy(netscape=...)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub netscape: Option<bool>,
     /// `DefaultCookiePolicy(rfc2109_as_netscape=...)` (`null`: Python's
     /// default, `None`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rfc2109_as_netscape: Option<bool>,
     /// `DefaultCookiePolicy(hide_cookie2=...)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_cookie2: Option<bool>,
     /// `DefaultCookiePolicy(strict_domain=...)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict_domain: Option<bool>,
     /// `DefaultCookiePolicy(strict_rfc2965_unverifiable=...)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict_rfc2965_unverifiable: Option<bool>,
     /// `DefaultCookiePolicy(strict_ns_unverifiable=...)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict_ns_unverifiable: Option<bool>,
     /// `DefaultCookiePolicy(strict_ns_domain=...)`: the flag bits (`true`
     /// and `false` read as 1 and 0, as Python takes them).
-    #[serde(default, deserialize_with = "bits_or_bool")]
+    #[serde(
+        default,
+        deserialize_with = "bits_or_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub strict_ns_domain: Option<u32>,
     /// `DefaultCookiePolicy(strict_ns_set_initial_dollar=...)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict_ns_set_initial_dollar: Option<bool>,
     /// `DefaultCookiePolicy(strict_ns_set_path=...)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict_ns_set_path: Option<bool>,
     /// `DefaultCookiePolicy(secure_protocols=...)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secure_protocols: Option<Vec<String>>,
 }
 
+impl PolicySpec {
+    /// A policy of `mode` with no switch set (Python's defaults, or the
+    /// mode's), no blocked and no allowed domains.
+    pub fn new(mode: Mode) -> PolicySpec {
+        PolicySpec {
+            mode,
+            blocked_domains: Vec::new(),
+            allowed_domains: None,
+            rfc2965: None,
+            netscape: None,
+            rfc2109_as_netscape: None,
+            hide_cookie2: None,
+            strict_domain: None,
+            strict_rfc2965_unverifiable: None,
+            strict_ns_unverifiable: None,
+            strict_ns_domain: None,
+            strict_ns_set_initial_dollar: None,
+            strict_ns_set_path: None,
+            secure_protocols: None,
+        }
+    }
+}
+
 /// One step of a scenario.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(tag = "op", rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Step {
@@ -132,7 +185,7 @@ pub enum Step {
 }
 
 /// A `response` step.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ResponseStep {
@@ -142,44 +195,114 @@ pub struct ResponseStep {
     #[serde(default)]
     pub set_cookie: Vec<String>,
     /// `Set-Cookie2` header values, in order.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set_cookie2: Vec<String>,
     /// The origin request-host (third-party transactions).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_host: Option<String>,
     /// Whether the transaction is unverifiable.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub unverifiable: bool,
     /// Ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<serde_json::Value>,
 }
 
 /// A `request` step.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RequestStep {
     /// The request URL.
     pub url: String,
     /// The expected `Cookie` header value (`""`: none).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expect: Option<String>,
     /// The origin request-host (third-party transactions).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_host: Option<String>,
     /// Whether the transaction is unverifiable.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub unverifiable: bool,
     /// Ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<serde_json::Value>,
 }
 
 /// An `advance` step.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AdvanceStep {
     /// Seconds to move the clock by.
     pub seconds: i64,
     /// Ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<serde_json::Value>,
+}
+
+impl ResponseStep {
+    /// A response to a request for `url` that sets the `set_cookie`
+    /// header values, in order.
+    pub fn new<S: Into<String>>(
+        url: impl Into<String>,
+        set_cookie: impl IntoIterator<Item = S>,
+    ) -> ResponseStep {
+        ResponseStep {
+            url: url.into(),
+            set_cookie: set_cookie.into_iter().map(Into::into).collect(),
+            set_cookie2: Vec::new(),
+            request_host: None,
+            unverifiable: false,
+            comment: None,
+        }
+    }
+}
+
+impl RequestStep {
+    /// A request to `url`, expecting `expect` as its `Cookie` header if
+    /// given (`""`: none).
+    pub fn new(url: impl Into<String>, expect: Option<&str>) -> RequestStep {
+        RequestStep {
+            url: url.into(),
+            expect: expect.map(str::to_owned),
+            request_host: None,
+            unverifiable: false,
+            comment: None,
+        }
+    }
+}
+
+impl AdvanceStep {
+    /// The clock moving on by `seconds`.
+    pub fn new(seconds: i64) -> AdvanceStep {
+        AdvanceStep {
+            seconds,
+            comment: None,
+        }
+    }
+}
+
+impl From<ResponseStep> for Step {
+    fn from(s: ResponseStep) -> Step {
+        Step::Response(s)
+    }
+}
+
+impl From<RequestStep> for Step {
+    fn from(s: RequestStep) -> Step {
+        Step::Request(s)
+    }
+}
+
+impl From<AdvanceStep> for Step {
+    fn from(s: AdvanceStep) -> Step {
+        Step::Advance(s)
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn default_start() -> i64 {
@@ -187,23 +310,32 @@ fn default_start() -> i64 {
 }
 
 /// A scenario (see the [module docs](self)).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Scenario {
     /// An identifier (ignored by the runner, used in reports): a string,
     /// or any other JSON value as its JSON text.
-    #[serde(default, deserialize_with = "any_as_text")]
+    #[serde(
+        default,
+        deserialize_with = "any_as_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<String>,
     /// Ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
     /// Ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<serde_json::Value>,
     /// Ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<serde_json::Value>,
     /// Ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
     /// Ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<serde_json::Value>,
     /// The policy.
     pub policy: PolicySpec,
@@ -240,6 +372,43 @@ impl Outcome {
 }
 
 impl Scenario {
+    /// A scenario with `policy`, starting at the format's default time
+    /// (1700000000), without steps: push them onto
+    /// [`steps`](Scenario::steps).
+    ///
+    /// ```
+    /// use cookiejar::scenario::{Mode, PolicySpec, RequestStep, ResponseStep, Scenario};
+    /// let mut s = Scenario::new(PolicySpec::new(Mode::Rfc6265));
+    /// s.steps.push(ResponseStep::new("https://a.example/", ["sid=1; Secure"]).into());
+    /// s.steps.push(RequestStep::new("https://a.example/", Some("sid=1")).into());
+    /// assert!(s.run().unwrap().iter().all(|o| o.ok()));
+    /// // Saved as the format's JSON, it reads back as the same scenario.
+    /// assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
+    /// ```
+    pub fn new(policy: PolicySpec) -> Scenario {
+        Scenario {
+            id: None,
+            name: None,
+            comment: None,
+            description: None,
+            tags: None,
+            seed: None,
+            policy,
+            start: default_start(),
+            steps: Vec::new(),
+            line: None,
+        }
+    }
+
+    /// The scenario as the format's JSON, pretty-printed (keys left out
+    /// where they hold their default), which [`Scenario::from_json`]
+    /// reads back as the same scenario.
+    pub fn to_json(&self) -> String {
+        // Every field is a string, number, bool, list or JSON value, all
+        // of which serde_json writes.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
     /// Parses one scenario from JSON text.
     ///
     /// # Errors
@@ -841,6 +1010,56 @@ mod tests {
                 (1, "refused: PublicSuffix".to_owned()),
                 (1, "expired gone".to_owned()),
             ]
+        );
+    }
+
+    /// Every scenario of the corpora and the crate's own, written with
+    /// `to_json`, reads back as the same scenario and runs the same.
+    #[test]
+    fn to_json_reads_back_as_the_same_scenario() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = vec![
+            root.join("examples/session.json"),
+            root.join("tests/conformance/http-state-wpt2020-scenarios.jsonl"),
+            root.join("tests/conformance/wpt-cookies-scenarios.jsonl"),
+        ];
+        for entry in std::fs::read_dir(root.join("tests/scenarios")).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+        // The corpora are left out of the published package.
+        files.retain(|f| f.exists());
+        let mut n = 0;
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for s in Scenario::parse_many(&text).unwrap() {
+                let s = Scenario { line: None, ..s };
+                let json = s.to_json();
+                let back = Scenario::from_json(&json).unwrap();
+                assert_eq!(back, s, "{}: {json}", file.display());
+                assert_eq!(back.run().unwrap(), s.run().unwrap());
+                n += 1;
+            }
+        }
+        assert!(n >= 20, "{n}");
+        // Defaults are left out; what is set is written.
+        let mut p = PolicySpec::new(Mode::Netscape);
+        p.strict_ns_domain = Some(3);
+        let mut s = Scenario::new(p);
+        let mut r = ResponseStep::new("http://a.test/", ["x=1"]);
+        r.unverifiable = true;
+        s.steps.push(r.into());
+        s.steps.push(AdvanceStep::new(5).into());
+        let v: serde_json::Value = serde_json::from_str(&s.to_json()).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "policy": {"mode": "netscape", "strict_ns_domain": 3},
+                "start": 1_700_000_000,
+                "steps": [
+                    {"op": "response", "url": "http://a.test/", "set_cookie": ["x=1"], "unverifiable": true},
+                    {"op": "advance", "seconds": 5}
+                ]
+            })
         );
     }
 

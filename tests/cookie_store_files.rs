@@ -164,9 +164,12 @@ fn our_jar_loads_cookie_stores_files_and_sends_the_same_headers() {
         .save_incl_expired_and_nonpersistent_json(&mut lines)
         .unwrap();
     assert!(lines.starts_with(b"{\"raw_cookie\""));
-    for file in [&array, &lines] {
-        assert_eq!(Format::detect(file), Some(Format::CookieStore));
-        for fmt in [Format::CookieStore, Format::Json] {
+    for (file, form) in [
+        (&array, Format::CookieStore),
+        (&lines, Format::CookieStoreLines),
+    ] {
+        assert_eq!(Format::detect(file), Some(form));
+        for fmt in [Format::CookieStore, Format::CookieStoreLines, Format::Json] {
             let loaded = format::read(file, fmt, &load_all(), now()).unwrap();
             assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
             assert_eq!(loaded.cookies.len(), RESPONSES.len());
@@ -400,8 +403,8 @@ fn of_a_host_only_and_a_domain_twin_the_newer_is_written() {
 }
 
 /// A record cookie_store could not send (no domain) is refused with its
-/// line, or skipped when reading leniently; a broken line of the older
-/// form is an error naming its line.
+/// line, or skipped when reading leniently; so is a broken line of the
+/// older form.
 #[test]
 fn bad_records_are_named_by_line() {
     let good = r#"{"raw_cookie":"a=1","path":["/",false],"domain":{"HostOnly":"example.com"},"expires":"SessionEnd"}"#;
@@ -435,8 +438,10 @@ fn bad_records_are_named_by_line() {
     let e = format::read(wrong.as_bytes(), Format::CookieStore, &load_all(), now()).unwrap_err();
     assert_eq!(e.line(), Some(4), "{e}");
     let broken = format!("{good}\n{good}\n{{\"raw_cookie\": \n");
-    let e = format::read(broken.as_bytes(), Format::CookieStore, &lenient, now()).unwrap_err();
-    assert_eq!(e.line(), Some(4), "{e}");
+    let e = format::read(broken.as_bytes(), Format::CookieStore, &load_all(), now()).unwrap_err();
+    assert_eq!(e.line(), Some(3), "{e}");
+    let loaded = format::read(broken.as_bytes(), Format::CookieStore, &lenient, now()).unwrap();
+    assert_eq!((loaded.cookies.len(), loaded.skipped[0].line), (2, 3));
 }
 
 /// A `FileCookieJar` over a reqwest_cookie_store file keeps it one: an
@@ -480,4 +485,143 @@ fn a_file_jar_saves_cookie_stores_files_as_cookie_stores() {
         BTreeSet::from(["a=1".to_owned(), "b=2".to_owned()])
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The older form (`save_json`, an object a line) is written as it was,
+/// and `CookieStore::load_json` reads it back with the same headers; an
+/// empty store is an empty file both ways.
+#[test]
+fn the_older_form_is_written_for_load_json() {
+    let jar = CookieJar::new();
+    for (u, line) in RESPONSES {
+        jar.set_cookies_from_headers(&url(u), [line.as_bytes()]);
+    }
+    let mut file = Vec::new();
+    format::write(
+        &jar.all_cookies(),
+        Format::CookieStoreLines,
+        &save_all(),
+        now(),
+        &mut file,
+    )
+    .unwrap();
+    let text = String::from_utf8(file.clone()).unwrap();
+    assert_eq!(text.lines().count(), RESPONSES.len(), "{text}");
+    assert!(
+        text.lines().all(|l| l.starts_with("{\"raw_cookie\":")),
+        "{text}"
+    );
+    assert_eq!(Format::detect(&file), Some(Format::CookieStoreLines));
+    let store = cookie_store::CookieStore::load_json_all(file.as_slice()).unwrap();
+    for p in PROBES {
+        let u = url(p);
+        assert_eq!(
+            peer_pairs(&store, &u),
+            pairs(jar.cookie_header_for(&u)),
+            "{p}"
+        );
+    }
+    // No cookies: nothing, which both sides read as no cookies.
+    let mut empty = Vec::new();
+    format::write(
+        &[],
+        Format::CookieStoreLines,
+        &save_all(),
+        now(),
+        &mut empty,
+    )
+    .unwrap();
+    assert!(empty.is_empty());
+    let mut theirs = Vec::new();
+    cookie_store::CookieStore::new()
+        .save_json(&mut theirs)
+        .unwrap();
+    assert!(theirs.is_empty());
+    for fmt in [Format::CookieStore, Format::CookieStoreLines] {
+        let loaded = format::read(b"", fmt, &load_all(), now()).unwrap();
+        assert!(loaded.cookies.is_empty());
+    }
+}
+
+/// A `FileCookieJar` keeps each form: a file of the older form is saved
+/// in it (a deployment rolled back to `load_json` reads it), and an
+/// array whose keys were sorted is still an array.
+#[test]
+fn a_file_jar_keeps_each_form() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cookie-store-forms-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let u = url("https://example.com/");
+    let mut store = cookie_store::CookieStore::new();
+    store.parse("a=1; Max-Age=3600", &u).unwrap();
+    let lines_path = dir.join("lines.json");
+    let mut lines = Vec::new();
+    store.save_json(&mut lines).unwrap();
+    std::fs::write(&lines_path, &lines).unwrap();
+    let jar = cookiejar::FileCookieJar::builder(&lines_path).build();
+    jar.load().unwrap();
+    jar.set_cookies_from_headers(&u, [b"b=2; Max-Age=3600".as_slice()]);
+    jar.save().unwrap();
+    let back = cookie_store::CookieStore::load_json(std::io::BufReader::new(
+        std::fs::File::open(&lines_path).unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(
+        peer_pairs(&back, &u),
+        BTreeSet::from(["a=1".to_owned(), "b=2".to_owned()])
+    );
+    // Keys sorted, as `json.dump(sort_keys=True)` writes them.
+    let mut array = Vec::new();
+    cookie_store::serde::json::save(&store, &mut array).unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&array).unwrap();
+    let sorted_path = dir.join("sorted.json");
+    std::fs::write(&sorted_path, serde_json::to_string(&value).unwrap()).unwrap();
+    assert!(!std::fs::read_to_string(&sorted_path)
+        .unwrap()
+        .starts_with("[{\"raw_cookie\""));
+    let jar = cookiejar::FileCookieJar::builder(&sorted_path).build();
+    jar.load().unwrap();
+    jar.save().unwrap();
+    let back = cookie_store::serde::json::load(std::io::BufReader::new(
+        std::fs::File::open(&sorted_path).unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(peer_pairs(&back, &u), BTreeSet::from(["a=1".to_owned()]));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Reading the older form a line at a time, a lenient read keeps the
+/// lines before and after a broken one (a file cut short, a stray line);
+/// a record whose `raw_cookie` is empty is refused (RFC 6265bis ignores
+/// a cookie with no name and no value; cookie_store refuses the file).
+#[test]
+fn the_older_form_is_read_a_line_at_a_time() {
+    let rec = |raw: &str| {
+        format!(
+            r#"{{"raw_cookie":"{raw}","path":["/",false],"domain":{{"HostOnly":"example.com"}},"expires":"SessionEnd"}}"#
+        )
+    };
+    let text = format!(
+        "{}\n{}\ngarbage\n{}\n{}",
+        rec("a=1"),
+        rec(""),
+        rec("b=2"),
+        &rec("c=3")[..40]
+    );
+    let e = format::read(
+        text.as_bytes(),
+        Format::CookieStoreLines,
+        &load_all(),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(e.line(), Some(2), "{e}");
+    assert!(e.to_string().contains("no name and no value"), "{e}");
+    let lenient = load_all().strictness(format::Strictness::Lenient);
+    let loaded = format::read(text.as_bytes(), Format::CookieStoreLines, &lenient, now()).unwrap();
+    let names: Vec<&str> = loaded.cookies.iter().map(|c| c.name()).collect();
+    assert_eq!(names, ["a", "b"]);
+    let lines: Vec<u64> = loaded.skipped.iter().map(|s| s.line).collect();
+    assert_eq!(lines, [2, 3, 5]);
 }

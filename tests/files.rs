@@ -617,16 +617,18 @@ proptest! {
     #[cfg(feature = "serde")]
     fn cookie_store_keeps_what_it_can_hold(specs in proptest::collection::vec(spec(&[]), 0..4)) {
         let cookies: Vec<Cookie> = specs.iter().map(Spec::build).collect();
-        let mut file = Vec::new();
-        let report = format::write(&cookies, Format::CookieStore, &save_all(), now(), &mut file).unwrap();
         let (written, left_out) = cookie_store_writes(&cookies);
-        let skipped: Vec<_> = report.skipped.iter().map(|s| s.key.clone()).collect();
-        prop_assert_eq!(skipped, left_out.iter().map(|c| c.key()).collect::<Vec<_>>());
-        let loaded = read(&file, Format::CookieStore);
-        prop_assert_eq!(&loaded.skipped, &[]);
         let want: Vec<CookieStoreView> = written.into_iter().map(cookie_store_view).collect();
-        let got: Vec<CookieStoreView> = loaded.cookies.iter().map(cookie_store_view).collect();
-        prop_assert_eq!(got, want);
+        for form in [Format::CookieStore, Format::CookieStoreLines] {
+            let mut file = Vec::new();
+            let report = format::write(&cookies, form, &save_all(), now(), &mut file).unwrap();
+            let skipped: Vec<_> = report.skipped.iter().map(|s| s.key.clone()).collect();
+            prop_assert_eq!(skipped, left_out.iter().map(|c| c.key()).collect::<Vec<_>>());
+            let loaded = read(&file, form);
+            prop_assert_eq!(&loaded.skipped, &[]);
+            let got: Vec<CookieStoreView> = loaded.cookies.iter().map(cookie_store_view).collect();
+            prop_assert_eq!(&got, &want);
+        }
     }
 
     #[test]

@@ -50,6 +50,7 @@ fuzz_target!(|data: &[u8]| {
         Format::Mozilla,
         Format::Playwright,
         Format::CookieStore,
+        Format::CookieStoreLines,
     ] {
         // By default a cookie the format cannot hold is left out and
         // reported: the others read back.
@@ -92,7 +93,7 @@ fuzz_target!(|data: &[u8]| {
             if out_format == Format::Playwright {
                 k.6 = k.6.map(|e| e.max(-1));
             }
-            if out_format == Format::CookieStore {
+            if matches!(out_format, Format::CookieStore | Format::CookieStoreLines) {
                 k.6 = k.6.map(|e| e.clamp(-62_167_219_200, 253_402_300_799));
             }
             k

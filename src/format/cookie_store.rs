@@ -3,8 +3,46 @@
 //! what `reqwest_cookie_store` users save with
 //! `cookie_store::serde::json::save` (a JSON array, cookie_store 0.21 and
 //! later) or the older `CookieStore::save_json` (one JSON object a line).
-//! [`Format::CookieStore`](super::Format::CookieStore) reads both and
-//! writes the array, which `cookie_store::serde::json::load` reads.
+//! [`Format::CookieStore`](super::Format::CookieStore) and
+//! [`Format::CookieStoreLines`](super::Format::CookieStoreLines) read
+//! both; the first writes the array, which
+//! `cookie_store::serde::json::load` reads, the second a record a line,
+//! which the older `CookieStore::load_json` reads. [`Format::detect`](super::Format::detect)
+//! tells them apart, so a [`FileCookieJar`](crate::FileCookieJar) saves a
+//! file in the form it had.
+//!
+//! # Moving from cookie_store
+//!
+//! ```no_run
+//! use cookiejar::format::{Format, Retain};
+//! use cookiejar::FileCookieJar;
+//! # fn main() -> Result<(), cookiejar::Error> {
+//! // The file reqwest_cookie_store saved with cookie_store::serde::json::save.
+//! let jar = FileCookieJar::builder("cookies.json")
+//!     // Say which form: a first run has no file to tell it from (and
+//!     // `.json` alone means this crate's own JSON).
+//!     .format(Format::CookieStore)
+//!     // cookie_store's `load` keeps session cookies; this crate's
+//!     // defaults, like Python's, skip them.
+//!     .session_cookies(Retain::Keep)
+//!     .build();
+//! jar.load_if_exists()?;
+//! // ... reqwest::Client::builder().cookie_provider(Arc::new(jar)) ...
+//! # Ok(()) }
+//! ```
+//!
+//! cookie_store's calls and their options here:
+//!
+//! | cookie_store | here |
+//! |---|---|
+//! | `serde::json::load` | [`LoadOptions`](super::LoadOptions) with `session(Retain::Keep)` (expired cookies are skipped, as there) |
+//! | `serde::json::load_all` | `LoadOptions` with `session(Retain::Keep)` and `expired(Retain::Keep)` |
+//! | `serde::json::save` | [`SaveOptions::default()`](super::SaveOptions) (no session or expired cookies) |
+//! | `serde::json::save_incl_expired_and_nonpersistent` | `SaveOptions` with `session(Retain::Keep)` and `expired(Retain::Keep)` |
+//! | `CookieStore::save_json` / `load_json` (deprecated) | [`Format::CookieStoreLines`](super::Format::CookieStoreLines), same options |
+//!
+//! An empty file, which `save_json` writes for no cookies, reads as no
+//! cookies in both formats.
 //!
 //! A record, as cookie_store 0.22 writes it:
 //!
@@ -37,7 +75,8 @@
 //!
 //! # Writing
 //!
-//! [`write()`] writes the array as cookie_store does, pretty-printed.
+//! [`write()`] writes the array as cookie_store does, pretty-printed;
+//! [`write_lines`] a record a line, compact, as `save_json` does.
 //! `raw_cookie` is written as the `cookie` crate writes it for
 //! cookie_store, with `Domain` for a domain cookie, `Path` when the path
 //! came from the attribute (neither when it holds a `;`) and `Expires`
@@ -167,11 +206,39 @@ pub(super) fn read_array(text: &str, sink: &mut Sink<'_>) -> Option<Result<(), E
     Some(Ok(()))
 }
 
+/// Reads `text` as cookie_store's older file (`CookieStore::save_json`),
+/// one JSON object a line, if it is one: its first line that is not
+/// blank is a whole record. Each line is read alone, as cookie_store
+/// reads it, so that lenient reading skips a broken line (a file cut
+/// short) and keeps the others.
+pub(super) fn read_lines(text: &str, sink: &mut Sink<'_>) -> Option<Result<(), Error>> {
+    let mut lines = super::Lines::new(text.as_bytes())
+        .map(|(n, line)| (n, std::str::from_utf8(line).unwrap_or_default()));
+    let first = lines.clone().find(|(_, l)| !l.trim_ascii().is_empty())?.1;
+    if !is_record(first) {
+        return None;
+    }
+    let mut read = || -> Result<(), Error> {
+        for (n, line) in lines.by_ref().filter(|(_, l)| !l.trim_ascii().is_empty()) {
+            match super::json::read_record(line).and_then(|r| cookie_of(r, sink.now_time)) {
+                Ok(cookie) => sink.push(n, cookie),
+                Err(message) => sink.refuse(n, message)?,
+            }
+        }
+        Ok(())
+    };
+    Some(read())
+}
+
 /// The cookie of a record, made at `now`.
 pub(super) fn cookie_of(r: RecordIn<'_>, now: UnixTime) -> Result<Cookie, String> {
     let raw = parse_set_cookie(r.raw_cookie.0.as_bytes(), &ParseLimits::NONE)
         .map_err(|e| format!("invalid raw_cookie: {e}"))?;
     // The parser splits at ASCII bytes, so the parts are text.
+    if raw.name.is_empty() && raw.value.is_empty() {
+        // RFC 6265bis §5.6 step 6 ignores it (cookie_store refuses it).
+        return Err("raw_cookie has no name and no value".into());
+    }
     let text = |b| std::str::from_utf8(b).map_err(|e| format!("invalid raw_cookie: {e}"));
     let (Text(domain), host_only) = match r.domain {
         DomainIn::HostOnly(d) => (d, true),
@@ -392,6 +459,45 @@ pub fn write(
     now: OffsetDateTime,
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
+    let (kept, report) = writable(cookies, options, now)?;
+    super::json::write_json(&Records(kept), out)?;
+    Ok(report)
+}
+
+/// Writes cookies as cookie_store's older file (see the [module
+/// docs](self)): a record a line, as `CookieStore::save_json` writes
+/// them (nothing at all for no cookies), leaving out what [`write()`]
+/// leaves out.
+///
+/// # Errors
+///
+/// As [`write()`].
+pub fn write_lines(
+    cookies: &[Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+    out: &mut dyn Write,
+) -> Result<SaveReport, Error> {
+    let (kept, report) = writable(cookies, options, now)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    for c in kept {
+        serde_json::to_writer(&mut w, &RecordOut::of(c)).map_err(|e| match e.is_io() {
+            true => Error::io(None, e.into()),
+            false => Error::unsupported(super::JSON_WHAT, e.to_string()),
+        })?;
+        w.write_all(b"\n").map_err(|e| Error::io(None, e))?;
+    }
+    w.flush().map_err(|e| Error::io(None, e))?;
+    Ok(report)
+}
+
+/// The cookies of `cookies` that `options` keeps and cookie_store's files
+/// can hold (see [Writing](self#writing)), and the report of the others.
+fn writable<'c>(
+    cookies: &'c [Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+) -> Result<(Vec<&'c Cookie>, SaveReport), Error> {
     // cookie_store keys its cookies by domain, path and name: of a host's
     // host-only cookie and its domain cookie of the same name and path
     // (two cookies in RFC 6265bis §5.7), it would keep the last read.
@@ -428,9 +534,7 @@ pub fn write(
             )
         })
     };
-    let (kept, report) = super::json::writable(cookies, options, now, refuse)?;
-    super::json::write_json(&Records(kept), out)?;
-    Ok(report)
+    super::json::writable(cookies, options, now, refuse)
 }
 
 #[cfg(test)]

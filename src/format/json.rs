@@ -600,8 +600,8 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             _ => Shape::Browser,
         };
         (cookies, shape)
-    } else if let Some(records) = cookie_store_lines(text) {
-        (records?, Shape::CookieStore)
+    } else if let Some(read) = cookie_store::read_lines(text, sink) {
+        return read;
     } else {
         let file: FileIn<'_> = serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
         (file.cookies, file_shape(file.format, file.version)?)
@@ -635,7 +635,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
 /// A cookie record. One with a key twice, which a direct read refuses,
 /// is read through a map, the last value winning, as JSON readers (and
 /// this one before records were read one by one) take it.
-fn read_record<'de, T: Deserialize<'de>>(record: &'de str) -> Result<T, String> {
+pub(super) fn read_record<'de, T: Deserialize<'de>>(record: &'de str) -> Result<T, String> {
     match serde_json::from_str(record) {
         Ok(r) => Ok(r),
         Err(e) if e.to_string().starts_with("duplicate field") => {
@@ -662,23 +662,6 @@ enum Shape {
     Browser,
     /// cookie_store's records.
     CookieStore,
-}
-
-/// The records of cookie_store's older files (`CookieStore::save_json`),
-/// one JSON object a line, if `text` is one: its first object is a
-/// cookie_store record. Any JSON values separated by white space are
-/// read, as `serde_json` streams them.
-fn cookie_store_lines(text: &str) -> Option<Result<Vec<&RawValue>, Error>> {
-    let mut values = serde_json::Deserializer::from_str(text).into_iter::<&RawValue>();
-    match values.next() {
-        Some(Ok(first)) if cookie_store::is_record(first.get()) => Some(
-            std::iter::once(Ok(first))
-                .chain(values)
-                .collect::<Result<_, _>>()
-                .map_err(|e| json_error(&e, 1)),
-        ),
-        _ => None,
-    }
 }
 
 /// The records of a JSON object with `cookies`: this crate's schema when

@@ -8,7 +8,8 @@
 //! | [`Format::Json`] | this crate's versioned JSON schema (feature `serde`) | yes | yes | `json` |
 //! | [`Format::Msie`] | Internet Explorer 5 / 6 per-site cookie files (9 lines per cookie) | yes | no | [`msie`] |
 //! | [`Format::Playwright`] | Playwright's `storageState` (feature `serde`) | yes (as JSON) | yes | `json` |
-//! | [`Format::CookieStore`] | the `cookie_store` crate's JSON (reqwest, ureq; feature `serde`) | yes | yes | `cookie_store` |
+//! | [`Format::CookieStore`] | the `cookie_store` crate's JSON array (reqwest, ureq; feature `serde`) | yes | yes | `cookie_store` |
+//! | [`Format::CookieStoreLines`] | the `cookie_store` crate's older JSON, an object a line (feature `serde`) | yes | yes | `cookie_store` |
 //!
 //! What each format keeps of a [`Cookie`]:
 //!
@@ -125,6 +126,30 @@ pub enum Format {
     /// Read as [`Format::Json`] reads (which reads these files too), so
     /// it takes the other JSON files as well.
     CookieStore,
+    /// The `cookie_store` crate's older JSON files, one object a line, as
+    /// its deprecated `CookieStore::save_json` writes them and
+    /// `load_json` reads them (name `cookie-store-lines`): read as
+    /// [`Format::CookieStore`] reads, written a record a line, so that a
+    /// deployment that still loads them with `load_json` can read a
+    /// save; needs the `serde` feature.
+    CookieStoreLines,
+}
+
+/// Whether `json` (the first bytes of a JSON file) has a `raw_cookie`
+/// key: the name in quotes, the first not after a backslash (inside a
+/// string), then `:`.
+fn has_raw_cookie_key(json: &[u8]) -> bool {
+    const KEY: &[u8] = b"\"raw_cookie\"";
+    let mut at = 0;
+    while let Some(i) = json[at..].windows(KEY.len()).position(|w| w == KEY) {
+        let start = at + i;
+        let after = json[start + KEY.len()..].trim_ascii_start();
+        if (start == 0 || json[start - 1] != b'\\') && after.starts_with(b":") {
+            return true;
+        }
+        at = start + 1;
+    }
+    false
 }
 
 /// What errors call a JSON cookie file (also without the `serde`
@@ -133,13 +158,14 @@ const JSON_WHAT: &str = "json cookie file";
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Lwp,
         Format::Mozilla,
         Format::Json,
         Format::Msie,
         Format::Playwright,
         Format::CookieStore,
+        Format::CookieStoreLines,
     ];
 
     /// What its errors call a file of this format.
@@ -147,13 +173,15 @@ impl Format {
         match self {
             Format::Lwp => lwp::WHAT,
             Format::Mozilla => mozilla::WHAT,
-            Format::Json | Format::Playwright | Format::CookieStore => JSON_WHAT,
+            Format::Json | Format::Playwright | Format::CookieStore | Format::CookieStoreLines => {
+                JSON_WHAT
+            }
             Format::Msie => msie::WHAT,
         }
     }
 
     /// The format's name: `lwp`, `mozilla`, `json`, `msie`,
-    /// `playwright` or `cookie-store`.
+    /// `playwright`, `cookie-store` or `cookie-store-lines`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Lwp => "lwp",
@@ -162,6 +190,7 @@ impl Format {
             Format::Msie => "msie",
             Format::Playwright => "playwright",
             Format::CookieStore => "cookie-store",
+            Format::CookieStoreLines => "cookie-store-lines",
         }
     }
 
@@ -173,9 +202,11 @@ impl Format {
     pub fn default_strictness(self) -> Strictness {
         match self {
             Format::Mozilla | Format::Msie => Strictness::Lenient,
-            Format::Lwp | Format::Json | Format::Playwright | Format::CookieStore => {
-                Strictness::Strict
-            }
+            Format::Lwp
+            | Format::Json
+            | Format::Playwright
+            | Format::CookieStore
+            | Format::CookieStoreLines => Strictness::Strict,
         }
     }
 
@@ -183,9 +214,11 @@ impl Format {
     /// bytes are enough; a whole file works too). A UTF-8 byte order mark
     /// is ignored.
     ///
-    /// - cookie_store's JSON: `[` and `{`, or `{` alone (its older
-    ///   files), then `"raw_cookie"`, the first key cookie_store writes;
-    ///   or an empty array, which cookie_store writes for no cookies;
+    /// - cookie_store's JSON: a `raw_cookie` key in the first bytes (the
+    ///   first key cookie_store writes, but found anywhere), in an array
+    ///   ([`Format::CookieStore`]) or in an object at the start of the
+    ///   file (its older files, [`Format::CookieStoreLines`]); or an
+    ///   empty array, which cookie_store writes for no cookies;
     /// - JSON: otherwise, the first non-blank byte is `{` or `[` (a
     ///   browser export);
     /// - LWP: the first line starts with `#LWP-Cookies-`;
@@ -210,17 +243,18 @@ impl Format {
         let input = strip_bom(first_bytes);
         let json = input.trim_ascii_start();
         if matches!(json.first(), Some(b'{' | b'[')) {
+            let array = json.starts_with(b"[");
             let record = json.strip_prefix(b"[").unwrap_or(json).trim_ascii_start();
-            let key = record.strip_prefix(b"{").map(<[u8]>::trim_ascii_start);
             // An empty array too: what cookie_store saves for a jar
             // without cookies to keep, which a save over it must write
             // again (this crate's JSON is an object, and browser exports
             // are read only).
-            let empty = json.starts_with(b"[") && record.starts_with(b"]");
-            if empty || key.is_some_and(|k| k.starts_with(b"\"raw_cookie\"")) {
-                return Some(Format::CookieStore);
-            }
-            return Some(Format::Json);
+            let empty = array && record.starts_with(b"]");
+            return Some(match (array, empty || has_raw_cookie_key(record)) {
+                (true, true) => Format::CookieStore,
+                (false, true) => Format::CookieStoreLines,
+                (_, false) => Format::Json,
+            });
         }
         let mut lines = Lines::new(input).map(|(_, l)| l);
         let first = lines.next()?;
@@ -308,8 +342,8 @@ impl FromStr for Format {
     type Err = ParseFormatError;
 
     /// Parses a format name: `lwp`, `mozilla` (or `netscape`), `json`,
-    /// `msie`, `playwright`, `cookie-store` (or `cookie_store`), in any
-    /// case.
+    /// `msie`, `playwright`, `cookie-store` (or `cookie_store`),
+    /// `cookie-store-lines` (or `cookie_store_lines`), in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         [
@@ -321,6 +355,8 @@ impl FromStr for Format {
             ("playwright", Format::Playwright),
             ("cookie-store", Format::CookieStore),
             ("cookie_store", Format::CookieStore),
+            ("cookie-store-lines", Format::CookieStoreLines),
+            ("cookie_store_lines", Format::CookieStoreLines),
         ]
         .into_iter()
         .find(|(name, _)| s.eq_ignore_ascii_case(name))
@@ -804,10 +840,22 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         Format::Lwp => lwp::read_into(input, sink),
         Format::Mozilla => mozilla::read_into(input, sink),
         Format::Msie => msie::read_into(input, sink),
+        // What cookie_store writes for a store with no cookie to keep,
+        // in its older form: nothing.
         #[cfg(feature = "serde")]
-        Format::Json | Format::Playwright | Format::CookieStore => json::read_into(input, sink),
+        Format::CookieStore | Format::CookieStoreLines
+            if strip_bom(input).trim_ascii().is_empty() =>
+        {
+            Ok(())
+        }
+        #[cfg(feature = "serde")]
+        Format::Json | Format::Playwright | Format::CookieStore | Format::CookieStoreLines => {
+            json::read_into(input, sink)
+        }
         #[cfg(not(feature = "serde"))]
-        Format::Json | Format::Playwright | Format::CookieStore => Err(json_disabled()),
+        Format::Json | Format::Playwright | Format::CookieStore | Format::CookieStoreLines => {
+            Err(json_disabled())
+        }
     }
 }
 
@@ -846,8 +894,12 @@ pub fn write(
         Format::Playwright => json::write_storage_state(cookies, options, now, out),
         #[cfg(feature = "serde")]
         Format::CookieStore => cookie_store::write(cookies, options, now, out),
+        #[cfg(feature = "serde")]
+        Format::CookieStoreLines => cookie_store::write_lines(cookies, options, now, out),
         #[cfg(not(feature = "serde"))]
-        Format::Json | Format::Playwright | Format::CookieStore => Err(json_disabled()),
+        Format::Json | Format::Playwright | Format::CookieStore | Format::CookieStoreLines => {
+            Err(json_disabled())
+        }
     }?;
     for c in cookies {
         if !retained(c, options.session, Retain::Keep, now) {
@@ -1128,6 +1180,7 @@ pub(crate) fn strip_bom(input: &[u8]) -> &[u8] {
 /// The lines of a file, numbered from 1, as Python's universal newlines
 /// split them: `\n`, `\r\n` and a lone `\r` end a line; the terminator is
 /// not part of the line. A UTF-8 byte order mark is removed first.
+#[derive(Clone)]
 pub(crate) struct Lines<'a> {
     rest: &'a [u8],
     line: u64,
@@ -1209,7 +1262,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "unknown cookie file format \"yaml\" \
-             (expected lwp, mozilla, json, msie, playwright, cookie-store)"
+             (expected lwp, mozilla, json, msie, playwright, cookie-store, cookie-store-lines)"
         );
     }
 
@@ -1264,8 +1317,14 @@ mod tests {
             ),
             (
                 b"{\"raw_cookie\":\"a=b\",\"path\":[\"/\",false]",
+                Some(Format::CookieStoreLines),
+            ),
+            // Keys sorted (Python's `sort_keys`), which cookie_store reads.
+            (
+                b"[{\"domain\": {\"HostOnly\": \"a.b\"}, \"expires\": \"SessionEnd\", \"raw_cookie\" : ",
                 Some(Format::CookieStore),
             ),
+            (b"[{\"name\": \"\\\"raw_cookie\\\": 1\"}]", Some(Format::Json)),
             (
                 b"sid\nabc\nexample.com/\n1024\n1\n2\n3\n4\n*\n",
                 Some(Format::Msie),

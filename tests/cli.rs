@@ -401,6 +401,43 @@ fn convert_to_cookie_store_and_back() {
     assert_eq!(again, original);
 }
 
+/// An existing OUT keeps its format without `--to` (a cookie_store file
+/// named `.json` stays one, in its form); `list` shows `SameSite`.
+#[test]
+fn convert_onto_an_existing_file_keeps_its_format() {
+    let dir = tempdir();
+    let out = dir.join("store.json");
+    let record = r#"{"raw_cookie":"old=1; SameSite=Strict","path":["/",false],"domain":{"HostOnly":"example.com"},"expires":{"AtUtc":"2099-01-01T00:00:00Z"}}"#;
+    std::fs::write(&out, format!("{record}\n")).unwrap();
+    let json = stdout(&run_ok(&[
+        "list",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert!(json.contains("\"same_site\": \"strict\""), "{json}");
+    let table = stdout(&run_ok(&["list", out.to_str().unwrap()]));
+    assert!(table.contains("samesite=strict"), "{table}");
+    run_ok(&[
+        "convert",
+        "examples/cookies.txt",
+        out.to_str().unwrap(),
+        "--keep-session",
+    ]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(text.lines().count(), 4, "{text}");
+    assert!(
+        text.lines().all(|l| l.starts_with("{\"raw_cookie\":")),
+        "{text}"
+    );
+    // A new OUT goes by its extension.
+    let fresh = dir.join("fresh.json");
+    run_ok(&["convert", "examples/cookies.txt", fresh.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&fresh)
+        .unwrap()
+        .contains("\"format\": \"cookiejar\""));
+}
+
 /// A cookie the output format cannot hold (a TAB in a name, which LWP
 /// holds and cookies.txt cannot) is left out with one line on stderr;
 /// the others are converted.

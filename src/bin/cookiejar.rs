@@ -19,9 +19,11 @@ const USAGE: &str = "usage:
   cookiejar query FILE URL [--from FMT] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
   cookiejar replay FILE... [--check] [--explain]
 formats: lwp, mozilla, json, playwright (a storageState file, read as json),
-cookie-store (the cookie_store crate's json: reqwest_cookie_store files)
-and msie (read only), detected from the content unless --from; OUT's format
-from its extension unless --to, else IN's; FILE may be - for standard
+cookie-store and cookie-store-lines (the cookie_store crate's json array,
+and its older one object a line: reqwest_cookie_store files) and msie
+(read only), detected from the content unless --from; OUT's format is
+--to, else an existing OUT's (from its content), else from its extension,
+else IN's; FILE may be - for standard
 input, OUT - for standard output; convert leaves out session and expired
 cookies unless kept, and writes a kept session cookie's expiry in
 cookies.txt as 0 (curl, wget) or empty (Python's MozillaCookieJar,
@@ -213,6 +215,22 @@ fn read_input(path: &str) -> Result<Vec<u8>, String> {
     } else {
         std::fs::read(path).map_err(|e| format!("{path}: {e}"))
     }
+}
+
+/// The format of the regular file at `path`, from its first bytes, if
+/// it is one and they tell (a FIFO or a device is not read).
+fn format_of_existing(path: &str) -> Option<Format> {
+    use std::io::Read;
+    if path == "-" || !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    Format::detect(&head)
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -407,13 +425,17 @@ fn convert(args: &[String]) -> Result<(), String> {
             Retain::Skip
         }
     };
-    // Known before the input is read, if given or told by OUT's
-    // extension; else the input's format.
-    let to = to.or_else(|| Format::from_extension(Path::new(output)));
+    // Known before the input is read, if given, or told by an existing
+    // OUT's content (a save keeps a file's format, as a FileCookieJar's
+    // does: a cookie_store file stays one) or OUT's extension; else the
+    // input's format.
+    let to = to
+        .or_else(|| format_of_existing(output))
+        .or_else(|| Format::from_extension(Path::new(output)));
     let read_only = |f| {
         match f {
         Some(Format::Msie) => Err(
-            "convert: msie cookie files are read only: write lwp, mozilla, json, playwright or cookie-store (--to)"
+            "convert: msie cookie files are read only: write lwp, mozilla, json, playwright, cookie-store or cookie-store-lines (--to)"
                 .to_owned(),
         ),
         _ => Ok(()),
@@ -574,6 +596,15 @@ fn list(args: &[String]) -> Result<(), String> {
                 if c.http_only() {
                     flags.push("httponly");
                 }
+                match c.same_site() {
+                    cookiejar::SameSite::Strict => flags.push("samesite=strict"),
+                    cookiejar::SameSite::Lax => flags.push("samesite=lax"),
+                    cookiejar::SameSite::None => flags.push("samesite=none"),
+                    _ => {}
+                }
+                if c.partitioned() {
+                    flags.push("partitioned");
+                }
                 if c.host_only() {
                     flags.push("host-only");
                 }
@@ -601,7 +632,7 @@ fn list(args: &[String]) -> Result<(), String> {
                 };
                 let _ = writeln!(
                     out,
-                    "  {{\"domain\": {}, \"host_only\": {}, \"path\": {}, \"name\": {}, \"value\": {value}, \"expires\": {}, \"secure\": {}, \"http_only\": {}}}{}",
+                    "  {{\"domain\": {}, \"host_only\": {}, \"path\": {}, \"name\": {}, \"value\": {value}, \"expires\": {}, \"secure\": {}, \"http_only\": {}, \"same_site\": {}, \"partitioned\": {}}}{}",
                     json_str(c.domain()),
                     c.host_only(),
                     json_str(c.path()),
@@ -610,6 +641,13 @@ fn list(args: &[String]) -> Result<(), String> {
                         .map_or("null".to_owned(), |t| t.unix_timestamp().to_string()),
                     c.secure(),
                     c.http_only(),
+                    json_str(match c.same_site() {
+                        cookiejar::SameSite::Strict => "strict",
+                        cookiejar::SameSite::Lax => "lax",
+                        cookiejar::SameSite::None => "none",
+                        _ => "default",
+                    }),
+                    c.partitioned(),
                     if i + 1 < cookies.len() { "," } else { "" }
                 );
             }

@@ -38,6 +38,14 @@ use crate::policy::CookiePolicy;
 /// Saves from several threads take turns (see
 /// [`save_as`](FileCookieJar::save_as)).
 ///
+/// A load that fails leaves the jar without the file's cookies, and a
+/// later save replaces the file with the jar's: a program that goes on
+/// after a failed load (a file cut short, say) should save elsewhere
+/// ([`save_as`](FileCookieJar::save_as)) or keep a copy, or read the
+/// file leniently ([`FileCookieJarBuilder::load_options`] with
+/// [`Strictness::Lenient`](crate::format::Strictness::Lenient)) to keep
+/// every record it can.
+///
 /// ```no_run
 /// use cookiejar::format::{Format, Retain};
 /// use cookiejar::FileCookieJar;

@@ -5,7 +5,7 @@
 use std::fs;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 
 use crate::clock::Clock;
 use crate::error::Error;
@@ -80,6 +80,11 @@ pub struct FileCookieJar {
     /// of its file (saved, reverted, or loaded into a jar that had never
     /// changed): see [`FileCookieJar::save_if_changed`].
     synced: AtomicU64,
+    /// With no set format, the format the file was last read or saved
+    /// in (its index in [`Format::ALL`], plus one; 0 for none yet): a
+    /// file its own save left empty (cookie_store's older form, with no
+    /// cookie) is saved in it again, not in what its extension says.
+    known: AtomicU8,
 }
 
 /// Builds a [`FileCookieJar`].
@@ -180,6 +185,7 @@ impl FileCookieJarBuilder {
             save_options,
             saving: std::sync::Mutex::new(()),
             synced: AtomicU64::new(0),
+            known: AtomicU8::new(0),
         }
     }
 }
@@ -232,7 +238,12 @@ impl FileCookieJar {
     fn read_bytes(&self) -> Result<Option<(Vec<u8>, Format)>, Error> {
         let bytes = fs::read(&self.path).map_err(|e| Error::io(Some(self.path.clone()), e))?;
         if self.format.is_none() && bytes.trim_ascii().is_empty() {
-            return Ok(None);
+            // Empty, as this jar's last save left it in cookie_store's
+            // older form (no cookie, no line); else a file being written.
+            return Ok(match self.known() {
+                Some(Format::CookieStoreLines) => Some((bytes, Format::CookieStoreLines)),
+                _ => None,
+            });
         }
         let fmt = match self.format {
             Some(f) => f,
@@ -240,7 +251,20 @@ impl FileCookieJar {
                 Error::syntax("cookie file", Some(1), "unrecognised format").in_file(&self.path)
             })?,
         };
+        self.set_known(fmt);
         Ok(Some((bytes, fmt)))
+    }
+
+    /// The format the file was last read or saved in, with none set.
+    fn known(&self) -> Option<Format> {
+        let i = self.known.load(Ordering::Relaxed);
+        Format::ALL.get(usize::from(i).checked_sub(1)?).copied()
+    }
+
+    fn set_known(&self, fmt: Format) {
+        if let Some(i) = Format::ALL.iter().position(|&f| f == fmt) {
+            self.known.store(i as u8 + 1, Ordering::Relaxed);
+        }
     }
 
     /// Adds the file's cookies to the jar (replacing cookies with the same
@@ -286,9 +310,10 @@ impl FileCookieJar {
     /// # Errors
     /// As [`load`](Self::load) (a file of which lines were skipped and
     /// none read as a cookie included), and for an empty file of no set
-    /// format:
-    /// no save writes one (every format has a header), so it is a file
-    /// being written, or not yet, and the jar is kept.
+    /// format: a save writes one only in cookie_store's older form
+    /// ([`Format::CookieStoreLines`], for no cookie), so unless this
+    /// jar last read or saved the file in that form, it is a file being
+    /// written, or not yet, and the jar is kept.
     pub fn revert(&self) -> Result<LoadReport, Error> {
         // Takes its turn with saves: a save's rename cannot land between
         // this read and the jar's replacement, which would leave the jar
@@ -373,15 +398,20 @@ impl FileCookieJar {
             .saving
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let own = path == self.path;
         let fmt = match self.format {
             Some(f) => f,
             None => format_of_existing(path)
+                .or_else(|| self.known().filter(|_| own))
                 .or_else(|| Format::from_extension(path))
                 .unwrap_or(Format::Mozilla),
         };
         let (cookies, change) = self.jar.all_cookies_counted();
         let report = format::write_file(path, &cookies, fmt, options, self.jar.clock().now())
             .map_err(|e| e.in_file(path))?;
+        if own && self.format.is_none() {
+            self.set_known(fmt);
+        }
         Ok((report, change))
     }
 }

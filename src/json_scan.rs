@@ -65,6 +65,7 @@ pub(crate) fn element_offsets(text: &str, key: Option<&str>) -> Vec<usize> {
 }
 
 /// The 1-based line of byte `offset` of `text`.
+#[cfg(feature = "scenario")]
 pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
     1 + text.as_bytes()[..offset.min(text.len())]
         .iter()

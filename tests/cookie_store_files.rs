@@ -625,3 +625,95 @@ fn the_older_form_is_read_a_line_at_a_time() {
     let lines: Vec<u64> = loaded.skipped.iter().map(|s| s.line).collect();
     assert_eq!(lines, [2, 3, 5]);
 }
+
+/// A jar that saved its older-form file empty (no cookie to keep: no
+/// line at all) keeps to that form: reverting reads no cookies, and the
+/// next save is a record a line again, not this crate's JSON.
+#[test]
+fn an_emptied_older_form_file_stays_in_its_form() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cookie-store-emptied-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("cookies.json");
+    let u = url("https://example.com/");
+    let mut store = cookie_store::CookieStore::new();
+    store.parse("a=1; Max-Age=3600", &u).unwrap();
+    let mut lines = Vec::new();
+    store.save_json(&mut lines).unwrap();
+    std::fs::write(&path, &lines).unwrap();
+    let jar = cookiejar::FileCookieJar::builder(&path).build();
+    jar.load().unwrap();
+    jar.clear();
+    jar.save().unwrap();
+    assert_eq!(std::fs::read(&path).unwrap().len(), 0);
+    jar.revert().unwrap();
+    assert!(jar.is_empty());
+    jar.set_cookies_from_headers(&u, [b"b=2; Max-Age=3600".as_slice()]);
+    jar.save().unwrap();
+    assert_eq!(
+        Format::detect(&std::fs::read(&path).unwrap()),
+        Some(Format::CookieStoreLines)
+    );
+    let back = cookie_store::CookieStore::load_json(std::io::BufReader::new(
+        std::fs::File::open(&path).unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(peer_pairs(&back, &u), BTreeSet::from(["b=2".to_owned()]));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The older form read as cookie_store's `load_json` reads it: lines end
+/// at `\n` only (a lone `\r` inside a record is white space), a broken
+/// first line is skipped like any other when reading leniently as
+/// `Format::CookieStoreLines`, and a key given twice on the first line
+/// does not hide the form. An array's record lines come out right for
+/// many refused records at once.
+#[test]
+fn the_older_form_reads_as_load_json_reads_it() {
+    let rec = |raw: &str| {
+        format!(
+            r#"{{"raw_cookie":"{raw}","path":["/",false],"domain":{{"HostOnly":"example.com"}},"expires":"SessionEnd"}}"#
+        )
+    };
+    let cr = rec("a=1").replace(",\"path\"", ",\r\"path\"");
+    let text = format!("{cr}\n{}\n", rec("b=2"));
+    let loaded = format::read(
+        text.as_bytes(),
+        Format::CookieStoreLines,
+        &load_all(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(loaded.cookies.len(), 2);
+    let store = cookie_store::CookieStore::load_json_all(text.as_bytes()).unwrap();
+    assert_eq!(store.iter_any().count(), 2);
+    let text = format!("{}\n{}\n", &rec("a=1")[..20], rec("b=2"));
+    let lenient = load_all().strictness(format::Strictness::Lenient);
+    let loaded = format::read(text.as_bytes(), Format::CookieStoreLines, &lenient, now()).unwrap();
+    assert_eq!((loaded.cookies.len(), loaded.skipped[0].line), (1, 1));
+    let twice = rec("a=1").replacen('{', "{\"raw_cookie\":\"z=9\",", 1);
+    let text = format!("{twice}\n{}\n", rec("b=2"));
+    assert_eq!(
+        Format::detect(text.as_bytes()),
+        Some(Format::CookieStoreLines)
+    );
+    let loaded = format::read(text.as_bytes(), Format::Json, &load_all(), now()).unwrap();
+    assert_eq!(loaded.cookies.len(), 2);
+    // An array of 2,000 records of which every other one is refused,
+    // read leniently in one pass: each message names its record's line.
+    let records: Vec<String> = (0..2000)
+        .map(|i| {
+            if i % 2 == 0 {
+                rec(&format!("n{i}=1"))
+            } else {
+                rec("")
+            }
+        })
+        .collect();
+    let array = format!("[\n{}\n]\n", records.join(",\n"));
+    let loaded = format::read(array.as_bytes(), Format::CookieStore, &lenient, now()).unwrap();
+    assert_eq!(loaded.cookies.len(), 1000);
+    let lines: Vec<u64> = loaded.skipped.iter().map(|s| s.line).collect();
+    assert_eq!(lines, (0..1000).map(|i| 3 + 2 * i).collect::<Vec<u64>>());
+}

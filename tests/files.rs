@@ -1074,13 +1074,13 @@ fn browser_exports_load_as_json() {
                 .example.com\tTRUE\t/\tFALSE\t1798761600\tlang\ten\n\
                 #HttpOnly_shop.example.com\tFALSE\t/\tTRUE\t0\tsid\tabc123\n\
                 shop.example.com\tFALSE\t/cart\tFALSE\t1798761600\tcart\t3-items\n";
-    for (file, lax_cart) in [
-        ("browser-cookie-editor.json", false),
-        ("browser-puppeteer.json", false),
-        ("browser-playwright-state.json", true),
+    for (file, lax_cart, detected) in [
+        ("browser-cookie-editor.json", false, Format::Json),
+        ("browser-puppeteer.json", false, Format::Json),
+        ("browser-playwright-state.json", true, Format::Playwright),
     ] {
         let input = data(file);
-        assert_eq!(Format::detect(&input), Some(Format::Json), "{file}");
+        assert_eq!(Format::detect(&input), Some(detected), "{file}");
         let loaded = read(&input, Format::Json);
         assert!(loaded.skipped.is_empty(), "{file}: {:?}", loaded.skipped);
         let [lang, sid, cart] = &loaded.cookies[..] else {

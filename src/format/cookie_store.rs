@@ -42,7 +42,10 @@
 //! | `CookieStore::save_json` / `load_json` (deprecated) | [`Format::CookieStoreLines`](super::Format::CookieStoreLines), same options |
 //!
 //! An empty file, which `save_json` writes for no cookies, reads as no
-//! cookies in both formats.
+//! cookies in both formats. Nothing in it tells its form: a
+//! [`FileCookieJar`](crate::FileCookieJar) that read or saved the file in
+//! the older form keeps to it, but a new one must be told
+//! (`.format(Format::CookieStoreLines)`), or it goes by the extension.
 //!
 //! A record, as cookie_store 0.22 writes it:
 //!
@@ -173,12 +176,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 /// Whether a JSON object (a record's text) is a cookie_store record: it
 /// has a `raw_cookie` key.
 pub(super) fn is_record(record: &str) -> bool {
-    #[derive(Deserialize)]
-    struct Probe {
-        #[serde(default)]
-        raw_cookie: Option<serde::de::IgnoredAny>,
-    }
-    serde_json::from_str::<Probe>(record).is_ok_and(|p| p.raw_cookie.is_some())
+    // Through a map, so that a key given twice (which a struct refuses)
+    // does not hide the record.
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(record)
+        .is_ok_and(|m| m.contains_key("raw_cookie"))
 }
 
 /// Reads `text`, a JSON array, as cookie_store's array in one pass, if
@@ -188,10 +189,19 @@ pub(super) fn is_record(record: &str) -> bool {
 pub(super) fn read_array(text: &str, sink: &mut Sink<'_>) -> Option<Result<(), Error>> {
     let records: Vec<RecordIn<'_>> = serde_json::from_str(text).ok()?;
     let starts = std::cell::OnceCell::new();
+    // Records come in order: each line is counted on from the last one
+    // asked for, so that a file of many messages is read in one scan.
+    let last = std::cell::Cell::new((0usize, 1u64));
     let line_of = |i: usize| {
         let starts = starts.get_or_init(|| crate::json_scan::element_offsets(text, None));
         let at = starts.get(i).copied().unwrap_or(0);
-        crate::json_scan::line_at(text, at)
+        let (from, line) = match last.get() {
+            (from, line) if from <= at => (from, line),
+            _ => (0, 1),
+        };
+        let line = line + crate::bytes::count(&text.as_bytes()[from..at], b'\n') as u64;
+        last.set((at, line));
+        line
     };
     for (i, record) in records.into_iter().enumerate() {
         match cookie_of(record, sink.now_time) {
@@ -206,28 +216,37 @@ pub(super) fn read_array(text: &str, sink: &mut Sink<'_>) -> Option<Result<(), E
     Some(Ok(()))
 }
 
+/// The lines of `text` as `BufRead::lines` gives them to cookie_store's
+/// `load_json`: split at `\n`, a `\r` before it dropped (a lone `\r` is
+/// JSON white space, not a line end), numbered from 1, blank ones left
+/// out.
+fn json_lines(text: &str) -> impl Iterator<Item = (u64, &str)> + Clone {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.split('\n')
+        .enumerate()
+        .map(|(i, l)| (i as u64 + 1, l.strip_suffix('\r').unwrap_or(l)))
+        .filter(|(_, l)| !l.trim_ascii().is_empty())
+}
+
 /// Reads `text` as cookie_store's older file (`CookieStore::save_json`),
 /// one JSON object a line, if it is one: its first line that is not
-/// blank is a whole record. Each line is read alone, as cookie_store
-/// reads it, so that lenient reading skips a broken line (a file cut
-/// short) and keeps the others.
-pub(super) fn read_lines(text: &str, sink: &mut Sink<'_>) -> Option<Result<(), Error>> {
-    let mut lines = super::Lines::new(text.as_bytes())
-        .map(|(n, line)| (n, std::str::from_utf8(line).unwrap_or_default()));
-    let first = lines.clone().find(|(_, l)| !l.trim_ascii().is_empty())?.1;
-    if !is_record(first) {
-        return None;
-    }
-    let mut read = || -> Result<(), Error> {
-        for (n, line) in lines.by_ref().filter(|(_, l)| !l.trim_ascii().is_empty()) {
-            match super::json::read_record(line).and_then(|r| cookie_of(r, sink.now_time)) {
-                Ok(cookie) => sink.push(n, cookie),
-                Err(message) => sink.refuse(n, message)?,
-            }
+/// blank is a whole record.
+pub(super) fn read_lines_if(text: &str, sink: &mut Sink<'_>) -> Option<Result<(), Error>> {
+    let (_, first) = json_lines(text).next()?;
+    is_record(first).then(|| read_lines(text, sink))
+}
+
+/// Reads `text` as cookie_store's older file, one JSON object a line.
+/// Each line is read alone, as cookie_store reads it, so that lenient
+/// reading skips a broken line (a file cut short) and keeps the others.
+pub(super) fn read_lines(text: &str, sink: &mut Sink<'_>) -> Result<(), Error> {
+    for (n, line) in json_lines(text) {
+        match super::json::read_record(line).and_then(|r| cookie_of(r, sink.now_time)) {
+            Ok(cookie) => sink.push(n, cookie),
+            Err(message) => sink.refuse(n, message)?,
         }
-        Ok(())
-    };
-    Some(read())
+    }
+    Ok(())
 }
 
 /// The cookie of a record, made at `now`.

@@ -565,14 +565,7 @@ pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<
 
 /// [`read`], with each cookie kept going to `sink`.
 pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
-    let input = super::strip_bom(input);
-    let text = std::str::from_utf8(input).map_err(|e| {
-        let line = 1 + input[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        Error::syntax(WHAT, Some(line as u64), "file is not valid UTF-8")
-    })?;
+    let text = text_of(input)?;
     let start = text.find(|c: char| !c.is_ascii_whitespace());
     let array = start.is_some_and(|s| text[s..].starts_with('['));
     if let Some(start) = start.filter(|&s| !array && !text[s..].starts_with('{')) {
@@ -600,7 +593,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             _ => Shape::Browser,
         };
         (cookies, shape)
-    } else if let Some(read) = cookie_store::read_lines(text, sink) {
+    } else if let Some(read) = cookie_store::read_lines_if(text, sink) {
         return read;
     } else {
         let file: FileIn<'_> = serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
@@ -630,6 +623,27 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         }
     }
     Ok(())
+}
+
+/// The text of a JSON file, without a byte order mark.
+fn text_of(input: &[u8]) -> Result<&str, Error> {
+    let input = super::strip_bom(input);
+    std::str::from_utf8(input).map_err(|e| {
+        let line = 1 + crate::bytes::count(&input[..e.valid_up_to()], b'\n');
+        Error::syntax(WHAT, Some(line as u64), "file is not valid UTF-8")
+    })
+}
+
+/// [`Format::CookieStoreLines`](super::Format::CookieStoreLines): a
+/// record a line, whatever the first line holds (one cut short
+/// included), as cookie_store's `load_json` reads; an array is read as
+/// [`read_into`] reads it.
+pub(crate) fn read_lines_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
+    let text = text_of(input)?;
+    match text.trim_ascii_start().starts_with('[') {
+        true => read_into(input, sink),
+        false => cookie_store::read_lines(text, sink),
+    }
 }
 
 /// A cookie record. One with a key twice, which a direct read refuses,

@@ -128,28 +128,51 @@ pub enum Format {
     CookieStore,
     /// The `cookie_store` crate's older JSON files, one object a line, as
     /// its deprecated `CookieStore::save_json` writes them and
-    /// `load_json` reads them (name `cookie-store-lines`): read as
-    /// [`Format::CookieStore`] reads, written a record a line, so that a
-    /// deployment that still loads them with `load_json` can read a
-    /// save; needs the `serde` feature.
+    /// `load_json` reads them (name `cookie-store-lines`): read a record
+    /// a line, each line alone, as `load_json` reads them (or as
+    /// [`Format::CookieStore`] reads an array), written a record a line,
+    /// so that a deployment that still loads them with `load_json` can
+    /// read a save; needs the `serde` feature.
     CookieStoreLines,
 }
 
-/// Whether `json` (the first bytes of a JSON file) has a `raw_cookie`
-/// key: the name in quotes, the first not after a backslash (inside a
-/// string), then `:`.
-fn has_raw_cookie_key(json: &[u8]) -> bool {
-    const KEY: &[u8] = b"\"raw_cookie\"";
-    let mut at = 0;
-    while let Some(i) = json[at..].windows(KEY.len()).position(|w| w == KEY) {
-        let start = at + i;
-        let after = json[start + KEY.len()..].trim_ascii_start();
-        if (start == 0 || json[start - 1] != b'\\') && after.starts_with(b":") {
-            return true;
-        }
-        at = start + 1;
+/// The keys of the JSON object at the start of `json` (at its `{`), at
+/// its top level and in order, as far as the bytes go (the head of a
+/// file may end inside it); none if it is not an object. A structural
+/// scan for [`Format::detect`], which validates nothing: keys are taken
+/// as written, escapes and all.
+fn top_keys(json: &[u8]) -> Vec<&[u8]> {
+    let mut keys = Vec::new();
+    if !json.starts_with(b"{") {
+        return keys;
     }
-    false
+    let (mut depth, mut i) = (0usize, 0);
+    while i < json.len() {
+        match json[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < json.len() && json[i] != b'"' {
+                    i += if json[i] == b'\\' { 2 } else { 1 };
+                }
+                let end = i.min(json.len());
+                let after = json.get(i + 1..).unwrap_or_default().trim_ascii_start();
+                if depth == 1 && after.starts_with(b":") {
+                    keys.push(&json[start..end]);
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
 }
 
 /// What errors call a JSON cookie file (also without the `serde`
@@ -214,11 +237,14 @@ impl Format {
     /// bytes are enough; a whole file works too). A UTF-8 byte order mark
     /// is ignored.
     ///
-    /// - cookie_store's JSON: a `raw_cookie` key in the first bytes (the
-    ///   first key cookie_store writes, but found anywhere), in an array
-    ///   ([`Format::CookieStore`]) or in an object at the start of the
-    ///   file (its older files, [`Format::CookieStoreLines`]); or an
-    ///   empty array, which cookie_store writes for no cookies;
+    /// - cookie_store's JSON: a `raw_cookie` key at the top level of the
+    ///   first object (the first key cookie_store writes, but found in
+    ///   any place), that object in an array ([`Format::CookieStore`]) or
+    ///   at the start of the file (its older files,
+    ///   [`Format::CookieStoreLines`]); or an empty array, which
+    ///   cookie_store writes for no cookies;
+    /// - Playwright's `storageState`: an object whose first key is
+    ///   `cookies`, without `format` ([`Format::Playwright`]);
     /// - JSON: otherwise, the first non-blank byte is `{` or `[` (a
     ///   browser export);
     /// - LWP: the first line starts with `#LWP-Cookies-`;
@@ -245,15 +271,20 @@ impl Format {
         if matches!(json.first(), Some(b'{' | b'[')) {
             let array = json.starts_with(b"[");
             let record = json.strip_prefix(b"[").unwrap_or(json).trim_ascii_start();
+            let keys = top_keys(record);
+            let has = |key: &[u8]| keys.contains(&key);
             // An empty array too: what cookie_store saves for a jar
             // without cookies to keep, which a save over it must write
             // again (this crate's JSON is an object, and browser exports
             // are read only).
             let empty = array && record.starts_with(b"]");
-            return Some(match (array, empty || has_raw_cookie_key(record)) {
+            return Some(match (array, empty || has(b"raw_cookie")) {
                 (true, true) => Format::CookieStore,
                 (false, true) => Format::CookieStoreLines,
-                (_, false) => Format::Json,
+                (false, false) if keys.first() == Some(&&b"cookies"[..]) && !has(b"format") => {
+                    Format::Playwright
+                }
+                _ => Format::Json,
             });
         }
         let mut lines = Lines::new(input).map(|(_, l)| l);
@@ -849,9 +880,9 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
             Ok(())
         }
         #[cfg(feature = "serde")]
-        Format::Json | Format::Playwright | Format::CookieStore | Format::CookieStoreLines => {
-            json::read_into(input, sink)
-        }
+        Format::CookieStoreLines => json::read_lines_into(input, sink),
+        #[cfg(feature = "serde")]
+        Format::Json | Format::Playwright | Format::CookieStore => json::read_into(input, sink),
         #[cfg(not(feature = "serde"))]
         Format::Json | Format::Playwright | Format::CookieStore | Format::CookieStoreLines => {
             Err(json_disabled())
@@ -1325,6 +1356,12 @@ mod tests {
                 Some(Format::CookieStore),
             ),
             (b"[{\"name\": \"\\\"raw_cookie\\\": 1\"}]", Some(Format::Json)),
+            // Only the first record's own keys count.
+            (b"[{\"domain\": \".a.com\", \"extra\": {\"raw_cookie\": 1}}]", Some(Format::Json)),
+            (b"{\"format\": \"cookiejar\", \"meta\": {\"raw_cookie\": true}}", Some(Format::Json)),
+            (b"{\"cookies\": [], \"origins\": [{\"raw_cookie\": 1}]}", Some(Format::Playwright)),
+            (b"{\"cookies\": [{\"name\": \"a\"", Some(Format::Playwright)),
+            (b"{\"cookies\": [], \"format\": \"cookiejar\", \"version\": 1}", Some(Format::Json)),
             (
                 b"sid\nabc\nexample.com/\n1024\n1\n2\n3\n4\n*\n",
                 Some(Format::Msie),

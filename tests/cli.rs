@@ -436,6 +436,43 @@ fn convert_onto_an_existing_file_keeps_its_format() {
     assert!(std::fs::read_to_string(&fresh)
         .unwrap()
         .contains("\"format\": \"cookiejar\""));
+    // A storageState stays one.
+    let state = dir.join("state.json");
+    std::fs::write(&state, "{\"cookies\": [], \"origins\": []}\n").unwrap();
+    run_ok(&[
+        "convert",
+        "examples/cookies.txt",
+        state.to_str().unwrap(),
+        "--keep-session",
+    ]);
+    let text = std::fs::read_to_string(&state).unwrap();
+    assert!(
+        text.contains("\"origins\"") && !text.contains("\"format\""),
+        "{text}"
+    );
+    // An empty file of cookie_store's older form converted onto itself
+    // stays empty, in its form (nothing tells its form but --from).
+    let empty = dir.join("empty.json");
+    std::fs::write(&empty, "").unwrap();
+    let e = empty.to_str().unwrap();
+    run_ok(&["convert", e, e, "--from", "cookie-store-lines"]);
+    assert_eq!(std::fs::read(&empty).unwrap().len(), 0);
+    // The table's values line up, however long the flags.
+    let long = dir.join("long.json");
+    let record = r#"{"raw_cookie":"l=1; HttpOnly; SameSite=Strict; Partitioned; Secure","path":["/",false],"domain":{"HostOnly":"a.example"},"expires":{"AtUtc":"2001-01-01T00:00:00Z"}}"#;
+    let short = r#"{"raw_cookie":"s=1","path":["/",false],"domain":{"Suffix":"a.example"},"expires":"SessionEnd"}"#;
+    std::fs::write(&long, format!("{record}\n{short}\n")).unwrap();
+    let table = stdout(&run_ok(&["list", long.to_str().unwrap(), "--lenient"]));
+    assert!(
+        table.contains("samesite=strict,partitioned,host-only,expired"),
+        "{table}"
+    );
+    let column: Vec<usize> = table
+        .lines()
+        .filter(|l| l.contains("***") || l.ends_with("value"))
+        .map(|l| l.rfind(' ').unwrap())
+        .collect();
+    assert!(column.windows(2).all(|w| w[0] == w[1]), "{table}");
 }
 
 /// A cookie the output format cannot hold (a TAB in a name, which LWP

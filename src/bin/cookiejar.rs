@@ -22,8 +22,8 @@ formats: lwp, mozilla, json, playwright (a storageState file, read as json),
 cookie-store and cookie-store-lines (the cookie_store crate's json array,
 and its older one object a line: reqwest_cookie_store files) and msie
 (read only), detected from the content unless --from; OUT's format is
---to, else an existing OUT's (from its content), else from its extension,
-else IN's; FILE may be - for standard
+--to, else an existing OUT's (from its content), else IN's if OUT is IN,
+else from its extension, else IN's; FILE may be - for standard
 input, OUT - for standard output; convert leaves out session and expired
 cookies unless kept, and writes a kept session cookie's expiry in
 cookies.txt as 0 (curl, wget) or empty (Python's MozillaCookieJar,
@@ -425,13 +425,13 @@ fn convert(args: &[String]) -> Result<(), String> {
             Retain::Skip
         }
     };
-    // Known before the input is read, if given, or told by an existing
-    // OUT's content (a save keeps a file's format, as a FileCookieJar's
-    // does: a cookie_store file stays one) or OUT's extension; else the
-    // input's format.
-    let to = to
-        .or_else(|| format_of_existing(output))
-        .or_else(|| Format::from_extension(Path::new(output)));
+    // Given, or told by an existing OUT's content (a save keeps a
+    // file's format, as a FileCookieJar's does: a cookie_store file stays
+    // one); else, once the input is read, IN's if OUT is IN, else OUT's
+    // extension, else IN's.
+    let existing = format_of_existing(output);
+    let by_name = Format::from_extension(Path::new(output));
+    let to = to.or(existing);
     let read_only = |f| {
         match f {
         Some(Format::Msie) => Err(
@@ -446,7 +446,24 @@ fn convert(args: &[String]) -> Result<(), String> {
         .session(Retain::Keep)
         .expired(Retain::Keep);
     load_options = strictness(&a, load_options)?;
+    read_only(to.or(by_name))?;
     let (cookies, read_as, skipped) = load(input, from, &load_options, Warnings::of(&a))?;
+    // Converting a file onto itself must not lose what it holds: the
+    // lines not read, and the session and expired cookies a save leaves
+    // out, would be gone. (Standard input is the file it was redirected
+    // from, where the system says so.)
+    let in_path = match input {
+        "-" => "/dev/stdin",
+        path => path,
+    };
+    let same_file = output != "-"
+        && matches!(
+            (std::fs::canonicalize(in_path), std::fs::canonicalize(output)),
+            (Ok(a), Ok(b)) if a == b
+        );
+    // An OUT that is IN keeps IN's format, even where its content cannot
+    // tell it (an empty file of cookie_store's older form).
+    let to = to.or(read_as.filter(|_| same_file)).or(by_name);
     read_only(to.or(read_as))?;
     let to = match to.or(read_as) {
         Some(f) => f,
@@ -465,19 +482,6 @@ fn convert(args: &[String]) -> Result<(), String> {
         save = save.unwritable(format::Unwritable::Fail);
     }
     let now = time::OffsetDateTime::now_utc();
-    // Converting a file onto itself must not lose what it holds: the
-    // lines not read, and the session and expired cookies a save leaves
-    // out, would be gone. (Standard input is the file it was redirected
-    // from, where the system says so.)
-    let in_path = match input {
-        "-" => "/dev/stdin",
-        path => path,
-    };
-    let same_file = output != "-"
-        && matches!(
-            (std::fs::canonicalize(in_path), std::fs::canonicalize(output)),
-            (Ok(a), Ok(b)) if a == b
-        );
     if same_file {
         let lost = cookies
             .iter()
@@ -574,21 +578,7 @@ fn list(args: &[String]) -> Result<(), String> {
     match a.value("--format").unwrap_or("table") {
         "table" => {
             let now = time::OffsetDateTime::now_utc();
-            let _ = writeln!(
-                out,
-                "{:<30} {:<15} {:<20} {:<24} {:<33} value",
-                "domain", "path", "name", "expires", "flags"
-            );
-            for c in &cookies {
-                let domain = if c.host_only() {
-                    c.domain().to_owned()
-                } else {
-                    format!(".{}", c.domain())
-                };
-                let expires = c
-                    .expires()
-                    .map(cookiejar::date::time2isoz)
-                    .unwrap_or_else(|| "session".into());
+            let flags_of = |c: &Cookie| {
                 let mut flags = Vec::new();
                 if c.secure() {
                     flags.push("secure");
@@ -611,13 +601,32 @@ fn list(args: &[String]) -> Result<(), String> {
                 if c.is_expired(now) {
                     flags.push("expired");
                 }
+                flags.join(",")
+            };
+            let flags: Vec<String> = cookies.iter().map(flags_of).collect();
+            // As wide as the longest, so that the values line up.
+            let width = flags.iter().map(String::len).max().unwrap_or(0).max(5);
+            let _ = writeln!(
+                out,
+                "{:<30} {:<15} {:<20} {:<24} {:<width$} value",
+                "domain", "path", "name", "expires", "flags"
+            );
+            for (c, flags) in cookies.iter().zip(&flags) {
+                let domain = if c.host_only() {
+                    c.domain().to_owned()
+                } else {
+                    format!(".{}", c.domain())
+                };
+                let expires = c
+                    .expires()
+                    .map(cookiejar::date::time2isoz)
+                    .unwrap_or_else(|| "session".into());
                 let value = if show { c.value() } else { "***" };
                 let _ = writeln!(
                     out,
-                    "{domain:<30} {:<15} {:<20} {expires:<24} {:<33} {value}",
+                    "{domain:<30} {:<15} {:<20} {expires:<24} {flags:<width$} {value}",
                     c.path(),
                     c.name(),
-                    flags.join(",")
                 );
             }
             let _ = writeln!(out, "{} {}", cookies.len(), plural(cookies.len(), "cookie"));

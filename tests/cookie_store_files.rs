@@ -717,3 +717,73 @@ fn the_older_form_reads_as_load_json_reads_it() {
     let lines: Vec<u64> = loaded.skipped.iter().map(|s| s.line).collect();
     assert_eq!(lines, (0..1000).map(|i| 3 + 2 * i).collect::<Vec<u64>>());
 }
+
+/// Records pretty-printed one after the other (what `jq .` makes of an
+/// older-form file) read in every JSON format, each named by the line
+/// it starts on.
+#[test]
+fn pretty_printed_records_one_after_the_other_read() {
+    let rec = |raw: &str| {
+        let v = serde_json::json!({"raw_cookie": raw, "path": ["/", false],
+            "domain": {"HostOnly": "example.com"}, "expires": "SessionEnd"});
+        serde_json::to_string_pretty(&v).unwrap()
+    };
+    let text = format!("{}\n{}\n{}\n", rec("a=1"), rec(""), rec("b=2"));
+    assert_eq!(
+        Format::detect(text.as_bytes()),
+        Some(Format::CookieStoreLines)
+    );
+    let lenient = load_all().strictness(format::Strictness::Lenient);
+    // The second record starts on the line after the first one's last.
+    let second = rec("a=1").lines().count() as u64 + 1;
+    for fmt in [Format::Json, Format::CookieStore, Format::CookieStoreLines] {
+        let loaded = format::read(text.as_bytes(), fmt, &lenient, now()).unwrap();
+        let names: Vec<&str> = loaded.cookies.iter().map(|c| c.name()).collect();
+        assert_eq!(names, ["a", "b"], "{fmt:?}");
+        assert_eq!(loaded.skipped[0].line, second, "{fmt:?}");
+    }
+}
+
+/// This crate's JSON with its keys sorted starts with `cookies`; past
+/// the head a save looks at, its `format` is not seen, and it is still
+/// not taken for Playwright's storageState (whose cookies have
+/// `httpOnly`): a save keeps it this crate's JSON.
+#[test]
+fn sorted_keys_of_this_crates_json_are_not_a_storage_state() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("sorted-json-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let jar = CookieJar::new();
+    for i in 0..800 {
+        let line = format!("c{i}=1; Max-Age=3600; Path=/p{i}");
+        jar.set_cookies_from_headers(&url("https://example.com/"), [line.as_bytes()]);
+    }
+    let mut file = Vec::new();
+    format::write(
+        &jar.all_cookies(),
+        Format::Json,
+        &save_all(),
+        now(),
+        &mut file,
+    )
+    .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&file).unwrap();
+    let sorted = serde_json::to_vec_pretty(&value).unwrap();
+    assert!(sorted.len() > 64 * 1024 && sorted.starts_with(b"{\n  \"cookies\""));
+    assert_eq!(Format::detect(&sorted[..64 * 1024]), Some(Format::Json));
+    let path = dir.join("jar.json");
+    std::fs::write(&path, &sorted).unwrap();
+    let fj = cookiejar::FileCookieJar::builder(&path)
+        .session_cookies(Retain::Keep)
+        .build();
+    fj.load().unwrap();
+    fj.save().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("\"format\": \"cookiejar\""),
+        "{}",
+        &text[..200]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

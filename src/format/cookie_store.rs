@@ -230,20 +230,61 @@ fn json_lines(text: &str) -> impl Iterator<Item = (u64, &str)> + Clone {
 
 /// Reads `text` as cookie_store's older file (`CookieStore::save_json`),
 /// one JSON object a line, if it is one: its first line that is not
-/// blank is a whole record.
+/// blank is a whole record, or (records pretty-printed one after the
+/// other, as `jq .` prints such a file) its first JSON value is.
 pub(super) fn read_lines_if(text: &str, sink: &mut Sink<'_>) -> Option<Result<(), Error>> {
     let (_, first) = json_lines(text).next()?;
-    is_record(first).then(|| read_lines(text, sink))
+    let records = is_record(first) || first_value(text).is_some_and(|v| is_record(v.get()));
+    records.then(|| read_lines(text, sink))
+}
+
+/// The first JSON value of `text`, if it reads as one.
+fn first_value(text: &str) -> Option<&serde_json::value::RawValue> {
+    let mut values =
+        serde_json::Deserializer::from_str(text).into_iter::<&serde_json::value::RawValue>();
+    values.next()?.ok()
 }
 
 /// Reads `text` as cookie_store's older file, one JSON object a line.
 /// Each line is read alone, as cookie_store reads it, so that lenient
 /// reading skips a broken line (a file cut short) and keeps the others.
+/// Records pretty-printed one after the other (the first line not a
+/// whole value, but the first value a record) are read as a stream of
+/// values instead.
 pub(super) fn read_lines(text: &str, sink: &mut Sink<'_>) -> Result<(), Error> {
+    let first_line_whole = json_lines(text)
+        .next()
+        .is_none_or(|(_, l)| serde_json::from_str::<serde::de::IgnoredAny>(l).is_ok());
+    if !first_line_whole && first_value(text).is_some_and(|v| is_record(v.get())) {
+        return read_stream(text, sink);
+    }
     for (n, line) in json_lines(text) {
         match super::json::read_record(line).and_then(|r| cookie_of(r, sink.now_time)) {
             Ok(cookie) => sink.push(n, cookie),
             Err(message) => sink.refuse(n, message)?,
+        }
+    }
+    Ok(())
+}
+
+/// Reads `text` as cookie_store's records, JSON values one after the
+/// other however they are laid out, each named by the line it starts
+/// on. A value that is not JSON ends the reading: no line can be
+/// trusted after it.
+fn read_stream(text: &str, sink: &mut Sink<'_>) -> Result<(), Error> {
+    let start = text.len() - text.strip_prefix('\u{feff}').unwrap_or(text).len();
+    let values = serde_json::Deserializer::from_str(&text[start..])
+        .into_iter::<&serde_json::value::RawValue>();
+    let (mut line, mut pos) = (1u64, start);
+    for value in values {
+        let value = value.map_err(|e| super::json::json_error(&e, 1))?;
+        let record = value.get();
+        let at = (record.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        line += crate::bytes::count(&text.as_bytes()[pos..at.max(pos)], b'\n') as u64;
+        pos = at.max(pos);
+        match super::json::read_record(record).and_then(|r| cookie_of(r, sink.now_time)) {
+            Ok(cookie) => sink.push(line, cookie),
+            Err(message) => sink.refuse(line, message)?,
         }
     }
     Ok(())

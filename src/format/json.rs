@@ -535,7 +535,7 @@ pub(super) fn write_json(file: &impl Serialize, out: &mut dyn Write) -> Result<(
 }
 
 /// A `serde_json` error as a syntax error, its position as the line.
-fn json_error(e: &serde_json::Error, first_line: u64) -> Error {
+pub(super) fn json_error(e: &serde_json::Error, first_line: u64) -> Error {
     let line = (e.line() > 0).then(|| first_line + e.line() as u64 - 1);
     Error::syntax(WHAT, line, message_of(e))
 }

@@ -138,10 +138,10 @@ pub enum Format {
 
 /// The keys of the JSON object at the start of `json` (at its `{`), at
 /// its top level and in order, as far as the bytes go (the head of a
-/// file may end inside it); none if it is not an object. A structural
-/// scan for [`Format::detect`], which validates nothing: keys are taken
-/// as written, escapes and all.
-fn top_keys(json: &[u8]) -> Vec<&[u8]> {
+/// file may end inside it), each with the offset of its value; none if
+/// it is not an object. A structural scan for [`Format::detect`], which
+/// validates nothing: keys are taken as written, escapes and all.
+fn top_keys(json: &[u8]) -> Vec<(&[u8], usize)> {
     let mut keys = Vec::new();
     if !json.starts_with(b"{") {
         return keys;
@@ -158,7 +158,7 @@ fn top_keys(json: &[u8]) -> Vec<&[u8]> {
                 let end = i.min(json.len());
                 let after = json.get(i + 1..).unwrap_or_default().trim_ascii_start();
                 if depth == 1 && after.starts_with(b":") {
-                    keys.push(&json[start..end]);
+                    keys.push((&json[start..end], json.len() - after.len() + 1));
                 }
             }
             b'{' | b'[' => depth += 1,
@@ -173,6 +173,33 @@ fn top_keys(json: &[u8]) -> Vec<&[u8]> {
         i += 1;
     }
     keys
+}
+
+/// Whether the object `json`, of top-level `keys`, is Playwright's
+/// `storageState` as far as its head tells: `cookies` first and no
+/// `format`, and either its first cookie has Playwright's keys
+/// (`httpOnly`, `sameSite`: this crate's are `http_only`, `same_site`)
+/// or it has no cookie and has `origins`. This crate's JSON with its
+/// keys sorted also starts with `cookies`, and a head may end before
+/// its `format`: anything else is that.
+fn is_storage_state(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
+    let Some((b"cookies", at)) = keys.first().copied() else {
+        return false;
+    };
+    if keys.iter().any(|(k, _)| *k == b"format") {
+        return false;
+    }
+    let Some(list) = json.get(at..).map(<[u8]>::trim_ascii_start) else {
+        return false;
+    };
+    let first = list.strip_prefix(b"[").map(<[u8]>::trim_ascii_start);
+    match first {
+        Some(cookie) if cookie.starts_with(b"{") => top_keys(cookie)
+            .iter()
+            .any(|(k, _)| *k == b"httpOnly" || *k == b"sameSite"),
+        Some(empty) if empty.starts_with(b"]") => keys.iter().any(|(k, _)| *k == b"origins"),
+        _ => false,
+    }
 }
 
 /// What errors call a JSON cookie file (also without the `serde`
@@ -244,7 +271,9 @@ impl Format {
     ///   [`Format::CookieStoreLines`]); or an empty array, which
     ///   cookie_store writes for no cookies;
     /// - Playwright's `storageState`: an object whose first key is
-    ///   `cookies`, without `format` ([`Format::Playwright`]);
+    ///   `cookies`, without `format`, whose first cookie has Playwright's
+    ///   keys (`httpOnly`, `sameSite`), or with no cookie and `origins`
+    ///   ([`Format::Playwright`]);
     /// - JSON: otherwise, the first non-blank byte is `{` or `[` (a
     ///   browser export);
     /// - LWP: the first line starts with `#LWP-Cookies-`;
@@ -272,7 +301,7 @@ impl Format {
             let array = json.starts_with(b"[");
             let record = json.strip_prefix(b"[").unwrap_or(json).trim_ascii_start();
             let keys = top_keys(record);
-            let has = |key: &[u8]| keys.contains(&key);
+            let has = |key: &[u8]| keys.iter().any(|(k, _)| *k == key);
             // An empty array too: what cookie_store saves for a jar
             // without cookies to keep, which a save over it must write
             // again (this crate's JSON is an object, and browser exports
@@ -281,9 +310,7 @@ impl Format {
             return Some(match (array, empty || has(b"raw_cookie")) {
                 (true, true) => Format::CookieStore,
                 (false, true) => Format::CookieStoreLines,
-                (false, false) if keys.first() == Some(&&b"cookies"[..]) && !has(b"format") => {
-                    Format::Playwright
-                }
+                (false, false) if is_storage_state(record, &keys) => Format::Playwright,
                 _ => Format::Json,
             });
         }
@@ -1360,7 +1387,11 @@ mod tests {
             (b"[{\"domain\": \".a.com\", \"extra\": {\"raw_cookie\": 1}}]", Some(Format::Json)),
             (b"{\"format\": \"cookiejar\", \"meta\": {\"raw_cookie\": true}}", Some(Format::Json)),
             (b"{\"cookies\": [], \"origins\": [{\"raw_cookie\": 1}]}", Some(Format::Playwright)),
-            (b"{\"cookies\": [{\"name\": \"a\"", Some(Format::Playwright)),
+            (b"{\"cookies\": [{\"name\": \"a\", \"httpOnly\": false", Some(Format::Playwright)),
+            // This crate's JSON, keys sorted, its `format` past the head.
+            (b"{\"cookies\": [{\"comment\": null, \"http_only\": false", Some(Format::Json)),
+            (b"{\"cookies\": [{\"name\": \"a\"", Some(Format::Json)),
+            (b"{\"cookies\": []}", Some(Format::Json)),
             (b"{\"cookies\": [], \"format\": \"cookiejar\", \"version\": 1}", Some(Format::Json)),
             (
                 b"sid\nabc\nexample.com/\n1024\n1\n2\n3\n4\n*\n",

@@ -398,7 +398,12 @@ impl FileCookieJar {
             .saving
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let own = path == self.path;
+        // The jar's own file, however the path is spelled.
+        let own = path == self.path
+            || matches!(
+                (fs::canonicalize(path), fs::canonicalize(&self.path)),
+                (Ok(a), Ok(b)) if a == b
+            );
         let fmt = match self.format {
             Some(f) => f,
             None => format_of_existing(path)

@@ -436,6 +436,19 @@ fn convert_onto_an_existing_file_keeps_its_format() {
     assert!(std::fs::read_to_string(&fresh)
         .unwrap()
         .contains("\"format\": \"cookiejar\""));
+    // An MSIE file in OUT's place (read only) is replaced by what the
+    // extension says.
+    let ie = dir.join("ie.txt");
+    std::fs::write(&ie, "sid\nabc\nexample.com/\n1024\n1\n2\n3\n4\n*\n").unwrap();
+    run_ok(&[
+        "convert",
+        "examples/cookies.txt",
+        ie.to_str().unwrap(),
+        "--keep-session",
+    ]);
+    assert!(std::fs::read_to_string(&ie)
+        .unwrap()
+        .starts_with("# Netscape HTTP Cookie File"));
     // A storageState stays one.
     let state = dir.join("state.json");
     std::fs::write(&state, "{\"cookies\": [], \"origins\": []}\n").unwrap();

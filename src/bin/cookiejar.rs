@@ -429,7 +429,9 @@ fn convert(args: &[String]) -> Result<(), String> {
     // file's format, as a FileCookieJar's does: a cookie_store file stays
     // one); else, once the input is read, IN's if OUT is IN, else OUT's
     // extension, else IN's.
-    let existing = format_of_existing(output);
+    // (An MSIE file is read only: one in OUT's place is replaced, by
+    // what the rest says.)
+    let existing = format_of_existing(output).filter(|&f| f != Format::Msie);
     let by_name = Format::from_extension(Path::new(output));
     let to = to.or(existing);
     let read_only = |f| {

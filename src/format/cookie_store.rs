@@ -337,16 +337,6 @@ pub(super) fn cookie_of(r: RecordIn<'_>, now: UnixTime) -> Result<Cookie, String
     })
 }
 
-/// The cookies of a file, each turned into its record only as it is
-/// written.
-struct Records<'a>(Vec<&'a Cookie>);
-
-impl Serialize for Records<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|c| RecordOut::of(c)))
-    }
-}
-
 #[derive(Serialize)]
 struct RecordOut<'a> {
     raw_cookie: String,
@@ -520,7 +510,7 @@ pub fn write(
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
     let (kept, report) = writable(cookies, options, now)?;
-    super::json::write_json(&Records(kept), out)?;
+    super::json::write_json(&super::json::Records(kept, RecordOut::of), out)?;
     Ok(report)
 }
 
@@ -541,10 +531,7 @@ pub fn write_lines(
     let (kept, report) = writable(cookies, options, now)?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
     for c in kept {
-        serde_json::to_writer(&mut w, &RecordOut::of(c)).map_err(|e| match e.is_io() {
-            true => Error::io(None, e.into()),
-            false => Error::unsupported(super::JSON_WHAT, e.to_string()),
-        })?;
+        serde_json::to_writer(&mut w, &RecordOut::of(c)).map_err(super::json::write_error)?;
         w.write_all(b"\n").map_err(|e| Error::io(None, e))?;
     }
     w.flush().map_err(|e| Error::io(None, e))?;

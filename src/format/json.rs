@@ -172,16 +172,17 @@ const VERSION: u64 = 1;
 struct FileOut<'a> {
     format: &'static str,
     version: u64,
-    cookies: Records<'a>,
+    cookies: Records<'a, CookieOut<'a>>,
 }
 
-/// The cookies a file holds, each turned into its record only as it is
-/// written.
-struct Records<'a>(Vec<&'a Cookie>);
+/// The cookies a file holds, each turned into its record (by the
+/// function) only as it is written: the records of a large jar are
+/// never held at once.
+pub(super) struct Records<'a, T>(pub(super) Vec<&'a Cookie>, pub(super) fn(&'a Cookie) -> T);
 
-impl Serialize for Records<'_> {
+impl<'a, T: Serialize> Serialize for Records<'a, T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|c| CookieOut::of(c)))
+        s.collect_seq(self.0.iter().map(|&c| (self.1)(c)))
     }
 }
 
@@ -256,18 +257,8 @@ impl<'a> CookieOut<'a> {
 /// Playwright's `storageState`: the cookies, and no origin's storage.
 #[derive(Serialize)]
 struct StorageStateOut<'a> {
-    cookies: StateRecords<'a>,
+    cookies: Records<'a, StateCookieOut<'a>>,
     origins: [(); 0],
-}
-
-/// The cookies of a `storageState`, each turned into its record only as
-/// it is written.
-struct StateRecords<'a>(Vec<&'a Cookie>);
-
-impl Serialize for StateRecords<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|c| StateCookieOut::of(c)))
-    }
 }
 
 /// A cookie of Playwright's `storageState`, as `BrowserContext.cookies()`
@@ -450,7 +441,7 @@ pub fn write(
     let file = FileOut {
         format: FORMAT,
         version: VERSION,
-        cookies: Records(kept),
+        cookies: Records(kept, CookieOut::of),
     };
     write_json(&file, out)?;
     Ok(report)
@@ -476,7 +467,7 @@ pub fn write_storage_state(
             .then_some("it is partitioned, and its partition key is not kept")
     })?;
     let file = StorageStateOut {
-        cookies: StateRecords(kept),
+        cookies: Records(kept, StateCookieOut::of),
         origins: [],
     };
     write_json(&file, out)?;
@@ -525,13 +516,19 @@ pub(super) fn writable<'c>(
 /// the text of a large jar is not held whole.
 pub(super) fn write_json(file: &impl Serialize, out: &mut dyn Write) -> Result<(), Error> {
     let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut w, file).map_err(|e| match e.is_io() {
-        true => Error::io(None, e.into()),
-        false => Error::unsupported(WHAT, e.to_string()),
-    })?;
+    serde_json::to_writer_pretty(&mut w, file).map_err(write_error)?;
     w.write_all(b"\n")
         .and_then(|()| w.flush())
         .map_err(|e| Error::io(None, e))
+}
+
+/// A `serde_json` error while writing: the output's I/O error, or (never
+/// for the records written here) a value JSON cannot hold.
+pub(super) fn write_error(e: serde_json::Error) -> Error {
+    match e.is_io() {
+        true => Error::io(None, e.into()),
+        false => Error::unsupported(WHAT, e.to_string()),
+    }
 }
 
 /// A `serde_json` error as a syntax error, its position as the line.

@@ -294,11 +294,11 @@ fn read_stream(text: &str, sink: &mut Sink<'_>) -> Result<(), Error> {
 pub(super) fn cookie_of(r: RecordIn<'_>, now: UnixTime) -> Result<Cookie, String> {
     let raw = parse_set_cookie(r.raw_cookie.0.as_bytes(), &ParseLimits::NONE)
         .map_err(|e| format!("invalid raw_cookie: {e}"))?;
-    // The parser splits at ASCII bytes, so the parts are text.
     if raw.name.is_empty() && raw.value.is_empty() {
         // RFC 6265bis §5.6 step 6 ignores it (cookie_store refuses it).
         return Err("raw_cookie has no name and no value".into());
     }
+    // The parser splits at ASCII bytes, so the parts are text.
     let text = |b| std::str::from_utf8(b).map_err(|e| format!("invalid raw_cookie: {e}"));
     let (Text(domain), host_only) = match r.domain {
         DomainIn::HostOnly(d) => (d, true),

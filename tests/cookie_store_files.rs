@@ -93,6 +93,15 @@ const PROBES: &[&str] = &[
     "http://127.0.0.1/",
 ];
 
+/// A fresh folder under the target directory, for this test alone.
+fn tempdir(tag: &str) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 fn url(s: &str) -> Url {
     Url::parse(s).unwrap()
 }
@@ -449,10 +458,7 @@ fn bad_records_are_named_by_line() {
 /// a full one are saved back in cookie_store's form, which it loads.
 #[test]
 fn a_file_jar_saves_cookie_stores_files_as_cookie_stores() {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("cookie-store-files-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempdir("cookie-store-files");
     let path = dir.join("cookies.json");
     let mut empty = Vec::new();
     cookie_store::serde::json::save(&cookie_store::CookieStore::new(), &mut empty).unwrap();
@@ -548,10 +554,7 @@ fn the_older_form_is_written_for_load_json() {
 /// array whose keys were sorted is still an array.
 #[test]
 fn a_file_jar_keeps_each_form() {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("cookie-store-forms-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempdir("cookie-store-forms");
     let u = url("https://example.com/");
     let mut store = cookie_store::CookieStore::new();
     store.parse("a=1; Max-Age=3600", &u).unwrap();
@@ -631,10 +634,7 @@ fn the_older_form_is_read_a_line_at_a_time() {
 /// next save is a record a line again, not this crate's JSON.
 #[test]
 fn an_emptied_older_form_file_stays_in_its_form() {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("cookie-store-emptied-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempdir("cookie-store-emptied");
     let path = dir.join("cookies.json");
     let u = url("https://example.com/");
     let mut store = cookie_store::CookieStore::new();
@@ -750,10 +750,7 @@ fn pretty_printed_records_one_after_the_other_read() {
 /// `httpOnly`): a save keeps it this crate's JSON.
 #[test]
 fn sorted_keys_of_this_crates_json_are_not_a_storage_state() {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("sorted-json-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempdir("sorted-json");
     let jar = CookieJar::new();
     for i in 0..800 {
         let line = format!("c{i}=1; Max-Age=3600; Path=/p{i}");

@@ -252,6 +252,11 @@ impl FileCookieJar {
             })?,
         };
         self.set_known(fmt);
+        if fmt == Format::Firefox {
+            // Its latest changes are in its log, beside it.
+            let bytes = format::firefox::with_log_beside(&self.path, bytes)?;
+            return Ok(Some((bytes, fmt)));
+        }
         Ok(Some((bytes, fmt)))
     }
 

@@ -1130,3 +1130,64 @@ fn converting_a_file_onto_itself_keeps_its_cookies() {
     assert!(stderr(&o).contains("OUT is IN"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
+
+#[test]
+fn converts_a_firefox_profile_with_its_log_and_never_writes_one() {
+    let dir = tempdir();
+    let db = dir.join("cookies.sqlite");
+    let data = root().join("tests/data/sqlite");
+    std::fs::copy(data.join("firefox-v17.sqlite"), &db).unwrap();
+    std::fs::copy(
+        data.join("firefox-v17.sqlite-wal"),
+        dir.join("cookies.sqlite-wal"),
+    )
+    .unwrap();
+    let o = run_ok(&[
+        "convert",
+        db.to_str().unwrap(),
+        "-",
+        "--to",
+        "mozilla",
+        "--keep-session",
+    ]);
+    let out = stdout(&o);
+    // `late` is only in the log; a container's cookie is skipped.
+    assert!(
+        out.contains("www.example.com\tFALSE\t/\tFALSE\t1893456000\tlate\t1\n"),
+        "{out}"
+    );
+    assert!(out.contains("\tpref\tchanged\n"), "{out}");
+    assert!(!out.contains("\tbox\t"), "{out}");
+    assert!(
+        stderr(&o).contains("skipped row 5: not read: in container 2"),
+        "{}",
+        stderr(&o)
+    );
+    // Onto a database, or to one by name or --to: refused, file intact.
+    let before = std::fs::read(&db).unwrap();
+    let txt = temp_file("in.txt", "www.example.com\tFALSE\t/\tFALSE\t0\ta\t1\n");
+    for args in [
+        vec!["convert", txt.to_str().unwrap(), db.to_str().unwrap()],
+        vec!["convert", txt.to_str().unwrap(), "-", "--to", "firefox"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr(&o),
+            "cookiejar: convert: firefox cookie files are read only: write lwp, mozilla, json, \
+             playwright, cookie-store, cookie-store-lines (--to)\n"
+        );
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    // `list` and `query` read it too.
+    let o = run_ok(&[
+        "query",
+        db.to_str().unwrap(),
+        "https://www.example.com/app/",
+    ]);
+    assert!(
+        stdout(&o).starts_with("pref=changed; sid=abc; strict=1; chips=1"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -1,12 +1,16 @@
 //! Arbitrary bytes as a cookie file (LWP, Mozilla `cookies.txt`, MSIE, JSON
-//! with browser exports and cookie_store's files; in strict and lenient
-//! mode): reading never panics, and whatever is read, written back in a
+//! with browser exports and cookie_store's files, Firefox's database with
+//! its log; in strict and lenient mode): reading never panics, and whatever is read, written back in a
 //! writable format (LWP, Mozilla, Playwright, cookie_store), reads back as the
 //! same cookies with the format's default reader. A saved file is never
 //! one the reader misreads. `read_each` passes on exactly what `read`
 //! collects.
+//!
+//! Seeds for the Firefox reader (a selector byte, then the database and
+//! its log): `for f in ../tests/data/sqlite/*.sqlite; do (printf '\0';
+//! cat "$f" "$f-wal" 2>/dev/null) > "corpus/files/$(basename "$f")"; done`
 #![no_main]
-use cookiejar::format::{read, read_each, write, Retain, Strictness, Unwritable};
+use cookiejar::format::{firefox, read, read_each, write, Retain, Strictness, Unwritable};
 use cookiejar::{Format, LoadOptions, SaveOptions};
 use libfuzzer_sys::fuzz_target;
 use time::OffsetDateTime;
@@ -19,7 +23,22 @@ fuzz_target!(|data: &[u8]| {
     let Some((&sel, input)) = data.split_first() else {
         return;
     };
-    let format = [Format::Lwp, Format::Mozilla, Format::Msie, Format::Json][usize::from(sel % 4)];
+    // An SQLite database is read as Firefox's, and the bytes from a
+    // write-ahead log's magic on as its log.
+    let image;
+    let (format, input) = if input.starts_with(b"SQLite format 3\0") {
+        let log = input
+            .windows(4)
+            .position(|w| w == [0x37, 0x7f, 0x06, 0x82] || w == [0x37, 0x7f, 0x06, 0x83]);
+        image = match log {
+            Some(at) => firefox::with_log(input[..at].to_vec(), &input[at..]),
+            None => input.to_vec(),
+        };
+        (Format::Firefox, &image[..])
+    } else {
+        let formats = [Format::Lwp, Format::Mozilla, Format::Msie, Format::Json];
+        (formats[usize::from(sel % 4)], input)
+    };
     let strictness = if sel & 4 != 0 {
         Strictness::Strict
     } else {

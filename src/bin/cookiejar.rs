@@ -20,8 +20,8 @@ const USAGE: &str = "usage:
   cookiejar replay FILE... [--check] [--explain]
 formats: lwp, mozilla, json, playwright (a storageState file, read as json),
 cookie-store and cookie-store-lines (the cookie_store crate's json array,
-and its older one object a line: reqwest_cookie_store files) and msie
-(read only), detected from the content unless --from; OUT's format is
+and its older one object a line: reqwest_cookie_store files), msie and
+firefox (cookies.sqlite, with its -wal log; read only), detected from the content unless --from; OUT's format is
 --to, else an existing OUT's (from its content), else IN's if OUT is IN,
 else from its extension, else IN's; FILE may be - for standard
 input, OUT - for standard output; convert leaves out session and expired
@@ -233,6 +233,9 @@ fn format_of_existing(path: &str) -> Option<Format> {
     Format::detect(&head)
 }
 
+/// The formats `convert` cannot write.
+const READ_ONLY: [Format; 2] = [Format::Msie, Format::Firefox];
+
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse::<Format>().map_err(|e| format!("{e}"))
 }
@@ -245,11 +248,9 @@ fn load(
     options: &LoadOptions,
     shown: Warnings,
 ) -> Result<(Vec<Cookie>, Option<Format>, usize), String> {
-    let bytes = read_input(path)?;
-    let fmt = match (fmt, is_blank(&bytes)) {
+    let Some((bytes, fmt)) = read_cookie_file(path, fmt)? else {
         // Nothing to read, in any format.
-        (None, true) => return Ok((Vec::new(), None, 0)),
-        (fmt, _) => format_of(path, &bytes, fmt)?,
+        return Ok((Vec::new(), None, 0));
     };
     let now = time::OffsetDateTime::now_utc();
     let loaded = format::read(&bytes, fmt, options, now).map_err(|e| about(path, &e))?;
@@ -258,8 +259,24 @@ fn load(
     if loaded.cookies.is_empty() {
         not_a_cookie_file(path, fmt, &loaded.skipped)?;
     }
-    report_load(path, &loaded.skipped, &loaded.warnings, options, shown)?;
+    report_load(path, fmt, &loaded.skipped, &loaded.warnings, options, shown)?;
     Ok((loaded.cookies, Some(fmt), loaded.skipped.len()))
+}
+
+/// Reads a cookie file and finds its format (the one given, or from its
+/// content): `None` for a blank file of no given format, which holds
+/// nothing in any. A Firefox database comes with its log applied.
+fn read_cookie_file(path: &str, fmt: Option<Format>) -> Result<Option<(Vec<u8>, Format)>, String> {
+    let mut bytes = read_input(path)?;
+    if fmt.is_none() && is_blank(&bytes) {
+        return Ok(None);
+    }
+    let fmt = format_of(path, &bytes, fmt)?;
+    // A Firefox database's latest changes are in its log, beside it.
+    if fmt == Format::Firefox && path != "-" {
+        bytes = format::firefox::with_log_beside(path, bytes).map_err(|e| e.to_string())?;
+    }
+    Ok(Some((bytes, fmt)))
 }
 
 /// Whether `bytes` hold only white space (and maybe a byte order mark):
@@ -273,11 +290,12 @@ fn is_blank(bytes: &[u8]) -> bool {
 fn not_a_cookie_file(path: &str, fmt: Format, skipped: &[format::LineIssue]) -> Result<(), String> {
     match skipped.first() {
         Some(first) => Err(format!(
-            "{path}: no cookies read as {fmt}; line {}: {} ({} {} skipped)",
+            "{path}: no cookies read as {fmt}; {} {}: {} ({} {} skipped)",
+            unit(fmt),
             first.line,
             first.message,
             skipped.len(),
-            plural(skipped.len(), "line")
+            plural(skipped.len(), unit(fmt))
         )),
         None => Ok(()),
     }
@@ -334,27 +352,38 @@ impl Warnings {
 /// refuse, such as one with a control character).
 fn report_load(
     path: &str,
+    fmt: Format,
     skipped: &[format::LineIssue],
     warnings: &[format::LineIssue],
     options: &LoadOptions,
     shown: Warnings,
 ) -> Result<(), String> {
+    let unit = unit(fmt);
     if let (Some(first), Some(format::Strictness::Strict)) = (skipped.first(), options.strictness) {
         return Err(format!(
-            "{path}: line {}: {} (--strict)",
+            "{path}: {unit} {}: {} (--strict)",
             first.line, first.message
         ));
     }
-    list_issues(path, "skipped line", skipped);
+    list_issues(path, &format!("skipped {unit}"), skipped);
     match (shown, warnings.len()) {
         (_, 0) => {}
-        (Warnings::List, _) => list_issues(path, "read line", warnings),
+        (Warnings::List, _) => list_issues(path, &format!("read {unit}"), warnings),
         (Warnings::Count, n) => eprintln!(
             "cookiejar: {path}: {n} {} read with a change (--verbose lists them)",
-            plural(n, "line")
+            plural(n, unit)
         ),
     }
     Ok(())
+}
+
+/// What a [`format::LineIssue::line`] counts in a file of `fmt`: lines,
+/// or a database's rows (by id).
+fn unit(fmt: Format) -> &'static str {
+    match fmt {
+        Format::Firefox => "row",
+        _ => "line",
+    }
 }
 
 /// Lists on stderr the first ten of `issues`, each as `what` N, and
@@ -430,18 +459,25 @@ fn convert(args: &[String]) -> Result<(), String> {
     // one); else, once the input is read, IN's if OUT is IN, else OUT's
     // extension, else IN's.
     // (An MSIE file is read only: one in OUT's place is replaced, by
-    // what the rest says.)
+    // what the rest says. A Firefox database is read only too, and its
+    // extension says so: one in OUT's place is refused below.)
     let existing = format_of_existing(output).filter(|&f| f != Format::Msie);
+    let existing = existing.filter(|&f| f != Format::Firefox);
     let by_name = Format::from_extension(Path::new(output));
     let to = to.or(existing);
-    let read_only = |f| {
-        match f {
-        Some(Format::Msie) => Err(
-            "convert: msie cookie files are read only: write lwp, mozilla, json, playwright, cookie-store or cookie-store-lines (--to)"
-                .to_owned(),
-        ),
+    let read_only = |f: Option<Format>| match f {
+        Some(f) if READ_ONLY.contains(&f) => {
+            let writable: Vec<&str> = Format::ALL
+                .iter()
+                .filter(|f| !READ_ONLY.contains(f))
+                .map(|f| f.name())
+                .collect();
+            Err(format!(
+                "convert: {f} cookie files are read only: write {} (--to)",
+                writable.join(", ")
+            ))
+        }
         _ => Ok(()),
-    }
     };
     read_only(to)?;
     let mut load_options = LoadOptions::default()
@@ -725,11 +761,9 @@ fn query(args: &[String]) -> Result<(), String> {
         ));
     }
     let from = a.value("--from").map(parse_format).transpose()?;
-    let bytes = read_input(file)?;
-    if from.is_none() && is_blank(&bytes) {
+    let Some((bytes, fmt)) = read_cookie_file(file, from)? else {
         return Ok(());
-    }
-    let fmt = format_of(file, &bytes, from)?;
+    };
     // Read into the jar, which skips what it would refuse (a domain
     // cookie for a public suffix), with the lines.
     let jar = CookieJar::builder()
@@ -745,6 +779,7 @@ fn query(args: &[String]) -> Result<(), String> {
     }
     report_load(
         file,
+        fmt,
         &report.skipped,
         &report.warnings,
         &options,

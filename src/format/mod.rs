@@ -10,6 +10,7 @@
 //! | [`Format::Playwright`] | Playwright's `storageState` (feature `serde`) | yes (as JSON) | yes | `json` |
 //! | [`Format::CookieStore`] | the `cookie_store` crate's JSON array (reqwest, ureq; feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::CookieStoreLines`] | the `cookie_store` crate's older JSON, an object a line (feature `serde`) | yes | yes | `cookie_store` |
+//! | [`Format::Firefox`] | Firefox's `cookies.sqlite` (and its `-wal` log) | yes | no | [`firefox`] |
 //!
 //! What each format keeps of a [`Cookie`]:
 //!
@@ -87,12 +88,14 @@ use crate::error::Error;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod cookie_store;
+pub mod firefox;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;
 pub mod lwp;
 pub mod mozilla;
 pub mod msie;
+pub(crate) mod sqlite;
 
 pub(crate) use crate::parse::byte_table;
 
@@ -134,6 +137,9 @@ pub enum Format {
     /// so that a deployment that still loads them with `load_json` can
     /// read a save; needs the `serde` feature.
     CookieStoreLines,
+    /// Firefox's cookie database, `cookies.sqlite` (an SQLite database),
+    /// read only (name `firefox`). See [`firefox`].
+    Firefox,
 }
 
 /// The keys of the JSON object at the start of `json` (at its `{`), at
@@ -208,7 +214,7 @@ const JSON_WHAT: &str = "json cookie file";
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Lwp,
         Format::Mozilla,
         Format::Json,
@@ -216,6 +222,7 @@ impl Format {
         Format::Playwright,
         Format::CookieStore,
         Format::CookieStoreLines,
+        Format::Firefox,
     ];
 
     /// What its errors call a file of this format.
@@ -227,11 +234,12 @@ impl Format {
                 JSON_WHAT
             }
             Format::Msie => msie::WHAT,
+            Format::Firefox => firefox::WHAT,
         }
     }
 
     /// The format's name: `lwp`, `mozilla`, `json`, `msie`,
-    /// `playwright`, `cookie-store` or `cookie-store-lines`.
+    /// `playwright`, `cookie-store`, `cookie-store-lines` or `firefox`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Lwp => "lwp",
@@ -241,17 +249,19 @@ impl Format {
             Format::Playwright => "playwright",
             Format::CookieStore => "cookie-store",
             Format::CookieStoreLines => "cookie-store-lines",
+            Format::Firefox => "firefox",
         }
     }
 
     /// How [`read`] treats malformed lines when [`LoadOptions::strictness`]
     /// is `None`: [`Strictness::Lenient`] for Mozilla and MSIE files (real
-    /// exports differ from what Python's loader accepts),
+    /// exports differ from what Python's loader accepts) and Firefox
+    /// databases (a row that cannot be read is skipped),
     /// [`Strictness::Strict`] for LWP and JSON files (Playwright's and
     /// cookie_store's too).
     pub fn default_strictness(self) -> Strictness {
         match self {
-            Format::Mozilla | Format::Msie => Strictness::Lenient,
+            Format::Mozilla | Format::Msie | Format::Firefox => Strictness::Lenient,
             Format::Lwp
             | Format::Json
             | Format::Playwright
@@ -264,6 +274,7 @@ impl Format {
     /// bytes are enough; a whole file works too). A UTF-8 byte order mark
     /// is ignored.
     ///
+    /// - Firefox's database: an SQLite database ([`Format::Firefox`]);
     /// - cookie_store's JSON: a `raw_cookie` key at the top level of the
     ///   first object (the first key cookie_store writes, but found in
     ///   any place), that object in an array ([`Format::CookieStore`]) or
@@ -295,6 +306,9 @@ impl Format {
     /// assert_eq!(Format::detect(b"hello"), None);
     /// ```
     pub fn detect(first_bytes: &[u8]) -> Option<Format> {
+        if firefox::looks_like_database(first_bytes) {
+            return Some(Format::Firefox);
+        }
         let input = strip_bom(first_bytes);
         let json = input.trim_ascii_start();
         if matches!(json.first(), Some(b'{' | b'[')) {
@@ -345,7 +359,7 @@ impl Format {
     /// The format that a file name's extension usually means, in any
     /// case: `lwp` is LWP, `txt` is Mozilla (`cookies.txt`; MSIE files are
     /// `.txt` files too, use [`Format::detect`] to tell them apart),
-    /// `json` is JSON. Takes a path (`cookies.txt`) or a bare extension
+    /// `json` is JSON, `sqlite` is Firefox's database. Takes a path (`cookies.txt`) or a bare extension
     /// (`txt`, `.txt`).
     ///
     /// ```
@@ -365,6 +379,8 @@ impl Format {
             Some(Format::Mozilla)
         } else if ext.eq_ignore_ascii_case("json") {
             Some(Format::Json)
+        } else if ext.eq_ignore_ascii_case("sqlite") {
+            Some(Format::Firefox)
         } else {
             None
         }
@@ -401,7 +417,8 @@ impl FromStr for Format {
 
     /// Parses a format name: `lwp`, `mozilla` (or `netscape`), `json`,
     /// `msie`, `playwright`, `cookie-store` (or `cookie_store`),
-    /// `cookie-store-lines` (or `cookie_store_lines`), in any case.
+    /// `cookie-store-lines` (or `cookie_store_lines`), `firefox`, in any
+    /// case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         [
@@ -415,6 +432,7 @@ impl FromStr for Format {
             ("cookie_store", Format::CookieStore),
             ("cookie-store-lines", Format::CookieStoreLines),
             ("cookie_store_lines", Format::CookieStoreLines),
+            ("firefox", Format::Firefox),
         ]
         .into_iter()
         .find(|(name, _)| s.eq_ignore_ascii_case(name))
@@ -898,6 +916,7 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         Format::Lwp => lwp::read_into(input, sink),
         Format::Mozilla => mozilla::read_into(input, sink),
         Format::Msie => msie::read_into(input, sink),
+        Format::Firefox => firefox::read_into(input, sink),
         // What cookie_store writes for a store with no cookie to keep,
         // in its older form: nothing.
         #[cfg(feature = "serde")]
@@ -945,6 +964,10 @@ pub fn write(
         Format::Msie => Err(Error::unsupported(
             msie::WHAT,
             "msie cookie files are read only",
+        )),
+        Format::Firefox => Err(Error::unsupported(
+            firefox::WHAT,
+            "firefox cookie databases are read only",
         )),
         #[cfg(feature = "serde")]
         Format::Json => json::write(cookies, options, now, out),
@@ -1231,6 +1254,16 @@ pub(crate) fn skipped_lines(loaded: &Loaded) -> Vec<(u64, &str)> {
 }
 
 /// Removes a leading UTF-8 byte order mark.
+/// `host` as a URL writes it (`[::1]`) if it is an IPv6 address
+/// without brackets (as curl writes one, and older Firefox stored one).
+pub(crate) fn bracket_ipv6(host: &str) -> Option<String> {
+    let ip = host.parse::<std::net::Ipv6Addr>().ok()?;
+    // The URL standard's form (`[::ffff:102:304]`, not
+    // `[::ffff:1.2.3.4]`), as a URL's host is written.
+    host.contains(':')
+        .then(|| url::Host::<String>::Ipv6(ip).to_string())
+}
+
 pub(crate) fn strip_bom(input: &[u8]) -> &[u8] {
     input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input)
 }
@@ -1320,7 +1353,8 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "unknown cookie file format \"yaml\" \
-             (expected lwp, mozilla, json, msie, playwright, cookie-store, cookie-store-lines)"
+             (expected lwp, mozilla, json, msie, playwright, cookie-store, cookie-store-lines, \
+             firefox)"
         );
     }
 
@@ -1332,8 +1366,9 @@ mod tests {
             ("txt", Some(Format::Mozilla)),
             ("json", Some(Format::Json)),
             ("Json", Some(Format::Json)),
-            ("sqlite", None),
+            ("sqlite", Some(Format::Firefox)),
             ("cookies.txt", Some(Format::Mozilla)),
+            ("cookies.db", None),
             ("dir.json/cookies", None),
             ("", None),
         ];
@@ -1346,6 +1381,7 @@ mod tests {
     fn detects() {
         let cases: &[(&[u8], Option<Format>)] = &[
             (b"#LWP-Cookies-2.0\nSet-Cookie3: a=b\n", Some(Format::Lwp)),
+            (b"SQLite format 3\0\x80\0", Some(Format::Firefox)),
             (b"\xEF\xBB\xBF#LWP-Cookies-1.0\r\n", Some(Format::Lwp)),
             (b"Set-Cookie3: a=b; path=\"/\"\n", Some(Format::Lwp)),
             (b"# comment\n\nSet-Cookie3: a=b\n", Some(Format::Lwp)),

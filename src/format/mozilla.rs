@@ -407,20 +407,17 @@ fn parse_line(
         }
     };
     let bare = domain.strip_prefix('.').unwrap_or(domain);
-    let domain = match bare.parse::<std::net::Ipv6Addr>() {
+    let domain = match super::bracket_ipv6(bare) {
         // curl writes an IPv6 host bare (`::1`); a URL's host, and so the
         // jar's (and Python's), is bracketed.
-        Ok(ip) if bare.contains(':') => {
-            // The URL standard's form (`[::ffff:102:304]`, not
-            // `[::ffff:1.2.3.4]`), as a URL's host is written.
-            let host = url::Host::<String>::Ipv6(ip).to_string();
+        Some(host) => {
             sink.warn(
                 n,
                 format!("an IPv6 address without brackets: read as {host}"),
             );
             ShortStr::new(&host)
         }
-        _ => ShortStr::ascii_lowercase(bare),
+        None => ShortStr::ascii_lowercase(bare),
     };
     if domain.is_empty() {
         sink.skip(n, "cookie with an empty domain");

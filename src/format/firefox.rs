@@ -1,0 +1,379 @@
+//! Firefox's cookie database, `cookies.sqlite` in a profile folder, read
+//! only (name `firefox`).
+//!
+//! Firefox keeps its cookies in the SQLite table `moz_cookies`. This
+//! module reads the file itself, with no SQLite library (see the
+//! crate-internal reader of the SQLite file format), and its write-ahead
+//! log `cookies.sqlite-wal`, where a running Firefox keeps its latest
+//! changes: [`read_database`] reads both, and
+//! [`FileCookieJar`](crate::FileCookieJar) and the `cookiejar` command
+//! do so too.
+//!
+//! ```no_run
+//! use cookiejar::format::{self, firefox, Format, LoadOptions};
+//! # fn main() -> Result<(), cookiejar::Error> {
+//! let path = "/home/me/.mozilla/firefox/abcd1234.default-release/cookies.sqlite";
+//! let bytes = firefox::read_database(path)?;
+//! let now = time::OffsetDateTime::now_utc();
+//! let loaded = format::read(&bytes, Format::Firefox, &LoadOptions::new(), now)?;
+//! println!("{} cookies", loaded.cookies.len());
+//! # Ok(()) }
+//! ```
+//!
+//! # Mapping
+//!
+//! Columns are found by name, so databases of every schema version since
+//! Firefox 3 read (the version is `PRAGMA user_version`):
+//!
+//! | Column | Cookie |
+//! |---|---|
+//! | `name`, `value`, `path` | name, value, path |
+//! | `host` | a leading `.` makes a domain cookie of the rest ([`Cookie::host_only`] false); otherwise a host-only cookie. An IPv6 address is bracketed, as a URL's host is |
+//! | `expiry` | Unix seconds, or milliseconds from schema version 16 (Firefox 142) on; every stored cookie has one (Firefox keeps session cookies in memory, not in this file) |
+//! | `creationTime`, `lastAccessed` | Unix microseconds |
+//! | `isSecure`, `isHttpOnly` | secure, http-only (non-zero) |
+//! | `sameSite` (schema 15 on) | 0 `None`, 1 `Lax`, 2 `Strict`, 256 no attribute |
+//! | `rawSameSite` (schemas 10 to 14: what the server sent) | 1 `Lax`, 2 `Strict`, 0 no attribute (`sameSite` then holds what Firefox applied) |
+//! | `isPartitionedAttributeSet` | [`Cookie::partitioned`] |
+//! | `originAttributes` | see below |
+//!
+//! `schemeMap`, `inBrowserElement` and `updateTime` are not read.
+//!
+//! # Contexts
+//!
+//! Firefox keeps cookies of containers, of partitions (a third-party
+//! cookie kept apart for the site that embedded it, or a CHIPS
+//! `Partitioned` one) and of first-party isolation in the same table,
+//! each marked in `originAttributes` (`^userContextId=2`,
+//! `^partitionKey=%28https%2Cexample.com%29`, ...). A jar has one
+//! context, the default one, so only its cookies are read: those with no
+//! origin attributes, and partitioned ones whose partition is their own
+//! site (a first-party `Partitioned` cookie). The others are skipped and
+//! listed in [`Loaded::skipped`], with the row's `id` as the line.
+//!
+//! # Reading a running Firefox's profile
+//!
+//! Firefox writes the database while it runs; a read may meet a
+//! checkpoint half done. For a consistent read, close Firefox or copy
+//! `cookies.sqlite` and `cookies.sqlite-wal` together first. A database
+//! the reader cannot make sense of is an error, never a panic.
+//!
+//! # Errors and strictness
+//!
+//! A file that is not an SQLite database, has no `moz_cookies` table or
+//! a malformed one is an error in every mode. A row that cannot be read
+//! as a cookie (a `NULL` host, text that is not UTF-8) is an error in
+//! strict mode and skipped in lenient mode (this format's default),
+//! named by its `id` where other formats give a line.
+
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
+
+use super::sqlite::{self, Database, Value};
+use super::{Format, LoadOptions, Loaded, Sink};
+use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
+use crate::error::Error;
+use crate::short_str::ShortStr;
+use crate::time_util::UnixTime;
+
+/// What the file is called in errors.
+pub(crate) const WHAT: &str = "firefox cookie database";
+
+/// The table Firefox keeps its cookies in.
+const TABLE: &str = "moz_cookies";
+
+/// The schema version from which `expiry` counts milliseconds (Mozilla
+/// bug 1972757, Firefox 142).
+const EXPIRY_IN_MS: u32 = 16;
+
+/// Whether `input` starts as an SQLite database does (for
+/// [`Format::detect`]).
+pub(crate) fn looks_like_database(input: &[u8]) -> bool {
+    input.starts_with(sqlite::MAGIC)
+}
+
+/// The path of the write-ahead log beside the database at `path`: the
+/// path with `-wal` added (`cookies.sqlite-wal`).
+pub fn log_path(path: impl AsRef<Path>) -> PathBuf {
+    let mut log = path.as_ref().as_os_str().to_owned();
+    log.push("-wal");
+    PathBuf::from(log)
+}
+
+/// The database `file` as SQLite reads it with its write-ahead log `log`
+/// (the `-wal` file beside it): the pages of the log's committed
+/// transactions written over the file's. A log that SQLite would ignore
+/// (empty, left from another database, or cut short before its first
+/// commit) leaves `file` as it is.
+pub fn with_log(file: Vec<u8>, log: &[u8]) -> Vec<u8> {
+    sqlite::apply_log(&file, log).unwrap_or(file)
+}
+
+/// Reads the database at `path` and, if there is one, its write-ahead
+/// log ([`log_path`]), as [`with_log`] joins them: the bytes to give
+/// [`read`](super::read) with [`Format::Firefox`].
+///
+/// # Errors
+/// An [`Io`](crate::ErrorKind::Io) error naming the file that could not
+/// be read (a missing log is not an error).
+pub fn read_database(path: impl AsRef<Path>) -> Result<Vec<u8>, Error> {
+    let path = path.as_ref();
+    let file = std::fs::read(path).map_err(|e| Error::io(Some(path.to_owned()), e))?;
+    with_log_beside(path, file)
+}
+
+/// `file`, the bytes of the database at `path`, with the write-ahead log
+/// beside it ([`log_path`]) applied if there is one (see [`with_log`]).
+///
+/// # Errors
+/// An [`Io`](crate::ErrorKind::Io) error naming the log, if it is there
+/// and cannot be read.
+pub fn with_log_beside(path: impl AsRef<Path>, file: Vec<u8>) -> Result<Vec<u8>, Error> {
+    let log_path = log_path(path);
+    match std::fs::read(&log_path) {
+        Ok(log) => Ok(with_log(file, &log)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(file),
+        Err(e) => Err(Error::io(Some(log_path), e)),
+    }
+}
+
+/// Reads a Firefox cookie database (the bytes of `cookies.sqlite`, with
+/// its log applied: see [`read_database`]); the same as
+/// [`format::read`](super::read) with [`Format::Firefox`].
+///
+/// # Errors
+/// See the [module docs](self).
+pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<Loaded, Error> {
+    super::read(input, Format::Firefox, options, now)
+}
+
+/// The columns this reader uses, by index in the table.
+struct Columns {
+    name: Option<usize>,
+    value: Option<usize>,
+    host: usize,
+    path: Option<usize>,
+    expiry: Option<usize>,
+    creation: Option<usize>,
+    last_access: Option<usize>,
+    secure: Option<usize>,
+    http_only: Option<usize>,
+    same_site: Option<usize>,
+    raw_same_site: Option<usize>,
+    partitioned: Option<usize>,
+    origin: Option<usize>,
+}
+
+/// Reads the cookies of `moz_cookies` into `sink`.
+pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
+    let db = Database::open(WHAT, input)?;
+    let table = db.table(TABLE)?.ok_or_else(|| {
+        Error::syntax(
+            WHAT,
+            None,
+            format!("no {TABLE} table: not a Firefox cookie database"),
+        )
+    })?;
+    let column = |name: &str| table.column(name);
+    let columns = Columns {
+        name: column("name"),
+        value: column("value"),
+        host: column("host").ok_or_else(|| {
+            Error::syntax(WHAT, None, format!("the {TABLE} table has no host column"))
+        })?,
+        path: column("path"),
+        expiry: column("expiry"),
+        creation: column("creationTime"),
+        last_access: column("lastAccessed"),
+        secure: column("isSecure"),
+        http_only: column("isHttpOnly"),
+        same_site: column("sameSite"),
+        raw_same_site: column("rawSameSite"),
+        partitioned: column("isPartitionedAttributeSet"),
+        origin: column("originAttributes"),
+    };
+    let expiry_in_ms = db.user_version >= EXPIRY_IN_MS;
+    db.rows(&table, &mut |row| {
+        let id = u64::try_from(row.rowid).unwrap_or(0);
+        match cookie(&row, &columns, expiry_in_ms, sink) {
+            Ok(Some(cookie)) => sink.push(id, cookie),
+            Ok(None) => {}
+            // A row has no line: its id says which it is.
+            Err(message) if sink.strict() => {
+                return Err(Error::syntax(WHAT, None, format!("row {id}: {message}")))
+            }
+            Err(message) => sink.skip(id, message),
+        }
+        Ok(())
+    })
+}
+
+/// The text of column `i` of `row` (empty for NULL or a missing column);
+/// an error naming the column for text that is not UTF-8 or a number.
+fn text<'r>(row: &sqlite::Row<'r>, i: Option<usize>, column: &str) -> Result<&'r str, String> {
+    match i.map(|i| row.get(i)) {
+        None | Some(Value::Null) => Ok(""),
+        Some(Value::Text(t) | Value::Blob(t)) => {
+            std::str::from_utf8(t).map_err(|_| format!("{column} is not valid UTF-8"))
+        }
+        Some(Value::Integer(_) | Value::Real(_)) => Err(format!("{column} is a number, not text")),
+    }
+}
+
+/// The integer of column `i` of `row`: `None` for NULL or a missing
+/// column, a real truncated, an error for text.
+fn integer(row: &sqlite::Row<'_>, i: Option<usize>, column: &str) -> Result<Option<i64>, String> {
+    match i.map(|i| row.get(i)) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Integer(n)) => Ok(Some(n)),
+        Some(Value::Real(x)) => Ok(Some(x as i64)),
+        Some(Value::Text(_) | Value::Blob(_)) => Err(format!("{column} is not a number")),
+    }
+}
+
+/// Microseconds since the Unix epoch as a time (clamped).
+fn micros(us: i64) -> UnixTime {
+    UnixTime::from_unix_nanos(i128::from(us) * 1000)
+}
+
+/// The cookie of a row; `None` for a row skipped (with its reason given
+/// to `sink`); an error message for a row that cannot be read.
+fn cookie(
+    row: &sqlite::Row<'_>,
+    columns: &Columns,
+    expiry_in_ms: bool,
+    sink: &mut Sink<'_>,
+) -> Result<Option<Cookie>, String> {
+    let id = u64::try_from(row.rowid).unwrap_or(0);
+    let origin = text(row, columns.origin, "originAttributes")?;
+    let host = text(row, Some(columns.host), "host")?;
+    let partitioned = integer(row, columns.partitioned, "isPartitionedAttributeSet")? == Some(1);
+    let (host_only, bare) = match host.strip_prefix('.') {
+        Some(domain) => (false, domain),
+        None => (true, host),
+    };
+    let domain = match super::bracket_ipv6(bare) {
+        Some(ip) => ShortStr::new(&ip),
+        None => ShortStr::ascii_lowercase(bare),
+    };
+    if domain.is_empty() {
+        sink.skip(id, "cookie with an empty host");
+        return Ok(None);
+    }
+    if let Some(why) = other_context(origin, &domain) {
+        sink.skip(id, format!("not read: {why} (originAttributes {origin:?})"));
+        return Ok(None);
+    }
+    let name = text(row, columns.name, "name")?;
+    let value = text(row, columns.value, "value")?;
+    if name.is_empty() && value.is_empty() {
+        sink.skip(id, "cookie without name and value");
+        return Ok(None);
+    }
+    let expires = integer(row, columns.expiry, "expiry")?.map(|n| {
+        if expiry_in_ms {
+            UnixTime::from_unix_nanos(i128::from(n) * 1_000_000)
+        } else {
+            UnixTime::from_secs(n)
+        }
+    });
+    let creation = integer(row, columns.creation, "creationTime")?.map_or(sink.now_time, micros);
+    let last_access = integer(row, columns.last_access, "lastAccessed")?.map_or(creation, micros);
+    let flag = |i, name| integer(row, i, name).map(|n| n.is_some_and(|n| n != 0));
+    let same_site = match columns.raw_same_site {
+        // Schemas 10 to 14: what the server sent.
+        Some(raw) => match integer(row, Some(raw), "rawSameSite")? {
+            Some(1) => SameSite::Lax,
+            Some(2) => SameSite::Strict,
+            _ => SameSite::Default,
+        },
+        None => match integer(row, columns.same_site, "sameSite")? {
+            Some(0) => SameSite::None,
+            Some(1) => SameSite::Lax,
+            Some(2) => SameSite::Strict,
+            _ => SameSite::Default,
+        },
+    };
+    Ok(Some(Cookie {
+        nv: NameValue::new(name, value),
+        domain,
+        host_only,
+        path: ShortStr::new(text(row, columns.path, "path")?),
+        expires,
+        creation,
+        last_access,
+        secure: flag(columns.secure, "isSecure")?,
+        http_only: flag(columns.http_only, "isHttpOnly")?,
+        same_site,
+        partitioned,
+        legacy: LegacyParts {
+            domain_initial_dot: !host_only,
+            ..LegacyParts::default()
+        }
+        .into(),
+    }))
+}
+
+/// Why a cookie of origin attributes `origin` (Firefox's
+/// `OriginAttributes` suffix: `^key=value&...`, URL-encoded) is not in
+/// the default context, for a cookie of `domain`; `None` if it is: no
+/// attributes, or only a partition key naming the cookie's own site
+/// (`(scheme,site[,port])`, with no `,f` for a cross-site ancestor).
+fn other_context(origin: &str, domain: &str) -> Option<String> {
+    let Some(pairs) = origin.strip_prefix('^') else {
+        return (!origin.is_empty()).then(|| "unknown origin attributes".to_owned());
+    };
+    for pair in pairs.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "partitionKey" => {
+                let key = percent_decode(value);
+                let inner = key.strip_prefix('(').and_then(|k| k.strip_suffix(')'));
+                let fields: Vec<&str> = inner.map(|k| k.split(',').collect()).unwrap_or_default();
+                let site = fields.get(1).copied().unwrap_or("");
+                let own = (site == domain
+                    || domain
+                        .strip_suffix(site)
+                        .is_some_and(|rest| rest.ends_with('.')))
+                    && !site.is_empty()
+                    && !fields.contains(&"f");
+                if !own {
+                    return Some(format!("partitioned under another site ({key})"));
+                }
+            }
+            "userContextId" => return Some(format!("in container {value}")),
+            "privateBrowsingId" => return Some("a private browsing cookie".to_owned()),
+            "firstPartyDomain" => {
+                return Some(format!("isolated to first party {}", percent_decode(value)))
+            }
+            _ => return Some(format!("in another context ({key})")),
+        }
+    }
+    None
+}
+
+/// `%XX` escapes decoded (others left as they are).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).and_then(|&b| hex(b)),
+            bytes.get(i + 2).and_then(|&b| hex(b)),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

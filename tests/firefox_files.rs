@@ -1,0 +1,363 @@
+//! Firefox's `cookies.sqlite`, read with its write-ahead log: the
+//! fixtures in `tests/data/sqlite/firefox-*` were written by SQLite
+//! with the table Firefox creates at schema versions 17, 12 and 8
+//! (`scripts/make_sqlite_fixtures.py`).
+
+use std::path::{Path, PathBuf};
+
+use cookiejar::format::{self, firefox, Format, LoadOptions, Retain};
+use cookiejar::{CookieJar, FileCookieJar, SameSite, SimpleRequest};
+use time::OffsetDateTime;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/sqlite")
+        .join(name)
+}
+
+/// 2026-12-06, after the fixtures' cookies were created (2026-01-01)
+/// and before they expire (2030-01-01).
+fn now() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(1_796_515_200).unwrap()
+}
+
+const CREATED: i64 = 1_767_225_600;
+const EXPIRES: i64 = 1_893_456_000;
+
+/// A cookie as (name, value, domain, host-only, path, secure, http-only,
+/// SameSite, partitioned).
+type Seen = (
+    String,
+    String,
+    String,
+    bool,
+    String,
+    bool,
+    bool,
+    SameSite,
+    bool,
+);
+
+fn seen(c: &cookiejar::Cookie) -> Seen {
+    (
+        c.name().to_owned(),
+        c.value().chars().take(10).collect(),
+        c.domain().to_owned(),
+        c.host_only(),
+        c.path().to_owned(),
+        c.secure(),
+        c.http_only(),
+        c.same_site(),
+        c.partitioned(),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn want(
+    name: &str,
+    value: &str,
+    domain: &str,
+    host_only: bool,
+    path: &str,
+    secure: bool,
+    http_only: bool,
+    same_site: SameSite,
+    partitioned: bool,
+) -> Seen {
+    (
+        name.into(),
+        value.into(),
+        domain.into(),
+        host_only,
+        path.into(),
+        secure,
+        http_only,
+        same_site,
+        partitioned,
+    )
+}
+
+fn read(bytes: &[u8]) -> format::Loaded {
+    format::read(bytes, Format::Firefox, &LoadOptions::new(), now()).unwrap()
+}
+
+#[test]
+fn reads_firefox_146_with_its_log() {
+    let path = fixture("firefox-v17.sqlite");
+    let bytes = firefox::read_database(&path).unwrap();
+    assert_eq!(Format::detect(&bytes), Some(Format::Firefox));
+    let loaded = read(&bytes);
+    let cookies: Vec<Seen> = loaded.cookies.iter().map(seen).collect();
+    use SameSite::*;
+    assert_eq!(
+        cookies,
+        [
+            want(
+                "sid",
+                "abc",
+                "example.com",
+                false,
+                "/",
+                true,
+                true,
+                Lax,
+                false
+            ),
+            // Changed in the log.
+            want(
+                "pref",
+                "changed",
+                "www.example.com",
+                true,
+                "/app",
+                false,
+                false,
+                Default,
+                false
+            ),
+            want(
+                "strict",
+                "1",
+                "www.example.com",
+                true,
+                "/",
+                false,
+                false,
+                Strict,
+                false
+            ),
+            want(
+                "none",
+                "1",
+                "cdn.example.net",
+                true,
+                "/",
+                true,
+                false,
+                None,
+                false
+            ),
+            // A first-party CHIPS cookie: its partition is its own site.
+            want(
+                "chips",
+                "1",
+                "example.com",
+                false,
+                "/",
+                true,
+                false,
+                Default,
+                true
+            ),
+            want("v6", "1", "[::1]", true, "/", false, false, Default, false),
+            want(
+                "",
+                "nameless",
+                "www.example.com",
+                true,
+                "/",
+                false,
+                false,
+                Default,
+                false
+            ),
+            want(
+                "big",
+                "xxxxxxxxxx",
+                "www.example.com",
+                true,
+                "/",
+                false,
+                false,
+                Default,
+                false
+            ),
+            // Only in the log.
+            want(
+                "late",
+                "1",
+                "www.example.com",
+                true,
+                "/",
+                false,
+                false,
+                Default,
+                false
+            ),
+        ]
+    );
+    let sid = &loaded.cookies[0];
+    // Milliseconds (schema 16 on) and microseconds.
+    assert_eq!(sid.expires().unwrap().unix_timestamp(), EXPIRES);
+    assert_eq!(
+        sid.creation_time().unix_timestamp_nanos(),
+        i128::from(CREATED) * 1_000_000_000 + 123_456_000
+    );
+    assert_eq!(
+        sid.last_access_time().unix_timestamp_nanos(),
+        i128::from(CREATED) * 1_000_000_000 + 7_000
+    );
+    assert_eq!(loaded.cookies[7].value(), "x".repeat(3000));
+    // The other contexts' cookies are skipped, each named by its id.
+    let skipped: Vec<(u64, &str)> = loaded
+        .skipped
+        .iter()
+        .map(|i| (i.line, i.message.as_str()))
+        .collect();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert_eq!(skipped[0].0, 5);
+    assert!(skipped[0].1.contains("in container 2"), "{}", skipped[0].1);
+    assert_eq!(skipped[1].0, 7);
+    assert!(skipped[1].1.contains("partitioned under another site"));
+    assert_eq!(skipped[2].0, 8);
+    assert!(skipped[2].1.contains("(https,example.com,f)"));
+    // The expired one.
+    assert_eq!(loaded.expired_left_out, 1);
+}
+
+#[test]
+fn without_its_log_the_database_is_older() {
+    let bytes = std::fs::read(fixture("firefox-v17.sqlite")).unwrap();
+    let loaded = read(&bytes);
+    let names: Vec<(&str, &str)> = loaded
+        .cookies
+        .iter()
+        .map(|c| (c.name(), c.value()))
+        .filter(|(n, _)| *n != "big")
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("sid", "abc"),
+            ("pref", "dark"),
+            ("strict", "1"),
+            ("none", "1"),
+            ("chips", "1"),
+            ("v6", "1"),
+            ("", "nameless"),
+        ]
+    );
+    // A log from elsewhere (its salt changed) is ignored, as SQLite
+    // ignores it.
+    let mut log = std::fs::read(fixture("firefox-v17.sqlite-wal")).unwrap();
+    log[16] ^= 0xff;
+    let loaded = read(&firefox::with_log(bytes.clone(), &log));
+    assert!(loaded.cookies.iter().all(|c| c.name() != "late"));
+    assert_eq!(
+        firefox::log_path("/p/cookies.sqlite"),
+        Path::new("/p/cookies.sqlite-wal")
+    );
+}
+
+#[test]
+fn reads_older_schemas() {
+    use SameSite::*;
+    let v12 = read(&std::fs::read(fixture("firefox-v12.sqlite")).unwrap());
+    let cookies: Vec<Seen> = v12.cookies.iter().map(seen).collect();
+    assert_eq!(
+        cookies,
+        [
+            // rawSameSite is what the server sent: nothing (sameSite holds
+            // the Lax that Firefox applied by default).
+            want(
+                "sid",
+                "abc",
+                "example.com",
+                false,
+                "/",
+                true,
+                false,
+                Default,
+                false
+            ),
+            want(
+                "strict",
+                "1",
+                "www.example.com",
+                true,
+                "/",
+                false,
+                false,
+                Strict,
+                false
+            ),
+            // Without brackets, as older Firefox stored it.
+            want("v6", "1", "[::1]", true, "/", false, false, Default, false),
+        ]
+    );
+    // Seconds before schema 16.
+    assert_eq!(v12.cookies[0].expires().unwrap().unix_timestamp(), EXPIRES);
+    let v8 = read(&std::fs::read(fixture("firefox-v8.sqlite")).unwrap());
+    assert_eq!(v8.cookies.len(), 3);
+    assert!(v8.cookies.iter().all(|c| c.same_site() == Default));
+    assert_eq!(v8.cookies[1].expires().unwrap().unix_timestamp(), EXPIRES);
+}
+
+#[test]
+fn refuses_other_databases_and_files() {
+    let other = std::fs::read(fixture("basic.sqlite")).unwrap();
+    let e = format::read(&other, Format::Firefox, &LoadOptions::new(), now()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "firefox cookie database: no moz_cookies table: not a Firefox cookie database"
+    );
+    let e = format::read(b"hello", Format::Firefox, &LoadOptions::new(), now()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "firefox cookie database: not an SQLite 3 database"
+    );
+    // Read only.
+    let e = format::write(
+        &[],
+        Format::Firefox,
+        &Default::default(),
+        now(),
+        &mut Vec::new(),
+    )
+    .unwrap_err();
+    assert!(matches!(e.kind(), cookiejar::ErrorKind::Unsupported { .. }));
+    assert_eq!("firefox".parse::<Format>().unwrap(), Format::Firefox);
+    assert_eq!(
+        Format::from_extension("cookies.sqlite"),
+        Some(Format::Firefox)
+    );
+}
+
+#[test]
+fn a_file_jar_loads_a_profile_and_never_writes_it() {
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("firefox-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("cookies.sqlite");
+    std::fs::copy(fixture("firefox-v17.sqlite"), &path).unwrap();
+    std::fs::copy(
+        fixture("firefox-v17.sqlite-wal"),
+        dir.join("cookies.sqlite-wal"),
+    )
+    .unwrap();
+    let jar = FileCookieJar::builder(&path)
+        .load_options(LoadOptions::new().session(Retain::Keep))
+        .build();
+    let report = jar.load().unwrap();
+    assert_eq!(report.skipped.len(), 3);
+    let header = |jar: &CookieJar, url: &str| {
+        let mut request = SimpleRequest::parse(url).unwrap();
+        jar.add_cookie_header(&mut request);
+        request.header("Cookie").map(str::to_owned)
+    };
+    assert_eq!(
+        header(&jar, "https://www.example.com/app/x").as_deref(),
+        Some(
+            format!(
+                "pref=changed; sid=abc; strict=1; chips=1; nameless; big={}; late=1",
+                "x".repeat(3000)
+            )
+            .as_str()
+        )
+    );
+    let before = std::fs::read(&path).unwrap();
+    let e = jar.save().unwrap_err();
+    assert!(e.to_string().contains("read only"), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

@@ -207,17 +207,20 @@ class Checker:
 
     def compare(self, name, left, right, left_name, right_name, known=None):
         """Compares two lists of cookie views field by field; `known`
-        maps a (cookie key, field) to the reason of an expected difference."""
+        maps a (cookie key, field) to the reason of an expected difference
+        (the field "missing" for a cookie only one side has)."""
         known = known or {}
         problems = []
         notes = []
         lmap = {key(v): v for v in left}
         rmap = {key(v): v for v in right}
         for k in sorted(set(lmap) | set(rmap), key=repr):
-            if k not in lmap:
-                problems.append("%r: only in %s" % (k, right_name))
-            elif k not in rmap:
-                problems.append("%r: only in %s" % (k, left_name))
+            if k not in lmap or k not in rmap:
+                line = "%r: only in %s" % (k, right_name if k not in lmap else left_name)
+                if (k, "missing") in known:
+                    notes.append(line + " (known: %s)" % known[k, "missing"])
+                else:
+                    problems.append(line)
             else:
                 for field in lmap[k]:
                     lv, rv = lmap[k][field], rmap[k][field]
@@ -295,6 +298,11 @@ class Checker:
             if any(k.lower() == "httponly" and k != "HTTPOnly" for k in c._rest):
                 known[(c.domain, c.path, c.name), "httponly"] = (
                     "Python's Mozilla writer only knows the key 'HTTPOnly'")
+            # A cookies.txt line has no port field: read back, Python's
+            # line would go to every port.
+            if c.port_specified:
+                known[(c.domain, c.path, c.name), "missing"] = (
+                    "cookiejar leaves a cookie limited to ports out of cookies.txt")
         self.compare("LWP converted to Mozilla by cookiejar = by Python",
                      self.py_read("mozilla", self.path("python.txt")),
                      self.py_read("mozilla", moz), "python", "cookiejar",

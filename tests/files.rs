@@ -412,11 +412,13 @@ fn spec(without: &'static [char]) -> impl Strategy<Value = Spec> {
 
 /// Cookies a `cookies.txt` line can hold: no TAB or line break in the
 /// domain, path, name or value; a domain that cannot
-/// read as a comment; not both name and value empty.
+/// read as a comment; not both name and value empty; no port limit.
 fn mozilla_spec() -> impl Strategy<Value = Spec> {
     spec(&['\t', '\r', '\n'])
         .prop_flat_map(|s| (Just(s), text(&['\t', '\r', '\n'])))
         .prop_map(|(mut s, value)| {
+            s.port = None;
+            s.port_specified = false;
             if !s.value_absent {
                 s.value = no_ctl(value);
             }
@@ -601,9 +603,10 @@ proptest! {
         let mut file = Vec::new();
         let report = format::write(&cookies, Format::Playwright, &save_all(), now(), &mut file).unwrap();
         // Partitioned cookies are left out (the partition key is not
-        // kept), and reported.
-        let (unpartitioned, partitioned): (Vec<&Cookie>, Vec<&Cookie>) =
-            cookies.iter().partition(|c| !c.partitioned());
+        // kept), and those limited to ports, and reported.
+        let (unpartitioned, partitioned): (Vec<&Cookie>, Vec<&Cookie>) = cookies
+            .iter()
+            .partition(|c| !c.partitioned() && !c.port_specified() && c.port().is_none());
         let skipped: Vec<_> = report.skipped.iter().map(|s| s.key.clone()).collect();
         prop_assert_eq!(skipped, partitioned.iter().map(|c| c.key()).collect::<Vec<_>>());
         let loaded = read(&file, Format::Playwright);
@@ -1359,4 +1362,54 @@ fn both_load_paths_store_the_same_cookies() {
     assert_eq!(domains, ["www.c.example", "xn--bcher-kva.example"]);
     assert_eq!(report.skipped.len(), 2, "{report:?}");
     assert_eq!(report.skipped[0].line, 2, "{report:?}");
+}
+
+/// A cookie limited to ports (RFC 2965 `Port`) is left out of the
+/// formats with no field for it, where it would read back as a cookie
+/// for every port; LWP and this crate's JSON keep the limit.
+#[test]
+fn port_limited_cookies_stay_out_of_formats_without_ports() {
+    let limited = Cookie::builder("p", "1")
+        .domain("example.com")
+        .path("/")
+        .version(Some(1))
+        .port(Some("8080".into()))
+        .port_specified(true)
+        .build();
+    let bare = Cookie::builder("b", "1")
+        .domain("example.com")
+        .path("/")
+        .version(Some(1))
+        .port_specified(true)
+        .build();
+    let plain = Cookie::builder("n", "1")
+        .domain("example.com")
+        .path("/")
+        .build();
+    let cookies = [limited, bare, plain];
+    let mut formats = vec![(Format::Mozilla, false), (Format::Lwp, true)];
+    if cfg!(feature = "serde") {
+        formats.extend([
+            (Format::Playwright, false),
+            (Format::CookieStore, false),
+            (Format::Json, true),
+        ]);
+    }
+    for (fmt, keeps) in formats {
+        let mut file = Vec::new();
+        let report = format::write(&cookies, fmt, &save_all(), now(), &mut file).unwrap();
+        let back = format::read(&file, fmt, &keep_all(), now())
+            .unwrap()
+            .cookies;
+        let names: Vec<&str> = back.iter().map(Cookie::name).collect();
+        if keeps {
+            assert_eq!(names, ["p", "b", "n"], "{fmt}");
+            assert_eq!(back[0].port(), Some("8080"), "{fmt}");
+            assert!(back[1].port_specified(), "{fmt}");
+        } else {
+            assert_eq!(names, ["n"], "{fmt}");
+            assert_eq!(report.skipped.len(), 2, "{fmt}");
+            assert!(report.skipped[0].message.contains("port"), "{fmt}");
+        }
+    }
 }

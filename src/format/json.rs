@@ -449,13 +449,13 @@ pub fn write(
 
 /// Writes cookies as Playwright's `storageState` (see [Playwright's
 /// storage state](self#playwrights-storage-state)), leaving out a
-/// cookie without a domain or with `Partitioned` (see
-/// [`Unwritable`](super::Unwritable)).
+/// cookie without a domain, with `Partitioned`, or limited to ports
+/// (see [`Unwritable`](super::Unwritable)).
 ///
 /// # Errors
 ///
 /// As [`write()`], and with [`Unwritable::Fail`](super::Unwritable::Fail)
-/// for a partitioned cookie.
+/// for a partitioned or port-limited cookie.
 pub fn write_storage_state(
     cookies: &[Cookie],
     options: &SaveOptions,
@@ -463,8 +463,13 @@ pub fn write_storage_state(
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
     let (kept, report) = writable(cookies, options, now, |c| {
-        c.partitioned
-            .then_some("it is partitioned, and its partition key is not kept")
+        if c.partitioned {
+            Some("it is partitioned, and its partition key is not kept")
+        } else if c.legacy.port_specified || c.legacy.port().is_some() {
+            Some("it is limited to ports (RFC 2965 Port), which a storageState cannot hold")
+        } else {
+            None
+        }
     })?;
     let file = StorageStateOut {
         cookies: Records(kept, StateCookieOut::of),

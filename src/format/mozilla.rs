@@ -52,8 +52,10 @@
 //! break in the domain, path, name or value, a
 //! host-only cookie whose domain starts with a dot or white space, a
 //! host-only domain starting with `#` or `$` (the line would read as a
-//! comment), or a domain ending with `:` and digits (read as wget's
-//! port).
+//! comment), a domain ending with `:` and digits (read as wget's
+//! port), or a cookie limited to ports (RFC 2965 `Port`, which the line
+//! has no field for: read back, it would go to every port; Python's
+//! `MozillaCookieJar` writes it so).
 //!
 //! # Reading
 //!
@@ -497,6 +499,11 @@ fn write_line(c: &Cookie, options: &SaveOptions, out: &mut String) -> Result<(),
     super::check_writable(c, WHAT)?;
     if name.is_empty() && value.is_empty() {
         return Err(cannot("the name and the value are empty"));
+    }
+    if c.legacy.port_specified || c.legacy.port().is_some() {
+        return Err(cannot(
+            "it is limited to ports (RFC 2965 Port), which a cookies.txt line cannot hold",
+        ));
     }
     if breaks(&c.domain) {
         return Err(cannot("the domain contains a TAB or line break"));

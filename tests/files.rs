@@ -1413,3 +1413,43 @@ fn port_limited_cookies_stay_out_of_formats_without_ports() {
         }
     }
 }
+
+/// A browser export's cookie partitioned under another site (CHIPS) is
+/// skipped: a jar has no partitions, and would send it to its own site's
+/// pages, where the browser sends it only to that site embedded in the
+/// other. One in its own site's partition reads as partitioned.
+#[test]
+#[cfg(feature = "serde")]
+fn browser_exports_skip_cookies_partitioned_under_another_site() {
+    let export = r#"[
+      {"name": "own", "value": "1", "domain": ".example.com", "path": "/",
+       "partitionKey": {"topLevelSite": "https://example.com", "hasCrossSiteAncestor": false}},
+      {"name": "sub", "value": "1", "domain": "www.example.com", "path": "/",
+       "partitionKey": "https://example.com"},
+      {"name": "embedded", "value": "1", "domain": "widget.example", "path": "/",
+       "partitionKey": {"topLevelSite": "https://embedder.example"}},
+      {"name": "ancestor", "value": "1", "domain": "example.com", "path": "/",
+       "partitionKey": {"topLevelSite": "https://example.com", "hasCrossSiteAncestor": true}},
+      {"name": "odd", "value": "1", "domain": "example.com", "path": "/", "partitionKey": 7},
+      {"name": "suffix", "value": "1", "domain": "notexample.com", "path": "/",
+       "partitionKey": "https://example.com"},
+      {"name": "v6", "value": "1", "domain": "[::1]", "path": "/",
+       "partitionKey": "http://[::1]:8080"},
+      {"name": "plain", "value": "1", "domain": "example.com", "path": "/", "partitionKey": null}
+    ]"#;
+    let loaded = format::read(export.as_bytes(), Format::Json, &keep_all(), now()).unwrap();
+    let read: Vec<(&str, bool)> = loaded
+        .cookies
+        .iter()
+        .map(|c| (c.name(), c.partitioned()))
+        .collect();
+    assert_eq!(
+        read,
+        [("own", true), ("sub", true), ("v6", true), ("plain", false)]
+    );
+    let skipped: Vec<u64> = loaded.skipped.iter().map(|i| i.line).collect();
+    assert_eq!(skipped, [6, 8, 10, 11]);
+    assert!(loaded.skipped[0]
+        .message
+        .contains("partitioned under another site"));
+}

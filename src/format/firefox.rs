@@ -328,17 +328,14 @@ fn other_context(origin: &str, domain: &str) -> Option<String> {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "partitionKey" => {
+                // `(scheme,site[,port][,f])`, `:` written `+` (an IPv6
+                // site); `f` for a cross-site ancestor.
                 let key = percent_decode(value);
                 let inner = key.strip_prefix('(').and_then(|k| k.strip_suffix(')'));
                 let fields: Vec<&str> = inner.map(|k| k.split(',').collect()).unwrap_or_default();
-                let site = fields.get(1).copied().unwrap_or("");
-                let own = (site == domain
-                    || domain
-                        .strip_suffix(site)
-                        .is_some_and(|rest| rest.ends_with('.')))
-                    && !site.is_empty()
-                    && !fields.contains(&"f");
-                if !own {
+                let site = fields.get(1).map_or(String::new(), |s| s.replace('+', ":"));
+                let cross = fields.get(2..).is_some_and(|rest| rest.contains(&"f"));
+                if !super::own_partition(domain, &site, cross) {
                     return Some(format!("partitioned under another site ({key})"));
                 }
             }
@@ -376,4 +373,73 @@ fn percent_decode(s: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_default_context_and_own_partitions_are_read() {
+        let cases = [
+            ("", "example.com", true),
+            (
+                "^partitionKey=%28https%2Cexample.com%29",
+                "www.example.com",
+                true,
+            ),
+            (
+                "^partitionKey=%28https%2Cexample.com%2C8443%29",
+                "example.com",
+                true,
+            ),
+            ("^partitionKey=%28http%2C%5B%2B%2B1%5D%29", "[::1]", true),
+            (
+                "^partitionKey=%28http%2C%5B%2B%2B1%5D%2C8080%29",
+                "[::1]",
+                true,
+            ),
+            (
+                "^partitionKey=%28https%2Cexample.com%2Cf%29",
+                "example.com",
+                false,
+            ),
+            (
+                "^partitionKey=%28https%2Cexample.com%29",
+                "notexample.com",
+                false,
+            ),
+            (
+                "^partitionKey=%28https%2Cwww.example.com%29",
+                "example.com",
+                false,
+            ),
+            ("^partitionKey=", "example.com", false),
+            ("^userContextId=2", "example.com", false),
+            (
+                "^userContextId=2&partitionKey=%28https%2Cexample.com%29",
+                "example.com",
+                false,
+            ),
+            ("^privateBrowsingId=1", "example.com", false),
+            ("^firstPartyDomain=example.com", "example.com", false),
+            ("^geckoViewUserContextId=3", "example.com", false),
+            ("userContextId=2", "example.com", false),
+        ];
+        for (origin, domain, read) in cases {
+            assert_eq!(
+                other_context(origin, domain).is_none(),
+                read,
+                "{origin} {domain}: {:?}",
+                other_context(origin, domain)
+            );
+        }
+    }
+
+    #[test]
+    fn percent_decoding_leaves_stray_escapes() {
+        assert_eq!(percent_decode("%28a%2Cb%29"), "(a,b)");
+        assert_eq!(percent_decode("%2"), "%2");
+        assert_eq!(percent_decode("%zz%41"), "%zzA");
+    }
 }

@@ -97,7 +97,7 @@
 //! | `expirationDate` (WebExtensions), `expires` (Puppeteer, Playwright) | Unix seconds, the fraction dropped; absent, `-1` (`expires`) or `session: true` for a session cookie |
 //! | `secure`, `httpOnly` | the flags |
 //! | `sameSite` | `no_restriction` / `None`, `lax`, `strict` (any case); `unspecified` or absent: default |
-//! | `partitionKey` | [`Cookie::partitioned`] when present and not `null` |
+//! | `partitionKey` | [`Cookie::partitioned`] when present and not `null`; a cookie partitioned under another site than its own (`topLevelSite`, or a cross-site ancestor) is skipped, since a jar has no partitions |
 //!
 //! Other keys (`storeId`, `id`, `size`, `priority`, `sourceScheme`, ...)
 //! are ignored. Creation and last-access times are the `now` of [`read`].
@@ -614,7 +614,16 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         }
         let cookie = match shape {
             Shape::Cookiejar => read_record(record).and_then(|c| to_cookie(c, sink.now_time)),
-            Shape::Browser => read_record(record).and_then(|c| browser_cookie(c, sink.now_time)),
+            Shape::Browser => match read_record::<BrowserIn>(record) {
+                Ok(c) => match c.other_partition() {
+                    Some(why) => {
+                        sink.skip(line, why);
+                        continue;
+                    }
+                    None => browser_cookie(c, sink.now_time),
+                },
+                Err(e) => Err(e),
+            },
             Shape::CookieStore => {
                 read_record(record).and_then(|c| cookie_store::cookie_of(c, sink.now_time))
             }
@@ -742,6 +751,33 @@ struct BrowserIn {
     /// A partitioned (CHIPS) cookie's partition, in any form.
     #[serde(default)]
     partition_key: Option<serde_json::Value>,
+}
+
+impl BrowserIn {
+    /// Why the cookie is not read, if it is partitioned under another
+    /// site than its own (`partitionKey`: the WebExtensions' and
+    /// Puppeteer's `{"topLevelSite": ..., "hasCrossSiteAncestor": ...}`,
+    /// or Playwright's top-level site), or under a key of unknown shape:
+    /// a jar has no partitions, and would send it to its site's own
+    /// pages, where the browser sends it only within that site.
+    fn other_partition(&self) -> Option<String> {
+        let key = self.partition_key.as_ref().filter(|k| !k.is_null())?;
+        let (site, cross) = match key {
+            serde_json::Value::String(site) => (site.as_str(), false),
+            serde_json::Value::Object(o) => (
+                o.get("topLevelSite")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or(""),
+                o.get("hasCrossSiteAncestor")
+                    .and_then(serde_json::Value::as_bool)
+                    .unwrap_or(false),
+            ),
+            _ => ("", false),
+        };
+        let domain = self.domain.strip_prefix('.').unwrap_or(&self.domain);
+        (!super::own_partition(domain, site, cross))
+            .then(|| format!("not read: partitioned under another site (partitionKey {key})"))
+    }
 }
 
 /// The same-site value a JSON file names (in `key`), in any case: this

@@ -1254,6 +1254,31 @@ pub(crate) fn skipped_lines(loaded: &Loaded) -> Vec<(u64, &str)> {
 }
 
 /// Removes a leading UTF-8 byte order mark.
+/// Whether a cookie of `domain` partitioned under the top-level site
+/// `site` (`https://example.com`, `example.com`, with a port or not)
+/// is in its own site's partition (CHIPS: a first-party `Partitioned`
+/// cookie), which a jar without partitions may read as an ordinary
+/// cookie: the site is the domain or one of its parents, and no frame
+/// between them was cross-site (`cross_site_ancestor`).
+pub(crate) fn own_partition(domain: &str, site: &str, cross_site_ancestor: bool) -> bool {
+    let host = site.split_once("://").map_or(site, |(_, rest)| rest);
+    let host = host.split('/').next().unwrap_or("");
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6
+            .split(']')
+            .next()
+            .map_or(host, |ip| &host[..ip.len() + 2]),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    let domain = domain.strip_prefix('.').unwrap_or(domain);
+    !cross_site_ancestor
+        && !host.is_empty()
+        && (domain.eq_ignore_ascii_case(host)
+            || domain.len() > host.len()
+                && domain.as_bytes()[domain.len() - host.len() - 1] == b'.'
+                && domain[domain.len() - host.len()..].eq_ignore_ascii_case(host))
+}
+
 /// `host` as a URL writes it (`[::1]`) if it is an IPv6 address
 /// without brackets (as curl writes one, and older Firefox stored one).
 pub(crate) fn bracket_ipv6(host: &str) -> Option<String> {

@@ -457,13 +457,53 @@ impl CookieJar {
         PolicyRef::Built(self.policy.as_ref())
     }
 
-    /// Replaces the policy; stored cookies stay.
-    pub fn set_policy(&self, policy: impl CookiePolicy + 'static) {
+    /// Replaces the policy. Stored cookies stay, but for those the new
+    /// policy would not take from a file (the checks a load makes: see
+    /// [`replace_all_from`](Self::replace_all_from)): a domain cookie for
+    /// a public suffix, which a laxer policy (ClientCookie's) could
+    /// store, becomes the suffix host's own cookie, as a load reads it,
+    /// and one that breaks the new policy's prefix rules is removed, so
+    /// that no cookie goes further than the new policy lets any go
+    /// (Python's `set_policy` keeps every cookie as it is). Returns how
+    /// many cookies were narrowed or removed.
+    pub fn set_policy(&self, policy: impl CookiePolicy + 'static) -> usize {
         *self
             .replacement
             .write()
             .unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(policy));
         self.replaced.store(true, Ordering::Release);
+        self.readmit()
+    }
+
+    /// Checks every stored cookie against the policy as a load would
+    /// ([`admitter`](Self::admitter)): removes those it refuses, and
+    /// stores a public suffix's domain cookie again as the suffix host's
+    /// own, if the policy takes that; all under one lock. Returns how
+    /// many cookies were narrowed or removed.
+    fn readmit(&self) -> usize {
+        let mut admit = self.admitter();
+        let mut narrowed = Vec::new();
+        let now = self.clock.now_unix();
+        let mut store = self.write();
+        let changed = store.remove_where(|e| {
+            let c = e.cookie();
+            match admit(c) {
+                Ok(()) => false,
+                Err(Rejection::PublicSuffix) if !c.host_only => {
+                    let mut own = c.clone();
+                    own.host_only = true;
+                    if admit(&own).is_ok() {
+                        narrowed.push(own);
+                    }
+                    true
+                }
+                Err(_) => true,
+            }
+        });
+        if !narrowed.is_empty() {
+            store.insert_all(narrowed, now, ExpiredCookies::Keep);
+        }
+        changed
     }
 
     /// The jar's clock.
@@ -2680,6 +2720,30 @@ mod tests {
         jar.set_policy(blocking("example.org"));
         assert_eq!(get(&jar, "http://example.com/"), "a=1");
         assert_eq!(get(&jar, "http://example.org/"), "");
+    }
+
+    #[test]
+    fn set_policy_narrows_what_the_new_policy_would_not_load() {
+        let jar = CookieJar::with_policy(DefaultCookiePolicy::client_cookie().build());
+        set(
+            &jar,
+            "http://www.example.co.uk/",
+            &["wide=1; Domain=.co.uk", "site=1; Domain=.example.co.uk"],
+        );
+        set(&jar, "http://co.uk/", &["own=1"]);
+        // ClientCookie's policy, as Python's, lets a public suffix's
+        // domain cookie go to every site under it (and its host cookie,
+        // by Netscape's rules).
+        assert_eq!(get(&jar, "http://victim.co.uk/"), "wide=1; own=1");
+        assert_eq!(jar.set_policy(DefaultCookiePolicy::new()), 1);
+        assert_eq!(get(&jar, "http://victim.co.uk/"), "");
+        assert_eq!(get(&jar, "http://x.example.co.uk/"), "site=1");
+        // Kept as the suffix host's own cookie, as a file load reads it.
+        assert_eq!(get(&jar, "http://co.uk/"), "own=1; wide=1");
+        let wide = jar.all_cookies().into_iter().find(|c| c.name() == "wide");
+        assert!(wide.is_some_and(|c| c.host_only()));
+        // Nothing more to narrow.
+        assert_eq!(jar.set_policy(DefaultCookiePolicy::new()), 0);
     }
 
     #[test]

@@ -33,6 +33,14 @@ pub enum ErrorKind {
         /// What is wrong.
         message: String,
     },
+    /// A save that would replace a file whose last load failed, so that
+    /// the jar lacks the cookies it holds
+    /// ([`FileCookieJar::save`](crate::FileCookieJar::save)): the file is
+    /// left as it is.
+    UnreadFile {
+        /// The file.
+        path: PathBuf,
+    },
     /// Something the format or this build cannot do: a cookie that the
     /// output format cannot hold (a line break in a value, say), a format
     /// that is read-only, or one whose cargo feature is off.
@@ -58,6 +66,11 @@ impl Error {
         }))
     }
 
+    /// A save refused over `path`, whose last load failed.
+    pub(crate) fn unread_file(path: PathBuf) -> Self {
+        Error(Box::new(ErrorKind::UnreadFile { path }))
+    }
+
     /// An I/O error on `path` (when known).
     pub(crate) fn io(path: Option<PathBuf>, source: std::io::Error) -> Self {
         Error(Box::new(ErrorKind::Io { path, source }))
@@ -81,6 +94,7 @@ impl Error {
                 *what = format!("{} ({what})", path.display());
             }
             ErrorKind::Io { .. } => return self.io_on(path),
+            ErrorKind::UnreadFile { .. } => {}
         }
         self
     }
@@ -126,7 +140,9 @@ impl Error {
     pub fn line(&self) -> Option<u64> {
         match &*self.0 {
             ErrorKind::Syntax { line, .. } => *line,
-            ErrorKind::Io { .. } | ErrorKind::Unsupported { .. } => None,
+            ErrorKind::Io { .. } | ErrorKind::Unsupported { .. } | ErrorKind::UnreadFile { .. } => {
+                None
+            }
         }
     }
 }
@@ -150,6 +166,12 @@ impl fmt::Display for Error {
                 message,
             } => write!(f, "{what}: {message}"),
             ErrorKind::Unsupported { what, message } => write!(f, "{what}: {message}"),
+            ErrorKind::UnreadFile { path } => write!(
+                f,
+                "{}: not saved: its last load failed, so the jar lacks its cookies (load it \
+                 again, or replace it with save_as)",
+                path.display()
+            ),
         }
     }
 }
@@ -160,7 +182,9 @@ impl std::error::Error for Error {
             // The I/O error's text is already in Display; expose its own
             // source, not itself (as `http::Error` does).
             ErrorKind::Io { source, .. } => source.source(),
-            ErrorKind::Syntax { .. } | ErrorKind::Unsupported { .. } => None,
+            ErrorKind::Syntax { .. }
+            | ErrorKind::Unsupported { .. }
+            | ErrorKind::UnreadFile { .. } => None,
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::fs;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 
 use crate::clock::Clock;
 use crate::error::Error;
@@ -38,13 +38,16 @@ use crate::policy::CookiePolicy;
 /// Saves from several threads take turns (see
 /// [`save_as`](FileCookieJar::save_as)).
 ///
-/// A load that fails leaves the jar without the file's cookies, and a
-/// later save replaces the file with the jar's: a program that goes on
-/// after a failed load (a file cut short, say) should save elsewhere
-/// ([`save_as`](FileCookieJar::save_as)) or keep a copy, or read the
-/// file leniently ([`FileCookieJarBuilder::load_options`] with
-/// [`Strictness::Lenient`](crate::format::Strictness::Lenient)) to keep
-/// every record it can.
+/// A load that fails (for another reason than a missing file) leaves the
+/// jar without the file's cookies, so until a load or revert of the file
+/// succeeds, [`save`](FileCookieJar::save) refuses to replace it (an
+/// [`UnreadFile`](crate::ErrorKind::UnreadFile) error), where Python's
+/// would overwrite the cookies it could not read. A program that goes on
+/// after a failed load (a file cut short, say) can save elsewhere, or
+/// over the file on purpose, with [`save_as`](FileCookieJar::save_as),
+/// or read the file leniently ([`FileCookieJarBuilder::load_options`]
+/// with [`Strictness::Lenient`](crate::format::Strictness::Lenient)) to
+/// keep every record it can.
 ///
 /// ```no_run
 /// use cookiejar::format::{Format, Retain};
@@ -85,6 +88,9 @@ pub struct FileCookieJar {
     /// file its own save left empty (cookie_store's older form, with no
     /// cookie) is saved in it again, not in what its extension says.
     known: AtomicU8,
+    /// Whether the file's last load or revert failed, with the file
+    /// there: [`FileCookieJar::save`] then refuses to replace it.
+    unread: AtomicBool,
 }
 
 /// Builds a [`FileCookieJar`].
@@ -186,6 +192,7 @@ impl FileCookieJarBuilder {
             saving: std::sync::Mutex::new(()),
             synced: AtomicU64::new(0),
             known: AtomicU8::new(0),
+            unread: AtomicBool::new(false),
         }
     }
 }
@@ -260,6 +267,15 @@ impl FileCookieJar {
         Ok(Some((bytes, fmt)))
     }
 
+    /// `read`, the result of reading the file, noted: a failure with the
+    /// file there makes [`save`](Self::save) refuse to replace it, a
+    /// success (or no file) lets it again.
+    fn note_read<T>(&self, read: Result<T, Error>) -> Result<T, Error> {
+        let failed = matches!(&read, Err(e) if !e.is_not_found());
+        self.unread.store(failed, Ordering::Relaxed);
+        read
+    }
+
     /// The format the file was last read or saved in, with none set.
     fn known(&self) -> Option<Format> {
         let i = self.known.load(Ordering::Relaxed);
@@ -284,7 +300,7 @@ impl FileCookieJar {
     /// has lines of which none reads as a cookie (not a cookie file, or
     /// not in the set format); then the jar is unchanged.
     pub fn load(&self) -> Result<LoadReport, Error> {
-        let (cookies, report) = self.read()?.into_parts();
+        let (cookies, report) = self.note_read(self.read())?.into_parts();
         let change = self
             .jar
             .set_cookies_as(cookies, crate::jar::expired_cookies(&self.load_options));
@@ -328,16 +344,17 @@ impl FileCookieJar {
             .saving
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let Some((bytes, fmt)) = self.read_bytes()? else {
+        let Some((bytes, fmt)) = self.note_read(self.read_bytes())? else {
             return Err(
                 Error::syntax("cookie file", Some(1), "empty file: the jar is kept")
                     .in_file(&self.path),
             );
         };
-        let (report, change) = self
-            .jar
-            .replace_all_from_counted(&bytes, fmt, &self.load_options)
-            .map_err(|e| e.in_file(&self.path))?;
+        let (report, change) = self.note_read(
+            self.jar
+                .replace_all_from_counted(&bytes, fmt, &self.load_options)
+                .map_err(|e| e.in_file(&self.path)),
+        )?;
         self.synced.fetch_max(change, Ordering::Relaxed);
         Ok(report)
     }
@@ -348,7 +365,13 @@ impl FileCookieJar {
     ///
     /// # Errors
     /// When the file cannot be written; the previous file is then intact.
+    /// An [`UnreadFile`](crate::ErrorKind::UnreadFile) error, and the file
+    /// untouched, when its last load or revert failed (see the [type
+    /// docs](Self)).
     pub fn save(&self) -> Result<SaveReport, Error> {
+        if self.unread.load(Ordering::Relaxed) {
+            return Err(Error::unread_file(self.path.clone()));
+        }
         let (report, change) = self.save_counted(&self.path, &self.save_options)?;
         self.synced.fetch_max(change, Ordering::Relaxed);
         Ok(report)

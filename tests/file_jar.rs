@@ -100,6 +100,59 @@ fn revert_keeps_the_jar_when_the_file_is_bad() {
     assert!(missing.load().is_err());
 }
 
+/// A file the jar could not read is not replaced by its next save: the
+/// jar lacks the file's cookies. `save_as` replaces it on purpose, and a
+/// load that succeeds lets `save` replace it again.
+#[test]
+fn save_refuses_to_replace_a_file_whose_load_failed() {
+    let d = tempdir("unread");
+    let path = d.join("cookies.lwp");
+    // Cut short in its second record: a strict LWP load fails on it.
+    let cut = "#LWP-Cookies-2.0\nSet-Cookie3: a=1; path=\"/\"; domain=\"x.com\"; \
+               expires=\"2030-01-01 00:00:00Z\"; version=0\nSet-Cookie3: b=2; domain=\"x.com\"; version=0\n";
+    std::fs::write(&path, cut).unwrap();
+    let j = FileCookieJar::builder(&path)
+        .format(Format::Lwp)
+        .clock(ManualClock::new(1_700_000_000))
+        .build();
+    assert!(j.load().is_err());
+    let req = SimpleRequest::parse("https://www.example.com/").unwrap();
+    j.extract_cookies(
+        &SimpleResponse::with_set_cookies(["new=1; Max-Age=100"]),
+        &req,
+    );
+    for e in [j.save().unwrap_err(), j.save_if_changed().unwrap_err()] {
+        assert!(
+            matches!(e.kind(), cookiejar::ErrorKind::UnreadFile { path: p } if *p == path),
+            "{e}"
+        );
+        assert!(e.to_string().ends_with(
+            "cookies.lwp: not saved: its last load failed, so the jar lacks its cookies \
+             (load it again, or replace it with save_as)"
+        ));
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), cut);
+    // A failed revert counts too.
+    assert!(j.revert().is_err());
+    assert!(j.save().is_err());
+    // Fixed, and loaded: saved again.
+    std::fs::write(&path, cut.replace("b=2; ", "b=2; path=\"/\"; ")).unwrap();
+    j.load().unwrap();
+    j.save().unwrap();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("a=1") && saved.contains("new=1"), "{saved}");
+    // save_as replaces a file on purpose, whatever its last load did.
+    std::fs::write(&path, cut).unwrap();
+    assert!(j.load().is_err());
+    j.save_as(&path, &SaveOptions::new().session(Retain::Keep))
+        .unwrap();
+    assert!(std::fs::read_to_string(&path).unwrap().contains("new=1"));
+    // No file is nothing to lose.
+    let fresh = FileCookieJar::builder(d.join("none.lwp")).build();
+    assert_eq!(fresh.load_if_exists().unwrap(), None);
+    fresh.save().unwrap();
+}
+
 #[test]
 fn save_round_trips_and_honours_options() {
     let d = tempdir("save");

@@ -42,7 +42,8 @@
 //! - [`FileCookieJar`]: a jar bound to a cookie file, saved atomically;
 //!   [`format`](mod@format): cookie files (LWP, Mozilla `cookies.txt`,
 //!   this crate's JSON and browser exports, Playwright's `storageState`,
-//!   the `cookie_store` crate's JSON, MSIE, Firefox's `cookies.sqlite`)
+//!   the `cookie_store` crate's JSON, MSIE, Firefox's `cookies.sqlite`,
+//!   Safari's `Cookies.binarycookies`)
 //!   with [`format::read`] and
 //!   [`format::write`].
 //! - [`parse::parse_set_cookie`]: the byte-level `Set-Cookie` parser of

@@ -1191,3 +1191,30 @@ fn converts_a_firefox_profile_with_its_log_and_never_writes_one() {
         stdout(&o)
     );
 }
+
+#[test]
+fn converts_a_safari_file_and_never_writes_one() {
+    let file = root().join("tests/data/safari/Cookies.binarycookies");
+    let o = run_ok(&["convert", file.to_str().unwrap(), "-", "--to", "mozilla"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("#HttpOnly_.example.com\tTRUE\t/\tTRUE\t1893456000\tsid\tabc\n"),
+        "{out}"
+    );
+    // The port-limited cookie stays out of cookies.txt.
+    assert!(!out.contains("\tv1\t"), "{out}");
+    let dir = tempdir();
+    let out_file = dir.join("Cookies.binarycookies");
+    let o = run(&[
+        "convert",
+        "tests/data/python-3.11.txt",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("safari cookie files are read only"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out_file.exists());
+}

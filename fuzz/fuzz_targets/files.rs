@@ -1,6 +1,6 @@
 //! Arbitrary bytes as a cookie file (LWP, Mozilla `cookies.txt`, MSIE, JSON
 //! with browser exports and cookie_store's files, Firefox's database with
-//! its log; in strict and lenient mode): reading never panics, and whatever is read, written back in a
+//! its log, Safari's binary file; in strict and lenient mode): reading never panics, and whatever is read, written back in a
 //! writable format (LWP, Mozilla, Playwright, cookie_store), reads back as the
 //! same cookies with the format's default reader. A saved file is never
 //! one the reader misreads. `read_each` passes on exactly what `read`
@@ -8,7 +8,9 @@
 //!
 //! Seeds for the Firefox reader (a selector byte, then the database and
 //! its log): `for f in ../tests/data/sqlite/*.sqlite; do (printf '\0';
-//! cat "$f" "$f-wal" 2>/dev/null) > "corpus/files/$(basename "$f")"; done`
+//! cat "$f" "$f-wal" 2>/dev/null) > "corpus/files/$(basename "$f")"; done`,
+//! and for Safari's: `(printf '\0'; cat
+//! ../tests/data/safari/Cookies.binarycookies) > corpus/files/safari`
 #![no_main]
 use cookiejar::format::{firefox, read, read_each, write, Retain, Strictness, Unwritable};
 use cookiejar::{Format, LoadOptions, SaveOptions};
@@ -35,6 +37,8 @@ fuzz_target!(|data: &[u8]| {
             None => input.to_vec(),
         };
         (Format::Firefox, &image[..])
+    } else if input.starts_with(b"cook") {
+        (Format::Safari, input)
     } else {
         let formats = [Format::Lwp, Format::Mozilla, Format::Msie, Format::Json];
         (formats[usize::from(sel % 4)], input)

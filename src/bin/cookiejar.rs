@@ -20,8 +20,9 @@ const USAGE: &str = "usage:
   cookiejar replay FILE... [--check] [--explain]
 formats: lwp, mozilla, json, playwright (a storageState file, read as json),
 cookie-store and cookie-store-lines (the cookie_store crate's json array,
-and its older one object a line: reqwest_cookie_store files), msie and
-firefox (cookies.sqlite, with its -wal log; read only), detected from the content unless --from; OUT's format is
+and its older one object a line: reqwest_cookie_store files), msie,
+firefox (cookies.sqlite, with its -wal log) and safari
+(Cookies.binarycookies; read only), detected from the content unless --from; OUT's format is
 --to, else an existing OUT's (from its content), else IN's if OUT is IN,
 else from its extension, else IN's; FILE may be - for standard
 input, OUT - for standard output; convert leaves out session and expired
@@ -234,7 +235,7 @@ fn format_of_existing(path: &str) -> Option<Format> {
 }
 
 /// The formats `convert` cannot write.
-const READ_ONLY: [Format; 2] = [Format::Msie, Format::Firefox];
+const READ_ONLY: [Format; 3] = [Format::Msie, Format::Firefox, Format::Safari];
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse::<Format>().map_err(|e| format!("{e}"))
@@ -378,10 +379,11 @@ fn report_load(
 }
 
 /// What a [`format::LineIssue::line`] counts in a file of `fmt`: lines,
-/// or a database's rows (by id).
+/// a database's rows (by id), or a Safari file's cookies.
 fn unit(fmt: Format) -> &'static str {
     match fmt {
         Format::Firefox => "row",
+        Format::Safari => "cookie",
         _ => "line",
     }
 }
@@ -462,7 +464,7 @@ fn convert(args: &[String]) -> Result<(), String> {
     // what the rest says. A Firefox database is read only too, and its
     // extension says so: one in OUT's place is refused below.)
     let existing = format_of_existing(output).filter(|&f| f != Format::Msie);
-    let existing = existing.filter(|&f| f != Format::Firefox);
+    let existing = existing.filter(|&f| f != Format::Firefox && f != Format::Safari);
     let by_name = Format::from_extension(Path::new(output));
     let to = to.or(existing);
     let read_only = |f: Option<Format>| match f {

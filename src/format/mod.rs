@@ -11,6 +11,7 @@
 //! | [`Format::CookieStore`] | the `cookie_store` crate's JSON array (reqwest, ureq; feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::CookieStoreLines`] | the `cookie_store` crate's older JSON, an object a line (feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::Firefox`] | Firefox's `cookies.sqlite` (and its `-wal` log) | yes | no | [`firefox`] |
+//! | [`Format::Safari`] | Safari's `Cookies.binarycookies` | yes | no | [`safari`] |
 //!
 //! What each format keeps of a [`Cookie`]:
 //!
@@ -95,6 +96,7 @@ pub mod json;
 pub mod lwp;
 pub mod mozilla;
 pub mod msie;
+pub mod safari;
 pub(crate) mod sqlite;
 
 pub(crate) use crate::parse::byte_table;
@@ -140,6 +142,9 @@ pub enum Format {
     /// Firefox's cookie database, `cookies.sqlite` (an SQLite database),
     /// read only (name `firefox`). See [`firefox`].
     Firefox,
+    /// Safari's cookie file, `Cookies.binarycookies`, read only (name
+    /// `safari`). See [`safari`].
+    Safari,
 }
 
 /// The keys of the JSON object at the start of `json` (at its `{`), at
@@ -214,7 +219,7 @@ const JSON_WHAT: &str = "json cookie file";
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Lwp,
         Format::Mozilla,
         Format::Json,
@@ -223,6 +228,7 @@ impl Format {
         Format::CookieStore,
         Format::CookieStoreLines,
         Format::Firefox,
+        Format::Safari,
     ];
 
     /// What its errors call a file of this format.
@@ -235,11 +241,13 @@ impl Format {
             }
             Format::Msie => msie::WHAT,
             Format::Firefox => firefox::WHAT,
+            Format::Safari => safari::WHAT,
         }
     }
 
     /// The format's name: `lwp`, `mozilla`, `json`, `msie`,
-    /// `playwright`, `cookie-store`, `cookie-store-lines` or `firefox`.
+    /// `playwright`, `cookie-store`, `cookie-store-lines`, `firefox` or
+    /// `safari`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Lwp => "lwp",
@@ -250,18 +258,22 @@ impl Format {
             Format::CookieStore => "cookie-store",
             Format::CookieStoreLines => "cookie-store-lines",
             Format::Firefox => "firefox",
+            Format::Safari => "safari",
         }
     }
 
     /// How [`read`] treats malformed lines when [`LoadOptions::strictness`]
     /// is `None`: [`Strictness::Lenient`] for Mozilla and MSIE files (real
-    /// exports differ from what Python's loader accepts) and Firefox
-    /// databases (a row that cannot be read is skipped),
+    /// exports differ from what Python's loader accepts), Firefox
+    /// databases and Safari files (a row or record that cannot be read is
+    /// skipped),
     /// [`Strictness::Strict`] for LWP and JSON files (Playwright's and
     /// cookie_store's too).
     pub fn default_strictness(self) -> Strictness {
         match self {
-            Format::Mozilla | Format::Msie | Format::Firefox => Strictness::Lenient,
+            Format::Mozilla | Format::Msie | Format::Firefox | Format::Safari => {
+                Strictness::Lenient
+            }
             Format::Lwp
             | Format::Json
             | Format::Playwright
@@ -275,6 +287,7 @@ impl Format {
     /// is ignored.
     ///
     /// - Firefox's database: an SQLite database ([`Format::Firefox`]);
+    /// - Safari's file: `cook` and a page table ([`Format::Safari`]);
     /// - cookie_store's JSON: a `raw_cookie` key at the top level of the
     ///   first object (the first key cookie_store writes, but found in
     ///   any place), that object in an array ([`Format::CookieStore`]) or
@@ -308,6 +321,9 @@ impl Format {
     pub fn detect(first_bytes: &[u8]) -> Option<Format> {
         if firefox::looks_like_database(first_bytes) {
             return Some(Format::Firefox);
+        }
+        if safari::looks_like_file(first_bytes) {
+            return Some(Format::Safari);
         }
         let input = strip_bom(first_bytes);
         let json = input.trim_ascii_start();
@@ -359,7 +375,8 @@ impl Format {
     /// The format that a file name's extension usually means, in any
     /// case: `lwp` is LWP, `txt` is Mozilla (`cookies.txt`; MSIE files are
     /// `.txt` files too, use [`Format::detect`] to tell them apart),
-    /// `json` is JSON, `sqlite` is Firefox's database. Takes a path (`cookies.txt`) or a bare extension
+    /// `json` is JSON, `sqlite` is Firefox's database, `binarycookies`
+    /// Safari's file. Takes a path (`cookies.txt`) or a bare extension
     /// (`txt`, `.txt`).
     ///
     /// ```
@@ -381,6 +398,8 @@ impl Format {
             Some(Format::Json)
         } else if ext.eq_ignore_ascii_case("sqlite") {
             Some(Format::Firefox)
+        } else if ext.eq_ignore_ascii_case("binarycookies") {
+            Some(Format::Safari)
         } else {
             None
         }
@@ -417,8 +436,8 @@ impl FromStr for Format {
 
     /// Parses a format name: `lwp`, `mozilla` (or `netscape`), `json`,
     /// `msie`, `playwright`, `cookie-store` (or `cookie_store`),
-    /// `cookie-store-lines` (or `cookie_store_lines`), `firefox`, in any
-    /// case.
+    /// `cookie-store-lines` (or `cookie_store_lines`), `firefox`,
+    /// `safari`, in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         [
@@ -433,6 +452,7 @@ impl FromStr for Format {
             ("cookie-store-lines", Format::CookieStoreLines),
             ("cookie_store_lines", Format::CookieStoreLines),
             ("firefox", Format::Firefox),
+            ("safari", Format::Safari),
         ]
         .into_iter()
         .find(|(name, _)| s.eq_ignore_ascii_case(name))
@@ -917,6 +937,7 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         Format::Mozilla => mozilla::read_into(input, sink),
         Format::Msie => msie::read_into(input, sink),
         Format::Firefox => firefox::read_into(input, sink),
+        Format::Safari => safari::read_into(input, sink),
         // What cookie_store writes for a store with no cookie to keep,
         // in its older form: nothing.
         #[cfg(feature = "serde")]
@@ -968,6 +989,10 @@ pub fn write(
         Format::Firefox => Err(Error::unsupported(
             firefox::WHAT,
             "firefox cookie databases are read only",
+        )),
+        Format::Safari => Err(Error::unsupported(
+            safari::WHAT,
+            "safari cookie files are read only",
         )),
         #[cfg(feature = "serde")]
         Format::Json => json::write(cookies, options, now, out),
@@ -1379,7 +1404,7 @@ mod tests {
             err.to_string(),
             "unknown cookie file format \"yaml\" \
              (expected lwp, mozilla, json, msie, playwright, cookie-store, cookie-store-lines, \
-             firefox)"
+             firefox, safari)"
         );
     }
 
@@ -1394,6 +1419,7 @@ mod tests {
             ("sqlite", Some(Format::Firefox)),
             ("cookies.txt", Some(Format::Mozilla)),
             ("cookies.db", None),
+            ("Cookies.binarycookies", Some(Format::Safari)),
             ("dir.json/cookies", None),
             ("", None),
         ];
@@ -1407,6 +1433,9 @@ mod tests {
         let cases: &[(&[u8], Option<Format>)] = &[
             (b"#LWP-Cookies-2.0\nSet-Cookie3: a=b\n", Some(Format::Lwp)),
             (b"SQLite format 3\0\x80\0", Some(Format::Firefox)),
+            (b"cook\0\0\0\x01\0\0\0\x20\0\0\x01\0", Some(Format::Safari)),
+            (b"cook\0\0\0\x01", Some(Format::Safari)),
+            (b"cookie.example\tFALSE\t/\tFALSE\t0\ta\t1\n", Some(Format::Mozilla)),
             (b"\xEF\xBB\xBF#LWP-Cookies-1.0\r\n", Some(Format::Lwp)),
             (b"Set-Cookie3: a=b; path=\"/\"\n", Some(Format::Lwp)),
             (b"# comment\n\nSet-Cookie3: a=b\n", Some(Format::Lwp)),

@@ -203,12 +203,12 @@ EXPIRES = 1893456000
 
 
 def firefox_row(name, value, host, path="/", origin="", expiry=EXPIRES, secure=0,
-                http_only=0, same_site=256, partitioned=0, created=CREATED):
+                http_only=0, same_site=256, partitioned=0, created=CREATED, schemes=2):
     return {"originAttributes": origin, "name": name, "value": value, "host": host,
             "path": path, "expiry": expiry, "lastAccessed": created * 1_000_000 + 7,
             "creationTime": created * 1_000_000 + 123_456, "isSecure": secure,
             "isHttpOnly": http_only, "sameSite": same_site,
-            "isPartitionedAttributeSet": partitioned}
+            "isPartitionedAttributeSet": partitioned, "schemeMap": schemes}
 
 
 def insert(con, row):
@@ -250,6 +250,20 @@ def firefox_v17():
         firefox_row("v6", "1", "[::1]"),
         firefox_row("", "nameless", "www.example.com"),
         firefox_row("big", "x" * 3000, "www.example.com"),
+        # Left out too: a partition key of its own site without
+        # Partitioned (Firefox deletes it); under an http top-level page
+        # for a cookie only ever sent over https; under a suffix site
+        # (github.io) for a site below it; a first-party partitioned
+        # cookie with an unpartitioned twin.
+        firefox_row("stale", "1", ".example.com",
+                    origin="^partitionKey=%28https%2Cexample.com%29"),
+        firefox_row("scheme", "1", ".example.com", partitioned=1, secure=1,
+                    origin="^partitionKey=%28http%2Cexample.com%29"),
+        firefox_row("io", "1", "evil.github.io", partitioned=1, secure=1,
+                    origin="^partitionKey=%28https%2Cgithub.io%29"),
+        firefox_row("twin", "unpartitioned", "www.example.com"),
+        firefox_row("twin", "partitioned", "www.example.com", partitioned=1, secure=1,
+                    origin="^partitionKey=%28https%2Cexample.com%29"),
     ]:
         insert(con, ms(row))
     con.execute("COMMIT")
@@ -286,7 +300,8 @@ def firefox_old():
             if version < 12:
                 row = {k: v for k, v in row.items() if k not in ("sameSite", "rawSameSite")}
                 row["baseDomain"] = "example.com"
-            row = {k: v for k, v in row.items() if k != "isPartitionedAttributeSet"}
+            row = {k: v for k, v in row.items()
+                   if k not in ("isPartitionedAttributeSet", "schemeMap")}
             insert(con, row)
         con.commit()
         con.close()

@@ -260,7 +260,15 @@ fn load(
     if loaded.cookies.is_empty() {
         not_a_cookie_file(path, fmt, &loaded.skipped)?;
     }
-    report_load(path, fmt, &loaded.skipped, &loaded.warnings, options, shown)?;
+    report_load(
+        path,
+        fmt,
+        &loaded.skipped,
+        &loaded.warnings,
+        loaded.context_left_out,
+        options,
+        shown,
+    )?;
     Ok((loaded.cookies, Some(fmt), loaded.skipped.len()))
 }
 
@@ -356,6 +364,7 @@ fn report_load(
     fmt: Format,
     skipped: &[format::LineIssue],
     warnings: &[format::LineIssue],
+    context_left_out: usize,
     options: &LoadOptions,
     shown: Warnings,
 ) -> Result<(), String> {
@@ -367,6 +376,13 @@ fn report_load(
         ));
     }
     list_issues(path, &format!("skipped {unit}"), skipped);
+    if context_left_out > 0 {
+        eprintln!(
+            "cookiejar: {path}: left out {context_left_out} {} of other browser contexts \
+             (containers, private windows, partitioned under another site)",
+            plural(context_left_out, "cookie")
+        );
+    }
     match (shown, warnings.len()) {
         (_, 0) => {}
         (Warnings::List, _) => list_issues(path, &format!("read {unit}"), warnings),
@@ -784,6 +800,7 @@ fn query(args: &[String]) -> Result<(), String> {
         fmt,
         &report.skipped,
         &report.warnings,
+        report.context_left_out,
         &options,
         Warnings::of(&a),
     )?;

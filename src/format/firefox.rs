@@ -32,12 +32,12 @@
 //! | `expiry` | Unix seconds, or milliseconds from schema version 16 (Firefox 142) on; every stored cookie has one (Firefox keeps session cookies in memory, not in this file) |
 //! | `creationTime`, `lastAccessed` | Unix microseconds |
 //! | `isSecure`, `isHttpOnly` | secure, http-only (non-zero) |
-//! | `sameSite` (schema 15 on) | 0 `None`, 1 `Lax`, 2 `Strict`, 256 no attribute |
-//! | `rawSameSite` (schemas 10 to 14: what the server sent) | 1 `Lax`, 2 `Strict`, 0 no attribute (`sameSite` then holds what Firefox applied) |
+//! | `sameSite` | 0 `None`, 1 `Lax`, 2 `Strict`, 256 (schema 15 on) no attribute |
+//! | `rawSameSite` (schemas 10 to 14) | what the server sent, where `sameSite` held what Firefox applied: `sameSite` 1 with `rawSameSite` 0 (Lax by default) is no attribute, as Firefox's migration to schema 15 rewrites it |
 //! | `isPartitionedAttributeSet` | [`Cookie::partitioned`] |
-//! | `originAttributes` | see below |
+//! | `originAttributes`, `schemeMap` | see below |
 //!
-//! `schemeMap`, `inBrowserElement` and `updateTime` are not read.
+//! `inBrowserElement` and `updateTime` are not read.
 //!
 //! # Contexts
 //!
@@ -46,17 +46,26 @@
 //! `Partitioned` one) and of first-party isolation in the same table,
 //! each marked in `originAttributes` (`^userContextId=2`,
 //! `^partitionKey=%28https%2Cexample.com%29`, ...). A jar has one
-//! context, the default one, so only its cookies are read: those with no
-//! origin attributes, and partitioned ones whose partition is their own
-//! site (a first-party `Partitioned` cookie). The others are skipped and
-//! listed in [`Loaded::skipped`], with the row's `id` as the line.
+//! context, the default one, and no partitions, so only its cookies are
+//! read: those with no origin attributes, and first-party `Partitioned`
+//! (CHIPS) cookies, whose partition is their own site (the registrable
+//! domain, compared as Firefox compares them), over a scheme they were
+//! set or sent over (`schemeMap`), with no cross-site frame between. The
+//! others are left out and counted in [`Loaded::context_left_out`]; so
+//! are a partitioned row without `isPartitionedAttributeSet`, which
+//! Firefox deletes when it reads the database, and a first-party
+//! partitioned cookie with the name, domain and path of an unpartitioned
+//! one (Firefox keeps both apart and sends both; a jar holds one, the
+//! unpartitioned one).
 //!
 //! # Reading a running Firefox's profile
 //!
-//! Firefox writes the database while it runs; a read may meet a
-//! checkpoint half done. For a consistent read, close Firefox or copy
-//! `cookies.sqlite` and `cookies.sqlite-wal` together first. A database
-//! the reader cannot make sense of is an error, never a panic.
+//! Firefox writes the database while it runs, and moves its log into it
+//! from time to time; a read while it runs may meet one half done (a
+//! copy made then has the same risk). Only a read with Firefox closed is
+//! sure to be consistent. A database the reader cannot make sense of is
+//! an error, never a panic. Firefox keeps the bytes a server sent, which
+//! need not be UTF-8; a row whose text is not is skipped (see below).
 //!
 //! # Errors and strictness
 //!
@@ -104,8 +113,8 @@ pub fn log_path(path: impl AsRef<Path>) -> PathBuf {
 /// The database `file` as SQLite reads it with its write-ahead log `log`
 /// (the `-wal` file beside it): the pages of the log's committed
 /// transactions written over the file's. A log that SQLite would ignore
-/// (empty, left from another database, or cut short before its first
-/// commit) leaves `file` as it is.
+/// (empty, of a bad header, or cut short before its first commit) leaves
+/// `file` as it is, as does one whose page size is not the database's.
 pub fn with_log(file: Vec<u8>, log: &[u8]) -> Vec<u8> {
     sqlite::apply_log(&file, log).unwrap_or(file)
 }
@@ -163,6 +172,7 @@ struct Columns {
     raw_same_site: Option<usize>,
     partitioned: Option<usize>,
     origin: Option<usize>,
+    schemes: Option<usize>,
 }
 
 /// Reads the cookies of `moz_cookies` into `sink`.
@@ -192,12 +202,14 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         raw_same_site: column("rawSameSite"),
         partitioned: column("isPartitionedAttributeSet"),
         origin: column("originAttributes"),
+        schemes: column("schemeMap"),
     };
     let expiry_in_ms = db.user_version >= EXPIRY_IN_MS;
+    let mut cookies = Vec::new();
     db.rows(&table, &mut |row| {
         let id = u64::try_from(row.rowid).unwrap_or(0);
         match cookie(&row, &columns, expiry_in_ms, sink) {
-            Ok(Some(cookie)) => sink.push(id, cookie),
+            Ok(Some(cookie)) => cookies.push((id, cookie)),
             Ok(None) => {}
             // A row has no line: its id says which it is.
             Err(message) if sink.strict() => {
@@ -206,7 +218,23 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             Err(message) => sink.skip(id, message),
         }
         Ok(())
-    })
+    })?;
+    // Firefox keeps a first-party partitioned cookie apart from an
+    // unpartitioned one of the same name, domain and path, and sends
+    // both; a jar holds one: the unpartitioned one.
+    let unpartitioned: std::collections::HashSet<_> = cookies
+        .iter()
+        .filter(|(_, c)| !c.partitioned)
+        .map(|(_, c)| c.key())
+        .collect();
+    for (id, cookie) in cookies {
+        if cookie.partitioned && unpartitioned.contains(&cookie.key()) {
+            sink.leave_out_context();
+        } else {
+            sink.push(id, cookie);
+        }
+    }
+    Ok(())
 }
 
 /// The text of column `i` of `row` (empty for NULL or a missing column);
@@ -261,8 +289,16 @@ fn cookie(
         sink.skip(id, "cookie with an empty host");
         return Ok(None);
     }
-    if let Some(why) = other_context(origin, &domain) {
-        sink.skip(id, format!("not read: {why} (originAttributes {origin:?})"));
+    let schemes = integer(row, columns.schemes, "schemeMap")?.unwrap_or(0);
+    if other_context(origin, &domain, schemes).is_some() {
+        sink.leave_out_context();
+        return Ok(None);
+    }
+    // Its own site's partition without `Partitioned`: left from before
+    // Firefox kept first-party cookies unpartitioned, and deleted by
+    // Firefox when it reads the database.
+    if origin.contains("partitionKey=") && !partitioned {
+        sink.leave_out_context();
         return Ok(None);
     }
     let name = text(row, columns.name, "name")?;
@@ -281,19 +317,18 @@ fn cookie(
     let creation = integer(row, columns.creation, "creationTime")?.map_or(sink.now_time, micros);
     let last_access = integer(row, columns.last_access, "lastAccessed")?.map_or(creation, micros);
     let flag = |i, name| integer(row, i, name).map(|n| n.is_some_and(|n| n != 0));
-    let same_site = match columns.raw_same_site {
-        // Schemas 10 to 14: what the server sent.
-        Some(raw) => match integer(row, Some(raw), "rawSameSite")? {
-            Some(1) => SameSite::Lax,
-            Some(2) => SameSite::Strict,
-            _ => SameSite::Default,
-        },
-        None => match integer(row, columns.same_site, "sameSite")? {
-            Some(0) => SameSite::None,
-            Some(1) => SameSite::Lax,
-            Some(2) => SameSite::Strict,
-            _ => SameSite::Default,
-        },
+    let same_site = integer(row, columns.same_site, "sameSite")?;
+    // Schemas 10 to 14 kept in `sameSite` what Firefox applied, Lax by
+    // default included, and in `rawSameSite` what the server sent: read
+    // as Firefox's migration to schema 15 rewrites them, a Lax the server
+    // did not send as no attribute.
+    let raw = integer(row, columns.raw_same_site, "rawSameSite")?;
+    let same_site = match (same_site, raw) {
+        (Some(1), Some(0)) => SameSite::Default,
+        (Some(0), _) => SameSite::None,
+        (Some(1), _) => SameSite::Lax,
+        (Some(2), _) => SameSite::Strict,
+        _ => SameSite::Default,
     };
     Ok(Some(Cookie {
         nv: NameValue::new(name, value),
@@ -319,8 +354,9 @@ fn cookie(
 /// `OriginAttributes` suffix: `^key=value&...`, URL-encoded) is not in
 /// the default context, for a cookie of `domain`; `None` if it is: no
 /// attributes, or only a partition key naming the cookie's own site
-/// (`(scheme,site[,port])`, with no `,f` for a cross-site ancestor).
-fn other_context(origin: &str, domain: &str) -> Option<String> {
+/// (`(scheme,site[,port])`, with no `,f` for a cross-site ancestor) and
+/// a scheme among the cookie's `schemes` (`schemeMap`).
+fn other_context(origin: &str, domain: &str, schemes: i64) -> Option<String> {
     let Some(pairs) = origin.strip_prefix('^') else {
         return (!origin.is_empty()).then(|| "unknown origin attributes".to_owned());
     };
@@ -334,8 +370,16 @@ fn other_context(origin: &str, domain: &str) -> Option<String> {
                 let inner = key.strip_prefix('(').and_then(|k| k.strip_suffix(')'));
                 let fields: Vec<&str> = inner.map(|k| k.split(',').collect()).unwrap_or_default();
                 let site = fields.get(1).map_or(String::new(), |s| s.replace('+', ":"));
+                let site = format!("{}://{site}", fields.first().copied().unwrap_or(""));
                 let cross = fields.get(2..).is_some_and(|rest| rest.contains(&"f"));
-                if !super::own_partition(domain, &site, cross) {
+                // `schemeMap`: the schemes the cookie was set or sent
+                // over (1 http, 2 https; 0 not known).
+                let scheme_fits = |scheme: &str| match scheme {
+                    "http" => schemes == 0 || schemes & 1 != 0,
+                    "https" => schemes == 0 || schemes & 2 != 0,
+                    _ => false,
+                };
+                if !super::own_partition(domain, &site, cross, scheme_fits) {
                     return Some(format!("partitioned under another site ({key})"));
                 }
             }
@@ -428,12 +472,28 @@ mod tests {
         ];
         for (origin, domain, read) in cases {
             assert_eq!(
-                other_context(origin, domain).is_none(),
+                other_context(origin, domain, 0).is_none(),
                 read,
                 "{origin} {domain}: {:?}",
-                other_context(origin, domain)
+                other_context(origin, domain, 0)
             );
         }
+    }
+
+    #[test]
+    fn partitions_are_compared_by_site_and_scheme() {
+        let http_key = "^partitionKey=%28http%2Cexample.com%29";
+        // Set over https only (schemeMap 2), or over http (1).
+        assert!(other_context(http_key, "example.com", 2).is_some());
+        assert!(other_context(http_key, "example.com", 1).is_none());
+        assert!(other_context(http_key, "example.com", 3).is_none());
+        // A site is a registrable domain: github.io is a suffix.
+        let io = "^partitionKey=%28https%2Cgithub.io%29";
+        assert!(other_context(io, "evil.github.io", 2).is_some());
+        let ip = "^partitionKey=%28http%2C0.0.1%29";
+        assert!(other_context(ip, "127.0.0.1", 1).is_some());
+        let ip = "^partitionKey=%28http%2C127.0.0.1%29";
+        assert!(other_context(ip, "127.0.0.1", 1).is_none());
     }
 
     #[test]

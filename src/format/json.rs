@@ -615,13 +615,11 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         let cookie = match shape {
             Shape::Cookiejar => read_record(record).and_then(|c| to_cookie(c, sink.now_time)),
             Shape::Browser => match read_record::<BrowserIn>(record) {
-                Ok(c) => match c.other_partition() {
-                    Some(why) => {
-                        sink.skip(line, why);
-                        continue;
-                    }
-                    None => browser_cookie(c, sink.now_time),
-                },
+                Ok(c) if c.other_partition() => {
+                    sink.leave_out_context();
+                    continue;
+                }
+                Ok(c) => browser_cookie(c, sink.now_time),
                 Err(e) => Err(e),
             },
             Shape::CookieStore => {
@@ -754,14 +752,16 @@ struct BrowserIn {
 }
 
 impl BrowserIn {
-    /// Why the cookie is not read, if it is partitioned under another
+    /// Whether the cookie is left out: partitioned under another
     /// site than its own (`partitionKey`: the WebExtensions' and
     /// Puppeteer's `{"topLevelSite": ..., "hasCrossSiteAncestor": ...}`,
     /// or Playwright's top-level site), or under a key of unknown shape:
     /// a jar has no partitions, and would send it to its site's own
     /// pages, where the browser sends it only within that site.
-    fn other_partition(&self) -> Option<String> {
-        let key = self.partition_key.as_ref().filter(|k| !k.is_null())?;
+    fn other_partition(&self) -> bool {
+        let Some(key) = self.partition_key.as_ref().filter(|k| !k.is_null()) else {
+            return false;
+        };
         let (site, cross) = match key {
             serde_json::Value::String(site) => (site.as_str(), false),
             serde_json::Value::Object(o) => (
@@ -775,8 +775,11 @@ impl BrowserIn {
             _ => ("", false),
         };
         let domain = self.domain.strip_prefix('.').unwrap_or(&self.domain);
-        (!super::own_partition(domain, site, cross))
-            .then(|| format!("not read: partitioned under another site (partitionKey {key})"))
+        // A partition under an http site holds no secure cookie of an
+        // https page's own.
+        !super::own_partition(domain, site, cross, |scheme| {
+            !(self.secure && scheme.eq_ignore_ascii_case("http"))
+        })
     }
 }
 

@@ -795,6 +795,9 @@ pub struct LoadReport {
     /// How many expired cookies [`LoadOptions::expired`] left out (of
     /// those not left out as session cookies).
     pub expired_left_out: usize,
+    /// How many cookies of another browser context were left out (see
+    /// [`Loaded::context_left_out`]).
+    pub context_left_out: usize,
 }
 
 impl Loaded {
@@ -807,6 +810,7 @@ impl Loaded {
                 warnings: self.warnings,
                 session_left_out: self.session_left_out,
                 expired_left_out: self.expired_left_out,
+                context_left_out: self.context_left_out,
             },
         )
     }
@@ -838,6 +842,13 @@ pub struct Loaded {
     /// How many expired cookies [`LoadOptions::expired`] left out (of
     /// those not left out as session cookies).
     pub expired_left_out: usize,
+    /// How many cookies a browser kept in another context than the
+    /// default one were left out: a Firefox container's or private
+    /// window's, and a cookie partitioned under another site (a
+    /// third-party cookie a browser keeps for the site that embedded it).
+    /// A jar has one context and no partitions: read into it, they would
+    /// be sent where the browser never sends them.
+    pub context_left_out: usize,
 }
 
 /// Reads the cookies of a file in `format`.
@@ -1165,6 +1176,13 @@ impl<'a> Sink<'a> {
         });
     }
 
+    /// A cookie of another browser context, left out (see
+    /// [`Loaded::context_left_out`]): read, and counted, not skipped.
+    pub(crate) fn leave_out_context(&mut self) {
+        self.read += 1;
+        self.loaded.context_left_out += 1;
+    }
+
     /// Input loaded with an adjustment.
     pub(crate) fn warn(&mut self, line: u64, message: impl Into<String>) {
         self.loaded.warnings.push(LineIssue {
@@ -1280,13 +1298,25 @@ pub(crate) fn skipped_lines(loaded: &Loaded) -> Vec<(u64, &str)> {
 
 /// Removes a leading UTF-8 byte order mark.
 /// Whether a cookie of `domain` partitioned under the top-level site
-/// `site` (`https://example.com`, `example.com`, with a port or not)
+/// `site` (`https://example.com`, or `example.com` and a scheme apart)
 /// is in its own site's partition (CHIPS: a first-party `Partitioned`
 /// cookie), which a jar without partitions may read as an ordinary
-/// cookie: the site is the domain or one of its parents, and no frame
-/// between them was cross-site (`cross_site_ancestor`).
-pub(crate) fn own_partition(domain: &str, site: &str, cross_site_ancestor: bool) -> bool {
-    let host = site.split_once("://").map_or(site, |(_, rest)| rest);
+/// cookie: the partition's site is the cookie's site (its registrable
+/// domain by the Public Suffix List, as Firefox and Chrome compare them;
+/// an IP address or a suffix host is its own site), `scheme_fits` the
+/// partition's scheme (when the site names one), and no frame between
+/// them was cross-site (`cross_site_ancestor`).
+pub(crate) fn own_partition(
+    domain: &str,
+    site: &str,
+    cross_site_ancestor: bool,
+    scheme_fits: impl Fn(&str) -> bool,
+) -> bool {
+    use crate::psl::PublicSuffixList;
+    let (scheme, host) = match site.split_once("://") {
+        Some((scheme, rest)) => (Some(scheme), rest),
+        None => (None, site),
+    };
     let host = host.split('/').next().unwrap_or("");
     let host = match host.strip_prefix('[') {
         Some(v6) => v6
@@ -1296,12 +1326,18 @@ pub(crate) fn own_partition(domain: &str, site: &str, cross_site_ancestor: bool)
         None => host.split(':').next().unwrap_or(""),
     };
     let domain = domain.strip_prefix('.').unwrap_or(domain);
+    let is_ip = domain.starts_with('[') || domain.parse::<std::net::Ipv4Addr>().is_ok();
+    let lower = domain.to_ascii_lowercase();
+    let own_site = match is_ip {
+        true => lower.as_str(),
+        false => crate::psl::BuiltinList
+            .registrable_domain(&lower)
+            .unwrap_or(lower.as_str()),
+    };
     !cross_site_ancestor
         && !host.is_empty()
-        && (domain.eq_ignore_ascii_case(host)
-            || domain.len() > host.len()
-                && domain.as_bytes()[domain.len() - host.len() - 1] == b'.'
-                && domain[domain.len() - host.len()..].eq_ignore_ascii_case(host))
+        && own_site.eq_ignore_ascii_case(host)
+        && scheme.is_none_or(scheme_fits)
 }
 
 /// `host` as a URL writes it (`[::1]`) if it is an IPv6 address

@@ -1513,9 +1513,11 @@ fn select<'s>(
                     secure_allowed,
                     lax_allowed,
                     unset_allowed,
+                    partitioned_allowed,
                 } => {
                     (secure_allowed || !e.secure())
                         && same_site_allows(e.cookie().same_site(), lax_allowed, unset_allowed)
+                        && (partitioned_allowed || !e.cookie().partitioned)
                 }
                 _ => {
                     policy.path_return_ok(&e.cookie().path, request)

@@ -179,7 +179,7 @@ proptest! {
             _ if policy_kind == 0 && url.starts_with("ftp") => {
                 prop_assert_eq!(policy.return_ok(&cookie, &req), Err(Rejection::NotHttp));
             }
-            ReturnShortcut::SecureAndSameSite { secure_allowed, lax_allowed, unset_allowed } => {
+            ReturnShortcut::SecureAndSameSite { secure_allowed, lax_allowed, unset_allowed, .. } => {
                 // Only for cross-site requests under SameSite rules.
                 prop_assert!(policy_kind >= 5);
                 prop_assert!(origin.is_some_and(|o| o == "other.org" || !url.contains("example.com")));
@@ -210,6 +210,7 @@ proptest! {
         same_site in prop::sample::select(vec![SameSite::Default, SameSite::None, SameSite::Lax, SameSite::Strict]),
         top_level in any::<bool>(),
         method in "(GET|HEAD|POST|get)",
+        partitioned in any::<bool>(),
     ) {
         let rules = match none_by_default {
             true => SameSiteRules::NoneByDefault,
@@ -226,9 +227,14 @@ proptest! {
             .domain("example.com")
             .secure(secure)
             .same_site(same_site)
+            .partitioned(partitioned)
             .build();
-        let ReturnShortcut::SecureAndSameSite { secure_allowed, lax_allowed, unset_allowed } =
-            policy.return_shortcut(&req)
+        let ReturnShortcut::SecureAndSameSite {
+            secure_allowed,
+            lax_allowed,
+            unset_allowed,
+            partitioned_allowed,
+        } = policy.return_shortcut(&req)
         else {
             return Err(TestCaseError::fail("no SameSite shortcut for a cross-site request"));
         };
@@ -240,7 +246,7 @@ proptest! {
         };
         prop_assert_eq!(
             policy.return_ok(&cookie, &req).is_ok(),
-            (secure_allowed || !secure) && flag_ok
+            (secure_allowed || !secure) && flag_ok && (partitioned_allowed || !partitioned)
         );
     }
 

@@ -587,6 +587,61 @@ fn rfc2965_cookies_count_as_unset() {
     assert!(jar.header_for_request(&top).unwrap().contains("v1=1"));
 }
 
+/// A partitioned (CHIPS) cookie goes only within its own site under
+/// rules that enforce `SameSite`, whatever its `SameSite`: the jar keeps
+/// no partition but its sites' own. One a cross-site subresource sets is
+/// refused (its page's partition would hold it); a top-level navigation
+/// may set one (the partition is then its own site's).
+#[test]
+fn partitioned_cookies_stay_within_their_site() {
+    for rules in [SameSiteRules::LaxByDefault, SameSiteRules::NoneByDefault] {
+        let jar = jar(rules);
+        let lines = [
+            "chips=1; Secure; SameSite=None; Partitioned",
+            "plain=1; Secure; SameSite=None",
+        ];
+        jar.extract_cookies(&SimpleResponse::with_set_cookies(lines), &request());
+        assert_eq!(sent(&jar, request()), ["chips", "plain"], "{rules:?}");
+        assert_eq!(sent(&jar, cross_site()), ["plain"], "{rules:?}");
+        // A navigation to the cookie's site: its page's partition.
+        let top = cross_site().top_level_navigation(true).method("POST");
+        assert_eq!(sent(&jar, top), ["chips", "plain"], "{rules:?}");
+        let chips = jar
+            .all_cookies()
+            .into_iter()
+            .find(|c| c.name() == "chips")
+            .unwrap();
+        assert_eq!(
+            jar.policy().return_ok(&chips, &cross_site()),
+            Err(Rejection::Partitioned)
+        );
+        // Set from a cross-site subresource: refused.
+        let fresh = self::jar(rules);
+        let mut reasons = Vec::new();
+        fresh.extract_cookies_with(
+            &SimpleResponse::with_set_cookies([lines[0]]),
+            &cross_site(),
+            &mut |e: CookieEvent<'_>| {
+                if let CookieEvent::Rejected { reason, .. } = e {
+                    reasons.push(reason.clone());
+                }
+            },
+        );
+        assert_eq!(fresh.len(), 0, "{rules:?}");
+        assert_eq!(reasons, [Rejection::Partitioned], "{rules:?}");
+        let top = cross_site().top_level_navigation(true).method("GET");
+        fresh.extract_cookies(&SimpleResponse::with_set_cookies([lines[0]]), &top);
+        assert_eq!(fresh.len(), 1, "{rules:?}");
+    }
+    // Sites are not modelled under `Ignore`: sent and stored as any other.
+    let jar = jar(SameSiteRules::Ignore);
+    jar.extract_cookies(
+        &SimpleResponse::with_set_cookies(["chips=1; Secure; Partitioned"]),
+        &cross_site(),
+    );
+    assert_eq!(sent(&jar, cross_site()), ["chips"]);
+}
+
 proptest! {
     /// Over random jars, requests and policies, a lookup sends exactly
     /// the stored cookies that the policy's `return_ok` accepts (every
@@ -594,7 +649,7 @@ proptest! {
     /// the jar decides: by the return shortcut or cookie by cookie.
     #[test]
     fn lookups_send_what_return_ok_accepts(
-        cookies in prop::collection::vec((any::<bool>(), 0usize..5), 1..8),
+        cookies in prop::collection::vec((any::<bool>(), 0usize..5, any::<bool>()), 1..8),
         base in 0usize..3,
         rules in prop::sample::select(vec![
             SameSiteRules::Ignore,
@@ -616,9 +671,10 @@ proptest! {
         let lines: Vec<String> = cookies
             .iter()
             .enumerate()
-            .map(|(i, (secure, flag))| {
+            .map(|(i, (secure, flag, partitioned))| {
                 let secure = if *secure { "; Secure" } else { "" };
-                format!("c{i}={i}{secure}{}", flags[*flag])
+                let partitioned = if *partitioned { "; Partitioned" } else { "" };
+                format!("c{i}={i}{secure}{}{partitioned}", flags[*flag])
             })
             .collect();
         let home = SimpleRequest::parse("https://www.example.com/").unwrap();

@@ -9,12 +9,14 @@
 //! second byte), which the jar never exceeds. `SameSite` is enforced
 //! (`LaxByDefault` or `NoneByDefault`, from the third byte): a cross-site
 //! lookup sends exactly the same-site lookup's cookies that `SameSite`
-//! lets go with it (RFC 6265bis §5.8.3), for a page's request (from
+//! lets go with it (RFC 6265bis §5.8.3), and no partitioned one but to a
+//! navigation (the jar keeps only first-party partitions), for a page's
+//! request (from
 //! another site, or from the `http://` origin of the same host) and for a
 //! top-level `GET` navigation; and when the fourth byte says so, some
 //! responses come to requests made from the host's `http://` origin,
 //! cross-site for an `https` request, which store no cookie `SameSite`
-//! restricts (§5.7 step 18).
+//! restricts (§5.7 step 18) and no partitioned one.
 #![no_main]
 use cookiejar::{
     domain_match, CookieEvent, CookieJar, DefaultCookiePolicy, ManualClock, SameSite,
@@ -61,7 +63,9 @@ fuzz_target!(|data: &[u8]| {
         jar.extract_cookies_with(&SimpleResponse::with_set_cookies([line]), &req, &mut |e| {
             if let CookieEvent::Stored(c) = e {
                 assert!(
-                    !(cross_site && scheme == "https" && restricted(c.same_site())),
+                    !(cross_site
+                        && scheme == "https"
+                        && (restricted(c.same_site()) || c.partitioned())),
                     "{:?} stored from a cross-site request",
                     c.same_site()
                 );
@@ -113,15 +117,15 @@ fn check(jar: &CookieJar, host: &str, now: i64, rules: SameSiteRules) {
     let plain_page = SimpleRequest::new(url.clone()).origin_request_host(format!("http://{host}"));
     let for_page = |s: SameSite| unrestricted(s, rules);
     let for_navigation = |s: SameSite| s != SameSite::Strict;
-    for (request, allowed) in [
-        (page, &for_page as &dyn Fn(SameSite) -> bool),
-        (plain_page, &for_page),
-        (navigation, &for_navigation),
+    for (request, allowed, navigates) in [
+        (page, &for_page as &dyn Fn(SameSite) -> bool, false),
+        (plain_page, &for_page, false),
+        (navigation, &for_navigation, true),
     ] {
         let sent: Vec<&str> = cookies
             .iter()
             .zip(&pairs)
-            .filter(|(c, _)| allowed(c.same_site()))
+            .filter(|(c, _)| allowed(c.same_site()) && (navigates || !c.partitioned()))
             .map(|(_, p)| p.as_str())
             .collect();
         let want = (!sent.is_empty()).then(|| sent.join("; "));

@@ -659,7 +659,9 @@ impl DefaultCookiePolicy {
     /// RFC 6265bis §5.7 step 18: a cookie that `SameSite` restricts (all
     /// but `SameSite=None`, and unset ones under `NoneByDefault`) is not
     /// stored from the response to a cross-site request, unless the
-    /// request navigates a top-level browsing context.
+    /// request navigates a top-level browsing context; nor is a
+    /// partitioned one (CHIPS), which that request's page's partition
+    /// would hold.
     fn check_same_site_set(&self, cookie: &Cookie, request: &dyn Request) -> Result<(), Rejection> {
         let restricted = match self.same_site {
             SameSiteRules::Ignore => false,
@@ -669,8 +671,18 @@ impl DefaultCookiePolicy {
                 rules == SameSiteRules::NoneByDefault,
             ),
         };
-        if restricted && !request.is_top_level_navigation() && self.is_third_party(request) {
-            return Err(Rejection::SameSite);
+        // A partitioned cookie from a cross-site subresource would be
+        // kept in the partition of the page that embeds it: a jar has
+        // none but its own sites' (see `Rejection::Partitioned`).
+        let unpartitionable = cookie.partitioned() && self.same_site != SameSiteRules::Ignore;
+        if (restricted || unpartitionable)
+            && !request.is_top_level_navigation()
+            && self.is_third_party(request)
+        {
+            return Err(match restricted {
+                true => Rejection::SameSite,
+                false => Rejection::Partitioned,
+            });
         }
         Ok(())
     }
@@ -685,8 +697,16 @@ impl DefaultCookiePolicy {
         let Some((lax, unset)) = self.same_site_allowances(request) else {
             return Ok(());
         };
-        if !same_site_allows(cookie.same_site(), lax, unset) && self.is_third_party(request) {
-            return Err(Rejection::SameSite);
+        // A partitioned cookie is in its own site's partition: it goes
+        // with a navigation to that site (the page's site is then its
+        // own), not with a cross-site page's requests.
+        let partition_kept = cookie.partitioned() && !request.is_top_level_navigation();
+        let kept = partition_kept || !same_site_allows(cookie.same_site(), lax, unset);
+        if kept && self.is_third_party(request) {
+            return Err(match partition_kept {
+                true => Rejection::Partitioned,
+                false => Rejection::SameSite,
+            });
         }
         Ok(())
     }
@@ -877,6 +897,7 @@ impl CookiePolicy for DefaultCookiePolicy {
                 secure_allowed,
                 lax_allowed,
                 unset_allowed,
+                partitioned_allowed: request.is_top_level_navigation(),
             },
             None => ReturnShortcut::SecureFlag { secure_allowed },
         }

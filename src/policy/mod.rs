@@ -274,8 +274,11 @@ pub enum ReturnShortcut {
     /// Both accept a cookie when its `Secure` flag is allowed, as for
     /// [`SecureFlag`](Self::SecureFlag), and its `SameSite` flag is too:
     /// `None` always, `Strict` never, `Lax` when `lax_allowed`, and no
-    /// (valid) `SameSite` when `unset_allowed`. For a cross-site request
-    /// under [`SameSiteRules`](crate::SameSiteRules) that enforce it.
+    /// (valid) `SameSite` when `unset_allowed`; and a partitioned one
+    /// only when `partitioned_allowed` (see
+    /// [`Rejection::Partitioned`](crate::Rejection::Partitioned)). For a
+    /// cross-site request under [`SameSiteRules`](crate::SameSiteRules)
+    /// that enforce it.
     SecureAndSameSite {
         /// Whether `Secure` cookies may be sent (a secure channel).
         secure_allowed: bool,
@@ -283,5 +286,9 @@ pub enum ReturnShortcut {
         lax_allowed: bool,
         /// Whether cookies without `SameSite` may be sent.
         unset_allowed: bool,
+        /// Whether partitioned cookies may be sent: a top-level
+        /// navigation, whose page's site, and partition, is the
+        /// request's own.
+        partitioned_allowed: bool,
     },
 }

@@ -67,6 +67,14 @@ pub enum Rejection {
     /// (RFC 6265bis §5.7 step 18 and §5.8.3), under
     /// [`SameSiteRules`](crate::SameSiteRules) that enforce it.
     SameSite,
+    /// A partitioned (CHIPS `Partitioned`) cookie kept from a cross-site
+    /// request that is no top-level navigation, or refused from its
+    /// response, under [`SameSiteRules`](crate::SameSiteRules) that
+    /// enforce `SameSite`: a jar keeps only first-party partitions (a
+    /// cookie set by its own site's pages, or read as one from a file),
+    /// whose cookies a browser sends only to requests from pages of that
+    /// site (a navigation to it included).
+    Partitioned,
     /// The domain is on the policy's block list.
     Blocked,
     /// The domain is not on the policy's allow list.
@@ -150,6 +158,7 @@ impl fmt::Display for Rejection {
             Rejection::NamelessWithPrefix => "nameless cookie with a prefixed value",
             Rejection::ThirdParty => "third-party cookie",
             Rejection::SameSite => "SameSite keeps it from a cross-site request",
+            Rejection::Partitioned => "a partitioned cookie goes only within its own site",
             Rejection::Blocked => "domain is blocked",
             Rejection::NotAllowed => "domain is not allowed",
             Rejection::NotSecureChannel => "secure cookie over a non-secure channel",

@@ -14,7 +14,8 @@ Each `NAME.sqlite` gets `NAME.expected.json`:
       "rows": [[rowid, value, ...], ...]}}}
 
 with values as JSON: null, an integer, {"real": x}, {"text": "..."} or
-{"blob": "hex"}. A WAL fixture keeps its `-wal` file, and its JSON has
+{"blob": "hex"}, and "virtual": the virtual generated columns, which
+SQLite computes and the crate reads as NULL. A WAL fixture keeps its `-wal` file, and its JSON has
 `"states"`: the tables at each commit, with the log's length then.
 """
 
@@ -54,7 +55,13 @@ def dump(con):
             # WITHOUT ROWID: no rowid to read.
             tables[name] = {"columns": columns, "without_rowid": True}
             continue
-        tables[name] = {"columns": columns, "rows": [[value(v) for v in r] for r in rows]}
+        entry = {"columns": columns, "rows": [[value(v) for v in r] for r in rows]}
+        # Virtual generated columns (hidden 2), which records do not hold
+        # and the crate's reader does not compute.
+        virtual = [r[1] for r in con.execute(f"PRAGMA table_xinfo({quoted})") if r[6] == 2]
+        if virtual:
+            entry["virtual"] = virtual
+        tables[name] = entry
     return tables
 
 
@@ -100,6 +107,21 @@ def basic():
     con.execute("ALTER TABLE later ADD COLUMN d DEFAULT -3")
     con.execute("ALTER TABLE later ADD COLUMN e")
     con.execute("INSERT INTO later VALUES (3, 4, 'y', 0, 'z')")
+    # DEFAULTs as SQLite reads them: the column's affinity applied.
+    con.execute("CREATE TABLE defaults (a)")
+    con.execute("INSERT INTO defaults VALUES (1)")
+    for column in ["b REAL DEFAULT 5", "c TEXT DEFAULT 5", "d INTEGER DEFAULT '5'",
+                   "e DEFAULT 1.5e1", "f DEFAULT 0x10", "g DEFAULT X'01ff'",
+                   "h DEFAULT -'3'", "i TEXT DEFAULT 1.5e1", "j REAL DEFAULT '2'",
+                   "k NUMERIC DEFAULT '1.0'", "l DEFAULT 'abc'", "m INTEGER DEFAULT -2.0",
+                   "n TEXT DEFAULT -5", "o REAL DEFAULT -1.25", "p VARCHAR(10) DEFAULT 7",
+                   "q DEFAULT TRUE", "r DEFAULT +4", "s INT DEFAULT '0x10'",
+                   "t DEFAULT -9223372036854775808"]:
+        con.execute(f"ALTER TABLE defaults ADD COLUMN {column}")
+    # Generated columns: a virtual one is not in the record.
+    con.execute("CREATE TABLE generated (a INTEGER, b AS (a * 2) VIRTUAL, c TEXT, "
+                "d INTEGER GENERATED ALWAYS AS (a + 1) STORED, e)")
+    con.execute("INSERT INTO generated (a, c, e) VALUES (1, 'x', 'y')")
     con.execute("CREATE TABLE norowid (k TEXT PRIMARY KEY, v) WITHOUT ROWID")
     con.execute("INSERT INTO norowid VALUES ('a', 1)")
     con.commit()

@@ -70,27 +70,39 @@ impl<'r> Row<'r> {
     /// TABLE ... ADD COLUMN` after the row was written), as SQLite reads
     /// them.
     pub(crate) fn get(&self, i: usize) -> Value<'r> {
-        match self.values.get(i) {
-            Some(Value::Null) if self.table.rowid_alias == Some(i) => Value::Integer(self.rowid),
-            // SQLite stores a whole number in a REAL column as an integer
-            // (fileformat2 §2.1) and reads it back as a REAL.
-            Some(Value::Integer(n)) if self.table.real.get(i) == Some(&true) => {
-                Value::Real(*n as f64)
+        // A virtual generated column is not stored, and not computed here.
+        let Some(at) = self.table.stored.get(i).copied().flatten() else {
+            return Value::Null;
+        };
+        let value = match self.values.get(at) {
+            Some(Value::Null) if self.table.rowid_alias == Some(i) => {
+                return Value::Integer(self.rowid)
             }
             Some(value) => *value,
             None => match self.table.defaults.get(i) {
                 Some(Literal::Integer(n)) => Value::Integer(*n),
                 Some(Literal::Real(x)) => Value::Real(*x),
                 Some(Literal::Text(t)) => Value::Text(t),
+                Some(Literal::Blob(b)) => Value::Blob(b),
                 Some(Literal::Null) | None => Value::Null,
             },
+        };
+        // SQLite stores a whole number in a REAL column as an integer
+        // (fileformat2 §2.1), and reads an integer from a REAL column as a
+        // REAL (`OP_RealAffinity`), its default's too.
+        match value {
+            Value::Integer(n) if self.table.affinity.get(i) == Some(&Affinity::Real) => {
+                Value::Real(n as f64)
+            }
+            value => value,
         }
     }
 }
 
-/// A column's `DEFAULT`, when it is a literal; NULL for none, and for an
-/// expression (`DEFAULT (...)`, `CURRENT_TIME`, a blob), which this
-/// reader does not evaluate.
+/// A column's `DEFAULT`, when it is a literal (a sign before it
+/// included), with the column's affinity applied as SQLite applies it;
+/// NULL for none, and for an expression (`DEFAULT (...)`,
+/// `CURRENT_TIME`), which this reader does not evaluate.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Literal {
     /// NULL.
@@ -101,6 +113,19 @@ pub(crate) enum Literal {
     Real(f64),
     /// A string.
     Text(Vec<u8>),
+    /// A blob (`X'...'`).
+    Blob(Vec<u8>),
+}
+
+/// A column's type affinity (<https://www.sqlite.org/datatype3.html>
+/// §3.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Affinity {
+    Integer,
+    Text,
+    Blob,
+    Real,
+    Numeric,
 }
 
 /// A table's root page and column names, from its `CREATE TABLE`.
@@ -112,8 +137,11 @@ pub(crate) struct Table {
     pub(crate) columns: Vec<String>,
     /// Each column's default.
     pub(crate) defaults: Vec<Literal>,
-    /// Whether each column has REAL affinity.
-    pub(crate) real: Vec<bool>,
+    /// Each column's affinity.
+    pub(crate) affinity: Vec<Affinity>,
+    /// Where each column is in a record: `None` for a virtual generated
+    /// column, which records do not hold.
+    pub(crate) stored: Vec<Option<usize>>,
     /// The column that is an alias of the rowid (`INTEGER PRIMARY
     /// KEY`): stored as NULL in records, read as the rowid.
     pub(crate) rowid_alias: Option<usize>,
@@ -656,7 +684,8 @@ fn columns(sql: &[u8]) -> Option<Table> {
     let parts = split_list(&tokens[open..])?;
     let mut names = Vec::new();
     let mut defaults = Vec::new();
-    let mut real = Vec::new();
+    let mut affinity = Vec::new();
+    let mut stored = Vec::new();
     let mut integer = Vec::new();
     let mut alias = None;
     let mut table_key = None;
@@ -681,7 +710,15 @@ fn columns(sql: &[u8]) -> Option<Table> {
             .take_while(|t| !COLUMN_CONSTRAINTS.iter().any(|w| t.is_word(w)))
             .collect();
         let is_integer = matches!(&declared[..], [t] if t.is_word("integer"));
-        real.push(real_affinity(&declared));
+        let column_affinity = affinity_of(&declared);
+        affinity.push(column_affinity);
+        // `[GENERATED ALWAYS] AS (expr) [VIRTUAL | STORED]`: a virtual
+        // one (the default) is not in the record.
+        let generated = part
+            .windows(2)
+            .any(|w| w[0].is_word("as") && w[1] == Token::Punct(b'('));
+        let is_virtual = generated && !part.iter().any(|t| t.is_word("stored"));
+        stored.push((!is_virtual).then(|| stored.iter().flatten().count()));
         let primary = part
             .windows(2)
             .any(|w| w[0].is_word("primary") && w[1].is_word("key"));
@@ -691,7 +728,9 @@ fn columns(sql: &[u8]) -> Option<Table> {
         integer.push(is_integer);
         names.push(name);
         let default = part.iter().position(|t| t.is_word("default"));
-        defaults.push(default.map_or(Literal::Null, |at| literal(&part[at + 1..])));
+        defaults.push(default.map_or(Literal::Null, |at| {
+            literal(&part[at + 1..], column_affinity)
+        }));
     }
     if let (None, Some(key)) = (alias, table_key) {
         alias = names
@@ -703,60 +742,179 @@ fn columns(sql: &[u8]) -> Option<Table> {
         root: 0,
         columns: names,
         defaults,
-        real,
+        affinity,
+        stored,
         rowid_alias: alias,
     })
 }
 
-/// Whether a declared type gives REAL affinity, by the rules of
+/// The affinity a declared type gives, by the rules of
 /// <https://www.sqlite.org/datatype3.html> §3.1 taken in order: `INT`
 /// makes it INTEGER; `CHAR`, `CLOB` or `TEXT`, TEXT; `BLOB` or no type,
-/// BLOB; then `REAL`, `FLOA` or `DOUB`, REAL.
-fn real_affinity(declared: &[&Token<'_>]) -> bool {
+/// BLOB; `REAL`, `FLOA` or `DOUB`, REAL; anything else NUMERIC.
+fn affinity_of(declared: &[&Token<'_>]) -> Affinity {
     let mut text = Vec::new();
     for t in declared {
-        if let Token::Word(w) | Token::Quoted(w) = t {
-            text.extend(w.iter().map(u8::to_ascii_uppercase));
-            text.push(b' ');
+        match t {
+            Token::Word(w) | Token::Quoted(w) => text.extend(w.iter().map(u8::to_ascii_uppercase)),
+            Token::Punct(b) => text.push(*b),
         }
+        text.push(b' ');
     }
     let has = |needle: &[u8]| text.windows(needle.len()).any(|w| w == needle);
-    !has(b"INT")
-        && !has(b"CHAR")
-        && !has(b"CLOB")
-        && !has(b"TEXT")
-        && !has(b"BLOB")
-        && (has(b"REAL") || has(b"FLOA") || has(b"DOUB"))
+    if has(b"INT") {
+        Affinity::Integer
+    } else if has(b"CHAR") || has(b"CLOB") || has(b"TEXT") {
+        Affinity::Text
+    } else if has(b"BLOB") || declared.is_empty() {
+        Affinity::Blob
+    } else if has(b"REAL") || has(b"FLOA") || has(b"DOUB") {
+        Affinity::Real
+    } else {
+        Affinity::Numeric
+    }
 }
 
-/// The literal that `tokens` (what follows `DEFAULT`) start with.
-fn literal(tokens: &[Token<'_>]) -> Literal {
+/// The literal that `tokens` (what follows `DEFAULT`) start with, with
+/// `affinity` applied as SQLite's `valueFromExpr` applies it: an integer
+/// literal that fits in 32 bits (decimal or hexadecimal, its sign
+/// included) is that integer; another number literal is its text (its
+/// minus sign included), under NUMERIC affinity where the column's is
+/// BLOB; a string (in single quotes, or double quotes, which SQLite takes
+/// for a string where no column is named) is converted as the affinity
+/// says; a sign before anything else makes a number of it.
+fn literal(tokens: &[Token<'_>], affinity: Affinity) -> Literal {
     let (negative, rest) = match tokens {
         [Token::Punct(b'-'), rest @ ..] => (true, rest),
         [Token::Punct(b'+'), rest @ ..] => (false, rest),
         _ => (false, tokens),
     };
-    match rest.first() {
-        Some(Token::Word(w))
-            if w.first().is_some_and(u8::is_ascii_digit) || w.starts_with(b".") =>
+    let signed = rest.len() < tokens.len();
+    if let [Token::Word(w), ..] = rest {
+        if w.first().is_some_and(|b| b.is_ascii_digit() || *b == b'.') {
+            if let Some(n) = int32_literal(w) {
+                let n = if negative { -n } else { n };
+                return with_affinity(Literal::Integer(n), affinity);
+            }
+            let mut text = if negative { b"-".to_vec() } else { Vec::new() };
+            text.extend_from_slice(w);
+            return match affinity {
+                Affinity::Blob => numeric(&text).unwrap_or(Literal::Text(text)),
+                _ => with_affinity(Literal::Text(text), affinity),
+            };
+        }
+    }
+    let value = match rest {
+        [Token::Word(x), Token::Quoted(q), ..]
+            if x.eq_ignore_ascii_case(b"x") && q.starts_with(b"'") =>
         {
-            let text = std::str::from_utf8(w).unwrap_or("");
-            let sign = if negative { "-" } else { "" };
-            if let Ok(n) = format!("{sign}{text}").parse::<i64>() {
-                Literal::Integer(n)
-            } else if let Ok(x) = text.parse::<f64>() {
-                Literal::Real(if negative { -x } else { x })
-            } else {
-                Literal::Null
+            let hex = &q[1..q.len() - 1];
+            match (hex.len() % 2, hex_bytes(hex)) {
+                (0, Some(bytes)) => Literal::Blob(bytes),
+                _ => Literal::Null,
             }
         }
-        Some(t) if !negative && t.is_word("true") => Literal::Integer(1),
-        Some(t) if !negative && t.is_word("false") => Literal::Integer(0),
-        Some(Token::Quoted(q)) if !negative && q.starts_with(b"'") => {
-            Literal::Text(unquote(q).into_bytes())
+        [Token::Quoted(q), ..] if q.starts_with(b"'") || q.starts_with(b"\"") => {
+            with_affinity(Literal::Text(unquote(q).into_bytes()), affinity)
         }
+        [t, ..] if t.is_word("true") => Literal::Integer(1),
+        [t, ..] if t.is_word("false") => Literal::Integer(0),
         _ => Literal::Null,
+    };
+    if !signed {
+        return value;
     }
+    // A sign makes a number of what follows (`-'3'` is -3, `-'x'` 0).
+    let number = match value {
+        Literal::Text(t) => numeric(&t).unwrap_or(Literal::Integer(0)),
+        Literal::Blob(_) => Literal::Integer(0),
+        other => other,
+    };
+    let number = match (negative, number) {
+        (true, Literal::Integer(n)) => match n.checked_neg() {
+            Some(n) => Literal::Integer(n),
+            None => Literal::Real(-(n as f64)),
+        },
+        (true, Literal::Real(x)) => Literal::Real(-x),
+        (_, other) => other,
+    };
+    with_affinity(number, affinity)
+}
+
+/// An integer literal that fits in 32 bits, decimal or hexadecimal, as
+/// SQLite's parser keeps one as a number (`sqlite3GetInt32`).
+fn int32_literal(text: &[u8]) -> Option<i64> {
+    let s = std::str::from_utf8(text).ok()?;
+    let n = match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        Some(hex) => i64::from(i32::try_from(u32::from_str_radix(hex, 16).ok()?).ok()?),
+        None if s.bytes().all(|b| b.is_ascii_digit()) => i64::from(s.parse::<i32>().ok()?),
+        None => return None,
+    };
+    Some(n)
+}
+
+/// Text as NUMERIC affinity reads it: an integer if it is one (within
+/// 64 bits), else a real, made an integer if whole and within 64 bits;
+/// `None` if it is no number.
+fn numeric(text: &[u8]) -> Option<Literal> {
+    let s = std::str::from_utf8(text).ok()?.trim();
+    if s.is_empty()
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+    {
+        return None;
+    }
+    if let Ok(n) = s.parse::<i64>() {
+        return Some(Literal::Integer(n));
+    }
+    let x = s.parse::<f64>().ok()?;
+    Some(whole(x))
+}
+
+/// A real as NUMERIC affinity keeps it: an integer if whole and within
+/// 64 bits.
+fn whole(x: f64) -> Literal {
+    match x.fract() == 0.0 && x.abs() < 9.223_372_036_854_775e18 {
+        true => Literal::Integer(x as i64),
+        false => Literal::Real(x),
+    }
+}
+
+/// `value` with `affinity` applied (<https://www.sqlite.org/datatype3.html>
+/// §3.1).
+fn with_affinity(value: Literal, affinity: Affinity) -> Literal {
+    let number = numeric;
+    match (affinity, value) {
+        (Affinity::Integer | Affinity::Numeric, Literal::Text(t)) => {
+            number(&t).unwrap_or(Literal::Text(t))
+        }
+        (Affinity::Integer | Affinity::Numeric, Literal::Real(x)) => whole(x),
+        (Affinity::Real, Literal::Text(t)) => match number(&t) {
+            Some(Literal::Integer(n)) => Literal::Real(n as f64),
+            Some(Literal::Real(x)) => Literal::Real(x),
+            _ => Literal::Text(t),
+        },
+        (Affinity::Real, Literal::Integer(n)) => Literal::Real(n as f64),
+        (Affinity::Text, Literal::Integer(n)) => Literal::Text(n.to_string().into_bytes()),
+        (Affinity::Text, Literal::Real(x)) => Literal::Text(real_text(x).into_bytes()),
+        (_, value) => value,
+    }
+}
+
+/// A real as SQLite writes one in text: with `.0` when whole.
+fn real_text(x: f64) -> String {
+    match x.fract() == 0.0 && x.abs() < 1e15 {
+        true => format!("{x:.1}"),
+        false => format!("{x}"),
+    }
+}
+
+/// Hexadecimal digits as bytes.
+fn hex_bytes(hex: &[u8]) -> Option<Vec<u8>> {
+    hex.chunks(2)
+        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect()
 }
 
 /// The words that start a table constraint.
@@ -978,9 +1136,34 @@ mod tests {
     }
 
     fn check_tables(db: &Database<'_>, want: &Json) {
+        let mut want = want.clone();
+        // Virtual generated columns are not computed: read as NULL.
+        for table in want.as_object_mut().unwrap().values_mut() {
+            let Some(Json::Array(computed)) = table.as_object_mut().unwrap().remove("virtual")
+            else {
+                continue;
+            };
+            let columns = table["columns"].clone();
+            let at: Vec<usize> = computed
+                .iter()
+                .map(|v| {
+                    columns
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .position(|c| c == v)
+                        .unwrap()
+                })
+                .collect();
+            for row in table["rows"].as_array_mut().unwrap() {
+                for &i in &at {
+                    row[i + 1] = Json::Null;
+                }
+            }
+        }
         let names: Vec<&String> = want.as_object().unwrap().keys().collect();
         assert!(!names.is_empty());
-        assert_eq!(&dump(db, &names), want);
+        assert_eq!(dump(db, &names), want);
     }
 
     #[test]
@@ -1088,7 +1271,7 @@ mod tests {
             table.defaults,
             [
                 Literal::Text(b"it's".to_vec()),
-                Literal::Real(-15.0),
+                Literal::Integer(-15),
                 Literal::Null
             ]
         );

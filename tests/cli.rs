@@ -545,7 +545,10 @@ fn convert_notes_the_samesite_cookies_txt_loses() {
     let o = run_ok(&["convert", lwp.to_str().unwrap(), txt.to_str().unwrap()]);
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("wrote 1 cookie without SameSite"), "{err}");
+    assert!(
+        err.contains("wrote 1 cookie without its SameSite attribute"),
+        "{err}"
+    );
     let back = dir.join("back.lwp");
     let o = run_ok(&["convert", lwp.to_str().unwrap(), back.to_str().unwrap()]);
     assert_eq!(stderr(&o), "");
@@ -1220,4 +1223,21 @@ fn converts_a_safari_file_and_never_writes_one() {
         stderr(&o)
     );
     assert!(!out_file.exists());
+}
+
+#[test]
+fn list_finds_an_ipv6_domain_written_either_way() {
+    let f = temp_file(
+        "v6.txt",
+        "# Netscape HTTP Cookie File\n[::1]\tFALSE\t/\tFALSE\t0\ta\t1\nexample.com\tFALSE\t/\tFALSE\t0\tb\t2\n",
+    );
+    for d in ["::1", "[::1]"] {
+        let o = run_ok(&["list", f.to_str().unwrap(), "--domain", d]);
+        let out = stdout(&o);
+        assert!(out.starts_with("domain"), "{out}");
+        assert!(
+            out.contains("\n[::1] ") && out.ends_with("1 cookie\n"),
+            "{d}: {out}"
+        );
+    }
 }

@@ -600,8 +600,9 @@ fn report_unwritten(path: &str, report: &format::SaveReport) {
     let n = report.same_site_dropped;
     if n > 0 {
         eprintln!(
-            "cookiejar: {path}: wrote {n} {} without SameSite, which cookies.txt cannot hold (lwp and json keep it)",
-            plural(n, "cookie")
+            "cookiejar: {path}: wrote {n} {} without {} SameSite attribute, which cookies.txt has no field for (lwp and json keep it)",
+            plural(n, "cookie"),
+            if n == 1 { "its" } else { "their" }
         );
     }
 }
@@ -623,7 +624,13 @@ fn list(args: &[String]) -> Result<(), String> {
     let options = strictness(&a, options)?;
     let (mut cookies, _, _) = load(file, from, &options, Warnings::of(&a))?;
     if let Some(d) = a.value("--domain") {
-        let filter = cookiejar::CookieFilter::new().within(d.trim_start_matches('.'));
+        let d = d.trim_start_matches('.');
+        // An IPv6 address as a URL's host is written, as cookies keep it.
+        let bracketed = match d.parse::<std::net::Ipv6Addr>() {
+            Ok(ip) => url::Host::<String>::Ipv6(ip).to_string(),
+            Err(_) => d.to_owned(),
+        };
+        let filter = cookiejar::CookieFilter::new().within(&bracketed);
         cookies.retain(|c| filter.matches(c));
     }
     cookies.sort_by(|x, y| (x.domain(), x.path(), x.name()).cmp(&(y.domain(), y.path(), y.name())));
@@ -660,29 +667,43 @@ fn list(args: &[String]) -> Result<(), String> {
                 flags.join(",")
             };
             let flags: Vec<String> = cookies.iter().map(flags_of).collect();
-            // As wide as the longest, so that the values line up.
+            // Each column as wide as its longest entry, so that the next
+            // lines up; a control character (a TAB in a value) shown
+            // escaped, so that a line stays one line of the table.
+            let shown = |s: &str| s.escape_debug().to_string();
+            let domains: Vec<String> = cookies
+                .iter()
+                .map(|c| match c.host_only() {
+                    true => shown(c.domain()),
+                    false => format!(".{}", shown(c.domain())),
+                })
+                .collect();
+            let paths: Vec<String> = cookies.iter().map(|c| shown(c.path())).collect();
+            let names: Vec<String> = cookies.iter().map(|c| shown(c.name())).collect();
+            let widest = |v: &[String], min: usize| {
+                v.iter()
+                    .map(|s| s.chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .max(min)
+            };
+            let (dw, pw, nw) = (widest(&domains, 30), widest(&paths, 15), widest(&names, 20));
             let width = flags.iter().map(String::len).max().unwrap_or(0).max(5);
             let _ = writeln!(
                 out,
-                "{:<30} {:<15} {:<20} {:<24} {:<width$} value",
+                "{:<dw$} {:<pw$} {:<nw$} {:<24} {:<width$} value",
                 "domain", "path", "name", "expires", "flags"
             );
-            for (c, flags) in cookies.iter().zip(&flags) {
-                let domain = if c.host_only() {
-                    c.domain().to_owned()
-                } else {
-                    format!(".{}", c.domain())
-                };
+            for (i, (c, flags)) in cookies.iter().zip(&flags).enumerate() {
                 let expires = c
                     .expires()
                     .map(cookiejar::date::time2isoz)
                     .unwrap_or_else(|| "session".into());
-                let value = if show { c.value() } else { "***" };
+                let value = if show { shown(c.value()) } else { "***".into() };
                 let _ = writeln!(
                     out,
-                    "{domain:<30} {:<15} {:<20} {expires:<24} {flags:<width$} {value}",
-                    c.path(),
-                    c.name(),
+                    "{:<dw$} {:<pw$} {:<nw$} {expires:<24} {flags:<width$} {value}",
+                    domains[i], paths[i], names[i],
                 );
             }
             let _ = writeln!(out, "{} {}", cookies.len(), plural(cookies.len(), "cookie"));

@@ -153,18 +153,25 @@ def deep():
     con.close()
 
 
+def wal_connection(page_size):
+    """A connection to a new database in WAL mode that never checkpoints
+    on its own, in a fresh folder: (connection, path, folder)."""
+    work = tempfile.mkdtemp()
+    live = os.path.join(work, "live.sqlite")
+    con = sqlite3.connect(live, isolation_level=None)
+    con.execute(f"PRAGMA page_size = {page_size}")
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    return con, live, work
+
+
 def wal():
     """A database in WAL mode whose log holds three commits, copied while
     the connection is open (a closing connection checkpoints the log into
     the database and removes it)."""
     path = os.path.join(OUT, "wal.sqlite")
     fresh(path)
-    work = tempfile.mkdtemp()
-    live = os.path.join(work, "live.sqlite")
-    con = sqlite3.connect(live, isolation_level=None)
-    con.execute("PRAGMA page_size = 1024")
-    con.execute("PRAGMA journal_mode = WAL")
-    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con, live, work = wal_connection(1024)
     states = []
 
     def commit(sql_list):
@@ -246,12 +253,7 @@ def firefox_v17():
     leaves them."""
     path = os.path.join(OUT, "firefox-v17.sqlite")
     fresh(path)
-    work = tempfile.mkdtemp()
-    live = os.path.join(work, "cookies.sqlite")
-    con = sqlite3.connect(live, isolation_level=None)
-    con.execute("PRAGMA page_size = 32768")
-    con.execute("PRAGMA journal_mode = WAL")
-    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con, live, work = wal_connection(32768)
     con.execute("PRAGMA user_version = 17")
     con.execute(FIREFOX_V17)
     ms = lambda row: {**row, "expiry": row["expiry"] * 1000}

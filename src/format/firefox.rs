@@ -277,14 +277,7 @@ fn cookie(
     let origin = text(row, columns.origin, "originAttributes")?;
     let host = text(row, Some(columns.host), "host")?;
     let partitioned = integer(row, columns.partitioned, "isPartitionedAttributeSet")? == Some(1);
-    let (host_only, bare) = match host.strip_prefix('.') {
-        Some(domain) => (false, domain),
-        None => (true, host),
-    };
-    let domain = match super::bracket_ipv6(bare) {
-        Some(ip) => ShortStr::new(&ip),
-        None => ShortStr::ascii_lowercase(bare),
-    };
+    let (host_only, domain) = super::browser_host(host);
     if domain.is_empty() {
         sink.skip(id, "cookie with an empty host");
         return Ok(None);

@@ -1340,6 +1340,22 @@ pub(crate) fn own_partition(
         && scheme.is_none_or(scheme_fits)
 }
 
+/// A browser's stored host as a cookie's: a leading dot makes a domain
+/// cookie of the rest, none a host-only cookie (the first of the pair);
+/// the domain lower-cased, an IPv6 address bracketed as a URL's host is.
+pub(crate) fn browser_host(host: &str) -> (bool, crate::short_str::ShortStr) {
+    use crate::short_str::ShortStr;
+    let (host_only, bare) = match host.strip_prefix('.') {
+        Some(domain) => (false, domain),
+        None => (true, host),
+    };
+    let domain = match bracket_ipv6(bare) {
+        Some(ip) => ShortStr::new(&ip),
+        None => ShortStr::ascii_lowercase(bare),
+    };
+    (host_only, domain)
+}
+
 /// `host` as a URL writes it (`[::1]`) if it is an IPv6 address
 /// without brackets (as curl writes one, and older Firefox stored one).
 pub(crate) fn bracket_ipv6(host: &str) -> Option<String> {

@@ -247,14 +247,7 @@ fn cookie(page: &[u8], offset: usize) -> Result<Cookie, String> {
             Some(u16::from_le_bytes([bytes[0], bytes[1]]).to_string())
         }
     };
-    let (host_only, bare) = match domain.strip_prefix('.') {
-        Some(d) => (false, d),
-        None => (true, domain),
-    };
-    let domain = match super::bracket_ipv6(bare) {
-        Some(ip) => ShortStr::new(&ip),
-        None => ShortStr::ascii_lowercase(bare),
-    };
+    let (host_only, domain) = super::browser_host(domain);
     Ok(Cookie {
         nv: NameValue::new(name, value),
         domain,

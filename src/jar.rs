@@ -478,31 +478,48 @@ impl CookieJar {
     /// Checks every stored cookie against the policy as a load would
     /// ([`admitter`](Self::admitter)): removes those it refuses, and
     /// stores a public suffix's domain cookie again as the suffix host's
-    /// own, if the policy takes that; all under one lock. Returns how
-    /// many cookies were narrowed or removed.
+    /// own, if the policy takes that and the host has no cookie of that
+    /// key already (its own is kept). The policy is asked outside the
+    /// store's lock (it is the user's code, which may use the jar), on a
+    /// copy of the cookies; a cookie replaced meanwhile is left alone.
+    /// Returns how many cookies were narrowed or removed.
     fn readmit(&self) -> usize {
         let mut admit = self.admitter();
-        let mut narrowed = Vec::new();
-        let now = self.clock.now_unix();
-        let mut store = self.write();
-        let changed = store.remove_where(|e| {
-            let c = e.cookie();
-            match admit(c) {
-                Ok(()) => false,
+        // Each cookie to go: its key, its creation (to know it is still
+        // the one stored) and the suffix host's own cookie it becomes.
+        let mut gone = Vec::new();
+        for c in self.all_cookies() {
+            let narrowed = match admit(&c) {
+                Ok(()) => continue,
                 Err(Rejection::PublicSuffix) if !c.host_only => {
                     let mut own = c.clone();
                     own.host_only = true;
-                    if admit(&own).is_ok() {
-                        narrowed.push(own);
-                    }
-                    true
+                    admit(&own).is_ok().then_some(own)
                 }
-                Err(_) => true,
-            }
-        });
-        if !narrowed.is_empty() {
-            store.insert_all(narrowed, now, ExpiredCookies::Keep);
+                Err(_) => None,
+            };
+            gone.push((c.key(), c.creation, narrowed));
         }
+        if gone.is_empty() {
+            return 0;
+        }
+        let now = self.clock.now_unix();
+        let mut store = self.write();
+        let mut changed = 0;
+        let mut own = Vec::new();
+        for (key, creation, narrowed) in gone {
+            if !store
+                .get(&key)
+                .is_some_and(|e| e.cookie().creation == creation)
+            {
+                continue;
+            }
+            store.remove(&key);
+            changed += 1;
+            // The suffix host's own cookie of that key, if any, stays.
+            own.extend(narrowed.filter(|c| store.get(&c.key()).is_none()));
+        }
+        store.insert_all(own, now, ExpiredCookies::Keep);
         changed
     }
 
@@ -2744,8 +2761,17 @@ mod tests {
         assert_eq!(get(&jar, "http://co.uk/"), "own=1; wide=1");
         let wide = jar.all_cookies().into_iter().find(|c| c.name() == "wide");
         assert!(wide.is_some_and(|c| c.host_only()));
-        // Nothing more to narrow.
+        // Nothing more to narrow, and no change counted.
+        let changes = jar.changes();
         assert_eq!(jar.set_policy(DefaultCookiePolicy::new()), 0);
+        assert_eq!(jar.changes(), changes);
+        // A suffix host's own cookie is not replaced by another site's
+        // domain cookie of the same name made its own.
+        let jar = CookieJar::with_policy(DefaultCookiePolicy::client_cookie().build());
+        set(&jar, "http://co.uk/", &["sid=owner"]);
+        set(&jar, "http://evil.co.uk/", &["sid=attacker; Domain=.co.uk"]);
+        assert_eq!(jar.set_policy(DefaultCookiePolicy::new()), 1);
+        assert_eq!(get(&jar, "http://co.uk/"), "sid=owner");
     }
 
     #[test]

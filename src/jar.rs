@@ -508,9 +508,9 @@ impl CookieJar {
         let mut changed = 0;
         let mut own = Vec::new();
         for (key, creation, narrowed) in gone {
-            if !store
+            if store
                 .get(&key)
-                .is_some_and(|e| e.cookie().creation == creation)
+                .is_none_or(|e| e.cookie().creation != creation)
             {
                 continue;
             }

@@ -39,10 +39,14 @@ use crate::policy::CookiePolicy;
 /// [`save_as`](FileCookieJar::save_as)).
 ///
 /// A load that fails (for another reason than a missing file) leaves the
-/// jar without the file's cookies, so until a load or revert of the file
-/// succeeds, [`save`](FileCookieJar::save) refuses to replace it (an
-/// [`UnreadFile`](crate::ErrorKind::UnreadFile) error), where Python's
-/// would overwrite the cookies it could not read. A program that goes on
+/// jar without the file's cookies, and so does one that leaves out
+/// another browser context's cookies
+/// ([`LoadReport::context_left_out`]); until a load or revert of the file
+/// reads it whole, [`save`](FileCookieJar::save) refuses to replace it
+/// (an [`UnreadFile`](crate::ErrorKind::UnreadFile) error), where
+/// Python's would overwrite the cookies it could not read. A save over
+/// the file with [`save_as`](FileCookieJar::save_as) replaces it on
+/// purpose, and lets `save` replace it again. A program that goes on
 /// after a failed load (a file cut short, say) can save elsewhere, or
 /// over the file on purpose, with [`save_as`](FileCookieJar::save_as),
 /// or read the file leniently ([`FileCookieJarBuilder::load_options`]
@@ -268,12 +272,20 @@ impl FileCookieJar {
     }
 
     /// `read`, the result of reading the file, noted: a failure with the
-    /// file there makes [`save`](Self::save) refuse to replace it, a
-    /// success (or no file) lets it again.
-    fn note_read<T>(&self, read: Result<T, Error>) -> Result<T, Error> {
+    /// file there, or a read that left cookies out (`partial`: another
+    /// browser context's), makes [`save`](Self::save) refuse to replace
+    /// it; a whole read (or no file) lets it again.
+    fn note_read<T>(&self, read: Result<T, Error>, partial: bool) -> Result<T, Error> {
         let failed = matches!(&read, Err(e) if !e.is_not_found());
-        self.unread.store(failed, Ordering::Relaxed);
+        self.unread.store(failed || partial, Ordering::Relaxed);
         read
+    }
+
+    /// This jar's turn with its saves and reverts (see `saving`).
+    fn turn(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.saving
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The format the file was last read or saved in, with none set.
@@ -300,7 +312,12 @@ impl FileCookieJar {
     /// has lines of which none reads as a cookie (not a cookie file, or
     /// not in the set format); then the jar is unchanged.
     pub fn load(&self) -> Result<LoadReport, Error> {
-        let (cookies, report) = self.note_read(self.read())?.into_parts();
+        // Takes its turn with saves, so that none replaces the file
+        // between this read and the note of how it went.
+        let _turn = self.turn();
+        let read = self.read();
+        let partial = matches!(&read, Ok(l) if l.context_left_out > 0);
+        let (cookies, report) = self.note_read(read, partial)?.into_parts();
         let change = self
             .jar
             .set_cookies_as(cookies, crate::jar::expired_cookies(&self.load_options));
@@ -340,21 +357,19 @@ impl FileCookieJar {
         // this read and the jar's replacement, which would leave the jar
         // counted as its file's (see `save_if_changed`) while holding
         // the file's older contents.
-        let _turn = self
-            .saving
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let Some((bytes, fmt)) = self.note_read(self.read_bytes())? else {
+        let _turn = self.turn();
+        let Some((bytes, fmt)) = self.note_read(self.read_bytes(), false)? else {
             return Err(
                 Error::syntax("cookie file", Some(1), "empty file: the jar is kept")
                     .in_file(&self.path),
             );
         };
-        let (report, change) = self.note_read(
-            self.jar
-                .replace_all_from_counted(&bytes, fmt, &self.load_options)
-                .map_err(|e| e.in_file(&self.path)),
-        )?;
+        let read = self
+            .jar
+            .replace_all_from_counted(&bytes, fmt, &self.load_options)
+            .map_err(|e| e.in_file(&self.path));
+        let partial = matches!(&read, Ok((r, _)) if r.context_left_out > 0);
+        let (report, change) = self.note_read(read, partial)?;
         self.synced.fetch_max(change, Ordering::Relaxed);
         Ok(report)
     }
@@ -369,10 +384,7 @@ impl FileCookieJar {
     /// untouched, when its last load or revert failed (see the [type
     /// docs](Self)).
     pub fn save(&self) -> Result<SaveReport, Error> {
-        if self.unread.load(Ordering::Relaxed) {
-            return Err(Error::unread_file(self.path.clone()));
-        }
-        let (report, change) = self.save_counted(&self.path, &self.save_options)?;
+        let (report, change) = self.save_counted(&self.path, &self.save_options, true)?;
         self.synced.fetch_max(change, Ordering::Relaxed);
         Ok(report)
     }
@@ -416,16 +428,25 @@ impl FileCookieJar {
     /// When the file cannot be written; any previous file at `path` is
     /// then intact.
     pub fn save_as(&self, path: &Path, options: &SaveOptions) -> Result<SaveReport, Error> {
-        self.save_counted(path, options).map(|(report, _)| report)
+        self.save_counted(path, options, false)
+            .map(|(report, _)| report)
     }
 
     /// [`save_as`](Self::save_as), and the [`CookieJar::changes`] the
-    /// saved cookies are the jar after.
-    fn save_counted(&self, path: &Path, options: &SaveOptions) -> Result<(SaveReport, u64), Error> {
-        let _turn = self
-            .saving
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+    /// saved cookies are the jar after; `guarded` (a [`save`](Self::save))
+    /// refuses to replace a file the jar lacks cookies of, checked in its
+    /// turn, after any load or revert before it.
+    fn save_counted(
+        &self,
+        path: &Path,
+        options: &SaveOptions,
+        guarded: bool,
+    ) -> Result<(SaveReport, u64), Error> {
+        let _turn = self.turn();
+        // A file gone since is nothing to lose.
+        if guarded && self.unread.load(Ordering::Relaxed) && fs::symlink_metadata(path).is_ok() {
+            return Err(Error::unread_file(path.to_path_buf()));
+        }
         // The jar's own file, however the path is spelled.
         let own = path == self.path
             || matches!(
@@ -444,6 +465,10 @@ impl FileCookieJar {
             .map_err(|e| e.in_file(path))?;
         if own && self.format.is_none() {
             self.set_known(fmt);
+        }
+        // The file now holds the jar's cookies, whatever it held before.
+        if own {
+            self.unread.store(false, Ordering::Relaxed);
         }
         Ok((report, change))
     }

@@ -127,8 +127,8 @@ fn save_refuses_to_replace_a_file_whose_load_failed() {
             "{e}"
         );
         assert!(e.to_string().ends_with(
-            "cookies.lwp: not saved: its last load failed, so the jar lacks its cookies \
-             (load it again, or replace it with save_as)"
+            "cookies.lwp: not saved: the jar lacks cookies of it (its last load failed, or \
+             left out another browser context's); load it again, or replace it with save_as"
         ));
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), cut);
@@ -141,12 +141,20 @@ fn save_refuses_to_replace_a_file_whose_load_failed() {
     j.save().unwrap();
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(saved.contains("a=1") && saved.contains("new=1"), "{saved}");
-    // save_as replaces a file on purpose, whatever its last load did.
+    // save_as replaces a file on purpose, whatever its last load did,
+    // and save may then replace it again.
     std::fs::write(&path, cut).unwrap();
     assert!(j.load().is_err());
     j.save_as(&path, &SaveOptions::new().session(Retain::Keep))
         .unwrap();
     assert!(std::fs::read_to_string(&path).unwrap().contains("new=1"));
+    j.save().unwrap();
+    // A file removed since its failed load is nothing to lose.
+    std::fs::write(&path, cut).unwrap();
+    assert!(j.load().is_err());
+    std::fs::remove_file(&path).unwrap();
+    j.save().unwrap();
+    assert!(path.exists());
     // No file is nothing to lose.
     let fresh = FileCookieJar::builder(d.join("none.lwp")).build();
     assert_eq!(fresh.load_if_exists().unwrap(), None);
@@ -843,4 +851,38 @@ fn load_if_exists_starts_empty_without_a_file() {
     assert_eq!(j.len(), 2);
     std::fs::write(&path, "hello\n").unwrap();
     assert!(jar(&path).load_if_exists().is_err());
+}
+
+/// A browser export whose load left out another context's cookies (one
+/// partitioned under another site) is not replaced by a save, which would
+/// lose them.
+#[test]
+#[cfg(feature = "serde")]
+fn save_refuses_to_replace_an_export_whose_load_left_cookies_out() {
+    let d = tempdir("partial");
+    let path = d.join("export.json");
+    let export = r#"[
+      {"name": "a", "value": "1", "domain": "news.com", "path": "/", "expirationDate": 2000000000},
+      {"name": "t", "value": "1", "domain": "tracker.com", "path": "/", "expirationDate": 2000000000,
+       "partitionKey": {"topLevelSite": "https://news.com"}}
+    ]"#;
+    std::fs::write(&path, export).unwrap();
+    let j = FileCookieJar::builder(&path)
+        .clock(ManualClock::new(1_700_000_000))
+        .build();
+    let report = j.load().unwrap();
+    assert_eq!((j.len(), report.context_left_out), (1, 1));
+    let req = SimpleRequest::parse("https://news.com/").unwrap();
+    j.extract_cookies(
+        &SimpleResponse::with_set_cookies(["b=2; Max-Age=100"]),
+        &req,
+    );
+    let e = j.save_if_changed().unwrap_err();
+    assert!(
+        matches!(e.kind(), cookiejar::ErrorKind::UnreadFile { .. }),
+        "{e}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), export);
+    assert!(j.revert().is_ok());
+    assert!(j.save().is_err());
 }

@@ -230,8 +230,21 @@ fn a_file_jar_loads_a_profile_and_never_writes_it() {
             .as_str()
         )
     );
+    // Not written: the jar lacks the other contexts' cookies, and the
+    // format is read only (save_as over it says so).
     let before = std::fs::read(&path).unwrap();
     let e = jar.save().unwrap_err();
+    assert!(
+        matches!(e.kind(), cookiejar::ErrorKind::UnreadFile { .. }),
+        "{e}"
+    );
+    let e = jar.save_as(&path, &Default::default()).unwrap_err();
     assert!(e.to_string().contains("read only"), "{e}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+    // Elsewhere, as cookies.txt: written.
+    let out = dir.join("cookies.txt");
+    jar.save_as(&out, &Default::default()).unwrap();
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("\tsid\tabc\n"));
 }

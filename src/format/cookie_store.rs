@@ -487,7 +487,7 @@ fn unwritable(c: &Cookie) -> Option<&'static str> {
         Some("its name or value holds `=` or `;`")
     } else if !trimmed(name) || !trimmed(value) {
         Some("its name or value starts or ends with white space")
-    } else if c.legacy.port_specified || c.legacy.port().is_some() {
+    } else if super::port_limited(c) {
         Some("it is limited to ports, and cookie_store would send it to every port")
     } else {
         None

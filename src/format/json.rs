@@ -465,7 +465,7 @@ pub fn write_storage_state(
     let (kept, report) = writable(cookies, options, now, |c| {
         if c.partitioned {
             Some("it is partitioned, and its partition key is not kept")
-        } else if c.legacy.port_specified || c.legacy.port().is_some() {
+        } else if super::port_limited(c) {
             Some("it is limited to ports (RFC 2965 Port), which a storageState cannot hold")
         } else {
             None

@@ -1340,6 +1340,14 @@ pub(crate) fn own_partition(
         && scheme.is_none_or(scheme_fits)
 }
 
+/// Whether `c` is limited to ports (RFC 2965 `Port` with a port list,
+/// which ClientCookie's policy enforces): a file with no field for the
+/// list would send it to every port. A `Port` with no list (read from a
+/// file) limits nothing, as in Python's `return_ok_port`.
+pub(crate) fn port_limited(c: &Cookie) -> bool {
+    c.legacy.port().is_some_and(|p| !p.trim().is_empty())
+}
+
 /// A browser's stored host as a cookie's: a leading dot makes a domain
 /// cookie of the rest, none a host-only cookie (the first of the pair);
 /// the domain lower-cased, an IPv6 address bracketed as a URL's host is.

@@ -500,7 +500,7 @@ fn write_line(c: &Cookie, options: &SaveOptions, out: &mut String) -> Result<(),
     if name.is_empty() && value.is_empty() {
         return Err(cannot("the name and the value are empty"));
     }
-    if c.legacy.port_specified || c.legacy.port().is_some() {
+    if super::port_limited(c) {
         return Err(cannot(
             "it is limited to ports (RFC 2965 Port), which a cookies.txt line cannot hold",
         ));

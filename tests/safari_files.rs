@@ -78,10 +78,10 @@ fn reads_every_field_it_knows() {
         1_767_225_600_500_000_000
     );
     assert_eq!(sid.last_access_time(), sid.creation_time());
-    assert!(loaded
-        .cookies
-        .iter()
-        .all(|c| c.same_site() == SameSite::Default));
+    // Flags 8 and 16 together: `Strict`, as CFNetwork reads them.
+    let same_site: Vec<SameSite> = loaded.cookies.iter().map(|c| c.same_site()).collect();
+    use SameSite::{Default as D, Strict};
+    assert_eq!(same_site, [D, D, D, Strict, D, D]);
     let v1 = &loaded.cookies[2];
     assert_eq!(v1.version(), Some(1));
     assert_eq!(v1.port(), Some("8080"));

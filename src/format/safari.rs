@@ -18,7 +18,8 @@
 //! - a page: `00 00 01 00`, the number of cookies and each one's offset
 //!   in the page (little-endian 32-bit), then the cookies;
 //! - a cookie (little-endian): its size, version, flags (`1` secure,
-//!   `4` http-only; other bits are not read), whether it has a port, the
+//!   `4` http-only, `8` and `16` `SameSite`; other bits are not read),
+//!   whether it has a port, the
 //!   offsets in the record of its URL (the domain), name, path, value,
 //!   comment and comment URL (`0` for none), its expiry and creation
 //!   time (doubles: seconds since 2001-01-01 UTC), its port (16 bits, if
@@ -31,8 +32,12 @@
 //! keep their fraction of a second; the last-access time is the creation
 //! time. A port is kept as the cookie's port list (RFC 2965 `Port`),
 //! which only the ClientCookie policy with RFC 2965 on enforces; the
-//! version, comment and comment URL are kept too. The file has no
-//! `SameSite` that is known: every cookie is read without one.
+//! version, comment and comment URL are kept too. `SameSite` is read as
+//! CFNetwork's `NSHTTPCookie` reads its flags, in a public decompilation a
+//! reviewer read (Apple documents neither, and no Safari file was at
+//! hand to check): `8` or `16` alone is `Lax`, both `Strict`, neither no
+//! attribute. Where that reading is wrong, a cookie is held back from
+//! more cross-site requests than Safari holds it back from, never fewer.
 //!
 //! # Errors and strictness
 //!
@@ -70,6 +75,8 @@ const RECORD_HEAD: usize = 56;
 const SECURE: u32 = 0x1;
 /// `NSHTTPCookieHTTPOnly`.
 const HTTP_ONLY: u32 = 0x4;
+/// The two `SameSite` bits (see the module docs).
+const SAME_SITE: [u32; 2] = [0x8, 0x10];
 
 fn be32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
@@ -258,7 +265,11 @@ fn cookie(page: &[u8], offset: usize) -> Result<Cookie, String> {
         last_access: creation,
         secure: flags & SECURE != 0,
         http_only: flags & HTTP_ONLY != 0,
-        same_site: SameSite::Default,
+        same_site: match SAME_SITE.map(|bit| flags & bit != 0) {
+            [true, true] => SameSite::Strict,
+            [false, false] => SameSite::Default,
+            _ => SameSite::Lax,
+        },
         partitioned: false,
         legacy: LegacyParts {
             version: (version != 0).then_some(version),

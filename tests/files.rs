@@ -1442,7 +1442,12 @@ fn browser_exports_leave_out_cookies_partitioned_under_another_site() {
        "partitionKey": "http://[::1]:8080"},
       {"name": "ip", "value": "1", "domain": "127.0.0.1", "path": "/",
        "partitionKey": "http://0.0.1"},
-      {"name": "plain", "value": "1", "domain": "example.com", "path": "/", "partitionKey": null}
+      {"name": "plain", "value": "1", "domain": "example.com", "path": "/", "partitionKey": null},
+      {"name": "ws", "value": "1", "domain": "example.com", "path": "/", "partitionKey": "ws://example.com"},
+      {"name": "colon", "value": "1", "domain": "example.com", "path": "/",
+       "partitionKey": "https://example.com:evil.com"},
+      {"name": "string", "value": "1", "domain": "example.com", "path": "/",
+       "partitionKey": {"topLevelSite": "https://example.com", "hasCrossSiteAncestor": "true"}}
     ]"#;
     let loaded = format::read(export.as_bytes(), Format::Json, &keep_all(), now()).unwrap();
     let read: Vec<(&str, bool)> = loaded
@@ -1455,5 +1460,5 @@ fn browser_exports_leave_out_cookies_partitioned_under_another_site() {
         [("own", true), ("sub", true), ("v6", true), ("plain", false)]
     );
     assert_eq!(loaded.skipped, []);
-    assert_eq!(loaded.context_left_out, 7);
+    assert_eq!(loaded.context_left_out, 10);
 }

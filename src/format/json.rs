@@ -768,9 +768,11 @@ impl BrowserIn {
                 o.get("topLevelSite")
                     .and_then(serde_json::Value::as_str)
                     .unwrap_or(""),
-                o.get("hasCrossSiteAncestor")
-                    .and_then(serde_json::Value::as_bool)
-                    .unwrap_or(false),
+                // Anything but `false` (or none) counts as a cross-site
+                // ancestor: a `"true"` string included.
+                o.get("hasCrossSiteAncestor").is_some_and(|v| {
+                    !matches!(v, serde_json::Value::Bool(false) | serde_json::Value::Null)
+                }),
             ),
             _ => ("", false),
         };

@@ -1318,13 +1318,24 @@ pub(crate) fn own_partition(
         None => (None, site),
     };
     let host = host.split('/').next().unwrap_or("");
-    let host = match host.strip_prefix('[') {
-        Some(v6) => v6
-            .split(']')
-            .next()
-            .map_or(host, |ip| &host[..ip.len() + 2]),
-        None => host.split(':').next().unwrap_or(""),
+    // The host, and after it nothing or a port.
+    let (host, port) = match host.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((ip, rest)) => (&host[..ip.len() + 2], rest),
+            None => ("", ""),
+        },
+        None => match host.find(':') {
+            Some(at) => (&host[..at], &host[at..]),
+            None => (host, ""),
+        },
     };
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    // A top-level site is an http or https one.
+    let web =
+        scheme.is_none_or(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"));
     let domain = domain.strip_prefix('.').unwrap_or(domain);
     let is_ip = domain.starts_with('[') || domain.parse::<std::net::Ipv4Addr>().is_ok();
     let lower = domain.to_ascii_lowercase();
@@ -1336,6 +1347,8 @@ pub(crate) fn own_partition(
     };
     !cross_site_ancestor
         && !host.is_empty()
+        && port_ok
+        && web
         && own_site.eq_ignore_ascii_case(host)
         && scheme.is_none_or(scheme_fits)
 }

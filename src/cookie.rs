@@ -418,6 +418,12 @@ impl Cookie {
     /// in a value (which files written by other programs hold) is kept,
     /// and sent as is, as Python and curl send it.
     pub(crate) fn into_storable(mut self) -> Result<Cookie, Rejection> {
+        self.make_storable()?;
+        Ok(self)
+    }
+
+    /// [`Cookie::into_storable`] in place, with no move of the cookie.
+    pub(crate) fn make_storable(&mut self) -> Result<(), Rejection> {
         self.check_controls()?;
         let odd = |b: &u8| b.is_ascii_uppercase() || !b.is_ascii();
         if self.domain.as_bytes().iter().any(odd) {
@@ -429,7 +435,7 @@ impl Cookie {
         if crate::matching::has_empty_label(self.domain.as_bytes()) {
             return Err(Rejection::DomainEmptyLabel);
         }
-        Ok(self)
+        Ok(())
     }
 
     /// The part of [`Cookie::into_storable`] that changes nothing: no

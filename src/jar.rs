@@ -1242,9 +1242,10 @@ impl CookieJar {
         let mut fresh = Store::default();
         let mut admit = self.admitter();
         for c in cookies {
-            let c = c.into_storable()?;
+            let mut c = Box::new(c);
+            c.make_storable()?;
             admit(&c)?;
-            fresh.insert(Box::new(c), now.secs());
+            fresh.insert(c, now.secs());
         }
         *self.write() = fresh;
         Ok(())

@@ -485,8 +485,8 @@ impl CookieJar {
     /// Returns how many cookies were narrowed or removed.
     fn readmit(&self) -> usize {
         let mut admit = self.admitter();
-        // Each cookie to go: its key, its creation (to know it is still
-        // the one stored) and the suffix host's own cookie it becomes.
+        // Each cookie to go, as it was (to know it is still the one
+        // stored), and the suffix host's own cookie it becomes.
         let mut gone = Vec::new();
         for c in self.all_cookies() {
             let narrowed = match admit(&c) {
@@ -498,7 +498,7 @@ impl CookieJar {
                 }
                 Err(_) => None,
             };
-            gone.push((c.key(), c.creation, narrowed));
+            gone.push((c, narrowed));
         }
         if gone.is_empty() {
             return 0;
@@ -507,18 +507,24 @@ impl CookieJar {
         let mut store = self.write();
         let mut changed = 0;
         let mut own = Vec::new();
-        for (key, creation, narrowed) in gone {
-            if store
-                .get(&key)
-                .is_none_or(|e| e.cookie().creation != creation)
-            {
-                continue;
+        for (c, narrowed) in gone {
+            let key = c.key();
+            // Still the cookie judged, but for its last access: one stored
+            // meanwhile (under the new policy) stays.
+            let unchanged = store.get(&key).is_some_and(|e| {
+                let mut stored = e.cookie().clone();
+                stored.last_access = c.last_access;
+                stored == c
+            });
+            if unchanged {
+                store.remove(&key);
+                changed += 1;
+                own.extend(narrowed);
             }
-            store.remove(&key);
-            changed += 1;
-            // The suffix host's own cookie of that key, if any, stays.
-            own.extend(narrowed.filter(|c| store.get(&c.key()).is_none()));
         }
+        // Once every removal is done: the suffix host's own cookie of a
+        // key, if one stays, is kept.
+        own.retain(|c| store.get(&c.key()).is_none());
         store.insert_all(own, now, ExpiredCookies::Keep);
         changed
     }

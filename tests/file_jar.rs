@@ -886,3 +886,83 @@ fn save_refuses_to_replace_an_export_whose_load_left_cookies_out() {
     assert!(j.revert().is_ok());
     assert!(j.save().is_err());
 }
+
+/// `set_policy` re-checks the stored cookies: a compliant cookie stored
+/// while it asks the policy stays (it is not the one judged), and a
+/// public suffix's domain cookie is narrowed to the suffix host's own
+/// when that host's own cookie of the key goes in the same pass.
+mod set_policy_races {
+    use cookiejar::{Cookie, CookieJar, CookiePolicy, DefaultCookiePolicy, Rejection, Request};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, OnceLock};
+
+    /// The RFC 6265bis policy, which stores a compliant `__Secure-a` into
+    /// the jar on its first whole-cookie check.
+    #[derive(Debug)]
+    struct StoresWhileAsked {
+        inner: DefaultCookiePolicy,
+        jar: Arc<OnceLock<Arc<CookieJar>>>,
+        armed: AtomicBool,
+    }
+
+    impl CookiePolicy for StoresWhileAsked {
+        fn set_ok(&self, c: &Cookie, r: &dyn Request) -> Result<(), Rejection> {
+            self.inner.set_ok(c, r)
+        }
+        fn return_ok(&self, c: &Cookie, r: &dyn Request) -> Result<(), Rejection> {
+            self.inner.return_ok(c, r)
+        }
+        fn whole_cookie_ok(&self, c: &Cookie) -> Result<(), Rejection> {
+            if self.armed.swap(false, Ordering::SeqCst) {
+                let good = Cookie::builder("__Secure-a", "new")
+                    .domain("example.com")
+                    .secure(true)
+                    .build();
+                self.jar.get().unwrap().set_cookie(good).unwrap();
+            }
+            self.inner.whole_cookie_ok(c)
+        }
+        fn public_suffix_list(&self) -> Option<&dyn cookiejar::psl::PublicSuffixList> {
+            self.inner.public_suffix_list()
+        }
+    }
+
+    fn names(jar: &CookieJar) -> Vec<String> {
+        let all = jar.all_cookies();
+        all.iter()
+            .map(|c| format!("{}={} {}", c.name(), c.value(), c.host_only()))
+            .collect()
+    }
+
+    #[test]
+    fn a_cookie_stored_meanwhile_stays() {
+        let jar = Arc::new(CookieJar::with_policy(
+            DefaultCookiePolicy::client_cookie().build(),
+        ));
+        let bad = Cookie::builder("__Secure-a", "old")
+            .domain("example.com")
+            .build();
+        jar.set_cookie(bad).unwrap();
+        let cell = Arc::new(OnceLock::new());
+        cell.set(jar.clone()).unwrap();
+        jar.set_policy(StoresWhileAsked {
+            inner: DefaultCookiePolicy::new(),
+            jar: cell,
+            armed: AtomicBool::new(true),
+        });
+        assert_eq!(names(&jar), ["__Secure-a=new true"]);
+    }
+
+    #[test]
+    fn a_narrowed_cookie_takes_the_place_of_a_removed_own_one() {
+        let jar = CookieJar::with_policy(DefaultCookiePolicy::client_cookie().build());
+        let url = |s: &str| url::Url::parse(s).unwrap();
+        jar.set_cookies_from_headers(
+            &url("https://evil.co.uk/"),
+            [&b"__Secure-a=wide; Domain=.co.uk; Secure"[..]],
+        );
+        jar.set_cookies_from_headers(&url("http://co.uk/"), [&b"__Secure-a=own"[..]]);
+        assert_eq!(jar.set_policy(DefaultCookiePolicy::new()), 2);
+        assert_eq!(names(&jar), ["__Secure-a=wide true"]);
+    }
+}

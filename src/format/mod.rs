@@ -1356,9 +1356,10 @@ pub(crate) fn own_partition(
 /// Whether `c` is limited to ports (RFC 2965 `Port` with a port list,
 /// which ClientCookie's policy enforces): a file with no field for the
 /// list would send it to every port. A `Port` with no list (read from a
-/// file) limits nothing, as in Python's `return_ok_port`.
+/// file) limits nothing, as in Python's `return_ok_port`; a list of
+/// blanks matches no port, and limits.
 pub(crate) fn port_limited(c: &Cookie) -> bool {
-    c.legacy.port().is_some_and(|p| !p.trim().is_empty())
+    c.legacy.port().is_some_and(|p| !p.is_empty())
 }
 
 /// A browser's stored host as a cookie's: a leading dot makes a domain

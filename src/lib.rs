@@ -43,7 +43,8 @@
 //!   [`format`](mod@format): cookie files (LWP, Mozilla `cookies.txt`,
 //!   this crate's JSON and browser exports, Playwright's `storageState`,
 //!   the `cookie_store` crate's JSON, MSIE, Firefox's `cookies.sqlite`,
-//!   Safari's `Cookies.binarycookies`)
+//!   Chrome's `Cookies` (feature `chrome`), Safari's
+//!   `Cookies.binarycookies`)
 //!   with [`format::read`] and
 //!   [`format::write`].
 //! - [`parse::parse_set_cookie`]: the byte-level `Set-Cookie` parser of
@@ -62,7 +63,11 @@
 //! None is on by default.
 //!
 //! - `cli`: the `cookiejar` command (`cargo install cookiejar --features
-//!   cli`); implies `scenario` and `serde`.
+//!   cli`); implies `scenario`, `serde` and `chrome`.
+//! - `chrome`: Chrome's and Chromium's cookie database
+//!   (`Format::Chrome`, the `format::chrome` module), whose values are
+//!   encrypted (adds RustCrypto's `aes`, `cbc`, `pbkdf2`, `sha1` and
+//!   `sha2`).
 //! - `scenario`: `scenario`, the JSON scenario runner (adds `serde` and
 //!   `serde_json`).
 //! - `serde`: `Serialize` / `Deserialize` for [`Cookie`], as its record in

@@ -248,3 +248,30 @@ fn a_file_jar_loads_a_profile_and_never_writes_it() {
         .unwrap()
         .contains("\tsid\tabc\n"));
 }
+
+#[test]
+fn chrome_and_firefox_databases_are_told_apart() {
+    let chrome = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/chrome");
+    let chromium = std::fs::read(chrome.join("chromium156-basic.sqlite")).unwrap();
+    assert_eq!(Format::detect(&chromium), Some(Format::Chrome));
+    // The head of one (a schema on the first page) is enough.
+    assert_eq!(Format::detect(&chromium[..4096]), Some(Format::Chrome));
+    let firefox = std::fs::read(fixture("firefox-v12.sqlite")).unwrap();
+    assert_eq!(Format::detect(&firefox), Some(Format::Firefox));
+    // Neither table: read as Firefox's, which says what is missing.
+    let other = std::fs::read(fixture("basic.sqlite")).unwrap();
+    assert_eq!(Format::detect(&other), Some(Format::Firefox));
+    let e = format::read(&chromium, Format::Firefox, &LoadOptions::new(), now()).unwrap_err();
+    assert!(e.to_string().contains("no moz_cookies table"), "{e}");
+    let read = format::read(&chromium, Format::Chrome, &LoadOptions::new(), now());
+    if cfg!(feature = "chrome") {
+        assert!(read.is_ok());
+    } else {
+        let e = read.unwrap_err();
+        assert!(matches!(e.kind(), cookiejar::ErrorKind::Unsupported { .. }));
+        assert_eq!(
+            e.to_string(),
+            "chrome cookie database: chrome cookie databases need the `chrome` feature of cookiejar"
+        );
+    }
+}

@@ -90,7 +90,7 @@ use crate::time_util::UnixTime;
 pub(crate) const WHAT: &str = "firefox cookie database";
 
 /// The table Firefox keeps its cookies in.
-const TABLE: &str = "moz_cookies";
+pub(crate) const TABLE: &str = "moz_cookies";
 
 /// The schema version from which `expiry` counts milliseconds (Mozilla
 /// bug 1972757, Firefox 142).
@@ -219,21 +219,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         }
         Ok(())
     })?;
-    // Firefox keeps a first-party partitioned cookie apart from an
-    // unpartitioned one of the same name, domain and path, and sends
-    // both; a jar holds one: the unpartitioned one.
-    let unpartitioned: std::collections::HashSet<_> = cookies
-        .iter()
-        .filter(|(_, c)| !c.partitioned)
-        .map(|(_, c)| c.key())
-        .collect();
-    for (id, cookie) in cookies {
-        if cookie.partitioned && unpartitioned.contains(&cookie.key()) {
-            sink.leave_out_context();
-        } else {
-            sink.push(id, cookie);
-        }
-    }
+    super::push_unless_partitioned_twin(cookies, sink);
     Ok(())
 }
 

@@ -12,6 +12,7 @@
 //! | [`Format::CookieStoreLines`] | the `cookie_store` crate's older JSON, an object a line (feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::Firefox`] | Firefox's `cookies.sqlite` (and its `-wal` log) | yes | no | [`firefox`] |
 //! | [`Format::Safari`] | Safari's `Cookies.binarycookies` | yes | no | [`safari`] |
+//! | [`Format::Chrome`] | Chrome's and Chromium's `Cookies` database (feature `chrome`) | yes | no | `chrome` |
 //!
 //! What each format keeps of a [`Cookie`]:
 //!
@@ -86,6 +87,9 @@ use crate::time_util::UnixTime;
 use crate::cookie::Cookie;
 use crate::error::Error;
 
+#[cfg(feature = "chrome")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chrome")))]
+pub mod chrome;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod cookie_store;
@@ -145,6 +149,10 @@ pub enum Format {
     /// Safari's cookie file, `Cookies.binarycookies`, read only (name
     /// `safari`). See [`safari`].
     Safari,
+    /// Chrome's and Chromium's cookie database, `Cookies` (an SQLite
+    /// database whose values are encrypted), read only (name `chrome`);
+    /// needs the `chrome` feature (see the `chrome` module).
+    Chrome,
 }
 
 /// The keys of the JSON object at the start of `json` (at its `{`), at
@@ -219,7 +227,7 @@ const JSON_WHAT: &str = "json cookie file";
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Lwp,
         Format::Mozilla,
         Format::Json,
@@ -229,6 +237,7 @@ impl Format {
         Format::CookieStoreLines,
         Format::Firefox,
         Format::Safari,
+        Format::Chrome,
     ];
 
     /// What its errors call a file of this format.
@@ -242,12 +251,13 @@ impl Format {
             Format::Msie => msie::WHAT,
             Format::Firefox => firefox::WHAT,
             Format::Safari => safari::WHAT,
+            Format::Chrome => CHROME_WHAT,
         }
     }
 
     /// The format's name: `lwp`, `mozilla`, `json`, `msie`,
-    /// `playwright`, `cookie-store`, `cookie-store-lines`, `firefox` or
-    /// `safari`.
+    /// `playwright`, `cookie-store`, `cookie-store-lines`, `firefox`,
+    /// `safari` or `chrome`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Lwp => "lwp",
@@ -259,19 +269,20 @@ impl Format {
             Format::CookieStoreLines => "cookie-store-lines",
             Format::Firefox => "firefox",
             Format::Safari => "safari",
+            Format::Chrome => "chrome",
         }
     }
 
     /// How [`read`] treats malformed lines when [`LoadOptions::strictness`]
     /// is `None`: [`Strictness::Lenient`] for Mozilla and MSIE files (real
-    /// exports differ from what Python's loader accepts), Firefox
-    /// databases and Safari files (a row or record that cannot be read is
-    /// skipped),
+    /// exports differ from what Python's loader accepts), Firefox and
+    /// Chrome databases and Safari files (a row or record that cannot be
+    /// read is skipped),
     /// [`Strictness::Strict`] for LWP and JSON files (Playwright's and
     /// cookie_store's too).
     pub fn default_strictness(self) -> Strictness {
         match self {
-            Format::Mozilla | Format::Msie | Format::Firefox | Format::Safari => {
+            Format::Mozilla | Format::Msie | Format::Firefox | Format::Safari | Format::Chrome => {
                 Strictness::Lenient
             }
             Format::Lwp
@@ -286,7 +297,11 @@ impl Format {
     /// bytes are enough; a whole file works too). A UTF-8 byte order mark
     /// is ignored.
     ///
-    /// - Firefox's database: an SQLite database ([`Format::Firefox`]);
+    /// - Chrome's database: a whole SQLite database with Chromium's
+    ///   `cookies` table and no Firefox `moz_cookies` one
+    ///   ([`Format::Chrome`]);
+    /// - Firefox's database: any other SQLite database, or the head of
+    ///   one ([`Format::Firefox`]);
     /// - Safari's file: `cook` and a page table ([`Format::Safari`]);
     /// - cookie_store's JSON: a `raw_cookie` key at the top level of the
     ///   first object (the first key cookie_store writes, but found in
@@ -320,7 +335,10 @@ impl Format {
     /// ```
     pub fn detect(first_bytes: &[u8]) -> Option<Format> {
         if firefox::looks_like_database(first_bytes) {
-            return Some(Format::Firefox);
+            return Some(match looks_like_chrome(first_bytes) {
+                true => Format::Chrome,
+                false => Format::Firefox,
+            });
         }
         if safari::looks_like_file(first_bytes) {
             return Some(Format::Safari);
@@ -437,7 +455,7 @@ impl FromStr for Format {
     /// Parses a format name: `lwp`, `mozilla` (or `netscape`), `json`,
     /// `msie`, `playwright`, `cookie-store` (or `cookie_store`),
     /// `cookie-store-lines` (or `cookie_store_lines`), `firefox`,
-    /// `safari`, in any case.
+    /// `safari`, `chrome` (or `chromium`), in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         [
@@ -453,6 +471,8 @@ impl FromStr for Format {
             ("cookie_store_lines", Format::CookieStoreLines),
             ("firefox", Format::Firefox),
             ("safari", Format::Safari),
+            ("chrome", Format::Chrome),
+            ("chromium", Format::Chrome),
         ]
         .into_iter()
         .find(|(name, _)| s.eq_ignore_ascii_case(name))
@@ -712,6 +732,11 @@ pub struct LoadOptions {
     /// Python's, also when a cookie is next stored under their domain
     /// (RFC 6265bis §5.7 evicts expired cookies then).
     pub expired: Retain,
+    /// The keys that decrypt a Chrome database's values besides those
+    /// Chrome builds in: see [`LoadOptions::chrome_password`].
+    #[cfg(feature = "chrome")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "chrome")))]
+    pub chrome_keys: Option<chrome::ChromeKeys>,
 }
 
 impl LoadOptions {
@@ -721,7 +746,20 @@ impl LoadOptions {
             strictness: None,
             session: Retain::Skip,
             expired: Retain::Skip,
+            #[cfg(feature = "chrome")]
+            chrome_keys: None,
         }
+    }
+
+    /// Sets [`LoadOptions::chrome_keys`] to the keys made from
+    /// `password`: the password Chrome keeps in the desktop's keyring on
+    /// Linux, for `v11` values, or in the Keychain on macOS (see the
+    /// `chrome` module). Values of other formats are not encrypted.
+    #[cfg(feature = "chrome")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "chrome")))]
+    pub fn chrome_password(mut self, password: impl AsRef<[u8]>) -> Self {
+        self.chrome_keys = Some(chrome::ChromeKeys::from_password(password));
+        self
     }
 
     /// Sets [`LoadOptions::strictness`].
@@ -949,6 +987,13 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         Format::Msie => msie::read_into(input, sink),
         Format::Firefox => firefox::read_into(input, sink),
         Format::Safari => safari::read_into(input, sink),
+        #[cfg(feature = "chrome")]
+        Format::Chrome => {
+            let keys = sink.chrome_keys;
+            chrome::read_into(input, sink, keys)
+        }
+        #[cfg(not(feature = "chrome"))]
+        Format::Chrome => Err(chrome_disabled()),
         // What cookie_store writes for a store with no cookie to keep,
         // in its older form: nothing.
         #[cfg(feature = "serde")]
@@ -1005,6 +1050,10 @@ pub fn write(
             safari::WHAT,
             "safari cookie files are read only",
         )),
+        Format::Chrome => Err(Error::unsupported(
+            CHROME_WHAT,
+            "chrome cookie databases are read only",
+        )),
         #[cfg(feature = "serde")]
         Format::Json => json::write(cookies, options, now, out),
         #[cfg(feature = "serde")]
@@ -1048,6 +1097,27 @@ pub fn write_file(
     })
     .map_err(|e| e.io_on(path))?;
     Ok(report)
+}
+
+/// What errors call Chrome's database (also without the `chrome`
+/// feature, which its reader needs).
+const CHROME_WHAT: &str = "chrome cookie database";
+
+/// Whether `input` is a whole SQLite database with Chromium's `cookies`
+/// table and no Firefox `moz_cookies` one.
+fn looks_like_chrome(input: &[u8]) -> bool {
+    let Ok(db) = sqlite::Database::open(CHROME_WHAT, input) else {
+        return false;
+    };
+    matches!(db.table("cookies"), Ok(Some(_))) && matches!(db.table(firefox::TABLE), Ok(None))
+}
+
+#[cfg(not(feature = "chrome"))]
+fn chrome_disabled() -> Error {
+    Error::unsupported(
+        CHROME_WHAT,
+        "chrome cookie databases need the `chrome` feature of cookiejar",
+    )
 }
 
 #[cfg(not(feature = "serde"))]
@@ -1119,6 +1189,9 @@ pub(crate) struct Sink<'a> {
     admit: Option<Admit<'a>>,
     /// How many lines read as a cookie, kept by the options or not.
     read: usize,
+    /// The keys of a Chrome database's values.
+    #[cfg(feature = "chrome")]
+    pub(crate) chrome_keys: Option<chrome::ChromeKeys>,
 }
 
 impl<'a> Sink<'a> {
@@ -1141,6 +1214,8 @@ impl<'a> Sink<'a> {
             each: None,
             admit: None,
             read: 0,
+            #[cfg(feature = "chrome")]
+            chrome_keys: options.chrome_keys,
         }
     }
 
@@ -1353,6 +1428,25 @@ pub(crate) fn own_partition(
         && scheme.is_none_or(scheme_fits)
 }
 
+/// Passes `cookies` (each with its row id) to `sink`, but a partitioned
+/// cookie with the name, domain and path of an unpartitioned one, which
+/// is counted as left out: a browser keeps the two apart and sends both
+/// (Firefox and Chrome); a jar holds one, the unpartitioned one.
+pub(crate) fn push_unless_partitioned_twin(cookies: Vec<(u64, Cookie)>, sink: &mut Sink<'_>) {
+    let unpartitioned: std::collections::HashSet<_> = cookies
+        .iter()
+        .filter(|(_, c)| !c.partitioned)
+        .map(|(_, c)| c.key())
+        .collect();
+    for (id, cookie) in cookies {
+        if cookie.partitioned && unpartitioned.contains(&cookie.key()) {
+            sink.leave_out_context();
+        } else {
+            sink.push(id, cookie);
+        }
+    }
+}
+
 /// Whether `c` is limited to ports (RFC 2965 `Port` with a port list,
 /// which ClientCookie's policy enforces): a file with no field for the
 /// list would send it to every port. A `Port` with no list (read from a
@@ -1478,8 +1572,9 @@ mod tests {
             err.to_string(),
             "unknown cookie file format \"yaml\" \
              (expected lwp, mozilla, json, msie, playwright, cookie-store, cookie-store-lines, \
-             firefox, safari)"
+             firefox, safari, chrome)"
         );
+        assert_eq!("Chromium".parse::<Format>(), Ok(Format::Chrome));
     }
 
     #[test]

@@ -1241,3 +1241,58 @@ fn list_finds_an_ipv6_domain_written_either_way() {
         );
     }
 }
+
+#[test]
+fn reads_a_chrome_profile_with_its_keyring_password_and_never_writes_one() {
+    let db = tempdir().join("Cookies");
+    std::fs::copy(root().join("tests/data/chrome/synthetic-v24.sqlite"), &db).unwrap();
+    let list = |password: Option<(&str, bool)>| {
+        let mut cmd = bin();
+        cmd.args(["list", db.to_str().unwrap(), "--show-values"])
+            .args(["--domain", "www.example.com"])
+            .env_remove("COOKIEJAR_CHROME_PASSWORD")
+            .current_dir(root());
+        match password {
+            Some((p, true)) => cmd.env("COOKIEJAR_CHROME_PASSWORD", p),
+            Some((p, false)) => cmd.args(["--chrome-password", p]),
+            None => &mut cmd,
+        };
+        let o = cmd.output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        o
+    };
+    // Without the password, macOS's value is skipped, by row, and said.
+    let o = list(None);
+    assert!(!stdout(&o).contains("keychain"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains(
+            "skipped row 4: a value encrypted with a key other than Linux's built-in one"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // From the environment or the option.
+    for given in [true, false] {
+        let o = list(Some(("test keyring password", given)));
+        assert!(
+            stdout(&o).contains(
+                "www.example.com                /app            mac_v10              \
+                 2026-12-01 00:00:00Z     secure,samesite=none,host-only,expired keychain\n"
+            ),
+            "{}",
+            stdout(&o)
+        );
+        assert!(!stderr(&o).contains("skipped row 4:"), "{}", stderr(&o));
+    }
+    // Onto the database: refused, the file intact.
+    let before = std::fs::read(&db).unwrap();
+    let txt = temp_file("in.txt", "www.example.com\tFALSE\t/\tFALSE\t0\ta\t1\n");
+    let o = run(&["convert", txt.to_str().unwrap(), db.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "cookiejar: convert: chrome cookie files are read only: write lwp, mozilla, json, \
+         playwright, cookie-store, cookie-store-lines (--to)\n"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

@@ -14,15 +14,17 @@ use cookiejar::{
 };
 
 const USAGE: &str = "usage:
-  cookiejar convert IN OUT [--from FMT] [--to FMT] [--keep-session] [--keep-expired] [--session-expiry zero|empty] [--http-only prefix|plain] [--strict|--lenient] [--verbose]
-  cookiejar list FILE [--from FMT] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
-  cookiejar query FILE URL [--from FMT] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
+  cookiejar convert IN OUT [--from FMT] [--to FMT] [--chrome-password PW] [--keep-session] [--keep-expired] [--session-expiry zero|empty] [--http-only prefix|plain] [--strict|--lenient] [--verbose]
+  cookiejar list FILE [--from FMT] [--chrome-password PW] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
+  cookiejar query FILE URL [--from FMT] [--chrome-password PW] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
   cookiejar replay FILE... [--check] [--explain]
 formats: lwp, mozilla, json, playwright (a storageState file, read as json),
 cookie-store and cookie-store-lines (the cookie_store crate's json array,
 and its older one object a line: reqwest_cookie_store files), msie,
-firefox (cookies.sqlite, with its -wal log) and safari
-(Cookies.binarycookies; read only), detected from the content unless --from; OUT's format is
+firefox (cookies.sqlite, with its -wal log), safari
+(Cookies.binarycookies) and chrome (Chrome's and Chromium's Cookies; v11
+values need the keyring's password, macOS's the Keychain's: --chrome-password
+or COOKIEJAR_CHROME_PASSWORD) read only, detected from the content unless --from; OUT's format is
 --to, else an existing OUT's (from its content), else IN's if OUT is IN,
 else from its extension, else IN's; FILE may be - for standard
 input, OUT - for standard output; convert leaves out session and expired
@@ -235,7 +237,12 @@ fn format_of_existing(path: &str) -> Option<Format> {
 }
 
 /// The formats `convert` cannot write.
-const READ_ONLY: [Format; 3] = [Format::Msie, Format::Firefox, Format::Safari];
+const READ_ONLY: [Format; 4] = [
+    Format::Msie,
+    Format::Firefox,
+    Format::Safari,
+    Format::Chrome,
+];
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse::<Format>().map_err(|e| format!("{e}"))
@@ -310,11 +317,25 @@ fn not_a_cookie_file(path: &str, fmt: Format, skipped: &[format::LineIssue]) -> 
     }
 }
 
+/// The environment variable a Chrome database's password may come from
+/// instead of `--chrome-password` (which other users can see in the
+/// process list).
+const CHROME_PASSWORD_VAR: &str = "COOKIEJAR_CHROME_PASSWORD";
+
 /// `options` read strictly (`--strict`: Python's `LoadError` for a bad
 /// line) or leniently (`--lenient`: bad lines skipped and listed), or
 /// with the format's default (strict for LWP and JSON, lenient for
-/// cookies.txt and MSIE).
-fn strictness(a: &Args<'_>, options: LoadOptions) -> Result<LoadOptions, String> {
+/// cookies.txt and MSIE); with the Chrome password given by
+/// `--chrome-password` or the environment, if any.
+fn reading(a: &Args<'_>, options: LoadOptions) -> Result<LoadOptions, String> {
+    let password = match a.value("--chrome-password") {
+        Some(p) => Some(p.to_owned()),
+        None => std::env::var_os(CHROME_PASSWORD_VAR).map(|p| p.to_string_lossy().into_owned()),
+    };
+    let options = match password {
+        Some(p) => options.chrome_password(p),
+        None => options,
+    };
     match (a.flag("--strict"), a.flag("--lenient")) {
         (true, true) => Err("--strict and --lenient together".into()),
         (true, false) => Ok(options.strictness(format::Strictness::Strict)),
@@ -398,7 +419,7 @@ fn report_load(
 /// a database's rows (by id), or a Safari file's cookies.
 fn unit(fmt: Format) -> &'static str {
     match fmt {
-        Format::Firefox => "row",
+        Format::Firefox | Format::Chrome => "row",
         Format::Safari => "cookie",
         _ => "line",
     }
@@ -442,7 +463,13 @@ fn convert(args: &[String]) -> Result<(), String> {
             "--lenient",
             "--verbose",
         ],
-        &["--from", "--to", "--session-expiry", "--http-only"],
+        &[
+            "--from",
+            "--to",
+            "--session-expiry",
+            "--http-only",
+            "--chrome-password",
+        ],
     )?;
     let [input, output] = a.positional[..] else {
         return Err("convert: expected IN and OUT".into());
@@ -477,11 +504,13 @@ fn convert(args: &[String]) -> Result<(), String> {
     // one); else, once the input is read, IN's if OUT is IN, else OUT's
     // extension, else IN's.
     // (An MSIE file is read only: one in OUT's place is replaced, by
-    // what the rest says. A Firefox database is read only too, and its
-    // extension says so: one in OUT's place is refused below.)
-    let existing = format_of_existing(output).filter(|&f| f != Format::Msie);
-    let existing = existing.filter(|&f| f != Format::Firefox && f != Format::Safari);
+    // what the rest says. A browser's database or Safari's file in OUT's
+    // place is refused below, unless --to says what to write over it.)
+    let found = format_of_existing(output);
+    let existing = found.filter(|f| !READ_ONLY.contains(f));
+    let browser_file = found.filter(|&f| f != Format::Msie && READ_ONLY.contains(&f));
     let by_name = Format::from_extension(Path::new(output));
+    let to_given = to.is_some();
     let to = to.or(existing);
     let read_only = |f: Option<Format>| match f {
         Some(f) if READ_ONLY.contains(&f) => {
@@ -498,10 +527,13 @@ fn convert(args: &[String]) -> Result<(), String> {
         _ => Ok(()),
     };
     read_only(to)?;
+    if !to_given {
+        read_only(browser_file)?;
+    }
     let mut load_options = LoadOptions::default()
         .session(Retain::Keep)
         .expired(Retain::Keep);
-    load_options = strictness(&a, load_options)?;
+    load_options = reading(&a, load_options)?;
     read_only(to.or(by_name))?;
     let (cookies, read_as, skipped) = load(input, from, &load_options, Warnings::of(&a))?;
     // Converting a file onto itself must not lose what it holds: the
@@ -612,7 +644,7 @@ fn list(args: &[String]) -> Result<(), String> {
         "list",
         args,
         &["--show-values", "--strict", "--lenient", "--verbose"],
-        &["--domain", "--format", "--from"],
+        &["--domain", "--format", "--from", "--chrome-password"],
     )?;
     let [file] = a.positional[..] else {
         return Err("list: expected one FILE".into());
@@ -621,7 +653,7 @@ fn list(args: &[String]) -> Result<(), String> {
     let options = LoadOptions::default()
         .session(Retain::Keep)
         .expired(Retain::Keep);
-    let options = strictness(&a, options)?;
+    let options = reading(&a, options)?;
     let (mut cookies, _, _) = load(file, from, &options, Warnings::of(&a))?;
     if let Some(d) = a.value("--domain") {
         let d = d.trim_start_matches('.');
@@ -757,7 +789,13 @@ fn query(args: &[String]) -> Result<(), String> {
         "query",
         args,
         &["--strict", "--lenient", "--verbose", "--navigation"],
-        &["--from", "--site", "--method", "--same-site"],
+        &[
+            "--from",
+            "--site",
+            "--method",
+            "--same-site",
+            "--chrome-password",
+        ],
     )?;
     let site = a.value("--site");
     if site == Some("") {
@@ -809,7 +847,7 @@ fn query(args: &[String]) -> Result<(), String> {
         .clock(SystemClock)
         .policy(DefaultCookiePolicy::builder().same_site(same_site).build())
         .build();
-    let options = strictness(&a, LoadOptions::default().session(Retain::Keep))?;
+    let options = reading(&a, LoadOptions::default().session(Retain::Keep))?;
     let report = jar
         .replace_all_from(&bytes, fmt, &options)
         .map_err(|e| about(file, &e))?;

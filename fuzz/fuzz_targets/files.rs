@@ -1,6 +1,7 @@
 //! Arbitrary bytes as a cookie file (LWP, Mozilla `cookies.txt`, MSIE, JSON
 //! with browser exports and cookie_store's files, Firefox's database with
-//! its log, Safari's binary file; in strict and lenient mode): reading never panics, and whatever is read, written back in a
+//! its log, Chrome's database, Safari's binary file; in strict and
+//! lenient mode): reading never panics, and whatever is read, written back in a
 //! writable format (LWP, Mozilla, Playwright, cookie_store), reads back as the
 //! same cookies with the format's default reader. A saved file is never
 //! one the reader misreads. `read_each` passes on exactly what `read`
@@ -10,7 +11,9 @@
 //! its log): `for f in ../tests/data/sqlite/*.sqlite; do (printf '\0';
 //! cat "$f" "$f-wal" 2>/dev/null) > "corpus/files/$(basename "$f")"; done`,
 //! and for Safari's: `(printf '\0'; cat
-//! ../tests/data/safari/Cookies.binarycookies) > corpus/files/safari`
+//! ../tests/data/safari/Cookies.binarycookies) > corpus/files/safari`;
+//! for Chrome's (selector 8): `for f in ../tests/data/chrome/*.sqlite; do
+//! (printf '\10'; cat "$f") > "corpus/files/$(basename "$f")"; done`
 #![no_main]
 use cookiejar::format::{firefox, read, read_each, write, Retain, Strictness, Unwritable};
 use cookiejar::{Format, LoadOptions, SaveOptions};
@@ -25,8 +28,9 @@ fuzz_target!(|data: &[u8]| {
     let Some((&sel, input)) = data.split_first() else {
         return;
     };
-    // An SQLite database is read as Firefox's, and the bytes from a
-    // write-ahead log's magic on as its log.
+    // An SQLite database is read as Chrome's (selector bit 8), or as
+    // Firefox's, and the bytes from a write-ahead log's magic on as its
+    // log.
     let image;
     let (format, input) = if input.starts_with(b"SQLite format 3\0") {
         let log = input
@@ -36,7 +40,11 @@ fuzz_target!(|data: &[u8]| {
             Some(at) => firefox::with_log(input[..at].to_vec(), &input[at..]),
             None => input.to_vec(),
         };
-        (Format::Firefox, &image[..])
+        let format = match sel & 8 {
+            0 => Format::Firefox,
+            _ => Format::Chrome,
+        };
+        (format, &image[..])
     } else if input.starts_with(b"cook") {
         (Format::Safari, input)
     } else {
@@ -52,7 +60,8 @@ fuzz_target!(|data: &[u8]| {
     let load = LoadOptions::new()
         .strictness(strictness)
         .session(Retain::Keep)
-        .expired(Retain::Keep);
+        .expired(Retain::Keep)
+        .chrome_password("test keyring password");
     // Passed on one by one (as `CookieJar::replace_all_from` loads), the
     // same cookies, report or error.
     let mut each = Vec::new();

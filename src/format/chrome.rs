@@ -251,21 +251,9 @@ pub(crate) fn read_into(
         given: keys,
         host_hash: version.is_some_and(|v| v >= HOST_HASH_FROM),
     };
-    let mut cookies = Vec::new();
-    db.rows(&table, &mut |row| {
-        let id = u64::try_from(row.rowid).unwrap_or(0);
-        match cookie(&row, &columns, &decryption, sink) {
-            Ok(Some(cookie)) => cookies.push((id, cookie)),
-            Ok(None) => {}
-            // A row has no line: its id says which it is.
-            Err(message) if sink.strict() => {
-                return Err(Error::syntax(WHAT, None, format!("row {id}: {message}")))
-            }
-            Err(message) => sink.skip(id, message),
-        }
-        Ok(())
+    super::read_rows(&db, &table, WHAT, sink, &mut |row, sink| {
+        cookie(row, &columns, &decryption, sink)
     })?;
-    super::push_unless_partitioned_twin(cookies, sink);
     Ok(())
 }
 
@@ -293,32 +281,6 @@ fn schema_version(db: &Database<'_>) -> Result<Option<i64>, Error> {
     Ok(version)
 }
 
-/// The bytes of column `i` of `row` (empty for NULL or a missing column);
-/// an error naming the column for a number.
-fn bytes<'r>(row: &sqlite::Row<'r>, i: Option<usize>, column: &str) -> Result<&'r [u8], String> {
-    match i.map(|i| row.get(i)) {
-        None | Some(Value::Null) => Ok(b""),
-        Some(Value::Text(t) | Value::Blob(t)) => Ok(t),
-        Some(Value::Integer(_) | Value::Real(_)) => Err(format!("{column} is a number, not text")),
-    }
-}
-
-/// [`bytes`] as UTF-8 text.
-fn text<'r>(row: &sqlite::Row<'r>, i: Option<usize>, column: &str) -> Result<&'r str, String> {
-    std::str::from_utf8(bytes(row, i, column)?).map_err(|_| format!("{column} is not valid UTF-8"))
-}
-
-/// The integer of column `i` of `row`: `None` for NULL or a missing
-/// column, a real truncated, an error for text.
-fn integer(row: &sqlite::Row<'_>, i: Option<usize>, column: &str) -> Result<Option<i64>, String> {
-    match i.map(|i| row.get(i)) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Integer(n)) => Ok(Some(n)),
-        Some(Value::Real(x)) => Ok(Some(x as i64)),
-        Some(Value::Text(_) | Value::Blob(_)) => Err(format!("{column} is not a number")),
-    }
-}
-
 /// Microseconds since 1601-01-01 as a time (clamped).
 fn chrome_time(us: i64) -> UnixTime {
     UnixTime::from_unix_nanos((i128::from(us) - i128::from(WINDOWS_TO_UNIX_MICROS)) * 1000)
@@ -333,16 +295,17 @@ fn cookie(
     sink: &mut Sink<'_>,
 ) -> Result<Option<Cookie>, String> {
     let id = u64::try_from(row.rowid).unwrap_or(0);
-    let host_key = text(row, Some(columns.host), "host_key")?;
+    let host_key = row.text(Some(columns.host), "host_key")?;
     let (host_only, domain) = super::browser_host(host_key);
     if domain.is_empty() {
         sink.skip(id, "cookie with an empty host");
         return Ok(None);
     }
-    let partition = text(row, columns.partition, "top_frame_site_key")?;
+    let partition = row.text(columns.partition, "top_frame_site_key")?;
     let partitioned = !partition.is_empty();
     if partitioned {
-        let cross = integer(row, columns.cross_site_ancestor, "has_cross_site_ancestor")?
+        let cross = row
+            .integer(columns.cross_site_ancestor, "has_cross_site_ancestor")?
             .is_some_and(|n| n != 0);
         // A partitioned cookie is a secure one, sent over https only: its
         // partition's scheme is not compared.
@@ -351,11 +314,11 @@ fn cookie(
             return Ok(None);
         }
     }
-    let name = text(row, columns.name, "name")?;
-    let encrypted = bytes(row, columns.encrypted, "encrypted_value")?;
+    let name = row.text(columns.name, "name")?;
+    let encrypted = row.bytes(columns.encrypted, "encrypted_value")?;
     let decrypted;
     let value = if encrypted.is_empty() {
-        text(row, columns.value, "value")?
+        row.text(columns.value, "value")?
     } else {
         decrypted = decrypt(encrypted, host_key, decryption)?;
         std::str::from_utf8(&decrypted).map_err(|_| "the decrypted value is not valid UTF-8")?
@@ -365,38 +328,43 @@ fn cookie(
         return Ok(None);
     }
     let persistent = match (
-        integer(row, columns.persistent, "is_persistent")?,
-        integer(row, columns.has_expires, "has_expires")?,
+        row.integer(columns.persistent, "is_persistent")?,
+        row.integer(columns.has_expires, "has_expires")?,
     ) {
         (Some(p), _) | (None, Some(p)) => p != 0,
         (None, None) => true,
     };
-    let expires = integer(row, columns.expires, "expires_utc")?
+    let expires = row
+        .integer(columns.expires, "expires_utc")?
         .filter(|&us| persistent && us != 0)
         .map(chrome_time);
-    let creation =
-        integer(row, columns.creation, "creation_utc")?.map_or(sink.now_time, chrome_time);
-    let last_access =
-        integer(row, columns.last_access, "last_access_utc")?.map_or(creation, chrome_time);
-    let flag = |i, name| integer(row, i, name).map(|n| n.is_some_and(|n| n != 0));
+    let creation = row
+        .integer(columns.creation, "creation_utc")?
+        .map_or(sink.now_time, chrome_time);
+    let last_access = row
+        .integer(columns.last_access, "last_access_utc")?
+        .map_or(creation, chrome_time);
     // Schemas 9 and 10 kept it in `firstpartyonly`, 0 for no attribute
     // (schema 11's migration rewrites it as -1); 3, a value Chrome no
     // longer writes, reads as no attribute, as Chrome reads it.
-    let same_site = match integer(row, columns.same_site, "samesite")? {
+    let same_site = match row.integer(columns.same_site, "samesite")? {
         Some(0) => SameSite::None,
         Some(n) => same_site(n),
-        None => same_site(integer(row, columns.first_party_only, "firstpartyonly")?.unwrap_or(-1)),
+        None => same_site(
+            row.integer(columns.first_party_only, "firstpartyonly")?
+                .unwrap_or(-1),
+        ),
     };
     Ok(Some(Cookie {
         nv: NameValue::new(name, value),
         domain,
         host_only,
-        path: ShortStr::new(text(row, columns.path, "path")?),
+        path: ShortStr::new(row.text(columns.path, "path")?),
         expires,
         creation,
         last_access,
-        secure: flag(columns.secure, "is_secure")?,
-        http_only: flag(columns.http_only, "is_httponly")?,
+        secure: row.flag(columns.secure, "is_secure")?,
+        http_only: row.flag(columns.http_only, "is_httponly")?,
         same_site,
         partitioned,
         legacy: LegacyParts {

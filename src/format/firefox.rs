@@ -79,7 +79,7 @@ use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 
-use super::sqlite::{self, Database, Value};
+use super::sqlite::{self, Database};
 use super::{Format, LoadOptions, Loaded, Sink};
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
@@ -205,45 +205,10 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         schemes: column("schemeMap"),
     };
     let expiry_in_ms = db.user_version >= EXPIRY_IN_MS;
-    let mut cookies = Vec::new();
-    db.rows(&table, &mut |row| {
-        let id = u64::try_from(row.rowid).unwrap_or(0);
-        match cookie(&row, &columns, expiry_in_ms, sink) {
-            Ok(Some(cookie)) => cookies.push((id, cookie)),
-            Ok(None) => {}
-            // A row has no line: its id says which it is.
-            Err(message) if sink.strict() => {
-                return Err(Error::syntax(WHAT, None, format!("row {id}: {message}")))
-            }
-            Err(message) => sink.skip(id, message),
-        }
-        Ok(())
+    super::read_rows(&db, &table, WHAT, sink, &mut |row, sink| {
+        cookie(row, &columns, expiry_in_ms, sink)
     })?;
-    super::push_unless_partitioned_twin(cookies, sink);
     Ok(())
-}
-
-/// The text of column `i` of `row` (empty for NULL or a missing column);
-/// an error naming the column for text that is not UTF-8 or a number.
-fn text<'r>(row: &sqlite::Row<'r>, i: Option<usize>, column: &str) -> Result<&'r str, String> {
-    match i.map(|i| row.get(i)) {
-        None | Some(Value::Null) => Ok(""),
-        Some(Value::Text(t) | Value::Blob(t)) => {
-            std::str::from_utf8(t).map_err(|_| format!("{column} is not valid UTF-8"))
-        }
-        Some(Value::Integer(_) | Value::Real(_)) => Err(format!("{column} is a number, not text")),
-    }
-}
-
-/// The integer of column `i` of `row`: `None` for NULL or a missing
-/// column, a real truncated, an error for text.
-fn integer(row: &sqlite::Row<'_>, i: Option<usize>, column: &str) -> Result<Option<i64>, String> {
-    match i.map(|i| row.get(i)) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Integer(n)) => Ok(Some(n)),
-        Some(Value::Real(x)) => Ok(Some(x as i64)),
-        Some(Value::Text(_) | Value::Blob(_)) => Err(format!("{column} is not a number")),
-    }
 }
 
 /// Microseconds since the Unix epoch as a time (clamped).
@@ -260,15 +225,15 @@ fn cookie(
     sink: &mut Sink<'_>,
 ) -> Result<Option<Cookie>, String> {
     let id = u64::try_from(row.rowid).unwrap_or(0);
-    let origin = text(row, columns.origin, "originAttributes")?;
-    let host = text(row, Some(columns.host), "host")?;
-    let partitioned = integer(row, columns.partitioned, "isPartitionedAttributeSet")? == Some(1);
+    let origin = row.text(columns.origin, "originAttributes")?;
+    let host = row.text(Some(columns.host), "host")?;
+    let partitioned = row.integer(columns.partitioned, "isPartitionedAttributeSet")? == Some(1);
     let (host_only, domain) = super::browser_host(host);
     if domain.is_empty() {
         sink.skip(id, "cookie with an empty host");
         return Ok(None);
     }
-    let schemes = integer(row, columns.schemes, "schemeMap")?.unwrap_or(0);
+    let schemes = row.integer(columns.schemes, "schemeMap")?.unwrap_or(0);
     if other_context(origin, &domain, schemes).is_some() {
         sink.leave_out_context();
         return Ok(None);
@@ -280,28 +245,31 @@ fn cookie(
         sink.leave_out_context();
         return Ok(None);
     }
-    let name = text(row, columns.name, "name")?;
-    let value = text(row, columns.value, "value")?;
+    let name = row.text(columns.name, "name")?;
+    let value = row.text(columns.value, "value")?;
     if name.is_empty() && value.is_empty() {
         sink.skip(id, "cookie without name and value");
         return Ok(None);
     }
-    let expires = integer(row, columns.expiry, "expiry")?.map(|n| {
+    let expires = row.integer(columns.expiry, "expiry")?.map(|n| {
         if expiry_in_ms {
             UnixTime::from_unix_nanos(i128::from(n) * 1_000_000)
         } else {
             UnixTime::from_secs(n)
         }
     });
-    let creation = integer(row, columns.creation, "creationTime")?.map_or(sink.now_time, micros);
-    let last_access = integer(row, columns.last_access, "lastAccessed")?.map_or(creation, micros);
-    let flag = |i, name| integer(row, i, name).map(|n| n.is_some_and(|n| n != 0));
-    let same_site = integer(row, columns.same_site, "sameSite")?;
+    let creation = row
+        .integer(columns.creation, "creationTime")?
+        .map_or(sink.now_time, micros);
+    let last_access = row
+        .integer(columns.last_access, "lastAccessed")?
+        .map_or(creation, micros);
+    let same_site = row.integer(columns.same_site, "sameSite")?;
     // Schemas 10 to 14 kept in `sameSite` what Firefox applied, Lax by
     // default included, and in `rawSameSite` what the server sent: read
     // as Firefox's migration to schema 15 rewrites them, a Lax the server
     // did not send as no attribute.
-    let raw = integer(row, columns.raw_same_site, "rawSameSite")?;
+    let raw = row.integer(columns.raw_same_site, "rawSameSite")?;
     let same_site = match (same_site, raw) {
         (Some(1), Some(0)) => SameSite::Default,
         (Some(0), _) => SameSite::None,
@@ -313,12 +281,12 @@ fn cookie(
         nv: NameValue::new(name, value),
         domain,
         host_only,
-        path: ShortStr::new(text(row, columns.path, "path")?),
+        path: ShortStr::new(row.text(columns.path, "path")?),
         expires,
         creation,
         last_access,
-        secure: flag(columns.secure, "isSecure")?,
-        http_only: flag(columns.http_only, "isHttpOnly")?,
+        secure: row.flag(columns.secure, "isSecure")?,
+        http_only: row.flag(columns.http_only, "isHttpOnly")?,
         same_site,
         partitioned,
         legacy: LegacyParts {

@@ -1428,11 +1428,39 @@ pub(crate) fn own_partition(
         && scheme.is_none_or(scheme_fits)
 }
 
-/// Passes `cookies` (each with its row id) to `sink`, but a partitioned
-/// cookie with the name, domain and path of an unpartitioned one, which
-/// is counted as left out: a browser keeps the two apart and sends both
-/// (Firefox and Chrome); a jar holds one, the unpartitioned one.
-pub(crate) fn push_unless_partitioned_twin(cookies: Vec<(u64, Cookie)>, sink: &mut Sink<'_>) {
+/// What reads a browser's row as a cookie: `None` for a row skipped
+/// (its reason given to the sink), an error message for one that cannot
+/// be read.
+pub(crate) type RowReader<'a> =
+    dyn FnMut(&sqlite::Row<'_>, &mut Sink<'_>) -> Result<Option<Cookie>, String> + 'a;
+
+/// Reads each row of a browser's cookie table (`table` of `db`) with
+/// `cookie` into `sink`: a row that cannot be read is an error naming it
+/// (as `what`) in strict mode, skipped by row id otherwise. A
+/// partitioned cookie with the name, domain and path of an unpartitioned
+/// one is counted as left out: a browser keeps the two apart and sends
+/// both (Firefox and Chrome); a jar holds one, the unpartitioned one.
+pub(crate) fn read_rows(
+    db: &sqlite::Database<'_>,
+    table: &sqlite::Table,
+    what: &'static str,
+    sink: &mut Sink<'_>,
+    cookie: &mut RowReader<'_>,
+) -> Result<(), Error> {
+    let mut cookies = Vec::new();
+    db.rows(table, &mut |row| {
+        let id = u64::try_from(row.rowid).unwrap_or(0);
+        match cookie(&row, sink) {
+            Ok(Some(cookie)) => cookies.push((id, cookie)),
+            Ok(None) => {}
+            // A row has no line: its id says which it is.
+            Err(message) if sink.strict() => {
+                return Err(Error::syntax(what, None, format!("row {id}: {message}")))
+            }
+            Err(message) => sink.skip(id, message),
+        }
+        Ok(())
+    })?;
     let unpartitioned: std::collections::HashSet<_> = cookies
         .iter()
         .filter(|(_, c)| !c.partitioned)
@@ -1445,6 +1473,7 @@ pub(crate) fn push_unless_partitioned_twin(cookies: Vec<(u64, Cookie)>, sink: &m
             sink.push(id, cookie);
         }
     }
+    Ok(())
 }
 
 /// Whether `c` is limited to ports (RFC 2965 `Port` with a port list,

@@ -65,6 +65,41 @@ pub(crate) struct Row<'r> {
 }
 
 impl<'r> Row<'r> {
+    /// The bytes of column `i` (empty for NULL or no column: `None`); an
+    /// error naming the column (as `column`) for a number.
+    pub(crate) fn bytes(&self, i: Option<usize>, column: &str) -> Result<&'r [u8], String> {
+        match i.map(|i| self.get(i)) {
+            None | Some(Value::Null) => Ok(b""),
+            Some(Value::Text(t) | Value::Blob(t)) => Ok(t),
+            Some(Value::Integer(_) | Value::Real(_)) => {
+                Err(format!("{column} is a number, not text"))
+            }
+        }
+    }
+
+    /// [`Row::bytes`] as UTF-8 text; an error naming the column for
+    /// bytes that are not.
+    pub(crate) fn text(&self, i: Option<usize>, column: &str) -> Result<&'r str, String> {
+        std::str::from_utf8(self.bytes(i, column)?)
+            .map_err(|_| format!("{column} is not valid UTF-8"))
+    }
+
+    /// The integer of column `i`: `None` for NULL or no column, a real
+    /// truncated, an error naming the column for text or a blob.
+    pub(crate) fn integer(&self, i: Option<usize>, column: &str) -> Result<Option<i64>, String> {
+        match i.map(|i| self.get(i)) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Integer(n)) => Ok(Some(n)),
+            Some(Value::Real(x)) => Ok(Some(x as i64)),
+            Some(Value::Text(_) | Value::Blob(_)) => Err(format!("{column} is not a number")),
+        }
+    }
+
+    /// Whether the integer of column `i` is there and not 0.
+    pub(crate) fn flag(&self, i: Option<usize>, column: &str) -> Result<bool, String> {
+        Ok(self.integer(i, column)?.is_some_and(|n| n != 0))
+    }
+
     /// The value of column `i`: the rowid for its alias, and the
     /// column's `DEFAULT` past the record's end (a column added by `ALTER
     /// TABLE ... ADD COLUMN` after the row was written), as SQLite reads

@@ -267,3 +267,74 @@ fn a_file_jar_loads_a_profile_and_never_writes_it() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Checks a real Chromium database whose `.json` gives the keyring's
+/// password, each row decrypted by an independent Python decoder, and
+/// the `Cookie` header Chromium sent to each URL: every row reads as
+/// decoded, a jar sends what Chromium sent, and without the password
+/// only the `v10` rows read.
+fn check_keyring_profile(name: &str, v10_rows: usize) {
+    let expected = json(&format!("{name}.json"));
+    let bytes = std::fs::read(fixture(&format!("{name}.sqlite"))).unwrap();
+    let password = expected["password"].as_str().unwrap();
+    let now = expected["now"].as_i64().unwrap();
+    let options = keep_all().chrome_password(password);
+    let loaded = format::read(&bytes, Format::Chrome, &options, at(now)).unwrap();
+    assert_eq!(loaded.skipped, [], "{name}");
+    let rows = expected["rows"].as_array().unwrap();
+    assert_eq!(loaded.cookies.len(), rows.len(), "{name}");
+    for (c, row) in loaded.cookies.iter().zip(rows) {
+        let int = |k: &str| row[k].as_i64().unwrap();
+        let what = format!("{name} {}", row["name"]);
+        assert_eq!(c.name(), row["name"].as_str().unwrap(), "{what}");
+        assert_eq!(c.value(), row["value"].as_str().unwrap(), "{what}");
+        let host_key = row["host_key"].as_str().unwrap();
+        assert_eq!(c.domain(), host_key.trim_start_matches('.'), "{what}");
+        assert_eq!(c.host_only(), !host_key.starts_with('.'), "{what}");
+        assert_eq!(c.path(), row["path"].as_str().unwrap(), "{what}");
+        assert_eq!(c.secure(), int("is_secure") == 1, "{what}");
+        assert_eq!(c.http_only(), int("is_httponly") == 1, "{what}");
+        assert_eq!(
+            c.expires().map(|t| t.unix_timestamp()),
+            (int("is_persistent") == 1).then(|| unix_seconds(int("expires_utc"))),
+            "{what}"
+        );
+    }
+    let jar = CookieJar::builder().clock(ManualClock::new(now)).build();
+    jar.replace_all_from(&bytes, Format::Chrome, &options)
+        .unwrap();
+    for entry in expected["headers"].as_array().unwrap() {
+        let url = entry["url"].as_str().unwrap();
+        let sent = jar.cookie_header_for(&url.parse().unwrap());
+        assert_eq!(sent.as_deref(), entry["cookie_header"].as_str(), "{url}");
+    }
+    let without = format::read(&bytes, Format::Chrome, &keep_all(), at(now)).unwrap();
+    assert_eq!(without.cookies.len(), v10_rows, "{name}");
+    assert_eq!(without.skipped.len(), rows.len() - v10_rows, "{name}");
+    for issue in &without.skipped {
+        assert!(
+            issue.message.contains("keyring's password (v11)"),
+            "{issue}"
+        );
+    }
+}
+
+#[test]
+fn chromium_156_with_a_keyring_reads_with_its_password() {
+    // `--password-store=gnome-libsecret`: every value is `v11`.
+    check_keyring_profile("chromium156-keyring", 0);
+    // A profile first run without a keyring, then with one: two `v10`
+    // rows under the built-in key, the rest `v11`.
+    check_keyring_profile("chromium156-mixed-v10-v11", 2);
+    // Into a jar, none read is an error (the jar keeps what it held),
+    // which names the rows.
+    let bytes = std::fs::read(fixture("chromium156-keyring.sqlite")).unwrap();
+    let e = CookieJar::new()
+        .replace_all_from(&bytes, Format::Chrome, &keep_all())
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "chrome cookie database: no cookies read (17 rows skipped): row 1: a value encrypted \
+         with the keyring's password (v11), which was not given"
+    );
+}

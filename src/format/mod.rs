@@ -240,6 +240,16 @@ impl Format {
         Format::Chrome,
     ];
 
+    /// What a [`LineIssue::line`] counts in a file of this format: its
+    /// lines, a database's rows (by id), or a Safari file's cookies.
+    pub(crate) fn unit(self) -> &'static str {
+        match self {
+            Format::Firefox | Format::Chrome => "row",
+            Format::Safari => "cookie",
+            _ => "line",
+        }
+    }
+
     /// What its errors call a file of this format.
     pub(crate) fn what(self) -> &'static str {
         match self {
@@ -801,19 +811,32 @@ fn check_read_something(
     cookies_read: usize,
     skipped: &[LineIssue],
 ) -> Result<(), Error> {
-    match (cookies_read, skipped.first()) {
-        (0, Some(first)) => Err(Error::syntax(
+    let Some(first) = skipped.first().filter(|_| cookies_read == 0) else {
+        return Ok(());
+    };
+    let unit = format.unit();
+    let count = format!(
+        "{} {unit}{} skipped",
+        skipped.len(),
+        if skipped.len() == 1 { "" } else { "s" }
+    );
+    Err(match unit {
+        // A file's line is the error's; a row or a record is named in
+        // the message, as the readers' own errors name them.
+        "line" => Error::syntax(
             format.what(),
             Some(first.line),
+            format!("no cookies read ({count}): {}", first.message),
+        ),
+        _ => Error::syntax(
+            format.what(),
+            None,
             format!(
-                "no cookies read ({} {} skipped): {}",
-                skipped.len(),
-                if skipped.len() == 1 { "line" } else { "lines" },
-                first.message
+                "no cookies read ({count}): {unit} {}: {}",
+                first.line, first.message
             ),
-        )),
-        _ => Ok(()),
-    }
+        ),
+    })
 }
 
 /// What loading a file into a jar reported besides its cookies (see

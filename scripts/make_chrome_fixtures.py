@@ -186,6 +186,14 @@ def v24():
         encrypted=enc(b"v10", LINUX_V10, ".example.com", b"twin"), secure=1,
         samesite=0, top_frame="https://example.com", xsa=0)
     left_out += 1
+    # A partition over http is not the cookie's https site's; a top-level
+    # site has no port.
+    row(h, "chips_http", encrypted=enc(b"v10", LINUX_V10, h, b"h"), secure=1,
+        samesite=0, top_frame="http://example.com", xsa=0)
+    left_out += 1
+    row(h, "chips_port", encrypted=enc(b"v10", LINUX_V10, h, b"p"), secure=1,
+        samesite=0, top_frame="https://example.com:8443", xsa=0)
+    left_out += 1
     # Expired: read (the tests keep expired cookies) with its expiry.
     row("old.example.com", "expired", value="gone", expires=NOW - 60)
     cookies.append(expect("expired", "gone", "old.example.com", expires=NOW - 60))
@@ -202,6 +210,12 @@ def v24():
     skipped.append((row(h, "latin1", value=b"caf\xe9".decode("latin-1").encode("latin-1")),
                     "UTF-8"))
     skipped.append((row("", "nohost", value="v"), "empty host"))
+    # Chromium drops a partitioned cookie that is not Secure, and a row
+    # with both a value and an encrypted one.
+    skipped.append((row("shop.example.com", "chips_insecure", value="i",
+                        top_frame="https://example.com", xsa=0), "not Secure"))
+    skipped.append((row(h, "both", value="clear",
+                        encrypted=enc(b"v10", LINUX_V10, h, b"enc")), "both"))
     return rows, cookies, skipped, left_out
 
 
@@ -210,10 +224,11 @@ def write(name, schema, index, version, rows, cookies, skipped, left_out):
     if os.path.exists(path):
         os.remove(path)
     db = sqlite3.connect(path)
-    db.execute(META)
-    db.execute("INSERT INTO meta VALUES ('mmap_status', '-1')")
-    db.execute("INSERT INTO meta VALUES ('version', ?)", (str(version),))
-    db.execute("INSERT INTO meta VALUES ('last_compatible_version', ?)", (str(version),))
+    if version is not None:
+        db.execute(META)
+        db.execute("INSERT INTO meta VALUES ('mmap_status', '-1')")
+        db.execute("INSERT INTO meta VALUES ('version', ?)", (str(version),))
+        db.execute("INSERT INTO meta VALUES ('last_compatible_version', ?)", (str(version),))
     db.execute(schema)
     if index:
         db.execute(index)
@@ -301,6 +316,28 @@ def v9():
     return rows, cookies
 
 
+def no_meta():
+    """Schema 24's table without its meta table: the version is unknown,
+    and a value's host hash is removed where it is there."""
+    rows, cookies = [], []
+    created = NOW - 100
+    h = "nometa.example"
+    for name, plain in [("hashed", hashed(h, b"with hash")), ("bare", b"without hash")]:
+        created += 1
+        rows.append({
+            "creation_utc": chrome_time(created), "host_key": h, "top_frame_site_key": "",
+            "name": name, "value": "", "encrypted_value": encrypt(b"v10", LINUX_V10, plain),
+            "path": "/", "expires_utc": chrome_time(NOW + 600), "is_secure": 0,
+            "is_httponly": 0, "last_access_utc": chrome_time(created), "has_expires": 1,
+            "is_persistent": 1, "priority": 1, "samesite": -1, "source_scheme": 1,
+            "source_port": 80, "last_update_utc": chrome_time(created), "source_type": 1,
+            "has_cross_site_ancestor": 1,
+        })
+    cookies.append(expect("hashed", "with hash", h, expires=NOW + 600))
+    cookies.append(expect("bare", "without hash", h, expires=NOW + 600))
+    return rows, cookies
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rows, cookies, skipped, left_out = v24()
@@ -309,6 +346,8 @@ def main():
     write("synthetic-v12", V12, None, 12, rows, cookies, [], 0)
     rows, cookies = v9()
     write("synthetic-v9", V9, None, 9, rows, cookies, [], 0)
+    rows, cookies = no_meta()
+    write("synthetic-nometa", V24, None, None, rows, cookies, [], 0)
 
 
 if __name__ == "__main__":

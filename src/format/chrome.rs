@@ -16,19 +16,26 @@
 //!   keyring (`secret-tool lookup application chrome`, or
 //!   `application chromium`; KWallet keeps it too), given with
 //!   [`LoadOptions::chrome_password`](super::LoadOptions::chrome_password);
-//!   the empty password, which Chromium falls back on, is tried too;
 //! - `v10` on macOS: AES-128-CBC with a key made from the Keychain's
 //!   password (`security find-generic-password -w -s "Chrome Safe
-//!   Storage"`) with 1,003 iterations, given the same way.
+//!   Storage"`) with 1,003 iterations, given the same way (and tried
+//!   before Linux's built-in key);
+//! - the empty password's key, which Chromium falls back on when a value
+//!   does not decrypt, is tried last.
 //!
 //! From schema version 24 (Chrome 130) on, a decrypted value starts with
 //! the SHA-256 of the cookie's `host_key`: it is checked and removed, so
-//! a key that is not the right one is never taken for one. Values
+//! a key that is not the right one is never taken for one (a database
+//! without a schema version has the hash removed where it is there).
+//! Before, a key is taken when the padding is right and the value is
+//! UTF-8 text without control characters, as a cookie's value is (a
+//! wrong key passes about once in ten million short values). Values
 //! stored in the clear (`value`, with an empty `encrypted_value`) read as
-//! they are. Windows's values (AES-256-GCM under a key that DPAPI
-//! protects, and Chrome 127's app-bound `v20` ones) are not read: such a
-//! row is skipped, as is a row no key given decrypts, named by its row
-//! id, or an error in strict mode.
+//! they are. Not read: Windows's values (AES-256-GCM under a key that
+//! DPAPI protects, and Chrome 127's app-bound `v20` ones) and `v12`
+//! ones (the key of the desktop's secret portal, for a Chromium in a
+//! Flatpak): such a row is skipped, as is a row no key given decrypts,
+//! named by its row id, or an error in strict mode, with its reason.
 //!
 //! ```no_run
 //! use cookiejar::format::{self, Format, LoadOptions};
@@ -59,17 +66,28 @@
 //!
 //! Times count microseconds since 1601-01-01 UTC (Windows's epoch).
 //! `priority`, `source_scheme`, `source_port`, `source_type` and
-//! `last_update_utc` are not read.
+//! `last_update_utc` are not read (Chrome does not hold a cookie to its
+//! scheme or port when sending it, unless told to).
+//!
+//! Chrome writes its session cookies to the file too and deletes them
+//! when it starts (unless it restores the last session): they read as
+//! session cookies, which [`LoadOptions`] leaves out
+//! by default. A row with both a `value` and an `encrypted_value`, which
+//! Chromium refuses, is skipped. Where a row cannot be read, Chromium
+//! deletes every cookie of its registrable domain; this reader skips the
+//! row alone.
 //!
 //! # Partitions
 //!
 //! A cookie with a `top_frame_site_key` is a CHIPS `Partitioned` cookie
-//! kept for that top-level site. A jar has no partitions: only a cookie
-//! partitioned under its own site (its registrable domain), with no
-//! cross-site frame between, is read (as [`Cookie::partitioned`]); the
-//! others, and a partitioned twin of an unpartitioned cookie of the same
-//! name, domain and path, are left out and counted in
-//! [`Loaded::context_left_out`].
+//! kept for that top-level site (`https://example.com`: a scheme and a
+//! registrable domain). A jar has no partitions: only a cookie
+//! partitioned under its own https site (its registrable domain), with
+//! no cross-site frame between (`has_cross_site_ancestor` 0), is read (as
+//! [`Cookie::partitioned`]); the others, and a partitioned twin of an
+//! unpartitioned cookie of the same name, domain and path, are left out
+//! and counted in [`Loaded::context_left_out`]. A partitioned cookie that
+//! is not `Secure`, which Chromium drops, is skipped.
 //!
 //! # Reading a running Chrome's profile
 //!
@@ -198,10 +216,22 @@ struct Columns {
 struct Decryption {
     /// `v10` on Linux.
     peanuts: [u8; 16],
-    /// The empty password, which Chromium tries for `v11` values too.
+    /// The empty password's, which Chromium falls back on when a value
+    /// does not decrypt.
     empty: [u8; 16],
     given: Option<ChromeKeys>,
-    host_hash: bool,
+    host_hash: HostHash,
+}
+
+/// Whether a decrypted value starts with the SHA-256 of its `host_key`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HostHash {
+    /// Schema 24 on: it must.
+    Always,
+    /// Before: it does not.
+    Never,
+    /// No schema version: it is removed where it is there.
+    Unknown,
 }
 
 /// Reads the cookies of `cookies` into `sink`.
@@ -249,7 +279,11 @@ pub(crate) fn read_into(
         peanuts: derive(LINUX_V10_PASSWORD, LINUX_ITERATIONS),
         empty: derive(b"", LINUX_ITERATIONS),
         given: keys,
-        host_hash: version.is_some_and(|v| v >= HOST_HASH_FROM),
+        host_hash: match version {
+            Some(v) if v >= HOST_HASH_FROM => HostHash::Always,
+            Some(_) => HostHash::Never,
+            None => HostHash::Unknown,
+        },
     };
     super::read_rows(&db, &table, WHAT, sink, &mut |row, sink| {
         cookie(row, &columns, &decryption, sink)
@@ -269,11 +303,17 @@ fn schema_version(db: &Database<'_>) -> Result<Option<i64>, Error> {
     db.rows(&meta, &mut |row| {
         if matches!(row.get(key), Value::Text(b"version")) {
             version = match row.get(value) {
+                // As Chromium's `MetaTable` reads it, an integer (a real
+                // or a text such as `24.0` truncated).
                 Value::Integer(n) => Some(n),
-                Value::Text(t) => std::str::from_utf8(t)
-                    .ok()
-                    .and_then(|t| t.trim().parse().ok()),
-                _ => None,
+                Value::Real(x) => Some(x as i64),
+                Value::Text(t) => std::str::from_utf8(t).ok().and_then(|t| {
+                    let t = t.trim();
+                    t.parse()
+                        .ok()
+                        .or_else(|| t.parse::<f64>().ok().map(|x| x as i64))
+                }),
+                Value::Null | Value::Blob(_) => None,
             };
         }
         Ok(())
@@ -298,18 +338,24 @@ fn cookie(
     let host_key = row.text(Some(columns.host), "host_key")?;
     let (host_only, domain) = super::browser_host(host_key);
     if domain.is_empty() {
-        sink.skip(id, "cookie with an empty host");
-        return Ok(None);
+        return Err("cookie with an empty host".to_owned());
     }
     let partition = row.text(columns.partition, "top_frame_site_key")?;
     let partitioned = !partition.is_empty();
+    let secure = row.flag(columns.secure, "is_secure")?;
     if partitioned {
-        let cross = row
-            .integer(columns.cross_site_ancestor, "has_cross_site_ancestor")?
-            .is_some_and(|n| n != 0);
-        // A partitioned cookie is a secure one, sent over https only: its
-        // partition's scheme is not compared.
-        if !super::own_partition(&domain, partition, cross, |_| true) {
+        // Chromium drops a partitioned cookie that is not Secure.
+        if !secure {
+            return Err("a partitioned cookie that is not Secure, which Chrome drops".to_owned());
+        }
+        let cross = row.flag(columns.cross_site_ancestor, "has_cross_site_ancestor")?;
+        // The partition is a top-level site: a scheme and a registrable
+        // domain, no port. One over http is another partition than the
+        // cookie's https site's.
+        let port = partition
+            .strip_prefix("https://")
+            .is_some_and(|site| site.rsplit(']').next().is_some_and(|s| s.contains(':')));
+        if port || !super::own_partition(&domain, partition, cross, |s| s == "https") {
             sink.leave_out_context();
             return Ok(None);
         }
@@ -317,8 +363,12 @@ fn cookie(
     let name = row.text(columns.name, "name")?;
     let encrypted = row.bytes(columns.encrypted, "encrypted_value")?;
     let decrypted;
+    let plain = row.text(columns.value, "value")?;
     let value = if encrypted.is_empty() {
-        row.text(columns.value, "value")?
+        plain
+    } else if !plain.is_empty() {
+        // Chromium refuses such a row (`kEncryptedAndPlaintextValuesAreInvalid`).
+        return Err("both a value and an encrypted value, which Chrome refuses".to_owned());
     } else {
         decrypted = decrypt(encrypted, host_key, decryption)?;
         std::str::from_utf8(&decrypted).map_err(|_| "the decrypted value is not valid UTF-8")?
@@ -363,7 +413,7 @@ fn cookie(
         expires,
         creation,
         last_access,
-        secure: row.flag(columns.secure, "is_secure")?,
+        secure,
         http_only: row.flag(columns.http_only, "is_httponly")?,
         same_site,
         partitioned,
@@ -388,13 +438,21 @@ fn same_site(n: i64) -> SameSite {
 /// The value `encrypted` (an `encrypted_value`, its `v10` / `v11` prefix
 /// included) of a cookie of `host_key`, decrypted with the first key
 /// that fits (`os_crypt`'s AES-128-CBC, IV of 16 spaces, PKCS #7
-/// padding), the host's SHA-256 checked and removed if the schema puts
-/// it there; an error message if no key fits.
+/// padding), the host's SHA-256 checked and removed where the schema
+/// puts it; an error message if no key fits.
+///
+/// A key fits when the padding is right and, where the schema puts the
+/// hash there, the hash is the host's (a wrong key passes one chance in
+/// 2^256); before schema 24, when the value is UTF-8 text without
+/// control characters, as a cookie's value is (a wrong key passes about
+/// one chance in ten million for a short value): the given keys are
+/// tried first, so that on macOS Linux's built-in key is not taken for
+/// the Keychain's.
 fn decrypt(encrypted: &[u8], host_key: &str, how: &Decryption) -> Result<Vec<u8>, String> {
     let (prefix, body) = encrypted.split_at(encrypted.len().min(3));
     let given = how.given.as_ref();
     let keys: Vec<&[u8; 16]> = match prefix {
-        b"v10" => [Some(&how.peanuts), given.map(|k| &k.mac), given.map(|k| &k.linux)]
+        b"v10" => [given.map(|k| &k.mac), Some(&how.peanuts), Some(&how.empty)]
             .into_iter()
             .flatten()
             .collect(),
@@ -402,26 +460,47 @@ fn decrypt(encrypted: &[u8], host_key: &str, how: &Decryption) -> Result<Vec<u8>
             .into_iter()
             .flatten()
             .collect(),
-        b"v20" => return Err("a value of Chrome's app-bound encryption (v20, Windows), which this reader cannot decrypt".to_owned()),
-        _ => return Err("an encrypted value of an unknown kind (Chrome on Windows encrypts with a key only Windows can unprotect)".to_owned()),
+        b"v12" => {
+            return Err(
+                "a value under the key of the desktop's secret portal (v12, \
+                        Chromium in a Flatpak), which this reader cannot decrypt"
+                    .to_owned(),
+            )
+        }
+        b"v20" => {
+            return Err("a value of Chrome's app-bound encryption (v20, Windows), \
+                        which this reader cannot decrypt"
+                .to_owned())
+        }
+        _ => {
+            return Err("an encrypted value of an unknown kind (Chrome on Windows \
+                        encrypts with a key only Windows can unprotect)"
+                .to_owned())
+        }
     };
-    let hash = how
-        .host_hash
-        .then(|| sha2::Sha256::digest(host_key.as_bytes()));
+    // AES-CBC gives whole blocks; Windows's `v10` values are AES-GCM (a
+    // 12-byte nonce, the text, a 16-byte tag), seldom whole blocks.
+    if body.is_empty() || body.len() % 16 != 0 {
+        return Err(format!(
+            "an encrypted value ({}) that is not AES-CBC (Chrome on Windows \
+             encrypts with AES-GCM, under a key only Windows can unprotect)",
+            String::from_utf8_lossy(prefix)
+        ));
+    }
+    let hash = sha2::Sha256::digest(host_key.as_bytes());
     for key in keys {
         let Ok(plain) = cbc::Decryptor::<aes::Aes128>::new(key.into(), &[b' '; 16].into())
             .decrypt_padded_vec_mut::<Pkcs7>(body)
         else {
             continue;
         };
-        match &hash {
-            Some(hash) => {
-                if let Some(value) = plain.strip_prefix(hash.as_slice()) {
-                    return Ok(value.to_vec());
-                }
-            }
-            None if std::str::from_utf8(&plain).is_ok() => return Ok(plain),
-            None => {}
+        let (value, hashed) = match (how.host_hash, plain.strip_prefix(hash.as_slice())) {
+            (HostHash::Always | HostHash::Unknown, Some(value)) => (value, true),
+            (HostHash::Never | HostHash::Unknown, _) => (&plain[..], false),
+            (HostHash::Always, None) => continue,
+        };
+        if hashed || looks_like_a_value(value) {
+            return Ok(value.to_vec());
         }
     }
     Err(match (prefix, given) {
@@ -436,6 +515,13 @@ fn decrypt(encrypted: &[u8], host_key: &str, how: &Decryption) -> Result<Vec<u8>
             String::from_utf8_lossy(prefix)
         ),
     })
+}
+
+/// Whether `bytes` can be a cookie's value: UTF-8 without the control
+/// characters RFC 6265bis §5.6 refuses (%x00-08, %x0A-1F, %x7F).
+fn looks_like_a_value(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok()
+        && !bytes.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
 }
 
 #[cfg(test)]
@@ -455,7 +541,48 @@ mod tests {
             peanuts: derive(LINUX_V10_PASSWORD, LINUX_ITERATIONS),
             empty: derive(b"", LINUX_ITERATIONS),
             given,
-            host_hash,
+            host_hash: match host_hash {
+                true => HostHash::Always,
+                false => HostHash::Never,
+            },
+        }
+    }
+
+    #[test]
+    fn before_schema_24_the_keychain_key_is_tried_before_the_built_in_one() {
+        // A macOS value (a review found it among 1.48M random ones) that
+        // Linux's built-in key also decrypts with good padding, to text
+        // with a control character.
+        let keys = ChromeKeys::from_password("test keyring password");
+        let value = encrypt(b"v10", &keys.mac, b"bvSv1ujJ");
+        let peanuts = derive(LINUX_V10_PASSWORD, LINUX_ITERATIONS);
+        let wrong = cbc::Decryptor::<aes::Aes128>::new(&peanuts.into(), &[b' '; 16].into())
+            .decrypt_padded_vec_mut::<Pkcs7>(&value[3..])
+            .unwrap();
+        assert!(!looks_like_a_value(&wrong), "{wrong:?}");
+        let how = decryption(Some(keys), false);
+        assert_eq!(decrypt(&value, "example.com", &how).unwrap(), b"bvSv1ujJ");
+    }
+
+    #[test]
+    fn without_a_schema_version_a_host_hash_is_removed_where_it_is_there() {
+        let how = Decryption {
+            host_hash: HostHash::Unknown,
+            ..decryption(None, false)
+        };
+        let peanuts = derive(LINUX_V10_PASSWORD, LINUX_ITERATIONS);
+        let hashed = [sha2::Sha256::digest(b"a.example").as_slice(), b"v"].concat();
+        let with = encrypt(b"v10", &peanuts, &hashed);
+        assert_eq!(decrypt(&with, "a.example", &how).unwrap(), b"v");
+        let without = encrypt(b"v10", &peanuts, b"plain");
+        assert_eq!(decrypt(&without, "a.example", &how).unwrap(), b"plain");
+    }
+
+    #[test]
+    fn a_value_is_utf8_text_without_control_characters() {
+        assert!(looks_like_a_value(b"a b\t\xc3\xa9"));
+        for bad in [&b"\x00"[..], b"a\nb", b"\x7f", b"\xff"] {
+            assert!(!looks_like_a_value(bad), "{bad:?}");
         }
     }
 
@@ -514,10 +641,13 @@ mod tests {
         let how = decryption(None, true);
         for (value, says) in [
             (&b"v20\x01\x02"[..], "app-bound"),
+            (b"v12\x01\x02", "secret portal"),
             (b"\x01\x00\x00\x00\xd0\x8c\x9d\xdf", "Windows"),
             (b"v1", "unknown"),
-            (b"v10", "built-in"),
-            (b"v10 not a multiple of sixteen", "built-in"),
+            (b"v10", "not AES-CBC"),
+            // Windows's v10: a nonce, the text, a tag.
+            (b"v10 twelve bytes, text, sixteen-byte tag", "AES-GCM"),
+            (&[&b"v10"[..], &[0; 32]].concat(), "built-in"),
         ] {
             let error = decrypt(value, "example.com", &how).unwrap_err();
             assert!(error.contains(says), "{value:?}: {error}");
@@ -540,7 +670,7 @@ mod tests {
             UnixTime::from_secs(1_700_000_000)
         );
         // Out of range, clamped rather than overflowing.
-        let _ = chrome_time(i64::MAX);
-        let _ = chrome_time(i64::MIN);
+        assert!(chrome_time(i64::MAX) > chrome_time(WINDOWS_TO_UNIX_MICROS * 2));
+        assert!(chrome_time(i64::MIN) < chrome_time(0));
     }
 }

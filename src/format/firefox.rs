@@ -230,8 +230,7 @@ fn cookie(
     let partitioned = row.integer(columns.partitioned, "isPartitionedAttributeSet")? == Some(1);
     let (host_only, domain) = super::browser_host(host);
     if domain.is_empty() {
-        sink.skip(id, "cookie with an empty host");
-        return Ok(None);
+        return Err("cookie with an empty host".to_owned());
     }
     let schemes = row.integer(columns.schemes, "schemeMap")?.unwrap_or(0);
     if other_context(origin, &domain, schemes).is_some() {

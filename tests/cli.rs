@@ -1172,16 +1172,26 @@ fn converts_a_firefox_profile_with_its_log_and_never_writes_one() {
     // Onto a database, or to one by name or --to: refused, file intact.
     let before = std::fs::read(&db).unwrap();
     let txt = temp_file("in.txt", "www.example.com\tFALSE\t/\tFALSE\t0\ta\t1\n");
-    for args in [
-        vec!["convert", txt.to_str().unwrap(), db.to_str().unwrap()],
-        vec!["convert", txt.to_str().unwrap(), "-", "--to", "firefox"],
-    ] {
+    let o = run(&["convert", txt.to_str().unwrap(), "-", "--to", "firefox"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "cookiejar: convert: firefox cookie files are read only: write lwp, mozilla, json, \
+         playwright, cookie-store, cookie-store-lines (--to)\n"
+    );
+    // Never over a browser's database, whatever --to says.
+    for to in [None, Some("mozilla")] {
+        let mut args = vec!["convert", txt.to_str().unwrap(), db.to_str().unwrap()];
+        args.extend(to.map(|t| ["--to", t]).into_iter().flatten());
         let o = run(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert_eq!(
             stderr(&o),
-            "cookiejar: convert: firefox cookie files are read only: write lwp, mozilla, json, \
-             playwright, cookie-store, cookie-store-lines (--to)\n"
+            format!(
+                "cookiejar: convert: {} is a firefox cookie file, which convert never writes \
+                 over (write elsewhere, or remove it first)\n",
+                db.display()
+            )
         );
     }
     assert_eq!(std::fs::read(&db).unwrap(), before);
@@ -1287,12 +1297,24 @@ fn reads_a_chrome_profile_with_its_keyring_password_and_never_writes_one() {
     // Onto the database: refused, the file intact.
     let before = std::fs::read(&db).unwrap();
     let txt = temp_file("in.txt", "www.example.com\tFALSE\t/\tFALSE\t0\ta\t1\n");
-    let o = run(&["convert", txt.to_str().unwrap(), db.to_str().unwrap()]);
+    for to in [None, Some("lwp")] {
+        let mut args = vec!["convert", txt.to_str().unwrap(), db.to_str().unwrap()];
+        args.extend(to.map(|t| ["--to", t]).into_iter().flatten());
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).ends_with(
+                "/Cookies is a chrome cookie file, which convert never writes over \
+                 (write elsewhere, or remove it first)\n"
+            ),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // Not even onto itself.
+    let d = db.to_str().unwrap();
+    let o = run(&["convert", d, d, "--to", "mozilla", "--keep-session"]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(
-        stderr(&o),
-        "cookiejar: convert: chrome cookie files are read only: write lwp, mozilla, json, \
-         playwright, cookie-store, cookie-store-lines (--to)\n"
-    );
+    assert!(stderr(&o).contains("never writes over"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }

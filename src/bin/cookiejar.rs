@@ -328,9 +328,16 @@ const CHROME_PASSWORD_VAR: &str = "COOKIEJAR_CHROME_PASSWORD";
 /// cookies.txt and MSIE); with the Chrome password given by
 /// `--chrome-password` or the environment, if any.
 fn reading(a: &Args<'_>, options: LoadOptions) -> Result<LoadOptions, String> {
+    // A keyring's password is any bytes: from the environment as they
+    // are (on Unix).
     let password = match a.value("--chrome-password") {
-        Some(p) => Some(p.to_owned()),
-        None => std::env::var_os(CHROME_PASSWORD_VAR).map(|p| p.to_string_lossy().into_owned()),
+        Some(p) => Some(p.as_bytes().to_vec()),
+        #[cfg(unix)]
+        None => std::env::var_os(CHROME_PASSWORD_VAR)
+            .map(std::os::unix::ffi::OsStringExt::into_vec),
+        #[cfg(not(unix))]
+        None => std::env::var_os(CHROME_PASSWORD_VAR)
+            .map(|p| p.to_string_lossy().into_owned().into_bytes()),
     };
     let options = match password {
         Some(p) => options.chrome_password(p),
@@ -505,12 +512,17 @@ fn convert(args: &[String]) -> Result<(), String> {
     // extension, else IN's.
     // (An MSIE file is read only: one in OUT's place is replaced, by
     // what the rest says. A browser's database or Safari's file in OUT's
-    // place is refused below, unless --to says what to write over it.)
+    // place is never written over, whatever --to says: it is a browser's
+    // store, which a mistyped OUT must not wipe.)
     let found = format_of_existing(output);
+    if let Some(f) = found.filter(|&f| f != Format::Msie && READ_ONLY.contains(&f)) {
+        return Err(format!(
+            "convert: {output} is a {f} cookie file, which convert never writes over \
+             (write elsewhere, or remove it first)"
+        ));
+    }
     let existing = found.filter(|f| !READ_ONLY.contains(f));
-    let browser_file = found.filter(|&f| f != Format::Msie && READ_ONLY.contains(&f));
     let by_name = Format::from_extension(Path::new(output));
-    let to_given = to.is_some();
     let to = to.or(existing);
     let read_only = |f: Option<Format>| match f {
         Some(f) if READ_ONLY.contains(&f) => {
@@ -527,9 +539,6 @@ fn convert(args: &[String]) -> Result<(), String> {
         _ => Ok(()),
     };
     read_only(to)?;
-    if !to_given {
-        read_only(browser_file)?;
-    }
     let mut load_options = LoadOptions::default()
         .session(Retain::Keep)
         .expired(Retain::Keep);

@@ -484,6 +484,7 @@ fn mozilla_view(c: &Cookie) -> MozillaView {
 /// What a Playwright `storageState` keeps of a cookie: a Mozilla file's
 /// fields, `SameSite`, and an expiry before 1970 as 1970 (a negative one
 /// would be a session cookie's -1).
+#[cfg(feature = "serde")]
 #[derive(Debug, PartialEq)]
 struct PlaywrightView {
     mozilla: MozillaView,
@@ -491,6 +492,7 @@ struct PlaywrightView {
     same_site: SameSite,
 }
 
+#[cfg(feature = "serde")]
 fn playwright_view(c: &Cookie) -> PlaywrightView {
     PlaywrightView {
         mozilla: MozillaView {

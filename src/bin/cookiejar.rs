@@ -333,8 +333,9 @@ fn reading(a: &Args<'_>, options: LoadOptions) -> Result<LoadOptions, String> {
     let password = match a.value("--chrome-password") {
         Some(p) => Some(p.as_bytes().to_vec()),
         #[cfg(unix)]
-        None => std::env::var_os(CHROME_PASSWORD_VAR)
-            .map(std::os::unix::ffi::OsStringExt::into_vec),
+        None => {
+            std::env::var_os(CHROME_PASSWORD_VAR).map(std::os::unix::ffi::OsStringExt::into_vec)
+        }
         #[cfg(not(unix))]
         None => std::env::var_os(CHROME_PASSWORD_VAR)
             .map(|p| p.to_string_lossy().into_owned().into_bytes()),

@@ -133,6 +133,9 @@ fn without_the_password_keyring_values_are_skipped_and_say_so() {
         message(2)
     );
     assert!(message(4).contains("Keychain"), "{}", message(4));
+    let issue = loaded.skipped.iter().find(|i| i.line == 2).unwrap();
+    assert_eq!(issue.unit(), "row");
+    assert!(issue.to_string().starts_with("row 2: a value"), "{issue}");
     // Strict: the first such row is an error, by row.
     let e = format::read(
         &bytes,

@@ -791,14 +791,27 @@ impl LoadOptions {
     }
 }
 
-/// A line that [`read`] skipped or adjusted, and why.
+/// A line that [`read`] skipped or adjusted, and why. In a browser's
+/// database a row, named by its id, and in a Safari file a cookie, by
+/// its number: see [`LineIssue::unit`], which `Display` uses (`line 3:
+/// ...`, `row 12: ...`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct LineIssue {
-    /// The line (1-based) of the file.
+    /// The line (1-based) of the file; a database row's id; a Safari
+    /// file's cookie number.
     pub line: u64,
     /// What is wrong with it.
     pub message: String,
+    unit: &'static str,
+}
+
+impl LineIssue {
+    /// What [`LineIssue::line`] counts: `line`, `row` (Firefox's and
+    /// Chrome's databases) or `cookie` (Safari's file).
+    pub fn unit(&self) -> &'static str {
+        self.unit
+    }
 }
 
 /// The error for a load into a jar of which no line read as a cookie
@@ -879,7 +892,7 @@ impl Loaded {
 
 impl fmt::Display for LineIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        write!(f, "{} {}: {}", self.unit, self.line, self.message)
     }
 }
 
@@ -1212,6 +1225,8 @@ pub(crate) struct Sink<'a> {
     admit: Option<Admit<'a>>,
     /// How many lines read as a cookie, kept by the options or not.
     read: usize,
+    /// What a line number counts (see [`LineIssue::unit`]).
+    unit: &'static str,
     /// The keys of a Chrome database's values.
     #[cfg(feature = "chrome")]
     pub(crate) chrome_keys: Option<chrome::ChromeKeys>,
@@ -1237,6 +1252,7 @@ impl<'a> Sink<'a> {
             each: None,
             admit: None,
             read: 0,
+            unit: format.unit(),
             #[cfg(feature = "chrome")]
             chrome_keys: options.chrome_keys,
         }
@@ -1262,7 +1278,12 @@ impl<'a> Sink<'a> {
         if self.strict() {
             return Err(Error::syntax(self.what, Some(line), message));
         }
-        self.loaded.skipped.push(LineIssue { line, message });
+        let unit = self.unit;
+        self.loaded.skipped.push(LineIssue {
+            line,
+            message,
+            unit,
+        });
         Ok(())
     }
 
@@ -1271,6 +1292,7 @@ impl<'a> Sink<'a> {
         self.loaded.skipped.push(LineIssue {
             line,
             message: message.into(),
+            unit: self.unit,
         });
     }
 
@@ -1286,6 +1308,7 @@ impl<'a> Sink<'a> {
         self.loaded.warnings.push(LineIssue {
             line,
             message: message.into(),
+            unit: self.unit,
         });
     }
 

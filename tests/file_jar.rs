@@ -966,3 +966,51 @@ mod set_policy_races {
         assert_eq!(names(&jar), ["__Secure-a=wide true"]);
     }
 }
+
+/// A Playwright `storageState` holds each origin's local storage beside
+/// the cookies: a save of the jar replaces the cookies and keeps it.
+#[cfg(feature = "serde")]
+#[test]
+fn a_save_over_a_storage_state_keeps_its_origins() {
+    let d = tempdir("storage-state");
+    let path = d.join("state.json");
+    let origins =
+        r#"[{"origin":"https://example.com","localStorage":[{"name":"token","value":"t0k3n"}]}]"#;
+    std::fs::write(
+        &path,
+        format!(
+            r#"{{"cookies":[{{"name":"a","value":"1","domain":".example.com","path":"/","expires":2145916800,"httpOnly":false,"secure":false,"sameSite":"Lax"}}],"origins":{origins}}}"#
+        ),
+    )
+    .unwrap();
+    let j = jar(&path);
+    j.load().unwrap();
+    let request = SimpleRequest::parse("https://example.com/").unwrap();
+    let response = SimpleResponse::with_set_cookies(["b=2; Max-Age=3600"]);
+    j.extract_cookies(&response, &request);
+    j.save().unwrap();
+    let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(
+        saved["origins"],
+        serde_json::from_str::<serde_json::Value>(origins).unwrap()
+    );
+    let names: Vec<&str> = saved["cookies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["a", "b"]);
+    // Written to a stream, or to a new file: no origins.
+    let mut out = Vec::new();
+    cookiejar::format::write(
+        &j.cookies(),
+        Format::Playwright,
+        &SaveOptions::new(),
+        time::OffsetDateTime::now_utc(),
+        &mut out,
+    )
+    .unwrap();
+    let fresh: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(fresh["origins"], serde_json::json!([]));
+}

@@ -140,8 +140,12 @@
 //!   [`Unwritable`](super::Unwritable)): the file would need its
 //!   partition key, which a [`Cookie`] does not keep, and written without
 //!   one it would go to every site.
-//! - Legacy fields (version, port, comment, ...) are not written, and no
-//!   origin's local storage is.
+//! - Legacy fields (version, port, comment, ...) are not written. The
+//!   origins' local storage is not a jar's: written to a new file or a
+//!   stream, `origins` is empty; a save over a `storageState` file
+//!   ([`format::write_file`](super::write_file), as
+//!   [`FileCookieJar`](crate::FileCookieJar) and the `cookiejar` command
+//!   save) keeps the file's `origins` as they were.
 //!
 //! It reads back as a browser export (above). `scripts/playwright_interop.mjs`
 //! checks both directions against Chromium: the `Cookie` headers a
@@ -254,11 +258,41 @@ impl<'a> CookieOut<'a> {
     }
 }
 
-/// Playwright's `storageState`: the cookies, and no origin's storage.
+/// Playwright's `storageState`: the cookies, and the origins' storage
+/// of the file it replaces (none for a new file).
 #[derive(Serialize)]
 struct StorageStateOut<'a> {
     cookies: Records<'a, StateCookieOut<'a>>,
-    origins: [(); 0],
+    origins: Origins<'a>,
+}
+
+/// The `origins` a `storageState` is written with: a replaced file's, as
+/// they were, or none.
+enum Origins<'a> {
+    Kept(&'a RawValue),
+    None,
+}
+
+impl Serialize for Origins<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Origins::Kept(raw) => raw.serialize(s),
+            Origins::None => [(); 0].serialize(s),
+        }
+    }
+}
+
+/// The `origins` of Playwright's `storageState` `existing` (each
+/// origin's `localStorage`), as written: for a save over the file to
+/// keep them. `None` for a file that is not such an object.
+pub(crate) fn storage_state_origins(existing: &[u8]) -> Option<Box<RawValue>> {
+    #[derive(Deserialize)]
+    struct Head {
+        origins: Option<Box<RawValue>>,
+    }
+    let head: Head = serde_json::from_slice(super::strip_bom(existing)).ok()?;
+    head.origins
+        .filter(|o| o.get().trim_start().starts_with('['))
 }
 
 /// A cookie of Playwright's `storageState`, as `BrowserContext.cookies()`
@@ -462,6 +496,19 @@ pub fn write_storage_state(
     now: OffsetDateTime,
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
+    write_storage_state_keeping(cookies, options, now, None, out)
+}
+
+/// [`write_storage_state`], with `origins` (those of a file it
+/// replaces, see [`storage_state_origins`]) in place of none.
+pub(crate) fn write_storage_state_keeping(
+    cookies: &[Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+    origins: Option<&RawValue>,
+    out: &mut dyn Write,
+) -> Result<SaveReport, Error> {
+    let origins = origins.map_or(Origins::None, Origins::Kept);
     let (kept, report) = writable(cookies, options, now, |c| {
         if c.partitioned {
             Some("it is partitioned, and its partition key is not kept")
@@ -473,7 +520,7 @@ pub fn write_storage_state(
     })?;
     let file = StorageStateOut {
         cookies: Records(kept, StateCookieOut::of),
-        origins: [],
+        origins,
     };
     write_json(&file, out)?;
     Ok(report)

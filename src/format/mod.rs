@@ -1103,6 +1103,18 @@ pub fn write(
             Err(json_disabled())
         }
     }?;
+    count_left_out(&mut report, cookies, options, now);
+    Ok(report)
+}
+
+/// Counts in `report` the session and expired cookies of `cookies` that
+/// `options` left out at `now`.
+fn count_left_out(
+    report: &mut SaveReport,
+    cookies: &[Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+) {
     for c in cookies {
         if !retained(c, options.session, Retain::Keep, now) {
             report.session_left_out += 1;
@@ -1110,12 +1122,14 @@ pub fn write(
             report.expired_left_out += 1;
         }
     }
-    Ok(report)
 }
 
 /// Writes `cookies` to the file at `path` in `format`, atomically: a
 /// temporary file in the same folder is written, fsynced and renamed over
-/// `path`, so a failure leaves any previous file intact.
+/// `path`, so a failure leaves any previous file intact. Over a
+/// Playwright `storageState` ([`Format::Playwright`]), the file's
+/// `origins` (each origin's local storage, which a jar does not hold)
+/// are kept as they were.
 ///
 /// # Errors
 /// As [`write()`], and an [`Io`](crate::ErrorKind::Io) error naming `path`.
@@ -1126,9 +1140,32 @@ pub fn write_file(
     options: &SaveOptions,
     now: OffsetDateTime,
 ) -> Result<SaveReport, Error> {
+    // A Playwright `storageState` holds the origins' local storage too,
+    // which a save of the jar's cookies must not wipe.
+    #[cfg(feature = "serde")]
+    let origins = match format {
+        Format::Playwright => std::fs::read(path)
+            .ok()
+            .and_then(|old| json::storage_state_origins(&old)),
+        _ => None,
+    };
     let mut report = SaveReport::default();
     crate::atomic::write_atomic(path, &mut |w| {
-        report = write(cookies, format, options, now, w)?;
+        report = match format {
+            #[cfg(feature = "serde")]
+            Format::Playwright => {
+                let mut report = json::write_storage_state_keeping(
+                    cookies,
+                    options,
+                    now,
+                    origins.as_deref(),
+                    w,
+                )?;
+                count_left_out(&mut report, cookies, options, now);
+                report
+            }
+            _ => write(cookies, format, options, now, w)?,
+        };
         Ok(())
     })
     .map_err(|e| e.io_on(path))?;

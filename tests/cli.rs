@@ -1318,3 +1318,62 @@ fn reads_a_chrome_profile_with_its_keyring_password_and_never_writes_one() {
     assert!(stderr(&o).contains("never writes over"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+/// `--chrome-keyring APP` asks libsecret's `secret-tool` for the
+/// browser's password: here a stand-in script on `PATH`, which knows one
+/// application's.
+#[cfg(unix)]
+#[test]
+fn reads_a_chrome_profile_with_the_password_from_the_keyring() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin_dir = tempdir();
+    let tool = bin_dir.join("secret-tool");
+    std::fs::write(
+        &tool,
+        "#!/bin/sh\n\
+         [ \"$1 $2 $3\" = \"lookup application testium\" ] || exit 1\n\
+         printf 'test keyring password\\n'\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&tool, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let db = root().join("tests/data/chrome/synthetic-v24.sqlite");
+    let list = |args: &[&str]| {
+        bin()
+            .args(["list", db.to_str().unwrap(), "--show-values"])
+            .args(args)
+            .env("PATH", &path)
+            .env_remove("COOKIEJAR_CHROME_PASSWORD")
+            .output()
+            .unwrap()
+    };
+    let o = list(&["--chrome-keyring", "testium"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(" keychain\n"), "{}", stdout(&o));
+    let o = list(&["--chrome-keyring", "otherium"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "cookiejar: --chrome-keyring otherium: the keyring has no password for application \
+         otherium (chrome, chromium, brave, ...; is the keyring unlocked?)\n"
+    );
+    let o = list(&["--chrome-keyring", "testium", "--chrome-password", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("together"), "{}", stderr(&o));
+    // No secret-tool at all.
+    let o = bin()
+        .args(["list", db.to_str().unwrap(), "--chrome-keyring", "chrome"])
+        .env("PATH", bin_dir.join("nothing-here"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("cookiejar: --chrome-keyring: cannot run secret-tool"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -14,17 +14,18 @@ use cookiejar::{
 };
 
 const USAGE: &str = "usage:
-  cookiejar convert IN OUT [--from FMT] [--to FMT] [--chrome-password PW] [--keep-session] [--keep-expired] [--session-expiry zero|empty] [--http-only prefix|plain] [--strict|--lenient] [--verbose]
-  cookiejar list FILE [--from FMT] [--chrome-password PW] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
-  cookiejar query FILE URL [--from FMT] [--chrome-password PW] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
+  cookiejar convert IN OUT [--from FMT] [--to FMT] [--chrome-password PW | --chrome-keyring APP] [--keep-session] [--keep-expired] [--session-expiry zero|empty] [--http-only prefix|plain] [--strict|--lenient] [--verbose]
+  cookiejar list FILE [--from FMT] [--chrome-password PW | --chrome-keyring APP] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
+  cookiejar query FILE URL [--from FMT] [--chrome-password PW | --chrome-keyring APP] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
   cookiejar replay FILE... [--check] [--explain]
 formats: lwp, mozilla, json, playwright (a storageState file, read as json),
 cookie-store and cookie-store-lines (the cookie_store crate's json array,
 and its older one object a line: reqwest_cookie_store files), msie,
 firefox (cookies.sqlite, with its -wal log), safari
 (Cookies.binarycookies) and chrome (Chrome's and Chromium's Cookies; v11
-values need the keyring's password, macOS's the Keychain's: --chrome-password
-or COOKIEJAR_CHROME_PASSWORD) read only, detected from the content unless --from; OUT's format is
+values need the keyring's password, macOS's the Keychain's: --chrome-password,
+COOKIEJAR_CHROME_PASSWORD, or --chrome-keyring APP, which asks secret-tool
+for application APP's) read only, detected from the content unless --from; OUT's format is
 --to, else an existing OUT's (from its content), else IN's if OUT is IN,
 else from its extension, else IN's; FILE may be - for standard
 input, OUT - for standard output; convert leaves out session and expired
@@ -322,6 +323,30 @@ fn not_a_cookie_file(path: &str, fmt: Format, skipped: &[format::LineIssue]) -> 
 /// process list).
 const CHROME_PASSWORD_VAR: &str = "COOKIEJAR_CHROME_PASSWORD";
 
+/// The password Chrome (or another Chromium browser, `app`: `chrome`,
+/// `chromium`, `brave`, ...) keeps in the desktop's keyring, as
+/// `secret-tool lookup application APP` (libsecret's tool) prints it.
+fn keyring_password(app: &str) -> Result<Vec<u8>, String> {
+    let out = std::process::Command::new("secret-tool")
+        .args(["lookup", "application", app])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| {
+            format!("--chrome-keyring: cannot run secret-tool (Debian's libsecret-tools): {e}")
+        })?;
+    let mut password = out.stdout;
+    if password.ends_with(b"\n") {
+        password.pop();
+    }
+    if !out.status.success() || password.is_empty() {
+        return Err(format!(
+            "--chrome-keyring {app}: the keyring has no password for application {app} \
+             (chrome, chromium, brave, ...; is the keyring unlocked?)"
+        ));
+    }
+    Ok(password)
+}
+
 /// `options` read strictly (`--strict`: Python's `LoadError` for a bad
 /// line) or leniently (`--lenient`: bad lines skipped and listed), or
 /// with the format's default (strict for LWP and JSON, lenient for
@@ -330,14 +355,16 @@ const CHROME_PASSWORD_VAR: &str = "COOKIEJAR_CHROME_PASSWORD";
 fn reading(a: &Args<'_>, options: LoadOptions) -> Result<LoadOptions, String> {
     // A keyring's password is any bytes: from the environment as they
     // are (on Unix).
-    let password = match a.value("--chrome-password") {
-        Some(p) => Some(p.as_bytes().to_vec()),
+    let password = match (a.value("--chrome-password"), a.value("--chrome-keyring")) {
+        (Some(_), Some(_)) => return Err("--chrome-password and --chrome-keyring together".into()),
+        (None, Some(app)) => Some(keyring_password(app)?),
+        (Some(p), None) => Some(p.as_bytes().to_vec()),
         #[cfg(unix)]
-        None => {
+        (None, None) => {
             std::env::var_os(CHROME_PASSWORD_VAR).map(std::os::unix::ffi::OsStringExt::into_vec)
         }
         #[cfg(not(unix))]
-        None => std::env::var_os(CHROME_PASSWORD_VAR)
+        (None, None) => std::env::var_os(CHROME_PASSWORD_VAR)
             .map(|p| p.to_string_lossy().into_owned().into_bytes()),
     };
     let options = match password {
@@ -477,6 +504,7 @@ fn convert(args: &[String]) -> Result<(), String> {
             "--session-expiry",
             "--http-only",
             "--chrome-password",
+            "--chrome-keyring",
         ],
     )?;
     let [input, output] = a.positional[..] else {
@@ -654,7 +682,13 @@ fn list(args: &[String]) -> Result<(), String> {
         "list",
         args,
         &["--show-values", "--strict", "--lenient", "--verbose"],
-        &["--domain", "--format", "--from", "--chrome-password"],
+        &[
+            "--domain",
+            "--format",
+            "--from",
+            "--chrome-password",
+            "--chrome-keyring",
+        ],
     )?;
     let [file] = a.positional[..] else {
         return Err("list: expected one FILE".into());
@@ -805,6 +839,7 @@ fn query(args: &[String]) -> Result<(), String> {
             "--method",
             "--same-site",
             "--chrome-password",
+            "--chrome-keyring",
         ],
     )?;
     let site = a.value("--site");

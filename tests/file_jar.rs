@@ -1014,3 +1014,54 @@ fn a_save_over_a_storage_state_keeps_its_origins() {
     let fresh: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(fresh["origins"], serde_json::json!([]));
 }
+
+/// A storageState with `origins` first and a key of its own: told from
+/// this crate's JSON without a format set, and saved with both kept, in
+/// order, after the cookies.
+#[cfg(feature = "serde")]
+#[test]
+fn a_storage_state_in_any_key_order_keeps_all_its_keys() {
+    let d = tempdir("storage-state-order");
+    let path = d.join("state.json");
+    std::fs::write(
+        &path,
+        "\u{feff}{\"origins\": [{\"origin\": \"https://a.example\", \"localStorage\": []}], \
+         \"note\": {\"by\": \"hand\"}, \"origins\": [{\"origin\": \"https://b.example\", \
+         \"localStorage\": [{\"name\": \"k\", \"value\": \"\\ud83d\\ude00\"}]}], \
+         \"cookies\": []}",
+    )
+    .unwrap();
+    let j = jar(&path);
+    j.load().unwrap();
+    let request = SimpleRequest::parse("https://b.example/").unwrap();
+    j.extract_cookies(
+        &SimpleResponse::with_set_cookies(["c=1; Max-Age=3600"]),
+        &request,
+    );
+    j.save().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(Format::detect(text.as_bytes()), Some(Format::Playwright));
+    let saved: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let keys: Vec<&String> = saved.as_object().unwrap().keys().collect();
+    // serde_json's map sorts its keys; the file's order is checked below.
+    assert_eq!(keys, ["cookies", "note", "origins"]);
+    assert!(text.find("\"cookies\"") < text.find("\"origins\""));
+    assert!(text.find("\"origins\"") < text.find("\"note\""));
+    // A key given twice: its last value, as JSON readers take it.
+    assert_eq!(saved["origins"][0]["origin"], "https://b.example");
+    assert!(text.contains(r#""value": "\ud83d\ude00""#), "{text}");
+    assert_eq!(saved["note"]["by"], "hand");
+    assert_eq!(saved["cookies"][0]["name"], "c");
+}
+
+/// Saved to a device, a storageState is written in place and nothing is
+/// read from it first (reading /dev/zero would never end).
+#[cfg(all(feature = "serde", unix))]
+#[test]
+fn a_storage_state_saved_to_a_device_reads_nothing_from_it() {
+    let j = FileCookieJar::builder("/dev/zero")
+        .format(Format::Playwright)
+        .clock(ManualClock::new(1_700_000_000))
+        .build();
+    j.save().unwrap();
+}

@@ -145,7 +145,7 @@
 //!   stream, `origins` is empty; a save over a `storageState` file
 //!   ([`format::write_file`](super::write_file), as
 //!   [`FileCookieJar`](crate::FileCookieJar) and the `cookiejar` command
-//!   save) keeps the file's `origins` as they were.
+//!   save) keeps the file's `origins`, and any other key, as they were.
 //!
 //! It reads back as a browser export (above). `scripts/playwright_interop.mjs`
 //! checks both directions against Chromium: the `Cookie` headers a
@@ -258,41 +258,70 @@ impl<'a> CookieOut<'a> {
     }
 }
 
-/// Playwright's `storageState`: the cookies, and the origins' storage
-/// of the file it replaces (none for a new file).
-#[derive(Serialize)]
+/// Playwright's `storageState`: the cookies, then the other keys of the
+/// file it replaces as they were (`origins`, each origin's local
+/// storage, and any other), or `origins: []` where it had none.
 struct StorageStateOut<'a> {
     cookies: Records<'a, StateCookieOut<'a>>,
-    origins: Origins<'a>,
+    rest: Option<&'a StorageRest>,
 }
 
-/// The `origins` a `storageState` is written with: a replaced file's, as
-/// they were, or none.
-enum Origins<'a> {
-    Kept(&'a RawValue),
-    None,
-}
-
-impl Serialize for Origins<'_> {
+impl Serialize for StorageStateOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Origins::Kept(raw) => raw.serialize(s),
-            Origins::None => [(); 0].serialize(s),
+        use serde::ser::SerializeMap;
+        let rest = self.rest.map_or(&[][..], |r| &r.0[..]);
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("cookies", &self.cookies)?;
+        for (key, value) in rest {
+            map.serialize_entry(key, value)?;
         }
+        if !rest.iter().any(|(key, _)| key == "origins") {
+            map.serialize_entry("origins", &[(); 0])?;
+        }
+        map.end()
     }
 }
 
-/// The `origins` of Playwright's `storageState` `existing` (each
-/// origin's `localStorage`), as written: for a save over the file to
-/// keep them. `None` for a file that is not such an object.
-pub(crate) fn storage_state_origins(existing: &[u8]) -> Option<Box<RawValue>> {
-    #[derive(Deserialize)]
-    struct Head {
-        origins: Option<Box<RawValue>>,
+/// The top-level keys of a `storageState` file but `cookies`, in order,
+/// each with its value as written (a key given twice: its last value).
+#[derive(Debug, Default)]
+pub(crate) struct StorageRest(Vec<(String, Box<RawValue>)>);
+
+impl<'de> Deserialize<'de> for StorageRest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = StorageRest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StorageRest, A::Error> {
+                let mut rest: Vec<(String, Box<RawValue>)> = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, Box<RawValue>>()? {
+                    if key == "cookies" {
+                        continue;
+                    }
+                    match rest.iter_mut().find(|(k, _)| *k == key) {
+                        Some(kept) => kept.1 = value,
+                        None => rest.push((key, value)),
+                    }
+                }
+                Ok(StorageRest(rest))
+            }
+        }
+        d.deserialize_map(Keys)
     }
-    let head: Head = serde_json::from_slice(super::strip_bom(existing)).ok()?;
-    head.origins
-        .filter(|o| o.get().trim_start().starts_with('['))
+}
+
+/// What a save over the Playwright `storageState` `existing` keeps of it
+/// besides the cookies: its other top-level keys (`origins`, each
+/// origin's local storage), as written. `None` for a file that is not a
+/// JSON object.
+pub(crate) fn storage_state_rest(existing: &[u8]) -> Option<StorageRest> {
+    serde_json::from_slice(super::strip_bom(existing)).ok()
 }
 
 /// A cookie of Playwright's `storageState`, as `BrowserContext.cookies()`
@@ -499,16 +528,15 @@ pub fn write_storage_state(
     write_storage_state_keeping(cookies, options, now, None, out)
 }
 
-/// [`write_storage_state`], with `origins` (those of a file it
-/// replaces, see [`storage_state_origins`]) in place of none.
+/// [`write_storage_state`], with the other keys of a file it replaces
+/// (see [`storage_state_rest`]).
 pub(crate) fn write_storage_state_keeping(
     cookies: &[Cookie],
     options: &SaveOptions,
     now: OffsetDateTime,
-    origins: Option<&RawValue>,
+    rest: Option<&StorageRest>,
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
-    let origins = origins.map_or(Origins::None, Origins::Kept);
     let (kept, report) = writable(cookies, options, now, |c| {
         if c.partitioned {
             Some("it is partitioned, and its partition key is not kept")
@@ -520,7 +548,7 @@ pub(crate) fn write_storage_state_keeping(
     })?;
     let file = StorageStateOut {
         cookies: Records(kept, StateCookieOut::of),
-        origins,
+        rest,
     };
     write_json(&file, out)?;
     Ok(report)

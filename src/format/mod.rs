@@ -124,8 +124,9 @@ pub enum Format {
     Msie,
     /// Playwright's `storageState` JSON (name `playwright`), which
     /// `browser.newContext({ storageState })` loads: written with the
-    /// cookies and no origin's storage, read as [`Format::Json`] reads
-    /// it; needs the `serde` feature (see the `json` module).
+    /// cookies (a save over a file keeps its `origins`, each origin's
+    /// storage: see [`write_file`]), read as [`Format::Json`] reads it;
+    /// needs the `serde` feature (see the `json` module).
     Playwright,
     /// The JSON of the `cookie_store` crate, the jar behind reqwest and
     /// ureq, as `reqwest_cookie_store` users save it (name
@@ -195,19 +196,24 @@ fn top_keys(json: &[u8]) -> Vec<(&[u8], usize)> {
 }
 
 /// Whether the object `json`, of top-level `keys`, is Playwright's
-/// `storageState` as far as its head tells: `cookies` first and no
-/// `format`, and either its first cookie has Playwright's keys
-/// (`httpOnly`, `sameSite`: this crate's are `http_only`, `same_site`)
-/// or it has no cookie and has `origins`. This crate's JSON with its
-/// keys sorted also starts with `cookies`, and a head may end before
-/// its `format`: anything else is that.
+/// `storageState` as far as its head tells: no `format`, and `origins`
+/// (first, or with `cookies`), or `cookies` first with a first cookie of
+/// Playwright's keys (`httpOnly`, `sameSite`: this crate's are
+/// `http_only`, `same_site`). This crate's JSON with its keys sorted
+/// also starts with `cookies`, and a head may end before its `format`:
+/// anything else is that.
 fn is_storage_state(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
+    let has = |key: &[u8]| keys.iter().any(|(k, _)| *k == key);
+    if has(b"format") {
+        return false;
+    }
+    // This crate's JSON has no `origins`, nor any other export.
+    if keys.first().is_some_and(|(k, _)| *k == b"origins") || (has(b"cookies") && has(b"origins")) {
+        return true;
+    }
     let Some((b"cookies", at)) = keys.first().copied() else {
         return false;
     };
-    if keys.iter().any(|(k, _)| *k == b"format") {
-        return false;
-    }
     let Some(list) = json.get(at..).map(<[u8]>::trim_ascii_start) else {
         return false;
     };
@@ -319,10 +325,10 @@ impl Format {
     ///   at the start of the file (its older files,
     ///   [`Format::CookieStoreLines`]); or an empty array, which
     ///   cookie_store writes for no cookies;
-    /// - Playwright's `storageState`: an object whose first key is
-    ///   `cookies`, without `format`, whose first cookie has Playwright's
-    ///   keys (`httpOnly`, `sameSite`), or with no cookie and `origins`
-    ///   ([`Format::Playwright`]);
+    /// - Playwright's `storageState`: an object without `format`, with
+    ///   `origins` (first, or beside `cookies`), or whose first key is
+    ///   `cookies` and whose first cookie has Playwright's keys
+    ///   (`httpOnly`, `sameSite`) ([`Format::Playwright`]);
     /// - JSON: otherwise, the first non-blank byte is `{` or `[` (a
     ///   browser export);
     /// - LWP: the first line starts with `#LWP-Cookies-`;
@@ -1143,10 +1149,8 @@ pub fn write_file(
     // A Playwright `storageState` holds the origins' local storage too,
     // which a save of the jar's cookies must not wipe.
     #[cfg(feature = "serde")]
-    let origins = match format {
-        Format::Playwright => std::fs::read(path)
-            .ok()
-            .and_then(|old| json::storage_state_origins(&old)),
+    let rest = match format {
+        Format::Playwright => storage_state_rest_at(path)?,
         _ => None,
     };
     let mut report = SaveReport::default();
@@ -1154,13 +1158,8 @@ pub fn write_file(
         report = match format {
             #[cfg(feature = "serde")]
             Format::Playwright => {
-                let mut report = json::write_storage_state_keeping(
-                    cookies,
-                    options,
-                    now,
-                    origins.as_deref(),
-                    w,
-                )?;
+                let mut report =
+                    json::write_storage_state_keeping(cookies, options, now, rest.as_ref(), w)?;
                 count_left_out(&mut report, cookies, options, now);
                 report
             }
@@ -1170,6 +1169,27 @@ pub fn write_file(
     })
     .map_err(|e| e.io_on(path))?;
     Ok(report)
+}
+
+/// What a save over the file at `path` keeps of it besides the cookies,
+/// if it is a Playwright `storageState` (see `json::storage_state_rest`):
+/// only a regular file is read (a FIFO would block, a device might never
+/// end); none is there, or it is not a JSON object: `None`.
+///
+/// # Errors
+/// A file there that cannot be read: a save must not wipe what it
+/// cannot see.
+#[cfg(feature = "serde")]
+fn storage_state_rest_at(path: &std::path::Path) -> Result<Option<json::StorageRest>, Error> {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(Some(path.to_owned()), e)),
+        Ok(m) if !m.is_file() => Ok(None),
+        Ok(_) => {
+            let old = std::fs::read(path).map_err(|e| Error::io(Some(path.to_owned()), e))?;
+            Ok(json::storage_state_rest(&old))
+        }
+    }
 }
 
 /// What errors call Chrome's database (also without the `chrome`

@@ -1377,3 +1377,55 @@ fn reads_a_chrome_profile_with_the_password_from_the_keyring() {
         stderr(&o)
     );
 }
+
+/// A browser database's log or journal beside it is part of it: convert
+/// never writes over one either.
+#[test]
+fn convert_never_writes_over_a_databases_log_or_journal() {
+    let dir = tempdir();
+    let data = root().join("tests/data/sqlite");
+    let wal = dir.join("cookies.sqlite-wal");
+    std::fs::copy(data.join("firefox-v17.sqlite-wal"), &wal).unwrap();
+    let journal = dir.join("Cookies-journal");
+    std::fs::write(&journal, b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7\0\0\0\x01rest").unwrap();
+    let txt = temp_file("in.txt", "www.example.com\tFALSE\t/\tFALSE\t0\ta\t1\n");
+    for (out, what) in [
+        (&wal, "an SQLite write-ahead log"),
+        (&journal, "an SQLite rollback journal"),
+    ] {
+        let before = std::fs::read(out).unwrap();
+        let o = run(&[
+            "convert",
+            txt.to_str().unwrap(),
+            out.to_str().unwrap(),
+            "--to",
+            "mozilla",
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "cookiejar: convert: {} is {what}, part of a browser's database, which convert \
+                 never writes over (write elsewhere, or remove it first)\n",
+                out.display()
+            )
+        );
+        assert_eq!(std::fs::read(out).unwrap(), before);
+    }
+}
+
+/// To a device, a storageState is written in place, nothing read first.
+#[cfg(unix)]
+#[test]
+fn convert_to_a_storage_state_on_a_device_does_not_read_it() {
+    let txt = temp_file("in.txt", "www.example.com\tFALSE\t/\tFALSE\t0\ta\t1\n");
+    let o = run_ok(&[
+        "convert",
+        txt.to_str().unwrap(),
+        "/dev/zero",
+        "--to",
+        "playwright",
+        "--keep-session",
+    ]);
+    assert_eq!(stdout(&o), "");
+}

@@ -221,9 +221,9 @@ fn read_input(path: &str) -> Result<Vec<u8>, String> {
     }
 }
 
-/// The format of the regular file at `path`, from its first bytes, if
-/// it is one and they tell (a FIFO or a device is not read).
-fn format_of_existing(path: &str) -> Option<Format> {
+/// The first 64 KiB of the regular file at `path`, if it is one (a FIFO
+/// or a device is not read).
+fn head_of_existing(path: &str) -> Option<Vec<u8>> {
     use std::io::Read;
     if path == "-" || !std::fs::metadata(path).ok()?.is_file() {
         return None;
@@ -234,7 +234,27 @@ fn format_of_existing(path: &str) -> Option<Format> {
         .take(64 * 1024)
         .read_to_end(&mut head)
         .ok()?;
-    Format::detect(&head)
+    Some(head)
+}
+
+/// The format of the regular file at `path`, from its first bytes, if
+/// it is one and they tell.
+fn format_of_existing(path: &str) -> Option<Format> {
+    Format::detect(&head_of_existing(path)?)
+}
+
+/// What SQLite keeps beside a database, if the regular file at `path`
+/// starts as one: its write-ahead log (where a running Firefox keeps its
+/// latest cookies) or rollback journal (Chrome's).
+fn database_side_file(path: &str) -> Option<&'static str> {
+    let head = head_of_existing(path)?;
+    if head.starts_with(&[0x37, 0x7f, 0x06, 0x82]) || head.starts_with(&[0x37, 0x7f, 0x06, 0x83]) {
+        Some("an SQLite write-ahead log")
+    } else if head.starts_with(&[0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]) {
+        Some("an SQLite rollback journal")
+    } else {
+        None
+    }
 }
 
 /// The formats `convert` cannot write.
@@ -548,6 +568,12 @@ fn convert(args: &[String]) -> Result<(), String> {
         return Err(format!(
             "convert: {output} is a {f} cookie file, which convert never writes over \
              (write elsewhere, or remove it first)"
+        ));
+    }
+    if let Some(what) = database_side_file(output) {
+        return Err(format!(
+            "convert: {output} is {what}, part of a browser's database, which convert never \
+             writes over (write elsewhere, or remove it first)"
         ));
     }
     let existing = found.filter(|f| !READ_ONLY.contains(f));

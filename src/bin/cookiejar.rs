@@ -290,7 +290,6 @@ fn load(
     }
     report_load(
         path,
-        fmt,
         &loaded.skipped,
         &loaded.warnings,
         loaded.context_left_out,
@@ -328,11 +327,11 @@ fn not_a_cookie_file(path: &str, fmt: Format, skipped: &[format::LineIssue]) -> 
     match skipped.first() {
         Some(first) => Err(format!(
             "{path}: no cookies read as {fmt}; {} {}: {} ({} {} skipped)",
-            unit(fmt),
+            first.unit(),
             first.line,
             first.message,
             skipped.len(),
-            plural(skipped.len(), unit(fmt))
+            plural(skipped.len(), first.unit())
         )),
         None => Ok(()),
     }
@@ -437,14 +436,17 @@ impl Warnings {
 /// refuse, such as one with a control character).
 fn report_load(
     path: &str,
-    fmt: Format,
     skipped: &[format::LineIssue],
     warnings: &[format::LineIssue],
     context_left_out: usize,
     options: &LoadOptions,
     shown: Warnings,
 ) -> Result<(), String> {
-    let unit = unit(fmt);
+    // Lines, a database's rows (by id), or a Safari file's cookies.
+    let unit = skipped
+        .first()
+        .or(warnings.first())
+        .map_or("line", format::LineIssue::unit);
     if let (Some(first), Some(format::Strictness::Strict)) = (skipped.first(), options.strictness) {
         return Err(format!(
             "{path}: {unit} {}: {} (--strict)",
@@ -468,16 +470,6 @@ fn report_load(
         ),
     }
     Ok(())
-}
-
-/// What a [`format::LineIssue::line`] counts in a file of `fmt`: lines,
-/// a database's rows (by id), or a Safari file's cookies.
-fn unit(fmt: Format) -> &'static str {
-    match fmt {
-        Format::Firefox | Format::Chrome => "row",
-        Format::Safari => "cookie",
-        _ => "line",
-    }
 }
 
 /// Lists on stderr the first ten of `issues`, each as `what` N, and
@@ -927,7 +919,6 @@ fn query(args: &[String]) -> Result<(), String> {
     }
     report_load(
         file,
-        fmt,
         &report.skipped,
         &report.warnings,
         report.context_left_out,

@@ -1065,9 +1065,10 @@ fn json_file_loads() {
 
 /// Browser exports read as JSON: the WebExtensions cookie objects that
 /// Cookie-Editor and EditThisCookie save, Puppeteer's `page.cookies()`,
-/// and Playwright's `storageState` (the fixtures follow those tools'
-/// documented shapes, with their extra keys). All three hold the same
-/// three cookies, and convert to the same `cookies.txt`.
+/// WebDriver's cookies (Selenium's `get_cookies()`, with `expiry`), and
+/// Playwright's `storageState` (the fixtures follow those tools'
+/// documented shapes, with their extra keys). All hold the same three
+/// cookies, and convert to the same `cookies.txt`.
 #[test]
 #[cfg(feature = "serde")]
 fn browser_exports_load_as_json() {
@@ -1080,6 +1081,7 @@ fn browser_exports_load_as_json() {
     for (file, lax_cart, detected) in [
         ("browser-cookie-editor.json", false, Format::Json),
         ("browser-puppeteer.json", false, Format::Json),
+        ("browser-webdriver.json", false, Format::Json),
         ("browser-playwright-state.json", true, Format::Playwright),
     ] {
         let input = data(file);

@@ -87,14 +87,15 @@
 //! `cookies` array and no `format` (Playwright's `storageState`, whose
 //! `origins` are ignored). The objects are the WebExtensions
 //! `cookies.Cookie` (what Cookie-Editor and EditThisCookie export from
-//! Chrome or Firefox) or Puppeteer's and Playwright's cookies:
+//! Chrome or Firefox), WebDriver's cookies (Selenium's `get_cookies()`
+//! saved with `json.dump`), or Puppeteer's and Playwright's cookies:
 //!
 //! | Key | Read as |
 //! |---|---|
 //! | `name`, `domain` | required; a leading dot is dropped |
 //! | `value`, `path` | `""` and `"/"` when absent |
 //! | `hostOnly` | [`Cookie::host_only`]; when absent, a domain without a leading dot is host-only |
-//! | `expirationDate` (WebExtensions), `expires` (Puppeteer, Playwright) | Unix seconds, the fraction dropped; absent, `-1` (`expires`) or `session: true` for a session cookie |
+//! | `expirationDate` (WebExtensions), `expiry` (WebDriver), `expires` (Puppeteer, Playwright) | Unix seconds, the fraction dropped; absent, `-1` (`expires`) or `session: true` for a session cookie |
 //! | `secure`, `httpOnly` | the flags |
 //! | `sameSite` | `no_restriction` / `None`, `lax`, `strict` (any case); `unspecified` or absent: default |
 //! | `partitionKey` | [`Cookie::partitioned`] when present and not `null`; a cookie partitioned under another site than its own (`topLevelSite`, or a cross-site ancestor) is skipped, since a jar has no partitions |
@@ -788,8 +789,8 @@ fn file_shape(format: Option<String>, version: Option<u64>) -> Result<Shape, Err
 
 /// A cookie of a browser export: the WebExtensions `cookies.Cookie`
 /// object (Chrome's and Firefox's extension API, which Cookie-Editor
-/// and EditThisCookie export), or Puppeteer's and Playwright's cookie
-/// objects. Keys not read here (`storeId`, `id`, `priority`, `size`,
+/// and EditThisCookie export), WebDriver's (Selenium's), or
+/// Puppeteer's and Playwright's cookie objects. Keys not read here (`storeId`, `id`, `priority`, `size`,
 /// ...) are ignored.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -808,6 +809,10 @@ struct BrowserIn {
     /// session cookie.
     #[serde(default)]
     expiration_date: Option<f64>,
+    /// WebDriver's (Selenium's `get_cookies()`): Unix seconds, an
+    /// integer; absent for a session cookie.
+    #[serde(default)]
+    expiry: Option<f64>,
     /// Puppeteer and Playwright: Unix seconds; -1 for a session cookie.
     #[serde(default)]
     expires: Option<f64>,
@@ -876,11 +881,11 @@ fn same_site_named(name: Option<&str>, key: &str) -> Result<SameSite, String> {
 /// Reads a browser export's cookie (see [`BrowserIn`]).
 fn browser_cookie(c: BrowserIn, now: UnixTime) -> Result<Cookie, String> {
     let same_site = same_site_named(c.same_site.as_deref(), "sameSite")?;
-    let expiry = match (c.session, c.expiration_date.or(c.expires)) {
+    // Puppeteer's and Playwright's session cookie: `expires` of -1.
+    let expires = c.expires.filter(|t| t.is_nan() || *t >= 0.0);
+    let expiry = match (c.session, c.expiration_date.or(c.expiry).or(expires)) {
         (true, _) | (false, None) => None,
         (false, Some(t)) if t.is_nan() => return Err("invalid expiry: NaN".into()),
-        // Puppeteer's and Playwright's session cookie.
-        (false, Some(t)) if c.expiration_date.is_none() && t < 0.0 => None,
         // Seconds (the fraction dropped), saturated at i64.
         (false, Some(t)) => Some(UnixTime::from_secs(t.trunc() as i64)),
     };

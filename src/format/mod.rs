@@ -116,8 +116,8 @@ pub enum Format {
     /// browser exporters use (name `mozilla`). See [`mozilla`].
     Mozilla,
     /// This crate's JSON schema (name `json`), and, read only, the JSON
-    /// of browser exports (Cookie-Editor, EditThisCookie, Puppeteer,
-    /// Playwright); needs the `serde` feature (see the `json` module).
+    /// of browser exports (Cookie-Editor, EditThisCookie, WebDriver,
+    /// Puppeteer, Playwright); needs the `serde` feature (see the `json` module).
     Json,
     /// Internet Explorer 5 / 6 per-site cookie files, read only (name
     /// `msie`). See [`msie`].

@@ -258,7 +258,7 @@ impl FileCookieJar {
         }
         let fmt = match self.format {
             Some(f) => f,
-            None => Format::detect(&bytes).ok_or_else(|| {
+            None => detect_knowing(&bytes, self.known()).ok_or_else(|| {
                 Error::syntax("cookie file", Some(1), "unrecognised format").in_file(&self.path)
             })?,
         };
@@ -455,7 +455,7 @@ impl FileCookieJar {
             );
         let fmt = match self.format {
             Some(f) => f,
-            None => format_of_existing(path)
+            None => format_of_existing(path, self.known().filter(|_| own))
                 .or_else(|| self.known().filter(|_| own))
                 .or_else(|| Format::from_extension(path))
                 .unwrap_or(Format::Mozilla),
@@ -478,11 +478,25 @@ impl FileCookieJar {
 /// saving over it: enough for any header and first cookie line.
 const DETECT_BYTES: u64 = 64 * 1024;
 
-/// The format of the regular file at `path`, from its first bytes, if
-/// it is one and they say. Anything else (a FIFO, a device such as
-/// `/dev/stdout`, a missing file) is not opened for reading: a FIFO
-/// would block, and a device might never end.
-fn format_of_existing(path: &Path) -> Option<Format> {
+/// [`Format::detect`], knowing the format this jar last read or saved
+/// its file in: an empty array is what cookie_store saves for no
+/// cookie, and what a save of none as WebDriver's cookies writes too.
+fn detect_knowing(bytes: &[u8], known: Option<Format>) -> Option<Format> {
+    match Format::detect(bytes) {
+        Some(Format::CookieStore)
+            if known == Some(Format::WebDriver) && bytes.trim_ascii() == b"[]" =>
+        {
+            Some(Format::WebDriver)
+        }
+        f => f,
+    }
+}
+
+/// The format of the regular file at `path`, from its first bytes (see
+/// [`detect_knowing`]), if it is one and they say. Anything else (a
+/// FIFO, a device such as `/dev/stdout`, a missing file) is not opened
+/// for reading: a FIFO would block, and a device might never end.
+fn format_of_existing(path: &Path, known: Option<Format>) -> Option<Format> {
     use std::io::Read;
     if !fs::metadata(path).ok()?.is_file() {
         return None;
@@ -493,5 +507,5 @@ fn format_of_existing(path: &Path) -> Option<Format> {
         .take(DETECT_BYTES)
         .read_to_end(&mut head)
         .ok()?;
-    Format::detect(&head)
+    detect_knowing(&head, known)
 }

@@ -350,6 +350,48 @@ fn convert_to_playwright_and_query_it() {
     }
 }
 
+/// `--to webdriver` writes what Selenium's `get_cookies()` returns,
+/// detected as such when read back: each URL gets the header the
+/// cookies.txt gives it, and a convert onto it keeps its format.
+#[test]
+fn convert_to_webdriver_and_query_it() {
+    let dir = tempdir();
+    let out = dir.join("selenium.json");
+    let out = out.to_str().unwrap();
+    run_ok(&[
+        "convert",
+        "examples/cookies.txt",
+        out,
+        "--to",
+        "selenium",
+        "--keep-session",
+    ]);
+    let text = std::fs::read_to_string(out).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let cookies = json.as_array().unwrap();
+    assert_eq!(cookies.len(), 4, "{text}");
+    let cart = cookies.iter().find(|c| c["name"] == "cart").unwrap();
+    // Host-only: no leading dot; a session cookie: no expiry.
+    assert_eq!(cart["domain"], "shop.example.com");
+    assert_eq!(cart.get("expiry"), None);
+    let lang = cookies.iter().find(|c| c["name"] == "lang").unwrap();
+    assert_eq!(lang["domain"], ".example.com");
+    assert_eq!(lang["expiry"], 2_145_916_800);
+    for url in [
+        "https://shop.example.com/cart/1",
+        "http://shop.example.com/",
+        "https://www.example.com/",
+    ] {
+        let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
+        let got = stdout(&run_ok(&["query", out, url]));
+        assert_eq!(got, want, "{url}");
+        assert!(!want.trim().is_empty(), "{url}");
+    }
+    // Onto itself, without --to: still WebDriver's.
+    run_ok(&["convert", out, out, "--keep-session"]);
+    assert_eq!(std::fs::read_to_string(out).unwrap(), text);
+}
+
 /// `--to cookie-store` writes the cookie_store crate's JSON (what
 /// reqwest_cookie_store users load), detected as such when read back:
 /// each URL gets the header the cookies.txt gives it, and converting
@@ -1177,7 +1219,7 @@ fn converts_a_firefox_profile_with_its_log_and_never_writes_one() {
     assert_eq!(
         stderr(&o),
         "cookiejar: convert: firefox cookie files are read only: write lwp, mozilla, json, \
-         playwright, cookie-store, cookie-store-lines (--to)\n"
+         playwright, webdriver, cookie-store, cookie-store-lines (--to)\n"
     );
     // Never over a browser's database, whatever --to says.
     for to in [None, Some("mozilla")] {

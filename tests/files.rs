@@ -1081,7 +1081,7 @@ fn browser_exports_load_as_json() {
     for (file, lax_cart, detected) in [
         ("browser-cookie-editor.json", false, Format::Json),
         ("browser-puppeteer.json", false, Format::Json),
-        ("browser-webdriver.json", false, Format::Json),
+        ("browser-webdriver.json", false, Format::WebDriver),
         ("browser-playwright-state.json", true, Format::Playwright),
     ] {
         let input = data(file);

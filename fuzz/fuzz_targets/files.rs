@@ -81,6 +81,7 @@ fuzz_target!(|data: &[u8]| {
         Format::Lwp,
         Format::Mozilla,
         Format::Playwright,
+        Format::WebDriver,
         Format::CookieStore,
         Format::CookieStoreLines,
     ] {
@@ -117,12 +118,13 @@ fuzz_target!(|data: &[u8]| {
                 String::from_utf8_lossy(&file)
             ),
         };
-        // A storageState writes an expiry before 1970 as 0 (a negative
-        // one is a session cookie there); cookie_store's file, one
+        // A storageState and WebDriver's cookies write an expiry before
+        // 1970 as 0 (a negative one is a session cookie in the former);
+        // cookie_store's file, one
         // outside RFC 3339's years 0 to 9999 at their ends.
         let view = |c: &cookiejar::Cookie| {
             let mut k = kept(c);
-            if out_format == Format::Playwright {
+            if matches!(out_format, Format::Playwright | Format::WebDriver) {
                 k.6 = k.6.map(|e| e.max(-1));
             }
             if matches!(out_format, Format::CookieStore | Format::CookieStoreLines) {

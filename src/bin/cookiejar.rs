@@ -19,6 +19,7 @@ const USAGE: &str = "usage:
   cookiejar query FILE URL [--from FMT] [--chrome-password PW | --chrome-keyring APP] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
   cookiejar replay FILE... [--check] [--explain]
 formats: lwp, mozilla, json, playwright (a storageState file, read as json),
+webdriver (Selenium's get_cookies() saved as json, read as json),
 cookie-store and cookie-store-lines (the cookie_store crate's json array,
 and its older one object a line: reqwest_cookie_store files), msie,
 firefox (cookies.sqlite, with its -wal log), safari

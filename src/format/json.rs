@@ -152,6 +152,47 @@
 //! checks both directions against Chromium: the `Cookie` headers a
 //! context loaded from such a file sends are the ones the jar sends, and
 //! a context's own `storageState` reads as the cookies it sends.
+//!
+//! # WebDriver's cookies
+//!
+//! [`write_webdriver`] ([`Format::WebDriver`])
+//! writes the array that WebDriver's Get All Cookies returns (W3C
+//! WebDriver §14.1, serialized as §14 says), and so what Selenium's
+//! `driver.get_cookies()` gives, saved with `json.dump`; each object is
+//! what `driver.add_cookie()` takes:
+//!
+//! ```json
+//! [
+//!   {
+//!     "name": "lang",
+//!     "value": "en",
+//!     "path": "/",
+//!     "domain": ".example.com",
+//!     "secure": false,
+//!     "httpOnly": false,
+//!     "expiry": 1893456000,
+//!     "sameSite": "Lax"
+//!   }
+//! ]
+//! ```
+//!
+//! - The keys are geckodriver's, in its order (ChromeDriver sorts
+//!   them); `domain` has a leading dot for a domain cookie and none
+//!   for a host-only one, as both drivers give it.
+//! - `expiry` is in whole Unix seconds (`0` for a cookie that expired
+//!   before 1970), and absent for a session cookie, as the drivers
+//!   give it.
+//! - `sameSite` is `Strict`, `Lax` or `None`, and absent for a cookie
+//!   without `SameSite`: the drivers always give one, but not the same
+//!   for such a cookie (ChromeDriver `Lax`, geckodriver `None`), so a
+//!   file read from them holds what the driver said.
+//! - As in a `storageState`: a nameless cookie has its name as the
+//!   value, and a partitioned or port-limited cookie is left out; legacy
+//!   fields are not written.
+//!
+//! `tests/data/webdriver/` holds what a real ChromeDriver and geckodriver
+//! returned, and the `Cookie` headers their browsers sent, which a jar
+//! loaded from either file sends too.
 
 use std::io::Write;
 
@@ -348,29 +389,83 @@ struct StateCookieOut<'a> {
 
 impl<'a> StateCookieOut<'a> {
     fn of(c: &'a Cookie) -> StateCookieOut<'a> {
-        // A cookie set without `=` is sent as its name alone, which a
-        // browser keeps as a value without a name.
-        let (name, value) = match c.legacy.value_absent {
-            true => ("", c.name()),
-            false => (c.name(), c.value()),
-        };
+        let (name, value) = browser_name_value(c);
         StateCookieOut {
             name,
             value,
             domain: DottedDomain(&c.domain, !c.host_only),
             path: &c.path,
-            // An expiry before 1970 is written as 0, which has passed too:
-            // a negative one would read back as a session cookie.
-            expires: c.expires.map_or(-1, |t| t.secs().max(0)),
+            expires: browser_expiry(c).unwrap_or(-1),
             http_only: c.http_only,
             secure: c.secure,
-            same_site: match c.same_site {
-                SameSite::Default => None,
-                SameSite::None => Some("None"),
-                SameSite::Lax => Some("Lax"),
-                SameSite::Strict => Some("Strict"),
-            },
+            same_site: browser_same_site(c),
         }
+    }
+}
+
+/// A cookie as WebDriver serializes one (W3C WebDriver §14), in
+/// geckodriver's order of keys.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WebDriverCookieOut<'a> {
+    name: &'a str,
+    value: &'a str,
+    path: &'a str,
+    /// With a leading dot for a domain cookie, without for a host-only
+    /// one.
+    domain: DottedDomain<'a>,
+    secure: bool,
+    http_only: bool,
+    /// Unix seconds; absent for a session cookie.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expiry: Option<i64>,
+    /// Absent for a cookie without `SameSite`: each browser then applies
+    /// its own default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    same_site: Option<&'static str>,
+}
+
+impl<'a> WebDriverCookieOut<'a> {
+    fn of(c: &'a Cookie) -> WebDriverCookieOut<'a> {
+        let (name, value) = browser_name_value(c);
+        WebDriverCookieOut {
+            name,
+            value,
+            path: &c.path,
+            domain: DottedDomain(&c.domain, !c.host_only),
+            secure: c.secure,
+            http_only: c.http_only,
+            expiry: browser_expiry(c),
+            same_site: browser_same_site(c),
+        }
+    }
+}
+
+/// A cookie's name and value as a browser keeps them: a cookie set
+/// without `=` is sent as its name alone, which a browser keeps as a
+/// value without a name.
+fn browser_name_value(c: &Cookie) -> (&str, &str) {
+    match c.legacy.value_absent {
+        true => ("", c.name()),
+        false => (c.name(), c.value()),
+    }
+}
+
+/// A persistent cookie's expiry in Unix seconds, as browser tools write
+/// it: one before 1970 as 0, which has passed too (a negative one would
+/// read back as a session cookie).
+fn browser_expiry(c: &Cookie) -> Option<i64> {
+    c.expires.map(|t| t.secs().max(0))
+}
+
+/// A cookie's `SameSite` as browser tools write it: `None` (absent) for
+/// a cookie without the attribute.
+fn browser_same_site(c: &Cookie) -> Option<&'static str> {
+    match c.same_site {
+        SameSite::Default => None,
+        SameSite::None => Some("None"),
+        SameSite::Lax => Some("Lax"),
+        SameSite::Strict => Some("Strict"),
     }
 }
 
@@ -552,6 +647,33 @@ pub(crate) fn write_storage_state_keeping(
         rest,
     };
     write_json(&file, out)?;
+    Ok(report)
+}
+
+/// Writes cookies as WebDriver gives them (see [WebDriver's
+/// cookies](self#webdrivers-cookies)), leaving out a cookie without a
+/// domain, with `Partitioned`, or limited to ports (see
+/// [`Unwritable`](super::Unwritable)).
+///
+/// # Errors
+///
+/// As [`write_storage_state`].
+pub fn write_webdriver(
+    cookies: &[Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+    out: &mut dyn Write,
+) -> Result<SaveReport, Error> {
+    let (kept, report) = writable(cookies, options, now, |c| {
+        if c.partitioned {
+            Some("it is partitioned, and WebDriver's cookies have no partition key")
+        } else if super::port_limited(c) {
+            Some("it is limited to ports (RFC 2965 Port), which WebDriver's cookies cannot hold")
+        } else {
+            None
+        }
+    })?;
+    write_json(&Records(kept, WebDriverCookieOut::of), out)?;
     Ok(report)
 }
 

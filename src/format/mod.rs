@@ -8,6 +8,7 @@
 //! | [`Format::Json`] | this crate's versioned JSON schema (feature `serde`) | yes | yes | `json` |
 //! | [`Format::Msie`] | Internet Explorer 5 / 6 per-site cookie files (9 lines per cookie) | yes | no | [`msie`] |
 //! | [`Format::Playwright`] | Playwright's `storageState` (feature `serde`) | yes (as JSON) | yes | `json` |
+//! | [`Format::WebDriver`] | WebDriver's cookies, as Selenium's `get_cookies()` returns them (feature `serde`) | yes (as JSON) | yes | `json` |
 //! | [`Format::CookieStore`] | the `cookie_store` crate's JSON array (reqwest, ureq; feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::CookieStoreLines`] | the `cookie_store` crate's older JSON, an object a line (feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::Firefox`] | Firefox's `cookies.sqlite` (and its `-wal` log) | yes | no | [`firefox`] |
@@ -128,6 +129,13 @@ pub enum Format {
     /// storage: see [`write_file`]), read as [`Format::Json`] reads it;
     /// needs the `serde` feature (see the `json` module).
     Playwright,
+    /// WebDriver's cookies (name `webdriver`): the JSON array of cookie
+    /// objects that WebDriver's Get All Cookies returns (Selenium's
+    /// `driver.get_cookies()`, saved with `json.dump`), and which
+    /// `driver.add_cookie()` takes one by one: written with each
+    /// cookie's `expiry`, read as [`Format::Json`] reads it; needs the
+    /// `serde` feature (see the `json` module).
+    WebDriver,
     /// The JSON of the `cookie_store` crate, the jar behind reqwest and
     /// ureq, as `reqwest_cookie_store` users save it (name
     /// `cookie-store`): written as `cookie_store::serde::json::save`
@@ -227,18 +235,32 @@ fn is_storage_state(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
     }
 }
 
+/// Whether an array whose first object has top-level `keys` holds
+/// WebDriver's cookies: its `expiry` (a persistent cookie's) or
+/// `httpOnly`, and none of the keys that the WebExtensions' cookies
+/// (`hostOnly`, `session`, `expirationDate`), Puppeteer's (`expires`,
+/// `session`) and Playwright's (`expires`) always have.
+fn is_webdriver(keys: &[(&[u8], usize)]) -> bool {
+    let has = |key: &[u8]| keys.iter().any(|(k, _)| *k == key);
+    (has(b"expiry") || has(b"httpOnly"))
+        && ![&b"expires"[..], b"expirationDate", b"hostOnly", b"session"]
+            .iter()
+            .any(|k| has(k))
+}
+
 /// What errors call a JSON cookie file (also without the `serde`
 /// feature, which its reader needs).
 const JSON_WHAT: &str = "json cookie file";
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 11] = [
         Format::Lwp,
         Format::Mozilla,
         Format::Json,
         Format::Msie,
         Format::Playwright,
+        Format::WebDriver,
         Format::CookieStore,
         Format::CookieStoreLines,
         Format::Firefox,
@@ -261,9 +283,11 @@ impl Format {
         match self {
             Format::Lwp => lwp::WHAT,
             Format::Mozilla => mozilla::WHAT,
-            Format::Json | Format::Playwright | Format::CookieStore | Format::CookieStoreLines => {
-                JSON_WHAT
-            }
+            Format::Json
+            | Format::Playwright
+            | Format::WebDriver
+            | Format::CookieStore
+            | Format::CookieStoreLines => JSON_WHAT,
             Format::Msie => msie::WHAT,
             Format::Firefox => firefox::WHAT,
             Format::Safari => safari::WHAT,
@@ -272,8 +296,8 @@ impl Format {
     }
 
     /// The format's name: `lwp`, `mozilla`, `json`, `msie`,
-    /// `playwright`, `cookie-store`, `cookie-store-lines`, `firefox`,
-    /// `safari` or `chrome`.
+    /// `playwright`, `webdriver`, `cookie-store`, `cookie-store-lines`,
+    /// `firefox`, `safari` or `chrome`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Lwp => "lwp",
@@ -281,6 +305,7 @@ impl Format {
             Format::Json => "json",
             Format::Msie => "msie",
             Format::Playwright => "playwright",
+            Format::WebDriver => "webdriver",
             Format::CookieStore => "cookie-store",
             Format::CookieStoreLines => "cookie-store-lines",
             Format::Firefox => "firefox",
@@ -294,8 +319,8 @@ impl Format {
     /// exports differ from what Python's loader accepts), Firefox and
     /// Chrome databases and Safari files (a row or record that cannot be
     /// read is skipped),
-    /// [`Strictness::Strict`] for LWP and JSON files (Playwright's and
-    /// cookie_store's too).
+    /// [`Strictness::Strict`] for LWP and JSON files (Playwright's,
+    /// WebDriver's and cookie_store's too).
     pub fn default_strictness(self) -> Strictness {
         match self {
             Format::Mozilla | Format::Msie | Format::Firefox | Format::Safari | Format::Chrome => {
@@ -304,6 +329,7 @@ impl Format {
             Format::Lwp
             | Format::Json
             | Format::Playwright
+            | Format::WebDriver
             | Format::CookieStore
             | Format::CookieStoreLines => Strictness::Strict,
         }
@@ -329,6 +355,10 @@ impl Format {
     ///   `origins` (first, or beside `cookies`), or whose first key is
     ///   `cookies` and whose first cookie has Playwright's keys
     ///   (`httpOnly`, `sameSite`) ([`Format::Playwright`]);
+    /// - WebDriver's cookies: an array whose first object has WebDriver's
+    ///   `expiry` or `httpOnly`, and none of the keys only the other
+    ///   browser exports have (`expires`, `expirationDate`, `hostOnly`,
+    ///   `session`) ([`Format::WebDriver`]);
     /// - JSON: otherwise, the first non-blank byte is `{` or `[` (a
     ///   browser export);
     /// - LWP: the first line starts with `#LWP-Cookies-`;
@@ -375,6 +405,7 @@ impl Format {
                 (true, true) => Format::CookieStore,
                 (false, true) => Format::CookieStoreLines,
                 (false, false) if is_storage_state(record, &keys) => Format::Playwright,
+                (true, false) if is_webdriver(&keys) => Format::WebDriver,
                 _ => Format::Json,
             });
         }
@@ -469,7 +500,8 @@ impl FromStr for Format {
     type Err = ParseFormatError;
 
     /// Parses a format name: `lwp`, `mozilla` (or `netscape`), `json`,
-    /// `msie`, `playwright`, `cookie-store` (or `cookie_store`),
+    /// `msie`, `playwright`, `webdriver` (or `selenium`), `cookie-store`
+    /// (or `cookie_store`),
     /// `cookie-store-lines` (or `cookie_store_lines`), `firefox`,
     /// `safari`, `chrome` (or `chromium`), in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -481,6 +513,8 @@ impl FromStr for Format {
             ("json", Format::Json),
             ("msie", Format::Msie),
             ("playwright", Format::Playwright),
+            ("webdriver", Format::WebDriver),
+            ("selenium", Format::WebDriver),
             ("cookie-store", Format::CookieStore),
             ("cookie_store", Format::CookieStore),
             ("cookie-store-lines", Format::CookieStoreLines),
@@ -1047,11 +1081,15 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         #[cfg(feature = "serde")]
         Format::CookieStoreLines => json::read_lines_into(input, sink),
         #[cfg(feature = "serde")]
-        Format::Json | Format::Playwright | Format::CookieStore => json::read_into(input, sink),
-        #[cfg(not(feature = "serde"))]
-        Format::Json | Format::Playwright | Format::CookieStore | Format::CookieStoreLines => {
-            Err(json_disabled())
+        Format::Json | Format::Playwright | Format::WebDriver | Format::CookieStore => {
+            json::read_into(input, sink)
         }
+        #[cfg(not(feature = "serde"))]
+        Format::Json
+        | Format::Playwright
+        | Format::WebDriver
+        | Format::CookieStore
+        | Format::CookieStoreLines => Err(json_disabled()),
     }
 }
 
@@ -1101,13 +1139,17 @@ pub fn write(
         #[cfg(feature = "serde")]
         Format::Playwright => json::write_storage_state(cookies, options, now, out),
         #[cfg(feature = "serde")]
+        Format::WebDriver => json::write_webdriver(cookies, options, now, out),
+        #[cfg(feature = "serde")]
         Format::CookieStore => cookie_store::write(cookies, options, now, out),
         #[cfg(feature = "serde")]
         Format::CookieStoreLines => cookie_store::write_lines(cookies, options, now, out),
         #[cfg(not(feature = "serde"))]
-        Format::Json | Format::Playwright | Format::CookieStore | Format::CookieStoreLines => {
-            Err(json_disabled())
-        }
+        Format::Json
+        | Format::Playwright
+        | Format::WebDriver
+        | Format::CookieStore
+        | Format::CookieStoreLines => Err(json_disabled()),
     }?;
     count_left_out(&mut report, cookies, options, now);
     Ok(report)
@@ -1703,10 +1745,11 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "unknown cookie file format \"yaml\" \
-             (expected lwp, mozilla, json, msie, playwright, cookie-store, cookie-store-lines, \
-             firefox, safari, chrome)"
+             (expected lwp, mozilla, json, msie, playwright, webdriver, cookie-store, \
+             cookie-store-lines, firefox, safari, chrome)"
         );
         assert_eq!("Chromium".parse::<Format>(), Ok(Format::Chrome));
+        assert_eq!("selenium".parse::<Format>(), Ok(Format::WebDriver));
     }
 
     #[test]
@@ -1779,6 +1822,15 @@ mod tests {
             (b"{\"format\": \"cookiejar\", \"meta\": {\"raw_cookie\": true}}", Some(Format::Json)),
             (b"{\"cookies\": [], \"origins\": [{\"raw_cookie\": 1}]}", Some(Format::Playwright)),
             (b"{\"cookies\": [{\"name\": \"a\", \"httpOnly\": false", Some(Format::Playwright)),
+            // WebDriver's: ChromeDriver's keys sorted, geckodriver's not;
+            // the other exports' arrays have keys WebDriver's do not.
+            (b"[{\"domain\": \"a.com\", \"expiry\": 1, \"httpOnly\"", Some(Format::WebDriver)),
+            (b"[{\"name\": \"a\", \"value\": \"\", \"httpOnly\": true}]", Some(Format::WebDriver)),
+            (b"[{\"name\": \"a\", \"expires\": -1, \"httpOnly\": true}]", Some(Format::Json)),
+            (b"[{\"domain\": \"a\", \"hostOnly\": true, \"httpOnly\": true", Some(Format::Json)),
+            (b"[{\"httpOnly\": true, \"session\": true}]", Some(Format::Json)),
+            (b"[{\"expirationDate\": 1, \"httpOnly\": true}]", Some(Format::Json)),
+            (b"{\"expiry\": 1, \"httpOnly\": true}", Some(Format::Json)),
             // This crate's JSON, keys sorted, its `format` past the head.
             (b"{\"cookies\": [{\"comment\": null, \"http_only\": false", Some(Format::Json)),
             (b"{\"cookies\": [{\"name\": \"a\"", Some(Format::Json)),

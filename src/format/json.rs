@@ -633,15 +633,7 @@ pub(crate) fn write_storage_state_keeping(
     rest: Option<&StorageRest>,
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
-    let (kept, report) = writable(cookies, options, now, |c| {
-        if c.partitioned {
-            Some("it is partitioned, and its partition key is not kept")
-        } else if super::port_limited(c) {
-            Some("it is limited to ports (RFC 2965 Port), which a storageState cannot hold")
-        } else {
-            None
-        }
-    })?;
+    let (kept, report) = writable(cookies, options, now, browser_refusal)?;
     let file = StorageStateOut {
         cookies: Records(kept, StateCookieOut::of),
         rest,
@@ -664,17 +656,22 @@ pub fn write_webdriver(
     now: OffsetDateTime,
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
-    let (kept, report) = writable(cookies, options, now, |c| {
-        if c.partitioned {
-            Some("it is partitioned, and WebDriver's cookies have no partition key")
-        } else if super::port_limited(c) {
-            Some("it is limited to ports (RFC 2965 Port), which WebDriver's cookies cannot hold")
-        } else {
-            None
-        }
-    })?;
+    let (kept, report) = writable(cookies, options, now, browser_refusal)?;
     write_json(&Records(kept, WebDriverCookieOut::of), out)?;
     Ok(report)
+}
+
+/// Why a browser tool's file (a `storageState`, WebDriver's cookies)
+/// cannot hold `c`, if it cannot: it has no partition key, and no
+/// ports.
+fn browser_refusal(c: &Cookie) -> Option<&'static str> {
+    if c.partitioned {
+        Some("it is partitioned, and the file would need its partition key, which is not kept")
+    } else if super::port_limited(c) {
+        Some("it is limited to ports (RFC 2965 Port), which the file cannot hold")
+    } else {
+        None
+    }
 }
 
 /// Whether a JSON file can hold `c` (see [`writable`]), before the

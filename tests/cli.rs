@@ -350,6 +350,34 @@ fn convert_to_playwright_and_query_it() {
     }
 }
 
+/// `--to playwright` over a file in another JSON format (this crate's)
+/// replaces it: none of its keys are kept, since its `format` would make
+/// the new file read as this crate's JSON, whose records it does not hold.
+#[test]
+fn convert_to_playwright_over_another_json_keeps_none_of_its_keys() {
+    let dir = tempdir();
+    let out = dir.join("state.json");
+    let out = out.to_str().unwrap();
+    run_ok(&["convert", "examples/cookies.txt", out, "--keep-session"]);
+    assert!(std::fs::read_to_string(out).unwrap().contains("\"format\""));
+    run_ok(&[
+        "convert",
+        "examples/cookies.txt",
+        out,
+        "--to",
+        "playwright",
+        "--keep-session",
+    ]);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["cookies", "origins"]);
+    let url = "https://www.example.com/";
+    let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
+    assert!(!want.trim().is_empty());
+    assert_eq!(stdout(&run_ok(&["query", out, url])), want);
+}
+
 /// `--to webdriver` writes what Selenium's `get_cookies()` returns,
 /// detected as such when read back: each URL gets the header the
 /// cookies.txt gives it, and a convert onto it keeps its format.

@@ -1216,7 +1216,7 @@ pub fn write_file(
 /// What a save over the file at `path` keeps of it besides the cookies,
 /// if it is a Playwright `storageState` (see `json::storage_state_rest`):
 /// only a regular file is read (a FIFO would block, a device might never
-/// end); none is there, or it is not a JSON object: `None`.
+/// end); none is there, or it is not a `storageState`: `None`.
 ///
 /// # Errors
 /// A file there that cannot be read: a save must not wipe what it
@@ -1229,7 +1229,12 @@ fn storage_state_rest_at(path: &std::path::Path) -> Result<Option<json::StorageR
         Ok(m) if !m.is_file() => Ok(None),
         Ok(_) => {
             let old = std::fs::read(path).map_err(|e| Error::io(Some(path.to_owned()), e))?;
-            Ok(json::storage_state_rest(&old))
+            // Only a storageState's: this crate's JSON, say, has keys
+            // (`format`) that would make the new file one of those.
+            Ok(match Format::detect(&old) {
+                Some(Format::Playwright) => json::storage_state_rest(&old),
+                _ => None,
+            })
         }
     }
 }

@@ -42,7 +42,8 @@
 //! - [`FileCookieJar`]: a jar bound to a cookie file, saved atomically;
 //!   [`format`](mod@format): cookie files (LWP, Mozilla `cookies.txt`,
 //!   this crate's JSON and browser exports, Playwright's `storageState`,
-//!   WebDriver's (Selenium's) cookies, the `cookie_store` crate's JSON, MSIE, Firefox's `cookies.sqlite`,
+//!   WebDriver's (Selenium's) cookies, Node's tough-cookie jar, the
+//!   `cookie_store` crate's JSON, MSIE, Firefox's `cookies.sqlite`,
 //!   Chrome's `Cookies` (feature `chrome`), Safari's
 //!   `Cookies.binarycookies`)
 //!   with [`format::read`] and
@@ -72,8 +73,8 @@
 //!   `serde_json`).
 //! - `serde`: `Serialize` / `Deserialize` for [`Cookie`], as its record in
 //!   the JSON cookie file format (`format::json`), and the JSON file
-//!   formats: that one, browser exports, Playwright's, WebDriver's and
-//!   `cookie_store`'s.
+//!   formats: that one, browser exports, Playwright's, WebDriver's,
+//!   tough-cookie's and `cookie_store`'s.
 //! - `http`: [`Request`] and [`Response`] over the `http` crate's types
 //!   (hyper's, ureq 3's): `HttpRequest` wraps an `http::Request`;
 //!   `http::Response`, its `Parts` and `http::HeaderMap` are responses.

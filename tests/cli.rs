@@ -420,6 +420,50 @@ fn convert_to_webdriver_and_query_it() {
     assert_eq!(std::fs::read_to_string(out).unwrap(), text);
 }
 
+/// `--to tough-cookie` writes Node's tough-cookie serialized jar,
+/// detected as such when read back: each URL gets the header the
+/// cookies.txt gives it.
+#[test]
+fn convert_to_tough_cookie_and_query_it() {
+    let dir = tempdir();
+    let out = dir.join("jar.json");
+    let out = out.to_str().unwrap();
+    run_ok(&[
+        "convert",
+        "examples/cookies.txt",
+        out,
+        "--to",
+        "tough-cookie",
+        "--keep-session",
+    ]);
+    let text = std::fs::read_to_string(out).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["version"], "tough-cookie@6.1.0");
+    let cookies = json["cookies"].as_array().unwrap();
+    assert_eq!(cookies.len(), 4, "{text}");
+    let lang = cookies.iter().find(|c| c["key"] == "lang").unwrap();
+    assert_eq!(lang["domain"], "example.com");
+    assert_eq!(lang["hostOnly"], false);
+    assert_eq!(lang["expires"], "2038-01-01T00:00:00.000Z");
+    let cart = cookies.iter().find(|c| c["key"] == "cart").unwrap();
+    assert_eq!(
+        (cart["hostOnly"].clone(), cart.get("expires")),
+        (true.into(), None)
+    );
+    for url in [
+        "https://shop.example.com/cart/1",
+        "http://shop.example.com/",
+        "https://www.example.com/",
+    ] {
+        let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
+        let got = stdout(&run_ok(&["query", out, url]));
+        assert_eq!(got, want, "{url}");
+        assert!(!want.trim().is_empty(), "{url}");
+    }
+    run_ok(&["convert", out, out, "--keep-session"]);
+    assert_eq!(std::fs::read_to_string(out).unwrap(), text);
+}
+
 /// `--to cookie-store` writes the cookie_store crate's JSON (what
 /// reqwest_cookie_store users load), detected as such when read back:
 /// each URL gets the header the cookies.txt gives it, and converting
@@ -1247,7 +1291,7 @@ fn converts_a_firefox_profile_with_its_log_and_never_writes_one() {
     assert_eq!(
         stderr(&o),
         "cookiejar: convert: firefox cookie files are read only: write lwp, mozilla, json, \
-         playwright, webdriver, cookie-store, cookie-store-lines (--to)\n"
+         playwright, webdriver, tough-cookie, cookie-store, cookie-store-lines (--to)\n"
     );
     // Never over a browser's database, whatever --to says.
     for to in [None, Some("mozilla")] {

@@ -1,9 +1,10 @@
 //! Arbitrary bytes as a cookie file (LWP, Mozilla `cookies.txt`, MSIE, JSON
-//! with browser exports and cookie_store's files, Firefox's database with
-//! its log, Chrome's database, Safari's binary file; in strict and
-//! lenient mode): reading never panics, and whatever is read, written back in a
-//! writable format (LWP, Mozilla, Playwright, cookie_store), reads back as the
-//! same cookies with the format's default reader. A saved file is never
+//! with browser exports, cookie_store's and tough-cookie's files,
+//! Firefox's database with its log, Chrome's database, Safari's binary
+//! file; in strict and lenient mode): reading never panics, and whatever
+//! is read, written back in a writable format (LWP, Mozilla, Playwright,
+//! WebDriver, tough-cookie, cookie_store), reads back as the same cookies
+//! with the format's default reader. A saved file is never
 //! one the reader misreads. `read_each` passes on exactly what `read`
 //! collects.
 //!
@@ -13,7 +14,10 @@
 //! and for Safari's: `(printf '\0'; cat
 //! ../tests/data/safari/Cookies.binarycookies) > corpus/files/safari`;
 //! for Chrome's (selector 8): `for f in ../tests/data/chrome/*.sqlite; do
-//! (printf '\10'; cat "$f") > "corpus/files/$(basename "$f")"; done`
+//! (printf '\10'; cat "$f") > "corpus/files/$(basename "$f")"; done`;
+//! for the JSON files (selector 3): `for f in ../tests/data/*.json
+//! ../tests/data/*/*.json; do (printf '\3'; cat "$f") >
+//! "corpus/files/$(basename "$f")"; done`
 #![no_main]
 use cookiejar::format::{firefox, read, read_each, write, Retain, Strictness, Unwritable};
 use cookiejar::{Format, LoadOptions, SaveOptions};
@@ -82,6 +86,7 @@ fuzz_target!(|data: &[u8]| {
         Format::Mozilla,
         Format::Playwright,
         Format::WebDriver,
+        Format::ToughCookie,
         Format::CookieStore,
         Format::CookieStoreLines,
     ] {
@@ -120,14 +125,17 @@ fuzz_target!(|data: &[u8]| {
         };
         // A storageState and WebDriver's cookies write an expiry before
         // 1970 as 0 (a negative one is a session cookie in the former);
-        // cookie_store's file, one
-        // outside RFC 3339's years 0 to 9999 at their ends.
+        // cookie_store's and tough-cookie's files, one outside years 0
+        // to 9999 at their ends.
         let view = |c: &cookiejar::Cookie| {
             let mut k = kept(c);
             if matches!(out_format, Format::Playwright | Format::WebDriver) {
                 k.6 = k.6.map(|e| e.max(-1));
             }
-            if matches!(out_format, Format::CookieStore | Format::CookieStoreLines) {
+            if matches!(
+                out_format,
+                Format::CookieStore | Format::CookieStoreLines | Format::ToughCookie
+            ) {
                 k.6 = k.6.map(|e| e.clamp(-62_167_219_200, 253_402_300_799));
             }
             k

@@ -351,6 +351,13 @@ impl Serialize for StorageStateOut<'_> {
 #[derive(Debug, Default)]
 pub(crate) struct StorageRest(Vec<(String, Box<RawValue>)>);
 
+impl StorageRest {
+    /// The keys and their values, in order.
+    pub(super) fn entries(&self) -> impl Iterator<Item = (&str, &RawValue)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), &**v))
+    }
+}
+
 impl<'de> Deserialize<'de> for StorageRest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Keys;
@@ -466,7 +473,7 @@ impl<'a> WebDriverCookieOut<'a> {
 /// A cookie's name and value as a browser keeps them: a cookie set
 /// without `=` is sent as its name alone, which a browser keeps as a
 /// value without a name.
-fn browser_name_value(c: &Cookie) -> (&str, &str) {
+pub(super) fn browser_name_value(c: &Cookie) -> (&str, &str) {
     match c.legacy.value_absent {
         true => ("", c.name()),
         false => (c.name(), c.value()),
@@ -528,9 +535,31 @@ struct FileIn<'a> {
     #[serde(default)]
     format: Option<String>,
     #[serde(default)]
-    version: Option<u64>,
+    version: Option<VersionIn>,
+    /// tough-cookie's (`MemoryCookieStore`, ...; `null` too).
+    #[serde(default, rename = "storeType")]
+    store_type: Present,
     #[serde(borrow)]
     cookies: Vec<&'a RawValue>,
+}
+
+/// Whether a key is there, whatever its value (`null` included).
+#[derive(Default)]
+struct Present(bool);
+
+impl<'de> Deserialize<'de> for Present {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| Present(true))
+    }
+}
+
+/// A file's `version`: this crate's schema's number, or tough-cookie's
+/// `"tough-cookie@6.1.0"`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum VersionIn {
+    Number(u64),
+    Text(String),
 }
 
 /// A time: RFC 3339 text, or Unix seconds.
@@ -686,7 +715,7 @@ pub fn write_webdriver(
 /// Why a browser tool's file (a `storageState`, WebDriver's cookies)
 /// cannot hold `c`, if it cannot: it has no partition key, and no
 /// ports.
-fn browser_refusal(c: &Cookie) -> Option<&'static str> {
+pub(super) fn browser_refusal(c: &Cookie) -> Option<&'static str> {
     if c.partitioned {
         Some("it is partitioned, and the file would need its partition key, which is not kept")
     } else if super::port_limited(c) {
@@ -816,7 +845,8 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         return read;
     } else {
         let file: FileIn<'_> = serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
-        (file.cookies, file_shape(file.format, file.version)?)
+        let shape = file_shape(file.format, file.version, file.store_type.0)?;
+        (file.cookies, shape)
     };
     // The line where each cookie starts.
     let (mut line, mut pos) = (1u64, 0);
@@ -842,6 +872,8 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             Shape::CookieStore => {
                 read_record(record).and_then(|c| cookie_store::cookie_of(c, sink.now_time))
             }
+            Shape::ToughCookie(from) => read_record(record)
+                .and_then(|c| super::tough_cookie::cookie_of(c, from, sink.now_time)),
         };
         match cookie {
             Ok(cookie) => sink.push(line, cookie),
@@ -902,14 +934,41 @@ enum Shape {
     Browser,
     /// cookie_store's records.
     CookieStore,
+    /// tough-cookie's, whose `maxAge` counts as its version says.
+    ToughCookie(super::tough_cookie::MaxAgeFrom),
 }
 
 /// The records of a JSON object with `cookies`: this crate's schema when
-/// `format` says so (in a version this module reads), a browser tool's
-/// when there is no `format` (Playwright's `storageState`).
-fn file_shape(format: Option<String>, version: Option<u64>) -> Result<Shape, Error> {
+/// `format` says so (in a version this module reads), tough-cookie's
+/// when its `version` or `storeType` says so, a browser tool's when
+/// there is no `format` (Playwright's `storageState`).
+fn file_shape(
+    format: Option<String>,
+    version: Option<VersionIn>,
+    store_type: bool,
+) -> Result<Shape, Error> {
+    use super::tough_cookie::{MaxAgeFrom, VERSION_PREFIX};
+    let version = match version {
+        Some(VersionIn::Text(v)) if format.is_none() => {
+            if store_type || v.starts_with(VERSION_PREFIX) {
+                return Ok(Shape::ToughCookie(MaxAgeFrom::of(Some(&v))));
+            }
+            return Ok(Shape::Browser);
+        }
+        Some(VersionIn::Text(v)) => {
+            return Err(Error::unsupported(
+                WHAT,
+                format!("schema version {v:?} is not supported (this crate reads version 1)"),
+            ))
+        }
+        Some(VersionIn::Number(v)) => Some(v),
+        None => None,
+    };
     let Some(format) = format else {
-        return Ok(Shape::Browser);
+        return Ok(match store_type {
+            true => Shape::ToughCookie(MaxAgeFrom::of(None)),
+            false => Shape::Browser,
+        });
     };
     if format != FORMAT {
         return Err(Error::syntax(
@@ -1009,7 +1068,7 @@ impl BrowserIn {
 /// The same-site value a JSON file names (in `key`), in any case: this
 /// crate's `default`, `none`, `lax`, `strict`, and the WebExtensions'
 /// `unspecified` and `no_restriction`; absent is the default.
-fn same_site_named(name: Option<&str>, key: &str) -> Result<SameSite, String> {
+pub(super) fn same_site_named(name: Option<&str>, key: &str) -> Result<SameSite, String> {
     match name.map(str::to_ascii_lowercase).as_deref() {
         None | Some("default" | "unspecified") => Ok(SameSite::Default),
         Some("none" | "no_restriction") => Ok(SameSite::None),

@@ -9,6 +9,7 @@
 //! | [`Format::Msie`] | Internet Explorer 5 / 6 per-site cookie files (9 lines per cookie) | yes | no | [`msie`] |
 //! | [`Format::Playwright`] | Playwright's `storageState` (feature `serde`) | yes (as JSON) | yes | `json` |
 //! | [`Format::WebDriver`] | WebDriver's cookies, as Selenium's `get_cookies()` returns them (feature `serde`) | yes (as JSON) | yes | `json` |
+//! | [`Format::ToughCookie`] | Node's `tough-cookie` serialized jar (jsdom, got; feature `serde`) | yes | yes | `tough_cookie` |
 //! | [`Format::CookieStore`] | the `cookie_store` crate's JSON array (reqwest, ureq; feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::CookieStoreLines`] | the `cookie_store` crate's older JSON, an object a line (feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::Firefox`] | Firefox's `cookies.sqlite` (and its `-wal` log) | yes | no | [`firefox`] |
@@ -103,6 +104,9 @@ pub mod mozilla;
 pub mod msie;
 pub mod safari;
 pub(crate) mod sqlite;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub mod tough_cookie;
 
 pub(crate) use crate::parse::byte_table;
 
@@ -136,6 +140,13 @@ pub enum Format {
     /// cookie's `expiry`, read as [`Format::Json`] reads it; needs the
     /// `serde` feature (see the `json` module).
     WebDriver,
+    /// Node's `tough-cookie` serialized jar (name `tough-cookie`): what
+    /// its `CookieJar.serializeSync()` gives and `deserializeSync()`
+    /// takes (jsdom's, got's and axios-cookiejar-support's jar), read
+    /// and written; a save over one keeps its jar options; needs the
+    /// `serde` feature (see the `tough_cookie` module). Read as
+    /// [`Format::Json`] reads (which reads these files too).
+    ToughCookie,
     /// The JSON of the `cookie_store` crate, the jar behind reqwest and
     /// ureq, as `reqwest_cookie_store` users save it (name
     /// `cookie-store`): written as `cookie_store::serde::json::save`
@@ -248,19 +259,33 @@ fn is_webdriver(keys: &[(&[u8], usize)]) -> bool {
             .any(|k| has(k))
 }
 
+/// Whether the object `json`, of top-level `keys`, is tough-cookie's
+/// serialized jar: it has `storeType`, or a `version` that starts with
+/// `tough-cookie@`.
+fn is_tough_cookie(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
+    keys.iter().any(|&(k, at)| {
+        k == b"storeType"
+            || (k == b"version"
+                && json
+                    .get(at..)
+                    .is_some_and(|v| v.trim_ascii_start().starts_with(b"\"tough-cookie@")))
+    })
+}
+
 /// What errors call a JSON cookie file (also without the `serde`
 /// feature, which its reader needs).
 const JSON_WHAT: &str = "json cookie file";
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 12] = [
         Format::Lwp,
         Format::Mozilla,
         Format::Json,
         Format::Msie,
         Format::Playwright,
         Format::WebDriver,
+        Format::ToughCookie,
         Format::CookieStore,
         Format::CookieStoreLines,
         Format::Firefox,
@@ -286,6 +311,7 @@ impl Format {
             Format::Json
             | Format::Playwright
             | Format::WebDriver
+            | Format::ToughCookie
             | Format::CookieStore
             | Format::CookieStoreLines => JSON_WHAT,
             Format::Msie => msie::WHAT,
@@ -296,8 +322,8 @@ impl Format {
     }
 
     /// The format's name: `lwp`, `mozilla`, `json`, `msie`,
-    /// `playwright`, `webdriver`, `cookie-store`, `cookie-store-lines`,
-    /// `firefox`, `safari` or `chrome`.
+    /// `playwright`, `webdriver`, `tough-cookie`, `cookie-store`,
+    /// `cookie-store-lines`, `firefox`, `safari` or `chrome`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Lwp => "lwp",
@@ -306,6 +332,7 @@ impl Format {
             Format::Msie => "msie",
             Format::Playwright => "playwright",
             Format::WebDriver => "webdriver",
+            Format::ToughCookie => "tough-cookie",
             Format::CookieStore => "cookie-store",
             Format::CookieStoreLines => "cookie-store-lines",
             Format::Firefox => "firefox",
@@ -320,7 +347,7 @@ impl Format {
     /// Chrome databases and Safari files (a row or record that cannot be
     /// read is skipped),
     /// [`Strictness::Strict`] for LWP and JSON files (Playwright's,
-    /// WebDriver's and cookie_store's too).
+    /// WebDriver's, tough-cookie's and cookie_store's too).
     pub fn default_strictness(self) -> Strictness {
         match self {
             Format::Mozilla | Format::Msie | Format::Firefox | Format::Safari | Format::Chrome => {
@@ -330,6 +357,7 @@ impl Format {
             | Format::Json
             | Format::Playwright
             | Format::WebDriver
+            | Format::ToughCookie
             | Format::CookieStore
             | Format::CookieStoreLines => Strictness::Strict,
         }
@@ -355,6 +383,9 @@ impl Format {
     ///   `origins` (first, or beside `cookies`), or whose first key is
     ///   `cookies` and whose first cookie has Playwright's keys
     ///   (`httpOnly`, `sameSite`) ([`Format::Playwright`]);
+    /// - tough-cookie's serialized jar: an object with `storeType`, or
+    ///   whose `version` starts with `tough-cookie@`
+    ///   ([`Format::ToughCookie`]);
     /// - WebDriver's cookies: an array whose first object has WebDriver's
     ///   `expiry` or `httpOnly`, and none of the keys only the other
     ///   browser exports have (`expires`, `expirationDate`, `hostOnly`,
@@ -404,6 +435,7 @@ impl Format {
             return Some(match (array, empty || has(b"raw_cookie")) {
                 (true, true) => Format::CookieStore,
                 (false, true) => Format::CookieStoreLines,
+                (false, false) if is_tough_cookie(record, &keys) => Format::ToughCookie,
                 (false, false) if is_storage_state(record, &keys) => Format::Playwright,
                 (true, false) if is_webdriver(&keys) => Format::WebDriver,
                 _ => Format::Json,
@@ -500,8 +532,8 @@ impl FromStr for Format {
     type Err = ParseFormatError;
 
     /// Parses a format name: `lwp`, `mozilla` (or `netscape`), `json`,
-    /// `msie`, `playwright`, `webdriver` (or `selenium`), `cookie-store`
-    /// (or `cookie_store`),
+    /// `msie`, `playwright`, `webdriver` (or `selenium`), `tough-cookie`
+    /// (or `tough_cookie`), `cookie-store` (or `cookie_store`),
     /// `cookie-store-lines` (or `cookie_store_lines`), `firefox`,
     /// `safari`, `chrome` (or `chromium`), in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -515,6 +547,8 @@ impl FromStr for Format {
             ("playwright", Format::Playwright),
             ("webdriver", Format::WebDriver),
             ("selenium", Format::WebDriver),
+            ("tough-cookie", Format::ToughCookie),
+            ("tough_cookie", Format::ToughCookie),
             ("cookie-store", Format::CookieStore),
             ("cookie_store", Format::CookieStore),
             ("cookie-store-lines", Format::CookieStoreLines),
@@ -1081,13 +1115,16 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         #[cfg(feature = "serde")]
         Format::CookieStoreLines => json::read_lines_into(input, sink),
         #[cfg(feature = "serde")]
-        Format::Json | Format::Playwright | Format::WebDriver | Format::CookieStore => {
-            json::read_into(input, sink)
-        }
+        Format::Json
+        | Format::Playwright
+        | Format::WebDriver
+        | Format::ToughCookie
+        | Format::CookieStore => json::read_into(input, sink),
         #[cfg(not(feature = "serde"))]
         Format::Json
         | Format::Playwright
         | Format::WebDriver
+        | Format::ToughCookie
         | Format::CookieStore
         | Format::CookieStoreLines => Err(json_disabled()),
     }
@@ -1141,6 +1178,8 @@ pub fn write(
         #[cfg(feature = "serde")]
         Format::WebDriver => json::write_webdriver(cookies, options, now, out),
         #[cfg(feature = "serde")]
+        Format::ToughCookie => tough_cookie::write(cookies, options, now, out),
+        #[cfg(feature = "serde")]
         Format::CookieStore => cookie_store::write(cookies, options, now, out),
         #[cfg(feature = "serde")]
         Format::CookieStoreLines => cookie_store::write_lines(cookies, options, now, out),
@@ -1148,6 +1187,7 @@ pub fn write(
         Format::Json
         | Format::Playwright
         | Format::WebDriver
+        | Format::ToughCookie
         | Format::CookieStore
         | Format::CookieStoreLines => Err(json_disabled()),
     }?;
@@ -1177,7 +1217,8 @@ fn count_left_out(
 /// `path`, so a failure leaves any previous file intact. Over a
 /// Playwright `storageState` ([`Format::Playwright`]), the file's
 /// `origins` (each origin's local storage, which a jar does not hold)
-/// are kept as they were.
+/// are kept as they were; over a tough-cookie jar
+/// ([`Format::ToughCookie`]), its options.
 ///
 /// # Errors
 /// As [`write()`], and an [`Io`](crate::ErrorKind::Io) error naming `path`.
@@ -1192,7 +1233,7 @@ pub fn write_file(
     // which a save of the jar's cookies must not wipe.
     #[cfg(feature = "serde")]
     let rest = match format {
-        Format::Playwright => storage_state_rest_at(path)?,
+        Format::Playwright | Format::ToughCookie => json_rest_at(path, format)?,
         _ => None,
     };
     let mut report = SaveReport::default();
@@ -1205,6 +1246,13 @@ pub fn write_file(
                 count_left_out(&mut report, cookies, options, now);
                 report
             }
+            #[cfg(feature = "serde")]
+            Format::ToughCookie => {
+                let mut report =
+                    tough_cookie::write_keeping(cookies, options, now, rest.as_ref(), w)?;
+                count_left_out(&mut report, cookies, options, now);
+                report
+            }
             _ => write(cookies, format, options, now, w)?,
         };
         Ok(())
@@ -1214,26 +1262,30 @@ pub fn write_file(
 }
 
 /// What a save over the file at `path` keeps of it besides the cookies,
-/// if it is a Playwright `storageState` (see `json::storage_state_rest`):
-/// only a regular file is read (a FIFO would block, a device might never
-/// end); none is there, or it is not a `storageState`: `None`.
+/// if it is a file of `format`, a Playwright `storageState` or a
+/// tough-cookie jar (see `json::storage_state_rest`): only a regular
+/// file is read (a FIFO would block, a device might never end); none is
+/// there, or it is not of `format`: `None`.
 ///
 /// # Errors
 /// A file there that cannot be read: a save must not wipe what it
 /// cannot see.
 #[cfg(feature = "serde")]
-fn storage_state_rest_at(path: &std::path::Path) -> Result<Option<json::StorageRest>, Error> {
+fn json_rest_at(
+    path: &std::path::Path,
+    format: Format,
+) -> Result<Option<json::StorageRest>, Error> {
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::io(Some(path.to_owned()), e)),
         Ok(m) if !m.is_file() => Ok(None),
         Ok(_) => {
             let old = std::fs::read(path).map_err(|e| Error::io(Some(path.to_owned()), e))?;
-            // Only a storageState's: this crate's JSON, say, has keys
-            // (`format`) that would make the new file one of those.
-            Ok(match Format::detect(&old) {
-                Some(Format::Playwright) => json::storage_state_rest(&old),
-                _ => None,
+            // Only a file of that format's: this crate's JSON, say, has
+            // keys (`format`) that would make the new file one of those.
+            Ok(match Format::detect(&old) == Some(format) {
+                true => json::storage_state_rest(&old),
+                false => None,
             })
         }
     }
@@ -1750,8 +1802,8 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "unknown cookie file format \"yaml\" \
-             (expected lwp, mozilla, json, msie, playwright, webdriver, cookie-store, \
-             cookie-store-lines, firefox, safari, chrome)"
+             (expected lwp, mozilla, json, msie, playwright, webdriver, tough-cookie, \
+             cookie-store, cookie-store-lines, firefox, safari, chrome)"
         );
         assert_eq!("Chromium".parse::<Format>(), Ok(Format::Chrome));
         assert_eq!("selenium".parse::<Format>(), Ok(Format::WebDriver));
@@ -1836,6 +1888,12 @@ mod tests {
             (b"[{\"httpOnly\": true, \"session\": true}]", Some(Format::Json)),
             (b"[{\"expirationDate\": 1, \"httpOnly\": true}]", Some(Format::Json)),
             (b"{\"expiry\": 1, \"httpOnly\": true}", Some(Format::Json)),
+            // tough-cookie's: by its version, or its store's type.
+            (b"{\n  \"version\": \"tough-cookie@6.1.0\",\n  \"storeType\"", Some(Format::ToughCookie)),
+            (b"{\"version\": \"tough-cookie@4.1.4\", \"cookies\": []}", Some(Format::ToughCookie)),
+            (b"{\"cookies\": [], \"storeType\": null}", Some(Format::ToughCookie)),
+            (b"{\"version\": \"4.1.4\", \"cookies\": []}", Some(Format::Json)),
+            (b"{\"format\": \"cookiejar\", \"version\": 1, \"cookies\": []}", Some(Format::Json)),
             // This crate's JSON, keys sorted, its `format` past the head.
             (b"{\"cookies\": [{\"comment\": null, \"http_only\": false", Some(Format::Json)),
             (b"{\"cookies\": [{\"name\": \"a\"", Some(Format::Json)),

@@ -1,0 +1,457 @@
+//! The serialized jar of Node's [`tough-cookie`](https://www.npmjs.com/package/tough-cookie)
+//! (feature `serde`): what `CookieJar.serializeSync()` (or
+//! `JSON.stringify(jar)`) gives and `CookieJar.deserializeSync()` (or
+//! `CookieJar.fromJSON()`) takes back; the jar of jsdom, got and
+//! axios-cookiejar-support. [`Format::ToughCookie`](super::Format::ToughCookie)
+//! reads and writes it; [`Format::detect`](super::Format::detect) knows it
+//! by its `version` (`"tough-cookie@6.1.0"`) or `storeType`.
+//!
+//! ```json
+//! {
+//!   "version": "tough-cookie@6.1.0",
+//!   "storeType": "MemoryCookieStore",
+//!   "rejectPublicSuffixes": true,
+//!   "enableLooseMode": false,
+//!   "allowSpecialUseDomain": true,
+//!   "enforceSecureOriginOnStorage": true,
+//!   "prefixSecurity": "silent",
+//!   "cookies": [
+//!     {
+//!       "key": "sid",
+//!       "value": "abc",
+//!       "expires": "2027-12-01T00:00:00.000Z",
+//!       "domain": "example.com",
+//!       "path": "/",
+//!       "secure": true,
+//!       "httpOnly": true,
+//!       "hostOnly": false,
+//!       "creation": "2026-12-07T03:23:05.733Z",
+//!       "lastAccessed": "2026-12-07T03:23:05.733Z",
+//!       "sameSite": "lax"
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! A cookie's keys, as tough-cookie's `Cookie.toJSON()` writes them (it
+//! leaves out each one that holds its default):
+//!
+//! | Key | Read as |
+//! |---|---|
+//! | `key`, `value` | name and value; `""` when absent |
+//! | `domain`, `path` | required (tough-cookie 6 drops a cookie without them); a leading dot is dropped |
+//! | `hostOnly` | [`Cookie::host_only`]; absent or `null` is a domain cookie, as tough-cookie matches one |
+//! | `expires` | an ISO 8601 time (`toISOString()`), or milliseconds; absent, `"Infinity"` or `null`: a session cookie |
+//! | `maxAge` | seconds, relative, and before `expires` (below); `"Infinity"`: never expires (the latest time this crate holds); `0`, negative or `"-Infinity"`: expired |
+//! | `creation`, `lastAccessed` | the times; absent: the `now` of [`read`](super::read) |
+//! | `secure`, `httpOnly` | the flags; absent is `false` |
+//! | `sameSite` | `strict`, `lax`, `none` (any case); absent: no `SameSite` |
+//! | `pathIsDefault` | `true`: the path came from the request's URL ([`Cookie::path_specified`] is `false`) |
+//! | `extensions` | the attributes tough-cookie does not know: `Partitioned` is [`Cookie::partitioned`]; the others are not kept |
+//!
+//! **`maxAge`.** tough-cookie keeps a `Max-Age` attribute as it came,
+//! and counts it from the cookie's creation up to 4.x, from its last
+//! access from 5.0 on (so each lookup extends it there). A cookie's
+//! expiry is counted the same way here, after the file's `version`
+//! (from the creation when it names none), so that a file reads as the
+//! tough-cookie that wrote it would use it at once.
+//!
+//! The jar's options (`rejectPublicSuffixes`, `prefixSecurity`, ...) are
+//! tough-cookie's own, and not read.
+//!
+//! # Writing
+//!
+//! [`write()`] writes a jar as tough-cookie 6.1.0 serializes one, which
+//! tough-cookie 4.x and later read: each cookie's expiry as `expires`
+//! (an ISO time with milliseconds, years 0 to 9999), never as `maxAge`,
+//! and the keys whose values are tough-cookie's defaults left out, as
+//! `toJSON()` does. The top-level keys are tough-cookie 6.1.0's defaults
+//! for a new `CookieJar`; a save over a tough-cookie file
+//! ([`format::write_file`](super::write_file), as
+//! [`FileCookieJar`](crate::FileCookieJar) and the `cookiejar` command
+//! save) keeps that file's instead, as written. A partitioned cookie, or
+//! one limited to ports, is left out (see
+//! [`Unwritable`](super::Unwritable)): tough-cookie has no partitions
+//! and no ports, and would send it to every site its domain matches.
+//! A cookie set without `=` has its name as its value and an empty key,
+//! as tough-cookie keeps it. Legacy fields (version, port, comment) are
+//! not written.
+//!
+//! `tests/data/tough-cookie/` holds what tough-cookie 6.1.0 and 4.1.4
+//! serialized, and the `Cookie` headers they gave for eight URLs, which
+//! a jar loaded from either file gives too.
+
+use std::io::Write;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::json::{self, Records, StorageRest};
+use super::lwp::parse_iso;
+use super::{SaveOptions, SaveReport};
+use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
+use crate::error::Error;
+use crate::time_util::{UnixTime, MAX_UNIX, MIN_UNIX};
+
+/// The `version` a serialized jar starts with, before tough-cookie's
+/// own version.
+pub(super) const VERSION_PREFIX: &str = "tough-cookie@";
+
+/// The top-level keys of a new tough-cookie 6.1.0 `CookieJar`'s
+/// serialization, each with its value as JSON text, in its order.
+const DEFAULT_JAR: [(&str, &str); 7] = [
+    ("version", "\"tough-cookie@6.1.0\""),
+    ("storeType", "\"MemoryCookieStore\""),
+    ("rejectPublicSuffixes", "true"),
+    ("enableLooseMode", "false"),
+    ("allowSpecialUseDomain", "true"),
+    ("enforceSecureOriginOnStorage", "true"),
+    ("prefixSecurity", "\"silent\""),
+];
+
+/// How a file's `maxAge` counts (see [the module docs](self)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum MaxAgeFrom {
+    /// From the creation: tough-cookie up to 4.x, or no version named.
+    Creation,
+    /// From the last access: tough-cookie 5.0 and later.
+    LastAccess,
+}
+
+impl MaxAgeFrom {
+    /// How `maxAge` counts in a file of `version`.
+    pub(super) fn of(version: Option<&str>) -> MaxAgeFrom {
+        let major = version
+            .and_then(|v| v.strip_prefix(VERSION_PREFIX))
+            .and_then(|v| v.split('.').next())
+            .and_then(|m| m.parse::<u32>().ok());
+        match major {
+            Some(m) if m >= 5 => MaxAgeFrom::LastAccess,
+            _ => MaxAgeFrom::Creation,
+        }
+    }
+}
+
+/// A time as tough-cookie's `fromJSON` takes one: a string for
+/// `new Date(...)` (its own ISO 8601, or `"Infinity"`), or milliseconds.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TimeIn {
+    Text(String),
+    Millis(f64),
+}
+
+/// `maxAge`: seconds, or `"Infinity"` / `"-Infinity"`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum MaxAgeIn {
+    Secs(f64),
+    Text(String),
+}
+
+/// A cookie of a serialized jar, as `Cookie.toJSON()` writes it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct RecordIn {
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    expires: Option<TimeIn>,
+    #[serde(default)]
+    max_age: Option<MaxAgeIn>,
+    #[serde(default)]
+    domain: Option<String>,
+    #[serde(default)]
+    path: Option<String>,
+    #[serde(default)]
+    secure: bool,
+    #[serde(default)]
+    http_only: bool,
+    #[serde(default)]
+    extensions: Option<Vec<String>>,
+    #[serde(default)]
+    host_only: Option<bool>,
+    #[serde(default)]
+    path_is_default: Option<bool>,
+    #[serde(default)]
+    creation: Option<TimeIn>,
+    #[serde(default)]
+    last_accessed: Option<TimeIn>,
+    #[serde(default)]
+    same_site: Option<String>,
+}
+
+/// A time of `key`: `None` for `"Infinity"` (no time).
+fn time_of(t: TimeIn, key: &str) -> Result<Option<UnixTime>, String> {
+    match t {
+        TimeIn::Text(s) if s == "Infinity" => Ok(None),
+        TimeIn::Text(s) => parse_iso(&s)
+            .map(|t| Some(UnixTime::from(t)))
+            .ok_or_else(|| format!("invalid time {s:?} in `{key}`")),
+        TimeIn::Millis(ms) if ms.is_finite() => {
+            Ok(Some(UnixTime::from_unix_nanos(ms as i128 * 1_000_000)))
+        }
+        TimeIn::Millis(ms) => Err(format!("invalid time {ms} in `{key}`")),
+    }
+}
+
+/// The cookie of a record, read at `now`, its `maxAge` counted as
+/// `from` says.
+pub(super) fn cookie_of(r: RecordIn, from: MaxAgeFrom, now: UnixTime) -> Result<Cookie, String> {
+    let same_site = json::same_site_named(r.same_site.as_deref(), "sameSite")?;
+    let domain = r.domain.ok_or("the cookie has no `domain`")?;
+    let path = r.path.ok_or("the cookie has no `path`")?;
+    let creation = r
+        .creation
+        .map(|t| time_of(t, "creation"))
+        .transpose()?
+        .flatten();
+    let last_access = r
+        .last_accessed
+        .map(|t| time_of(t, "lastAccessed"))
+        .transpose()?
+        .flatten();
+    let expires = match r.max_age {
+        Some(MaxAgeIn::Secs(secs)) if secs <= 0.0 => Some(UnixTime::from_secs(MIN_UNIX)),
+        Some(MaxAgeIn::Secs(secs)) => {
+            let base = match from {
+                MaxAgeFrom::Creation => creation,
+                MaxAgeFrom::LastAccess => last_access.or(creation),
+            };
+            let base = base.unwrap_or(now).secs();
+            // Saturated: a huge `maxAge` is the latest time there is.
+            Some(UnixTime::from_secs(base.saturating_add(secs as i64)))
+        }
+        Some(MaxAgeIn::Text(t)) if t == "Infinity" => Some(UnixTime::from_secs(MAX_UNIX)),
+        Some(MaxAgeIn::Text(t)) if t == "-Infinity" => Some(UnixTime::from_secs(MIN_UNIX)),
+        Some(MaxAgeIn::Text(t)) => return Err(format!("invalid maxAge {t:?}")),
+        None => r
+            .expires
+            .map(|t| time_of(t, "expires"))
+            .transpose()?
+            .flatten(),
+    };
+    let partitioned = r
+        .extensions
+        .iter()
+        .flatten()
+        .any(|e| e.trim().eq_ignore_ascii_case("partitioned"));
+    let initial_dot = domain.starts_with('.');
+    Ok(Cookie {
+        nv: NameValue::new(&r.key, &r.value),
+        domain: domain.strip_prefix('.').unwrap_or(&domain).into(),
+        host_only: r.host_only.unwrap_or(false),
+        path: path.into(),
+        expires,
+        creation: creation.unwrap_or(now),
+        last_access: last_access.or(creation).unwrap_or(now),
+        secure: r.secure,
+        http_only: r.http_only,
+        same_site,
+        partitioned,
+        legacy: LegacyParts {
+            path_specified: r.path_is_default != Some(true),
+            domain_initial_dot: initial_dot,
+            ..LegacyParts::default()
+        }
+        .into(),
+    })
+}
+
+/// A time as JavaScript's `Date.prototype.toISOString()` writes it, in
+/// years 0 to 9999: `2027-12-01T00:00:00.000Z`.
+fn iso_millis(t: UnixTime) -> String {
+    /// 0000-01-01T00:00:00Z.
+    const YEAR_0: i64 = -62_167_219_200;
+    let t = match t.secs() {
+        s if s < YEAR_0 => UnixTime::from_secs(YEAR_0),
+        _ => t,
+    }
+    .to_datetime();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A cookie as `Cookie.toJSON()` writes one: defaults left out.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RecordOut<'a> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    key: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires: Option<String>,
+    domain: &'a str,
+    path: &'a str,
+    #[serde(skip_serializing_if = "is_false")]
+    secure: bool,
+    #[serde(skip_serializing_if = "is_false")]
+    http_only: bool,
+    host_only: bool,
+    #[serde(skip_serializing_if = "is_false")]
+    path_is_default: bool,
+    creation: String,
+    last_accessed: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    same_site: Option<&'static str>,
+}
+
+impl<'a> RecordOut<'a> {
+    fn of(c: &'a Cookie) -> RecordOut<'a> {
+        let (key, value) = json::browser_name_value(c);
+        RecordOut {
+            key,
+            value,
+            expires: c.expires.map(iso_millis),
+            domain: &c.domain,
+            path: &c.path,
+            secure: c.secure,
+            http_only: c.http_only,
+            host_only: c.host_only,
+            path_is_default: !c.legacy.path_specified,
+            creation: iso_millis(c.creation),
+            last_accessed: iso_millis(c.last_access),
+            same_site: match c.same_site {
+                SameSite::Default => None,
+                SameSite::None => Some("none"),
+                SameSite::Lax => Some("lax"),
+                SameSite::Strict => Some("strict"),
+            },
+        }
+    }
+}
+
+/// A serialized jar: the options (a replaced file's, or a new jar's),
+/// then the cookies.
+struct JarOut<'a> {
+    rest: Option<&'a StorageRest>,
+    cookies: Records<'a, RecordOut<'a>>,
+}
+
+impl Serialize for JarOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        match self.rest {
+            Some(rest) => {
+                for (key, value) in rest.entries() {
+                    map.serialize_entry(key, value)?;
+                }
+            }
+            None => {
+                for (key, value) in DEFAULT_JAR {
+                    let value: &serde_json::value::RawValue =
+                        serde_json::from_str(value).map_err(serde::ser::Error::custom)?;
+                    map.serialize_entry(key, value)?;
+                }
+            }
+        }
+        map.serialize_entry("cookies", &self.cookies)?;
+        map.end()
+    }
+}
+
+/// Writes cookies as tough-cookie's serialized jar (see [the module
+/// docs](self)), leaving out a cookie without a domain, with
+/// `Partitioned`, or limited to ports (see
+/// [`Unwritable`](super::Unwritable)).
+///
+/// # Errors
+///
+/// With [`Unwritable::Fail`](super::Unwritable::Fail), an
+/// [`Unsupported`](crate::ErrorKind::Unsupported) error for a cookie it
+/// cannot hold; an [`Io`](crate::ErrorKind::Io) error from `out`.
+pub fn write(
+    cookies: &[Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+    out: &mut dyn Write,
+) -> Result<SaveReport, Error> {
+    write_keeping(cookies, options, now, None, out)
+}
+
+/// [`write`], with the top-level keys of a file it replaces.
+pub(super) fn write_keeping(
+    cookies: &[Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+    rest: Option<&StorageRest>,
+    out: &mut dyn Write,
+) -> Result<SaveReport, Error> {
+    let (kept, report) = json::writable(cookies, options, now, json::browser_refusal)?;
+    let file = JarOut {
+        rest,
+        cookies: Records(kept, RecordOut::of),
+    };
+    json::write_json(&file, out)?;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_tell_how_max_age_counts() {
+        for (version, from) in [
+            (Some("tough-cookie@6.1.0"), MaxAgeFrom::LastAccess),
+            (Some("tough-cookie@5.0.0"), MaxAgeFrom::LastAccess),
+            (Some("tough-cookie@4.1.4"), MaxAgeFrom::Creation),
+            (Some("tough-cookie@2.5.0"), MaxAgeFrom::Creation),
+            (Some("tough-cookie@x"), MaxAgeFrom::Creation),
+            (Some("6.1.0"), MaxAgeFrom::Creation),
+            (None, MaxAgeFrom::Creation),
+        ] {
+            assert_eq!(MaxAgeFrom::of(version), from, "{version:?}");
+        }
+    }
+
+    #[test]
+    fn times_are_written_as_javascript_writes_them() {
+        for (secs, nanos, text) in [
+            (0, 0, "1970-01-01T00:00:00.000Z"),
+            (1_796_613_785, 731_999_999, "2026-12-07T03:23:05.731Z"),
+            (MAX_UNIX, 0, "9999-12-31T23:59:59.000Z"),
+            (MIN_UNIX, 0, "0000-01-01T00:00:00.000Z"),
+            (-1, 0, "1969-12-31T23:59:59.000Z"),
+        ] {
+            let t = UnixTime::from_unix_nanos(i128::from(secs) * 1_000_000_000 + nanos);
+            assert_eq!(iso_millis(t), text);
+            if secs >= -62_167_219_200 {
+                assert_eq!(
+                    time_of(TimeIn::Text(text.into()), "t")
+                        .unwrap()
+                        .unwrap()
+                        .secs(),
+                    secs
+                );
+            }
+        }
+        assert_eq!(
+            time_of(TimeIn::Millis(1_796_613_785_731.0), "t")
+                .unwrap()
+                .unwrap()
+                .secs(),
+            1_796_613_785
+        );
+        assert!(time_of(TimeIn::Text("Infinity".into()), "t")
+            .unwrap()
+            .is_none());
+        assert!(time_of(TimeIn::Text("soon".into()), "t").is_err());
+    }
+}

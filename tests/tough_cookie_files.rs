@@ -1,0 +1,221 @@
+//! Node's tough-cookie serialized jar. `tests/data/tough-cookie/` holds
+//! what tough-cookie 6.1.0 and 4.1.4 serialized after a set of
+//! `setCookieSync` calls, and the `Cookie` header each then gave for
+//! eight URLs (see its README): a jar loaded from either file gives the
+//! same headers, in the same order.
+#![cfg(feature = "serde")]
+
+use std::path::{Path, PathBuf};
+
+use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions, Unwritable};
+use cookiejar::{CookieJar, FileCookieJar, ManualClock, SameSite};
+use serde_json::Value;
+use time::OffsetDateTime;
+
+const VERSIONS: [&str; 2] = ["6.1.0", "4.1.4"];
+
+fn path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/tough-cookie")
+        .join(name)
+}
+
+fn bytes(name: &str) -> Vec<u8> {
+    std::fs::read(path(name)).unwrap()
+}
+
+fn json(name: &str) -> Value {
+    serde_json::from_slice(&bytes(name)).unwrap()
+}
+
+fn keep_all() -> LoadOptions {
+    LoadOptions::new()
+        .session(Retain::Keep)
+        .expired(Retain::Keep)
+}
+
+/// When tough-cookie gave the headers, in whole seconds.
+fn asked_at(version: &str) -> i64 {
+    json(&format!("tough-cookie-{version}.headers.json"))["get_now_ms"]
+        .as_i64()
+        .unwrap()
+        / 1000
+}
+
+fn at(unix: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix).unwrap()
+}
+
+#[test]
+fn tough_cookie_jars_are_detected_and_read_whole() {
+    for v in VERSIONS {
+        let file = format!("tough-cookie-{v}.json");
+        let input = bytes(&file);
+        assert_eq!(Format::detect(&input), Some(Format::ToughCookie), "{v}");
+        let now = at(asked_at(v));
+        let loaded = format::read(&input, Format::ToughCookie, &keep_all(), now).unwrap();
+        assert!(loaded.skipped.is_empty(), "{v}: {:?}", loaded.skipped);
+        let records = json(&file)["cookies"].as_array().unwrap().len();
+        assert_eq!(loaded.cookies.len(), records, "{v}");
+        let get = |name: &str| loaded.cookies.iter().find(|c| c.name() == name).unwrap();
+        let dom = get("dom");
+        assert!(!dom.host_only() && !dom.path_specified() && dom.domain() == "example.com");
+        assert_eq!(dom.expires(), Some(at(1_827_619_200)), "{v}"); // 2027-12-01
+        assert_eq!(
+            dom.creation_time().unix_timestamp(),
+            asked_at(v),
+            "{v}: creation {:?}",
+            dom.creation_time()
+        );
+        assert!(get("host").host_only() && get("host").expires().is_none());
+        let sec = get("sec");
+        assert!(sec.secure() && sec.http_only() && sec.same_site() == SameSite::Strict);
+        assert_eq!(get("none").same_site(), SameSite::None);
+        assert_eq!(get("samesitebogus").same_site(), SameSite::Default);
+        // A default path: `pathIsDefault`.
+        assert!(!get("defpath").path_specified() && get("defpath").path() == "/sub");
+        assert!(get("sub").path_specified());
+        assert_eq!(get("emptyval").value(), "");
+        assert_eq!(get("u").value(), "caf\u{e9}");
+        // Max-Age=0 is expired; Max-Age counts from the creation (4.x)
+        // or the last access (5.0 on), the same instant in these files.
+        assert!(get("expired").expires().unwrap() < now);
+        let created = get("maxage").creation_time().unix_timestamp();
+        assert_eq!(
+            get("maxage").expires().unwrap().unix_timestamp(),
+            created + 3600
+        );
+        assert!(get("pastexp").expires().unwrap() < now);
+    }
+}
+
+#[test]
+fn a_jar_loaded_from_tough_cookie_gives_its_headers() {
+    for v in VERSIONS {
+        let jar = CookieJar::builder()
+            .clock(ManualClock::new(asked_at(v)))
+            .build();
+        let report = jar
+            .replace_all_from(
+                &bytes(&format!("tough-cookie-{v}.json")),
+                Format::ToughCookie,
+                &LoadOptions::new().session(Retain::Keep),
+            )
+            .unwrap();
+        assert!(report.skipped.is_empty(), "{v}: {:?}", report.skipped);
+        let log = json(&format!("tough-cookie-{v}.headers.json"));
+        let headers = log["headers"].as_array().unwrap();
+        assert_eq!(headers.len(), 8);
+        for entry in headers {
+            let url = entry["url"].as_str().unwrap();
+            let sent = jar.cookie_header_for(&url.parse().unwrap());
+            assert_eq!(
+                sent.as_deref(),
+                entry["cookie_header"].as_str(),
+                "{v}: {url}"
+            );
+        }
+    }
+}
+
+/// Written back, each cookie tough-cookie wrote with an `expires` (or
+/// none) comes out as it was, and the jar's options are tough-cookie
+/// 6.1.0's defaults; a `maxAge` comes out as the `expires` it gave, and
+/// extensions other than `Partitioned` are not kept.
+#[test]
+fn tough_cookie_jars_write_back_as_tough_cookie_wrote_them() {
+    let v = "6.1.0";
+    let file = format!("tough-cookie-{v}.json");
+    let now = at(asked_at(v));
+    let loaded = format::read(&bytes(&file), Format::ToughCookie, &keep_all(), now).unwrap();
+    let save = SaveOptions::new()
+        .session(Retain::Keep)
+        .expired(Retain::Keep)
+        .unwritable(Unwritable::Fail);
+    let mut out = Vec::new();
+    format::write(&loaded.cookies, Format::ToughCookie, &save, now, &mut out).unwrap();
+    let given = json(&file);
+    let written: Value = serde_json::from_slice(&out).unwrap();
+    let options = |j: &Value| {
+        let mut o = j.as_object().unwrap().clone();
+        o.remove("cookies");
+        o
+    };
+    assert_eq!(options(&written), options(&given));
+    let keys = |j: &Value| j.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&written), keys(&given));
+    let (given, written) = (
+        given["cookies"].as_array().unwrap(),
+        written["cookies"].as_array().unwrap(),
+    );
+    assert_eq!(written.len(), given.len());
+    let mut same = 0;
+    for (g, w) in given.iter().zip(written) {
+        if g.get("maxAge").is_none() && g.get("extensions").is_none() {
+            assert_eq!(w, g);
+            same += 1;
+        } else {
+            assert!(
+                w.get("maxAge").is_none() && w.get("extensions").is_none(),
+                "{w}"
+            );
+        }
+    }
+    assert_eq!(same, 16);
+    let maxage = written.iter().find(|c| c["key"] == "maxage").unwrap();
+    let created = maxage["creation"].as_str().unwrap();
+    // 03:23:05.732 + 3600 s, to the second.
+    assert_eq!(created, "2026-12-07T03:23:05.732Z");
+    assert_eq!(maxage["expires"], "2026-12-07T04:23:05.000Z");
+}
+
+/// A save over a tough-cookie 4.x jar keeps its options as they were.
+#[test]
+fn a_file_jar_keeps_a_tough_cookie_jar_and_its_options() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("tough-cookie-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("jar.json");
+    std::fs::copy(path("tough-cookie-4.1.4.json"), &file).unwrap();
+    let jar = FileCookieJar::builder(&file)
+        .clock(ManualClock::new(asked_at("4.1.4")))
+        .session_cookies(Retain::Keep)
+        .build();
+    jar.load().unwrap();
+    jar.jar().set_cookies_from_headers(
+        &"https://www.example.com/".parse().unwrap(),
+        [&b"new=1; Max-Age=60"[..]],
+    );
+    jar.save().unwrap();
+    let saved: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let given = json("tough-cookie-4.1.4.json");
+    for key in [
+        "version",
+        "storeType",
+        "rejectPublicSuffixes",
+        "enableLooseMode",
+        "allowSpecialUseDomain",
+        "prefixSecurity",
+    ] {
+        assert_eq!(saved[key], given[key], "{key}");
+    }
+    assert!(saved.get("enforceSecureOriginOnStorage").is_none());
+    let names: Vec<&str> = saved["cookies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"new") && names.contains(&"dom"),
+        "{names:?}"
+    );
+    // The expired ones were not loaded, so not saved.
+    assert!(!names.contains(&"pastexp") && !names.contains(&"expired"));
+    assert_eq!(
+        Format::detect(&std::fs::read(&file).unwrap()),
+        Some(Format::ToughCookie)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

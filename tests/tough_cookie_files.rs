@@ -219,3 +219,36 @@ fn a_file_jar_keeps_a_tough_cookie_jar_and_its_options() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// tough-cookie keys its cookies by domain, path and name: of a host's
+/// host-only cookie and its domain cookie of the same name, only the
+/// newer is written (tough-cookie would keep the last it read), and the
+/// other is reported.
+#[test]
+fn of_two_cookies_of_one_key_the_newer_is_written() {
+    let clock = ManualClock::new(1_800_000_000);
+    let jar = CookieJar::builder().clock(clock.clone()).build();
+    let url = "http://example.com/".parse().unwrap();
+    jar.set_cookies_from_headers(&url, [&b"a=host"[..]]);
+    clock.advance(1);
+    jar.set_cookies_from_headers(&url, [&b"a=domain; Domain=example.com"[..]]);
+    assert_eq!(jar.len(), 2);
+    let keep = SaveOptions::new().session(Retain::Keep);
+    let mut out = Vec::new();
+    let report = format::write(
+        &jar.all_cookies(),
+        Format::ToughCookie,
+        &keep,
+        at(1_800_000_001),
+        &mut out,
+    )
+    .unwrap();
+    assert_eq!(report.skipped.len(), 1);
+    let written: Value = serde_json::from_slice(&out).unwrap();
+    let cookies = written["cookies"].as_array().unwrap();
+    assert_eq!(cookies.len(), 1);
+    assert_eq!(
+        (&cookies[0]["value"], &cookies[0]["hostOnly"]),
+        (&"domain".into(), &false.into())
+    );
+}

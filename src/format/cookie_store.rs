@@ -104,7 +104,6 @@
 //! compare the `Cookie` headers both jars send.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::Write;
 
 use serde::{Deserialize, Serialize};
@@ -545,38 +544,10 @@ fn writable<'c>(
     options: &SaveOptions,
     now: OffsetDateTime,
 ) -> Result<(Vec<&'c Cookie>, SaveReport), Error> {
-    // cookie_store keys its cookies by domain, path and name: of a host's
-    // host-only cookie and its domain cookie of the same name and path
-    // (two cookies in RFC 6265bis §5.7), it would keep the last read.
-    // Of such cookies, the newest that the file can hold is written
-    // (the last of equals). Keys are counted first: only a key held
-    // twice needs its cookies judged here (before `writable` judges
-    // them all).
-    type Key<'c> = (&'c str, &'c str, &'c str);
-    fn key(c: &Cookie) -> Key<'_> {
-        (&c.domain, &c.path, c.name())
-    }
-    let mut count: HashMap<Key<'_>, u32, foldhash::fast::RandomState> =
-        HashMap::with_capacity_and_hasher(cookies.len(), Default::default());
-    for c in super::to_save(cookies, options, now) {
-        *count.entry(key(c)).or_default() += 1;
-    }
-    let mut newest: HashMap<Key<'_>, &Cookie, foldhash::fast::RandomState> = HashMap::default();
-    let twins = |c: &&Cookie| count.get(&key(c)).is_some_and(|&n| n > 1);
-    for c in super::to_save(cookies, options, now).filter(twins) {
-        if super::json::holds(c) && unwritable(c).is_none() {
-            match newest.get(&key(c)) {
-                Some(n) if n.creation > c.creation => {}
-                _ => {
-                    newest.insert(key(c), c);
-                }
-            }
-        }
-    }
+    let newest = super::json::Newest::of(cookies, options, now, |c| unwritable(c).is_none());
     let refuse = |c: &Cookie| {
         unwritable(c).or_else(|| {
-            let shadowed = newest.get(&key(c)).is_some_and(|n| !std::ptr::eq(*n, c));
-            shadowed.then_some(
+            newest.shadows(c).then_some(
                 "cookie_store holds one cookie per domain, path and name, and a newer one is written",
             )
         })

@@ -216,6 +216,7 @@
 //! URLs of 14; Firefox 153 ESR (geckodriver 0.37.1) to 8, the 6 others
 //! lacking only a nameless cookie, which geckodriver refuses.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use serde::{Deserialize, Serialize};
@@ -722,6 +723,57 @@ pub(super) fn browser_refusal(c: &Cookie) -> Option<&'static str> {
         Some("it is limited to ports (RFC 2965 Port), which the file cannot hold")
     } else {
         None
+    }
+}
+
+/// Of the cookies a save keeps that share a domain, path and name (a
+/// host's host-only cookie and its domain cookie, two cookies in RFC
+/// 6265bis §5.7), the newest that a file can hold (the last of equals):
+/// for the files that key their cookies so (cookie_store's,
+/// tough-cookie's), and keep the last read of a key.
+pub(super) struct Newest<'c>(HashMap<Key<'c>, &'c Cookie, foldhash::fast::RandomState>);
+
+type Key<'c> = (&'c str, &'c str, &'c str);
+
+fn key(c: &Cookie) -> Key<'_> {
+    (&c.domain, &c.path, c.name())
+}
+
+impl<'c> Newest<'c> {
+    /// The newest cookie of each key held twice, of those of `cookies`
+    /// that `options` keeps at `now` and the file can hold (`holds`, and
+    /// [`holds`]).
+    pub(super) fn of(
+        cookies: &'c [Cookie],
+        options: &SaveOptions,
+        now: OffsetDateTime,
+        file_holds: impl Fn(&Cookie) -> bool,
+    ) -> Newest<'c> {
+        // Keys are counted first: only a key held twice needs its
+        // cookies judged here (before `writable` judges them all).
+        let mut count: HashMap<Key<'_>, u32, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(cookies.len(), Default::default());
+        for c in super::to_save(cookies, options, now) {
+            *count.entry(key(c)).or_default() += 1;
+        }
+        let mut newest: HashMap<Key<'_>, &Cookie, foldhash::fast::RandomState> = HashMap::default();
+        let twins = |c: &&Cookie| count.get(&key(c)).is_some_and(|&n| n > 1);
+        for c in super::to_save(cookies, options, now).filter(twins) {
+            if holds(c) && file_holds(c) {
+                match newest.get(&key(c)) {
+                    Some(n) if n.creation > c.creation => {}
+                    _ => {
+                        newest.insert(key(c), c);
+                    }
+                }
+            }
+        }
+        Newest(newest)
+    }
+
+    /// Whether a newer cookie of `c`'s key is written instead of it.
+    pub(super) fn shadows(&self, c: &Cookie) -> bool {
+        self.0.get(&key(c)).is_some_and(|n| !std::ptr::eq(*n, c))
     }
 }
 

@@ -74,7 +74,11 @@
 //! [`Unwritable`](super::Unwritable)): tough-cookie has no partitions
 //! and no ports, and would send it to every site its domain matches.
 //! A cookie set without `=` has its name as its value and an empty key,
-//! as tough-cookie keeps it. Legacy fields (version, port, comment) are
+//! as tough-cookie keeps it. tough-cookie holds one cookie per domain,
+//! path and name, and keeps the last it reads: of a host's host-only
+//! cookie and its domain cookie of the same name and path (two cookies
+//! here, as in RFC 6265bis §5.7), the newest is written and the other
+//! left out. Legacy fields (version, port, comment) are
 //! not written.
 //!
 //! `tests/data/tough-cookie/` holds what tough-cookie 6.1.0 and 4.1.4
@@ -393,7 +397,17 @@ pub(super) fn write_keeping(
     rest: Option<&StorageRest>,
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
-    let (kept, report) = json::writable(cookies, options, now, json::browser_refusal)?;
+    let newest = json::Newest::of(cookies, options, now, |c| {
+        json::browser_refusal(c).is_none()
+    });
+    let refuse = |c: &Cookie| {
+        json::browser_refusal(c).or_else(|| {
+            newest.shadows(c).then_some(
+                "tough-cookie holds one cookie per domain, path and name, and a newer one is written",
+            )
+        })
+    };
+    let (kept, report) = json::writable(cookies, options, now, refuse)?;
     let file = JarOut {
         rest,
         cookies: Records(kept, RecordOut::of),

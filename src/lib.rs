@@ -42,7 +42,8 @@
 //! - [`FileCookieJar`]: a jar bound to a cookie file, saved atomically;
 //!   [`format`](mod@format): cookie files (LWP, Mozilla `cookies.txt`,
 //!   this crate's JSON and browser exports, Playwright's `storageState`,
-//!   WebDriver's (Selenium's) cookies, Node's tough-cookie jar, the
+//!   WebDriver's (Selenium's) cookies, Node's tough-cookie jar and its
+//!   file store, the
 //!   `cookie_store` crate's JSON, MSIE, Firefox's `cookies.sqlite`,
 //!   Chrome's `Cookies` (feature `chrome`), Safari's
 //!   `Cookies.binarycookies`)

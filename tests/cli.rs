@@ -464,6 +464,26 @@ fn convert_to_tough_cookie_and_query_it() {
     assert_eq!(std::fs::read_to_string(out).unwrap(), text);
 }
 
+/// `--to tough-cookie-file-store` writes a `FileCookieStore` file, kept
+/// one by a convert onto itself.
+#[test]
+fn convert_to_a_tough_cookie_file_store_and_query_it() {
+    let dir = tempdir();
+    let out = dir.join("store.json");
+    let out = out.to_str().unwrap();
+    let to = ["--to", "tough-cookie-file-store", "--keep-session"];
+    run_ok(&[&["convert", "examples/cookies.txt", out][..], &to].concat());
+    let text = std::fs::read_to_string(out).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["example.com"]["/"]["lang"]["value"], "en", "{text}");
+    let url = "https://shop.example.com/cart/1";
+    let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
+    assert!(!want.trim().is_empty());
+    assert_eq!(stdout(&run_ok(&["query", out, url])), want);
+    run_ok(&["convert", out, out, "--keep-session"]);
+    assert_eq!(std::fs::read_to_string(out).unwrap(), text);
+}
+
 /// `--to cookie-store` writes the cookie_store crate's JSON (what
 /// reqwest_cookie_store users load), detected as such when read back:
 /// each URL gets the header the cookies.txt gives it, and converting
@@ -1291,7 +1311,8 @@ fn converts_a_firefox_profile_with_its_log_and_never_writes_one() {
     assert_eq!(
         stderr(&o),
         "cookiejar: convert: firefox cookie files are read only: write lwp, mozilla, json, \
-         playwright, webdriver, tough-cookie, cookie-store, cookie-store-lines (--to)\n"
+         playwright, webdriver, tough-cookie, tough-cookie-file-store, cookie-store, \
+         cookie-store-lines (--to)\n"
     );
     // Never over a browser's database, whatever --to says.
     for to in [None, Some("mozilla")] {

@@ -252,3 +252,137 @@ fn of_two_cookies_of_one_key_the_newer_is_written() {
         (&"domain".into(), &false.into())
     );
 }
+
+const FILE_STORES: [&str; 2] = ["3.3.0", "2.0.3"];
+
+/// `tough-cookie-file-store` files (3.3.0 with tough-cookie 6.1.0, 2.0.3
+/// with 4.1.4), as their `FileCookieStore` wrote them: detected, read
+/// whole, and a jar loaded from one gives the headers tough-cookie gave.
+#[test]
+fn file_store_files_give_tough_cookies_headers() {
+    for v in FILE_STORES {
+        let file = format!("file-store-{v}.json");
+        let input = bytes(&file);
+        assert_eq!(
+            Format::detect(&input),
+            Some(Format::ToughCookieFileStore),
+            "{v}"
+        );
+        let log = json(&format!("file-store-{v}.headers.json"));
+        let asked = log["get_now_ms"].as_i64().unwrap() / 1000;
+        let loaded =
+            format::read(&input, Format::ToughCookieFileStore, &keep_all(), at(asked)).unwrap();
+        assert!(loaded.skipped.is_empty(), "{v}: {:?}", loaded.skipped);
+        let filed: usize = json(&file)
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|paths| paths.as_object().unwrap().values())
+            .map(|names| names.as_object().unwrap().len())
+            .sum();
+        assert_eq!(loaded.cookies.len(), filed, "{v}");
+        let jar = CookieJar::builder().clock(ManualClock::new(asked)).build();
+        jar.replace_all_from(
+            &input,
+            Format::ToughCookieFileStore,
+            &LoadOptions::new().session(Retain::Keep),
+        )
+        .unwrap();
+        for entry in log["headers"].as_array().unwrap() {
+            let url = entry["url"].as_str().unwrap();
+            let sent = jar.cookie_header_for(&url.parse().unwrap());
+            assert_eq!(
+                sent.as_deref(),
+                entry["cookie_header"].as_str(),
+                "{v}: {url}"
+            );
+        }
+    }
+}
+
+/// Written back, a `FileCookieStore` file is filed as the store filed
+/// it, on one line without a break, and each cookie with an `expires`
+/// (or none) comes out as it was.
+#[test]
+fn file_store_files_write_back_as_the_store_wrote_them() {
+    let v = "3.3.0";
+    let file = format!("file-store-{v}.json");
+    let now = at(asked_at("6.1.0"));
+    let loaded = format::read(
+        &bytes(&file),
+        Format::ToughCookieFileStore,
+        &keep_all(),
+        now,
+    )
+    .unwrap();
+    let save = SaveOptions::new()
+        .session(Retain::Keep)
+        .expired(Retain::Keep)
+        .unwritable(Unwritable::Fail);
+    let mut out = Vec::new();
+    format::write(
+        &loaded.cookies,
+        Format::ToughCookieFileStore,
+        &save,
+        now,
+        &mut out,
+    )
+    .unwrap();
+    assert!(!out.contains(&b'\n'));
+    assert_eq!(Format::detect(&out), Some(Format::ToughCookieFileStore));
+    let given = json(&file);
+    let written: Value = serde_json::from_slice(&out).unwrap();
+    let filing = |j: &Value| -> Vec<(String, String, String)> {
+        let mut keys = Vec::new();
+        for (d, paths) in j.as_object().unwrap() {
+            for (p, names) in paths.as_object().unwrap() {
+                for n in names.as_object().unwrap().keys() {
+                    keys.push((d.clone(), p.clone(), n.clone()));
+                }
+            }
+        }
+        keys
+    };
+    assert_eq!(filing(&written), filing(&given));
+    let mut same = 0;
+    for (d, p, n) in filing(&given) {
+        let (g, w) = (&given[&d][&p][&n], &written[&d][&p][&n]);
+        if g.get("maxAge").is_none() && g.get("extensions").is_none() {
+            assert_eq!(w, g);
+            same += 1;
+        }
+    }
+    assert_eq!(same, 16);
+}
+
+/// A file jar over a `FileCookieStore` file keeps it one, also after a
+/// save of no cookie (`{}`).
+#[test]
+fn a_file_jar_keeps_a_file_store_file_as_it_is() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("tough-cookie-store-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("cookies.json");
+    std::fs::copy(path("file-store-3.3.0.json"), &file).unwrap();
+    let jar = FileCookieJar::builder(&file)
+        .clock(ManualClock::new(asked_at("6.1.0")))
+        .session_cookies(Retain::Keep)
+        .build();
+    jar.load().unwrap();
+    jar.save().unwrap();
+    let saved = std::fs::read(&file).unwrap();
+    assert_eq!(Format::detect(&saved), Some(Format::ToughCookieFileStore));
+    jar.jar().clear();
+    jar.save().unwrap();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "{}");
+    jar.load().unwrap();
+    jar.jar().set_cookies_from_headers(
+        &"https://example.com/".parse().unwrap(),
+        [&b"a=1; Max-Age=60"[..]],
+    );
+    jar.save().unwrap();
+    let saved: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(saved["example.com"]["/"]["a"]["value"], "1");
+    let _ = std::fs::remove_dir_all(&dir);
+}

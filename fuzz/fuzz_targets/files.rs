@@ -3,7 +3,7 @@
 //! Firefox's database with its log, Chrome's database, Safari's binary
 //! file; in strict and lenient mode): reading never panics, and whatever
 //! is read, written back in a writable format (LWP, Mozilla, Playwright,
-//! WebDriver, tough-cookie, cookie_store), reads back as the same cookies
+//! WebDriver, tough-cookie and its file store, cookie_store), reads back as the same cookies
 //! with the format's default reader. A saved file is never
 //! one the reader misreads. `read_each` passes on exactly what `read`
 //! collects.
@@ -87,6 +87,7 @@ fuzz_target!(|data: &[u8]| {
         Format::Playwright,
         Format::WebDriver,
         Format::ToughCookie,
+        Format::ToughCookieFileStore,
         Format::CookieStore,
         Format::CookieStoreLines,
     ] {
@@ -134,7 +135,10 @@ fuzz_target!(|data: &[u8]| {
             }
             if matches!(
                 out_format,
-                Format::CookieStore | Format::CookieStoreLines | Format::ToughCookie
+                Format::CookieStore
+                    | Format::CookieStoreLines
+                    | Format::ToughCookie
+                    | Format::ToughCookieFileStore
             ) {
                 k.6 = k.6.map(|e| e.clamp(-62_167_219_200, 253_402_300_799));
             }

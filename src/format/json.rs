@@ -935,8 +935,14 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
     Ok(())
 }
 
+/// The line of `text` where `record`, a slice of it, starts.
+pub(super) fn line_of(text: &str, record: &str) -> u64 {
+    let at = offset_in(text, record).unwrap_or(0);
+    1 + crate::bytes::count(&text.as_bytes()[..at], b'\n') as u64
+}
+
 /// The text of a JSON file, without a byte order mark.
-fn text_of(input: &[u8]) -> Result<&str, Error> {
+pub(super) fn text_of(input: &[u8]) -> Result<&str, Error> {
     let input = super::strip_bom(input);
     std::str::from_utf8(input).map_err(|e| {
         let line = 1 + crate::bytes::count(&input[..e.valid_up_to()], b'\n');

@@ -10,6 +10,7 @@
 //! | [`Format::Playwright`] | Playwright's `storageState` (feature `serde`) | yes (as JSON) | yes | `json` |
 //! | [`Format::WebDriver`] | WebDriver's cookies, as Selenium's `get_cookies()` returns them (feature `serde`) | yes (as JSON) | yes | `json` |
 //! | [`Format::ToughCookie`] | Node's `tough-cookie` serialized jar (jsdom, got; feature `serde`) | yes | yes | `tough_cookie` |
+//! | [`Format::ToughCookieFileStore`] | the `tough-cookie-file-store` package's file (feature `serde`) | yes | yes | `tough_cookie` |
 //! | [`Format::CookieStore`] | the `cookie_store` crate's JSON array (reqwest, ureq; feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::CookieStoreLines`] | the `cookie_store` crate's older JSON, an object a line (feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::Firefox`] | Firefox's `cookies.sqlite` (and its `-wal` log) | yes | no | [`firefox`] |
@@ -147,6 +148,12 @@ pub enum Format {
     /// `serde` feature (see the `tough_cookie` module). Read as
     /// [`Format::Json`] reads (which reads these files too).
     ToughCookie,
+    /// The file of Node's `tough-cookie-file-store` package (name
+    /// `tough-cookie-file-store`): the cookie objects of tough-cookie's
+    /// jar, by domain, path and name, which its `FileCookieStore`
+    /// rewrites at each change; read and written; needs the `serde`
+    /// feature (see the `tough_cookie` module).
+    ToughCookieFileStore,
     /// The JSON of the `cookie_store` crate, the jar behind reqwest and
     /// ureq, as `reqwest_cookie_store` users save it (name
     /// `cookie-store`): written as `cookie_store::serde::json::save`
@@ -272,13 +279,45 @@ fn is_tough_cookie(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
     })
 }
 
+/// Whether the object `json`, of top-level `keys`, is a
+/// `tough-cookie-file-store` file, as far as its head tells: its first
+/// value an object (a domain's) whose first key is a path, holding an
+/// object of cookie objects with tough-cookie's `key`, `domain` or
+/// `path`.
+fn is_tough_cookie_file_store(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
+    /// The first key of the object at `at` in `json`, and its value.
+    fn first(json: &[u8], at: usize) -> Option<(&[u8], &[u8])> {
+        let value = json.get(at..)?.trim_ascii_start();
+        if !value.starts_with(b"{") {
+            return None;
+        }
+        let (key, at) = *top_keys(value).first()?;
+        Some((key, value.get(at..)?))
+    }
+    let Some(&(_, at)) = keys.first() else {
+        return false;
+    };
+    // The first domain's first path, and its cookies by name.
+    let Some((path, by_name)) = first(json, at) else {
+        return false;
+    };
+    let Some((_, cookie)) = first(by_name, 0).filter(|_| path.starts_with(b"/")) else {
+        return false;
+    };
+    let cookie = cookie.trim_ascii_start();
+    cookie.starts_with(b"{")
+        && top_keys(cookie)
+            .iter()
+            .any(|(k, _)| matches!(*k, b"key" | b"domain" | b"path"))
+}
+
 /// What errors call a JSON cookie file (also without the `serde`
 /// feature, which its reader needs).
 const JSON_WHAT: &str = "json cookie file";
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 13] = [
         Format::Lwp,
         Format::Mozilla,
         Format::Json,
@@ -286,6 +325,7 @@ impl Format {
         Format::Playwright,
         Format::WebDriver,
         Format::ToughCookie,
+        Format::ToughCookieFileStore,
         Format::CookieStore,
         Format::CookieStoreLines,
         Format::Firefox,
@@ -312,6 +352,7 @@ impl Format {
             | Format::Playwright
             | Format::WebDriver
             | Format::ToughCookie
+            | Format::ToughCookieFileStore
             | Format::CookieStore
             | Format::CookieStoreLines => JSON_WHAT,
             Format::Msie => msie::WHAT,
@@ -322,8 +363,9 @@ impl Format {
     }
 
     /// The format's name: `lwp`, `mozilla`, `json`, `msie`,
-    /// `playwright`, `webdriver`, `tough-cookie`, `cookie-store`,
-    /// `cookie-store-lines`, `firefox`, `safari` or `chrome`.
+    /// `playwright`, `webdriver`, `tough-cookie`,
+    /// `tough-cookie-file-store`, `cookie-store`, `cookie-store-lines`,
+    /// `firefox`, `safari` or `chrome`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Lwp => "lwp",
@@ -333,6 +375,7 @@ impl Format {
             Format::Playwright => "playwright",
             Format::WebDriver => "webdriver",
             Format::ToughCookie => "tough-cookie",
+            Format::ToughCookieFileStore => "tough-cookie-file-store",
             Format::CookieStore => "cookie-store",
             Format::CookieStoreLines => "cookie-store-lines",
             Format::Firefox => "firefox",
@@ -358,6 +401,7 @@ impl Format {
             | Format::Playwright
             | Format::WebDriver
             | Format::ToughCookie
+            | Format::ToughCookieFileStore
             | Format::CookieStore
             | Format::CookieStoreLines => Strictness::Strict,
         }
@@ -386,6 +430,10 @@ impl Format {
     /// - tough-cookie's serialized jar: an object with `storeType`, or
     ///   whose `version` starts with `tough-cookie@`
     ///   ([`Format::ToughCookie`]);
+    /// - a `tough-cookie-file-store` file: an object of objects (by
+    ///   domain) of objects (by path, which starts with `/`) of cookie
+    ///   objects (`key`, `domain` or `path`)
+    ///   ([`Format::ToughCookieFileStore`]);
     /// - WebDriver's cookies: an array whose first object has WebDriver's
     ///   `expiry` or `httpOnly`, and none of the keys only the other
     ///   browser exports have (`expires`, `expirationDate`, `hostOnly`,
@@ -436,6 +484,9 @@ impl Format {
                 (true, true) => Format::CookieStore,
                 (false, true) => Format::CookieStoreLines,
                 (false, false) if is_tough_cookie(record, &keys) => Format::ToughCookie,
+                (false, false) if is_tough_cookie_file_store(record, &keys) => {
+                    Format::ToughCookieFileStore
+                }
                 (false, false) if is_storage_state(record, &keys) => Format::Playwright,
                 (true, false) if is_webdriver(&keys) => Format::WebDriver,
                 _ => Format::Json,
@@ -533,7 +584,8 @@ impl FromStr for Format {
 
     /// Parses a format name: `lwp`, `mozilla` (or `netscape`), `json`,
     /// `msie`, `playwright`, `webdriver` (or `selenium`), `tough-cookie`
-    /// (or `tough_cookie`), `cookie-store` (or `cookie_store`),
+    /// (or `tough_cookie`), `tough-cookie-file-store` (or
+    /// `tough_cookie_file_store`), `cookie-store` (or `cookie_store`),
     /// `cookie-store-lines` (or `cookie_store_lines`), `firefox`,
     /// `safari`, `chrome` (or `chromium`), in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -549,6 +601,8 @@ impl FromStr for Format {
             ("selenium", Format::WebDriver),
             ("tough-cookie", Format::ToughCookie),
             ("tough_cookie", Format::ToughCookie),
+            ("tough-cookie-file-store", Format::ToughCookieFileStore),
+            ("tough_cookie_file_store", Format::ToughCookieFileStore),
             ("cookie-store", Format::CookieStore),
             ("cookie_store", Format::CookieStore),
             ("cookie-store-lines", Format::CookieStoreLines),
@@ -1115,6 +1169,8 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         #[cfg(feature = "serde")]
         Format::CookieStoreLines => json::read_lines_into(input, sink),
         #[cfg(feature = "serde")]
+        Format::ToughCookieFileStore => tough_cookie::read_file_store_into(input, sink),
+        #[cfg(feature = "serde")]
         Format::Json
         | Format::Playwright
         | Format::WebDriver
@@ -1125,6 +1181,7 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         | Format::Playwright
         | Format::WebDriver
         | Format::ToughCookie
+        | Format::ToughCookieFileStore
         | Format::CookieStore
         | Format::CookieStoreLines => Err(json_disabled()),
     }
@@ -1180,6 +1237,8 @@ pub fn write(
         #[cfg(feature = "serde")]
         Format::ToughCookie => tough_cookie::write(cookies, options, now, out),
         #[cfg(feature = "serde")]
+        Format::ToughCookieFileStore => tough_cookie::write_file_store(cookies, options, now, out),
+        #[cfg(feature = "serde")]
         Format::CookieStore => cookie_store::write(cookies, options, now, out),
         #[cfg(feature = "serde")]
         Format::CookieStoreLines => cookie_store::write_lines(cookies, options, now, out),
@@ -1188,6 +1247,7 @@ pub fn write(
         | Format::Playwright
         | Format::WebDriver
         | Format::ToughCookie
+        | Format::ToughCookieFileStore
         | Format::CookieStore
         | Format::CookieStoreLines => Err(json_disabled()),
     }?;
@@ -1803,7 +1863,7 @@ mod tests {
             err.to_string(),
             "unknown cookie file format \"yaml\" \
              (expected lwp, mozilla, json, msie, playwright, webdriver, tough-cookie, \
-             cookie-store, cookie-store-lines, firefox, safari, chrome)"
+             tough-cookie-file-store, cookie-store, cookie-store-lines, firefox, safari, chrome)"
         );
         assert_eq!("Chromium".parse::<Format>(), Ok(Format::Chrome));
         assert_eq!("selenium".parse::<Format>(), Ok(Format::WebDriver));
@@ -1894,6 +1954,13 @@ mod tests {
             (b"{\"cookies\": [], \"storeType\": null}", Some(Format::ToughCookie)),
             (b"{\"version\": \"4.1.4\", \"cookies\": []}", Some(Format::Json)),
             (b"{\"format\": \"cookiejar\", \"version\": 1, \"cookies\": []}", Some(Format::Json)),
+            // tough-cookie-file-store's: by domain, path and name.
+            (b"{\"a.com\":{\"/\":{\"n\":{\"key\":\"n\",\"value\":\"v\"", Some(Format::ToughCookieFileStore)),
+            (b"{ \"a.com\" : { \"/x\" : { \"\" : { \"domain\": \"a.com\"}}}}", Some(Format::ToughCookieFileStore)),
+            (b"{\"a.com\":{\"x\":{\"n\":{\"key\":\"n\"}}}}", Some(Format::Json)),
+            (b"{\"a.com\":{\"/\":{\"n\":{\"name\":\"n\"}}}}", Some(Format::Json)),
+            (b"{\"a.com\":{\"/\":[]}}", Some(Format::Json)),
+            (b"{}", Some(Format::Json)),
             // This crate's JSON, keys sorted, its `format` past the head.
             (b"{\"cookies\": [{\"comment\": null, \"http_only\": false", Some(Format::Json)),
             (b"{\"cookies\": [{\"name\": \"a\"", Some(Format::Json)),

@@ -84,6 +84,27 @@
 //! `tests/data/tough-cookie/` holds what tough-cookie 6.1.0 and 4.1.4
 //! serialized, and the `Cookie` headers they gave for eight URLs, which
 //! a jar loaded from either file gives too.
+//!
+//! # tough-cookie-file-store
+//!
+//! [`Format::ToughCookieFileStore`](super::Format::ToughCookieFileStore)
+//! reads and writes the file of the `tough-cookie-file-store` package's
+//! `FileCookieStore` (2.x with tough-cookie 4, 3.x with tough-cookie 6),
+//! which a `CookieJar` built on it rewrites at each change: the same
+//! cookie objects, in objects by domain, then path, then name, and
+//! nothing else:
+//!
+//! ```json
+//! {"example.com":{"/":{"sid":{"key":"sid","value":"abc","domain":"example.com","path":"/","hostOnly":true,"creation":"2026-12-07T03:23:05.733Z","lastAccessed":"2026-12-07T03:23:05.733Z"}}}}
+//! ```
+//!
+//! A cookie is read from its object, as the store reads it (a `domain`
+//! or `path` it lacks is taken from where it is filed). The file names
+//! no tough-cookie version: `maxAge` counts from the last access, as
+//! tough-cookie 6 (which the current 3.x uses) counts it. It is written
+//! as the store writes it, on one line without a line break, with what
+//! [`write()`] leaves out left out, and one cookie per domain, path and
+//! name (the newest).
 
 use std::io::Write;
 
@@ -92,7 +113,7 @@ use time::OffsetDateTime;
 
 use super::json::{self, Records, StorageRest};
 use super::lwp::parse_iso;
-use super::{SaveOptions, SaveReport};
+use super::{SaveOptions, SaveReport, Sink};
 use crate::cookie::{Cookie, LegacyParts, NameValue, SameSite};
 use crate::error::Error;
 use crate::time_util::{UnixTime, MAX_UNIX, MIN_UNIX};
@@ -370,6 +391,26 @@ impl Serialize for JarOut<'_> {
     }
 }
 
+/// The cookies of `cookies` that `options` keeps and tough-cookie can
+/// hold (see [`write()`]), and the report of the others.
+fn writable<'c>(
+    cookies: &'c [Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+) -> Result<(Vec<&'c Cookie>, SaveReport), Error> {
+    let newest = json::Newest::of(cookies, options, now, |c| {
+        json::browser_refusal(c).is_none()
+    });
+    let refuse = |c: &Cookie| {
+        json::browser_refusal(c).or_else(|| {
+            newest.shadows(c).then_some(
+                "tough-cookie holds one cookie per domain, path and name, and a newer one is written",
+            )
+        })
+    };
+    json::writable(cookies, options, now, refuse)
+}
+
 /// Writes cookies as tough-cookie's serialized jar (see [the module
 /// docs](self)), leaving out a cookie without a domain, with
 /// `Partitioned`, or limited to ports (see
@@ -397,23 +438,141 @@ pub(super) fn write_keeping(
     rest: Option<&StorageRest>,
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
-    let newest = json::Newest::of(cookies, options, now, |c| {
-        json::browser_refusal(c).is_none()
-    });
-    let refuse = |c: &Cookie| {
-        json::browser_refusal(c).or_else(|| {
-            newest.shadows(c).then_some(
-                "tough-cookie holds one cookie per domain, path and name, and a newer one is written",
-            )
-        })
-    };
-    let (kept, report) = json::writable(cookies, options, now, refuse)?;
+    let (kept, report) = writable(cookies, options, now)?;
     let file = JarOut {
         rest,
         cookies: Records(kept, RecordOut::of),
     };
     json::write_json(&file, out)?;
     Ok(report)
+}
+
+/// A JSON object's entries, in the file's order.
+struct Entries<V>(Vec<(String, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+            type Value = Entries<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries<V>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
+/// A `FileCookieStore` file: cookies by domain, path and name.
+type StoreIn<'a> = Entries<Entries<Entries<&'a serde_json::value::RawValue>>>;
+
+/// Reads a `FileCookieStore` file (see
+/// [tough-cookie-file-store](self#tough-cookie-file-store)) into `sink`.
+pub(super) fn read_file_store_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
+    let text = json::text_of(input)?;
+    let store: StoreIn<'_> = serde_json::from_str(text).map_err(|e| json::json_error(&e, 1))?;
+    for (domain, paths) in store.0 {
+        for (path, keys) in paths.0 {
+            for (_, raw) in keys.0 {
+                let record = raw.get();
+                let line = json::line_of(text, record);
+                let cookie = json::read_record::<RecordIn>(record).and_then(|mut r| {
+                    r.domain.get_or_insert_with(|| domain.clone());
+                    r.path.get_or_insert_with(|| path.clone());
+                    cookie_of(r, MaxAgeFrom::LastAccess, sink.now_time)
+                });
+                match cookie {
+                    Ok(cookie) => sink.push(line, cookie),
+                    Err(message) => sink.refuse(line, message)?,
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes cookies as a `FileCookieStore` file (see
+/// [tough-cookie-file-store](self#tough-cookie-file-store)), leaving out
+/// what [`write()`] leaves out.
+///
+/// # Errors
+///
+/// As [`write()`].
+pub fn write_file_store(
+    cookies: &[Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+    out: &mut dyn Write,
+) -> Result<SaveReport, Error> {
+    let (kept, report) = writable(cookies, options, now)?;
+    // Filed by domain, then path, each in the order it first comes.
+    let mut domains: Vec<(&str, FiledPaths<'_>)> = Vec::new();
+    let mut at: std::collections::HashMap<(&str, &str), (usize, usize)> =
+        std::collections::HashMap::new();
+    let mut domain_at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for c in kept {
+        let (d, p) = match at.get(&(&*c.domain, &*c.path)) {
+            Some(&dp) => dp,
+            None => {
+                let d = *domain_at.entry(&c.domain).or_insert_with(|| {
+                    domains.push((&c.domain, Vec::new()));
+                    domains.len() - 1
+                });
+                domains[d].1.push((&c.path, Vec::new()));
+                let dp = (d, domains[d].1.len() - 1);
+                at.insert((&c.domain, &c.path), dp);
+                dp
+            }
+        };
+        domains[d].1[p].1.push(c);
+    }
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut w, &Filed(&domains)).map_err(json::write_error)?;
+    w.flush().map_err(|e| Error::io(None, e))?;
+    Ok(report)
+}
+
+/// A domain's cookies, by path.
+type FiledPaths<'c> = Vec<(&'c str, Vec<&'c Cookie>)>;
+
+/// Cookies filed by domain and path, as a `FileCookieStore` file.
+struct Filed<'a, 'c>(&'a [(&'c str, FiledPaths<'c>)]);
+
+/// A domain's paths.
+struct Paths<'a, 'c>(&'a [(&'c str, Vec<&'c Cookie>)]);
+
+/// A path's cookies, by name.
+struct FiledKeys<'a, 'c>(&'a [&'c Cookie]);
+
+impl Serialize for Filed<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(d, paths)| (d, Paths(paths))))
+    }
+}
+
+impl Serialize for Paths<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(p, cookies)| (p, FiledKeys(cookies))))
+    }
+}
+
+impl Serialize for FiledKeys<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|c| {
+            let record = RecordOut::of(c);
+            (record.key, record)
+        }))
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,27 @@
 //    refused), saved with `serializeSync()`,
 //    gives with `cookiejar query FILE URL` the header tough-cookie gives.
 //
+// With --file-store, the same two directions go through the file of
+// `tough-cookie-file-store`'s `FileCookieStore` (`Format::ToughCookieFileStore`,
+// `{domain: {path: {key: cookie}}}` on one line) instead:
+//
+// 1. write: the same jar converted with
+//    `cookiejar convert IN OUT --to tough-cookie-file-store --keep-session`
+//    and loaded with `new CookieJar(new FileCookieStore(OUT))`, against
+//    `cookiejar query OUT URL`;
+// 2. read: a jar on a `FileCookieStore` at a new file (which the store
+//    writes at each change) given the same `setCookieSync()` calls,
+//    against `cookiejar query FILE URL` (the format found from the
+//    content). A get that drops an expired cookie makes the store rewrite
+//    the file; each query reads it as tough-cookie's get for that URL
+//    left it (a line says when this happened).
+//
+// The store (3.x: an ES module, `export default FileCookieStore`, with
+// tough-cookie 6; 2.x: CommonJS, `require(...).FileCookieStore`, with
+// tough-cookie 4) is found in the --node-modules folder (else as Node
+// resolves it from here), and the jar is made with the tough-cookie the
+// store itself loads (so --tough-cookie does not go with it).
+//
 // Each header is compared exactly (order included) and as a multiset.
 // Both sides ask for a same-site HTTP request: tough-cookie's
 // `getCookieStringSync` defaults (`http: true`, no `sameSiteContext`, so
@@ -33,11 +54,17 @@
 //
 // Not run by CI (it needs Node 20 and tough-cookie). Run:
 //
-//   cargo build --bin cookiejar            # the script builds nothing
+//   cargo build --features cli --bin cookiejar   # the script builds nothing
 //   npm install tough-cookie@6 --prefix /tmp/tc6   # or tough-cookie@4.1.4
 //   node scripts/tough_cookie_interop.mjs --node-modules /tmp/tc6/node_modules
 //     [--tough-cookie PACKAGE_DIR] [--bin target/debug/cookiejar]
-//     [--cross-site] [--keep DIR] [-v]
+//     [--file-store] [--cross-site] [--keep DIR] [-v]
+//
+// and for --file-store:
+//
+//   npm install tough-cookie-file-store@3 --prefix /tmp/tcfs3   # brings tough-cookie 6
+//   npm install tough-cookie-file-store@2.0.3 tough-cookie@4.1.4 --prefix /tmp/tcfs2
+//   node scripts/tough_cookie_interop.mjs --node-modules /tmp/tcfs3/node_modules --file-store
 //
 // --tough-cookie takes the package's own folder instead of a
 // node_modules; with neither, `tough-cookie` is imported as Node resolves
@@ -48,21 +75,29 @@
 // Prints one line per URL per direction (OK or MISMATCH, with both
 // headers), then `write: N/M URLs match; read: N/M` (exact), the same
 // counts as multisets, and exits 1 on any mismatch (2 on a usage error).
+// With --file-store the lines and the summary start `file store `.
 //
 // Results when it was added (Node 20.20.2): tough-cookie 6.1.0 and 4.1.4
 // both gave `write: 17/17 URLs match; read: 17/17` (and 17/17 each with
 // --cross-site); 4.1.4 stores a Secure cookie set over http, which 6.1.0
 // refuses, and the crate sends it where 4.1.4 does.
+//
+// --file-store, when it was added (Node 20.20.2): tough-cookie-file-store
+// 3.3.0 (tough-cookie 6.1.0) and 2.0.3 (tough-cookie 4.1.4) both gave
+// `file store write: 17/17 URLs match; read: 17/17` (and 17/17 each with
+// --cross-site); in the read direction the store rewrote its file during
+// the gets (r_gone and r_past, expired when set, removed), and the crate
+// read the rewritten file.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const usage = 'usage: node scripts/tough_cookie_interop.mjs [--node-modules DIR | --tough-cookie PACKAGE_DIR] '
-  + '[--bin PATH] [--cross-site] [--keep DIR] [-v]';
+  + '[--bin PATH] [--file-store] [--cross-site] [--keep DIR] [-v]';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const opts = { bin: process.env.COOKIEJAR ?? path.join(here, '..', 'target', 'debug', 'cookiejar') };
 const argv = process.argv.slice(2);
@@ -77,14 +112,60 @@ while (argv.length) {
   else if (a === '--bin') opts.bin = value();
   else if (a === '--keep') opts.keep = value();
   else if (a === '--cross-site') opts.crossSite = true;
+  else if (a === '--file-store') opts.fileStore = true;
   else if (a === '-v' || a === '--verbose') opts.verbose = true;
   else if (a === '-h' || a === '--help') { console.log(usage); process.exit(0); }
   else { console.error(`unknown argument ${a}\n${usage}`); process.exit(2); }
 }
 
+if (opts.fileStore && opts.package) {
+  console.error(`--file-store takes the tough-cookie that tough-cookie-file-store loads: give --node-modules\n${usage}`);
+  process.exit(2);
+}
+
+// The package.json of the package `file` is in (the nearest one naming
+// `name`, if given): [its folder, its content].
+const packageOf = (file, name) => {
+  for (let d = path.dirname(file); ; d = path.dirname(d)) {
+    const p = path.join(d, 'package.json');
+    if (existsSync(p)) {
+      const pkg = JSON.parse(readFileSync(p, 'utf8'));
+      if (!name || pkg.name === name) return [d, pkg];
+    }
+    if (path.dirname(d) === d) throw new Error(`no package.json${name ? ` of ${name}` : ''} above ${file}`);
+  }
+};
+
 // tough-cookie 4 is CommonJS only, 5 and 6 both; require() takes all.
 let tc;
-if (opts.package) {
+let FileCookieStore;
+let storeVersion;
+if (opts.fileStore) {
+  // tough-cookie-file-store 3.x is an ES module (`export default`), 2.x
+  // CommonJS (`exports.FileCookieStore`); import() takes both. The jar is
+  // made with the tough-cookie the store itself loads (its own
+  // dependency), as the store loads it: an ES module imports tough-cookie's
+  // ES build, CommonJS requires its CommonJS one.
+  const from = opts.nodeModules ? path.join(path.resolve(opts.nodeModules), 'noop.js') : fileURLToPath(import.meta.url);
+  const storeEntry = createRequire(from).resolve('tough-cookie-file-store');
+  const [, storePkg] = packageOf(storeEntry, 'tough-cookie-file-store');
+  storeVersion = storePkg.version;
+  const storeMod = await import(pathToFileURL(storeEntry).href);
+  FileCookieStore = storeMod.FileCookieStore ?? storeMod.default?.FileCookieStore ?? storeMod.default;
+  const tcEntry = createRequire(storeEntry).resolve('tough-cookie');
+  const storeIsEsm = storeEntry.endsWith('.mjs') || (!storeEntry.endsWith('.cjs') && packageOf(storeEntry)[1].type === 'module');
+  if (storeIsEsm) {
+    const [tcDir, tcPkg] = packageOf(tcEntry, 'tough-cookie');
+    // `exports` (`"."`, then the `import`, `node` or `default` condition),
+    // else `module`, else what require() takes.
+    const esm = (x) => (typeof x === 'string' ? x
+      : x && typeof x === 'object' && !Array.isArray(x) ? esm(x['.'] ?? x.import ?? x.node ?? x.default) : undefined);
+    const target = esm(tcPkg.exports) ?? tcPkg.module;
+    tc = await import(pathToFileURL(target ? path.join(tcDir, target) : tcEntry).href);
+  } else {
+    tc = createRequire(storeEntry)('tough-cookie');
+  }
+} else if (opts.package) {
   tc = createRequire(path.join(path.resolve(opts.package), 'package.json'))(path.resolve(opts.package));
 } else if (opts.nodeModules) {
   // From a file inside DIR, Node looks in DIR itself (not DIR/node_modules).
@@ -93,7 +174,8 @@ if (opts.package) {
   tc = await import('tough-cookie');
 }
 const { CookieJar } = tc;
-console.log(`tough-cookie ${tc.version}, cookiejar ${path.relative(process.cwd(), opts.bin) || opts.bin}`);
+console.log(`tough-cookie ${tc.version}${opts.fileStore ? `, tough-cookie-file-store ${storeVersion}` : ''}, `
+  + `cookiejar ${path.relative(process.cwd(), opts.bin) || opts.bin}`);
 
 const dir = opts.keep ? (mkdirSync(opts.keep, { recursive: true }), opts.keep)
   : mkdtempSync(path.join(tmpdir(), 'cookiejar-tc-'));
@@ -166,10 +248,13 @@ if (opts.crossSite) {
     ['--site', 'other.test', '--navigation', '--same-site', 'none']]);
 }
 
+// Per-URL lines and the summary name the file store's runs so.
+const tag = opts.fileStore ? 'file store ' : '';
 const pairs = (header) => (header === '' ? [] : header.split('; ')).sort();
 const counts = {};
 let failed = 0;
 const compare = (direction, toughJar, file) => {
+  const before = readFileSync(file, 'utf8');
   for (const [label, toughOpts, extra] of contexts) {
     const key = label ? `${direction} (${label})` : direction;
     counts[key] ??= { exact: 0, multiset: 0, total: 0 };
@@ -189,26 +274,42 @@ const compare = (direction, toughJar, file) => {
       failed += !exact;
       const verdict = exact ? 'OK      ' : 'MISMATCH';
       const note = !exact && multiset ? ' (same cookies, other order)' : '';
-      console.log(`${verdict} ${key} ${url}: tough-cookie ${JSON.stringify(tough)}, cookiejar ${JSON.stringify(ours)}${note}`);
+      console.log(`${verdict} ${tag}${key} ${url}: tough-cookie ${JSON.stringify(tough)}, cookiejar ${JSON.stringify(ours)}${note}`);
     }
   }
+  // A FileCookieStore rewrites its file when a get drops an expired
+  // cookie (not for a mere last-access update); each query read the file
+  // as it was after tough-cookie's get for that URL.
+  if (readFileSync(file, 'utf8') !== before) {
+    console.log(`${direction}: the store rewrote ${path.basename(file)} during the gets, `
+      + `${before.length} -> ${readFileSync(file, 'utf8').length} bytes (expired cookies removed)`);
+  }
 };
+// Cookies in a FileCookieStore file: {domain: {path: {key: cookie}}}.
+const storeCount = (text) => Object.values(JSON.parse(text))
+  .reduce((n, paths) => n + Object.values(paths).reduce((m, keys) => m + Object.keys(keys).length, 0), 0);
 
 const jarFile = path.join(dir, 'jar.json');
-const writtenFile = path.join(dir, 'written-tough-cookie.json');
+const writtenFile = path.join(dir, opts.fileStore ? 'written-file-store.json' : 'written-tough-cookie.json');
 writeFileSync(jarFile, `${JSON.stringify(jar, null, 2)}\n`);
-execFileSync(opts.bin, ['convert', jarFile, writtenFile, '--to', 'tough-cookie', '--keep-session'],
-  { stdio: ['ignore', 'inherit', 'inherit'] });
+if (opts.fileStore) rmSync(writtenFile, { force: true });
+execFileSync(opts.bin, ['convert', jarFile, writtenFile, '--to', opts.fileStore ? 'tough-cookie-file-store' : 'tough-cookie',
+  '--keep-session'], { stdio: ['ignore', 'inherit', 'inherit'] });
 const written = readFileSync(writtenFile, 'utf8');
 if (opts.verbose) console.log(`--- ${writtenFile}\n${written}`);
-const loaded = CookieJar.deserializeSync(JSON.parse(written));
+const loaded = opts.fileStore ? new CookieJar(new FileCookieStore(writtenFile))
+  : CookieJar.deserializeSync(JSON.parse(written));
 const loadedCount = loaded.serializeSync().cookies.length;
 console.log(`write: ${jar.cookies.length} cookies in ${path.basename(jarFile)}, `
-  + `${JSON.parse(written).cookies.length} written, ${loadedCount} loaded by tough-cookie`);
+  + `${opts.fileStore ? storeCount(written) : JSON.parse(written).cookies.length} written, `
+  + `${loadedCount} loaded by tough-cookie${opts.fileStore ? ' (FileCookieStore)' : ''}`);
 compare('write', loaded, writtenFile);
 
 // ---- 2. read: tough-cookie's serializeSync() -> cookiejar -------------
-const setter = new CookieJar();
+// (with --file-store: the file of the FileCookieStore the jar is on)
+const readFile = path.join(dir, opts.fileStore ? 'file-store.json' : 'tough-cookie.json');
+if (opts.fileStore) rmSync(readFile, { force: true }); // the store would load it
+const setter = opts.fileStore ? new CookieJar(new FileCookieStore(readFile)) : new CookieJar();
 const inDays = (n) => new Date(now + n * day).toUTCString();
 const sets = [
   ['http://a.example.com/', [
@@ -271,17 +372,22 @@ for (const [url, headers] of sets) {
     }
   }
 }
-const readFile = path.join(dir, 'tough-cookie.json');
-writeFileSync(readFile, JSON.stringify(setter.serializeSync()));
-if (opts.verbose) console.log(`--- ${readFile}\n${JSON.stringify(setter.serializeSync(), null, 2)}`);
+if (opts.fileStore) {
+  // The store wrote the file at each put (its own format, one line).
+  if (opts.verbose) console.log(`--- ${readFile}\n${readFileSync(readFile, 'utf8')}`);
+} else {
+  writeFileSync(readFile, JSON.stringify(setter.serializeSync()));
+  if (opts.verbose) console.log(`--- ${readFile}\n${JSON.stringify(setter.serializeSync(), null, 2)}`);
+}
 console.log(`read: ${stored + refused} Set-Cookie headers, ${stored} stored (or replaced, or expired at once), `
-  + `${refused} refused; ${setter.serializeSync().cookies.length} serialized`);
+  + `${refused} refused; ${opts.fileStore ? `${storeCount(readFileSync(readFile, 'utf8'))} in the store file`
+    : `${setter.serializeSync().cookies.length} serialized`}`);
 compare('read', setter, readFile);
 
 // ---- summary ------------------------------------------------------------
 const line = (k) => `${k}: ${counts[k].exact}/${counts[k].total}`;
 const keys = Object.keys(counts);
-console.log(keys.map((k, i) => (i === 0 ? `${line(k)} URLs match` : line(k))).join('; '));
-console.log(`as multisets: ${keys.map((k) => `${k}: ${counts[k].multiset}/${counts[k].total}`).join('; ')}`);
+console.log(tag + keys.map((k, i) => (i === 0 ? `${line(k)} URLs match` : line(k))).join('; '));
+console.log(`as multisets: ${tag}${keys.map((k) => `${k}: ${counts[k].multiset}/${counts[k].total}`).join('; ')}`);
 if (!opts.keep) rmSync(dir, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

@@ -9,7 +9,7 @@ same jar.
 Usage (Python 3.11 standard library only; WebDriver is spoken over HTTP
 with urllib, no Selenium):
 
-    cargo build --bin cookiejar          # the script builds nothing
+    cargo build --features cli --bin cookiejar   # the script builds nothing
     apt-get install chromium chromium-driver openssl
     python3 scripts/webdriver_interop.py [--bin target/debug/cookiejar]
         [--browser chrome|firefox] [--driver PATH] [--browser-binary PATH]
@@ -399,7 +399,7 @@ def main():
     VERBOSE = args.verbose
     binary = os.path.abspath(args.bin)
     if not os.path.exists(binary):
-        print("no cookiejar binary at %s: run `cargo build --bin cookiejar`"
+        print("no cookiejar binary at %s: run `cargo build --features cli --bin cookiejar`"
               % binary, file=sys.stderr)
         return 2
 

@@ -60,9 +60,14 @@ impl UnixTime {
             Err(_) => {
                 let ns = i128::from(NS);
                 let secs = nanos.div_euclid(ns);
+                let range = i128::from(MIN_UNIX)..=i128::from(MAX_UNIX);
+                if !range.contains(&secs) {
+                    // The nearest end of the range, with no nanoseconds.
+                    let end = if secs < 0 { MIN_UNIX } else { MAX_UNIX };
+                    return UnixTime::from_secs(end);
+                }
                 // Below 10^9: always fits.
                 let sub = i64::try_from(nanos.rem_euclid(ns)).unwrap_or(0);
-                let secs = secs.clamp(i128::from(MIN_UNIX), i128::from(MAX_UNIX));
                 (i64::try_from(secs).unwrap_or(0), sub)
             }
         };
@@ -142,8 +147,14 @@ mod tests {
     fn unix_time_clamps_and_keeps_nanoseconds() {
         assert_eq!(UnixTime::from_secs(i64::MAX).secs(), MAX_UNIX);
         assert_eq!(UnixTime::from_secs(i64::MIN).secs(), MIN_UNIX);
-        assert_eq!(UnixTime::from_unix_nanos(i128::MAX).secs(), MAX_UNIX);
-        assert_eq!(UnixTime::from_unix_nanos(i128::MIN).secs(), MIN_UNIX);
+        assert_eq!(
+            UnixTime::from_unix_nanos(i128::MAX),
+            UnixTime::from_secs(MAX_UNIX)
+        );
+        assert_eq!(
+            UnixTime::from_unix_nanos(i128::MIN),
+            UnixTime::from_secs(MIN_UNIX)
+        );
         let t = UnixTime::from_unix_nanos(-1);
         assert_eq!((t.secs(), t.subsec_nanos()), (-1, 999_999_999));
         assert_eq!(t.nanos_saturating(), -1);

@@ -189,6 +189,11 @@
 //! - As in a `storageState`: a nameless cookie has its name as the
 //!   value, and a partitioned or port-limited cookie is left out; legacy
 //!   fields are not written.
+//! - No cookie is `[]`, which is also what cookie_store's array holds for
+//!   none, and is detected as that: a
+//!   [`FileCookieJar`](crate::FileCookieJar) that read or saved the
+//!   file as WebDriver's keeps to it, but another must be told
+//!   (`.format(Format::WebDriver)`, or `convert --to webdriver`).
 //!
 //! `tests/data/webdriver/` holds what a real ChromeDriver and geckodriver
 //! returned, and the `Cookie` headers their browsers sent, which a jar
@@ -735,8 +740,10 @@ pub(super) struct Newest<'c>(HashMap<Key<'c>, &'c Cookie, foldhash::fast::Random
 
 type Key<'c> = (&'c str, &'c str, &'c str);
 
+/// The key a file files `c` under: its name as browsers keep it (a
+/// cookie set without `=` is nameless there).
 fn key(c: &Cookie) -> Key<'_> {
-    (&c.domain, &c.path, c.name())
+    (&c.domain, &c.path, browser_name_value(c).0)
 }
 
 impl<'c> Newest<'c> {
@@ -924,8 +931,10 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             Shape::CookieStore => {
                 read_record(record).and_then(|c| cookie_store::cookie_of(c, sink.now_time))
             }
-            Shape::ToughCookie(from) => read_record(record)
-                .and_then(|c| super::tough_cookie::cookie_of(c, from, sink.now_time)),
+            Shape::ToughCookie(from) => {
+                super::tough_cookie::read_one(record, line, from, |_| {}, sink)?;
+                continue;
+            }
         };
         match cookie {
             Ok(cookie) => sink.push(line, cookie),

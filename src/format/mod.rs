@@ -268,8 +268,12 @@ fn is_webdriver(keys: &[(&[u8], usize)]) -> bool {
 
 /// Whether the object `json`, of top-level `keys`, is tough-cookie's
 /// serialized jar: it has `storeType`, or a `version` that starts with
-/// `tough-cookie@`.
+/// `tough-cookie@`, and no `format` (this crate's JSON).
 fn is_tough_cookie(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
+    // This crate's JSON, whatever else it holds, as its reader reads it.
+    if keys.iter().any(|(k, _)| *k == b"format") {
+        return false;
+    }
     keys.iter().any(|&(k, at)| {
         k == b"storeType"
             || (k == b"version"

@@ -39,22 +39,25 @@
 //! | Key | Read as |
 //! |---|---|
 //! | `key`, `value` | name and value; `""` when absent |
-//! | `domain`, `path` | required (tough-cookie 6 drops a cookie without them); a leading dot is dropped |
+//! | `domain`, `path` | a cookie without them, or whose domain has a leading dot or capitals, is left out and listed in [`Loaded::skipped`](super::Loaded::skipped) (also in a strict read): tough-cookie never sends it |
 //! | `hostOnly` | [`Cookie::host_only`]; absent or `null` is a domain cookie, as tough-cookie matches one |
-//! | `expires` | an ISO 8601 time (`toISOString()`), or milliseconds; absent, `"Infinity"` or `null`: a session cookie |
+//! | `expires` | an ISO 8601 time (`toISOString()`; an expanded year past 9999 is the latest time), an `Expires` date, or milliseconds; absent, `"Infinity"` or `null`: a session cookie |
 //! | `maxAge` | seconds, relative, and before `expires` (below); `"Infinity"`: never expires (the latest time this crate holds); `0`, negative or `"-Infinity"`: expired |
 //! | `creation`, `lastAccessed` | the times; absent: the `now` of [`read`](super::read) |
 //! | `secure`, `httpOnly` | the flags; absent is `false` |
 //! | `sameSite` | `strict`, `lax`, `none` (any case); absent: no `SameSite` |
 //! | `pathIsDefault` | `true`: the path came from the request's URL ([`Cookie::path_specified`] is `false`) |
-//! | `extensions` | the attributes tough-cookie does not know: `Partitioned` is [`Cookie::partitioned`]; the others are not kept |
+//! | `extensions` | the attributes tough-cookie does not know (`Priority=High`, and `Partitioned`, since it keeps no partitions): [`Cookie::other_attributes`] |
 //!
 //! **`maxAge`.** tough-cookie keeps a `Max-Age` attribute as it came,
 //! and counts it from the cookie's creation up to 4.x, from its last
 //! access from 5.0 on (so each lookup extends it there). A cookie's
 //! expiry is counted the same way here, after the file's `version`
 //! (from the creation when it names none), so that a file reads as the
-//! tough-cookie that wrote it would use it at once.
+//! tough-cookie that wrote it would use it at once. A cookie without
+//! `lastAccessed` counts from its creation (tough-cookie 6 counts from
+//! each check, so that it never expires), and one without either from
+//! the `now` of the read.
 //!
 //! The jar's options (`rejectPublicSuffixes`, `prefixSecurity`, ...) are
 //! tough-cookie's own, and not read.
@@ -74,7 +77,11 @@
 //! [`Unwritable`](super::Unwritable)): tough-cookie has no partitions
 //! and no ports, and would send it to every site its domain matches.
 //! A cookie set without `=` has its name as its value and an empty key,
-//! as tough-cookie keeps it. tough-cookie holds one cookie per domain,
+//! as tough-cookie keeps it. Its other attributes are its `extensions`.
+//! `pathIsDefault` is written for a cookie whose path was not specified,
+//! which is every cookie read from a format that does not say (as
+//! Python reads them), such as `cookies.txt`: tough-cookie only keeps
+//! it. tough-cookie holds one cookie per domain,
 //! path and name, and keeps the last it reads: of a host's host-only
 //! cookie and its domain cookie of the same name and path (two cookies
 //! here, as in RFC 6265bis §5.7), the newest is written and the other
@@ -104,7 +111,10 @@
 //! tough-cookie 6 (which the current 3.x uses) counts it. It is written
 //! as the store writes it, on one line without a line break, with what
 //! [`write()`] leaves out left out, and one cookie per domain, path and
-//! name (the newest).
+//! name (the newest). No cookie is `{}`, which does not tell its format: a
+//! [`FileCookieJar`](crate::FileCookieJar) that read or saved the file
+//! as this format keeps to it, but another must be told
+//! (`.format(Format::ToughCookieFileStore)`).
 
 use std::io::Write;
 
@@ -208,23 +218,89 @@ pub(super) struct RecordIn {
     same_site: Option<String>,
 }
 
-/// A time of `key`: `None` for `"Infinity"` (no time).
+/// A time of `key`: `None` for `"Infinity"` (no time). Besides the
+/// ISO 8601 times tough-cookie writes, JavaScript's expanded years
+/// (`+275760-09-13T00:00:00.000Z`, past what this crate holds: its
+/// latest or earliest time) and the dates of `Expires` attributes
+/// (RFC 6265bis §5.1.1), which `new Date(...)` also takes.
 fn time_of(t: TimeIn, key: &str) -> Result<Option<UnixTime>, String> {
     match t {
         TimeIn::Text(s) if s == "Infinity" => Ok(None),
-        TimeIn::Text(s) => parse_iso(&s)
-            .map(|t| Some(UnixTime::from(t)))
-            .ok_or_else(|| format!("invalid time {s:?} in `{key}`")),
+        TimeIn::Text(s) => {
+            let expanded = |sign: u8| {
+                s.as_bytes().first() == Some(&sign)
+                    && s.as_bytes()
+                        .get(1..7)
+                        .is_some_and(|y| y.iter().all(u8::is_ascii_digit))
+            };
+            if expanded(b'+') {
+                return Ok(Some(UnixTime::from_secs(MAX_UNIX)));
+            }
+            if expanded(b'-') {
+                return Ok(Some(UnixTime::from_secs(MIN_UNIX)));
+            }
+            parse_iso(&s)
+                .map(UnixTime::from)
+                .or_else(|| crate::date::cookie_date_unix(s.as_bytes()).map(UnixTime::from_secs))
+                .map(Some)
+                .ok_or_else(|| format!("invalid time {s:?} in `{key}`"))
+        }
+        // Saturated: a time past what this crate holds is its latest or
+        // earliest.
         TimeIn::Millis(ms) if ms.is_finite() => {
-            Ok(Some(UnixTime::from_unix_nanos(ms as i128 * 1_000_000)))
+            Ok(Some(UnixTime::from_unix_nanos((ms * 1e6) as i128)))
         }
         TimeIn::Millis(ms) => Err(format!("invalid time {ms} in `{key}`")),
     }
 }
 
+/// Why tough-cookie would never send the cookie of `r`, if it would
+/// not: it has no domain or path (tough-cookie 6 drops it; 4.x files
+/// it where no request finds it), or a domain that is not canonical (a
+/// leading dot, or capitals), under which tough-cookie's store never
+/// finds it. Such a cookie is left out, and listed, whether the read
+/// is strict or not: read here, it would be sent where tough-cookie
+/// never sent it.
+fn never_sent(r: &RecordIn) -> Option<&'static str> {
+    match (&r.domain, &r.path) {
+        (None, _) => Some("the cookie has no `domain`, so tough-cookie never sends it"),
+        (_, None) => Some("the cookie has no `path`, so tough-cookie never sends it"),
+        (Some(d), _) if d.starts_with('.') || d.bytes().any(|b| b.is_ascii_uppercase()) => Some(
+            "the cookie's `domain` has a leading dot or capitals, so tough-cookie never sends it",
+        ),
+        _ => None,
+    }
+}
+
+/// Reads record `record` (at `line`) into `sink`, its `maxAge` counted
+/// as `from` says, with `fill` filling in what it lacks.
+pub(super) fn read_one(
+    record: &str,
+    line: u64,
+    from: MaxAgeFrom,
+    fill: impl FnOnce(&mut RecordIn),
+    sink: &mut Sink<'_>,
+) -> Result<(), Error> {
+    match json::read_record::<RecordIn>(record) {
+        Ok(mut r) => {
+            fill(&mut r);
+            if let Some(why) = never_sent(&r) {
+                sink.skip(line, why);
+                return Ok(());
+            }
+            match cookie_of(r, from, sink.now_time) {
+                Ok(cookie) => sink.push(line, cookie),
+                Err(message) => sink.refuse(line, message)?,
+            }
+        }
+        Err(message) => sink.refuse(line, message)?,
+    }
+    Ok(())
+}
+
 /// The cookie of a record, read at `now`, its `maxAge` counted as
 /// `from` says.
-pub(super) fn cookie_of(r: RecordIn, from: MaxAgeFrom, now: UnixTime) -> Result<Cookie, String> {
+fn cookie_of(r: RecordIn, from: MaxAgeFrom, now: UnixTime) -> Result<Cookie, String> {
     let same_site = json::same_site_named(r.same_site.as_deref(), "sameSite")?;
     let domain = r.domain.ok_or("the cookie has no `domain`")?;
     let path = r.path.ok_or("the cookie has no `path`")?;
@@ -258,11 +334,17 @@ pub(super) fn cookie_of(r: RecordIn, from: MaxAgeFrom, now: UnixTime) -> Result<
             .transpose()?
             .flatten(),
     };
-    let partitioned = r
+    // tough-cookie's unknown attributes, `Partitioned` among them (it
+    // keeps no partitions): the other attributes of the cookie.
+    let rest = r
         .extensions
-        .iter()
+        .into_iter()
         .flatten()
-        .any(|e| e.trim().eq_ignore_ascii_case("partitioned"));
+        .map(|e| match e.split_once('=') {
+            Some((k, v)) => (k.trim().to_owned(), Some(v.trim().to_owned())),
+            None => (e.trim().to_owned(), None),
+        })
+        .collect();
     let initial_dot = domain.starts_with('.');
     Ok(Cookie {
         nv: NameValue::new(&r.key, &r.value),
@@ -275,10 +357,11 @@ pub(super) fn cookie_of(r: RecordIn, from: MaxAgeFrom, now: UnixTime) -> Result<
         secure: r.secure,
         http_only: r.http_only,
         same_site,
-        partitioned,
+        partitioned: false,
         legacy: LegacyParts {
             path_specified: r.path_is_default != Some(true),
             domain_initial_dot: initial_dot,
+            rest,
             ..LegacyParts::default()
         }
         .into(),
@@ -327,6 +410,9 @@ struct RecordOut<'a> {
     secure: bool,
     #[serde(skip_serializing_if = "is_false")]
     http_only: bool,
+    /// The other attributes: `name=value`, or `name`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    extensions: Vec<String>,
     host_only: bool,
     #[serde(skip_serializing_if = "is_false")]
     path_is_default: bool,
@@ -347,6 +433,15 @@ impl<'a> RecordOut<'a> {
             path: &c.path,
             secure: c.secure,
             http_only: c.http_only,
+            extensions: c
+                .legacy
+                .rest()
+                .iter()
+                .map(|(k, v)| match v {
+                    Some(v) => format!("{k}={v}"),
+                    None => k.clone(),
+                })
+                .collect(),
             host_only: c.host_only,
             path_is_default: !c.legacy.path_specified,
             creation: iso_millis(c.creation),
@@ -486,15 +581,11 @@ pub(super) fn read_file_store_into(input: &[u8], sink: &mut Sink<'_>) -> Result<
             for (_, raw) in keys.0 {
                 let record = raw.get();
                 let line = json::line_of(text, record);
-                let cookie = json::read_record::<RecordIn>(record).and_then(|mut r| {
+                let fill = |r: &mut RecordIn| {
                     r.domain.get_or_insert_with(|| domain.clone());
                     r.path.get_or_insert_with(|| path.clone());
-                    cookie_of(r, MaxAgeFrom::LastAccess, sink.now_time)
-                });
-                match cookie {
-                    Ok(cookie) => sink.push(line, cookie),
-                    Err(message) => sink.refuse(line, message)?,
-                }
+                };
+                read_one(record, line, MaxAgeFrom::LastAccess, fill, sink)?;
             }
         }
     }

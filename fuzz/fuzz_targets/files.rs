@@ -144,8 +144,14 @@ fuzz_target!(|data: &[u8]| {
             }
             k
         };
-        let a: Vec<_> = cookies.iter().map(view).collect();
-        let b: Vec<_> = again.iter().map(view).collect();
+        let mut a: Vec<_> = cookies.iter().map(view).collect();
+        let mut b: Vec<_> = again.iter().map(view).collect();
+        // A tough-cookie-file-store file files its cookies by domain and
+        // path: their order is not kept.
+        if out_format == Format::ToughCookieFileStore {
+            a.sort();
+            b.sort();
+        }
         assert_eq!(
             a,
             b,

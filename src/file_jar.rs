@@ -480,14 +480,16 @@ const DETECT_BYTES: u64 = 64 * 1024;
 
 /// [`Format::detect`], knowing the format this jar last read or saved
 /// its file in: an empty array is what cookie_store saves for no
-/// cookie, and what a save of none as WebDriver's cookies writes too;
+/// cookie, and what a save of none as WebDriver's cookies or Guzzle's
+/// file writes too;
 /// an empty object is this crate's JSON as far as its head tells.
 fn detect_knowing(bytes: &[u8], known: Option<Format>) -> Option<Format> {
     match Format::detect(bytes) {
         Some(Format::CookieStore)
-            if known == Some(Format::WebDriver) && bytes.trim_ascii() == b"[]" =>
+            if matches!(known, Some(Format::WebDriver | Format::Guzzle))
+                && bytes.trim_ascii() == b"[]" =>
         {
-            Some(Format::WebDriver)
+            known
         }
         // An empty object: what a save of none as a
         // tough-cookie-file-store file writes.

@@ -43,7 +43,7 @@
 //!   [`format`](mod@format): cookie files (LWP, Mozilla `cookies.txt`,
 //!   this crate's JSON and browser exports, Playwright's `storageState`,
 //!   WebDriver's (Selenium's) cookies, Node's tough-cookie jar and its
-//!   file store, the
+//!   file store, PHP Guzzle's file, the
 //!   `cookie_store` crate's JSON, MSIE, Firefox's `cookies.sqlite`,
 //!   Chrome's `Cookies` (feature `chrome`), Safari's
 //!   `Cookies.binarycookies`)
@@ -75,7 +75,7 @@
 //! - `serde`: `Serialize` / `Deserialize` for [`Cookie`], as its record in
 //!   the JSON cookie file format (`format::json`), and the JSON file
 //!   formats: that one, browser exports, Playwright's, WebDriver's,
-//!   tough-cookie's and `cookie_store`'s.
+//!   tough-cookie's, Guzzle's and `cookie_store`'s.
 //! - `http`: [`Request`] and [`Response`] over the `http` crate's types
 //!   (hyper's, ureq 3's): `HttpRequest` wraps an `http::Request`;
 //!   `http::Response`, its `Parts` and `http::HeaderMap` are responses.

@@ -484,6 +484,45 @@ fn convert_to_a_tough_cookie_file_store_and_query_it() {
     assert_eq!(std::fs::read_to_string(out).unwrap(), text);
 }
 
+/// `--to guzzle` writes PHP Guzzle's `FileCookieJar` file, kept one by a
+/// convert onto itself.
+#[test]
+fn convert_to_guzzle_and_query_it() {
+    let dir = tempdir();
+    let out = dir.join("guzzle.json");
+    let out = out.to_str().unwrap();
+    run_ok(&[
+        "convert",
+        "examples/cookies.txt",
+        out,
+        "--to",
+        "guzzle",
+        "--keep-session",
+    ]);
+    let text = std::fs::read_to_string(out).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let lang = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["Name"] == "lang")
+        .unwrap();
+    assert_eq!(
+        (&lang["Domain"], &lang["HostOnly"]),
+        (&"example.com".into(), &false.into())
+    );
+    for url in [
+        "https://shop.example.com/cart/1",
+        "https://www.example.com/",
+    ] {
+        let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
+        assert!(!want.trim().is_empty());
+        assert_eq!(stdout(&run_ok(&["query", out, url])), want, "{url}");
+    }
+    run_ok(&["convert", out, out, "--keep-session"]);
+    assert_eq!(std::fs::read_to_string(out).unwrap(), text);
+}
+
 /// `--to cookie-store` writes the cookie_store crate's JSON (what
 /// reqwest_cookie_store users load), detected as such when read back:
 /// each URL gets the header the cookies.txt gives it, and converting
@@ -1311,7 +1350,7 @@ fn converts_a_firefox_profile_with_its_log_and_never_writes_one() {
     assert_eq!(
         stderr(&o),
         "cookiejar: convert: firefox cookie files are read only: write lwp, mozilla, json, \
-         playwright, webdriver, tough-cookie, tough-cookie-file-store, cookie-store, \
+         playwright, webdriver, tough-cookie, tough-cookie-file-store, guzzle, cookie-store, \
          cookie-store-lines (--to)\n"
     );
     // Never over a browser's database, whatever --to says.

@@ -3,7 +3,8 @@
 //! Firefox's database with its log, Chrome's database, Safari's binary
 //! file; in strict and lenient mode): reading never panics, and whatever
 //! is read, written back in a writable format (LWP, Mozilla, Playwright,
-//! WebDriver, tough-cookie and its file store, cookie_store), reads back as the same cookies
+//! WebDriver, tough-cookie and its file store, Guzzle, cookie_store),
+//! reads back as the same cookies
 //! with the format's default reader. A saved file is never
 //! one the reader misreads. `read_each` passes on exactly what `read`
 //! collects.
@@ -88,6 +89,7 @@ fuzz_target!(|data: &[u8]| {
         Format::WebDriver,
         Format::ToughCookie,
         Format::ToughCookieFileStore,
+        Format::Guzzle,
         Format::CookieStore,
         Format::CookieStoreLines,
     ] {

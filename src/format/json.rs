@@ -549,6 +549,32 @@ struct FileIn<'a> {
     cookies: Vec<&'a RawValue>,
 }
 
+/// A JSON object's entries, in the file's order.
+pub(super) struct Entries<V>(pub(super) Vec<(String, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+            type Value = Entries<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries<V>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
 /// Whether a key is there, whatever its value (`null` included).
 #[derive(Default)]
 struct Present(bool);
@@ -897,6 +923,9 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         let cookies: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| json_error(&e, 1))?;
         let shape = match cookies.first() {
             Some(first) if cookie_store::is_record(first.get()) => Shape::CookieStore,
+            Some(first) if super::is_guzzle(&super::top_keys(first.get().as_bytes())) => {
+                Shape::Guzzle
+            }
             _ => Shape::Browser,
         };
         (cookies, shape)
@@ -931,6 +960,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             Shape::CookieStore => {
                 read_record(record).and_then(|c| cookie_store::cookie_of(c, sink.now_time))
             }
+            Shape::Guzzle => super::guzzle::cookie_of(record, sink.now_time),
             Shape::ToughCookie(from) => {
                 super::tough_cookie::read_one(record, line, from, |_| {}, sink)?;
                 continue;
@@ -1001,6 +1031,8 @@ enum Shape {
     Browser,
     /// cookie_store's records.
     CookieStore,
+    /// Guzzle's `SetCookie` arrays.
+    Guzzle,
     /// tough-cookie's, whose `maxAge` counts as its version says.
     ToughCookie(super::tough_cookie::MaxAgeFrom),
 }

@@ -11,6 +11,7 @@
 //! | [`Format::WebDriver`] | WebDriver's cookies, as Selenium's `get_cookies()` returns them (feature `serde`) | yes (as JSON) | yes | `json` |
 //! | [`Format::ToughCookie`] | Node's `tough-cookie` serialized jar (jsdom, got; feature `serde`) | yes | yes | `tough_cookie` |
 //! | [`Format::ToughCookieFileStore`] | the `tough-cookie-file-store` package's file (feature `serde`) | yes | yes | `tough_cookie` |
+//! | [`Format::Guzzle`] | PHP Guzzle's `FileCookieJar` file (feature `serde`) | yes | yes | `guzzle` |
 //! | [`Format::CookieStore`] | the `cookie_store` crate's JSON array (reqwest, ureq; feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::CookieStoreLines`] | the `cookie_store` crate's older JSON, an object a line (feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::Firefox`] | Firefox's `cookies.sqlite` (and its `-wal` log) | yes | no | [`firefox`] |
@@ -99,6 +100,9 @@ pub mod cookie_store;
 pub mod firefox;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub mod guzzle;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;
 pub mod lwp;
 pub mod mozilla;
@@ -154,6 +158,11 @@ pub enum Format {
     /// rewrites at each change; read and written; needs the `serde`
     /// feature (see the `tough_cookie` module).
     ToughCookieFileStore,
+    /// PHP Guzzle's cookie file (name `guzzle`): the JSON array its
+    /// `FileCookieJar` saves and loads; read and written; needs the
+    /// `serde` feature (see the `guzzle` module). Read as
+    /// [`Format::Json`] reads (which reads these files too).
+    Guzzle,
     /// The JSON of the `cookie_store` crate, the jar behind reqwest and
     /// ureq, as `reqwest_cookie_store` users save it (name
     /// `cookie-store`): written as `cookie_store::serde::json::save`
@@ -187,7 +196,7 @@ pub enum Format {
 /// file may end inside it), each with the offset of its value; none if
 /// it is not an object. A structural scan for [`Format::detect`], which
 /// validates nothing: keys are taken as written, escapes and all.
-fn top_keys(json: &[u8]) -> Vec<(&[u8], usize)> {
+pub(crate) fn top_keys(json: &[u8]) -> Vec<(&[u8], usize)> {
     let mut keys = Vec::new();
     if !json.starts_with(b"{") {
         return keys;
@@ -251,6 +260,12 @@ fn is_storage_state(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
         Some(empty) if empty.starts_with(b"]") => keys.iter().any(|(k, _)| *k == b"origins"),
         _ => false,
     }
+}
+
+/// Whether the first object of an array, of top-level `keys`, is
+/// Guzzle's: it has `Name`, which no other format's cookie has.
+pub(crate) fn is_guzzle(keys: &[(&[u8], usize)]) -> bool {
+    keys.iter().any(|(k, _)| *k == b"Name")
 }
 
 /// Whether an array whose first object has top-level `keys` holds
@@ -321,7 +336,7 @@ const JSON_WHAT: &str = "json cookie file";
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 13] = [
+    pub const ALL: [Format; 14] = [
         Format::Lwp,
         Format::Mozilla,
         Format::Json,
@@ -330,6 +345,7 @@ impl Format {
         Format::WebDriver,
         Format::ToughCookie,
         Format::ToughCookieFileStore,
+        Format::Guzzle,
         Format::CookieStore,
         Format::CookieStoreLines,
         Format::Firefox,
@@ -357,6 +373,7 @@ impl Format {
             | Format::WebDriver
             | Format::ToughCookie
             | Format::ToughCookieFileStore
+            | Format::Guzzle
             | Format::CookieStore
             | Format::CookieStoreLines => JSON_WHAT,
             Format::Msie => msie::WHAT,
@@ -368,8 +385,8 @@ impl Format {
 
     /// The format's name: `lwp`, `mozilla`, `json`, `msie`,
     /// `playwright`, `webdriver`, `tough-cookie`,
-    /// `tough-cookie-file-store`, `cookie-store`, `cookie-store-lines`,
-    /// `firefox`, `safari` or `chrome`.
+    /// `tough-cookie-file-store`, `guzzle`, `cookie-store`,
+    /// `cookie-store-lines`, `firefox`, `safari` or `chrome`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Lwp => "lwp",
@@ -380,6 +397,7 @@ impl Format {
             Format::WebDriver => "webdriver",
             Format::ToughCookie => "tough-cookie",
             Format::ToughCookieFileStore => "tough-cookie-file-store",
+            Format::Guzzle => "guzzle",
             Format::CookieStore => "cookie-store",
             Format::CookieStoreLines => "cookie-store-lines",
             Format::Firefox => "firefox",
@@ -406,6 +424,7 @@ impl Format {
             | Format::WebDriver
             | Format::ToughCookie
             | Format::ToughCookieFileStore
+            | Format::Guzzle
             | Format::CookieStore
             | Format::CookieStoreLines => Strictness::Strict,
         }
@@ -438,6 +457,8 @@ impl Format {
     ///   domain) of objects (by path, which starts with `/`) of cookie
     ///   objects (`key`, `domain` or `path`)
     ///   ([`Format::ToughCookieFileStore`]);
+    /// - Guzzle's file: an array whose first object has `Name`
+    ///   ([`Format::Guzzle`]);
     /// - WebDriver's cookies: an array whose first object has WebDriver's
     ///   `expiry` or `httpOnly`, and none of the keys only the other
     ///   browser exports have (`expires`, `expirationDate`, `hostOnly`,
@@ -492,6 +513,7 @@ impl Format {
                     Format::ToughCookieFileStore
                 }
                 (false, false) if is_storage_state(record, &keys) => Format::Playwright,
+                (true, false) if is_guzzle(&keys) => Format::Guzzle,
                 (true, false) if is_webdriver(&keys) => Format::WebDriver,
                 _ => Format::Json,
             });
@@ -589,7 +611,8 @@ impl FromStr for Format {
     /// Parses a format name: `lwp`, `mozilla` (or `netscape`), `json`,
     /// `msie`, `playwright`, `webdriver` (or `selenium`), `tough-cookie`
     /// (or `tough_cookie`), `tough-cookie-file-store` (or
-    /// `tough_cookie_file_store`), `cookie-store` (or `cookie_store`),
+    /// `tough_cookie_file_store`), `guzzle`, `cookie-store` (or
+    /// `cookie_store`),
     /// `cookie-store-lines` (or `cookie_store_lines`), `firefox`,
     /// `safari`, `chrome` (or `chromium`), in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -607,6 +630,7 @@ impl FromStr for Format {
             ("tough_cookie", Format::ToughCookie),
             ("tough-cookie-file-store", Format::ToughCookieFileStore),
             ("tough_cookie_file_store", Format::ToughCookieFileStore),
+            ("guzzle", Format::Guzzle),
             ("cookie-store", Format::CookieStore),
             ("cookie_store", Format::CookieStore),
             ("cookie-store-lines", Format::CookieStoreLines),
@@ -1179,6 +1203,7 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         | Format::Playwright
         | Format::WebDriver
         | Format::ToughCookie
+        | Format::Guzzle
         | Format::CookieStore => json::read_into(input, sink),
         #[cfg(not(feature = "serde"))]
         Format::Json
@@ -1186,6 +1211,7 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         | Format::WebDriver
         | Format::ToughCookie
         | Format::ToughCookieFileStore
+        | Format::Guzzle
         | Format::CookieStore
         | Format::CookieStoreLines => Err(json_disabled()),
     }
@@ -1243,6 +1269,8 @@ pub fn write(
         #[cfg(feature = "serde")]
         Format::ToughCookieFileStore => tough_cookie::write_file_store(cookies, options, now, out),
         #[cfg(feature = "serde")]
+        Format::Guzzle => guzzle::write(cookies, options, now, out),
+        #[cfg(feature = "serde")]
         Format::CookieStore => cookie_store::write(cookies, options, now, out),
         #[cfg(feature = "serde")]
         Format::CookieStoreLines => cookie_store::write_lines(cookies, options, now, out),
@@ -1252,6 +1280,7 @@ pub fn write(
         | Format::WebDriver
         | Format::ToughCookie
         | Format::ToughCookieFileStore
+        | Format::Guzzle
         | Format::CookieStore
         | Format::CookieStoreLines => Err(json_disabled()),
     }?;
@@ -1867,7 +1896,8 @@ mod tests {
             err.to_string(),
             "unknown cookie file format \"yaml\" \
              (expected lwp, mozilla, json, msie, playwright, webdriver, tough-cookie, \
-             tough-cookie-file-store, cookie-store, cookie-store-lines, firefox, safari, chrome)"
+             tough-cookie-file-store, guzzle, cookie-store, cookie-store-lines, firefox, safari, \
+             chrome)"
         );
         assert_eq!("Chromium".parse::<Format>(), Ok(Format::Chrome));
         assert_eq!("selenium".parse::<Format>(), Ok(Format::WebDriver));
@@ -1965,6 +1995,9 @@ mod tests {
             (b"{\"a.com\":{\"/\":{\"n\":{\"name\":\"n\"}}}}", Some(Format::Json)),
             (b"{\"a.com\":{\"/\":[]}}", Some(Format::Json)),
             (b"{}", Some(Format::Json)),
+            // Guzzle's: `Name`, capitalised.
+            (b"[{\"Name\":\"a\",\"Value\":\"1\",\"Domain\"", Some(Format::Guzzle)),
+            (b"[{\"name\":\"a\",\"Value\":\"1\"}]", Some(Format::Json)),
             // This crate's JSON, keys sorted, its `format` past the head.
             (b"{\"cookies\": [{\"comment\": null, \"http_only\": false", Some(Format::Json)),
             (b"{\"cookies\": [{\"name\": \"a\"", Some(Format::Json)),

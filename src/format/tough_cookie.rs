@@ -542,34 +542,8 @@ pub(super) fn write_keeping(
     Ok(report)
 }
 
-/// A JSON object's entries, in the file's order.
-struct Entries<V>(Vec<(String, V)>);
-
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit<V>(std::marker::PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
-            type Value = Entries<V>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Entries<V>, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Entries(entries))
-            }
-        }
-        d.deserialize_map(Visit(std::marker::PhantomData))
-    }
-}
-
 /// A `FileCookieStore` file: cookies by domain, path and name.
-type StoreIn<'a> = Entries<Entries<Entries<&'a serde_json::value::RawValue>>>;
+type StoreIn<'a> = json::Entries<json::Entries<json::Entries<&'a serde_json::value::RawValue>>>;
 
 /// Reads a `FileCookieStore` file (see
 /// [tough-cookie-file-store](self#tough-cookie-file-store)) into `sink`.

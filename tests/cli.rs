@@ -224,6 +224,17 @@ fn temp_file(name: &str, text: &str) -> PathBuf {
 }
 
 /// A fresh folder under the target directory.
+/// Checks that `file`, converted from `examples/cookies.txt`, gives each
+/// URL of `urls` the cookies the sample gives it (some).
+fn sends_as_the_sample(file: &str, urls: &[&str]) {
+    for url in urls {
+        let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
+        let got = stdout(&run_ok(&["query", file, url]));
+        assert_eq!(got, want, "{file}: {url}");
+        assert!(!want.trim().is_empty(), "{url}");
+    }
+}
+
 fn tempdir() -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
@@ -337,17 +348,15 @@ fn convert_to_playwright_and_query_it() {
     let lang = cookies.iter().find(|c| c["name"] == "lang").unwrap();
     assert_eq!(lang["domain"], ".example.com");
     assert_eq!(lang["expires"], 2_145_916_800);
-    for url in [
-        "https://shop.example.com/cart/1",
-        "http://shop.example.com/",
-        "https://www.example.com/",
-        "https://example.org/",
-    ] {
-        let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
-        let got = stdout(&run_ok(&["query", state.to_str().unwrap(), url]));
-        assert_eq!(got, want, "{url}");
-        assert!(!want.trim().is_empty(), "{url}");
-    }
+    sends_as_the_sample(
+        state.to_str().unwrap(),
+        &[
+            "https://shop.example.com/cart/1",
+            "http://shop.example.com/",
+            "https://www.example.com/",
+            "https://example.org/",
+        ],
+    );
 }
 
 /// `--to playwright` over a file in another JSON format (this crate's)
@@ -372,10 +381,7 @@ fn convert_to_playwright_over_another_json_keeps_none_of_its_keys() {
         serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
     let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
     assert_eq!(keys, ["cookies", "origins"]);
-    let url = "https://www.example.com/";
-    let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
-    assert!(!want.trim().is_empty());
-    assert_eq!(stdout(&run_ok(&["query", out, url])), want);
+    sends_as_the_sample(out, &["https://www.example.com/"]);
 }
 
 /// `--to webdriver` writes what Selenium's `get_cookies()` returns,
@@ -405,16 +411,14 @@ fn convert_to_webdriver_and_query_it() {
     let lang = cookies.iter().find(|c| c["name"] == "lang").unwrap();
     assert_eq!(lang["domain"], ".example.com");
     assert_eq!(lang["expiry"], 2_145_916_800);
-    for url in [
-        "https://shop.example.com/cart/1",
-        "http://shop.example.com/",
-        "https://www.example.com/",
-    ] {
-        let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
-        let got = stdout(&run_ok(&["query", out, url]));
-        assert_eq!(got, want, "{url}");
-        assert!(!want.trim().is_empty(), "{url}");
-    }
+    sends_as_the_sample(
+        out,
+        &[
+            "https://shop.example.com/cart/1",
+            "http://shop.example.com/",
+            "https://www.example.com/",
+        ],
+    );
     // Onto itself, without --to: still WebDriver's.
     run_ok(&["convert", out, out, "--keep-session"]);
     assert_eq!(std::fs::read_to_string(out).unwrap(), text);
@@ -450,16 +454,14 @@ fn convert_to_tough_cookie_and_query_it() {
         (cart["hostOnly"].clone(), cart.get("expires")),
         (true.into(), None)
     );
-    for url in [
-        "https://shop.example.com/cart/1",
-        "http://shop.example.com/",
-        "https://www.example.com/",
-    ] {
-        let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
-        let got = stdout(&run_ok(&["query", out, url]));
-        assert_eq!(got, want, "{url}");
-        assert!(!want.trim().is_empty(), "{url}");
-    }
+    sends_as_the_sample(
+        out,
+        &[
+            "https://shop.example.com/cart/1",
+            "http://shop.example.com/",
+            "https://www.example.com/",
+        ],
+    );
     run_ok(&["convert", out, out, "--keep-session"]);
     assert_eq!(std::fs::read_to_string(out).unwrap(), text);
 }
@@ -476,10 +478,7 @@ fn convert_to_a_tough_cookie_file_store_and_query_it() {
     let text = std::fs::read_to_string(out).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["example.com"]["/"]["lang"]["value"], "en", "{text}");
-    let url = "https://shop.example.com/cart/1";
-    let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
-    assert!(!want.trim().is_empty());
-    assert_eq!(stdout(&run_ok(&["query", out, url])), want);
+    sends_as_the_sample(out, &["https://shop.example.com/cart/1"]);
     run_ok(&["convert", out, out, "--keep-session"]);
     assert_eq!(std::fs::read_to_string(out).unwrap(), text);
 }
@@ -511,14 +510,13 @@ fn convert_to_guzzle_and_query_it() {
         (&lang["Domain"], &lang["HostOnly"]),
         (&"example.com".into(), &false.into())
     );
-    for url in [
-        "https://shop.example.com/cart/1",
-        "https://www.example.com/",
-    ] {
-        let want = stdout(&run_ok(&["query", "examples/cookies.txt", url]));
-        assert!(!want.trim().is_empty());
-        assert_eq!(stdout(&run_ok(&["query", out, url])), want, "{url}");
-    }
+    sends_as_the_sample(
+        out,
+        &[
+            "https://shop.example.com/cart/1",
+            "https://www.example.com/",
+        ],
+    );
     run_ok(&["convert", out, out, "--keep-session"]);
     assert_eq!(std::fs::read_to_string(out).unwrap(), text);
 }

@@ -544,15 +544,7 @@ fn writable<'c>(
     options: &SaveOptions,
     now: OffsetDateTime,
 ) -> Result<(Vec<&'c Cookie>, SaveReport), Error> {
-    let newest = super::json::Newest::of(cookies, options, now, |c| unwritable(c).is_none());
-    let refuse = |c: &Cookie| {
-        unwritable(c).or_else(|| {
-            newest.shadows(c).then_some(
-                "cookie_store holds one cookie per domain, path and name, and a newer one is written",
-            )
-        })
-    };
-    super::json::writable(cookies, options, now, refuse)
+    super::json::writable_once_per_key(cookies, options, now, unwritable, "cookie_store")
 }
 
 #[cfg(test)]

@@ -291,15 +291,7 @@ pub fn write(
     now: OffsetDateTime,
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
-    let newest = json::Newest::of(cookies, options, now, |c| unwritable(c).is_none());
-    let refuse = |c: &Cookie| {
-        unwritable(c).or_else(|| {
-            newest.shadows(c).then_some(
-                "Guzzle holds one cookie per domain, path and name, and a newer one is written",
-            )
-        })
-    };
-    let (kept, report) = json::writable(cookies, options, now, refuse)?;
+    let (kept, report) = json::writable_once_per_key(cookies, options, now, unwritable, "Guzzle")?;
     let mut w = EscapeSlashes(std::io::BufWriter::with_capacity(1 << 16, out));
     serde_json::to_writer(&mut w, &json::Records(kept, RecordOut)).map_err(json::write_error)?;
     w.flush().map_err(|e| Error::io(None, e))?;

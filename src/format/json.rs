@@ -679,7 +679,7 @@ pub fn write(
     now: OffsetDateTime,
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
-    let (kept, report) = writable(cookies, options, now, |_| None)?;
+    let (kept, report) = writable(cookies, options, now, |_| None::<&str>)?;
     let file = FileOut {
         format: FORMAT,
         version: VERSION,
@@ -757,12 +757,46 @@ pub(super) fn browser_refusal(c: &Cookie) -> Option<&'static str> {
     }
 }
 
+/// [`writable`], for a file of `tool`'s that holds one cookie per
+/// domain, path and name (see [`Newest`]): the cookies `unwritable`
+/// refuses, and the older of a key's, are left out.
+pub(super) fn writable_once_per_key<'c>(
+    cookies: &'c [Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+    unwritable: impl Fn(&Cookie) -> Option<&'static str>,
+    tool: &'static str,
+) -> Result<(Vec<&'c Cookie>, SaveReport), Error> {
+    /// Why a cookie is left out.
+    enum Why {
+        Unwritable(&'static str),
+        /// A newer cookie of its key is written, by the tool named.
+        Shadowed(&'static str),
+    }
+    impl std::fmt::Display for Why {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self {
+                Why::Unwritable(why) => f.write_str(why),
+                Why::Shadowed(tool) => write!(
+                    f,
+                    "{tool} holds one cookie per domain, path and name, and a newer one is written"
+                ),
+            }
+        }
+    }
+    let newest = Newest::of(cookies, options, now, |c| unwritable(c).is_none());
+    writable(cookies, options, now, |c| match unwritable(c) {
+        Some(why) => Some(Why::Unwritable(why)),
+        None => newest.shadows(c).then_some(Why::Shadowed(tool)),
+    })
+}
+
 /// Of the cookies a save keeps that share a domain, path and name (a
 /// host's host-only cookie and its domain cookie, two cookies in RFC
 /// 6265bis §5.7), the newest that a file can hold (the last of equals):
 /// for the files that key their cookies so (cookie_store's,
 /// tough-cookie's), and keep the last read of a key.
-pub(super) struct Newest<'c>(HashMap<Key<'c>, &'c Cookie, foldhash::fast::RandomState>);
+struct Newest<'c>(HashMap<Key<'c>, &'c Cookie, foldhash::fast::RandomState>);
 
 type Key<'c> = (&'c str, &'c str, &'c str);
 
@@ -776,7 +810,7 @@ impl<'c> Newest<'c> {
     /// The newest cookie of each key held twice, of those of `cookies`
     /// that `options` keeps at `now` and the file can hold (`holds`, and
     /// [`holds`]).
-    pub(super) fn of(
+    fn of(
         cookies: &'c [Cookie],
         options: &SaveOptions,
         now: OffsetDateTime,
@@ -805,7 +839,7 @@ impl<'c> Newest<'c> {
     }
 
     /// Whether a newer cookie of `c`'s key is written instead of it.
-    pub(super) fn shadows(&self, c: &Cookie) -> bool {
+    fn shadows(&self, c: &Cookie) -> bool {
         self.0.get(&key(c)).is_some_and(|n| !std::ptr::eq(*n, c))
     }
 }
@@ -820,18 +854,18 @@ pub(super) fn holds(c: &Cookie) -> bool {
 /// hold: a domain, no control character, no leading dot in the domain
 /// (the reader drops one, as the builder does), and nothing `refuse`
 /// names; the others are reported or fail the save, as `options` say.
-pub(super) fn writable<'c>(
+pub(super) fn writable<'c, R: std::fmt::Display>(
     cookies: &'c [Cookie],
     options: &SaveOptions,
     now: OffsetDateTime,
-    refuse: impl Fn(&Cookie) -> Option<&'static str>,
+    refuse: impl Fn(&Cookie) -> Option<R>,
 ) -> Result<(Vec<&'c Cookie>, SaveReport), Error> {
     let mut report = SaveReport::default();
     let mut kept = Vec::new();
     for c in to_save(cookies, options, now) {
         let why = match c.domain.starts_with('.') {
-            true => Some("the domain starts with a dot"),
-            false => refuse(c),
+            true => Some("the domain starts with a dot".to_owned()),
+            false => refuse(c).map(|why| why.to_string()),
         };
         let fits = super::check_writable(c, WHAT).and_then(|()| match why {
             Some(why) => Err(Error::unsupported(

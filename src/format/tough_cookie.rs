@@ -493,17 +493,7 @@ fn writable<'c>(
     options: &SaveOptions,
     now: OffsetDateTime,
 ) -> Result<(Vec<&'c Cookie>, SaveReport), Error> {
-    let newest = json::Newest::of(cookies, options, now, |c| {
-        json::browser_refusal(c).is_none()
-    });
-    let refuse = |c: &Cookie| {
-        json::browser_refusal(c).or_else(|| {
-            newest.shadows(c).then_some(
-                "tough-cookie holds one cookie per domain, path and name, and a newer one is written",
-            )
-        })
-    };
-    json::writable(cookies, options, now, refuse)
+    json::writable_once_per_key(cookies, options, now, json::browser_refusal, "tough-cookie")
 }
 
 /// Writes cookies as tough-cookie's serialized jar (see [the module

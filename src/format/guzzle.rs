@@ -15,7 +15,7 @@
 //! | `Name`, `Value` | name and value; a cookie without a name is refused, as Guzzle refuses it |
 //! | `Domain` | required; lower-cased, a leading dot dropped |
 //! | `HostOnly` | [`Cookie::host_only`] (Guzzle 8); absent, a domain without a leading dot is host-only (below) |
-//! | `Path` | the path; `/` when absent |
+//! | `Path` | the path; `/` when absent or `null` |
 //! | `Expires` | Unix seconds (or a date Guzzle reads: a numeric string, an `Expires` date); `false`, which Guzzle 7 keeps for a date it could not read and takes as expired: expired; `null`: none |
 //! | `Max-Age` | with no `Expires`, `0` or less is expired (RFC 6265bis §5.6.2; Guzzle 7 sends such a cookie as a session cookie); otherwise Guzzle has already counted it into `Expires` |
 //! | `Secure`, `HttpOnly`, `Discard` | the flags ([`Cookie::discard`]); `null` or absent is `false` |
@@ -178,11 +178,7 @@ pub(super) fn cookie_of(record: &str, now: UnixTime) -> Result<Cookie, String> {
         nv: NameValue::new(&name, &value),
         domain: domain.strip_prefix('.').unwrap_or(&domain).into(),
         host_only: host_only.unwrap_or(!initial_dot),
-        path: path
-            .filter(|p| !p.is_empty())
-            .as_deref()
-            .unwrap_or("/")
-            .into(),
+        path: path.as_deref().unwrap_or("/").into(),
         expires,
         creation: now,
         last_access: now,

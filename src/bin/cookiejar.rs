@@ -22,8 +22,9 @@ formats: lwp, mozilla, json, playwright (a storageState file, read as json),
 webdriver (Selenium's get_cookies() saved as json, read as json),
 tough-cookie (Node's tough-cookie serialized jar: jsdom's, got's),
 tough-cookie-file-store (the tough-cookie-file-store package's file),
-guzzle (PHP Guzzle's FileCookieJar file), cookie-store and cookie-store-lines (the cookie_store crate's json array,
-and its older one object a line: reqwest_cookie_store files), msie,
+guzzle (PHP Guzzle's FileCookieJar file), cookie-store and
+cookie-store-lines (the cookie_store crate's json array, and its older
+one object a line: reqwest_cookie_store files), msie,
 firefox (cookies.sqlite, with its -wal log), safari
 (Cookies.binarycookies) and chrome (Chrome's and Chromium's Cookies; v11
 values need the keyring's password, macOS's the Keychain's: --chrome-password,

@@ -255,3 +255,53 @@ fn what_guzzle_cannot_hold_is_left_out() {
     assert_eq!(written.as_array().unwrap().len(), 1);
     assert_eq!(written[0]["Value"], "domain");
 }
+
+/// Guzzle 7 keeps an attribute's value as the server sent it
+/// (`Secure=`, `Max-Age=abc`): read as PHP reads it, never failing the
+/// file. `HostOnly: null` is no flag.
+#[test]
+fn odd_values_read_as_guzzle_reads_them() {
+    let file = br#"[{"Name":"a","Value":"1","Domain":"example.com","Path":"\/","Max-Age":"abc","Expires":null,"Secure":"","Discard":false,"HttpOnly":"false"},
+{"Name":"b","Value":2,"Domain":"www.example.com","Path":"\/","Max-Age":"100","Expires":false,"Secure":"foo","Discard":false,"HttpOnly":false,"HostOnly":null},
+{"Name":"c","Value":"3","Domain":"example.com","Path":"\/","Max-Age":null,"Expires":"never","Secure":false,"Discard":false,"HttpOnly":false,"Bad\r\nKey":"x","Priority":"High"}]"#;
+    assert_eq!(Format::detect(file), Some(Format::Guzzle));
+    let loaded = format::read(file, Format::Guzzle, &keep_all(), at(WRITTEN)).unwrap();
+    let [a, b, c] = &loaded.cookies[..] else {
+        panic!("{:?}", loaded)
+    };
+    assert!(!a.secure() && a.http_only() && a.expires().is_none());
+    // Expires false, Max-Age 100: counted from now, as Guzzle loads it.
+    assert!(b.secure() && b.value() == "2" && b.host_only());
+    assert_eq!(b.expires(), Some(at(WRITTEN + 100)));
+    // A date no reader takes has passed; a key with a line break is
+    // dropped.
+    assert!(c.expires().unwrap() < at(WRITTEN));
+    let other: Vec<(&str, Option<&str>)> = c.other_attributes().collect();
+    assert_eq!(other, [("Priority", Some("High"))]);
+}
+
+/// A name Guzzle takes (PHP's `a[b]`) is written; a `SameSite` kept
+/// aside as an attribute is not written as the cookie's own.
+#[test]
+fn guzzle_names_and_kept_same_site_attributes() {
+    let cookies = [
+        cookiejar::Cookie::builder("a[b]", "1")
+            .domain("example.com")
+            .build(),
+        cookiejar::Cookie::builder("s", "2")
+            .domain("example.com")
+            .other_attribute("SameSite", Some("None".into()))
+            .other_attribute("Priority", Some("High".into()))
+            .build(),
+    ];
+    let keep = SaveOptions::new().session(Retain::Keep);
+    let mut out = Vec::new();
+    let report = format::write(&cookies, Format::Guzzle, &keep, at(WRITTEN), &mut out).unwrap();
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let back = format::read(&out, Format::Guzzle, &keep_all(), at(WRITTEN)).unwrap();
+    assert_eq!(back.cookies[0].name(), "a[b]");
+    assert_eq!(back.cookies[1].same_site(), SameSite::Default);
+    let written: Value = serde_json::from_slice(&out).unwrap();
+    assert!(written[1].get("SameSite").is_none());
+    assert_eq!(written[1]["Priority"], "High");
+}

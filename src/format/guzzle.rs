@@ -16,11 +16,11 @@
 //! | `Domain` | required; lower-cased, a leading dot dropped |
 //! | `HostOnly` | [`Cookie::host_only`] (Guzzle 8); absent, a domain without a leading dot is host-only (below) |
 //! | `Path` | the path; `/` when absent or `null` |
-//! | `Expires` | Unix seconds (or a date Guzzle reads: a numeric string, an `Expires` date); `false`, which Guzzle 7 keeps for a date it could not read and takes as expired: expired; `null`: none |
-//! | `Max-Age` | with no `Expires`, `0` or less is expired (RFC 6265bis §5.6.2; Guzzle 7 sends such a cookie as a session cookie); otherwise Guzzle has already counted it into `Expires` |
-//! | `Secure`, `HttpOnly`, `Discard` | the flags ([`Cookie::discard`]); `null` or absent is `false` |
+//! | `Expires` | Unix seconds, also as a numeric string; a date string (an `Expires` date); `false` (Guzzle 7 keeps it for a date it could not read), or a date no reader takes: passed; `null`: none |
+//! | `Max-Age` | counted from the read's `now` where `Expires` is `null`, `false` or `0` (as Guzzle 7 counts it when it loads the file); `0` or less with no `Expires` has passed (RFC 6265bis §5.6.2; Guzzle 7 sends such a cookie as a session cookie); one that is not a number is none |
+//! | `Secure`, `HttpOnly`, `Discard` | the flags ([`Cookie::discard`]), as PHP takes a value as true (Guzzle 7 keeps the attribute's value as sent: `Secure=` is `""`, false) |
 //! | `SameSite` | `Strict`, `Lax`, `None` (any case); another value is kept as an attribute, with no `SameSite` |
-//! | any other key | an attribute the server sent that Guzzle does not know ([`Cookie::other_attributes`]): `true` for one without a value |
+//! | any other key | an attribute the server sent that Guzzle does not know ([`Cookie::other_attributes`]): `true` for one without a value; one with a control character, or `;` or `=` in its key, is dropped |
 //!
 //! **Host-only cookies.** Guzzle 7 (7.4.5 and 7.9.2 here; before 7.15.1,
 //! by Guzzle's advisory) keeps no host-only flag: it
@@ -39,17 +39,27 @@
 //! # Writing
 //!
 //! [`write()`] writes what Guzzle 8's `FileCookieJar::save()` writes, which
-//! Guzzle 7 loads too (it keeps `HostOnly` as an attribute): the keys in
+//! Guzzle 7 loads too, keeping `HostOnly` as an attribute it does not
+//! use: Guzzle 7 (before 7.15.1) sends a host-only cookie to its host's
+//! subdomains, whatever the file says. The keys are in
 //! Guzzle's order, `Max-Age` as `null` (the expiry is in `Expires`, as
 //! Guzzle counts it), the `SameSite` and the other attributes after
 //! `HttpOnly`, and `HostOnly` last, on one line, slashes escaped (`\/`)
 //! as PHP's `json_encode` writes them. Left out (see
 //! [`Unwritable`](super::Unwritable)): a cookie without a name, or whose
 //! name Guzzle's `SetCookie::validate()` refuses (a space, a control
-//! character or one of `()<>@,;:\"/[]?={}`), which its `load` would
+//! character or one of `"(),/:;<=>?@\{}`), which its `load` would
 //! drop; a partitioned or port-limited one, which Guzzle would send to
 //! every site; and, of two cookies of one domain, path and name, the
-//! older, since Guzzle keeps one.
+//! older, since Guzzle 7 keeps one. An attribute kept aside as
+//! `SameSite` (the cookie has none) is left out, since Guzzle's file
+//! would make it the cookie's.
+//!
+//! No cookie is `[]`, which is also what cookie_store's array holds for
+//! none, and is detected as that: a
+//! [`FileCookieJar`](crate::FileCookieJar) that read or saved the file
+//! as Guzzle's keeps to it, but another must be told
+//! (`.format(Format::Guzzle)`, or `convert --to guzzle`).
 //!
 //! `tests/data/guzzle/` holds what Guzzle 7.4.5, 7.9.2 and 8.3.1 wrote,
 //! and the `Cookie` headers each sent to eight URLs, which a jar loaded
@@ -75,45 +85,100 @@ const KEYS: [&str; 10] = [
     "HostOnly",
 ];
 
-/// A flag of key `key`: `true` or `false`; `null` is `false`.
-fn flag(v: &Value, key: &str) -> Result<bool, String> {
+/// Whether PHP takes `v` as true: all but `false`, `null`, `0`, `0.0`,
+/// `""`, `"0"` and `[]` (Guzzle 7 keeps a flag's value as the server
+/// sent it: `Secure=` is `""`, false; `Secure=yes` true).
+fn truthy(v: &Value) -> bool {
     match v {
-        Value::Bool(b) => Ok(*b),
-        Value::Null => Ok(false),
-        _ => Err(format!("invalid {key} {v}: expected true or false")),
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::String(s) => !(s.is_empty() || s == "0"),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(_) => true,
     }
 }
 
-/// A number of key `key`: a JSON number, or a numeric string (PHP's
-/// `is_numeric`); `None` for `null`.
-fn number(v: &Value, key: &str) -> Result<Option<f64>, String> {
-    match v {
-        Value::Null => Ok(None),
-        Value::Number(n) => Ok(n.as_f64()),
-        Value::String(s) => match s.trim().parse::<f64>() {
-            Ok(n) if n.is_finite() => Ok(Some(n)),
-            _ => Err(format!("invalid {key} {s:?}")),
-        },
-        _ => Err(format!("invalid {key} {v}")),
-    }
-}
-
-/// The expiry of `Expires` (see [the module docs](self)): `Ok(None)`
-/// for none.
-fn expiry(v: &Value) -> Result<Option<UnixTime>, String> {
-    match v {
-        // Guzzle 7 keeps `false` for a date it could not read, and takes
-        // it as passed.
-        Value::Bool(false) => Ok(Some(UnixTime::from_secs(MIN_UNIX))),
-        Value::String(s) if s.trim().parse::<f64>().is_err() => {
-            crate::date::cookie_date_unix(s.as_bytes())
-                .map(|t| Some(UnixTime::from_secs(t)))
-                .ok_or_else(|| format!("invalid Expires {s:?}"))
+/// `s` as a number, if PHP's `is_numeric` takes it (white space around
+/// a decimal number, with a fraction or an exponent): a number too large
+/// for `f64` is infinite.
+fn php_number(s: &str) -> Option<f64> {
+    let t = s.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c'));
+    let b = t.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
         }
-        // Saturated: a time past what this crate holds is its latest or
-        // earliest.
-        _ => Ok(number(v, "Expires")?.map(|t| UnixTime::from_secs(t as i64))),
+        *i - start
+    };
+    let mut n = digits(&mut i);
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        n += digits(&mut i);
     }
+    if n == 0 {
+        return None;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        i += usize::from(matches!(b.get(i), Some(b'+' | b'-')));
+        if digits(&mut i) == 0 {
+            return None;
+        }
+    }
+    (i == b.len()).then(|| t.parse::<f64>().ok()).flatten()
+}
+
+/// A number of a JSON value, as PHP reads one: a number, or a numeric
+/// string; `None` for anything else.
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => php_number(s),
+        _ => None,
+    }
+}
+
+/// Unix seconds, saturated: a time past what this crate holds is its
+/// latest or earliest.
+fn secs(t: f64) -> UnixTime {
+    UnixTime::from_secs(t as i64)
+}
+
+/// The expiry of a cookie whose `Expires` is `expires` and `Max-Age`
+/// `max_age`, read at `now`, as Guzzle 7's `SetCookie` takes them when
+/// it loads a file: an `Expires` PHP takes as false (absent, `null`,
+/// `0`, `false`) with a positive `Max-Age` is `now` plus that;
+/// otherwise a numeric `Expires` is Unix seconds, a `false` one or a
+/// date `strtotime` cannot read has passed, and `null` is none. (A
+/// `Max-Age` of `0` or less with no `Expires` has passed too: RFC
+/// 6265bis §5.6.2; Guzzle 7 sends such a cookie as a session cookie.)
+fn expiry(expires: &Value, max_age: Option<f64>, now: UnixTime) -> Option<UnixTime> {
+    let passed = Some(UnixTime::from_secs(MIN_UNIX));
+    match (truthy(expires), max_age) {
+        (false, Some(age)) if age > 0.0 => Some(secs(now.secs() as f64 + age)),
+        (false, Some(_)) => passed,
+        (false, None) if matches!(expires, Value::Null) => None,
+        (false, None) => passed,
+        (true, _) => match number(expires) {
+            Some(t) => Some(secs(t)),
+            None => match expires {
+                Value::String(s) => crate::date::cookie_date_unix(s.as_bytes())
+                    .map(UnixTime::from_secs)
+                    .or(passed),
+                _ => passed,
+            },
+        },
+    }
+}
+
+/// Whether an attribute of key `key` and value `value` can be kept as
+/// one: no control character, and no `;` or `=` in its key.
+fn attribute_fits(key: &str, value: Option<&str>) -> bool {
+    let ctl = |s: &str| s.bytes().any(|b| b < b' ' || b == 0x7f);
+    !key.is_empty() && !ctl(key) && !key.contains([';', '=']) && !value.is_some_and(ctl)
 }
 
 /// Reads a Guzzle cookie object (`record`), read at `now`.
@@ -121,13 +186,20 @@ pub(super) fn cookie_of(record: &str, now: UnixTime) -> Result<Cookie, String> {
     let object: json::Entries<Value> = json::read_record(record)?;
     let mut name = None;
     let (mut value, mut domain, mut path) = (String::new(), None, None);
-    let (mut expires, mut max_age) = (None, None);
+    let (mut expires, mut max_age) = (Value::Null, None);
     let (mut secure, mut http_only, mut discard, mut host_only) = (false, false, false, None);
     let mut same_site = SameSite::Default;
     let mut rest = Vec::new();
     for (key, v) in object.0 {
         match key.as_str() {
-            "Name" => name = v.as_str().map(str::to_owned),
+            "Name" => {
+                name = match v {
+                    Value::String(s) => Some(s),
+                    // PHP keeps a number as it was given.
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                }
+            }
             "Value" => {
                 value = match v {
                     Value::String(s) => s,
@@ -139,12 +211,14 @@ pub(super) fn cookie_of(record: &str, now: UnixTime) -> Result<Cookie, String> {
             }
             "Domain" => domain = v.as_str().map(str::to_ascii_lowercase),
             "Path" => path = v.as_str().map(str::to_owned),
-            "Expires" => expires = expiry(&v)?,
-            "Max-Age" => max_age = number(&v, "Max-Age")?,
-            "Secure" => secure = flag(&v, "Secure")?,
-            "HttpOnly" => http_only = flag(&v, "HttpOnly")?,
-            "Discard" => discard = flag(&v, "Discard")?,
-            "HostOnly" => host_only = Some(flag(&v, "HostOnly")?),
+            "Expires" => expires = v,
+            // A Max-Age PHP cannot read as a number is none.
+            "Max-Age" => max_age = number(&v),
+            "Secure" => secure = truthy(&v),
+            "HttpOnly" => http_only = truthy(&v),
+            "Discard" => discard = truthy(&v),
+            // `null` is no flag (Guzzle 8 refuses a file with one).
+            "HostOnly" => host_only = (!v.is_null()).then(|| truthy(&v)),
             _ => {
                 let known = if key.eq_ignore_ascii_case("samesite") {
                     v.as_str()
@@ -152,12 +226,19 @@ pub(super) fn cookie_of(record: &str, now: UnixTime) -> Result<Cookie, String> {
                 } else {
                     None
                 };
-                match (known, v) {
-                    (Some(s), _) => same_site = s,
-                    (None, Value::Bool(true) | Value::Null) => rest.push((key, None)),
-                    (None, Value::Bool(false)) => {}
-                    (None, Value::String(s)) => rest.push((key, Some(s))),
-                    (None, other) => rest.push((key, Some(other.to_string()))),
+                let attribute = match (known, v) {
+                    (Some(s), _) => {
+                        same_site = s;
+                        None
+                    }
+                    (None, Value::Bool(true) | Value::Null) => Some((key, None)),
+                    (None, Value::Bool(false)) => None,
+                    (None, Value::String(s)) => Some((key, Some(s))),
+                    (None, other) => Some((key, Some(other.to_string()))),
+                };
+                // One that no cookie header could carry is dropped.
+                if let Some((k, v)) = attribute.filter(|(k, v)| attribute_fits(k, v.as_deref())) {
+                    rest.push((k, v));
                 }
             }
         }
@@ -169,11 +250,7 @@ pub(super) fn cookie_of(record: &str, now: UnixTime) -> Result<Cookie, String> {
         .filter(|d| !d.is_empty() && d != ".")
         .ok_or("the cookie has no Domain")?;
     let initial_dot = domain.starts_with('.');
-    let expires = match (expires, max_age) {
-        (Some(t), _) => Some(t),
-        (None, Some(age)) if age <= 0.0 => Some(UnixTime::from_secs(MIN_UNIX)),
-        (None, _) => None,
-    };
+    let expires = expiry(&expires, max_age, now);
     Ok(Cookie {
         nv: NameValue::new(&name, &value),
         domain: domain.strip_prefix('.').unwrap_or(&domain).into(),
@@ -199,7 +276,8 @@ pub(super) fn cookie_of(record: &str, now: UnixTime) -> Result<Cookie, String> {
 /// Why Guzzle could not hold `c`, if it could not (see
 /// [Writing](self#writing)), before the twins of a key.
 fn unwritable(c: &Cookie) -> Option<&'static str> {
-    let refused = |b: u8| b <= b' ' || b == 0x7f || b"()<>@,;:\\\"/[]?={}".contains(&b);
+    // `SetCookie::validate()`'s: `[\x00-\x20\x22\x28-\x29\x2c\x2f\x3a-\x40\x5c\x7b\x7d\x7f]`.
+    let refused = |b: u8| b <= b' ' || b == 0x7f || b"\"(),/:;<=>?@\\{}".contains(&b);
     if c.legacy.value_absent || c.name().is_empty() {
         Some("it has no name, which Guzzle refuses")
     } else if c.name().bytes().any(refused) {
@@ -235,9 +313,14 @@ impl Serialize for RecordOut<'_> {
             map.serialize_entry("SameSite", same_site)?;
         }
         for (k, v) in c.legacy.rest() {
-            let taken = KEYS.iter().any(|key| key.eq_ignore_ascii_case(k))
-                || (same_site.is_some() && k.eq_ignore_ascii_case("samesite"));
-            if taken {
+            // A `SameSite` attribute kept aside (the cookie has none) that
+            // would read back as the cookie's own is left out, as is one
+            // beside the cookie's own.
+            let same_site_key = k.eq_ignore_ascii_case("samesite")
+                && (same_site.is_some()
+                    || json::same_site_named(v.as_deref(), "SameSite")
+                        .is_ok_and(|s| s != SameSite::Default));
+            if same_site_key || KEYS.iter().any(|key| key.eq_ignore_ascii_case(k)) {
                 continue;
             }
             match v {
@@ -308,21 +391,58 @@ mod tests {
     }
 
     #[test]
-    fn expires_reads_as_guzzle_keeps_it() {
-        let at = |v: Value| expiry(&v).unwrap().map(|t| t.secs());
-        assert_eq!(at(Value::Null), None);
-        assert_eq!(at(serde_json::json!(1_827_619_200)), Some(1_827_619_200));
-        assert_eq!(at(serde_json::json!("1827619200")), Some(1_827_619_200));
-        assert_eq!(at(serde_json::json!(false)), Some(MIN_UNIX));
+    fn expires_reads_as_guzzle_loads_it() {
+        use crate::time_util::MAX_UNIX;
+        use serde_json::json;
+        let now = UnixTime::from_secs(1_800_000_000);
+        let at = |v: Value, age: Option<f64>| expiry(&v, age, now).map(|t| t.secs());
+        assert_eq!(at(Value::Null, None), None);
+        assert_eq!(at(json!(1_827_619_200), None), Some(1_827_619_200));
+        assert_eq!(at(json!("1827619200"), Some(60.0)), Some(1_827_619_200));
+        assert_eq!(at(json!(false), None), Some(MIN_UNIX));
+        assert_eq!(at(json!(0), None), Some(MIN_UNIX));
         assert_eq!(
-            at(serde_json::json!("Wed, 01 Dec 2027 00:00:00 GMT")),
+            at(json!("Wed, 01 Dec 2027 00:00:00 GMT"), None),
             Some(1_827_619_200)
         );
-        assert_eq!(
-            at(serde_json::json!(1e300)),
-            Some(crate::time_util::MAX_UNIX)
-        );
-        assert!(expiry(&serde_json::json!("soon")).is_err());
-        assert!(expiry(&serde_json::json!(true)).is_err());
+        assert_eq!(at(json!("soon"), None), Some(MIN_UNIX));
+        assert_eq!(at(json!(1e300), None), Some(MAX_UNIX));
+        assert_eq!(at(json!("1e400"), None), Some(MAX_UNIX));
+        // Max-Age, where Expires is false: counted from now.
+        assert_eq!(at(json!(false), Some(100.0)), Some(1_800_000_100));
+        assert_eq!(at(Value::Null, Some(100.0)), Some(1_800_000_100));
+        assert_eq!(at(Value::Null, Some(0.0)), Some(MIN_UNIX));
+    }
+
+    #[test]
+    fn numbers_and_flags_read_as_php_reads_them() {
+        use serde_json::json;
+        for (s, n) in [
+            ("12", Some(12.0)),
+            (" 12 ", Some(12.0)),
+            ("-1.5e2", Some(-150.0)),
+            (".5", Some(0.5)),
+            ("12abc", None),
+            ("", None),
+            ("inf", None),
+            ("NaN", None),
+            ("1e", None),
+            ("+", None),
+        ] {
+            assert_eq!(php_number(s), n, "{s:?}");
+        }
+        for (value, t) in [
+            (json!(""), false),
+            (json!("0"), false),
+            (json!("false"), true),
+            (json!("yes"), true),
+            (json!(0), false),
+            (json!(0.0), false),
+            (json!(1), true),
+            (json!([]), false),
+            (Value::Null, false),
+        ] {
+            assert_eq!(truthy(&value), t, "{value}");
+        }
     }
 }

@@ -103,18 +103,23 @@ fn a_jar_loaded_from_tough_cookie_gives_its_headers() {
             )
             .unwrap();
         assert!(report.skipped.is_empty(), "{v}: {:?}", report.skipped);
-        let log = json(&format!("tough-cookie-{v}.headers.json"));
-        let headers = log["headers"].as_array().unwrap();
-        assert_eq!(headers.len(), 8);
-        for entry in headers {
-            let url = entry["url"].as_str().unwrap();
-            let sent = jar.cookie_header_for(&url.parse().unwrap());
-            assert_eq!(
-                sent.as_deref(),
-                entry["cookie_header"].as_str(),
-                "{v}: {url}"
-            );
-        }
+        sends_what_tough_cookie_sent(&jar, &json(&format!("tough-cookie-{v}.headers.json")), v);
+    }
+}
+
+/// Checks that `jar` sends the `Cookie` header tough-cookie gave each
+/// URL of `log` (a `.headers.json` file), of `what`.
+fn sends_what_tough_cookie_sent(jar: &CookieJar, log: &Value, what: &str) {
+    let headers = log["headers"].as_array().unwrap();
+    assert_eq!(headers.len(), 8);
+    for entry in headers {
+        let url = entry["url"].as_str().unwrap();
+        let sent = jar.cookie_header_for(&url.parse().unwrap());
+        assert_eq!(
+            sent.as_deref(),
+            entry["cookie_header"].as_str(),
+            "{what}: {url}"
+        );
     }
 }
 
@@ -288,15 +293,7 @@ fn file_store_files_give_tough_cookies_headers() {
             &LoadOptions::new().session(Retain::Keep),
         )
         .unwrap();
-        for entry in log["headers"].as_array().unwrap() {
-            let url = entry["url"].as_str().unwrap();
-            let sent = jar.cookie_header_for(&url.parse().unwrap());
-            assert_eq!(
-                sent.as_deref(),
-                entry["cookie_header"].as_str(),
-                "{v}: {url}"
-            );
-        }
+        sends_what_tough_cookie_sent(&jar, &log, v);
     }
 }
 

@@ -43,7 +43,7 @@
 //!   [`format`](mod@format): cookie files (LWP, Mozilla `cookies.txt`,
 //!   this crate's JSON and browser exports, Playwright's `storageState`,
 //!   WebDriver's (Selenium's) cookies, Node's tough-cookie jar and its
-//!   file store, PHP Guzzle's file, the
+//!   file store, PHP Guzzle's file, an HTTP Archive's responses, the
 //!   `cookie_store` crate's JSON, MSIE, Firefox's `cookies.sqlite`,
 //!   Chrome's `Cookies` (feature `chrome`), Safari's
 //!   `Cookies.binarycookies`)

@@ -521,6 +521,45 @@ fn convert_to_guzzle_and_query_it() {
     assert_eq!(std::fs::read_to_string(out).unwrap(), text);
 }
 
+/// A HAR converts to the cookies its responses set (as Chromium kept
+/// them, in the recorded run that allowed third-party cookies), and is
+/// never written over.
+#[test]
+fn convert_a_har_and_never_write_one() {
+    let har = "tests/data/har/chromium-156.0.8078.129-3pc-allowed.har";
+    let o = run_ok(&[
+        "convert",
+        har,
+        "-",
+        "--to",
+        "mozilla",
+        "--keep-session",
+        "--keep-expired",
+    ]);
+    let text = stdout(&o);
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with("# "))
+        .collect();
+    assert_eq!(lines.len(), 15, "{text}");
+    assert!(
+        text.contains("\tsess\ts2") && !text.contains("\tho\t"),
+        "{text}"
+    );
+    assert!(
+        stderr(&o).contains("skipped entry 10: Set-Cookie of \"tp_lax\" refused"),
+        "{}",
+        stderr(&o)
+    );
+    let dir = tempdir();
+    let copy = dir.join("session.har");
+    std::fs::copy(har, &copy).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let o = run(&["convert", "examples/cookies.txt", copy.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+}
+
 /// `--to cookie-store` writes the cookie_store crate's JSON (what
 /// reqwest_cookie_store users load), detected as such when read back:
 /// each URL gets the header the cookies.txt gives it, and converting

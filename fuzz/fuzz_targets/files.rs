@@ -1,5 +1,5 @@
 //! Arbitrary bytes as a cookie file (LWP, Mozilla `cookies.txt`, MSIE, JSON
-//! with browser exports, cookie_store's and tough-cookie's files,
+//! with browser exports, cookie_store's and tough-cookie's files, a HAR,
 //! Firefox's database with its log, Chrome's database, Safari's binary
 //! file; in strict and lenient mode): reading never panics, and whatever
 //! is read, written back in a writable format (LWP, Mozilla, Playwright,
@@ -54,7 +54,11 @@ fuzz_target!(|data: &[u8]| {
         (Format::Safari, input)
     } else {
         let formats = [Format::Lwp, Format::Mozilla, Format::Msie, Format::Json];
-        (formats[usize::from(sel % 4)], input)
+        match Format::detect(input) {
+            // A HAR, whatever the selector: the JSON reader refuses it.
+            Some(Format::Har) => (Format::Har, input),
+            _ => (formats[usize::from(sel % 4)], input),
+        }
     };
     let strictness = if sel & 4 != 0 {
         Strictness::Strict

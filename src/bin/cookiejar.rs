@@ -29,7 +29,8 @@ firefox (cookies.sqlite, with its -wal log), safari
 (Cookies.binarycookies) and chrome (Chrome's and Chromium's Cookies; v11
 values need the keyring's password, macOS's the Keychain's: --chrome-password,
 COOKIEJAR_CHROME_PASSWORD, or --chrome-keyring APP, which asks secret-tool
-for application APP's) read only, detected from the content unless --from; OUT's format is
+for application APP's) and har (an HTTP Archive: the cookies its responses
+set, replayed in order) read only, detected from the content unless --from; OUT's format is
 --to, else an existing OUT's (from its content), else IN's if OUT is IN,
 else from its extension, else IN's; FILE may be - for standard
 input, OUT - for standard output; convert leaves out session and expired
@@ -262,11 +263,12 @@ fn database_side_file(path: &str) -> Option<&'static str> {
 }
 
 /// The formats `convert` cannot write.
-const READ_ONLY: [Format; 4] = [
+const READ_ONLY: [Format; 5] = [
     Format::Msie,
     Format::Firefox,
     Format::Safari,
     Format::Chrome,
+    Format::Har,
 ];
 
 fn parse_format(s: &str) -> Result<Format, String> {

@@ -17,6 +17,7 @@
 //! | [`Format::Firefox`] | Firefox's `cookies.sqlite` (and its `-wal` log) | yes | no | [`firefox`] |
 //! | [`Format::Safari`] | Safari's `Cookies.binarycookies` | yes | no | [`safari`] |
 //! | [`Format::Chrome`] | Chrome's and Chromium's `Cookies` database (feature `chrome`) | yes | no | `chrome` |
+//! | [`Format::Har`] | an HTTP Archive (`.har`): the cookies its responses set, replayed (feature `serde`) | yes | no | `har` |
 //!
 //! What each format keeps of a [`Cookie`]:
 //!
@@ -101,6 +102,9 @@ pub mod firefox;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod guzzle;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub mod har;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;
@@ -189,6 +193,11 @@ pub enum Format {
     /// database whose values are encrypted), read only (name `chrome`);
     /// needs the `chrome` feature (see the `chrome` module).
     Chrome,
+    /// An HTTP Archive (HAR 1.2, name `har`), read only: the cookies its
+    /// responses' `Set-Cookie` headers set, replayed in order through a
+    /// jar of the default policy at each response's time; needs the
+    /// `serde` feature (see the `har` module).
+    Har,
 }
 
 /// The keys of the JSON object at the start of `json` (at its `{`), at
@@ -330,13 +339,28 @@ fn is_tough_cookie_file_store(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
             .any(|(k, _)| matches!(*k, b"key" | b"domain" | b"path"))
 }
 
+/// Whether the object `json`, of top-level `keys`, is a HAR: its first
+/// key is `log`, whose value is an object.
+fn is_har(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
+    match keys.first() {
+        Some((b"log", at)) => json
+            .get(*at..)
+            .is_some_and(|v| v.trim_ascii_start().starts_with(b"{")),
+        _ => false,
+    }
+}
+
+/// What errors call a HAR file (also without the `serde` feature, which
+/// its reader needs).
+const HAR_WHAT: &str = "har file";
+
 /// What errors call a JSON cookie file (also without the `serde`
 /// feature, which its reader needs).
 const JSON_WHAT: &str = "json cookie file";
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 14] = [
+    pub const ALL: [Format; 15] = [
         Format::Lwp,
         Format::Mozilla,
         Format::Json,
@@ -351,13 +375,16 @@ impl Format {
         Format::Firefox,
         Format::Safari,
         Format::Chrome,
+        Format::Har,
     ];
 
     /// What a [`LineIssue::line`] counts in a file of this format: its
-    /// lines, a database's rows (by id), or a Safari file's cookies.
+    /// lines, a database's rows (by id), a Safari file's cookies, or a
+    /// HAR's entries (from 1).
     pub(crate) fn unit(self) -> &'static str {
         match self {
             Format::Firefox | Format::Chrome => "row",
+            Format::Har => "entry",
             Format::Safari => "cookie",
             _ => "line",
         }
@@ -380,13 +407,14 @@ impl Format {
             Format::Firefox => firefox::WHAT,
             Format::Safari => safari::WHAT,
             Format::Chrome => CHROME_WHAT,
+            Format::Har => HAR_WHAT,
         }
     }
 
     /// The format's name: `lwp`, `mozilla`, `json`, `msie`,
     /// `playwright`, `webdriver`, `tough-cookie`,
     /// `tough-cookie-file-store`, `guzzle`, `cookie-store`,
-    /// `cookie-store-lines`, `firefox`, `safari` or `chrome`.
+    /// `cookie-store-lines`, `firefox`, `safari`, `chrome` or `har`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Lwp => "lwp",
@@ -403,6 +431,7 @@ impl Format {
             Format::Firefox => "firefox",
             Format::Safari => "safari",
             Format::Chrome => "chrome",
+            Format::Har => "har",
         }
     }
 
@@ -415,9 +444,12 @@ impl Format {
     /// WebDriver's, tough-cookie's and cookie_store's too).
     pub fn default_strictness(self) -> Strictness {
         match self {
-            Format::Mozilla | Format::Msie | Format::Firefox | Format::Safari | Format::Chrome => {
-                Strictness::Lenient
-            }
+            Format::Mozilla
+            | Format::Msie
+            | Format::Firefox
+            | Format::Safari
+            | Format::Chrome
+            | Format::Har => Strictness::Lenient,
             Format::Lwp
             | Format::Json
             | Format::Playwright
@@ -453,6 +485,8 @@ impl Format {
     /// - tough-cookie's serialized jar: an object with `storeType`, or
     ///   whose `version` starts with `tough-cookie@`
     ///   ([`Format::ToughCookie`]);
+    /// - a HAR: an object whose first key is `log`, an object
+    ///   ([`Format::Har`]);
     /// - a `tough-cookie-file-store` file: an object of objects (by
     ///   domain) of objects (by path, which starts with `/`) of cookie
     ///   objects (`key`, `domain` or `path`)
@@ -508,6 +542,7 @@ impl Format {
             return Some(match (array, empty || has(b"raw_cookie")) {
                 (true, true) => Format::CookieStore,
                 (false, true) => Format::CookieStoreLines,
+                (false, false) if is_har(record, &keys) => Format::Har,
                 (false, false) if is_tough_cookie(record, &keys) => Format::ToughCookie,
                 (false, false) if is_tough_cookie_file_store(record, &keys) => {
                     Format::ToughCookieFileStore
@@ -550,7 +585,7 @@ impl Format {
     /// case: `lwp` is LWP, `txt` is Mozilla (`cookies.txt`; MSIE files are
     /// `.txt` files too, use [`Format::detect`] to tell them apart),
     /// `json` is JSON, `sqlite` is Firefox's database, `binarycookies`
-    /// Safari's file. Takes a path (`cookies.txt`) or a bare extension
+    /// Safari's file, `har` an HTTP Archive. Takes a path (`cookies.txt`) or a bare extension
     /// (`txt`, `.txt`).
     ///
     /// ```
@@ -574,6 +609,8 @@ impl Format {
             Some(Format::Firefox)
         } else if ext.eq_ignore_ascii_case("binarycookies") {
             Some(Format::Safari)
+        } else if ext.eq_ignore_ascii_case("har") {
+            Some(Format::Har)
         } else {
             None
         }
@@ -639,6 +676,7 @@ impl FromStr for Format {
             ("safari", Format::Safari),
             ("chrome", Format::Chrome),
             ("chromium", Format::Chrome),
+            ("har", Format::Har),
         ]
         .into_iter()
         .find(|(name, _)| s.eq_ignore_ascii_case(name))
@@ -980,7 +1018,12 @@ fn check_read_something(
     cookies_read: usize,
     skipped: &[LineIssue],
 ) -> Result<(), Error> {
-    let Some(first) = skipped.first().filter(|_| cookies_read == 0) else {
+    // A HAR whose every `Set-Cookie` was refused leaves no cookie, as
+    // it leaves a browser none: what it read is no error.
+    let Some(first) = skipped
+        .first()
+        .filter(|_| cookies_read == 0 && format != Format::Har)
+    else {
         return Ok(());
     };
     let unit = format.unit();
@@ -1186,6 +1229,13 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         }
         #[cfg(not(feature = "chrome"))]
         Format::Chrome => Err(chrome_disabled()),
+        #[cfg(feature = "serde")]
+        Format::Har => har::read_into(input, sink),
+        #[cfg(not(feature = "serde"))]
+        Format::Har => Err(Error::unsupported(
+            HAR_WHAT,
+            "har files need the `serde` feature of cookiejar",
+        )),
         // What cookie_store writes for a store with no cookie to keep,
         // in its older form: nothing.
         #[cfg(feature = "serde")]
@@ -1258,6 +1308,7 @@ pub fn write(
             CHROME_WHAT,
             "chrome cookie databases are read only",
         )),
+        Format::Har => Err(Error::unsupported(HAR_WHAT, "har files are read only")),
         #[cfg(feature = "serde")]
         Format::Json => json::write(cookies, options, now, out),
         #[cfg(feature = "serde")]
@@ -1897,7 +1948,7 @@ mod tests {
             "unknown cookie file format \"yaml\" \
              (expected lwp, mozilla, json, msie, playwright, webdriver, tough-cookie, \
              tough-cookie-file-store, guzzle, cookie-store, cookie-store-lines, firefox, safari, \
-             chrome)"
+             chrome, har)"
         );
         assert_eq!("Chromium".parse::<Format>(), Ok(Format::Chrome));
         assert_eq!("selenium".parse::<Format>(), Ok(Format::WebDriver));

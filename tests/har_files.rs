@@ -81,17 +81,16 @@ fn a_har_reads_as_the_cookies_its_responses_left() {
             ("lang", "en", false, Some(T0 + 3600), T0 as u64),
         ]
     );
-    // The refused header is listed with its entry's number, and no value.
-    assert_eq!(loaded.skipped.len(), 1, "{:?}", loaded.skipped);
-    assert_eq!(loaded.skipped[0].line, 3);
-    assert_eq!(
-        loaded.skipped[0].to_string().split(':').next(),
-        Some("entry 3")
-    );
-    assert!(loaded.skipped[0]
+    // The refused header is a warning, with its entry's number and no
+    // value: a browser refuses it too.
+    assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    let refused = &loaded.warnings[0];
+    assert_eq!(refused.to_string().split(':').next(), Some("entry 3"));
+    assert!(refused
         .message
         .starts_with("Set-Cookie of \"wide\" refused"));
-    assert!(!loaded.skipped[0].message.contains("=1"));
+    assert!(!refused.message.contains("=1"));
     // A jar loaded from it sends what the browser would.
     let jar = CookieJar::builder()
         .clock(ManualClock::new(T0 + 10))
@@ -142,8 +141,9 @@ fn odd_hars() {
     let refused = r#"{"log": {"entries": [
         {"startedDateTime": "2026-12-07T10:00:00Z", "request": {"url": "http://a.com/"},
          "response": {"headers": [{"name": "Set-Cookie", "value": "__Host-a=1; Secure; Path=/"}]}}]}}"#;
-    let loaded = format::read(refused.as_bytes(), Format::Har, &keep_all(), at(T0)).unwrap();
-    assert_eq!((loaded.cookies.len(), loaded.skipped.len()), (0, 1));
+    let strict = keep_all().strictness(Strictness::Strict);
+    let loaded = format::read(refused.as_bytes(), Format::Har, &strict, at(T0)).unwrap();
+    assert_eq!((loaded.cookies.len(), loaded.warnings.len()), (0, 1));
 }
 
 /// `tests/data/har/`: what Playwright recorded from Chromium 156 while a
@@ -240,7 +240,7 @@ mod chromium {
         // Refused as Chromium refused them: a Secure cookie over http, two
         // domains the host cannot set, and a Lax cookie of a cross-site
         // image.
-        let refused: Vec<&str> = loaded.skipped.iter().map(|i| i.message.as_str()).collect();
+        let refused: Vec<&str> = loaded.warnings.iter().map(|i| i.message.as_str()).collect();
         assert_eq!(refused.len(), 4, "{refused:?}");
         for name in ["bad_secure", "bad_domain", "bad_sibling", "tp_lax"] {
             assert!(
@@ -285,4 +285,129 @@ mod chromium {
             );
         }
     }
+}
+
+/// An entry of a HAR, of `url` at second `t` past [`T0`], setting
+/// `set_cookie`, with `extra` keys (JSON text) in the entry.
+fn entry(url: &str, t: i64, set_cookie: &str, extra: &str) -> String {
+    let time = OffsetDateTime::from_unix_timestamp(T0 + t)
+        .unwrap()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    format!(
+        r#"{{"startedDateTime": "{time}", "request": {{"method": "GET", "url": "{url}", "headers": []}},
+           "response": {{"status": 200, "headers": [{{"name": "Set-Cookie", "value": "{set_cookie}"}}]}}{extra}}}"#
+    )
+}
+
+fn replay(entries: &[String]) -> Vec<String> {
+    let har = format!(r#"{{"log": {{"entries": [{}]}}}}"#, entries.join(",\n"));
+    let loaded = format::read(har.as_bytes(), Format::Har, &keep_all(), at(T0 + 100)).unwrap();
+    assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
+    loaded
+        .cookies
+        .iter()
+        .map(|c| format!("{}={}", c.name(), c.value()))
+        .collect()
+}
+
+/// Entries replay in time order (an export may be sorted by another
+/// column); a cached response, a CORS preflight and a `data:` URL set
+/// nothing; a WebSocket handshake's cookies count.
+#[test]
+fn what_a_har_replays() {
+    let page = r#", "_resourceType": "document""#;
+    assert_eq!(
+        replay(&[
+            entry("https://a.example.com/logout", 5, "sid=; Max-Age=0", page),
+            entry("https://a.example.com/login", 0, "sid=abc", page),
+        ]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        replay(&[
+            entry("https://a.example.com/a", 0, "v=1", page),
+            entry("https://a.example.com/b", 1, "v=2", page),
+            entry(
+                "https://a.example.com/a",
+                2,
+                "v=1",
+                r#", "_fromCache": "memory""#
+            ),
+            entry(
+                "https://a.example.com/api",
+                3,
+                "pf=1; SameSite=None; Secure",
+                r#", "_resourceType": "preflight""#
+            ),
+            entry("data:text/plain,x", 4, "d=1", page),
+            entry(
+                "wss://a.example.com/socket",
+                5,
+                "ws=1; Secure",
+                r#", "_resourceType": "websocket""#
+            ),
+        ]),
+        ["v=2", "ws=1"]
+    );
+}
+
+/// A subresource is cross-site when its page's top-level document (the
+/// last navigation of its `pageref`) or its `Referer` is of another
+/// site; then it sets only `SameSite=None` cookies. A request of no
+/// known destination is first-party.
+#[test]
+fn whose_request_a_har_entry_is() {
+    let nav = r#", "pageref": "p1", "_resourceType": "document""#;
+    let sub = |url: &str, t: i64, cookie: &str, referer: &str, dest: &str| {
+        entry(
+            url,
+            t,
+            cookie,
+            &format!(r#", "pageref": "p1", "_resourceType": "{dest}""#),
+        )
+        .replace(
+            r#""headers": []}"#,
+            &format!(r#""headers": [{{"name": "Referer", "value": "{referer}"}}]}}"#),
+        )
+    };
+    assert_eq!(
+        replay(&[
+            entry("https://news.example.com/", 0, "top=1", nav),
+            // In a cross-site frame: its Referer is the frame, of its own site.
+            sub(
+                "https://widget.tracker.org/api",
+                1,
+                "in_frame=1",
+                "https://widget.tracker.org/frame",
+                "fetch"
+            ),
+            // From a stylesheet of another site.
+            sub(
+                "https://cdn.other.net/bg.png",
+                2,
+                "from_css=1",
+                "https://cdn.other.net/s.css",
+                "image"
+            ),
+            // Same-site, and a SameSite=None one from a cross-site image.
+            sub(
+                "https://img.example.com/p.png",
+                3,
+                "same=1",
+                "https://news.example.com/",
+                "image"
+            ),
+            sub(
+                "https://cdn.other.net/n.png",
+                4,
+                "none=1; SameSite=None; Secure",
+                "https://news.example.com/",
+                "image"
+            ),
+            // No destination known: first-party.
+            entry("http://pixel.ads.org/p.gif", 5, "unknown=1", ""),
+        ]),
+        ["top=1", "same=1", "none=1", "unknown=1"]
+    );
 }

@@ -470,6 +470,12 @@ fn report_load(
     match (shown, warnings.len()) {
         (_, 0) => {}
         (Warnings::List, _) => list_issues(path, &format!("read {unit}"), warnings),
+        // A HAR's warnings are the `Set-Cookie` headers refused.
+        (Warnings::Count, n) if unit == "entry" => eprintln!(
+            "cookiejar: {path}: {n} Set-Cookie {} refused as a browser refuses them \
+             (--verbose lists them)",
+            plural(n, "header")
+        ),
         (Warnings::Count, n) => eprintln!(
             "cookiejar: {path}: {n} {} read with a change (--verbose lists them)",
             plural(n, unit)
@@ -495,8 +501,9 @@ fn list_issues(path: &str, what: &str, issues: &[format::LineIssue]) {
 
 /// `noun`, in the plural unless `n` is 1.
 fn plural(n: usize, noun: &str) -> String {
-    match n {
-        1 => noun.to_owned(),
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => noun.to_owned(),
+        (_, Some(stem)) => format!("{stem}ies"),
         _ => format!("{noun}s"),
     }
 }

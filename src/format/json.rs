@@ -903,8 +903,13 @@ pub(super) fn write_error(e: serde_json::Error) -> Error {
 
 /// A `serde_json` error as a syntax error, its position as the line.
 pub(super) fn json_error(e: &serde_json::Error, first_line: u64) -> Error {
+    json_error_in(WHAT, e, first_line)
+}
+
+/// [`json_error`], for a file that errors call `what`.
+pub(super) fn json_error_in(what: &'static str, e: &serde_json::Error, first_line: u64) -> Error {
     let line = (e.line() > 0).then(|| first_line + e.line() as u64 - 1);
-    Error::syntax(WHAT, line, message_of(e))
+    Error::syntax(what, line, message_of(e))
 }
 
 /// A `serde_json` error's message without its position.

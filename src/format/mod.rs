@@ -339,15 +339,17 @@ fn is_tough_cookie_file_store(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
             .any(|(k, _)| matches!(*k, b"key" | b"domain" | b"path"))
 }
 
-/// Whether the object `json`, of top-level `keys`, is a HAR: its first
-/// key is `log`, whose value is an object.
+/// Whether the object `json`, of top-level `keys`, is a HAR: it has
+/// `log`, an object, and none of the other JSON files' keys.
 fn is_har(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
-    match keys.first() {
-        Some((b"log", at)) => json
-            .get(*at..)
-            .is_some_and(|v| v.trim_ascii_start().starts_with(b"{")),
-        _ => false,
-    }
+    let other = |k: &[u8]| matches!(k, b"cookies" | b"format" | b"raw_cookie");
+    !keys.iter().any(|(k, _)| other(k))
+        && keys.iter().any(|&(k, at)| {
+            k == b"log"
+                && json
+                    .get(at..)
+                    .is_some_and(|v| v.trim_ascii_start().starts_with(b"{"))
+        })
 }
 
 /// What errors call a HAR file (also without the `serde` feature, which
@@ -485,7 +487,7 @@ impl Format {
     /// - tough-cookie's serialized jar: an object with `storeType`, or
     ///   whose `version` starts with `tough-cookie@`
     ///   ([`Format::ToughCookie`]);
-    /// - a HAR: an object whose first key is `log`, an object
+    /// - a HAR: an object with `log`, an object, and no `cookies`
     ///   ([`Format::Har`]);
     /// - a `tough-cookie-file-store` file: an object of objects (by
     ///   domain) of objects (by path, which starts with `/`) of cookie

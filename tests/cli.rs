@@ -224,6 +224,30 @@ fn temp_file(name: &str, text: &str) -> PathBuf {
 }
 
 /// A fresh folder under the target directory.
+/// Converts `examples/cookies.txt` (session cookies kept) to `name` in a
+/// new folder, as `to`: the file's path, text and JSON.
+fn convert_sample(name: &str, to: &str) -> (String, String, serde_json::Value) {
+    let out = tempdir().join(name).to_str().unwrap().to_owned();
+    run_ok(&[
+        "convert",
+        "examples/cookies.txt",
+        &out,
+        "--to",
+        to,
+        "--keep-session",
+    ]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let json = serde_json::from_str(&text).unwrap();
+    (out, text, json)
+}
+
+/// Checks that a convert of `file` onto itself, without `--to`, leaves
+/// `text` as it was: its format is found from its content.
+fn converts_onto_itself_unchanged(file: &str, text: &str) {
+    run_ok(&["convert", file, file, "--keep-session"]);
+    assert_eq!(std::fs::read_to_string(file).unwrap(), text);
+}
+
 /// Checks that `file`, converted from `examples/cookies.txt`, gives each
 /// URL of `urls` the cookies the sample gives it (some).
 fn sends_as_the_sample(file: &str, urls: &[&str]) {
@@ -389,19 +413,8 @@ fn convert_to_playwright_over_another_json_keeps_none_of_its_keys() {
 /// cookies.txt gives it, and a convert onto it keeps its format.
 #[test]
 fn convert_to_webdriver_and_query_it() {
-    let dir = tempdir();
-    let out = dir.join("selenium.json");
-    let out = out.to_str().unwrap();
-    run_ok(&[
-        "convert",
-        "examples/cookies.txt",
-        out,
-        "--to",
-        "selenium",
-        "--keep-session",
-    ]);
-    let text = std::fs::read_to_string(out).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let (out, text, json) = convert_sample("selenium.json", "selenium");
+    let out = out.as_str();
     let cookies = json.as_array().unwrap();
     assert_eq!(cookies.len(), 4, "{text}");
     let cart = cookies.iter().find(|c| c["name"] == "cart").unwrap();
@@ -419,9 +432,7 @@ fn convert_to_webdriver_and_query_it() {
             "https://www.example.com/",
         ],
     );
-    // Onto itself, without --to: still WebDriver's.
-    run_ok(&["convert", out, out, "--keep-session"]);
-    assert_eq!(std::fs::read_to_string(out).unwrap(), text);
+    converts_onto_itself_unchanged(out, &text);
 }
 
 /// `--to tough-cookie` writes Node's tough-cookie serialized jar,
@@ -429,19 +440,8 @@ fn convert_to_webdriver_and_query_it() {
 /// cookies.txt gives it.
 #[test]
 fn convert_to_tough_cookie_and_query_it() {
-    let dir = tempdir();
-    let out = dir.join("jar.json");
-    let out = out.to_str().unwrap();
-    run_ok(&[
-        "convert",
-        "examples/cookies.txt",
-        out,
-        "--to",
-        "tough-cookie",
-        "--keep-session",
-    ]);
-    let text = std::fs::read_to_string(out).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let (out, text, json) = convert_sample("jar.json", "tough-cookie");
+    let out = out.as_str();
     assert_eq!(json["version"], "tough-cookie@6.1.0");
     let cookies = json["cookies"].as_array().unwrap();
     assert_eq!(cookies.len(), 4, "{text}");
@@ -462,44 +462,26 @@ fn convert_to_tough_cookie_and_query_it() {
             "https://www.example.com/",
         ],
     );
-    run_ok(&["convert", out, out, "--keep-session"]);
-    assert_eq!(std::fs::read_to_string(out).unwrap(), text);
+    converts_onto_itself_unchanged(out, &text);
 }
 
 /// `--to tough-cookie-file-store` writes a `FileCookieStore` file, kept
 /// one by a convert onto itself.
 #[test]
 fn convert_to_a_tough_cookie_file_store_and_query_it() {
-    let dir = tempdir();
-    let out = dir.join("store.json");
-    let out = out.to_str().unwrap();
-    let to = ["--to", "tough-cookie-file-store", "--keep-session"];
-    run_ok(&[&["convert", "examples/cookies.txt", out][..], &to].concat());
-    let text = std::fs::read_to_string(out).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let (out, text, json) = convert_sample("store.json", "tough-cookie-file-store");
+    let out = out.as_str();
     assert_eq!(json["example.com"]["/"]["lang"]["value"], "en", "{text}");
     sends_as_the_sample(out, &["https://shop.example.com/cart/1"]);
-    run_ok(&["convert", out, out, "--keep-session"]);
-    assert_eq!(std::fs::read_to_string(out).unwrap(), text);
+    converts_onto_itself_unchanged(out, &text);
 }
 
 /// `--to guzzle` writes PHP Guzzle's `FileCookieJar` file, kept one by a
 /// convert onto itself.
 #[test]
 fn convert_to_guzzle_and_query_it() {
-    let dir = tempdir();
-    let out = dir.join("guzzle.json");
-    let out = out.to_str().unwrap();
-    run_ok(&[
-        "convert",
-        "examples/cookies.txt",
-        out,
-        "--to",
-        "guzzle",
-        "--keep-session",
-    ]);
-    let text = std::fs::read_to_string(out).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let (out, text, json) = convert_sample("guzzle.json", "guzzle");
+    let out = out.as_str();
     let lang = json
         .as_array()
         .unwrap()
@@ -517,8 +499,7 @@ fn convert_to_guzzle_and_query_it() {
             "https://www.example.com/",
         ],
     );
-    run_ok(&["convert", out, out, "--keep-session"]);
-    assert_eq!(std::fs::read_to_string(out).unwrap(), text);
+    converts_onto_itself_unchanged(out, &text);
 }
 
 /// A HAR converts to the cookies its responses set (as Chromium kept

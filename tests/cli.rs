@@ -224,6 +224,13 @@ fn temp_file(name: &str, text: &str) -> PathBuf {
 }
 
 /// A fresh folder under the target directory.
+/// URLs `examples/cookies.txt` sends cookies to.
+const SAMPLE_URLS: [&str; 3] = [
+    "https://shop.example.com/cart/1",
+    "http://shop.example.com/",
+    "https://www.example.com/",
+];
+
 /// Converts `examples/cookies.txt` (session cookies kept) to `name` in a
 /// new folder, as `to`: the file's path, text and JSON.
 fn convert_sample(name: &str, to: &str) -> (String, String, serde_json::Value) {
@@ -424,14 +431,7 @@ fn convert_to_webdriver_and_query_it() {
     let lang = cookies.iter().find(|c| c["name"] == "lang").unwrap();
     assert_eq!(lang["domain"], ".example.com");
     assert_eq!(lang["expiry"], 2_145_916_800);
-    sends_as_the_sample(
-        out,
-        &[
-            "https://shop.example.com/cart/1",
-            "http://shop.example.com/",
-            "https://www.example.com/",
-        ],
-    );
+    sends_as_the_sample(out, &SAMPLE_URLS);
     converts_onto_itself_unchanged(out, &text);
 }
 
@@ -454,14 +454,7 @@ fn convert_to_tough_cookie_and_query_it() {
         (cart["hostOnly"].clone(), cart.get("expires")),
         (true.into(), None)
     );
-    sends_as_the_sample(
-        out,
-        &[
-            "https://shop.example.com/cart/1",
-            "http://shop.example.com/",
-            "https://www.example.com/",
-        ],
-    );
+    sends_as_the_sample(out, &SAMPLE_URLS);
     converts_onto_itself_unchanged(out, &text);
 }
 

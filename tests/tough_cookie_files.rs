@@ -46,6 +46,28 @@ fn at(unix: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(unix).unwrap()
 }
 
+/// A file jar (session cookies kept, its clock at `now`) over a copy of
+/// fixture `fixture`, named `name` in a new folder (of `tag`): the
+/// folder, the file and the jar.
+fn file_jar_over(
+    fixture: &str,
+    tag: &str,
+    name: &str,
+    now: i64,
+) -> (PathBuf, PathBuf, FileCookieJar) {
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(name);
+    std::fs::copy(path(fixture), &file).unwrap();
+    let jar = FileCookieJar::builder(&file)
+        .clock(ManualClock::new(now))
+        .session_cookies(Retain::Keep)
+        .build();
+    (dir, file, jar)
+}
+
 #[test]
 fn tough_cookie_jars_are_detected_and_read_whole() {
     for v in VERSIONS {
@@ -177,16 +199,12 @@ fn tough_cookie_jars_write_back_as_tough_cookie_wrote_them() {
 /// A save over a tough-cookie 4.x jar keeps its options as they were.
 #[test]
 fn a_file_jar_keeps_a_tough_cookie_jar_and_its_options() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("tough-cookie-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("jar.json");
-    std::fs::copy(path("tough-cookie-4.1.4.json"), &file).unwrap();
-    let jar = FileCookieJar::builder(&file)
-        .clock(ManualClock::new(asked_at("4.1.4")))
-        .session_cookies(Retain::Keep)
-        .build();
+    let (dir, file, jar) = file_jar_over(
+        "tough-cookie-4.1.4.json",
+        "tough-cookie",
+        "jar.json",
+        asked_at("4.1.4"),
+    );
     jar.load().unwrap();
     jar.jar().set_cookies_from_headers(
         &"https://www.example.com/".parse().unwrap(),
@@ -356,16 +374,12 @@ fn file_store_files_write_back_as_the_store_wrote_them() {
 /// save of no cookie (`{}`).
 #[test]
 fn a_file_jar_keeps_a_file_store_file_as_it_is() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("tough-cookie-store-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("cookies.json");
-    std::fs::copy(path("file-store-3.3.0.json"), &file).unwrap();
-    let jar = FileCookieJar::builder(&file)
-        .clock(ManualClock::new(asked_at("6.1.0")))
-        .session_cookies(Retain::Keep)
-        .build();
+    let (dir, file, jar) = file_jar_over(
+        "file-store-3.3.0.json",
+        "tough-cookie-store",
+        "cookies.json",
+        asked_at("6.1.0"),
+    );
     jar.load().unwrap();
     jar.save().unwrap();
     let saved = std::fs::read(&file).unwrap();

@@ -46,6 +46,22 @@ fn at(unix: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(unix).unwrap()
 }
 
+/// `cookies` written as tough-cookie's jar, session cookies kept, at
+/// 1_800_000_001: the report and the file's JSON.
+fn write_with_session_cookies(cookies: &[cookiejar::Cookie]) -> (format::SaveReport, Value) {
+    let keep = SaveOptions::new().session(Retain::Keep);
+    let mut out = Vec::new();
+    let report = format::write(
+        cookies,
+        Format::ToughCookie,
+        &keep,
+        at(1_800_000_001),
+        &mut out,
+    )
+    .unwrap();
+    (report, serde_json::from_slice(&out).unwrap())
+}
+
 /// A file jar (session cookies kept, its clock at `now`) over a copy of
 /// fixture `fixture`, named `name` in a new folder (of `tag`): the
 /// folder, the file and the jar.
@@ -256,18 +272,8 @@ fn of_two_cookies_of_one_key_the_newer_is_written() {
     clock.advance(1);
     jar.set_cookies_from_headers(&url, [&b"a=domain; Domain=example.com"[..]]);
     assert_eq!(jar.len(), 2);
-    let keep = SaveOptions::new().session(Retain::Keep);
-    let mut out = Vec::new();
-    let report = format::write(
-        &jar.all_cookies(),
-        Format::ToughCookie,
-        &keep,
-        at(1_800_000_001),
-        &mut out,
-    )
-    .unwrap();
+    let (report, written) = write_with_session_cookies(&jar.all_cookies());
     assert_eq!(report.skipped.len(), 1);
-    let written: Value = serde_json::from_slice(&out).unwrap();
     let cookies = written["cookies"].as_array().unwrap();
     assert_eq!(cookies.len(), 1);
     assert_eq!(
@@ -473,18 +479,8 @@ fn two_nameless_cookies_of_one_path_are_one_in_tough_cookie() {
         set_without_eq("a", 1_800_000_000),
         set_without_eq("b", 1_800_000_001),
     ];
-    let keep = SaveOptions::new().session(Retain::Keep);
-    let mut out = Vec::new();
-    let report = format::write(
-        &all,
-        Format::ToughCookie,
-        &keep,
-        at(1_800_000_001),
-        &mut out,
-    )
-    .unwrap();
+    let (report, written) = write_with_session_cookies(&all);
     assert_eq!(report.skipped.len(), 1);
-    let written: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(written["cookies"].as_array().unwrap().len(), 1);
     assert_eq!(
         (

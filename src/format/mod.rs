@@ -1257,15 +1257,9 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         | Format::ToughCookie
         | Format::Guzzle
         | Format::CookieStore => json::read_into(input, sink),
+        // The JSON formats, whose readers need `serde`.
         #[cfg(not(feature = "serde"))]
-        Format::Json
-        | Format::Playwright
-        | Format::WebDriver
-        | Format::ToughCookie
-        | Format::ToughCookieFileStore
-        | Format::Guzzle
-        | Format::CookieStore
-        | Format::CookieStoreLines => Err(json_disabled()),
+        _ => Err(json_disabled()),
     }
 }
 
@@ -1327,15 +1321,9 @@ pub fn write(
         Format::CookieStore => cookie_store::write(cookies, options, now, out),
         #[cfg(feature = "serde")]
         Format::CookieStoreLines => cookie_store::write_lines(cookies, options, now, out),
+        // The JSON formats, whose writers need `serde`.
         #[cfg(not(feature = "serde"))]
-        Format::Json
-        | Format::Playwright
-        | Format::WebDriver
-        | Format::ToughCookie
-        | Format::ToughCookieFileStore
-        | Format::Guzzle
-        | Format::CookieStore
-        | Format::CookieStoreLines => Err(json_disabled()),
+        _ => Err(json_disabled()),
     }?;
     count_left_out(&mut report, cookies, options, now);
     Ok(report)

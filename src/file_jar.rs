@@ -208,6 +208,14 @@ impl Deref for FileCookieJar {
     }
 }
 
+/// The jar, for code generic over both jars (such as
+/// [`CookieLayer`](crate::tower::CookieLayer)'s).
+impl AsRef<CookieJar> for FileCookieJar {
+    fn as_ref(&self) -> &CookieJar {
+        &self.jar
+    }
+}
+
 impl FileCookieJar {
     /// A builder for a jar bound to `path`.
     pub fn builder(path: impl Into<PathBuf>) -> FileCookieJarBuilder {

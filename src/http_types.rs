@@ -85,6 +85,11 @@ impl<'a, B> HttpRequest<'a, B> {
     pub fn into_inner(self) -> &'a mut http::Request<B> {
         self.inner
     }
+
+    /// The request's URL, unwrapped.
+    pub fn into_url(self) -> Url {
+        self.url
+    }
 }
 
 impl<B> fmt::Debug for HttpRequest<'_, B> {

@@ -397,6 +397,14 @@ impl CookieJarBuilder {
     }
 }
 
+/// The jar itself, for code generic over both jars (such as
+/// [`CookieLayer`](crate::tower::CookieLayer)'s).
+impl AsRef<CookieJar> for CookieJar {
+    fn as_ref(&self) -> &CookieJar {
+        self
+    }
+}
+
 impl Default for CookieJar {
     fn default() -> Self {
         CookieJar::new()

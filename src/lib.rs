@@ -84,6 +84,10 @@
 //!   `reqwest::ClientBuilder::cookie_provider` takes a jar (adds
 //!   `reqwest` 0.13 without default features); `reqwest-0-12`: the same
 //!   for reqwest 0.12.
+//! - `tower` (implies `http`): `tower::CookieLayer`, a `tower` layer that
+//!   sends and stores a jar's cookies for a client built from services,
+//!   such as hyper's under `tower-http`'s `FollowRedirect` (adds
+//!   `tower-service` and `tower-layer`, which have no dependencies).
 //! - `chrono`: conversions between the `time` instants cookies keep and
 //!   `chrono`'s `DateTime` (`chrono_time`), and `_chrono` forms of
 //!   [`Cookie`]'s time getters and [`CookieBuilder`]'s setters.
@@ -125,6 +129,9 @@ mod secure_names;
 mod short_str;
 mod store;
 mod time_util;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
 mod traits;
 
 pub use crate::clock::{Clock, CoarseClock, ManualClock, SystemClock};

@@ -3,62 +3,9 @@
 //! against a local HTTP server.
 #![cfg(any(feature = "reqwest-0-13", feature = "reqwest-0-12"))]
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
-use std::thread;
-
-/// What the server saw of one request: its path and its `Cookie` header.
-type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
-
-/// A server on 127.0.0.1 that answers `requests` requests, one per
-/// connection: `/login` sets two cookies and redirects to `/home`;
-/// `/away` redirects to the same server under the name `localhost` (a
-/// different host); anything else answers 200. It records each request's
-/// path and `Cookie` header.
-fn serve(requests: usize) -> (u16, Seen, thread::JoinHandle<()>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let seen: Seen = Arc::default();
-    let log = Arc::clone(&seen);
-    let server = thread::spawn(move || {
-        for stream in listener.incoming().take(requests) {
-            let mut stream = stream.unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            let path = line.split(' ').nth(1).unwrap_or("").to_owned();
-            let mut cookie = None;
-            loop {
-                let mut header = String::new();
-                reader.read_line(&mut header).unwrap();
-                let header = header.trim_end();
-                if header.is_empty() {
-                    break;
-                }
-                if let Some((name, value)) = header.split_once(':') {
-                    if name.eq_ignore_ascii_case("cookie") {
-                        cookie = Some(value.trim().to_owned());
-                    }
-                }
-            }
-            log.lock().unwrap().push((path.clone(), cookie));
-            let response = match path.as_str() {
-                "/login" => "HTTP/1.1 302 Found\r\nLocation: /home\r\n\
-                     Set-Cookie: sid=s3cr3t; Path=/; HttpOnly\r\n\
-                     Set-Cookie: lang=caf\u{e9}; Max-Age=3600\r\n"
-                    .to_owned(),
-                "/away" => {
-                    format!("HTTP/1.1 302 Found\r\nLocation: http://localhost:{port}/other\r\n")
-                }
-                _ => "HTTP/1.1 200 OK\r\n".to_owned(),
-            };
-            let response = format!("{response}Content-Length: 0\r\nConnection: close\r\n\r\n");
-            stream.write_all(response.as_bytes()).unwrap();
-        }
-    });
-    (port, seen, server)
-}
+#[path = "support/server.rs"]
+mod server;
+use server::serve;
 
 /// The tests, for one version of reqwest.
 macro_rules! tests {

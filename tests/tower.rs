@@ -1,0 +1,167 @@
+//! The `tower` feature: `CookieLayer` inside tower-http's `FollowRedirect`
+//! over hyper's client against a local server, and over a service that
+//! answers without a network.
+#![cfg(feature = "tower")]
+
+#[path = "support/server.rs"]
+mod server;
+
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use cookiejar::tower::CookieLayer;
+use cookiejar::{CookieJar, FileCookieJar, Retain, SaveOptions};
+use http_body_util::Empty;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use tower::{Layer, Service, ServiceBuilder, ServiceExt};
+use tower_http::follow_redirect::FollowRedirectLayer;
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Each hop of a redirect goes through the layer: the cookies a `302`
+/// sets go with the next hop and later requests, UTF-8 beyond ASCII
+/// included; a redirect to another host carries none; a `Cookie` header
+/// set by hand, which `FollowRedirect` replays on each hop, is replaced.
+#[test]
+fn hyper_under_follow_redirect_sends_and_stores_on_each_hop() {
+    let (port, seen, server) = server::serve(4);
+    let jar = Arc::new(CookieJar::new());
+    runtime().block_on(async {
+        let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
+        let mut client = ServiceBuilder::new()
+            .layer(FollowRedirectLayer::new())
+            .layer(CookieLayer::new(Arc::clone(&jar)))
+            .service(client);
+        for path in ["/login", "/away"] {
+            let request = http::Request::get(format!("http://127.0.0.1:{port}{path}"))
+                .header("cookie", "byhand=1")
+                .body(Empty::new())
+                .unwrap();
+            let response = client.ready().await.unwrap().call(request).await.unwrap();
+            assert_eq!(response.status(), 200);
+        }
+    });
+    server.join().unwrap();
+    let seen = seen.lock().unwrap().clone();
+    let cookies = Some("sid=s3cr3t; lang=caf\u{e9}".to_owned());
+    assert_eq!(
+        seen,
+        [
+            ("/login".to_owned(), None),
+            ("/home".to_owned(), cookies.clone()),
+            ("/away".to_owned(), cookies),
+            // Host-only cookies of 127.0.0.1 do not go to localhost.
+            ("/other".to_owned(), None),
+        ]
+    );
+    assert_eq!(jar.len(), 2);
+}
+
+/// What a request reached the inner service with: its URI, its `Cookie`
+/// header and whether that is marked sensitive.
+type Sent = Arc<Mutex<Vec<(String, Option<String>, bool)>>>;
+
+/// A service that records each request and answers `200` with
+/// `Set-Cookie: n=<k>`, the request's number from 1.
+fn recording() -> (
+    Sent,
+    impl Service<http::Request<()>, Response = http::Response<()>, Error = std::convert::Infallible>
+        + Clone,
+) {
+    let sent: Sent = Arc::default();
+    let log = Arc::clone(&sent);
+    let service = tower::service_fn(move |request: http::Request<()>| {
+        let cookie = request.headers().get("cookie");
+        let mut log = log.lock().unwrap();
+        log.push((
+            request.uri().to_string(),
+            cookie.map(|v| v.to_str().unwrap().to_owned()),
+            cookie.is_some_and(|v| v.is_sensitive()),
+        ));
+        let response = http::Response::builder()
+            .header("set-cookie", format!("n={}; Path=/", log.len()))
+            .body(())
+            .unwrap();
+        std::future::ready(Ok(response))
+    });
+    (sent, service)
+}
+
+/// A `FileCookieJar` behind an `Arc` serves (and is saved with what the
+/// responses set); a request whose URI is a path alone goes out as it is
+/// and its response stores nothing; a `&'static` jar serves too.
+#[test]
+fn file_jars_static_jars_and_path_only_uris() {
+    let dir = std::env::temp_dir().join(format!("cookiejar-tower-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("cookies.txt");
+    let file = Arc::new(
+        FileCookieJar::builder(&path)
+            .save_options(SaveOptions::default().session(Retain::Keep))
+            .build(),
+    );
+    let (sent, inner) = recording();
+    let mut service = CookieLayer::new(Arc::clone(&file)).layer(inner);
+    let get = |uri: &str, cookie: Option<&str>| {
+        let mut request = http::Request::get(uri);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.body(()).unwrap()
+    };
+    runtime().block_on(async {
+        for (uri, cookie) in [
+            ("https://a.example/", None),
+            ("https://a.example/x", None),
+            ("/x", Some("keep=1")),
+            ("https://b.example/", None),
+        ] {
+            let ready = service.ready().await.unwrap();
+            ready.call(get(uri, cookie)).await.unwrap();
+        }
+    });
+    let sent = sent.lock().unwrap().clone();
+    let own = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        sent,
+        [
+            ("https://a.example/".to_owned(), None, false),
+            ("https://a.example/x".to_owned(), own("n=1"), true),
+            // Not a URL: sent as it was, and its `n=3` not stored.
+            ("/x".to_owned(), own("keep=1"), false),
+            ("https://b.example/".to_owned(), None, false),
+        ]
+    );
+    // The second response replaced the first's cookie; the fourth is
+    // b.example's.
+    assert_eq!(
+        file.cookie_header_for(&"https://a.example/".parse().unwrap()),
+        own("n=2")
+    );
+    assert_eq!(file.len(), 2);
+    file.save().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("a.example\tFALSE\t/\tFALSE\t0\tn\t2"),
+        "{text}"
+    );
+
+    static JAR: std::sync::OnceLock<CookieJar> = std::sync::OnceLock::new();
+    let jar: &'static CookieJar = JAR.get_or_init(CookieJar::new);
+    let (sent, inner) = recording();
+    let mut service = CookieLayer::new(jar).layer(inner);
+    runtime().block_on(async {
+        for _ in 0..2 {
+            let ready = service.ready().await.unwrap();
+            ready.call(get("http://c.example/", None)).await.unwrap();
+        }
+    });
+    assert_eq!(sent.lock().unwrap()[1].1, own("n=1"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -64,6 +64,34 @@ pub(crate) fn element_offsets(text: &str, key: Option<&str>) -> Vec<usize> {
     out
 }
 
+/// The key of the top-level object `record` whose value byte `offset`
+/// is in (or follows): the field a `serde_json` error at that offset is
+/// about. `None` before the first key, or for text that is not an object.
+pub(crate) fn key_at(record: &str, offset: usize) -> Option<&str> {
+    let b = record.as_bytes();
+    let end = offset.min(b.len());
+    let (mut depth, mut last_string, mut key) = (0usize, (0, 0), None);
+    let mut i = 0;
+    while i < end {
+        match b[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                last_string = (start, i.min(b.len()));
+            }
+            b':' if depth == 1 => key = record.get(last_string.0..last_string.1),
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    key
+}
+
 /// The 1-based line of byte `offset` of `text`.
 #[cfg(feature = "scenario")]
 pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
@@ -75,6 +103,17 @@ pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn keys_at_offsets() {
+        let record = r#"{"a": 1, "b:\"": {"c": [2, "x"]}, "d": "e,\"f\":"}"#;
+        let key_of = |what: &str| super::key_at(record, record.find(what).unwrap() + what.len());
+        assert_eq!(key_of("{\"a"), None);
+        assert_eq!(key_of("1"), Some("a"));
+        assert_eq!(key_of("\"x"), Some("b:\\\""));
+        assert_eq!(key_of("f\\\":"), Some("d"));
+        assert_eq!(super::key_at("[1, 2]", 4), None);
+    }
+
     #[test]
     fn offsets_of_elements() {
         let text =

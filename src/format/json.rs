@@ -909,7 +909,12 @@ pub(super) fn json_error(e: &serde_json::Error, first_line: u64) -> Error {
 /// [`json_error`], for a file that errors call `what`.
 pub(super) fn json_error_in(what: &'static str, e: &serde_json::Error, first_line: u64) -> Error {
     let line = (e.line() > 0).then(|| first_line + e.line() as u64 - 1);
-    Error::syntax(what, line, message_of(e))
+    let message = match e.column() {
+        // A JSON file is often one long line.
+        0 => message_of(e),
+        column => format!("{} at column {column}", message_of(e)),
+    };
+    Error::syntax(what, line, message)
 }
 
 /// A `serde_json` error's message without its position.
@@ -977,7 +982,8 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
     };
     // The line where each cookie starts.
     let (mut line, mut pos) = (1u64, 0);
-    for raw in cookies {
+    for (n, raw) in cookies.into_iter().enumerate() {
+        sink.at_record(n + 1);
         let record = raw.get();
         let at = offset_in(text, record).unwrap_or(pos);
         line += crate::bytes::count(&text.as_bytes()[pos..at], b'\n') as u64;
@@ -1051,7 +1057,38 @@ pub(super) fn read_record<'de, T: Deserialize<'de>>(record: &'de str) -> Result<
                 .and_then(T::deserialize)
                 .map_err(|e| message_of(&e))
         }
-        Err(e) => Err(message_of(&e)),
+        Err(e) => Err(record_message(record, &e)),
+    }
+}
+
+/// The message of an error in reading `record`, naming the key whose
+/// value is wrong (`expiry: invalid type: ...`): `serde_json` places a
+/// value's error just past the value, and names no key.
+fn record_message(record: &str, e: &serde_json::Error) -> String {
+    let message = message_of(e);
+    let about_a_value = [
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "unknown variant",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p));
+    if !about_a_value || e.line() == 0 {
+        return message;
+    }
+    // The byte offset of the error's line and column (both from 1).
+    let line_start = match e.line().checked_sub(2) {
+        Some(breaks) => record
+            .match_indices('\n')
+            .nth(breaks)
+            .map_or(0, |(i, _)| i + 1),
+        None => 0,
+    };
+    let at = line_start + e.column();
+    match crate::json_scan::key_at(record, at) {
+        Some(key) => format!("{key}: {message}"),
+        None => message,
     }
 }
 
@@ -1411,11 +1448,11 @@ mod tests {
             [
                 (
                     2,
-                    "cookie not stored: control character in header or cookie"
+                    "cookie 1 not stored: control character in header or cookie"
                 ),
                 (
                     3,
-                    "cookie not stored: control character in header or cookie"
+                    "cookie 2 not stored: control character in header or cookie"
                 ),
             ]
         );
@@ -1432,7 +1469,7 @@ mod tests {
         let err = read(text.as_bytes(), &keep_all(), now()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "json cookie file line 6: missing field `domain`"
+            "json cookie file line 6: cookie 2: missing field `domain`"
         );
         let lenient = read(
             text.as_bytes(),
@@ -1445,11 +1482,39 @@ mod tests {
         assert_eq!(
             issues,
             [
-                (6, "missing field `domain`"),
-                (7, "invalid time \"soon\" in `expires`"),
-                (9, "invalid same_site \"sometimes\""),
-                (10, "expected a json object"),
+                (6, "cookie 2: missing field `domain`"),
+                (7, "cookie 3: invalid time \"soon\" in `expires`"),
+                (9, "cookie 4: invalid same_site \"sometimes\""),
+                (10, "cookie 5: expected a json object"),
             ]
+        );
+    }
+
+    /// A file of one line (Selenium's `json.dump`, Guzzle's save) names
+    /// the cookie at fault and the key whose value is wrong.
+    #[test]
+    fn one_line_files_name_the_cookie_and_the_key() {
+        let text = r#"[{"name": "a", "value": "1", "domain": "a.example", "expiry": 1900000000},
+            {"name": "b", "value": "2", "domain": "a.example", "expiry": "x", "secure": true}]"#
+            .replace('\n', "");
+        let err = read(text.as_bytes(), &keep_all(), now()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "json cookie file line 1: cookie 2: expiry: invalid type: string \"x\", expected f64"
+        );
+        let guzzle = r#"[{"Name": "a", "Value": "1", "Domain": "a.example", "Expires": null},
+            {"Name": "b", "Value": [2], "Domain": "a.example"}]"#
+            .replace('\n', "");
+        let lenient = keep_all().strictness(Strictness::Lenient);
+        let loaded = read(guzzle.as_bytes(), &lenient, now()).unwrap();
+        assert_eq!(loaded.cookies.len(), 1);
+        let issues = crate::format::skipped_lines(&loaded);
+        assert_eq!(issues, [(1, "cookie 2: invalid Value [2]")]);
+        // A syntax error says where in the line.
+        let err = read(br#"[{"name": "a"}, {"name": "b",}]"#, &keep_all(), now()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "json cookie file line 1: key must be a string at column 30"
         );
     }
 

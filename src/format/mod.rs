@@ -1517,6 +1517,10 @@ pub(crate) struct Sink<'a> {
     read: usize,
     /// What a line number counts (see [`LineIssue::unit`]).
     unit: &'static str,
+    /// The number (from 1) of the record being read in a file of
+    /// records (a JSON array of cookies), whose messages then say which:
+    /// a JSON file is often one line.
+    record: Option<usize>,
     /// The keys of a Chrome database's values.
     #[cfg(feature = "chrome")]
     pub(crate) chrome_keys: Option<chrome::ChromeKeys>,
@@ -1543,6 +1547,7 @@ impl<'a> Sink<'a> {
             admit: None,
             read: 0,
             unit: format.unit(),
+            record: None,
             #[cfg(feature = "chrome")]
             chrome_keys: options.chrome_keys,
         }
@@ -1564,7 +1569,7 @@ impl<'a> Sink<'a> {
     /// Input that Python refuses with `LoadError`: an error in strict
     /// mode, a skipped line in lenient mode.
     pub(crate) fn refuse(&mut self, line: u64, message: impl Into<String>) -> Result<(), Error> {
-        let message = message.into();
+        let message = self.in_record(message.into());
         if self.strict() {
             return Err(Error::syntax(self.what, Some(line), message));
         }
@@ -1579,11 +1584,30 @@ impl<'a> Sink<'a> {
 
     /// Input skipped in every mode.
     pub(crate) fn skip(&mut self, line: u64, message: impl Into<String>) {
+        let message = self.in_record(message.into());
         self.loaded.skipped.push(LineIssue {
             line,
-            message: message.into(),
+            message,
             unit: self.unit,
         });
+    }
+
+    /// The records read next are record `n` (from 1) of the file: the
+    /// messages of [`refuse`](Self::refuse) and [`skip`](Self::skip)
+    /// then name it (`cookie n: `, or `cookie n not stored: ` for
+    /// `cookie not stored: `).
+    pub(crate) fn at_record(&mut self, n: usize) {
+        self.record = Some(n);
+    }
+
+    /// `message`, naming the record being read if known.
+    fn in_record(&self, message: String) -> String {
+        match (self.record, message.strip_prefix("cookie ")) {
+            // `cookie 2 not stored: ...`, not `cookie 2: cookie not ...`.
+            (Some(n), Some(rest)) => format!("cookie {n} {rest}"),
+            (Some(n), None) => format!("cookie {n}: {message}"),
+            (None, _) => message,
+        }
     }
 
     /// A cookie of another browser context, left out (see

@@ -540,9 +540,12 @@ type StoreIn<'a> = json::Entries<json::Entries<json::Entries<&'a serde_json::val
 pub(super) fn read_file_store_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
     let text = json::text_of(input)?;
     let store: StoreIn<'_> = serde_json::from_str(text).map_err(|e| json::json_error(&e, 1))?;
+    let mut n = 0;
     for (domain, paths) in store.0 {
         for (path, keys) in paths.0 {
             for (_, raw) in keys.0 {
+                n += 1;
+                sink.at_record(n);
                 let record = raw.get();
                 let line = json::line_of(text, record);
                 let fill = |r: &mut RecordIn| {

@@ -34,7 +34,8 @@ pub enum ErrorKind {
         message: String,
     },
     /// A save that would replace a file the jar lacks cookies of: its
-    /// last load failed, or left out another browser context's cookies
+    /// last load failed, skipped lines, or left out another browser
+    /// context's cookies
     /// ([`FileCookieJar::save`](crate::FileCookieJar::save)): the file is
     /// left as it is.
     UnreadFile {
@@ -168,8 +169,9 @@ impl fmt::Display for Error {
             ErrorKind::Unsupported { what, message } => write!(f, "{what}: {message}"),
             ErrorKind::UnreadFile { path } => write!(
                 f,
-                "{}: not saved: the jar lacks cookies of it (its last load failed, or left \
-                 out another browser context's); load it again, or replace it with save_as",
+                "{}: not saved: the jar lacks cookies of it (its last load failed, skipped \
+                 lines, or left out another browser context's); load it again, or replace it \
+                 with save_as",
                 path.display()
             ),
         }

@@ -39,8 +39,9 @@ use crate::policy::CookiePolicy;
 /// [`save_as`](FileCookieJar::save_as)).
 ///
 /// A load that fails (for another reason than a missing file) leaves the
-/// jar without the file's cookies, and so does one that leaves out
-/// another browser context's cookies
+/// jar without the file's cookies, and so does one that skips lines
+/// ([`LoadReport::skipped`]: a lenient read's bad lines, cookies the jar
+/// refuses) or leaves out another browser context's cookies
 /// ([`LoadReport::context_left_out`]); until a load or revert of the file
 /// reads it whole, [`save`](FileCookieJar::save) refuses to replace it
 /// (an [`UnreadFile`](crate::ErrorKind::UnreadFile) error), where
@@ -51,7 +52,7 @@ use crate::policy::CookiePolicy;
 /// over the file on purpose, with [`save_as`](FileCookieJar::save_as),
 /// or read the file leniently ([`FileCookieJarBuilder::load_options`]
 /// with [`Strictness::Lenient`](crate::format::Strictness::Lenient)) to
-/// keep every record it can.
+/// keep every record it can, then save it on purpose.
 ///
 /// ```no_run
 /// use cookiejar::format::{Format, Retain};
@@ -281,8 +282,8 @@ impl FileCookieJar {
 
     /// `read`, the result of reading the file, noted: a failure with the
     /// file there, or a read that left cookies out (`partial`: another
-    /// browser context's), makes [`save`](Self::save) refuse to replace
-    /// it; a whole read (or no file) lets it again.
+    /// browser context's, or lines skipped), makes [`save`](Self::save)
+    /// refuse to replace it; a whole read (or no file) lets it again.
     fn note_read<T>(&self, read: Result<T, Error>, partial: bool) -> Result<T, Error> {
         let failed = matches!(&read, Err(e) if !e.is_not_found());
         self.unread.store(failed || partial, Ordering::Relaxed);
@@ -324,7 +325,7 @@ impl FileCookieJar {
         // between this read and the note of how it went.
         let _turn = self.turn();
         let read = self.read();
-        let partial = matches!(&read, Ok(l) if l.context_left_out > 0);
+        let partial = matches!(&read, Ok(l) if l.context_left_out > 0 || !l.skipped.is_empty());
         let (cookies, report) = self.note_read(read, partial)?.into_parts();
         let change = self
             .jar
@@ -376,7 +377,8 @@ impl FileCookieJar {
             .jar
             .replace_all_from_counted(&bytes, fmt, &self.load_options)
             .map_err(|e| e.in_file(&self.path));
-        let partial = matches!(&read, Ok((r, _)) if r.context_left_out > 0);
+        let partial =
+            matches!(&read, Ok((r, _)) if r.context_left_out > 0 || !r.skipped.is_empty());
         let (report, change) = self.note_read(read, partial)?;
         self.synced.fetch_max(change, Ordering::Relaxed);
         Ok(report)

@@ -127,8 +127,9 @@ fn save_refuses_to_replace_a_file_whose_load_failed() {
             "{e}"
         );
         assert!(e.to_string().ends_with(
-            "cookies.lwp: not saved: the jar lacks cookies of it (its last load failed, or \
-             left out another browser context's); load it again, or replace it with save_as"
+            "cookies.lwp: not saved: the jar lacks cookies of it (its last load failed, \
+             skipped lines, or left out another browser context's); load it again, or replace \
+             it with save_as"
         ));
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), cut);
@@ -159,6 +160,36 @@ fn save_refuses_to_replace_a_file_whose_load_failed() {
     let fresh = FileCookieJar::builder(d.join("none.lwp")).build();
     assert_eq!(fresh.load_if_exists().unwrap(), None);
     fresh.save().unwrap();
+}
+
+/// A load that skips lines (a cookies.txt file is read leniently by
+/// default) leaves the jar without them: its next save would drop them
+/// from the file, so `save` refuses, as after a failed load, and
+/// `save_as` replaces the file on purpose.
+#[test]
+fn save_refuses_to_drop_the_lines_a_load_skipped() {
+    let d = tempdir("skipped");
+    let path = d.join("cookies.txt");
+    let text = "# Netscape HTTP Cookie File\n\
+                x.com\tFALSE\t/\tFALSE\t2000000000\ta\t1\n\
+                garbage\n\
+                x.com\tFALSE\t/\tFALSE\tsoon\tb\t2\n";
+    std::fs::write(&path, text).unwrap();
+    let j = jar(&path);
+    let report = j.load().unwrap();
+    assert_eq!(report.skipped.len(), 2);
+    assert_eq!(j.len(), 1);
+    let e = j.save().unwrap_err();
+    assert!(
+        matches!(e.kind(), cookiejar::ErrorKind::UnreadFile { .. }),
+        "{e}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    j.save_as(&path, &SaveOptions::new()).unwrap();
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("garbage"));
+    // The file is now the jar's: loaded whole, saved again.
+    j.load().unwrap();
+    j.save().unwrap();
 }
 
 #[test]

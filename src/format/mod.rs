@@ -1596,6 +1596,7 @@ impl<'a> Sink<'a> {
     /// messages of [`refuse`](Self::refuse) and [`skip`](Self::skip)
     /// then name it (`cookie n: `, or `cookie n not stored: ` for
     /// `cookie not stored: `).
+    #[cfg(feature = "serde")]
     pub(crate) fn at_record(&mut self, n: usize) {
         self.record = Some(n);
     }

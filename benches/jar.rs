@@ -5,6 +5,9 @@
 //! 2 host-only on `www.siteN.test`, paths `/` and `/a`), with 200, 2,000 or
 //! 20,000 sites. Lookups cycle through 1,024 pre-parsed URLs on random
 //! sites (seeded), 70% of them to a site with cookies.
+//!
+//! `block_list`: stores and lookups under block lists of 0 to 10,000
+//! domains.
 
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 
@@ -106,5 +109,44 @@ fn add_cookie_header(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, add_cookie_header);
+/// Stores and lookups under a `DefaultCookiePolicy` with a block list of
+/// 0, 100 and 10,000 domains (a tracker list's size), none of them the
+/// request's: the cost should not grow with the list, which is indexed.
+fn block_list(c: &mut Criterion) {
+    let mut group = c.benchmark_group("block_list");
+    group.throughput(Throughput::Elements(1));
+    for entries in [0usize, 100, 10_000] {
+        let blocked = (0..entries).map(|i| match i % 2 {
+            0 => format!(".tracker{i}.example"),
+            _ => format!("tracker{i}.example"),
+        });
+        let policy = cookiejar::DefaultCookiePolicy::builder()
+            .blocked_domains(blocked)
+            .build();
+        let jar = CookieJar::builder()
+            .policy(policy)
+            .clock(ManualClock::new(1_700_000_000))
+            .build();
+        let urls = urls(200);
+        let mut i = 0usize;
+        group.bench_with_input(BenchmarkId::new("store", entries), &entries, |b, _| {
+            b.iter(|| {
+                let url = &urls[i & 1023];
+                i = i.wrapping_add(1);
+                jar.set_cookies_from_headers(black_box(url), [&b"a=1; Max-Age=3600"[..]]);
+            })
+        });
+        let mut j = 0usize;
+        group.bench_with_input(BenchmarkId::new("lookup", entries), &entries, |b, _| {
+            b.iter(|| {
+                let url = &urls[j & 1023];
+                j = j.wrapping_add(1);
+                black_box(jar.cookie_header_for(black_box(url)))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, add_cookie_header, block_list);
 criterion_main!(benches);

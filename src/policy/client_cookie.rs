@@ -19,7 +19,7 @@ use url::{Host, Url};
 
 use crate::cookie::Cookie;
 use crate::matching::{is_ip_literal, path_match};
-use crate::policy::default::{user_domain_match, DefaultCookiePolicy, DomainStrictness};
+use crate::policy::default::{DefaultCookiePolicy, DomainStrictness};
 use crate::policy::origin::parse_origin;
 use crate::policy::Rejection;
 use crate::traits::Request;
@@ -138,16 +138,14 @@ fn check_verifiability(
 }
 
 fn check_lists(p: &DefaultCookiePolicy, domain: &str) -> Result<(), Rejection> {
-    if p.blocked_domains()
-        .iter()
-        .any(|b| user_domain_match(domain, b))
-    {
+    if p.blocked_domains.matches(domain) {
         return Err(Rejection::Blocked);
     }
-    if let Some(allowed) = p.allowed_domains() {
-        if !allowed.iter().any(|a| user_domain_match(domain, a)) {
-            return Err(Rejection::NotAllowed);
-        }
+    if p.allowed_domains
+        .as_ref()
+        .is_some_and(|list| !list.matches(domain))
+    {
+        return Err(Rejection::NotAllowed);
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use crate::cookie::{Cookie, SameSite};
 use crate::matching::{is_ip_literal, is_secure_origin, request_host};
 use crate::parse::ParseLimits;
 use crate::policy::client_cookie;
+use crate::policy::domain_list::DomainList;
 use crate::policy::origin::parse_origin;
 use crate::policy::{CookiePolicy, Protocols, Rejection, ReturnShortcut, Rules};
 use crate::psl::{BuiltinList, PublicSuffixList};
@@ -166,8 +167,8 @@ pub struct DefaultCookiePolicy {
     same_site: SameSiteRules,
     limits: ParseLimits,
     max_age_cap: Option<i64>,
-    blocked_domains: Vec<String>,
-    allowed_domains: Option<Vec<String>>,
+    pub(crate) blocked_domains: DomainList,
+    pub(crate) allowed_domains: Option<DomainList>,
     secure_protocols: Vec<String>,
     pub(crate) rules: Rules,
     pub(crate) netscape: bool,
@@ -191,7 +192,7 @@ impl Default for DefaultCookiePolicy {
             same_site: SameSiteRules::Ignore,
             limits: ParseLimits::RFC6265BIS,
             max_age_cap: Some(400 * 24 * 60 * 60),
-            blocked_domains: Vec::new(),
+            blocked_domains: DomainList::default(),
             allowed_domains: None,
             secure_protocols: vec!["https".into(), "wss".into()],
             rules: Rules::Rfc6265bis,
@@ -509,7 +510,7 @@ impl DefaultCookiePolicy {
 
     /// The blocked domains, as kept: lower case, Unicode in A-labels.
     pub fn blocked_domains(&self) -> &[String] {
-        &self.blocked_domains
+        self.blocked_domains.entries()
     }
 
     /// Replaces the blocked domains.
@@ -518,23 +519,20 @@ impl DefaultCookiePolicy {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.blocked_domains = domains.into_iter().map(list_entry).collect();
+        self.blocked_domains = DomainList::new(domains.into_iter().map(list_entry).collect());
     }
 
     /// Whether `domain` is blocked: it equals a blocked entry, or is a
     /// subdomain of an entry written with a leading dot (ClientCookie's
     /// `user_domain_match`).
     pub fn is_blocked(&self, domain: &str) -> bool {
-        let domain = list_form(domain);
-        self.blocked_domains
-            .iter()
-            .any(|b| user_domain_match(&domain, b))
+        self.blocked_domains.matches(&list_form(domain))
     }
 
     /// The allowed domains, as kept: lower case, Unicode in A-labels
     /// (`None`: no allow list).
     pub fn allowed_domains(&self) -> Option<&[String]> {
-        self.allowed_domains.as_deref()
+        self.allowed_domains.as_ref().map(DomainList::entries)
     }
 
     /// Replaces the allowed domains: only their cookies are stored and
@@ -544,7 +542,9 @@ impl DefaultCookiePolicy {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.allowed_domains = Some(domains.into_iter().map(list_entry).collect());
+        self.allowed_domains = Some(DomainList::new(
+            domains.into_iter().map(list_entry).collect(),
+        ));
     }
 
     /// Removes the allow list: any domain's cookies may be stored and
@@ -555,11 +555,9 @@ impl DefaultCookiePolicy {
 
     /// Whether `domain` is outside the allow list (never, without one).
     pub fn is_not_allowed(&self, domain: &str) -> bool {
-        let domain = list_form(domain);
-        match &self.allowed_domains {
-            None => false,
-            Some(list) => !list.iter().any(|a| user_domain_match(&domain, a)),
-        }
+        self.allowed_domains
+            .as_ref()
+            .is_some_and(|list| !list.matches(&list_form(domain)))
     }
 
     pub(crate) fn psl(&self) -> Option<&dyn PublicSuffixList> {
@@ -770,22 +768,6 @@ fn dotted_domain(cookie: &Cookie) -> std::borrow::Cow<'_, str> {
     } else {
         format!(".{}", cookie.domain()).into()
     }
-}
-
-/// ClientCookie's `user_domain_match(A, B)`: for host names, `A` equals `B`,
-/// or `B` starts with a dot and `A` ends with `B`; for anything else (IP
-/// addresses), equality only.
-pub(crate) fn user_domain_match(a: &str, b: &str) -> bool {
-    let a = a.to_ascii_lowercase();
-    let b = b.to_ascii_lowercase();
-    if a == b {
-        return true;
-    }
-    let is_ip = |s: &str| is_ip_literal(s.trim_start_matches('.'));
-    if is_ip(&a) || is_ip(&b) {
-        return false;
-    }
-    b.starts_with('.') && a.ends_with(&b)
 }
 
 impl CookiePolicy for DefaultCookiePolicy {
@@ -1055,6 +1037,12 @@ mod tests {
         crate::SimpleRequest::parse(url)
             .unwrap()
             .origin_request_host(origin)
+    }
+
+    /// ClientCookie's `user_domain_match(a, b)`, as a list of `b` alone
+    /// answers it.
+    fn user_domain_match(a: &str, b: &str) -> bool {
+        super::DomainList::new(vec![list_entry(b)]).matches(a)
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod client_cookie;
 mod default;
+mod domain_list;
 mod origin;
 mod rejection;
 

@@ -210,7 +210,7 @@ impl Deref for FileCookieJar {
 }
 
 /// The jar, for code generic over both jars (such as
-/// [`CookieLayer`](crate::tower::CookieLayer)'s).
+/// `tower::CookieLayer`, the `tower` feature's).
 impl AsRef<CookieJar> for FileCookieJar {
     fn as_ref(&self) -> &CookieJar {
         &self.jar

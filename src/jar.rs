@@ -398,7 +398,7 @@ impl CookieJarBuilder {
 }
 
 /// The jar itself, for code generic over both jars (such as
-/// [`CookieLayer`](crate::tower::CookieLayer)'s).
+/// `tower::CookieLayer`, the `tower` feature's).
 impl AsRef<CookieJar> for CookieJar {
     fn as_ref(&self) -> &CookieJar {
         self

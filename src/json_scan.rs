@@ -67,6 +67,7 @@ pub(crate) fn element_offsets(text: &str, key: Option<&str>) -> Vec<usize> {
 /// The key of the top-level object `record` whose value byte `offset`
 /// is in (or follows): the field a `serde_json` error at that offset is
 /// about. `None` before the first key, or for text that is not an object.
+#[cfg(feature = "serde")]
 pub(crate) fn key_at(record: &str, offset: usize) -> Option<&str> {
     let b = record.as_bytes();
     let end = offset.min(b.len());
@@ -104,6 +105,7 @@ pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     #[test]
+    #[cfg(feature = "serde")]
     fn keys_at_offsets() {
         let record = r#"{"a": 1, "b:\"": {"c": [2, "x"]}, "d": "e,\"f\":"}"#;
         let key_of = |what: &str| super::key_at(record, record.find(what).unwrap() + what.len());

@@ -140,9 +140,14 @@ impl std::ops::BitOr for DomainStrictness {
     }
 }
 
-/// The default cookie policy: RFC 6265bis with every check on, plus block
+/// The default cookie policy: RFC 6265bis's storage checks (public
+/// suffixes, `Secure` origins, prefixes, the 400-day cap), plus block
 /// and allow lists in the manner of ClientCookie's `DefaultCookiePolicy`;
 /// or, with [`Rules::ClientCookie`], every switch of ClientCookie's policy.
+/// Two checks that need to know which page a request is for are off
+/// unless asked: `SameSite` ([`SameSiteRules::Ignore`]) and third-party
+/// blocking ([`ThirdPartyCookies::Allow`]): an HTTP client that does not
+/// track pages makes only same-site requests.
 ///
 /// The switches named after Python's keyword arguments (`rfc2965`,
 /// `netscape`, `strict_domain`, `strict_ns_domain`, ...) apply under
@@ -170,6 +175,8 @@ pub struct DefaultCookiePolicy {
     pub(crate) blocked_domains: DomainList,
     pub(crate) allowed_domains: Option<DomainList>,
     secure_protocols: Vec<String>,
+    store_check: Option<Check>,
+    send_check: Option<Check>,
     pub(crate) rules: Rules,
     pub(crate) netscape: bool,
     pub(crate) rfc2965: bool,
@@ -195,6 +202,8 @@ impl Default for DefaultCookiePolicy {
             blocked_domains: DomainList::default(),
             allowed_domains: None,
             secure_protocols: vec!["https".into(), "wss".into()],
+            store_check: None,
+            send_check: None,
             rules: Rules::Rfc6265bis,
             netscape: true,
             rfc2965: false,
@@ -207,6 +216,21 @@ impl Default for DefaultCookiePolicy {
             strict_ns_set_initial_dollar: false,
             strict_ns_set_path: false,
         }
+    }
+}
+
+/// A check of the user's, for [`DefaultCookiePolicyBuilder::store_check`]
+/// and [`DefaultCookiePolicyBuilder::send_check`].
+#[derive(Clone)]
+struct Check(Arc<CheckFn>);
+
+/// What a [`Check`] calls.
+type CheckFn = dyn Fn(&Cookie, &dyn Request) -> Result<(), Rejection> + Send + Sync;
+
+/// A closure shows as such.
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Check(..)")
     }
 }
 
@@ -319,6 +343,72 @@ impl DefaultCookiePolicyBuilder {
         self
     }
 
+    /// A check of your own for every cookie a response sets, run after
+    /// the policy's (so a cookie it lets through has passed every RFC
+    /// 6265bis check this policy makes): `Err` refuses the cookie, with
+    /// the reason observers see. The way to add a refusal without writing
+    /// a [`CookiePolicy`] (which would have to make those checks itself).
+    /// Cookies given whole (from a file, or
+    /// [`CookieJar::set_cookie`](crate::CookieJar::set_cookie)) are not
+    /// checked; a [`send_check`](Self::send_check) sees them when sent.
+    ///
+    /// ```
+    /// use cookiejar::{CookieJar, DefaultCookiePolicy, Rejection};
+    ///
+    /// // No analytics cookies.
+    /// let policy = DefaultCookiePolicy::builder()
+    ///     .store_check(|cookie, _request| match cookie.name().starts_with("_ga") {
+    ///         true => Err(Rejection::Other("analytics".into())),
+    ///         false => Ok(()),
+    ///     })
+    ///     .build();
+    /// let jar = CookieJar::with_policy(policy);
+    /// let url = url::Url::parse("https://shop.example/").unwrap();
+    /// jar.set_cookies_from_headers(&url, [&b"_ga=1"[..], b"sid=2", b"s=3; Secure; Domain=example"]);
+    /// // `_ga` refused by the check, `s` by the public suffix list.
+    /// assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("sid=2"));
+    /// ```
+    pub fn store_check<F>(mut self, check: F) -> Self
+    where
+        F: Fn(&Cookie, &dyn Request) -> Result<(), Rejection> + Send + Sync + 'static,
+    {
+        self.policy.store_check = Some(Check(Arc::new(check)));
+        self
+    }
+
+    /// A check of your own for every cookie about to be sent, run after
+    /// the policy's (which withholds `Secure` cookies from insecure
+    /// requests, and the others its switches say): `Err` withholds it.
+    /// The jar then asks the policy for each cookie, where it otherwise
+    /// decides most lookups once per request.
+    ///
+    /// ```
+    /// use cookiejar::{CookieJar, DefaultCookiePolicy, Rejection};
+    ///
+    /// // The session cookie only to the API's paths.
+    /// let policy = DefaultCookiePolicy::builder()
+    ///     .send_check(|cookie, request| {
+    ///         match cookie.name() == "sid" && !request.url().path().starts_with("/api/") {
+    ///             true => Err(Rejection::Other("sid goes to /api/ only".into())),
+    ///             false => Ok(()),
+    ///         }
+    ///     })
+    ///     .build();
+    /// let jar = CookieJar::with_policy(policy);
+    /// let url = url::Url::parse("https://shop.example/").unwrap();
+    /// jar.set_cookies_from_headers(&url, [&b"sid=1"[..], b"lang=en"]);
+    /// assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("lang=en"));
+    /// let api = url::Url::parse("https://shop.example/api/cart").unwrap();
+    /// assert_eq!(jar.cookie_header_for(&api).as_deref(), Some("sid=1; lang=en"));
+    /// ```
+    pub fn send_check<F>(mut self, check: F) -> Self
+    where
+        F: Fn(&Cookie, &dyn Request) -> Result<(), Rejection> + Send + Sync + 'static,
+    {
+        self.policy.send_check = Some(Check(Arc::new(check)));
+        self
+    }
+
     /// More URL schemes whose requests are secure (default: `https` and
     /// `wss`), as Python's `secure_protocols`: `Secure` cookies go only to
     /// secure requests. `https`, `wss` and loopback hosts over `http`
@@ -421,7 +511,8 @@ impl DefaultCookiePolicyBuilder {
 }
 
 impl DefaultCookiePolicy {
-    /// The RFC 6265bis policy with every check on.
+    /// The RFC 6265bis policy, with `SameSite` and third-party blocking
+    /// off (see the [type docs](Self)).
     pub fn new() -> Self {
         DefaultCookiePolicy::default()
     }
@@ -815,7 +906,10 @@ impl CookiePolicy for DefaultCookiePolicy {
         if self.prefixes == PrefixRules::Enforce {
             check_prefixes(cookie, cookie.path_specified())?;
         }
-        Ok(())
+        match &self.store_check {
+            Some(check) => (check.0)(cookie, request),
+            None => Ok(()),
+        }
     }
 
     /// The prefix rules (RFC 6265bis §5.7 steps 20-22), when enforced; a
@@ -849,7 +943,11 @@ impl CookiePolicy for DefaultCookiePolicy {
             }
             Rules::ClientCookie => client_cookie::return_ok(self, cookie, request)?,
         }
-        self.check_same_site_return(cookie, request)
+        self.check_same_site_return(cookie, request)?;
+        match &self.send_check {
+            Some(check) => (check.0)(cookie, request),
+            None => Ok(()),
+        }
     }
 
     /// Under RFC 6265bis rules with no block or allow list, `return_ok`
@@ -857,7 +955,9 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// cross-site request under enforced `SameSite` rules, the `SameSite`
     /// flag: all decided once per request.
     fn return_shortcut(&self, request: &dyn Request) -> ReturnShortcut {
-        let lists = !self.blocked_domains.is_empty() || self.allowed_domains.is_some();
+        let lists = !self.blocked_domains.is_empty()
+            || self.allowed_domains.is_some()
+            || self.send_check.is_some();
         // Decided once, and only when a switch asks (a request without an
         // origin is same-site at no cost).
         let cross_site = (self.third_party == ThirdPartyCookies::Block
@@ -1055,6 +1155,45 @@ mod tests {
         assert!(user_domain_match("WWW.Example.com", ".EXAMPLE.com"));
         assert!(!user_domain_match("1.2.3.4", ".3.4"));
         assert!(user_domain_match("1.2.3.4", "1.2.3.4"));
+    }
+
+    /// The user's checks run after the policy's: one that lets every
+    /// cookie through lets through nothing the policy refuses, and sees
+    /// each cookie sent, those given whole included.
+    #[test]
+    fn user_checks_add_to_the_policy() {
+        use std::sync::{Arc, Mutex};
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let (stored, sent) = (Arc::clone(&seen), Arc::clone(&seen));
+        let policy = DefaultCookiePolicy::builder()
+            .store_check(move |c, _| {
+                stored.lock().unwrap().push(format!("store {}", c.name()));
+                Ok(())
+            })
+            .send_check(move |c, r| {
+                sent.lock()
+                    .unwrap()
+                    .push(format!("send {} {}", c.name(), r.url().scheme()));
+                Ok(())
+            })
+            .build();
+        let jar = crate::CookieJar::with_policy(policy);
+        let http = url::Url::parse("http://www.example.com/").unwrap();
+        let https = url::Url::parse("https://www.example.com/").unwrap();
+        jar.set_cookies_from_headers(
+            &http,
+            [
+                &b"a=1"[..],
+                b"s=1; Secure",
+                b"__Host-h=1; Path=/; Domain=example.com",
+            ],
+        );
+        jar.set_cookies_from_headers(&https, [&b"t=1; Secure"[..]]);
+        jar.set_cookie(Cookie::builder("f", "1").domain("www.example.com").build())
+            .unwrap();
+        assert_eq!(jar.cookie_header_for(&http).as_deref(), Some("a=1; f=1"));
+        let seen = std::mem::take(&mut *seen.lock().unwrap());
+        assert_eq!(seen, ["store a", "store t", "send a http", "send f http"],);
     }
 
     /// An IP address is a site of its own: requests between two IPv4

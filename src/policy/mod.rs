@@ -100,11 +100,25 @@ impl Protocols {
 /// candidate of a lookup), so a policy must not call back into the jar
 /// it serves: that would deadlock.
 ///
+/// **A policy written from scratch makes the policy's checks itself.**
+/// [`DefaultCookiePolicy`]'s `set_ok` refuses a `Secure` cookie from an
+/// insecure origin, a domain cookie for a public suffix, a prefixed
+/// cookie that breaks its prefix's rules; its `return_ok` withholds a
+/// `Secure` cookie from an insecure request. A policy whose `return_ok`
+/// says yes to everything sends `Secure` cookies over `http`. To add
+/// refusals of your own, give [`DefaultCookiePolicy`] a
+/// [`store_check`](crate::DefaultCookiePolicyBuilder::store_check) or a
+/// [`send_check`](crate::DefaultCookiePolicyBuilder::send_check) rather
+/// than writing a policy.
+///
 /// Only `set_ok` and `return_ok` must be written; the other methods
-/// have RFC 6265bis defaults. So a policy that wraps another (to log its
-/// decisions, say) must forward every method, or it switches the jar to
-/// those defaults: no public suffix list, RFC 6265bis rules whatever the
-/// inner policy's. `Arc<P>` and `Box<P>` forward them all.
+/// have defaults (no public suffix list, RFC 6265bis rules, no
+/// pre-filter). So a policy that wraps another (to log its decisions,
+/// say) must forward every method, or it switches the jar to those
+/// defaults whatever the inner policy's. `Arc<P>` and `Box<P>` forward
+/// them all.
+///
+/// [`DefaultCookiePolicy`]: crate::DefaultCookiePolicy
 pub trait CookiePolicy: Send + Sync + Debug {
     /// May `cookie`, received in a response to `request`, be stored?
     ///

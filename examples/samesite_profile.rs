@@ -23,7 +23,7 @@ fn main() {
             .map(|_| {
                 SimpleRequest::parse("https://www.shop.example/a")
                     .unwrap()
-                    .origin_request_host("news.example.co.uk")
+                    .with_origin_request_host("news.example.co.uk")
             })
             .collect();
         let mut best = f64::MAX;

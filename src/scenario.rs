@@ -776,9 +776,9 @@ fn step_request(
     unverifiable: bool,
 ) -> Result<SimpleRequest, Error> {
     let url = step_url(i, url).map_err(|m| Error::syntax("scenario", None, m))?;
-    let mut req = SimpleRequest::new(url).unverifiable(unverifiable);
+    let mut req = SimpleRequest::new(url).with_unverifiable(unverifiable);
     if let Some(h) = request_host {
-        req = req.origin_request_host(h);
+        req = req.with_origin_request_host(h);
     }
     Ok(req)
 }

@@ -151,7 +151,7 @@ where
                 let method = request.method().as_str().to_owned();
                 let mut wrapped = HttpRequest::with_url(&mut request, url);
                 jar.set_cookie_header(&mut wrapped);
-                let request = SimpleRequest::new(wrapped.into_url()).method(method);
+                let request = SimpleRequest::new(wrapped.into_url()).with_method(method);
                 Some((self.jar.clone(), request))
             }
             Err(_) => None,

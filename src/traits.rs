@@ -262,7 +262,7 @@ macro_rules! context_setters {
         /// Marks the request as unverifiable (or not); see
         /// [`Request::is_unverifiable`].
         #[must_use]
-        pub fn unverifiable(mut self, unverifiable: bool) -> Self {
+        pub fn with_unverifiable(mut self, unverifiable: bool) -> Self {
             self.context.unverifiable = unverifiable;
             self
         }
@@ -270,7 +270,7 @@ macro_rules! context_setters {
         /// Sets the host (or origin) of the page the request is made for;
         /// see [`Request::origin_request_host`].
         #[must_use]
-        pub fn origin_request_host(mut self, host: impl Into<String>) -> Self {
+        pub fn with_origin_request_host(mut self, host: impl Into<String>) -> Self {
             self.context.origin_request_host = Some(host.into());
             self
         }
@@ -278,7 +278,7 @@ macro_rules! context_setters {
         /// Marks the request as a top-level navigation (or not); see
         /// [`Request::is_top_level_navigation`].
         #[must_use]
-        pub fn top_level_navigation(mut self, top_level: bool) -> Self {
+        pub fn with_top_level_navigation(mut self, top_level: bool) -> Self {
             self.context.top_level_navigation = top_level;
             self
         }
@@ -357,7 +357,7 @@ impl SimpleRequest {
     /// Sets the request method (not known unless set, which counts as
     /// unsafe); see [`Request::method`].
     #[must_use]
-    pub fn method(mut self, method: impl Into<String>) -> Self {
+    pub fn with_method(mut self, method: impl Into<String>) -> Self {
         self.method = Some(method.into());
         self
     }

@@ -75,8 +75,8 @@ impl Jar {
 fn third_party(url: &str) -> SimpleRequest {
     SimpleRequest::parse(url)
         .unwrap()
-        .unverifiable(true)
-        .origin_request_host("www.news.example")
+        .with_unverifiable(true)
+        .with_origin_request_host("www.news.example")
 }
 
 // ---- each switch toggled alone ----
@@ -175,8 +175,8 @@ fn switch_strict_rfc2965_unverifiable() {
     // First-party unverifiable requests are fine.
     let req = SimpleRequest::parse("http://img.news.example/")
         .unwrap()
-        .unverifiable(true)
-        .origin_request_host("www.news.example");
+        .with_unverifiable(true)
+        .with_origin_request_host("www.news.example");
     strict.respond(&req, &[], &["f=1; Version=1"]);
     assert_eq!(strict.get("http://img.news.example/"), "$Version=1; f=1");
 }

@@ -108,8 +108,8 @@ fn the_method_and_flags_reach_the_policy() {
             .unwrap();
         let wrapped = HttpRequest::new(&mut req)
             .unwrap()
-            .origin_request_host("evil.example")
-            .top_level_navigation(true);
+            .with_origin_request_host("evil.example")
+            .with_top_level_navigation(true);
         assert_eq!(wrapped.method(), Some(method.as_str()));
         assert_eq!(
             format!("{wrapped:?}"),
@@ -146,7 +146,7 @@ fn path_only_requests_and_snapshots() {
         .body(())
         .unwrap();
     let mut wrapped = HttpRequest::with_url(&mut req, url("https://a.example/form"))
-        .origin_request_host("b.example");
+        .with_origin_request_host("b.example");
     jar.set_cookie_header(&mut wrapped);
     let context = SimpleRequest::from_request(&wrapped);
     assert_eq!(req.uri(), "/form");

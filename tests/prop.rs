@@ -157,10 +157,10 @@ proptest! {
         };
         let mut req = SimpleRequest::parse(&url)
             .unwrap()
-            .top_level_navigation(top_level)
-            .method(method);
+            .with_top_level_navigation(top_level)
+            .with_method(method);
         if let Some(o) = &origin {
-            req = req.origin_request_host(o.as_str());
+            req = req.with_origin_request_host(o.as_str());
         }
         let cookie = Cookie::builder("n", "v")
             .domain("example.com")
@@ -220,9 +220,9 @@ proptest! {
         let url = if https { "https://www.example.com/" } else { "http://www.example.com/" };
         let req = SimpleRequest::parse(url)
             .unwrap()
-            .origin_request_host("other.example")
-            .top_level_navigation(top_level)
-            .method(method);
+            .with_origin_request_host("other.example")
+            .with_top_level_navigation(top_level)
+            .with_method(method);
         let cookie = Cookie::builder("n", "v")
             .domain("example.com")
             .secure(secure)

@@ -71,7 +71,7 @@ fn request() -> SimpleRequest {
 }
 
 fn cross_site() -> SimpleRequest {
-    request().origin_request_host("www.evil.example")
+    request().with_origin_request_host("www.evil.example")
 }
 
 const ALL: &[&str] = &["strict", "lax", "none", "unset"];
@@ -88,12 +88,12 @@ fn same_site_requests_carry_every_cookie() {
     ] {
         let jar = filled(rules);
         assert_eq!(sent(&jar, request()), ALL, "{rules:?}");
-        let sub = request().origin_request_host("static.shop.example");
+        let sub = request().with_origin_request_host("static.shop.example");
         assert_eq!(sent(&jar, sub), ALL, "{rules:?}");
         let post = request()
-            .origin_request_host("SHOP.example.")
-            .top_level_navigation(true)
-            .method("POST");
+            .with_origin_request_host("SHOP.example.")
+            .with_top_level_navigation(true)
+            .with_method("POST");
         assert_eq!(sent(&jar, post), ALL, "{rules:?}");
     }
 }
@@ -104,7 +104,11 @@ fn same_site_requests_carry_every_cookie() {
 /// `Lax` under `LaxByDefault` and `None` under `NoneByDefault`.
 #[test]
 fn cross_site_requests_carry_what_samesite_allows() {
-    let top = |method: &str| cross_site().top_level_navigation(true).method(method);
+    let top = |method: &str| {
+        cross_site()
+            .with_top_level_navigation(true)
+            .with_method(method)
+    };
     let cases: [(&str, SimpleRequest, &[&str], &[&str]); 10] = [
         (
             "subresource GET",
@@ -114,7 +118,7 @@ fn cross_site_requests_carry_what_samesite_allows() {
         ),
         (
             "subresource POST",
-            cross_site().method("POST"),
+            cross_site().with_method("POST"),
             &["none"],
             &["none", "unset"],
         ),
@@ -146,7 +150,7 @@ fn cross_site_requests_carry_what_samesite_allows() {
         // A method not given counts as unsafe.
         (
             "top-level, no method",
-            cross_site().top_level_navigation(true),
+            cross_site().with_top_level_navigation(true),
             &["none"],
             &["none", "unset"],
         ),
@@ -183,7 +187,7 @@ fn sites_are_registrable_domains() {
     let from = |url: &str, origin: &str| {
         SimpleRequest::parse(url)
             .unwrap()
-            .origin_request_host(origin)
+            .with_origin_request_host(origin)
     };
     assert!(sent(&jar, from("https://a.github.io/", "b.github.io")).is_empty());
     assert_eq!(
@@ -257,7 +261,9 @@ fn cross_site_responses_under(base: &str, builder: DefaultCookiePolicyBuilder) {
         (owned(ALL), vec![]),
         "{base}"
     );
-    let post_navigation = cross_site().top_level_navigation(true).method("POST");
+    let post_navigation = cross_site()
+        .with_top_level_navigation(true)
+        .with_method("POST");
     for rules in [SameSiteRules::LaxByDefault, SameSiteRules::NoneByDefault] {
         assert_eq!(
             stored(rules, post_navigation.clone()),
@@ -280,7 +286,7 @@ fn third_party_blocking_spares_top_level_navigations() {
             .third_party(ThirdPartyCookies::Block)
             .build(),
     );
-    let navigation = cross_site().top_level_navigation(true);
+    let navigation = cross_site().with_top_level_navigation(true);
     jar.extract_cookies(
         &SimpleResponse::with_set_cookies(["sid=1; Secure"]),
         &navigation,
@@ -308,7 +314,7 @@ fn samesite_is_ignored_by_default() {
     );
     let jar = CookieJar::new();
     jar.extract_cookies(&SimpleResponse::with_set_cookies(LINES), &cross_site());
-    assert_eq!(sent(&jar, cross_site().method("POST")), ALL);
+    assert_eq!(sent(&jar, cross_site().with_method("POST")), ALL);
 }
 
 /// A cross-site response can neither overwrite nor delete a cookie that
@@ -340,7 +346,9 @@ fn set_cookie_header_removes_a_carried_header_when_all_are_withheld() {
         &SimpleResponse::with_set_cookies(["strict=1; SameSite=Strict; Secure"]),
         &request(),
     );
-    let mut hop = cross_site().top_level_navigation(true).method("GET");
+    let mut hop = cross_site()
+        .with_top_level_navigation(true)
+        .with_method("GET");
     hop.set_header("Cookie", "strict=1".into());
     jar.set_cookie_header(&mut hop);
     assert_eq!(hop.header("Cookie"), None);
@@ -358,7 +366,11 @@ fn third_party_blocking_and_samesite_together() {
             .build(),
     );
     jar.extract_cookies(&SimpleResponse::with_set_cookies(LINES), &request());
-    let top = |method: &str| cross_site().top_level_navigation(true).method(method);
+    let top = |method: &str| {
+        cross_site()
+            .with_top_level_navigation(true)
+            .with_method(method)
+    };
     assert_eq!(sent(&jar, top("POST")), ["none"]);
     assert_eq!(sent(&jar, top("GET")), ["lax", "none", "unset"]);
     assert!(sent(&jar, cross_site()).is_empty());
@@ -389,17 +401,17 @@ fn origins_that_are_not_hosts_are_other_sites() {
         // Two trailing dots are a name the URL parser keeps as it is.
         "shop.example..",
     ] {
-        let req = request().origin_request_host(origin);
+        let req = request().with_origin_request_host(origin);
         assert_eq!(sent(&jar, req), ["none"], "{origin}");
     }
     // Longer than any host (a raw header passed through): another site,
     // decided before the public suffix lookup, whose cost grows with the
     // number of labels.
     let long = format!("{}shop.example", "b.".repeat(40_000));
-    let req = request().origin_request_host(long);
+    let req = request().with_origin_request_host(long);
     assert_eq!(sent(&jar, req), ["none"]);
     // One trailing dot is the root: the same site.
-    let req = request().origin_request_host("www.shop.example.");
+    let req = request().with_origin_request_host("www.shop.example.");
     assert_eq!(sent(&jar, req), ALL);
 }
 
@@ -408,7 +420,7 @@ fn origins_that_are_not_hosts_are_other_sites() {
 #[test]
 fn schemeful_cross_site_responses_set_nothing_restricted() {
     let jar = jar(SameSiteRules::LaxByDefault);
-    let req = request().origin_request_host("http://shop.example");
+    let req = request().with_origin_request_host("http://shop.example");
     jar.extract_cookies(&SimpleResponse::with_set_cookies(LINES), &req);
     assert_eq!(sent(&jar, request()), ["none"]);
 }
@@ -430,7 +442,7 @@ fn origins_with_schemes_compare_schemes() {
         // A host alone: no scheme to compare.
         ("shop.example", true),
     ] {
-        let req = request().origin_request_host(origin);
+        let req = request().with_origin_request_host(origin);
         let expected: &[&str] = if same_site { ALL } else { &["none"] };
         assert_eq!(sent(&jar, req), expected, "{origin}");
     }
@@ -466,13 +478,13 @@ fn origins_are_canonical_hosts() {
     ] {
         let req = SimpleRequest::parse(url)
             .unwrap()
-            .origin_request_host(origin);
+            .with_origin_request_host(origin);
         assert_eq!(sent(&jar, req), ["s"], "{url} from {origin:?}");
     }
     // Two trailing dots make a name, not the address.
     let req = SimpleRequest::parse("http://127.0.0.1/")
         .unwrap()
-        .origin_request_host("127.0.0.1..");
+        .with_origin_request_host("127.0.0.1..");
     assert!(sent(&jar, req).is_empty());
 }
 
@@ -486,7 +498,9 @@ fn unverifiable_switches_read_origins() {
                 .strict_ns_unverifiable(true)
                 .build(),
         );
-        let req = request().origin_request_host(origin).unverifiable(true);
+        let req = request()
+            .with_origin_request_host(origin)
+            .with_unverifiable(true);
         jar.extract_cookies(&SimpleResponse::with_set_cookies(["a=1"]), &req);
         assert_eq!(sent(&jar, req), ["a"], "{origin}");
     }
@@ -496,8 +510,8 @@ fn unverifiable_switches_read_origins() {
             .build(),
     );
     let req = request()
-        .origin_request_host("https://evil.example/shop.example")
-        .unverifiable(true);
+        .with_origin_request_host("https://evil.example/shop.example")
+        .with_unverifiable(true);
     jar.extract_cookies(&SimpleResponse::with_set_cookies(["a=1"]), &req);
     assert_eq!(jar.len(), 0);
 }
@@ -507,7 +521,7 @@ fn unverifiable_switches_read_origins() {
 /// request, extracted after the request has gone, is judged as one.
 #[test]
 fn a_request_snapshot_keeps_its_context_for_extraction() {
-    let mut original = cross_site().method("POST").unverifiable(true);
+    let mut original = cross_site().with_method("POST").with_unverifiable(true);
     original.set_header("Cookie", "x=1".into());
     let snapshot = SimpleRequest::from_request(&original);
     assert_eq!(snapshot.url(), original.url());
@@ -521,7 +535,7 @@ fn a_request_snapshot_keeps_its_context_for_extraction() {
     let jar = jar(SameSiteRules::LaxByDefault);
     jar.extract_cookies(&SimpleResponse::with_set_cookies(LINES), &snapshot);
     assert_eq!(sent(&jar, request()), ["none"]);
-    let navigation = SimpleRequest::from_request(&cross_site().top_level_navigation(true));
+    let navigation = SimpleRequest::from_request(&cross_site().with_top_level_navigation(true));
     assert!(navigation.is_top_level_navigation());
     assert_eq!(Request::method(&navigation), None);
 }
@@ -583,7 +597,9 @@ fn rfc2965_cookies_count_as_unset() {
     jar.extract_cookies(&response, &request());
     assert_eq!(jar.len(), 1);
     assert!(jar.header_for_request(&cross_site()).is_none());
-    let top = cross_site().top_level_navigation(true).method("GET");
+    let top = cross_site()
+        .with_top_level_navigation(true)
+        .with_method("GET");
     assert!(jar.header_for_request(&top).unwrap().contains("v1=1"));
 }
 
@@ -604,7 +620,9 @@ fn partitioned_cookies_stay_within_their_site() {
         assert_eq!(sent(&jar, request()), ["chips", "plain"], "{rules:?}");
         assert_eq!(sent(&jar, cross_site()), ["plain"], "{rules:?}");
         // A navigation to the cookie's site: its page's partition.
-        let top = cross_site().top_level_navigation(true).method("POST");
+        let top = cross_site()
+            .with_top_level_navigation(true)
+            .with_method("POST");
         assert_eq!(sent(&jar, top), ["chips", "plain"], "{rules:?}");
         let chips = jar
             .all_cookies()
@@ -629,7 +647,9 @@ fn partitioned_cookies_stay_within_their_site() {
         );
         assert_eq!(fresh.len(), 0, "{rules:?}");
         assert_eq!(reasons, [Rejection::Partitioned], "{rules:?}");
-        let top = cross_site().top_level_navigation(true).method("GET");
+        let top = cross_site()
+            .with_top_level_navigation(true)
+            .with_method("GET");
         fresh.extract_cookies(&SimpleResponse::with_set_cookies([lines[0]]), &top);
         assert_eq!(fresh.len(), 1, "{rules:?}");
     }
@@ -680,12 +700,12 @@ proptest! {
         let home = SimpleRequest::parse("https://www.example.com/").unwrap();
         jar.extract_cookies(&SimpleResponse::with_set_cookies(lines), &home);
         let url = if https { "https://www.example.com/" } else { "http://www.example.com/" };
-        let mut req = SimpleRequest::parse(url).unwrap().top_level_navigation(top_level);
+        let mut req = SimpleRequest::parse(url).unwrap().with_top_level_navigation(top_level);
         if let Some(o) = origin {
-            req = req.origin_request_host(o);
+            req = req.with_origin_request_host(o);
         }
         if let Some(m) = method {
-            req = req.method(m);
+            req = req.with_method(m);
         }
         let mut expected: Vec<String> = jar
             .all_cookies()

@@ -57,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
         let mut req = SimpleRequest::parse(&format!("{scheme}://{host}/p/q")).unwrap();
         let cross_site = cross_stores && sel & 0x10 != 0;
         if cross_site {
-            req = req.origin_request_host(format!("http://{host}"));
+            req = req.with_origin_request_host(format!("http://{host}"));
         }
         let restricted = |s: SameSite| !unrestricted(s, rules);
         jar.extract_cookies_with(&SimpleResponse::with_set_cookies([line]), &req, &mut |e| {
@@ -112,9 +112,9 @@ fn check(jar: &CookieJar, host: &str, now: i64, rules: SameSiteRules) {
     assert_eq!(jar.cookie_header_for(&url), want);
     // Cross-site: a page's request carries `None` cookies (and unset ones
     // under `NoneByDefault`); a top-level GET navigation all but `Strict`.
-    let page = SimpleRequest::new(url.clone()).origin_request_host("evil.test");
-    let navigation = page.clone().top_level_navigation(true).method("GET");
-    let plain_page = SimpleRequest::new(url.clone()).origin_request_host(format!("http://{host}"));
+    let page = SimpleRequest::new(url.clone()).with_origin_request_host("evil.test");
+    let navigation = page.clone().with_top_level_navigation(true).with_method("GET");
+    let plain_page = SimpleRequest::new(url.clone()).with_origin_request_host(format!("http://{host}"));
     let for_page = |s: SameSite| unrestricted(s, rules);
     let for_navigation = |s: SameSite| s != SameSite::Strict;
     for (request, allowed, navigates) in [

@@ -952,10 +952,10 @@ fn query(args: &[String]) -> Result<(), String> {
     // Methods are case-sensitive, but `get` on a command line means GET.
     let method = a.value("--method").unwrap_or("GET").to_ascii_uppercase();
     let mut request = SimpleRequest::new(url)
-        .top_level_navigation(a.flag("--navigation"))
-        .method(method);
+        .with_top_level_navigation(a.flag("--navigation"))
+        .with_method(method);
     if let Some(site) = site {
-        request = request.origin_request_host(site);
+        request = request.with_origin_request_host(site);
     }
     match jar.header_for_request(&request) {
         Some(h) => print(format!("{h}\n")),

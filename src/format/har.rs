@@ -216,7 +216,7 @@ fn request_of(replay: &Replay, top: Option<&Url>) -> SimpleRequest {
         .flatten()
         .find(|u| site(u) != own);
     match other {
-        Some(u) => request.origin_request_host(u.origin().ascii_serialization()),
+        Some(u) => request.with_origin_request_host(u.origin().ascii_serialization()),
         None => request,
     }
 }

@@ -1136,7 +1136,7 @@ mod tests {
     fn request_from(url: &str, origin: &str) -> crate::SimpleRequest {
         crate::SimpleRequest::parse(url)
             .unwrap()
-            .origin_request_host(origin)
+            .with_origin_request_host(origin)
     }
 
     /// ClientCookie's `user_domain_match(a, b)`, as a list of `b` alone

@@ -367,7 +367,7 @@ impl CookieJarBuilder {
     ///     })
     ///     .build();
     /// let url = url::Url::parse("http://example.com/").unwrap();
-    /// jar.set_cookies_from_headers(&url, [&b"sid=1; Secure"[..], b"lang=en"]);
+    /// jar.set_cookies_from_headers(&url, ["sid=1; Secure", "lang=en"]);
     /// assert_eq!(refused.lock().unwrap().len(), 1); // Secure over http
     /// assert_eq!(jar.len(), 1);
     /// ```
@@ -930,23 +930,24 @@ impl CookieJar {
     /// header values (the shape of reqwest's `CookieStore::set_cookies`,
     /// which the `reqwest` feature implements with it).
     /// The store counterpart of [`cookie_header_for`]. `headers` is read
-    /// once, so any iterator does.
+    /// once, so any iterator does, of any bytes: `&str`, `String`,
+    /// `&[u8]`, an `http::HeaderValue` (`response.headers().get_all("set-cookie")`).
     ///
     /// ```
     /// use cookiejar::CookieJar;
     /// use url::Url;
     /// let jar = CookieJar::new();
     /// let url = Url::parse("https://example.com/login").unwrap();
-    /// let headers = ["sid=42; Secure; HttpOnly", "lang=en; Max-Age=3600"];
-    /// jar.set_cookies_from_headers(&url, headers.iter().map(|h| h.as_bytes()));
+    /// jar.set_cookies_from_headers(&url, ["sid=42; Secure; HttpOnly", "lang=en; Max-Age=3600"]);
     /// assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("sid=42; lang=en"));
     /// ```
     ///
     /// [`extract_cookies`]: Self::extract_cookies
     /// [`cookie_header_for`]: Self::cookie_header_for
-    pub fn set_cookies_from_headers<'h, I>(&self, url: &Url, headers: I)
+    pub fn set_cookies_from_headers<I>(&self, url: &Url, headers: I)
     where
-        I: IntoIterator<Item = &'h [u8]>,
+        I: IntoIterator,
+        I::Item: AsRef<[u8]>,
     {
         let values = SetCookieValues(std::cell::Cell::new(Some(headers.into_iter())));
         self.extract_cookies(&values, &UrlRequest(url));
@@ -1044,7 +1045,7 @@ impl CookieJar {
     /// use cookiejar::{CookieJar, CookieKey};
     /// let jar = CookieJar::new();
     /// let url = url::Url::parse("https://example.com/").unwrap();
-    /// jar.set_cookies_from_headers(&url, [&b"sid=42"[..]]);
+    /// jar.set_cookies_from_headers(&url, ["sid=42"]);
     /// let key = CookieKey::new("example.com", true, "/", "sid");
     /// assert_eq!(jar.get(&key).map(|c| c.value().to_owned()).as_deref(), Some("42"));
     /// assert!(jar.remove(&key).is_some());
@@ -1216,7 +1217,7 @@ impl CookieJar {
     /// use cookiejar::CookieJar;
     /// let jar = CookieJar::new();
     /// let url = url::Url::parse("https://example.com/").unwrap();
-    /// jar.set_cookies_from_headers(&url, [&b"a=1"[..], b"b=22"]);
+    /// jar.set_cookies_from_headers(&url, ["a=1", "b=22"]);
     /// let mut bytes = 0;
     /// jar.for_each_cookie(|c| bytes += c.name().len() + c.value().len());
     /// assert_eq!(bytes, 5);
@@ -1403,7 +1404,7 @@ impl CookieFilter {
     ///
     /// let jar = CookieJar::new();
     /// for url in ["https://example.com/", "https://www.example.com/", "https://notexample.com/"] {
-    ///     jar.set_cookies_from_headers(&Url::parse(url).unwrap(), [&b"sid=1"[..]]);
+    ///     jar.set_cookies_from_headers(&Url::parse(url).unwrap(), ["sid=1"]);
     /// }
     /// assert_eq!(jar.clear_matching(&CookieFilter::new().within("example.com")), 2);
     /// assert_eq!(jar.cookies()[0].domain(), "notexample.com");
@@ -1446,11 +1447,11 @@ struct UrlRequest<'a>(&'a Url);
 /// either rules).
 struct SetCookieValues<I>(std::cell::Cell<Option<I>>);
 
-impl<'h, I: Iterator<Item = &'h [u8]>> Response for SetCookieValues<I> {
+impl<I: Iterator<Item: AsRef<[u8]>>> Response for SetCookieValues<I> {
     fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
         if name.eq_ignore_ascii_case("set-cookie") {
             for value in self.0.take().into_iter().flatten() {
-                f(value);
+                f(value.as_ref());
             }
         }
     }

@@ -309,9 +309,9 @@ impl DefaultCookiePolicyBuilder {
     ///     .build();
     /// let jar = CookieJar::with_policy(policy);
     /// let url = Url::parse("https://tracker.example/").unwrap();
-    /// jar.set_cookies_from_headers(&url, [&b"a=1"[..], b"b=1; Domain=tracker.example"]);
+    /// jar.set_cookies_from_headers(&url, ["a=1", "b=1; Domain=tracker.example"]);
     /// let sub = Url::parse("https://www.tracker.example/").unwrap();
-    /// jar.set_cookies_from_headers(&sub, [&b"c=1"[..]]);
+    /// jar.set_cookies_from_headers(&sub, ["c=1"]);
     /// assert!(jar.is_empty());
     /// ```
     pub fn blocked_domains<I, S>(mut self, domains: I) -> Self
@@ -364,7 +364,7 @@ impl DefaultCookiePolicyBuilder {
     ///     .build();
     /// let jar = CookieJar::with_policy(policy);
     /// let url = url::Url::parse("https://shop.example/").unwrap();
-    /// jar.set_cookies_from_headers(&url, [&b"_ga=1"[..], b"sid=2", b"s=3; Secure; Domain=example"]);
+    /// jar.set_cookies_from_headers(&url, ["_ga=1", "sid=2", "s=3; Secure; Domain=example"]);
     /// // `_ga` refused by the check, `s` by the public suffix list.
     /// assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("sid=2"));
     /// ```
@@ -396,7 +396,7 @@ impl DefaultCookiePolicyBuilder {
     ///     .build();
     /// let jar = CookieJar::with_policy(policy);
     /// let url = url::Url::parse("https://shop.example/").unwrap();
-    /// jar.set_cookies_from_headers(&url, [&b"sid=1"[..], b"lang=en"]);
+    /// jar.set_cookies_from_headers(&url, ["sid=1", "lang=en"]);
     /// assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("lang=en"));
     /// let api = url::Url::parse("https://shop.example/api/cart").unwrap();
     /// assert_eq!(jar.cookie_header_for(&api).as_deref(), Some("sid=1; lang=en"));

@@ -49,6 +49,54 @@ impl SameSite {
     }
 }
 
+/// `Strict`, `Lax`, `None`, or `Default` (RFC 6265bis's name for the
+/// enforcement of a cookie without the attribute).
+impl fmt::Display for SameSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_attribute().unwrap_or("Default"))
+    }
+}
+
+/// Reads what [`Display`](fmt::Display) writes, ASCII case aside, as RFC
+/// 6265bis §5.6.7 reads the attribute's value; any other text is an
+/// error (where a `Set-Cookie` header's unknown value means
+/// [`SameSite::Default`]).
+///
+/// ```
+/// use cookiejar::SameSite;
+/// assert_eq!("lax".parse::<SameSite>(), Ok(SameSite::Lax));
+/// assert_eq!(SameSite::Strict.to_string(), "Strict");
+/// assert!("sometimes".parse::<SameSite>().is_err());
+/// ```
+impl std::str::FromStr for SameSite {
+    type Err = ParseSameSiteError;
+
+    fn from_str(s: &str) -> Result<SameSite, ParseSameSiteError> {
+        [
+            SameSite::Strict,
+            SameSite::Lax,
+            SameSite::None,
+            SameSite::Default,
+        ]
+        .into_iter()
+        .find(|v| v.to_string().eq_ignore_ascii_case(s))
+        .ok_or(ParseSameSiteError(()))
+    }
+}
+
+/// The error of parsing a [`SameSite`] from text that is none of its
+/// names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseSameSiteError(());
+
+impl fmt::Display for ParseSameSiteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a SameSite value (Strict, Lax, None or Default)")
+    }
+}
+
+impl std::error::Error for ParseSameSiteError {}
+
 /// The key that identifies a stored cookie: a new cookie with the same key
 /// replaces the old one (RFC 6265bis §5.7 step 22: same name, domain,
 /// host-only flag and path).

@@ -137,7 +137,7 @@ pub mod tower;
 mod traits;
 
 pub use crate::clock::{Clock, CoarseClock, ManualClock, SystemClock};
-pub use crate::cookie::{Cookie, CookieBuilder, CookieKey, SameSite};
+pub use crate::cookie::{Cookie, CookieBuilder, CookieKey, ParseSameSiteError, SameSite};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::file_jar::{FileCookieJar, FileCookieJarBuilder};
 pub use crate::format::{

@@ -44,7 +44,7 @@ fn replay_prints_one_line_per_request() {
 fn replay_check_passes_on_the_example_and_own_scenarios() {
     let o = run(&["replay", "--check", "examples/session.json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(stdout(&o).contains("1 scenarios, 0 mismatches"));
+    assert!(stdout(&o).contains("1 scenario, 0 mismatches"));
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn replay_runs_several_files_and_folders() {
         out,
         format!(
             "MISMATCH {}: x (line 2) step 1: http://a.test/: expected \"x=2\", got \"x=1\"\n\
-             4 scenarios, 1 mismatches\n",
+             4 scenarios, 1 mismatch (--explain says why each cookie was refused or withheld)\n",
             b.display()
         )
     );
@@ -935,7 +935,7 @@ fn replay_check_on_wpt2020_scenarios() {
         mismatches[0].starts_with("MISMATCH wpt2020/attribute0023 "),
         "{out}"
     );
-    assert!(out.contains("24 scenarios, 1 mismatches"), "{out}");
+    assert!(out.contains("24 scenarios, 1 mismatch"), "{out}");
 }
 
 /// A file with no cookie to read (junk, or another format) is an error

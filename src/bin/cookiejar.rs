@@ -504,6 +504,7 @@ fn plural(n: usize, noun: &str) -> String {
     match (n, noun.strip_suffix('y')) {
         (1, _) => noun.to_owned(),
         (_, Some(stem)) => format!("{stem}ies"),
+        _ if noun.ends_with("ch") || noun.ends_with('s') => format!("{noun}es"),
         _ => format!("{noun}s"),
     }
 }
@@ -1047,7 +1048,17 @@ fn replay(args: &[String]) -> ExitCode {
         }
     }
     if check {
-        let _ = writeln!(out, "{} scenarios, {mismatches} mismatches", all.len());
+        let _ = write!(
+            out,
+            "{} {}, {mismatches} {}",
+            all.len(),
+            plural(all.len(), "scenario"),
+            plural(mismatches, "mismatch")
+        );
+        match mismatches > 0 && !explain {
+            true => out.push_str(" (--explain says why each cookie was refused or withheld)\n"),
+            false => out.push('\n'),
+        }
     }
     if explain {
         eprint!("{notes}");

@@ -453,6 +453,12 @@ impl FileCookieJar {
         guarded: bool,
     ) -> Result<(SaveReport, u64), Error> {
         let _turn = self.turn();
+        // A folder is no file to replace: said so, whatever the last load
+        // made of it.
+        if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder");
+            return Err(Error::io(Some(path.to_path_buf()), e));
+        }
         // A file gone since is nothing to lose.
         if guarded && self.unread.load(Ordering::Relaxed) && fs::symlink_metadata(path).is_ok() {
             return Err(Error::unread_file(path.to_path_buf()));

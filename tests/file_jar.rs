@@ -190,6 +190,14 @@ fn save_refuses_to_drop_the_lines_a_load_skipped() {
     // The file is now the jar's: loaded whole, saved again.
     j.load().unwrap();
     j.save().unwrap();
+    // A folder's path is refused as such, not as a file the jar lacks
+    // cookies of.
+    let folder = jar(&d);
+    assert!(folder.load().is_err());
+    let e = folder.save().unwrap_err();
+    assert!(e.to_string().ends_with("is a folder"), "{e}");
+    assert!(matches!(e.kind(), cookiejar::ErrorKind::Io { source, .. }
+        if source.kind() == std::io::ErrorKind::IsADirectory));
 }
 
 #[test]

@@ -1050,6 +1050,24 @@ fn replay_prints_nothing_when_a_later_scenario_is_bad() {
     );
 }
 
+/// The help lists every format by its name, under whether it is
+/// written.
+#[test]
+fn help_lists_every_format() {
+    let help = stdout(&run_ok(&["--help"]));
+    let (written, read_only) = help
+        .split_once("formats read only:")
+        .expect("a read-only section");
+    for format in cookiejar::format::Format::ALL {
+        let line = format!("\n  {} ", format.name());
+        let section = match format.writable() {
+            true => written,
+            false => read_only,
+        };
+        assert!(section.contains(&line), "{format:?} missing:\n{help}");
+    }
+}
+
 /// `--help` after a command prints the usage; `convert` says it cannot
 /// tell the output format before it reads (and reports on) the input.
 #[test]

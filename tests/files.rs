@@ -1473,3 +1473,32 @@ fn browser_exports_leave_out_cookies_partitioned_under_another_site() {
     assert_eq!(loaded.skipped, []);
     assert_eq!(loaded.context_left_out, 10);
 }
+
+/// `Format::writable` says which formats `write` writes: a cookie is
+/// written in each format it names, and every other refuses as
+/// unsupported.
+#[cfg(feature = "serde")]
+#[test]
+fn writable_formats_are_those_written() {
+    let cookie = Cookie::builder("a", "1").domain("example.com").build();
+    for format in cookiejar::format::Format::ALL {
+        let mut out = Vec::new();
+        let written = cookiejar::format::write(
+            std::slice::from_ref(&cookie),
+            format,
+            &SaveOptions::new().session(Retain::Keep),
+            OffsetDateTime::UNIX_EPOCH,
+            &mut out,
+        );
+        match (format.writable(), written) {
+            (true, Ok(_)) => assert!(!out.is_empty(), "{format:?}"),
+            (false, Err(e)) => {
+                assert!(
+                    matches!(e.kind(), ErrorKind::Unsupported { .. }),
+                    "{format:?}: {e}"
+                )
+            }
+            (w, r) => panic!("{format:?}: writable {w}, write {r:?}"),
+        }
+    }
+}

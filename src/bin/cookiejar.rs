@@ -18,37 +18,58 @@ const USAGE: &str = "usage:
   cookiejar list FILE [--from FMT] [--chrome-password PW | --chrome-keyring APP] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
   cookiejar query FILE URL [--from FMT] [--chrome-password PW | --chrome-keyring APP] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
   cookiejar replay FILE... [--check] [--explain]
-formats: lwp, mozilla, json, playwright (a storageState file, read as json),
-webdriver (Selenium's get_cookies() saved as json, read as json),
-tough-cookie (Node's tough-cookie serialized jar: jsdom's, got's),
-tough-cookie-file-store (the tough-cookie-file-store package's file),
-guzzle (PHP Guzzle's FileCookieJar file), cookie-store and
-cookie-store-lines (the cookie_store crate's json array, and its older
-one object a line: reqwest_cookie_store files), msie,
-firefox (cookies.sqlite, with its -wal log), safari
-(Cookies.binarycookies) and chrome (Chrome's and Chromium's Cookies; v11
-values need the keyring's password, macOS's the Keychain's: --chrome-password,
-COOKIEJAR_CHROME_PASSWORD, or --chrome-keyring APP, which asks secret-tool
-for application APP's) and har (an HTTP Archive: the cookies its responses
-set, replayed in order) read only, detected from the content unless --from; OUT's format is
---to, else an existing OUT's (from its content), else IN's if OUT is IN,
-else from its extension, else IN's; FILE may be - for standard
-input, OUT - for standard output; convert leaves out session and expired
-cookies unless kept, and writes a kept session cookie's expiry in
-cookies.txt as 0 (curl, wget) or empty (Python's MozillaCookieJar,
---session-expiry empty), and an http-only cookie's line with #HttpOnly_
-(curl, Python) or plain (wget, which skips those lines: --http-only plain);
---strict fails on any line not read; --verbose
-lists the lines read with a change (clamped expiries, wget's ports, ...),
-which are otherwise counted; --domain D lists D's cookies and its
-subdomains'; query --site HOST asks for a request a page on HOST makes (a
-top-level navigation with --navigation, method GET unless --method, in any
-case), SameSite enforced as Chrome does (lax) unless
---same-site none (Firefox, Safari) or ignore; replay runs each scenario of
-each FILE (JSON, or JSON lines; a folder: its .json and .jsonl files),
---check prints a MISMATCH line per step whose expect differs and a count
-(exit 1 on any), --explain prints each Set-Cookie's fate (stored, or
-refused and why) on standard error";
+
+commands:
+  convert   read IN, write OUT; leaves out session and expired cookies
+            unless --keep-session, --keep-expired
+  list      a table of FILE's cookies (values hidden unless --show-values;
+            --domain D: D's and its subdomains'; --format json)
+  query     the Cookie header FILE's cookies make for URL
+  replay    run each scenario of each FILE (JSON or JSON lines; a folder:
+            its .json and .jsonl files); --check prints a MISMATCH line
+            per step whose expect differs and a count (exit 1 on any);
+            --explain prints each Set-Cookie's fate on standard error
+
+formats (FMT), read and written:
+  lwp                      Python's LWPCookieJar, libwww-perl
+  mozilla (netscape)       cookies.txt: curl, wget, yt-dlp, Python
+  json                     this crate's; reads Cookie-Editor, EditThisCookie,
+                           Puppeteer exports too
+  playwright               Playwright's storageState
+  webdriver (selenium)     Selenium's get_cookies() saved as JSON
+  tough-cookie             Node's tough-cookie jar (jsdom, got)
+  tough-cookie-file-store  the tough-cookie-file-store package's file
+  guzzle                   PHP Guzzle's FileCookieJar file
+  cookie-store             the cookie_store crate's JSON array (reqwest, ureq)
+  cookie-store-lines       its older form, an object a line
+formats read only:
+  msie                     Internet Explorer's user@site[1].txt
+  firefox                  Firefox's cookies.sqlite (and its -wal log)
+  safari                   Safari's Cookies.binarycookies
+  chrome (chromium)        Chrome's and Chromium's Cookies; v11 values need
+                           the keyring's password (macOS: the Keychain's):
+                           --chrome-password PW, COOKIEJAR_CHROME_PASSWORD,
+                           or --chrome-keyring APP (asks secret-tool)
+  har                      an HTTP Archive: the cookies its responses set,
+                           replayed in order
+
+options:
+  --from FMT        IN's format (else detected from its content)
+  --to FMT          OUT's format (else an existing OUT's, IN's if OUT is
+                    IN, OUT's extension's, or IN's)
+  --session-expiry  a kept session cookie's expiry in cookies.txt: zero
+                    (curl, wget) or empty (Python's MozillaCookieJar)
+  --http-only       an http-only cookie's cookies.txt line: prefix
+                    (#HttpOnly_, curl and Python) or plain (wget)
+  --strict          fail on any line not read (--lenient: skip it)
+  --verbose         list the lines read with a change (clamped expiries,
+                    wget's ports), which are otherwise counted
+  --site HOST       query: a request made by a page on HOST, SameSite
+                    enforced as Chrome does (--same-site lax), or
+                    --same-site none (Firefox, Safari) or ignore;
+                    --navigation: a top-level navigation; --method M
+                    (GET unless given)
+  FILE or IN may be - for standard input, OUT - for standard output.";
 
 fn main() -> ExitCode {
     let mut args = Vec::new();
@@ -261,15 +282,6 @@ fn database_side_file(path: &str) -> Option<&'static str> {
         None
     }
 }
-
-/// The formats `convert` cannot write.
-const READ_ONLY: [Format; 5] = [
-    Format::Msie,
-    Format::Firefox,
-    Format::Safari,
-    Format::Chrome,
-    Format::Har,
-];
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse::<Format>().map_err(|e| format!("{e}"))
@@ -570,7 +582,7 @@ fn convert(args: &[String]) -> Result<(), String> {
     // place is never written over, whatever --to says: it is a browser's
     // store, which a mistyped OUT must not wipe.)
     let found = format_of_existing(output);
-    if let Some(f) = found.filter(|&f| f != Format::Msie && READ_ONLY.contains(&f)) {
+    if let Some(f) = found.filter(|&f| f != Format::Msie && !f.writable()) {
         return Err(format!(
             "convert: {output} is a {f} cookie file, which convert never writes over \
              (write elsewhere, or remove it first)"
@@ -582,14 +594,14 @@ fn convert(args: &[String]) -> Result<(), String> {
              writes over (write elsewhere, or remove it first)"
         ));
     }
-    let existing = found.filter(|f| !READ_ONLY.contains(f));
+    let existing = found.filter(|f| f.writable());
     let by_name = Format::from_extension(Path::new(output));
     let to = to.or(existing);
     let read_only = |f: Option<Format>| match f {
-        Some(f) if READ_ONLY.contains(&f) => {
+        Some(f) if !f.writable() => {
             let writable: Vec<&str> = Format::ALL
                 .iter()
-                .filter(|f| !READ_ONLY.contains(f))
+                .filter(|f| f.writable())
                 .map(|f| f.name())
                 .collect();
             Err(format!(

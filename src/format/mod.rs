@@ -437,6 +437,22 @@ impl Format {
         }
     }
 
+    /// Whether [`write`] writes the format: all but the browsers'
+    /// databases and files (MSIE's, Firefox's, Safari's, Chrome's) and
+    /// HTTP Archives, which are read only.
+    ///
+    /// ```
+    /// use cookiejar::format::Format;
+    /// assert!(Format::Mozilla.writable());
+    /// assert!(!Format::Firefox.writable());
+    /// ```
+    pub fn writable(self) -> bool {
+        !matches!(
+            self,
+            Format::Msie | Format::Firefox | Format::Safari | Format::Chrome | Format::Har
+        )
+    }
+
     /// How [`read`] treats malformed lines when [`LoadOptions::strictness`]
     /// is `None`: [`Strictness::Lenient`] for Mozilla and MSIE files (real
     /// exports differ from what Python's loader accepts), Firefox and

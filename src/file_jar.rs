@@ -280,6 +280,23 @@ impl FileCookieJar {
         Ok(Some((bytes, fmt)))
     }
 
+    /// The error a save would meet because this build cannot write the
+    /// file's format (its cargo feature is off: `serde` for a `.json`
+    /// file), when the format is set or the path's extension names it:
+    /// told by the first load, not by a save after a session's work.
+    fn format_unavailable(&self) -> Option<Error> {
+        let fmt = self
+            .format
+            .or_else(|| Format::from_extension(&self.path))
+            .filter(|f| f.writable())?;
+        // A write of nothing fails only for want of the feature.
+        let mut nowhere = std::io::sink();
+        let now = time::OffsetDateTime::UNIX_EPOCH;
+        format::write(&[], fmt, &SaveOptions::new(), now, &mut nowhere)
+            .err()
+            .map(|e| e.in_file(&self.path))
+    }
+
     /// `read`, the result of reading the file, noted: a failure with the
     /// file there, or a read that left cookies out (`partial`: another
     /// browser context's, or lines skipped), makes [`save`](Self::save)
@@ -325,6 +342,11 @@ impl FileCookieJar {
         // between this read and the note of how it went.
         let _turn = self.turn();
         let read = self.read();
+        if let (Err(e), Some(off)) = (&read, self.format_unavailable()) {
+            if e.is_not_found() {
+                return Err(off);
+            }
+        }
         let partial = matches!(&read, Ok(l) if l.context_left_out > 0 || !l.skipped.is_empty());
         let (cookies, report) = self.note_read(read, partial)?.into_parts();
         let change = self
@@ -340,7 +362,10 @@ impl FileCookieJar {
 
     /// [`load`](Self::load)s the file if there is one: `Ok(None)`, and
     /// the jar unchanged, when there is no file yet (a first run), as
-    /// [`Error::is_not_found`] tells; other errors as `load`'s.
+    /// [`Error::is_not_found`] tells; other errors as `load`'s. With no
+    /// file, a format this build cannot write (a `.json` file without the
+    /// `serde` feature) is an [`Unsupported`](crate::ErrorKind::Unsupported)
+    /// error already, not at the first save.
     ///
     /// # Errors
     /// As [`load`](Self::load), but for a file not found.

@@ -1104,3 +1104,21 @@ fn a_storage_state_saved_to_a_device_reads_nothing_from_it() {
         .build();
     j.save().unwrap();
 }
+
+/// Without the `serde` feature, a `.json` jar says so at its first load,
+/// file or no file, not at its first save after a session's work.
+#[cfg(not(feature = "serde"))]
+#[test]
+fn a_format_this_build_cannot_write_is_told_at_load() {
+    let d = tempdir("nofeature");
+    let j = FileCookieJar::builder(d.join("cookies.json")).build();
+    let e = j.load_if_exists().unwrap_err();
+    assert!(
+        matches!(e.kind(), cookiejar::ErrorKind::Unsupported { .. }),
+        "{e}"
+    );
+    assert!(e.to_string().contains("`serde` feature"), "{e}");
+    // A format it writes: no file is a first run.
+    let txt = FileCookieJar::builder(d.join("cookies.txt")).build();
+    assert_eq!(txt.load_if_exists().unwrap(), None);
+}

@@ -77,7 +77,7 @@
 //! - `serde`: `Serialize` / `Deserialize` for [`Cookie`], as its record in
 //!   the JSON cookie file format (`format::json`), and the JSON file
 //!   formats: that one, browser exports, Playwright's, WebDriver's,
-//!   tough-cookie's, Guzzle's and `cookie_store`'s.
+//!   tough-cookie's, Guzzle's, HTTPie's and `cookie_store`'s.
 //! - `http`: [`Request`] and [`Response`] over the `http` crate's types
 //!   (hyper's, ureq 3's): `HttpRequest` wraps an `http::Request`;
 //!   `http::Response`, its `Parts` and `http::HeaderMap` are responses.

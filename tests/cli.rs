@@ -1050,6 +1050,43 @@ fn replay_prints_nothing_when_a_later_scenario_is_bad() {
     );
 }
 
+/// An HTTPie session of the layout before 3.1 keeps no domain: its
+/// cookies are skipped unless bound to the session's host, and
+/// `--bind-host` is refused for another format.
+#[test]
+fn bind_host_reads_an_old_httpie_session() {
+    let old = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/httpie/session-3.0.2.json"
+    );
+    let o = run(&["list", old]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--bind-host"), "{}", stderr(&o));
+    let dir = tempdir();
+    let out = dir.join("cookies.txt");
+    let out = out.to_str().unwrap();
+    run_ok(&[
+        "convert",
+        old,
+        out,
+        "--bind-host",
+        "127.0.0.1",
+        "--keep-session",
+    ]);
+    let text = std::fs::read_to_string(out).unwrap();
+    assert!(
+        text.contains("127.0.0.1\tFALSE\t/\tFALSE\t0\tplain\tp1\n"),
+        "{text}"
+    );
+    let o = run(&["list", out, "--bind-host", "127.0.0.1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--bind-host is for HTTPie session files, not mozilla"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// The help lists every format by its name, under whether it is
 /// written.
 #[test]
@@ -1381,8 +1418,8 @@ fn converts_a_firefox_profile_with_its_log_and_never_writes_one() {
     assert_eq!(
         stderr(&o),
         "cookiejar: convert: firefox cookie files are read only: write lwp, mozilla, json, \
-         playwright, webdriver, tough-cookie, tough-cookie-file-store, guzzle, cookie-store, \
-         cookie-store-lines (--to)\n"
+         playwright, webdriver, tough-cookie, tough-cookie-file-store, guzzle, httpie, \
+         cookie-store, cookie-store-lines (--to)\n"
     );
     // Never over a browser's database, whatever --to says.
     for to in [None, Some("mozilla")] {

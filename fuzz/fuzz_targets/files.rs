@@ -1,9 +1,11 @@
 //! Arbitrary bytes as a cookie file (LWP, Mozilla `cookies.txt`, MSIE, JSON
 //! with browser exports, cookie_store's and tough-cookie's files, a HAR,
+//! an HTTPie session,
 //! Firefox's database with its log, Chrome's database, Safari's binary
 //! file; in strict and lenient mode): reading never panics, and whatever
 //! is read, written back in a writable format (LWP, Mozilla, Playwright,
-//! WebDriver, tough-cookie and its file store, Guzzle, cookie_store),
+//! WebDriver, tough-cookie and its file store, Guzzle, HTTPie,
+//! cookie_store),
 //! reads back as the same cookies
 //! with the format's default reader. A saved file is never
 //! one the reader misreads. `read_each` passes on exactly what `read`
@@ -55,8 +57,9 @@ fuzz_target!(|data: &[u8]| {
     } else {
         let formats = [Format::Lwp, Format::Mozilla, Format::Msie, Format::Json];
         match Format::detect(input) {
-            // A HAR, whatever the selector: the JSON reader refuses it.
-            Some(Format::Har) => (Format::Har, input),
+            // A HAR or an HTTPie session, whatever the selector: the
+            // JSON reader refuses them.
+            Some(f @ (Format::Har | Format::Httpie)) => (f, input),
             _ => (formats[usize::from(sel % 4)], input),
         }
     };
@@ -94,6 +97,7 @@ fuzz_target!(|data: &[u8]| {
         Format::ToughCookie,
         Format::ToughCookieFileStore,
         Format::Guzzle,
+        Format::Httpie,
         Format::CookieStore,
         Format::CookieStoreLines,
     ] {
@@ -138,6 +142,10 @@ fuzz_target!(|data: &[u8]| {
             let mut k = kept(c);
             if matches!(out_format, Format::Playwright | Format::WebDriver) {
                 k.6 = k.6.map(|e| e.max(-1));
+            }
+            // HTTPie keeps no HttpOnly flag.
+            if out_format == Format::Httpie {
+                k.5 = false;
             }
             if matches!(
                 out_format,

@@ -14,8 +14,8 @@ use cookiejar::{
 };
 
 const USAGE: &str = "usage:
-  cookiejar convert IN OUT [--from FMT] [--to FMT] [--chrome-password PW | --chrome-keyring APP] [--keep-session] [--keep-expired] [--session-expiry zero|empty] [--http-only prefix|plain] [--strict|--lenient] [--verbose]
-  cookiejar list FILE [--from FMT] [--chrome-password PW | --chrome-keyring APP] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
+  cookiejar convert IN OUT [--from FMT] [--to FMT] [--chrome-password PW | --chrome-keyring APP] [--bind-host HOST] [--keep-session] [--keep-expired] [--session-expiry zero|empty] [--http-only prefix|plain] [--strict|--lenient] [--verbose]
+  cookiejar list FILE [--from FMT] [--chrome-password PW | --chrome-keyring APP] [--bind-host HOST] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
   cookiejar query FILE URL [--from FMT] [--chrome-password PW | --chrome-keyring APP] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
   cookiejar replay FILE... [--check] [--explain]
 
@@ -40,6 +40,7 @@ formats (FMT), read and written:
   tough-cookie             Node's tough-cookie jar (jsdom, got)
   tough-cookie-file-store  the tough-cookie-file-store package's file
   guzzle                   PHP Guzzle's FileCookieJar file
+  httpie                   HTTPie's session file (http --session)
   cookie-store             the cookie_store crate's JSON array (reqwest, ureq)
   cookie-store-lines       its older form, an object a line
 formats read only:
@@ -61,6 +62,8 @@ options:
                     (curl, wget) or empty (Python's MozillaCookieJar)
   --http-only       an http-only cookie's cookies.txt line: prefix
                     (#HttpOnly_, curl and Python) or plain (wget)
+  --bind-host HOST  an HTTPie session's cookies without a domain (its
+                    layout before 3.1) are HOST's (else skipped)
   --strict          fail on any line not read (--lenient: skip it)
   --verbose         list the lines read with a change (clamped expiries,
                     wget's ports), which are otherwise counted
@@ -293,6 +296,7 @@ fn load(
     path: &str,
     fmt: Option<Format>,
     options: &LoadOptions,
+    bind: Option<&str>,
     shown: Warnings,
 ) -> Result<(Vec<Cookie>, Option<Format>, usize), String> {
     let Some((bytes, fmt)) = read_cookie_file(path, fmt)? else {
@@ -300,7 +304,16 @@ fn load(
         return Ok((Vec::new(), None, 0));
     };
     let now = time::OffsetDateTime::now_utc();
-    let loaded = format::read(&bytes, fmt, options, now).map_err(|e| about(path, &e))?;
+    let loaded = match (fmt, bind) {
+        (Format::Httpie, Some(host)) => format::httpie::read_bound(&bytes, host, options, now),
+        (_, Some(_)) => {
+            return Err(format!(
+                "{path}: --bind-host is for HTTPie session files, not {fmt} cookie files"
+            ))
+        }
+        (_, None) => format::read(&bytes, fmt, options, now),
+    }
+    .map_err(|e| about(path, &e))?;
     // Lines were skipped and nothing was read: not a cookie file (or not
     // in this format), an error rather than an empty result.
     if loaded.cookies.is_empty() {
@@ -413,6 +426,15 @@ fn reading(a: &Args<'_>, options: LoadOptions) -> Result<LoadOptions, String> {
         (true, false) => Ok(options.strictness(format::Strictness::Strict)),
         (false, true) => Ok(options.strictness(format::Strictness::Lenient)),
         (false, false) => Ok(options),
+    }
+}
+
+/// `--bind-host HOST`: the host an HTTPie session's cookies without a
+/// domain are read as host-only cookies of.
+fn bind_host<'a>(a: &'a Args<'_>) -> Result<Option<&'a str>, String> {
+    match a.value("--bind-host") {
+        Some("") => Err("--bind-host needs a host".into()),
+        host => Ok(host),
     }
 }
 
@@ -543,6 +565,7 @@ fn convert(args: &[String]) -> Result<(), String> {
             "--http-only",
             "--chrome-password",
             "--chrome-keyring",
+            "--bind-host",
         ],
     )?;
     let [input, output] = a.positional[..] else {
@@ -617,7 +640,8 @@ fn convert(args: &[String]) -> Result<(), String> {
         .expired(Retain::Keep);
     load_options = reading(&a, load_options)?;
     read_only(to.or(by_name))?;
-    let (cookies, read_as, skipped) = load(input, from, &load_options, Warnings::of(&a))?;
+    let bind = bind_host(&a)?;
+    let (cookies, read_as, skipped) = load(input, from, &load_options, bind, Warnings::of(&a))?;
     // Converting a file onto itself must not lose what it holds: the
     // lines not read, and the session and expired cookies a save leaves
     // out, would be gone. (Standard input is the file it was redirected
@@ -732,6 +756,7 @@ fn list(args: &[String]) -> Result<(), String> {
             "--from",
             "--chrome-password",
             "--chrome-keyring",
+            "--bind-host",
         ],
     )?;
     let [file] = a.positional[..] else {
@@ -742,7 +767,7 @@ fn list(args: &[String]) -> Result<(), String> {
         .session(Retain::Keep)
         .expired(Retain::Keep);
     let options = reading(&a, options)?;
-    let (mut cookies, _, _) = load(file, from, &options, Warnings::of(&a))?;
+    let (mut cookies, _, _) = load(file, from, &options, bind_host(&a)?, Warnings::of(&a))?;
     if let Some(d) = a.value("--domain") {
         let d = d.trim_start_matches('.');
         // An IPv6 address as a URL's host is written, as cookies keep it.

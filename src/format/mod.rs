@@ -12,6 +12,7 @@
 //! | [`Format::ToughCookie`] | Node's `tough-cookie` serialized jar (jsdom, got; feature `serde`) | yes | yes | `tough_cookie` |
 //! | [`Format::ToughCookieFileStore`] | the `tough-cookie-file-store` package's file (feature `serde`) | yes | yes | `tough_cookie` |
 //! | [`Format::Guzzle`] | PHP Guzzle's `FileCookieJar` file (feature `serde`) | yes | yes | `guzzle` |
+//! | [`Format::Httpie`] | HTTPie's session file (feature `serde`) | yes | yes | `httpie` |
 //! | [`Format::CookieStore`] | the `cookie_store` crate's JSON array (reqwest, ureq; feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::CookieStoreLines`] | the `cookie_store` crate's older JSON, an object a line (feature `serde`) | yes | yes | `cookie_store` |
 //! | [`Format::Firefox`] | Firefox's `cookies.sqlite` (and its `-wal` log) | yes | no | [`firefox`] |
@@ -107,6 +108,9 @@ pub mod guzzle;
 pub mod har;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub mod httpie;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;
 pub mod lwp;
 pub mod mozilla;
@@ -167,6 +171,12 @@ pub enum Format {
     /// `serde` feature (see the `guzzle` module). Read as
     /// [`Format::Json`] reads (which reads these files too).
     Guzzle,
+    /// HTTPie's session file (name `httpie`): the JSON object `http
+    /// --session` keeps, with the session's headers and authentication;
+    /// read and written (a save over one keeps its headers and
+    /// authentication); needs the `serde` feature (see the `httpie`
+    /// module).
+    Httpie,
     /// The JSON of the `cookie_store` crate, the jar behind reqwest and
     /// ureq, as `reqwest_cookie_store` users save it (name
     /// `cookie-store`): written as `cookie_store::serde::json::save`
@@ -341,6 +351,13 @@ fn is_tough_cookie_file_store(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
 
 /// Whether the object `json`, of top-level `keys`, is a HAR: it has
 /// `log`, an object, and none of the other JSON files' keys.
+/// Whether an object's top-level `keys` are an HTTPie session file's:
+/// `__meta__`, or `cookies` beside `headers` and `auth`; no `format`.
+fn is_httpie(keys: &[(&[u8], usize)]) -> bool {
+    let has = |key: &[u8]| keys.iter().any(|(k, _)| *k == key);
+    !has(b"format") && (has(b"__meta__") || (has(b"cookies") && has(b"headers") && has(b"auth")))
+}
+
 fn is_har(json: &[u8], keys: &[(&[u8], usize)]) -> bool {
     let other = |k: &[u8]| matches!(k, b"cookies" | b"format" | b"raw_cookie");
     !keys.iter().any(|(k, _)| other(k))
@@ -362,7 +379,7 @@ const JSON_WHAT: &str = "json cookie file";
 
 impl Format {
     /// Every format, in declaration order.
-    pub const ALL: [Format; 15] = [
+    pub const ALL: [Format; 16] = [
         Format::Lwp,
         Format::Mozilla,
         Format::Json,
@@ -372,6 +389,7 @@ impl Format {
         Format::ToughCookie,
         Format::ToughCookieFileStore,
         Format::Guzzle,
+        Format::Httpie,
         Format::CookieStore,
         Format::CookieStoreLines,
         Format::Firefox,
@@ -405,6 +423,10 @@ impl Format {
             | Format::Guzzle
             | Format::CookieStore
             | Format::CookieStoreLines => JSON_WHAT,
+            #[cfg(feature = "serde")]
+            Format::Httpie => httpie::WHAT,
+            #[cfg(not(feature = "serde"))]
+            Format::Httpie => JSON_WHAT,
             Format::Msie => msie::WHAT,
             Format::Firefox => firefox::WHAT,
             Format::Safari => safari::WHAT,
@@ -415,7 +437,7 @@ impl Format {
 
     /// The format's name: `lwp`, `mozilla`, `json`, `msie`,
     /// `playwright`, `webdriver`, `tough-cookie`,
-    /// `tough-cookie-file-store`, `guzzle`, `cookie-store`,
+    /// `tough-cookie-file-store`, `guzzle`, `httpie`, `cookie-store`,
     /// `cookie-store-lines`, `firefox`, `safari`, `chrome` or `har`.
     pub fn name(self) -> &'static str {
         match self {
@@ -428,6 +450,7 @@ impl Format {
             Format::ToughCookie => "tough-cookie",
             Format::ToughCookieFileStore => "tough-cookie-file-store",
             Format::Guzzle => "guzzle",
+            Format::Httpie => "httpie",
             Format::CookieStore => "cookie-store",
             Format::CookieStoreLines => "cookie-store-lines",
             Format::Firefox => "firefox",
@@ -437,7 +460,7 @@ impl Format {
         }
     }
 
-    /// Whether [`write`] writes the format: all but the browsers'
+    /// Whether [`write()`] writes the format: all but the browsers'
     /// databases and files (MSIE's, Firefox's, Safari's, Chrome's) and
     /// HTTP Archives, which are read only.
     ///
@@ -475,6 +498,7 @@ impl Format {
             | Format::ToughCookie
             | Format::ToughCookieFileStore
             | Format::Guzzle
+            | Format::Httpie
             | Format::CookieStore
             | Format::CookieStoreLines => Strictness::Strict,
         }
@@ -509,6 +533,8 @@ impl Format {
     ///   domain) of objects (by path, which starts with `/`) of cookie
     ///   objects (`key`, `domain` or `path`)
     ///   ([`Format::ToughCookieFileStore`]);
+    /// - HTTPie's session file: an object with `__meta__`, or with
+    ///   `cookies`, `headers` and `auth` ([`Format::Httpie`]);
     /// - Guzzle's file: an array whose first object has `Name`
     ///   ([`Format::Guzzle`]);
     /// - WebDriver's cookies: an array whose first object has WebDriver's
@@ -560,6 +586,7 @@ impl Format {
             return Some(match (array, empty || has(b"raw_cookie")) {
                 (true, true) => Format::CookieStore,
                 (false, true) => Format::CookieStoreLines,
+                (false, false) if is_httpie(&keys) => Format::Httpie,
                 (false, false) if is_har(record, &keys) => Format::Har,
                 (false, false) if is_tough_cookie(record, &keys) => Format::ToughCookie,
                 (false, false) if is_tough_cookie_file_store(record, &keys) => {
@@ -666,10 +693,10 @@ impl FromStr for Format {
     /// Parses a format name: `lwp`, `mozilla` (or `netscape`), `json`,
     /// `msie`, `playwright`, `webdriver` (or `selenium`), `tough-cookie`
     /// (or `tough_cookie`), `tough-cookie-file-store` (or
-    /// `tough_cookie_file_store`), `guzzle`, `cookie-store` (or
-    /// `cookie_store`),
-    /// `cookie-store-lines` (or `cookie_store_lines`), `firefox`,
-    /// `safari`, `chrome` (or `chromium`), in any case.
+    /// `tough_cookie_file_store`), `guzzle`, `httpie`, `cookie-store`
+    /// (or `cookie_store`), `cookie-store-lines` (or
+    /// `cookie_store_lines`), `firefox`, `safari`, `chrome` (or
+    /// `chromium`), `har`, in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         [
@@ -686,6 +713,7 @@ impl FromStr for Format {
             ("tough-cookie-file-store", Format::ToughCookieFileStore),
             ("tough_cookie_file_store", Format::ToughCookieFileStore),
             ("guzzle", Format::Guzzle),
+            ("httpie", Format::Httpie),
             ("cookie-store", Format::CookieStore),
             ("cookie_store", Format::CookieStore),
             ("cookie-store-lines", Format::CookieStoreLines),
@@ -1267,6 +1295,8 @@ fn read_into(input: &[u8], format: Format, sink: &mut Sink<'_>) -> Result<(), Er
         #[cfg(feature = "serde")]
         Format::ToughCookieFileStore => tough_cookie::read_file_store_into(input, sink),
         #[cfg(feature = "serde")]
+        Format::Httpie => httpie::read_into(input, sink),
+        #[cfg(feature = "serde")]
         Format::Json
         | Format::Playwright
         | Format::WebDriver
@@ -1334,6 +1364,8 @@ pub fn write(
         #[cfg(feature = "serde")]
         Format::Guzzle => guzzle::write(cookies, options, now, out),
         #[cfg(feature = "serde")]
+        Format::Httpie => httpie::write(cookies, options, now, out),
+        #[cfg(feature = "serde")]
         Format::CookieStore => cookie_store::write(cookies, options, now, out),
         #[cfg(feature = "serde")]
         Format::CookieStoreLines => cookie_store::write_lines(cookies, options, now, out),
@@ -1383,7 +1415,7 @@ pub fn write_file(
     // which a save of the jar's cookies must not wipe.
     #[cfg(feature = "serde")]
     let rest = match format {
-        Format::Playwright | Format::ToughCookie => json_rest_at(path, format)?,
+        Format::Playwright | Format::ToughCookie | Format::Httpie => json_rest_at(path, format)?,
         _ => None,
     };
     let mut report = SaveReport::default();
@@ -1400,6 +1432,12 @@ pub fn write_file(
             Format::ToughCookie => {
                 let mut report =
                     tough_cookie::write_keeping(cookies, options, now, rest.as_ref(), w)?;
+                count_left_out(&mut report, cookies, options, now);
+                report
+            }
+            #[cfg(feature = "serde")]
+            Format::Httpie => {
+                let mut report = httpie::write_keeping(cookies, options, now, rest.as_ref(), w)?;
                 count_left_out(&mut report, cookies, options, now);
                 report
             }
@@ -1978,8 +2016,8 @@ mod tests {
             err.to_string(),
             "unknown cookie file format \"yaml\" \
              (expected lwp, mozilla, json, msie, playwright, webdriver, tough-cookie, \
-             tough-cookie-file-store, guzzle, cookie-store, cookie-store-lines, firefox, safari, \
-             chrome, har)"
+             tough-cookie-file-store, guzzle, httpie, cookie-store, cookie-store-lines, firefox, \
+             safari, chrome, har)"
         );
         assert_eq!("Chromium".parse::<Format>(), Ok(Format::Chrome));
         assert_eq!("selenium".parse::<Format>(), Ok(Format::WebDriver));

@@ -79,7 +79,7 @@ impl std::str::FromStr for SameSite {
             SameSite::Default,
         ]
         .into_iter()
-        .find(|v| v.to_string().eq_ignore_ascii_case(s))
+        .find(|v| v.to_string().eq_ignore_ascii_case(s.trim()))
         .ok_or(ParseSameSiteError(()))
     }
 }

@@ -34,8 +34,8 @@ pub enum ErrorKind {
         message: String,
     },
     /// A save that would replace a file the jar lacks cookies of: its
-    /// last load failed, skipped lines, or left out another browser
-    /// context's cookies
+    /// last load failed, skipped lines it could not read, or left out
+    /// another browser context's cookies
     /// ([`FileCookieJar::save`](crate::FileCookieJar::save)): the file is
     /// left as it is.
     UnreadFile {
@@ -170,8 +170,8 @@ impl fmt::Display for Error {
             ErrorKind::UnreadFile { path } => write!(
                 f,
                 "{}: not saved: the jar lacks cookies of it (its last load failed, skipped \
-                 lines, or left out another browser context's); load it again, or replace it \
-                 with save_as",
+                 lines it could not read, or left out another browser context's); load it \
+                 again once it reads whole, or replace it with save_as",
                 path.display()
             ),
         }

@@ -39,8 +39,9 @@ use crate::policy::CookiePolicy;
 /// [`save_as`](FileCookieJar::save_as)).
 ///
 /// A load that fails (for another reason than a missing file) leaves the
-/// jar without the file's cookies, and so does one that skips lines
-/// ([`LoadReport::skipped`]: a lenient read's bad lines, cookies the jar
+/// jar without the file's cookies, and so does one that skips lines it
+/// could not read ([`LoadReport::not_read`]: a lenient read's malformed
+/// lines; not the cookies left out on purpose, such as those the jar
 /// refuses) or leaves out another browser context's cookies
 /// ([`LoadReport::context_left_out`]); until a load or revert of the file
 /// reads it whole, [`save`](FileCookieJar::save) refuses to replace it
@@ -93,8 +94,9 @@ pub struct FileCookieJar {
     /// file its own save left empty (cookie_store's older form, with no
     /// cookie) is saved in it again, not in what its extension says.
     known: AtomicU8,
-    /// Whether the file's last load or revert failed, with the file
-    /// there: [`FileCookieJar::save`] then refuses to replace it.
+    /// Whether the file's last load or revert failed with the file there,
+    /// left out lines it could not read, or another browser context's
+    /// cookies: [`FileCookieJar::save`] then refuses to replace it.
     unread: AtomicBool,
 }
 
@@ -240,6 +242,12 @@ impl FileCookieJar {
         &self.jar
     }
 
+    /// The options [`save`](Self::save) writes with, for a
+    /// [`save_as`](Self::save_as) that replaces the file on purpose.
+    pub fn save_options(&self) -> &SaveOptions {
+        &self.save_options
+    }
+
     /// Reads and parses the file, without touching the jar, skipping the
     /// cookies the jar would refuse.
     fn read(&self) -> Result<Loaded, Error> {
@@ -299,7 +307,7 @@ impl FileCookieJar {
 
     /// `read`, the result of reading the file, noted: a failure with the
     /// file there, or a read that left cookies out (`partial`: another
-    /// browser context's, or lines skipped), makes [`save`](Self::save)
+    /// browser context's, or lines it could not read), makes [`save`](Self::save)
     /// refuse to replace it; a whole read (or no file) lets it again.
     fn note_read<T>(&self, read: Result<T, Error>, partial: bool) -> Result<T, Error> {
         let failed = matches!(&read, Err(e) if !e.is_not_found());
@@ -342,12 +350,16 @@ impl FileCookieJar {
         // between this read and the note of how it went.
         let _turn = self.turn();
         let read = self.read();
-        if let (Err(e), Some(off)) = (&read, self.format_unavailable()) {
-            if e.is_not_found() {
+        if let Err(e) = &read {
+            if let Some(off) = e
+                .is_not_found()
+                .then(|| self.format_unavailable())
+                .flatten()
+            {
                 return Err(off);
             }
         }
-        let partial = matches!(&read, Ok(l) if l.context_left_out > 0 || !l.skipped.is_empty());
+        let partial = matches!(&read, Ok(l) if l.context_left_out > 0 || l.not_read > 0);
         let (cookies, report) = self.note_read(read, partial)?.into_parts();
         let change = self
             .jar
@@ -402,8 +414,7 @@ impl FileCookieJar {
             .jar
             .replace_all_from_counted(&bytes, fmt, &self.load_options)
             .map_err(|e| e.in_file(&self.path));
-        let partial =
-            matches!(&read, Ok((r, _)) if r.context_left_out > 0 || !r.skipped.is_empty());
+        let partial = matches!(&read, Ok((r, _)) if r.context_left_out > 0 || r.not_read > 0);
         let (report, change) = self.note_read(read, partial)?;
         self.synced.fetch_max(change, Ordering::Relaxed);
         Ok(report)
@@ -416,8 +427,9 @@ impl FileCookieJar {
     /// # Errors
     /// When the file cannot be written; the previous file is then intact.
     /// An [`UnreadFile`](crate::ErrorKind::UnreadFile) error, and the file
-    /// untouched, when its last load or revert failed (see the [type
-    /// docs](Self)).
+    /// untouched, when its last load or revert failed, or left out lines
+    /// it could not read or another browser context's cookies (see the
+    /// [type docs](Self)).
     pub fn save(&self) -> Result<SaveReport, Error> {
         let (report, change) = self.save_counted(&self.path, &self.save_options, true)?;
         self.synced.fetch_max(change, Ordering::Relaxed);

@@ -28,8 +28,8 @@
 //! jar.extract_cookies(&response, &request);
 //!
 //! let mut next = SimpleRequest::parse("https://shop.example.com/checkout").unwrap();
-//! // A new request; each hop of a redirect calls set_cookie_header, which
-//! // replaces the Cookie header carried over from the hop before.
+//! // A new request. (Each hop of a redirect calls set_cookie_header instead,
+//! // which replaces the Cookie header carried over from the hop before.)
 //! jar.add_cookie_header(&mut next);
 //! assert_eq!(next.header("Cookie"), Some("session=abc123; lang=en"));
 //! ```

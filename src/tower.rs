@@ -146,15 +146,20 @@ where
     /// inner service; the future stores the response's cookies.
     fn call(&mut self, mut request: http::Request<ReqBody>) -> Self::Future {
         let jar: &CookieJar = (*self.jar).as_ref();
-        let store = match Url::parse(&request.uri().to_string()) {
-            Ok(url) => {
+        // An absolute URI only: `Url` would read an authority alone
+        // (`example.com:443`, a CONNECT's) as a scheme and a path.
+        let uri = request.uri();
+        let absolute = uri.scheme().is_some() && uri.authority().is_some();
+        let url = Url::parse(&uri.to_string()).ok().filter(|_| absolute);
+        let store = match url {
+            Some(url) => {
                 let method = request.method().as_str().to_owned();
                 let mut wrapped = HttpRequest::with_url(&mut request, url);
                 jar.set_cookie_header(&mut wrapped);
                 let request = SimpleRequest::new(wrapped.into_url()).with_method(method);
                 Some((self.jar.clone(), request))
             }
-            Err(_) => None,
+            None => None,
         };
         ResponseFuture {
             inner: Box::pin(self.inner.call(request)),

@@ -120,6 +120,7 @@ fn file_jars_static_jars_and_path_only_uris() {
             ("https://a.example/", None),
             ("https://a.example/x", None),
             ("/x", Some("keep=1")),
+            ("a.example:443", Some("keep=2")),
             ("https://b.example/", None),
         ] {
             let ready = service.ready().await.unwrap();
@@ -135,10 +136,12 @@ fn file_jars_static_jars_and_path_only_uris() {
             ("https://a.example/x".to_owned(), own("n=1"), true),
             // Not a URL: sent as it was, and its `n=3` not stored.
             ("/x".to_owned(), own("keep=1"), false),
+            // An authority alone (a CONNECT's) neither.
+            ("a.example:443".to_owned(), own("keep=2"), false),
             ("https://b.example/".to_owned(), None, false),
         ]
     );
-    // The second response replaced the first's cookie; the fourth is
+    // The second response replaced the first's cookie; the fifth is
     // b.example's.
     assert_eq!(
         file.cookie_header_for(&"https://a.example/".parse().unwrap()),

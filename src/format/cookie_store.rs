@@ -203,6 +203,7 @@ pub(super) fn read_array(text: &str, sink: &mut Sink<'_>) -> Option<Result<(), E
         line
     };
     for (i, record) in records.into_iter().enumerate() {
+        sink.at_record(i + 1);
         match cookie_of(record, sink.now_time) {
             Ok(cookie) => sink.push_at(|| line_of(i), cookie),
             Err(message) => {

@@ -912,7 +912,7 @@ pub(super) fn json_error_in(what: &'static str, e: &serde_json::Error, first_lin
     let message = match e.column() {
         // A JSON file is often one long line.
         0 => message_of(e),
-        column => format!("{} at column {column}", message_of(e)),
+        column => format!("{} at byte {column} of the line", message_of(e)),
     };
     Error::syntax(what, line, message)
 }
@@ -1514,7 +1514,7 @@ mod tests {
         let err = read(br#"[{"name": "a"}, {"name": "b",}]"#, &keep_all(), now()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "json cookie file line 1: key must be a string at column 30"
+            "json cookie file line 1: key must be a string at byte 30 of the line"
         );
     }
 

@@ -460,9 +460,11 @@ impl Format {
         }
     }
 
-    /// Whether [`write()`] writes the format: all but the browsers'
+    /// Whether the format can be written: all but the browsers'
     /// databases and files (MSIE's, Firefox's, Safari's, Chrome's) and
-    /// HTTP Archives, which are read only.
+    /// HTTP Archives, which are read only. (The JSON formats are written
+    /// by builds with the `serde` feature: without it, [`write()`] says
+    /// so.)
     ///
     /// ```
     /// use cookiejar::format::Format;
@@ -1117,6 +1119,9 @@ pub struct LoadReport {
     /// How many cookies of another browser context were left out (see
     /// [`Loaded::context_left_out`]).
     pub context_left_out: usize,
+    /// How many of `skipped` the reader could not read (see
+    /// [`Loaded::not_read`]).
+    pub not_read: usize,
 }
 
 impl Loaded {
@@ -1130,6 +1135,7 @@ impl Loaded {
                 session_left_out: self.session_left_out,
                 expired_left_out: self.expired_left_out,
                 context_left_out: self.context_left_out,
+                not_read: self.not_read,
             },
         )
     }
@@ -1168,6 +1174,11 @@ pub struct Loaded {
     /// A jar has one context and no partitions: read into it, they would
     /// be sent where the browser never sends them.
     pub context_left_out: usize,
+    /// How many of [`skipped`](Loaded::skipped) the reader could not read
+    /// (a lenient read's malformed lines), which a file written from what
+    /// was read loses; the others were left out on purpose (a cookie the
+    /// jar refuses, one its tool never sends, a cookie without a domain).
+    pub not_read: usize,
 }
 
 /// Reads the cookies of a file in `format`.
@@ -1633,6 +1644,7 @@ impl<'a> Sink<'a> {
             message,
             unit,
         });
+        self.loaded.not_read += 1;
         Ok(())
     }
 

@@ -950,7 +950,8 @@ impl CookiePolicy for DefaultCookiePolicy {
         }
     }
 
-    /// Under RFC 6265bis rules with no block or allow list, `return_ok`
+    /// Under RFC 6265bis rules with no block or allow list and no
+    /// [`send_check`](DefaultCookiePolicyBuilder::send_check), `return_ok`
     /// depends only on the `Secure` flag, the third-party check and, for a
     /// cross-site request under enforced `SameSite` rules, the `SameSite`
     /// flag: all decided once per request.

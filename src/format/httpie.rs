@@ -235,12 +235,17 @@ fn cookie_of(r: RecordIn, bind: Option<&str>, now: UnixTime) -> Result<Option<Co
     }))
 }
 
-/// Unix seconds as a time, clamped to what a cookie keeps.
+/// Unix seconds as a time, clamped to what a cookie keeps: whole seconds
+/// exactly (a nanosecond count in an `f64` would round the seconds of
+/// far times), a fraction to the nanosecond.
 fn secs(t: f64) -> UnixTime {
-    match t.is_nan() {
-        true => UnixTime::from_unix_nanos(0),
-        false => UnixTime::from_unix_nanos((t * 1e9) as i128),
+    if t.is_nan() {
+        return UnixTime::from_secs(0);
     }
+    let whole = t.floor();
+    // Saturating casts: a time past the range clamps to its end.
+    let nanos = ((t - whole) * 1e9) as u32;
+    UnixTime::clamped(whole as i64, nanos.min(999_999_999))
 }
 
 /// Why HTTPie could not hold `c`, if it could not (see
@@ -416,6 +421,15 @@ pub(super) fn write_keeping(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expiries_keep_their_whole_seconds() {
+        assert_eq!(secs(253_402_300_799.0).secs(), 253_402_300_799);
+        assert_eq!(secs(1.5).subsec_nanos(), 500_000_000);
+        assert_eq!(secs(-0.5).secs(), -1);
+        assert_eq!(secs(f64::INFINITY).secs(), secs(1e300).secs());
+        assert_eq!(secs(f64::NAN).secs(), 0);
+    }
 
     #[test]
     fn latin1_text_round_trips_as_utf8() {

@@ -7,41 +7,22 @@
 #![cfg(feature = "serde")]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions, Unwritable};
 use cookiejar::{CookieJar, FileCookieJar, ManualClock, SameSite};
 use serde_json::Value;
-use time::OffsetDateTime;
+
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::{at, keep_all};
+
+const DATA: fixtures::Folder = fixtures::Folder("guzzle");
 
 const VERSIONS: [&str; 3] = ["7.4.5", "7.9.2", "8.3.1"];
 
 /// When the files were written (`time()`), and the headers asked for.
 const WRITTEN: i64 = 1_796_615_118;
-
-fn path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/guzzle")
-        .join(name)
-}
-
-fn bytes(name: &str) -> Vec<u8> {
-    std::fs::read(path(name)).unwrap()
-}
-
-fn json(name: &str) -> Value {
-    serde_json::from_slice(&bytes(name)).unwrap()
-}
-
-fn at(unix: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(unix).unwrap()
-}
-
-fn keep_all() -> LoadOptions {
-    LoadOptions::new()
-        .session(Retain::Keep)
-        .expired(Retain::Keep)
-}
 
 fn pairs(header: Option<&str>) -> BTreeSet<String> {
     header
@@ -55,13 +36,13 @@ fn pairs(header: Option<&str>) -> BTreeSet<String> {
 fn guzzle_files_are_detected_and_read_whole() {
     for v in VERSIONS {
         let file = format!("guzzle-{v}.json");
-        let input = bytes(&file);
+        let input = DATA.bytes(&file);
         assert_eq!(Format::detect(&input), Some(Format::Guzzle), "{v}");
         let loaded = format::read(&input, Format::Guzzle, &keep_all(), at(WRITTEN)).unwrap();
         assert!(loaded.skipped.is_empty(), "{v}: {:?}", loaded.skipped);
         assert_eq!(
             loaded.cookies.len(),
-            json(&file).as_array().unwrap().len(),
+            DATA.json(&file).as_array().unwrap().len(),
             "{v}"
         );
         let get = |name: &str| loaded.cookies.iter().find(|c| c.name() == name).unwrap();
@@ -96,13 +77,13 @@ fn a_jar_loaded_from_guzzle_sends_what_guzzle_sent() {
             .build();
         let report = jar
             .replace_all_from(
-                &bytes(&format!("guzzle-{v}.json")),
+                &DATA.bytes(&format!("guzzle-{v}.json")),
                 Format::Guzzle,
                 &LoadOptions::new().session(Retain::Keep),
             )
             .unwrap();
         assert!(report.skipped.is_empty(), "{v}: {:?}", report.skipped);
-        let log = json(&format!("guzzle-{v}.headers.json"));
+        let log = DATA.json(&format!("guzzle-{v}.headers.json"));
         let sent = log["cookie_headers"].as_object().unwrap();
         assert_eq!(sent.len(), 8);
         for (url, header) in sent {
@@ -141,7 +122,8 @@ fn guzzle_files_write_back_as_guzzle_wrote_them() {
         .unwritable(Unwritable::Fail);
     for v in VERSIONS {
         let file = format!("guzzle-{v}.json");
-        let loaded = format::read(&bytes(&file), Format::Guzzle, &keep_all(), at(WRITTEN)).unwrap();
+        let loaded =
+            format::read(&DATA.bytes(&file), Format::Guzzle, &keep_all(), at(WRITTEN)).unwrap();
         let mut out = Vec::new();
         format::write(
             &loaded.cookies,
@@ -153,13 +135,13 @@ fn guzzle_files_write_back_as_guzzle_wrote_them() {
         .unwrap();
         if v == "8.3.1" {
             // But for Max-Age, which Guzzle 8 keeps beside Expires.
-            let text = String::from_utf8(bytes(&file))
+            let text = String::from_utf8(DATA.bytes(&file))
                 .unwrap()
                 .replace("\"Max-Age\":3600", "\"Max-Age\":null");
             assert_eq!(String::from_utf8(out).unwrap(), text);
             continue;
         }
-        let given = json(&file);
+        let given = DATA.json(&file);
         let written: Value = serde_json::from_slice(&out).unwrap();
         for (g, w) in given
             .as_array()
@@ -190,7 +172,7 @@ fn a_file_jar_keeps_a_guzzle_file_as_it_is() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("cookies.json");
-    std::fs::copy(path("guzzle-8.3.1.json"), &file).unwrap();
+    std::fs::copy(DATA.path("guzzle-8.3.1.json"), &file).unwrap();
     let jar = FileCookieJar::builder(&file)
         .clock(ManualClock::new(WRITTEN))
         .session_cookies(Retain::Keep)

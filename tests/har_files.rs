@@ -1,19 +1,13 @@
 //! HTTP Archive files: the cookies their responses set, replayed.
 #![cfg(feature = "serde")]
 
-use cookiejar::format::{self, Format, LoadOptions, Retain, Strictness};
+use cookiejar::format::{self, Format, Strictness};
 use cookiejar::{CookieJar, ManualClock};
 use time::OffsetDateTime;
 
-fn at(unix: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(unix).unwrap()
-}
-
-fn keep_all() -> LoadOptions {
-    LoadOptions::new()
-        .session(Retain::Keep)
-        .expired(Retain::Keep)
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::{at, keep_all};
 
 /// A HAR made by hand, of the shape browsers export: several
 /// `Set-Cookie` headers in one value (split at line breaks), a cookie

@@ -7,41 +7,20 @@
 //! over `http`, as browsers do.
 #![cfg(feature = "serde")]
 
-use std::path::{Path, PathBuf};
-
-use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions};
+use cookiejar::format::{self, Format, Retain, SaveOptions};
 use cookiejar::{CookieJar, ManualClock};
 use serde_json::Value;
-use time::OffsetDateTime;
+
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::{at, keep_all};
+
+const DATA: fixtures::Folder = fixtures::Folder("httpie");
 
 /// Before `short` (`Max-Age=2`) expired, and after, when HTTPie was asked
 /// for the headers.
 const WRITTEN: i64 = 1_796_623_090;
 const ASKED: i64 = 1_796_623_100;
-
-fn path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/httpie")
-        .join(name)
-}
-
-fn bytes(name: &str) -> Vec<u8> {
-    std::fs::read(path(name)).unwrap()
-}
-
-fn json(name: &str) -> Value {
-    serde_json::from_slice(&bytes(name)).unwrap()
-}
-
-fn at(unix: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(unix).unwrap()
-}
-
-fn keep_all() -> LoadOptions {
-    LoadOptions::new()
-        .session(Retain::Keep)
-        .expired(Retain::Keep)
-}
 
 /// A jar of `cookies`, its clock at [`ASKED`].
 fn jar_of(cookies: Vec<cookiejar::Cookie>) -> CookieJar {
@@ -52,7 +31,7 @@ fn jar_of(cookies: Vec<cookiejar::Cookie>) -> CookieJar {
 
 /// What HTTPie sent, URL by URL, from `sent-*.json`.
 fn sent(name: &str) -> Vec<(url::Url, Vec<String>)> {
-    let Value::Array(sent) = json(name) else {
+    let Value::Array(sent) = DATA.json(name) else {
         panic!("{name}")
     };
     sent.iter()
@@ -80,7 +59,7 @@ fn header(jar: &CookieJar, url: &url::Url) -> Vec<String> {
 /// `Secure` cookies to loopback.
 #[test]
 fn a_jar_sends_what_httpie_sent() {
-    let input = bytes("session-3.2.1.json");
+    let input = DATA.bytes("session-3.2.1.json");
     assert_eq!(Format::detect(&input), Some(Format::Httpie));
     let loaded = format::read(&input, Format::Httpie, &keep_all(), at(WRITTEN)).unwrap();
     assert_eq!(loaded.cookies.len(), 17);
@@ -99,7 +78,7 @@ fn a_jar_sends_what_httpie_sent() {
     );
     // The host of the host-only cookie `name=value` in the file, if it
     // is one (HTTPie keeps each character of a value a byte).
-    let file = json("session-3.2.1.json");
+    let file = DATA.json("session-3.2.1.json");
     let records = file["cookies"].as_array().unwrap();
     let latin1 = |s: &str| String::from_utf8(s.chars().map(|c| c as u8).collect()).unwrap();
     let host_only_of = |name: &str, value: &str| -> Option<String> {
@@ -136,7 +115,7 @@ fn a_jar_sends_what_httpie_sent() {
 /// sent each to every host); unbound, none is read.
 #[test]
 fn an_old_session_reads_bound_to_its_host() {
-    let input = bytes("session-3.0.2.json");
+    let input = DATA.bytes("session-3.0.2.json");
     assert_eq!(Format::detect(&input), Some(Format::Httpie));
     let unbound = format::read(&input, Format::Httpie, &keep_all(), at(WRITTEN)).unwrap();
     assert!(unbound.cookies.is_empty());
@@ -173,9 +152,9 @@ fn written_back_the_file_is_httpies() {
     let dir = std::env::temp_dir().join(format!("cookiejar-httpie-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let copy = dir.join("session.json");
-    std::fs::copy(path("session-3.2.1.json"), &copy).unwrap();
+    std::fs::copy(DATA.path("session-3.2.1.json"), &copy).unwrap();
     let loaded = format::read(
-        &bytes("session-3.2.1.json"),
+        &DATA.bytes("session-3.2.1.json"),
         Format::Httpie,
         &keep_all(),
         at(WRITTEN),
@@ -185,7 +164,7 @@ fn written_back_the_file_is_httpies() {
         .session(Retain::Keep)
         .expired(Retain::Keep);
     format::write_file(&copy, &loaded.cookies, Format::Httpie, &save, at(WRITTEN)).unwrap();
-    let mut expected = json("session-3.2.1.json");
+    let mut expected = DATA.json("session-3.2.1.json");
     expected["cookies"]
         .as_array_mut()
         .unwrap()

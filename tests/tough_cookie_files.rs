@@ -5,45 +5,26 @@
 //! same headers, in the same order.
 #![cfg(feature = "serde")]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions, Unwritable};
 use cookiejar::{CookieJar, FileCookieJar, ManualClock, SameSite};
 use serde_json::Value;
-use time::OffsetDateTime;
+
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::{at, keep_all};
+
+const DATA: fixtures::Folder = fixtures::Folder("tough-cookie");
 
 const VERSIONS: [&str; 2] = ["6.1.0", "4.1.4"];
 
-fn path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/tough-cookie")
-        .join(name)
-}
-
-fn bytes(name: &str) -> Vec<u8> {
-    std::fs::read(path(name)).unwrap()
-}
-
-fn json(name: &str) -> Value {
-    serde_json::from_slice(&bytes(name)).unwrap()
-}
-
-fn keep_all() -> LoadOptions {
-    LoadOptions::new()
-        .session(Retain::Keep)
-        .expired(Retain::Keep)
-}
-
 /// When tough-cookie gave the headers, in whole seconds.
 fn asked_at(version: &str) -> i64 {
-    json(&format!("tough-cookie-{version}.headers.json"))["get_now_ms"]
+    DATA.json(&format!("tough-cookie-{version}.headers.json"))["get_now_ms"]
         .as_i64()
         .unwrap()
         / 1000
-}
-
-fn at(unix: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(unix).unwrap()
 }
 
 /// `cookies` written as tough-cookie's jar, session cookies kept, at
@@ -76,7 +57,7 @@ fn file_jar_over(
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(name);
-    std::fs::copy(path(fixture), &file).unwrap();
+    std::fs::copy(DATA.path(fixture), &file).unwrap();
     let jar = FileCookieJar::builder(&file)
         .clock(ManualClock::new(now))
         .session_cookies(Retain::Keep)
@@ -88,12 +69,12 @@ fn file_jar_over(
 fn tough_cookie_jars_are_detected_and_read_whole() {
     for v in VERSIONS {
         let file = format!("tough-cookie-{v}.json");
-        let input = bytes(&file);
+        let input = DATA.bytes(&file);
         assert_eq!(Format::detect(&input), Some(Format::ToughCookie), "{v}");
         let now = at(asked_at(v));
         let loaded = format::read(&input, Format::ToughCookie, &keep_all(), now).unwrap();
         assert!(loaded.skipped.is_empty(), "{v}: {:?}", loaded.skipped);
-        let records = json(&file)["cookies"].as_array().unwrap().len();
+        let records = DATA.json(&file)["cookies"].as_array().unwrap().len();
         assert_eq!(loaded.cookies.len(), records, "{v}");
         let get = |name: &str| loaded.cookies.iter().find(|c| c.name() == name).unwrap();
         let dom = get("dom");
@@ -135,13 +116,17 @@ fn a_jar_loaded_from_tough_cookie_gives_its_headers() {
             .build();
         let report = jar
             .replace_all_from(
-                &bytes(&format!("tough-cookie-{v}.json")),
+                &DATA.bytes(&format!("tough-cookie-{v}.json")),
                 Format::ToughCookie,
                 &LoadOptions::new().session(Retain::Keep),
             )
             .unwrap();
         assert!(report.skipped.is_empty(), "{v}: {:?}", report.skipped);
-        sends_what_tough_cookie_sent(&jar, &json(&format!("tough-cookie-{v}.headers.json")), v);
+        sends_what_tough_cookie_sent(
+            &jar,
+            &DATA.json(&format!("tough-cookie-{v}.headers.json")),
+            v,
+        );
     }
 }
 
@@ -170,14 +155,14 @@ fn tough_cookie_jars_write_back_as_tough_cookie_wrote_them() {
     let v = "6.1.0";
     let file = format!("tough-cookie-{v}.json");
     let now = at(asked_at(v));
-    let loaded = format::read(&bytes(&file), Format::ToughCookie, &keep_all(), now).unwrap();
+    let loaded = format::read(&DATA.bytes(&file), Format::ToughCookie, &keep_all(), now).unwrap();
     let save = SaveOptions::new()
         .session(Retain::Keep)
         .expired(Retain::Keep)
         .unwritable(Unwritable::Fail);
     let mut out = Vec::new();
     format::write(&loaded.cookies, Format::ToughCookie, &save, now, &mut out).unwrap();
-    let given = json(&file);
+    let given = DATA.json(&file);
     let written: Value = serde_json::from_slice(&out).unwrap();
     let options = |j: &Value| {
         let mut o = j.as_object().unwrap().clone();
@@ -228,7 +213,7 @@ fn a_file_jar_keeps_a_tough_cookie_jar_and_its_options() {
     );
     jar.save().unwrap();
     let saved: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-    let given = json("tough-cookie-4.1.4.json");
+    let given = DATA.json("tough-cookie-4.1.4.json");
     for key in [
         "version",
         "storeType",
@@ -291,18 +276,19 @@ const FILE_STORES: [&str; 2] = ["3.3.0", "2.0.3"];
 fn file_store_files_give_tough_cookies_headers() {
     for v in FILE_STORES {
         let file = format!("file-store-{v}.json");
-        let input = bytes(&file);
+        let input = DATA.bytes(&file);
         assert_eq!(
             Format::detect(&input),
             Some(Format::ToughCookieFileStore),
             "{v}"
         );
-        let log = json(&format!("file-store-{v}.headers.json"));
+        let log = DATA.json(&format!("file-store-{v}.headers.json"));
         let asked = log["get_now_ms"].as_i64().unwrap() / 1000;
         let loaded =
             format::read(&input, Format::ToughCookieFileStore, &keep_all(), at(asked)).unwrap();
         assert!(loaded.skipped.is_empty(), "{v}: {:?}", loaded.skipped);
-        let filed: usize = json(&file)
+        let filed: usize = DATA
+            .json(&file)
             .as_object()
             .unwrap()
             .values()
@@ -330,7 +316,7 @@ fn file_store_files_write_back_as_the_store_wrote_them() {
     let file = format!("file-store-{v}.json");
     let now = at(asked_at("6.1.0"));
     let loaded = format::read(
-        &bytes(&file),
+        &DATA.bytes(&file),
         Format::ToughCookieFileStore,
         &keep_all(),
         now,
@@ -351,7 +337,7 @@ fn file_store_files_write_back_as_the_store_wrote_them() {
     .unwrap();
     assert!(!out.contains(&b'\n'));
     assert_eq!(Format::detect(&out), Some(Format::ToughCookieFileStore));
-    let given = json(&file);
+    let given = DATA.json(&file);
     let written: Value = serde_json::from_slice(&out).unwrap();
     let filing = |j: &Value| -> Vec<(String, String, String)> {
         let mut keys = Vec::new();

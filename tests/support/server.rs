@@ -57,3 +57,23 @@ pub fn serve(requests: usize) -> (u16, Seen, thread::JoinHandle<()>) {
     });
     (port, seen, server)
 }
+
+/// Asserts what the server saw of a client that followed `/login` (its
+/// redirect to `/home`) and then `/away` (its redirect to `localhost`),
+/// storing and sending cookies as a browser does: the login's cookies on
+/// the next hop and later requests, UTF-8 beyond ASCII included, none to
+/// the other host.
+pub fn assert_login_then_away(seen: &Seen) {
+    let seen = seen.lock().unwrap().clone();
+    let cookies = Some("sid=s3cr3t; lang=caf\u{e9}".to_owned());
+    assert_eq!(
+        seen,
+        [
+            ("/login".to_owned(), None),
+            ("/home".to_owned(), cookies.clone()),
+            ("/away".to_owned(), cookies),
+            // Host-only cookies of 127.0.0.1 do not go to localhost.
+            ("/other".to_owned(), None),
+        ]
+    );
+}

@@ -4,6 +4,16 @@
 //! array read in one pass; other JSON cookie files find their records
 //! through `serde_json`'s `RawValue`).
 
+/// The contents of the JSON string whose opening quote is at `b[at]`:
+/// from the byte after it to its closing quote (or the end of `b`).
+fn string_at(b: &[u8], at: usize) -> (usize, usize) {
+    let mut i = at + 1;
+    while i < b.len() && b[i] != b'"' {
+        i += if b[i] == b'\\' { 2 } else { 1 };
+    }
+    (at + 1, i.min(b.len()))
+}
+
 /// The byte offsets where the elements of the top-level object's `key`
 /// array (or, for `None`, of the top-level array) start, for line
 /// numbers; a structural scan of JSON that `serde_json` has already
@@ -33,12 +43,8 @@ pub(crate) fn element_offsets(text: &str, key: Option<&str>) -> Vec<usize> {
         }
         match c {
             b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                last_string = (start, i.min(b.len()));
+                last_string = string_at(b, i);
+                i = last_string.1;
             }
             b':' if depth == 1 => key_is_cookies = &b[last_string.0..last_string.1] == key,
             b',' if in_cookies && depth == level => expect_element = true,
@@ -76,12 +82,8 @@ pub(crate) fn key_at(record: &str, offset: usize) -> Option<&str> {
     while i < end {
         match b[i] {
             b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                last_string = (start, i.min(b.len()));
+                last_string = string_at(b, i);
+                i = last_string.1;
             }
             b':' if depth == 1 => key = record.get(last_string.0..last_string.1),
             b'{' | b'[' => depth += 1,

@@ -333,29 +333,6 @@ impl Serialize for RecordOut<'_> {
     }
 }
 
-/// Writes `\/` for each `/` of what it is given, as PHP's `json_encode`
-/// escapes slashes (JSON text holds a `/` only in strings).
-struct EscapeSlashes<W>(W);
-
-impl<W: Write> Write for EscapeSlashes<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        for part in buf.split_inclusive(|&b| b == b'/') {
-            match part.split_last() {
-                Some((b'/', head)) => {
-                    self.0.write_all(head)?;
-                    self.0.write_all(b"\\/")?;
-                }
-                _ => self.0.write_all(part)?,
-            }
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
-}
-
 /// Writes cookies as Guzzle's `FileCookieJar` saves them (see
 /// [Writing](self#writing)).
 ///
@@ -371,7 +348,7 @@ pub fn write(
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
     let (kept, report) = json::writable_once_per_key(cookies, options, now, unwritable, "Guzzle")?;
-    let mut w = EscapeSlashes(std::io::BufWriter::with_capacity(1 << 16, out));
+    let mut w = json::Escaping::slashes(std::io::BufWriter::with_capacity(1 << 16, out));
     serde_json::to_writer(&mut w, &json::Records(kept, RecordOut)).map_err(json::write_error)?;
     w.flush().map_err(|e| Error::io(None, e))?;
     Ok(report)
@@ -384,7 +361,7 @@ mod tests {
     #[test]
     fn slashes_are_escaped_as_php_escapes_them() {
         let mut out = Vec::new();
-        let mut w = EscapeSlashes(&mut out);
+        let mut w = json::Escaping::slashes(&mut out);
         w.write_all(b"{\"Path\":\"/a/b\"}").unwrap();
         w.write_all(b"/").unwrap();
         assert_eq!(out, b"{\"Path\":\"\\/a\\/b\"}\\/");

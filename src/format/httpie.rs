@@ -327,56 +327,6 @@ impl Serialize for SessionOut<'_> {
     }
 }
 
-/// Escapes each character past ASCII of what it is given as `\uXXXX`
-/// (a surrogate pair past U+FFFF), as Python's `json.dump` writes them:
-/// JSON text holds such a character only in strings.
-struct EscapeNonAscii<W>(W);
-
-impl<W: Write> Write for EscapeNonAscii<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // serde_json writes whole strings, so a character is never cut
-        // between two calls; one that is, or bytes that are not UTF-8,
-        // go through as they are.
-        let mut rest = buf;
-        while !rest.is_empty() {
-            let ascii = rest
-                .iter()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(rest.len());
-            self.0.write_all(&rest[..ascii])?;
-            rest = &rest[ascii..];
-            let Some(&first) = rest.first() else { break };
-            let len = match first {
-                0xf0.. => 4,
-                0xe0.. => 3,
-                _ => 2,
-            };
-            let c = rest
-                .get(..len)
-                .and_then(|b| std::str::from_utf8(b).ok())
-                .and_then(|s| s.chars().next());
-            match c {
-                Some(c) => {
-                    let mut units = [0u16; 2];
-                    for unit in c.encode_utf16(&mut units) {
-                        write!(self.0, "\\u{unit:04x}")?;
-                    }
-                    rest = &rest[len..];
-                }
-                None => {
-                    self.0.write_all(&rest[..1])?;
-                    rest = &rest[1..];
-                }
-            }
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
-}
-
 /// Writes cookies as HTTPie 3.2 writes a new session file (see
 /// [Writing](self#writing)).
 ///
@@ -407,7 +357,7 @@ pub(super) fn write_keeping(
         rest,
         cookies: Records(kept, RecordOut),
     };
-    let mut w = EscapeNonAscii(std::io::BufWriter::with_capacity(1 << 16, out));
+    let mut w = json::Escaping::non_ascii(std::io::BufWriter::with_capacity(1 << 16, out));
     let mut ser = serde_json::Serializer::with_formatter(
         &mut w,
         serde_json::ser::PrettyFormatter::with_indent(b"    "),
@@ -449,7 +399,7 @@ mod tests {
     #[test]
     fn non_ascii_is_escaped_as_python_escapes_it() {
         let mut out = Vec::new();
-        let mut w = EscapeNonAscii(&mut out);
+        let mut w = json::Escaping::non_ascii(&mut out);
         w.write_all("a\u{e9}\u{2615}\u{1f36a}\"".as_bytes())
             .unwrap();
         assert_eq!(

@@ -1019,6 +1019,83 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
     Ok(())
 }
 
+/// A writer of JSON text that escapes what serde_json writes as it is,
+/// as other tools' encoders escape it: `/` as `\/` (PHP's `json_encode`,
+/// Guzzle's files), each character past ASCII as `\uXXXX`, a surrogate
+/// pair past U+FFFF (Python's `json.dump`, HTTPie's files). JSON text
+/// holds such bytes only in strings, which serde_json writes whole, so a
+/// character is never cut between two calls; bytes that are not UTF-8
+/// go through as they are.
+pub(super) struct Escaping<W> {
+    out: W,
+    slashes: bool,
+    non_ascii: bool,
+}
+
+impl<W: Write> Escaping<W> {
+    /// Escapes slashes (PHP's `json_encode`).
+    pub(super) fn slashes(out: W) -> Self {
+        Escaping {
+            out,
+            slashes: true,
+            non_ascii: false,
+        }
+    }
+
+    /// Escapes characters past ASCII (Python's `json.dump`).
+    pub(super) fn non_ascii(out: W) -> Self {
+        Escaping {
+            out,
+            slashes: false,
+            non_ascii: true,
+        }
+    }
+}
+
+impl<W: Write> Write for Escaping<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let escaped = |b: &u8| (self.slashes && *b == b'/') || (self.non_ascii && !b.is_ascii());
+        let mut rest = buf;
+        while let Some(at) = rest.iter().position(escaped) {
+            self.out.write_all(&rest[..at])?;
+            rest = &rest[at..];
+            if rest[0] == b'/' {
+                self.out.write_all(b"\\/")?;
+                rest = &rest[1..];
+                continue;
+            }
+            let len = match rest[0] {
+                0xf0.. => 4,
+                0xe0.. => 3,
+                _ => 2,
+            };
+            let c = rest
+                .get(..len)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .and_then(|s| s.chars().next());
+            match c {
+                Some(c) => {
+                    let mut units = [0u16; 2];
+                    for unit in c.encode_utf16(&mut units) {
+                        write!(self.out, "\\u{unit:04x}")?;
+                    }
+                    rest = &rest[len..];
+                }
+                None => {
+                    self.out.write_all(&rest[..1])?;
+                    rest = &rest[1..];
+                }
+            }
+        }
+        self.out.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// The line of `text` where `record`, a slice of it, starts.
 pub(super) fn line_of(text: &str, record: &str) -> u64 {
     let at = offset_in(text, record).unwrap_or(0);

@@ -89,7 +89,8 @@
 //! - `tower` (implies `http`): `tower::CookieLayer`, a `tower` layer that
 //!   sends and stores a jar's cookies for a client built from services,
 //!   such as hyper's under `tower-http`'s `FollowRedirect` (adds
-//!   `tower-service` and `tower-layer`, which have no dependencies).
+//!   `tower-service`, `tower-layer` and `pin-project-lite`, which have
+//!   no dependencies).
 //! - `chrono`: conversions between the `time` instants cookies keep and
 //!   `chrono`'s `DateTime` (`chrono_time`), and `_chrono` forms of
 //!   [`Cookie`]'s time getters and [`CookieBuilder`]'s setters.

@@ -130,7 +130,7 @@ impl<S, J> CookieService<S, J> {
 impl<S, J, ReqBody, ResBody> tower_service::Service<http::Request<ReqBody>> for CookieService<S, J>
 where
     S: tower_service::Service<http::Request<ReqBody>, Response = http::Response<ResBody>>,
-    J: Deref + Clone + Unpin,
+    J: Deref + Clone,
     J::Target: AsRef<CookieJar>,
 {
     type Response = http::Response<ResBody>;
@@ -162,19 +162,22 @@ where
             None => None,
         };
         ResponseFuture {
-            inner: Box::pin(self.inner.call(request)),
+            inner: self.inner.call(request),
             store,
         }
     }
 }
 
-/// The future of a [`CookieService`] call: the inner service's response,
-/// whose cookies are stored in the jar once it is ready.
-pub struct ResponseFuture<F, J> {
-    inner: Pin<Box<F>>,
-    /// The jar and the request the response answers; `None` once stored,
-    /// or for a request whose URL was not known.
-    store: Option<(J, SimpleRequest)>,
+pin_project_lite::pin_project! {
+    /// The future of a [`CookieService`] call: the inner service's
+    /// response, whose cookies are stored in the jar once it is ready.
+    pub struct ResponseFuture<F, J> {
+        #[pin]
+        inner: F,
+        // The jar and the request the response answers; `None` once
+        // stored, or for a request whose URL was not known.
+        store: Option<(J, SimpleRequest)>,
+    }
 }
 
 impl<F, J> fmt::Debug for ResponseFuture<F, J> {
@@ -190,7 +193,7 @@ impl<F, J> fmt::Debug for ResponseFuture<F, J> {
 impl<F, J, B, E> Future for ResponseFuture<F, J>
 where
     F: Future<Output = Result<http::Response<B>, E>>,
-    J: Deref + Unpin,
+    J: Deref,
     J::Target: AsRef<CookieJar>,
 {
     type Output = Result<http::Response<B>, E>;
@@ -199,8 +202,8 @@ where
     /// stored first (RFC 6265bis §5.7), with the URL of the request it
     /// answers.
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
-        let output = match this.inner.as_mut().poll(cx) {
+        let this = self.project();
+        let output = match this.inner.poll(cx) {
             Poll::Ready(output) => output,
             Poll::Pending => return Poll::Pending,
         };

@@ -57,7 +57,8 @@ fn hyper_under_follow_redirect_sends_and_stores_on_each_hop() {
 type Sent = Arc<Mutex<Vec<(String, Option<String>, bool)>>>;
 
 /// A service that records each request and answers `200` with
-/// `Set-Cookie: n=<k>`, the request's number from 1.
+/// `Set-Cookie: n=<k>`, the request's number from 1, after a first poll
+/// that is pending.
 fn recording() -> (
     Sent,
     impl Service<http::Request<()>, Response = http::Response<()>, Error = std::convert::Infallible>
@@ -77,7 +78,12 @@ fn recording() -> (
             .header("set-cookie", format!("n={}; Path=/", log.len()))
             .body(())
             .unwrap();
-        std::future::ready(Ok(response))
+        // An `async` block is not `Unpin`, and it is pending once: the
+        // layer's future must pin it and poll it again.
+        async move {
+            tokio::task::yield_now().await;
+            Ok(response)
+        }
     });
     (sent, service)
 }

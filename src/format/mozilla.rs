@@ -81,9 +81,10 @@
 //!   the same line. A line with neither name nor value is skipped.
 //! - **Values with TABs.** The value is everything after the sixth TAB,
 //!   less any TABs at its end (dropped with a warning, as curl drops
-//!   them). Python refuses lines with more than seven fields, and so does
-//!   strict mode; curl skips them. Such a value is read, but not written
-//!   back (see Writing). A line with six fields (no value field, as some exporters trim
+//!   them). A line with a TAB left in its value has more than seven
+//!   fields: Python refuses it, curl skips it, and so does lenient mode
+//!   (strict mode fails), since no cookies.txt line could write that
+//!   value back. A line with six fields (no value field, as some exporters trim
 //!   it) reads as an empty value in lenient mode, as curl does, with a
 //!   warning.
 //! - **Strict mode** fails where Python raises `LoadError`: a missing
@@ -293,28 +294,29 @@ fn parse_line(
     sink: &mut Sink,
 ) -> Result<Option<Cookie>, Error> {
     let (mut fields, nfields) = split_fields(line);
-    // TABs after the value (an exporter's trailing field separator) are
-    // dropped in lenient mode, as curl drops them: no Set-Cookie value
-    // ends with one (RFC 6265bis §5.6 trims white space).
-    if nfields == 7 && !sink.strict() && fields[6].ends_with('\t') {
-        fields[6] = fields[6].trim_end_matches('\t');
-        if !fields[6].contains('\t') {
-            sink.warn(n, "TAB after the value: read without it, as curl does");
-        }
-    }
-    let fields = &fields[..nfields];
     // The value may hold further TABs: they count for the diagnostic.
-    let count = match fields {
-        [.., value] if nfields == 7 => match crate::bytes::find(value.as_bytes(), b'\t') {
+    let count = match nfields {
+        7 => match crate::bytes::find(fields[6].as_bytes(), b'\t') {
             // The usual line: one search, no count.
             None => 7,
-            Some(_) => 7 + crate::bytes::count(value.as_bytes(), b'\t'),
+            Some(_) => 7 + crate::bytes::count(fields[6].as_bytes(), b'\t'),
         },
         _ => nfields,
     };
+    // TABs after the value (an exporter's trailing field separator) are
+    // dropped in lenient mode, as curl drops them: no Set-Cookie value
+    // ends with one (RFC 6265bis §5.6 trims white space).
+    let mut trailing_only = false;
+    if count > 7 && !sink.strict() && fields[6].ends_with('\t') {
+        fields[6] = fields[6].trim_end_matches('\t');
+        trailing_only = !fields[6].contains('\t');
+    }
+    let fields = &fields[..nfields];
     if count != 7 {
         let message = format!("expected 7 tab-separated fields, found {count}");
-        if count < 6 || sink.strict() {
+        // Fewer than six fields, or a TAB inside the value (which curl
+        // skips, Python refuses and no line could write back).
+        if sink.strict() || count < 6 || (count > 7 && !trailing_only) {
             sink.refuse(n, message)?;
             return Ok(None);
         }
@@ -323,6 +325,8 @@ fn parse_line(
                 n,
                 format!("{message}: read with an empty value, as curl does"),
             );
+        } else {
+            sink.warn(n, "TAB after the value: read without it, as curl does");
         }
     }
     let [domain, include_subdomains, path, secure, expiry, name, rest @ ..] = fields else {
@@ -678,10 +682,16 @@ mod tests {
                     $ weird\r\n\
                     a.example\tFALSE\t/\tfalse\t1\tt\tx\ty\tz\r\n";
         let loaded = load(file);
-        assert_eq!(loaded.skipped, []);
+        // A value with TABs: curl skips the line, Python fails.
+        assert_eq!(loaded.skipped.len(), 1);
+        assert_eq!(loaded.skipped[0].line, 9);
+        assert_eq!(
+            loaded.skipped[0].message,
+            "expected 7 tab-separated fields, found 9"
+        );
         assert_eq!(loaded.warnings, []);
         let c = &loaded.cookies;
-        assert_eq!(c.len(), 5);
+        assert_eq!(c.len(), 4);
         assert_eq!(
             (c[0].name(), c[0].value(), c[0].domain()),
             ("lang", "en", "example.com")
@@ -696,8 +706,6 @@ mod tests {
         assert_eq!(c[1].expires(), None);
         assert_eq!(c[2].expires(), None);
         assert_eq!((c[3].name(), c[3].value()), ("", "nv"));
-        assert_eq!(c[4].value(), "x\ty\tz");
-        assert_eq!(c[4].expires(), Some(at(1)));
     }
 
     #[test]
@@ -753,10 +761,11 @@ mod tests {
                 false,
                 true,
             ),
+            // A TAB inside the value: curl skips the line, Python fails.
             (
                 "a.example\tFALSE\t/\tFALSE\t0\tn\tv\tw",
                 "expected 7 tab-separated fields, found 8",
-                false,
+                true,
                 false,
             ),
             // A TAB after the value, as some exporters end lines: curl
@@ -770,7 +779,7 @@ mod tests {
             (
                 "a.example\tFALSE\t/\tFALSE\t0\tn\tv\tw\t\t",
                 "expected 7 tab-separated fields, found 10",
-                false,
+                true,
                 false,
             ),
             (

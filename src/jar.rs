@@ -15,7 +15,7 @@ use crate::format::{self, Format, LoadOptions, LoadReport};
 use crate::legacy;
 use crate::matching::{
     canonical_domain_attribute, default_path, domain_match_bytes, has_empty_label,
-    is_secure_origin, request_host, request_path, storing_host, RequestHost,
+    is_secure_origin, path_match, request_host, request_path, storing_host, RequestHost,
 };
 use crate::parse::{parse_set_cookie, PathAttribute, SetCookie, SetCookieError};
 use crate::policy::{
@@ -891,12 +891,118 @@ impl CookieJar {
         write_header(matches.as_slice(), rules, now)
     }
 
+    /// The jar's cookies for `request`'s host that the request would not
+    /// carry, each with why: what a browser's developer tools show as a
+    /// request's blocked cookies. A cookie is listed when its domain
+    /// domain-matches the request host (so a host-only cookie of a parent
+    /// domain is, and a sibling host's cookie is not), with the first of
+    /// these that withholds it (RFC 6265bis §5.8.3 step 1, and the
+    /// policy's [`return_ok`](CookiePolicy::return_ok)):
+    /// [`Expired`](Rejection::Expired); [`NotOwnHost`](Rejection::NotOwnHost),
+    /// a host-only cookie of another host; the policy's refusal of the
+    /// domain (a block list's [`Blocked`](Rejection::Blocked), or
+    /// [`DomainMismatch`](Rejection::DomainMismatch));
+    /// [`PathMismatch`](Rejection::PathMismatch); then what `return_ok`
+    /// says, such as [`NotSecureChannel`](Rejection::NotSecureChannel) or
+    /// [`SameSite`](Rejection::SameSite). In the jar's order (by
+    /// creation). A diagnostic: it reads every cookie of the jar, and,
+    /// unlike a lookup, changes no last-access time.
+    ///
+    /// ```
+    /// use cookiejar::{CookieJar, Rejection};
+    /// let jar = CookieJar::new();
+    /// let url = url::Url::parse("https://shop.example/cart").unwrap();
+    /// jar.set_cookies_from_headers(&url, ["sid=1; Secure", "cart=2; Path=/cart"]);
+    /// let http = url::Url::parse("http://shop.example/").unwrap();
+    /// let why: Vec<(String, Rejection)> = jar
+    ///     .withheld_for(&cookiejar::SimpleRequest::new(http))
+    ///     .into_iter()
+    ///     .map(|(c, why)| (c.name().to_owned(), why))
+    ///     .collect();
+    /// assert_eq!(
+    ///     why,
+    ///     [
+    ///         ("sid".to_owned(), Rejection::NotSecureChannel),
+    ///         ("cart".to_owned(), Rejection::PathMismatch),
+    ///     ]
+    /// );
+    /// ```
+    pub fn withheld_for(&self, request: &dyn Request) -> Vec<(Cookie, Rejection)> {
+        let store = self.read();
+        let policy = self.current_policy();
+        let now = self.clock.now_unix();
+        let rules = policy.protocols().rules;
+        let url = request.url();
+        let Some(host) = request_host(url) else {
+            return Vec::new();
+        };
+        let mut matches = Matches::default();
+        select(&store, &*policy, rules, request, now, &mut matches);
+        let sent: std::collections::HashSet<*const Cookie> = matches
+            .as_slice()
+            .iter()
+            .map(|e| std::ptr::from_ref(e.cookie()))
+            .collect();
+        // The path the lookup matches, as `select` finds it.
+        let path = match rules {
+            Rules::ClientCookie => legacy::escaped_request_path(url),
+            Rules::Rfc6265bis => std::borrow::Cow::Borrowed(request_path(url)),
+        };
+        let parents_host_only = policy.host_cookies_may_match_subdomains();
+        let mut withheld: Vec<&Entry> = store
+            .entries()
+            .filter(|e| {
+                !sent.contains(&std::ptr::from_ref(e.cookie()))
+                    && domain_match_bytes(
+                        host.name.as_bytes(),
+                        host.is_ip,
+                        e.cookie().domain.as_bytes(),
+                    )
+            })
+            .collect();
+        withheld.sort_by(|a, b| Entry::creation_order(a, b));
+        withheld
+            .into_iter()
+            .filter_map(|e| {
+                let c = e.cookie();
+                let why = if e.is_expired(now) {
+                    Rejection::Expired
+                } else if c.host_only
+                    && *c.domain != *host.name
+                    && !(parents_host_only && policy.host_cookie_matches_subdomains(c))
+                {
+                    Rejection::NotOwnHost
+                } else if !policy.domain_return_ok(&c.domain, request) {
+                    match policy.return_ok(c, request) {
+                        Err(why) => why,
+                        Ok(()) => Rejection::DomainMismatch,
+                    }
+                } else if !path_match(&path, &c.path) || !policy.path_return_ok(&c.path, request) {
+                    Rejection::PathMismatch
+                } else {
+                    // Sent unless the policy refuses it; a cookie the
+                    // lookup left out for no reason found here is not
+                    // listed (the tests check there is none).
+                    policy.return_ok(c, request).err()?
+                };
+                Some((e.snapshot(), why))
+            })
+            .collect()
+    }
+
     /// The cookies a request to `url` would carry, in header order
     /// (longer paths first, then earlier creation: RFC 6265bis §5.8.3).
     /// As a lookup, it updates their last-access times (§5.8.3 step 3),
     /// which decide what a full jar evicts first.
     pub fn cookies_for(&self, url: &Url) -> Vec<Cookie> {
-        let request = UrlRequest(url);
+        self.cookies_for_request(&UrlRequest(url))
+    }
+
+    /// The cookies `request` would carry, in header order: the cookies
+    /// of [`header_for_request`](Self::header_for_request), as
+    /// [`cookies_for`](Self::cookies_for) gives a URL's (and, as a
+    /// lookup, it updates their last-access times).
+    pub fn cookies_for_request(&self, request: &dyn Request) -> Vec<Cookie> {
         let store = self.read();
         let policy = self.current_policy();
         let now = self.clock.now_unix();
@@ -905,7 +1011,7 @@ impl CookieJar {
             &store,
             &*policy,
             policy.protocols().rules,
-            &request,
+            request,
             now,
             &mut matches,
         );

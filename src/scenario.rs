@@ -234,7 +234,8 @@ pub struct RequestStep {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AdvanceStep {
-    /// Seconds to move the clock by.
+    /// Seconds to move the clock on by: not negative, and the clock stays
+    /// before the end of 9999 (else the scenario is refused).
     pub seconds: i64,
     /// Ignored.
     #[serde(skip_serializing_if = "is_none_or_null")]
@@ -386,7 +387,8 @@ pub struct Scenario {
     pub seed: Option<serde_json::Value>,
     /// The policy.
     pub policy: PolicySpec,
-    /// Unix seconds of the virtual clock at the first step.
+    /// Unix seconds of the virtual clock at the first step: from 1970 to
+    /// the end of 9999.
     #[serde(default = "default_start")]
     pub start: i64,
     /// The steps, in order.
@@ -401,7 +403,8 @@ pub struct Scenario {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Outcome {
-    /// The index of the step in the scenario (0-based).
+    /// The index of the step in the scenario (0-based; messages count
+    /// steps from 1).
     pub step: usize,
     /// The request URL.
     pub url: String,
@@ -409,6 +412,9 @@ pub struct Outcome {
     pub actual: String,
     /// The expected value, if the scenario gave one.
     pub expect: Option<String>,
+    /// The jar's cookies for the request's host that it would not carry,
+    /// and why ([`CookieJar::withheld_for`](crate::CookieJar::withheld_for)).
+    pub withheld: Vec<(crate::Cookie, crate::Rejection)>,
 }
 
 impl Outcome {
@@ -485,7 +491,10 @@ impl Scenario {
             return Err(Error::syntax(
                 "scenario",
                 step_line(text, i, steps.map_or(0, Vec::len)),
-                format!("step {i}: a scenario, its policy and its steps are JSON objects"),
+                format!(
+                    "step {}: a scenario, its policy and its steps are JSON objects",
+                    i + 1
+                ),
             ));
         }
         let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
@@ -510,6 +519,15 @@ impl Scenario {
             });
             Error::syntax("scenario", line, message)
         })?;
+        if let Err((step, message)) = self.check_clock() {
+            let line = match step {
+                Some(i) => step_line(text, i, self.steps.len()),
+                None => text
+                    .find("\"start\"")
+                    .map(|at| crate::json_scan::line_at(text, at)),
+            };
+            return Err(Error::syntax("scenario", line, message));
+        }
         for (i, step) in self.steps.iter().enumerate() {
             let url = match step {
                 Step::Response(r) => &r.url,
@@ -519,6 +537,41 @@ impl Scenario {
             if let Err(message) = step_url(i, url) {
                 let line = step_line(text, i, self.steps.len());
                 return Err(Error::syntax("scenario", line, message));
+            }
+        }
+        Ok(())
+    }
+
+    /// The virtual clock starts within the dates cookies have (1970 to
+    /// the end of 9999) and only moves on, staying there: else the step
+    /// at fault (`None` for `start`) and why.
+    fn check_clock(&self) -> Result<(), (Option<usize>, String)> {
+        const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+        if !(0..=LAST).contains(&self.start) {
+            return Err((
+                None,
+                format!("start {} is not a time from 1970 to 9999", self.start),
+            ));
+        }
+        let mut clock = self.start;
+        for (i, step) in self.steps.iter().enumerate() {
+            let Step::Advance(a) = step else { continue };
+            if a.seconds < 0 {
+                return Err((
+                    Some(i),
+                    format!(
+                        "step {}: seconds is {}: the clock only moves on",
+                        i + 1,
+                        a.seconds
+                    ),
+                ));
+            }
+            clock = clock.saturating_add(a.seconds);
+            if clock > LAST {
+                return Err((
+                    Some(i),
+                    format!("step {}: the clock passes the end of 9999", i + 1),
+                ));
             }
         }
         Ok(())
@@ -707,8 +760,9 @@ impl Scenario {
     /// Runs the scenario and returns the outcome of each `request` step.
     ///
     /// # Errors
-    /// When the policy is not supported or a step's URL is not a valid
-    /// absolute URL.
+    /// When the policy is not supported, a step's URL is not a valid
+    /// absolute URL, or the clock starts or goes outside 1970 to 9999 or
+    /// goes back.
     pub fn run(&self) -> Result<Vec<Outcome>, Error> {
         self.run_observed(&mut |_, _| {})
     }
@@ -724,6 +778,8 @@ impl Scenario {
         &self,
         observer: &mut dyn FnMut(usize, CookieEvent<'_>),
     ) -> Result<Vec<Outcome>, Error> {
+        self.check_clock()
+            .map_err(|(_, message)| Error::syntax("scenario", None, message))?;
         let (jar, clock) = self.jar()?;
         let mut out = Vec::new();
         for (i, step) in self.steps.iter().enumerate() {
@@ -741,11 +797,14 @@ impl Scenario {
                 }
                 Step::Request(r) => {
                     let req = step_request(i, &r.url, r.request_host.as_deref(), r.unverifiable)?;
+                    // Withheld first: the lookup updates last-access times.
+                    let withheld = jar.withheld_for(&req);
                     out.push(Outcome {
                         step: i,
                         url: r.url.clone(),
                         actual: jar.header_for_request(&req).unwrap_or_default(),
                         expect: r.expect.clone(),
+                        withheld,
                     });
                 }
                 Step::Advance(a) => clock.advance(a.seconds),
@@ -757,7 +816,7 @@ impl Scenario {
 
 /// The URL of step `i`, or why it is not one.
 fn step_url(i: usize, url: &str) -> Result<Url, String> {
-    Url::parse(url).map_err(|e| format!("step {i}: invalid url {url:?}: {e}"))
+    Url::parse(url).map_err(|e| format!("step {}: invalid url {url:?}: {e}", i + 1))
 }
 
 /// The line where step `i` of `count` starts in `text`, if found.
@@ -833,7 +892,7 @@ fn bad_step(text: &str, steps: &[serde_json::Value]) -> Option<Error> {
     Some(Error::syntax(
         "scenario",
         line,
-        format!("step {i}: {}", json_message(&e)),
+        format!("step {}: {}", i + 1, json_message(&e)),
     ))
 }
 
@@ -911,7 +970,7 @@ mod tests {
         assert_eq!(e.line(), Some(5), "{e}");
         assert!(
             e.to_string()
-                .contains("step 1: unknown field `set_cookies`"),
+                .contains("step 2: unknown field `set_cookies`"),
             "{e}"
         );
     }
@@ -1012,15 +1071,54 @@ mod tests {
     /// read, not when it runs), a step that is not an object, a JSON line
     /// cut short or a comment among JSON lines.
     #[test]
+    fn the_clock_stays_within_cookie_dates_and_moves_on() {
+        let with = |start: i64, seconds: i64| {
+            format!(
+                "{{\"policy\": {{\"mode\": \"rfc6265\"}},\n\"start\": {start},\n\"steps\": [\n\
+                 {{\"op\": \"advance\", \"seconds\": 1}},\n\
+                 {{\"op\": \"advance\", \"seconds\": {seconds}}}\n]}}"
+            )
+        };
+        assert!(Scenario::from_json(&with(0, 0)).is_ok());
+        let cases = [
+            (
+                with(99_999_999_999_999, 1),
+                2,
+                "start 99999999999999 is not a time from 1970 to 9999",
+            ),
+            (with(-1, 1), 2, "start -1 is not a time"),
+            (
+                with(1_700_000_000, -5),
+                5,
+                "step 2: seconds is -5: the clock only moves on",
+            ),
+            (
+                with(253_402_300_000, 799),
+                5,
+                "step 2: the clock passes the end of 9999",
+            ),
+        ];
+        for (text, line, message) in cases {
+            let e = Scenario::from_json(&text).unwrap_err();
+            assert_eq!(e.line(), Some(line), "{e}");
+            assert!(e.to_string().contains(message), "{e}");
+        }
+        // A scenario built in code is checked when it runs.
+        let mut s = Scenario::new(PolicySpec::new(Mode::Rfc6265));
+        s.steps.push(AdvanceStep::new(-1).into());
+        assert!(s.run().unwrap_err().to_string().contains("only moves on"));
+    }
+
+    #[test]
     fn errors_name_their_line() {
         let text = "{\"policy\": {\"mode\": \"rfc6265\"}, \"steps\": [\n  {\"op\": \"advance\", \"seconds\": 1},\n  {\"op\": \"request\", \"url\": \"http//a.test/\"}\n]}";
         let e = Scenario::from_json(text).unwrap_err();
         assert_eq!(e.line(), Some(3), "{e}");
-        assert!(e.to_string().contains("step 1: invalid url"), "{e}");
+        assert!(e.to_string().contains("step 2: invalid url"), "{e}");
         let text = "{\"policy\": {\"mode\": \"rfc6265\"}, \"steps\": [\n  {\"op\": \"advance\", \"seconds\": 1},\n  5\n]}";
         let e = Scenario::from_json(text).unwrap_err();
         assert_eq!(e.line(), Some(3), "{e}");
-        assert!(e.to_string().contains("step 1:"), "{e}");
+        assert!(e.to_string().contains("step 2:"), "{e}");
         let good = r#"{"policy": {"mode": "rfc6265"}, "steps": []}"#;
         for bad in [
             r#"{"policy": {"mode": "rfc6265"}, "steps": ["#,

@@ -321,3 +321,64 @@ fn cookie_crate_conversions() {
     assert_eq!(h.path(), "/dir");
     assert!(!h.persistent());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// `withheld_for` lists exactly the cookies for the request's host
+    /// (their domain domain-matches it) that the lookup leaves out, each
+    /// once, and none that it sends, whatever the policy, the request and
+    /// the time.
+    #[test]
+    fn withheld_and_sent_are_the_host_cookies(
+        stores in prop::collection::vec((
+            "(http|https)://(a\\.example\\.com|example\\.com|b\\.a\\.example\\.com|127\\.0\\.0\\.1)/[ab/]{0,4}",
+            "[nm]{1,2}=v(; Domain=(example\\.com|a\\.example\\.com))?(; Path=/[ab/]{0,3})?(; Secure)?(; Max-Age=(5|100))?(; SameSite=(Lax|Strict|None))?",
+        ), 1..12),
+        url in "(http|https)://(a\\.example\\.com|example\\.com|b\\.a\\.example\\.com|c\\.example\\.com|127\\.0\\.0\\.1)/[ab/]{0,4}",
+        policy_kind in 0u8..6,
+        origin in prop::option::of("(example\\.com|other\\.org)"),
+        later in 0i64..200,
+    ) {
+        let policy = match policy_kind {
+            0 => DefaultCookiePolicy::default(),
+            1 => DefaultCookiePolicy::client_cookie().build(),
+            2 => DefaultCookiePolicy::builder().blocked_domains(["a.example.com"]).build(),
+            3 => DefaultCookiePolicy::builder().third_party(ThirdPartyCookies::Block).build(),
+            4 => DefaultCookiePolicy::builder().same_site(SameSiteRules::LaxByDefault).build(),
+            _ => DefaultCookiePolicy::client_cookie().strict_ns_domain(cookiejar::DomainStrictness::NON_DOMAIN).build(),
+        };
+        let clock = cookiejar::ManualClock::new(1_700_000_000);
+        let jar = CookieJar::builder().policy(policy).clock(clock.clone()).build();
+        for (from, line) in &stores {
+            let from = url::Url::parse(from).unwrap();
+            jar.set_cookies_from_headers(&from, [line]);
+        }
+        clock.advance(later);
+        let mut req = SimpleRequest::parse(&url).unwrap();
+        if let Some(o) = &origin {
+            req = req.with_origin_request_host(o.as_str());
+        }
+        let host = cookiejar::Request::url(&req).host_str().unwrap().to_owned();
+        let before: Vec<_> = jar.all_cookies().iter().map(|c| c.last_access_time()).collect();
+        let withheld = jar.withheld_for(&req);
+        // A diagnostic changes no last-access time.
+        let after: Vec<_> = jar.all_cookies().iter().map(|c| c.last_access_time()).collect();
+        prop_assert_eq!(before, after);
+        let sent: Vec<Cookie> = jar.cookies_for_request(&req);
+        let mut listed: Vec<cookiejar::CookieKey> = withheld.iter().map(|(c, _)| c.key()).collect();
+        listed.extend(sent.iter().map(Cookie::key));
+        listed.sort();
+        let before = listed.len();
+        listed.dedup();
+        prop_assert_eq!(before, listed.len(), "a cookie both sent and withheld, or listed twice");
+        let mut want: Vec<cookiejar::CookieKey> = jar
+            .all_cookies()
+            .iter()
+            .filter(|c| domain_match(&host, c.domain()))
+            .map(Cookie::key)
+            .collect();
+        want.sort();
+        prop_assert_eq!(listed, want);
+    }
+}

@@ -97,7 +97,10 @@ pub enum Rejection {
     /// A Netscape cookie name starting with `$` (`strict_ns_set_initial_dollar`).
     DollarName,
     /// The `Path` attribute does not path-match the request path (RFC 2965
-    /// §3.3.2, or `strict_ns_set_path`).
+    /// §3.3.2, or `strict_ns_set_path`); or, for a cookie withheld from a
+    /// request ([`CookieJar::withheld_for`](crate::CookieJar::withheld_for)),
+    /// the cookie's path does not path-match the request's (RFC 6265bis
+    /// §5.1.4).
     PathMismatch,
     /// The request port is not in the cookie's `Port` list, or the list is
     /// not numeric (RFC 2965 §3.3.2).
@@ -109,7 +112,8 @@ pub enum Rejection {
     /// or `DomainStrictness::NO_DOTS`).
     HostPrefixHasDot,
     /// A cookie set without `Domain` goes back only to its own host
-    /// (`DomainStrictness::NON_DOMAIN`).
+    /// (`DomainStrictness::NON_DOMAIN`, and RFC 6265bis's host-only
+    /// cookies: see [`CookieJar::withheld_for`](crate::CookieJar::withheld_for)).
     NotOwnHost,
     /// The `Domain` attribute is broader than the request host's site
     /// (its registrable domain), though not itself a public suffix:
@@ -168,7 +172,7 @@ impl fmt::Display for Rejection {
             Rejection::InvalidVersion => "Version is not a number",
             Rejection::MissingValue(a) => return write!(f, "missing value for the {a} attribute"),
             Rejection::DollarName => "name starts with '$'",
-            Rejection::PathMismatch => "path attribute does not match the request path",
+            Rejection::PathMismatch => "the cookie's path does not match the request path",
             Rejection::PortMismatch => "request port not in the port list",
             Rejection::DomainTooBroad => "domain attribute too broad",
             Rejection::HostPrefixHasDot => "request host less the domain contains a dot",

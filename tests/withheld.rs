@@ -1,0 +1,114 @@
+//! `CookieJar::withheld_for`: why each cookie of a request's host stays
+//! behind (RFC 6265bis §5.8.3 step 1, and the policy's checks).
+
+use cookiejar::{
+    CookieJar, DefaultCookiePolicy, ManualClock, Rejection, SameSiteRules, SimpleRequest,
+    ThirdPartyCookies,
+};
+
+/// The names withheld from `request`, with why.
+fn withheld(jar: &CookieJar, request: &SimpleRequest) -> Vec<(String, Rejection)> {
+    jar.withheld_for(request)
+        .into_iter()
+        .map(|(c, why)| (c.name().to_owned(), why))
+        .collect()
+}
+
+fn url(s: &str) -> url::Url {
+    url::Url::parse(s).unwrap()
+}
+
+#[test]
+fn each_reason_under_the_default_policy() {
+    let clock = ManualClock::new(1_700_000_000);
+    let jar = CookieJar::builder()
+        .policy(
+            DefaultCookiePolicy::builder()
+                .same_site(SameSiteRules::LaxByDefault)
+                .build(),
+        )
+        .clock(clock.clone())
+        .build();
+    jar.set_cookies_from_headers(
+        &url("https://example.com/"),
+        ["parent=1", "wide=1; Domain=example.com"],
+    );
+    jar.set_cookies_from_headers(
+        &url("https://www.example.com/"),
+        [
+            "soon=1; Max-Age=10",
+            "sid=1; Secure",
+            "cart=1; Path=/shop",
+            "strict=1; SameSite=Strict",
+            "lax=1; SameSite=Lax",
+        ],
+    );
+    // A sibling host's cookie is not the request's business.
+    jar.set_cookies_from_headers(&url("https://api.example.com/"), ["api=1"]);
+    clock.advance(60);
+    let request = SimpleRequest::new(url("http://www.example.com/")).with_method("POST");
+    let request = request.with_origin_request_host("other.example");
+    assert_eq!(
+        withheld(&jar, &request),
+        [
+            ("parent".to_owned(), Rejection::NotOwnHost),
+            // Lax by default: not with a cross-site POST.
+            ("wide".to_owned(), Rejection::SameSite),
+            ("soon".to_owned(), Rejection::Expired),
+            ("sid".to_owned(), Rejection::NotSecureChannel),
+            ("cart".to_owned(), Rejection::PathMismatch),
+            ("strict".to_owned(), Rejection::SameSite),
+            ("lax".to_owned(), Rejection::SameSite),
+        ]
+    );
+    // Same-site, over https, under /shop: only the parent's host-only
+    // cookie and the expired one stay behind; the rest go.
+    let request = SimpleRequest::new(url("https://www.example.com/shop/x"));
+    assert_eq!(
+        withheld(&jar, &request),
+        [
+            ("parent".to_owned(), Rejection::NotOwnHost),
+            ("soon".to_owned(), Rejection::Expired),
+        ]
+    );
+    let sent: Vec<String> = jar
+        .cookies_for_request(&request)
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    assert_eq!(sent, ["cart", "wide", "sid", "strict", "lax"]);
+    // A request with no host has nothing withheld.
+    assert!(jar
+        .withheld_for(&SimpleRequest::new(url("data:text/plain,x")))
+        .is_empty());
+}
+
+#[test]
+fn block_lists_and_third_parties() {
+    let jar = CookieJar::with_policy(
+        DefaultCookiePolicy::builder()
+            .third_party(ThirdPartyCookies::Block)
+            .build(),
+    );
+    jar.set_cookies_from_headers(&url("https://shop.example/"), ["a=1"]);
+    let third =
+        SimpleRequest::new(url("https://shop.example/")).with_origin_request_host("news.example");
+    assert_eq!(
+        withheld(&jar, &third),
+        [("a".to_owned(), Rejection::ThirdParty)]
+    );
+    let first = SimpleRequest::new(url("https://shop.example/"));
+    assert!(withheld(&jar, &first).is_empty());
+    // A domain blocked once the cookie is stored: under ClientCookie
+    // rules the policy refuses the whole domain, and says why.
+    for policy in [
+        DefaultCookiePolicy::builder().blocked_domains(["shop.example"]),
+        DefaultCookiePolicy::client_cookie().blocked_domains(["shop.example"]),
+    ] {
+        jar.set_policy(policy.build());
+        assert_eq!(
+            withheld(&jar, &first),
+            [("a".to_owned(), Rejection::Blocked)]
+        );
+    }
+}

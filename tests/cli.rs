@@ -159,7 +159,7 @@ fn replay_runs_several_files_and_folders() {
     assert_eq!(
         out,
         format!(
-            "MISMATCH {}: x (line 2) step 1: http://a.test/: expected \"x=2\", got \"x=1\"\n\
+            "MISMATCH {}: x (line 2) step 2: http://a.test/: expected \"x=2\", got \"x=1\"\n\
              4 scenarios, 1 mismatch (--explain says why each cookie was refused or withheld)\n",
             b.display()
         )
@@ -178,16 +178,48 @@ fn replay_explain_says_why() {
         "why.json",
         r#"{"policy": {"mode": "rfc6265"}, "steps": [
             {"op": "response", "url": "https://a.example.com/",
-             "set_cookie": ["ok=1; Path=/", "bad=1; Domain=com", "__Host-x=1"]},
-            {"op": "request", "url": "https://a.example.com/"}]}"#,
+             "set_cookie": ["ok=1; Path=/", "bad=1; Domain=com", "__Host-x=1",
+                            "sid=2; Secure; SameSite=Lax"]},
+            {"op": "request", "url": "https://a.example.com/"},
+            {"op": "request", "url": "http://a.example.com/", "expect": "ok=1; sid=2"}]}"#,
     );
     let o = run_ok(&["replay", "--explain", f.to_str().unwrap()]);
-    assert_eq!(stdout(&o), "ok=1\n");
+    assert_eq!(stdout(&o), "ok=1; sid=2\nok=1\n");
     assert_eq!(
         stderr(&o),
-        "#1 step 0: stored \"ok\" for a.example.com path / (host-only, session)\n\
-         #1 step 0: refused \"bad=1; Domain=com\": domain attribute is a public suffix\n\
-         #1 step 0: refused \"__Host-x=1\": __Host- prefix rules violated\n"
+        "#1 step 1: stored \"ok\" for a.example.com path / (host-only, session)\n\
+         #1 step 1: refused \"bad=1; Domain=com\": domain attribute is a public suffix\n\
+         #1 step 1: refused \"__Host-x=1\": __Host- prefix rules violated\n\
+         #1 step 1: stored \"sid\" for a.example.com path / (host-only, session, Secure, \
+         SameSite=Lax)\n\
+         #1 step 3: withheld \"sid\" for a.example.com path / (host-only, session, Secure, \
+         SameSite=Lax): secure cookie over a non-secure channel\n"
+    );
+    // --check counts steps from 1, as --explain does, and points to it.
+    let o = run(&["replay", "--check", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "MISMATCH #1 step 3: http://a.example.com/: expected \"ok=1; sid=2\", got \"ok=1\"\n\
+         1 scenario, 1 mismatch (--explain says why each cookie was refused or withheld)\n"
+    );
+    // A long refused header is shown cut, with its length.
+    let long = format!("a={}; Domain=com", "v".repeat(300));
+    let f = temp_file(
+        "long.json",
+        &format!(
+            r#"{{"policy": {{"mode": "rfc6265"}}, "steps": [
+            {{"op": "response", "url": "https://a.example.com/", "set_cookie": ["{long}"]}}]}}"#
+        ),
+    );
+    let o = run_ok(&["replay", "--explain", f.to_str().unwrap()]);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "#1 step 1: refused \"{}\"... ({} bytes): domain attribute is a public suffix\n",
+            &long[..120],
+            long.len()
+        )
     );
 }
 
@@ -291,9 +323,19 @@ fn convert_mozilla_to_lwp_and_back() {
     let text = std::fs::read_to_string(&lwp).unwrap();
     assert!(text.starts_with("#LWP-Cookies-2.0\n"), "{text}");
     assert_eq!(text.matches("Set-Cookie3:").count(), 4);
-    // Session cookies are skipped unless asked for.
+    // Session cookies are kept unless --drop-session (the default before
+    // was Python's, to drop them: --keep-session is still taken).
+    let kept = dir.join("session.lwp");
+    run_ok(&["convert", "examples/cookies.txt", kept.to_str().unwrap()]);
+    let kept = std::fs::read_to_string(&kept).unwrap();
+    assert_eq!(kept.matches("Set-Cookie3:").count(), 4, "{kept}");
     let lwp2 = dir.join("no-session.lwp");
-    let o = run(&["convert", "examples/cookies.txt", lwp2.to_str().unwrap()]);
+    let o = run(&[
+        "convert",
+        "examples/cookies.txt",
+        lwp2.to_str().unwrap(),
+        "--drop-session",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(
         std::fs::read_to_string(&lwp2)
@@ -753,7 +795,9 @@ fn convert_failures_write_nothing() {
     )
     .unwrap();
     let out = dir.join("out.lwp");
-    std::fs::write(&out, "previous content").unwrap();
+    let previous =
+        "#LWP-Cookies-2.0\nSet-Cookie3: a=1; path=\"/\"; domain=a.com; discard; version=0\n";
+    std::fs::write(&out, previous).unwrap();
     let o = run(&[
         "convert",
         bad.to_str().unwrap(),
@@ -764,7 +808,7 @@ fn convert_failures_write_nothing() {
     let err = stderr(&o);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("bad.txt") && err.contains("line 2"), "{err}");
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous content");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), previous);
     let o = run(&["convert", "no/such.txt", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no/such.txt"));
@@ -1042,7 +1086,7 @@ fn replay_prints_nothing_when_a_later_scenario_is_bad() {
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
     assert!(
         stderr(&o).contains(&format!(
-            "{}: scenario line 2: step 0: invalid url",
+            "{}: scenario line 2: step 1: invalid url",
             f.display()
         )),
         "{}",
@@ -1051,8 +1095,9 @@ fn replay_prints_nothing_when_a_later_scenario_is_bad() {
 }
 
 /// An HTTPie session of the layout before 3.1 keeps no domain: its
-/// cookies are skipped unless bound to the session's host, and
-/// `--bind-host` is refused for another format.
+/// cookies are skipped unless bound to the session's host (by
+/// `convert`, `list` and `query`), and `--bind-host` is refused for
+/// another format.
 #[test]
 fn bind_host_reads_an_old_httpie_session() {
     let old = concat!(
@@ -1085,6 +1130,42 @@ fn bind_host_reads_an_old_httpie_session() {
         "{}",
         stderr(&o)
     );
+
+    // `query` binds them too, and then sends what HTTPie 3.0.2 sent from
+    // that session (`sent-3.0.2.json`), and its two `Secure` cookies,
+    // since it treats loopback as secure.
+    let o = run(&["query", old, "http://127.0.0.1/"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--bind-host"), "{}", stderr(&o));
+    let sent = std::fs::read_to_string(root().join("tests/data/httpie/sent-3.0.2.json")).unwrap();
+    let sent: serde_json::Value = serde_json::from_str(&sent).unwrap();
+    let httpie = sent
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["url"] == "http://127.0.0.1:18080/")
+        .unwrap()["cookie"]
+        .as_str()
+        .unwrap();
+    let o = run_ok(&[
+        "query",
+        old,
+        "http://127.0.0.1:18080/",
+        "--bind-host",
+        "127.0.0.1",
+    ]);
+    let ours = stdout(&o);
+    let ours: Vec<&str> = ours.trim_end().split("; ").collect();
+    let mut want: Vec<&str> = httpie.split("; ").chain(["lsec=ls", "sec=s1"]).collect();
+    want.sort_unstable();
+    assert_eq!(ours, want);
+    let o = run(&["query", out, "http://127.0.0.1/", "--bind-host", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--bind-host is for HTTPie session files, not mozilla"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// The help lists every format by its name, under whether it is
@@ -1109,11 +1190,39 @@ fn help_lists_every_format() {
 /// tell the output format before it reads (and reports on) the input.
 #[test]
 fn help_after_a_command_and_output_format_first() {
-    for cmd in ["convert", "list", "query", "replay"] {
-        let o = run(&[cmd, "--help"]);
-        assert_eq!(o.status.code(), Some(0), "{cmd}: {}", stderr(&o));
-        assert!(stdout(&o).starts_with("usage:"), "{cmd}: {}", stdout(&o));
+    // Each command's help: its synopsis and its options only, asked for
+    // anywhere among its arguments (not as an option's value), or with
+    // `cookiejar help CMD`.
+    let own = [
+        ("convert", "--drop-session"),
+        ("list", "--show-values"),
+        ("query", "--site HOST"),
+        ("replay", "--explain"),
+    ];
+    for (cmd, _) in own {
+        for args in [
+            &[cmd, "--help"][..],
+            &[cmd, "-h"],
+            &[cmd, "a", "--help"],
+            &["help", cmd],
+        ] {
+            let o = run(args);
+            assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+            let help = stdout(&o);
+            assert!(
+                help.starts_with(&format!("usage:\n  cookiejar {cmd} ")),
+                "{args:?}: {help}"
+            );
+            assert_eq!(help.matches("  cookiejar ").count(), 1, "{help}");
+            for (other, other_option) in own {
+                let listed = help.contains(&format!("\n  {other_option}"));
+                assert_eq!(listed, other == cmd, "{cmd} help, {other_option}:\n{help}");
+            }
+            assert_eq!(help.contains("formats (FMT)"), cmd != "replay");
+        }
     }
+    let o = run(&["help", "bogus"]);
+    assert_eq!(o.status.code(), Some(2));
     let dir = tempdir();
     let input = dir.join("half.txt");
     std::fs::write(
@@ -1123,19 +1232,34 @@ fn help_after_a_command_and_output_format_first() {
     .unwrap();
     // Without --to or an extension, OUT is in IN's format; what was left
     // out is said on stderr.
-    let o = run_ok(&["convert", input.to_str().unwrap(), "-"]);
+    let o = run_ok(&["convert", input.to_str().unwrap(), "-", "--drop-session"]);
     assert!(stdout(&o).starts_with("# Netscape HTTP Cookie File"));
     assert!(!stdout(&o).contains("\ta\t1"), "{}", stdout(&o));
     let err = stderr(&o);
     assert!(err.contains("skipped line 2"), "{err}");
     assert!(
-        err.contains("left out 1 session cookie (--keep-session keeps them)"),
+        err.contains("left out 1 session cookie (as --drop-session asks)"),
         "{err}"
     );
-    let o = run(&["convert", input.to_str().unwrap(), "-", "--keep-session"]);
-    assert!(stdout(&o).contains("\ta\t1"), "{}", stdout(&o));
-    assert!(!stderr(&o).contains("left out"), "{}", stderr(&o));
+    // Session cookies are kept by default (--keep-session, once needed,
+    // is still taken).
+    for keep in [None, Some("--keep-session")] {
+        let mut args = vec!["convert", input.to_str().unwrap(), "-"];
+        args.extend(keep);
+        let o = run(&args);
+        assert!(stdout(&o).contains("\ta\t1"), "{}", stdout(&o));
+        assert!(!stderr(&o).contains("left out"), "{}", stderr(&o));
+    }
+    let o = run(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-",
+        "--keep-session",
+        "--drop-session",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
     // A kept session cookie's expiry: 0 (curl), or empty (Python).
+    let o = run_ok(&["convert", input.to_str().unwrap(), "-"]);
     assert!(stdout(&o).contains("\tFALSE\t0\ta\t1"), "{}", stdout(&o));
     let path = input.to_str().unwrap();
     let o = run_ok(&[
@@ -1154,6 +1278,28 @@ fn help_after_a_command_and_output_format_first() {
         "{}",
         stderr(&o)
     );
+    // cookies.txt's switches, for another format or for no session
+    // cookie, are mistakes.
+    for (args, says) in [
+        (
+            &["--to", "lwp", "--session-expiry", "empty"][..],
+            "--session-expiry is for cookies.txt output (mozilla), not lwp",
+        ),
+        (
+            &["--to", "json", "--http-only", "plain"][..],
+            "--http-only is for cookies.txt output (mozilla), not json",
+        ),
+        (
+            &["--drop-session", "--session-expiry", "zero"][..],
+            "--session-expiry with --drop-session",
+        ),
+    ] {
+        let mut all = vec!["convert", path, "-"];
+        all.extend(args);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+    }
     // --strict fails on the line not read.
     let o = run(&[
         "convert",
@@ -1197,9 +1343,20 @@ fn lenient_reads_a_bad_lwp_line() {
     )
     .unwrap();
     let f = lwp.to_str().unwrap();
-    let o = run(&["list", f]);
-    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
-    assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
+    // The error says that a lenient read would skip the line, unless
+    // --strict was asked for.
+    for cmd in [&["list", f][..], &["query", f, "https://example.com/"]] {
+        let o = run(cmd);
+        assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+        assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("(--lenient skips what cannot be read)"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let o = run(&["list", f, "--strict"]);
+    assert!(!stderr(&o).contains("--lenient"), "{}", stderr(&o));
     let o = run_ok(&["list", f, "--lenient", "--format", "json"]);
     assert!(stderr(&o).contains("skipped line 2"), "{}", stderr(&o));
     assert_eq!(stdout(&o).matches("\"name\"").count(), 1, "{}", stdout(&o));
@@ -1341,7 +1498,12 @@ fn converting_a_file_onto_itself_keeps_its_cookies() {
                 .example.com\tTRUE\t/\tFALSE\t4102444800\tlasting\t1\n";
     std::fs::write(&file, text).unwrap();
     let again = dir.join(".").join("self.txt");
-    let o = run(&["convert", file.to_str().unwrap(), again.to_str().unwrap()]);
+    let o = run(&[
+        "convert",
+        file.to_str().unwrap(),
+        again.to_str().unwrap(),
+        "--drop-session",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("OUT is IN"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
@@ -1670,4 +1832,150 @@ fn convert_to_a_storage_state_on_a_device_does_not_read_it() {
         "--keep-session",
     ]);
     assert_eq!(stdout(&o), "");
+}
+
+/// The README gives each command's synopsis as `--help` does.
+#[test]
+fn readme_synopses_are_the_help() {
+    let help = stdout(&run_ok(&["--help"]));
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let synopses: Vec<&str> = help
+        .lines()
+        .filter_map(|l| l.strip_prefix("  cookiejar "))
+        .collect();
+    assert_eq!(synopses.len(), 4, "{help}");
+    for synopsis in synopses {
+        assert!(
+            readme.contains(&format!("\ncookiejar {synopsis}\n")),
+            "README lacks: cookiejar {synopsis}"
+        );
+    }
+}
+
+/// `convert` does not replace an OUT that is not a cookie file (a
+/// mistyped name) unless `--force`; an empty file, a new one and a
+/// cookie file are replaced.
+#[test]
+fn convert_keeps_an_out_that_is_not_a_cookie_file() {
+    let dir = tempdir();
+    let cases = [
+        ("notes.txt", "my notes\n", "in no format this tool reads"),
+        (
+            "package.json",
+            "{\"name\": \"x\", \"version\": \"1.0.0\"}\n",
+            "it does not read as json",
+        ),
+        (
+            "bad.txt",
+            "# Netscape HTTP Cookie File\nnot a line\n",
+            "no line of it reads",
+        ),
+    ];
+    for (name, content, says) in cases {
+        let out = dir.join(name);
+        std::fs::write(&out, content).unwrap();
+        let out = out.to_str().unwrap();
+        let o = run(&["convert", "examples/cookies.txt", out, "--to", "mozilla"]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("is not a cookie file") && err.contains(says),
+            "{err}"
+        );
+        assert!(err.contains("--force"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(std::fs::read_to_string(out).unwrap(), content);
+        run_ok(&[
+            "convert",
+            "examples/cookies.txt",
+            out,
+            "--to",
+            "mozilla",
+            "--force",
+        ]);
+        let text = std::fs::read_to_string(out).unwrap();
+        assert!(text.starts_with("# Netscape HTTP Cookie File"), "{text}");
+        // Now a cookie file: replaced again without --force.
+        run_ok(&["convert", "examples/cookies.txt", out, "--to", "mozilla"]);
+    }
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "\n").unwrap();
+    run_ok(&["convert", "examples/cookies.txt", empty.to_str().unwrap()]);
+}
+
+/// Options that do not apply are refused, not ignored: a Chrome password
+/// for another format, a `--site` that is no host, a `--method` that is
+/// no HTTP method.
+#[test]
+fn options_that_do_not_apply_are_refused() {
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["list", "examples/cookies.txt", "--chrome-password", "x"],
+            "--chrome-password is for Chrome's databases, not mozilla cookie files",
+        ),
+        (
+            &[
+                "query",
+                "examples/cookies.txt",
+                "https://example.com/",
+                "--chrome-keyring",
+                "x",
+            ],
+            "--chrome-keyring",
+        ),
+        (
+            &[
+                "query",
+                "examples/cookies.txt",
+                "https://example.com/",
+                "--site",
+                "not a host!",
+            ],
+            "--site \"not a host!\" is not a host",
+        ),
+        (
+            &[
+                "query",
+                "examples/cookies.txt",
+                "https://example.com/",
+                "--site",
+                "other.example",
+                "--method",
+                "GE T",
+            ],
+            "--method \"GE T\" is not an HTTP method",
+        ),
+    ];
+    for (args, says) in cases {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+    }
+    // The environment's password is for any file.
+    let o = bin()
+        .args(["list", "examples/cookies.txt"])
+        .env("COOKIEJAR_CHROME_PASSWORD", "x")
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// The table shows quotes in a value as they are, and escapes only
+/// control characters and backslashes.
+#[test]
+fn list_table_shows_quoted_values_as_they_are() {
+    let dir = tempdir();
+    let file = dir.join("q.txt");
+    std::fs::write(
+        &file,
+        "# Netscape HTTP Cookie File\n\
+         a.example\tFALSE\t/\tFALSE\t0\tq\t\"a b\"\n\
+         a.example\tFALSE\t/\tFALSE\t0\tbs\ta\\b\n",
+    )
+    .unwrap();
+    let o = run_ok(&["list", file.to_str().unwrap(), "--show-values"]);
+    let table = stdout(&o);
+    assert!(table.contains(" \"a b\"\n"), "{table}");
+    assert!(table.contains(" a\\\\b\n"), "{table}");
 }

@@ -13,24 +13,42 @@ use cookiejar::{
     Cookie, CookieEvent, CookieJar, DefaultCookiePolicy, SameSiteRules, SimpleRequest, SystemClock,
 };
 
-const USAGE: &str = "usage:
-  cookiejar convert IN OUT [--from FMT] [--to FMT] [--chrome-password PW | --chrome-keyring APP] [--bind-host HOST] [--keep-session] [--keep-expired] [--session-expiry zero|empty] [--http-only prefix|plain] [--strict|--lenient] [--verbose]
-  cookiejar list FILE [--from FMT] [--chrome-password PW | --chrome-keyring APP] [--bind-host HOST] [--domain D] [--format table|json] [--show-values] [--strict|--lenient] [--verbose]
-  cookiejar query FILE URL [--from FMT] [--chrome-password PW | --chrome-keyring APP] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict|--lenient] [--verbose]
-  cookiejar replay FILE... [--check] [--explain]
+/// Each command's synopsis, as the help and the README give it.
+const SYNOPSES: [(&str, &str); 4] = [
+    (
+        "convert",
+        "cookiejar convert IN OUT [--from FMT] [--to FMT] [--chrome-password PW | --chrome-keyring APP] [--bind-host HOST] [--drop-session] [--keep-expired] [--session-expiry zero|empty] [--http-only prefix|plain] [--force] [--strict | --lenient] [--verbose]",
+    ),
+    (
+        "list",
+        "cookiejar list FILE [--from FMT] [--chrome-password PW | --chrome-keyring APP] [--bind-host HOST] [--domain D] [--format table|json] [--show-values] [--strict | --lenient] [--verbose]",
+    ),
+    (
+        "query",
+        "cookiejar query FILE URL [--from FMT] [--chrome-password PW | --chrome-keyring APP] [--bind-host HOST] [--site HOST [--navigation] [--method M] [--same-site lax|none|ignore]] [--strict | --lenient] [--verbose]",
+    ),
+    ("replay", "cookiejar replay FILE... [--check] [--explain]"),
+];
 
-commands:
-  convert   read IN, write OUT; leaves out session and expired cookies
-            unless --keep-session, --keep-expired
-  list      a table of FILE's cookies (values hidden unless --show-values;
-            --domain D: D's and its subdomains'; --format json)
-  query     the Cookie header FILE's cookies make for URL
-  replay    run each scenario of each FILE (JSON or JSON lines; a folder:
+/// What each command does, for the help.
+const COMMANDS: [(&str, &str); 4] = [
+    (
+        "convert",
+        "read IN, write OUT (replacing it); leaves out expired cookies
+            unless --keep-expired, and session cookies if --drop-session",
+    ),
+    ("list", "a table of FILE's cookies"),
+    ("query", "the Cookie header FILE's cookies make for URL"),
+    (
+        "replay",
+        "run each scenario of each FILE (JSON or JSON lines; a folder:
             its .json and .jsonl files); --check prints a MISMATCH line
-            per step whose expect differs and a count (exit 1 on any);
-            --explain prints each Set-Cookie's fate on standard error
+            per request whose expect differs and a count (exit 1 on any);
+            --explain prints each Set-Cookie's fate on standard error",
+    ),
+];
 
-formats (FMT), read and written:
+const FORMATS: &str = "formats (FMT), read and written:
   lwp                      Python's LWPCookieJar, libwww-perl
   mozilla (netscape)       cookies.txt: curl, wget, yt-dlp, Python
   json                     this crate's; reads Cookie-Editor, EditThisCookie,
@@ -52,27 +70,116 @@ formats read only:
                            --chrome-password PW, COOKIEJAR_CHROME_PASSWORD,
                            or --chrome-keyring APP (asks secret-tool)
   har                      an HTTP Archive: the cookies its responses set,
-                           replayed in order
+                           replayed in order";
 
-options:
-  --from FMT        IN's format (else detected from its content)
-  --to FMT          OUT's format (else an existing OUT's, IN's if OUT is
-                    IN, OUT's extension's, or IN's)
-  --session-expiry  a kept session cookie's expiry in cookies.txt: zero
-                    (curl, wget) or empty (Python's MozillaCookieJar)
-  --http-only       an http-only cookie's cookies.txt line: prefix
-                    (#HttpOnly_, curl and Python) or plain (wget)
-  --bind-host HOST  an HTTPie session's cookies without a domain (its
-                    layout before 3.1) are HOST's (else skipped)
-  --strict          fail on any line not read (--lenient: skip it)
-  --verbose         list the lines read with a change (clamped expiries,
-                    wget's ports), which are otherwise counted
-  --site HOST       query: a request made by a page on HOST, SameSite
+/// The options, and the commands that take each.
+const OPTIONS: [(&str, &[&str]); 15] = [
+    (
+        "--from FMT        the input's format (else detected from its content)",
+        &["convert", "list", "query"],
+    ),
+    (
+        "--to FMT          OUT's format (else an existing OUT's, IN's if OUT is
+                    IN, OUT's extension's, or IN's)",
+        &["convert"],
+    ),
+    (
+        "--drop-session    leave out session cookies (no expiry), as Python's
+                    save does; --keep-expired: keep expired ones",
+        &["convert"],
+    ),
+    (
+        "--session-expiry  a session cookie's expiry in cookies.txt: zero
+                    (curl, wget) or empty (Python's MozillaCookieJar)",
+        &["convert"],
+    ),
+    (
+        "--http-only       an http-only cookie's cookies.txt line: prefix
+                    (#HttpOnly_, curl and Python) or plain (wget)",
+        &["convert"],
+    ),
+    (
+        "--force           replace an OUT that is not a cookie file (else
+                    refused, so that a mistyped OUT is not lost)",
+        &["convert"],
+    ),
+    (
+        "--bind-host HOST  an HTTPie session's cookies without a domain (its
+                    layout before 3.1) are HOST's (else skipped)",
+        &["convert", "list", "query"],
+    ),
+    (
+        "--strict          fail on any line not read (--lenient: skip it)",
+        &["convert", "list", "query"],
+    ),
+    (
+        "--verbose         list the lines read with a change (clamped expiries,
+                    wget's ports), which are otherwise counted",
+        &["convert", "list", "query"],
+    ),
+    (
+        "--domain D        only D's cookies and its subdomains'",
+        &["list"],
+    ),
+    (
+        "--format json     one JSON object a cookie (else a table)",
+        &["list"],
+    ),
+    (
+        "--show-values     the values too (hidden: they are credentials)",
+        &["list"],
+    ),
+    (
+        "--site HOST       a request made by a page on HOST, SameSite
                     enforced as Chrome does (--same-site lax), or
                     --same-site none (Firefox, Safari) or ignore;
                     --navigation: a top-level navigation; --method M
-                    (GET unless given)
-  FILE or IN may be - for standard input, OUT - for standard output.";
+                    (GET unless given)",
+        &["query"],
+    ),
+    (
+        "--check           compare each request's header with its expect",
+        &["replay"],
+    ),
+    (
+        "--explain         each Set-Cookie's fate, on standard error",
+        &["replay"],
+    ),
+];
+
+/// The help: of one command, or (`None`) of all.
+fn help(command: Option<&str>) -> String {
+    let wanted = |c: &str| command.is_none_or(|w| w == c);
+    let mut out = String::from("usage:\n");
+    for (c, synopsis) in SYNOPSES {
+        if wanted(c) {
+            out.push_str(&format!("  {synopsis}\n"));
+        }
+    }
+    out.push_str(if command.is_some() {
+        "\n"
+    } else {
+        "\ncommands:\n"
+    });
+    for (c, text) in COMMANDS {
+        if wanted(c) {
+            out.push_str(&format!("  {c:<9} {text}\n"));
+        }
+    }
+    if command != Some("replay") {
+        out.push_str(&format!("\n{FORMATS}\n"));
+    }
+    out.push_str("\noptions:\n");
+    for (text, commands) in OPTIONS {
+        if commands.iter().any(|&c| wanted(c)) {
+            out.push_str(&format!("  {text}\n"));
+        }
+    }
+    if command != Some("replay") {
+        out.push_str("  FILE or IN may be - for standard input, OUT - for standard output.\n");
+    }
+    out
+}
 
 fn main() -> ExitCode {
     let mut args = Vec::new();
@@ -88,24 +195,17 @@ fn main() -> ExitCode {
         }
     }
     let rest = args.get(1..).unwrap_or(&[]);
-    // `cookiejar convert --help` and the like (a command's first
-    // argument, so that a file named `-h` is still a file).
-    let command = matches!(
-        args.first().map(String::as_str),
-        Some("convert" | "list" | "query" | "replay")
-    );
-    if command && matches!(rest.first().map(String::as_str), Some("--help" | "-h")) {
-        return match print(format!("{USAGE}\n")) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(&e),
-        };
-    }
     let result = match args.first().map(String::as_str) {
         Some("replay") => return replay(rest),
         Some("convert") => convert(rest),
         Some("list") => list(rest),
         Some("query") => query(rest),
-        Some("-h" | "--help" | "help") => print(format!("{USAGE}\n")),
+        Some("-h" | "--help") => print(help(None)),
+        Some("help") => match rest.first().map(String::as_str) {
+            None => print(help(None)),
+            Some(c) if SYNOPSES.iter().any(|(name, _)| *name == c) => print(help(Some(c))),
+            Some(c) => Err(format!("help: unknown command {c:?}")),
+        },
         Some("-V" | "--version") => print(format!("cookiejar {}\n", env!("CARGO_PKG_VERSION"))),
         Some(other) => Err(format!("unknown command {other:?} (try --help)")),
         None => Err("no command (try --help)".to_owned()),
@@ -160,6 +260,8 @@ fn fail(msg: &str) -> ExitCode {
 struct Args<'a> {
     positional: Vec<&'a str>,
     options: Vec<(&'a str, Option<&'a str>)>,
+    /// `--help` or `-h` was given (not as an option's value).
+    help: bool,
 }
 
 /// Splits `args`: `--flag`, `--opt VALUE` for names in `with_value`, the
@@ -173,10 +275,15 @@ fn parse_args<'a>(
     let mut out = Args {
         positional: Vec::new(),
         options: Vec::new(),
+        help: false,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let a = a.as_str();
+        if a == "--help" || a == "-h" {
+            out.help = true;
+            continue;
+        }
         // `-x` is a mistyped option, not a file (`./-x` names one).
         if a.starts_with('-') && !a.starts_with("--") && a != "-" {
             return Err(format!("{cmd}: unknown option {a:?} (try --help)"));
@@ -266,6 +373,38 @@ fn head_of_existing(path: &str) -> Option<Vec<u8>> {
     Some(head)
 }
 
+/// Why the regular file at `path` (an OUT, whose format `found` is told
+/// by its first bytes) is no cookie file, if it is not one: it holds more
+/// than white space, and no format this tool writes reads a cookie from
+/// it. (A browser's database, and MSIE's read-only files, are judged
+/// elsewhere.) A file that cannot be read here is left to the write.
+fn not_a_cookie_file_at(path: &str, found: Option<Format>) -> Option<String> {
+    if path == "-" || !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    if is_blank(&bytes) {
+        return None;
+    }
+    let Some(fmt) = found else {
+        return Some("is not a cookie file (in no format this tool reads)".into());
+    };
+    if !fmt.writable() {
+        return None;
+    }
+    let options = LoadOptions::default()
+        .session(Retain::Keep)
+        .expired(Retain::Keep)
+        .strictness(format::Strictness::Lenient);
+    match format::read(&bytes, fmt, &options, time::OffsetDateTime::now_utc()) {
+        Err(_) => Some(format!("is not a cookie file (it does not read as {fmt})")),
+        Ok(l) if l.cookies.is_empty() && !l.skipped.is_empty() => Some(format!(
+            "is not a cookie file (no line of it reads as a {fmt} cookie)"
+        )),
+        Ok(_) => None,
+    }
+}
+
 /// The format of the regular file at `path`, from its first bytes, if
 /// it is one and they tell.
 fn format_of_existing(path: &str) -> Option<Format> {
@@ -296,13 +435,14 @@ fn load(
     path: &str,
     fmt: Option<Format>,
     options: &LoadOptions,
-    bind: Option<&str>,
-    shown: Warnings,
+    a: &Args<'_>,
 ) -> Result<(Vec<Cookie>, Option<Format>, usize), String> {
+    let (bind, shown) = (bind_host(a)?, Warnings::of(a));
     let Some((bytes, fmt)) = read_cookie_file(path, fmt)? else {
         // Nothing to read, in any format.
         return Ok((Vec::new(), None, 0));
     };
+    chrome_only(a, path, fmt)?;
     let now = time::OffsetDateTime::now_utc();
     let loaded = match (fmt, bind) {
         (Format::Httpie, Some(host)) => format::httpie::read_bound(&bytes, host, options, now),
@@ -313,7 +453,7 @@ fn load(
         }
         (_, None) => format::read(&bytes, fmt, options, now),
     }
-    .map_err(|e| about(path, &e))?;
+    .map_err(|e| about(path, &e) + lenient_hint(&bytes, fmt, options))?;
     // Lines were skipped and nothing was read: not a cookie file (or not
     // in this format), an error rather than an empty result.
     if loaded.cookies.is_empty() {
@@ -328,6 +468,32 @@ fn load(
         shown,
     )?;
     Ok((loaded.cookies, Some(fmt), loaded.skipped.len()))
+}
+
+/// For a file that failed to read strictly by its format's default (LWP,
+/// JSON) but reads leniently: a hint that `--lenient` reads it.
+fn lenient_hint(bytes: &[u8], fmt: Format, options: &LoadOptions) -> &'static str {
+    let lenient = options.strictness(format::Strictness::Lenient);
+    let now = time::OffsetDateTime::now_utc();
+    match options.strictness.is_none() && format::read(bytes, fmt, &lenient, now).is_ok() {
+        true => " (--lenient skips what cannot be read)",
+        false => "",
+    }
+}
+
+/// A Chrome password or keyring given for a file in another format is a
+/// mistake (the environment's password is not: it is there for any
+/// file).
+fn chrome_only(a: &Args<'_>, path: &str, fmt: Format) -> Result<(), String> {
+    match ["--chrome-password", "--chrome-keyring"]
+        .into_iter()
+        .find(|o| a.value(o).is_some())
+    {
+        Some(option) if fmt != Format::Chrome => Err(format!(
+            "{path}: {option} is for Chrome's databases, not {fmt} cookie files"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Reads a cookie file and finds its format (the one given, or from its
@@ -552,8 +718,11 @@ fn convert(args: &[String]) -> Result<(), String> {
         "convert",
         args,
         &[
+            "--drop-session",
+            // The default since 0.1; accepted for the scripts that give it.
             "--keep-session",
             "--keep-expired",
+            "--force",
             "--strict",
             "--lenient",
             "--verbose",
@@ -568,6 +737,9 @@ fn convert(args: &[String]) -> Result<(), String> {
             "--bind-host",
         ],
     )?;
+    if a.help {
+        return print(help(Some("convert")));
+    }
     let [input, output] = a.positional[..] else {
         return Err("convert: expected IN and OUT".into());
     };
@@ -617,6 +789,18 @@ fn convert(args: &[String]) -> Result<(), String> {
              writes over (write elsewhere, or remove it first)"
         ));
     }
+    // A mistyped OUT (`notes.txt`, `package.json`) must not be lost.
+    if !a.flag("--force") {
+        if let Some(why) = not_a_cookie_file_at(output, found) {
+            return Err(format!(
+                "convert: {output} {why}, and convert would replace it (write elsewhere, or \
+                 give --force)"
+            ));
+        }
+    }
+    if a.flag("--drop-session") && a.flag("--keep-session") {
+        return Err("convert: --drop-session and --keep-session together".into());
+    }
     let existing = found.filter(|f| f.writable());
     let by_name = Format::from_extension(Path::new(output));
     let to = to.or(existing);
@@ -640,8 +824,7 @@ fn convert(args: &[String]) -> Result<(), String> {
         .expired(Retain::Keep);
     load_options = reading(&a, load_options)?;
     read_only(to.or(by_name))?;
-    let bind = bind_host(&a)?;
-    let (cookies, read_as, skipped) = load(input, from, &load_options, bind, Warnings::of(&a))?;
+    let (cookies, read_as, skipped) = load(input, from, &load_options, &a)?;
     // Converting a file onto itself must not lose what it holds: the
     // lines not read, and the session and expired cookies a save leaves
     // out, would be gone. (Standard input is the file it was redirected
@@ -667,8 +850,26 @@ fn convert(args: &[String]) -> Result<(), String> {
             ))
         }
     };
+    // Session cookies are kept: a browser export's login cookies are
+    // what its user converts it for.
+    let session = match a.flag("--drop-session") {
+        true => Retain::Skip,
+        false => Retain::Keep,
+    };
+    for option in ["--session-expiry", "--http-only"] {
+        if a.value(option).is_some() && to != Format::Mozilla {
+            return Err(format!(
+                "convert: {option} is for cookies.txt output (mozilla), not {to}"
+            ));
+        }
+    }
+    if a.value("--session-expiry").is_some() && session == Retain::Skip {
+        return Err(
+            "convert: --session-expiry with --drop-session, which writes no session cookie".into(),
+        );
+    }
     let mut save = SaveOptions::default()
-        .session(keep("--keep-session"))
+        .session(session)
         .expired(keep("--keep-expired"))
         .session_expiry(session_expiry)
         .http_only_mark(http_only_mark);
@@ -686,7 +887,7 @@ fn convert(args: &[String]) -> Result<(), String> {
             .count();
         if lost > 0 {
             return Err(format!(
-                "convert: OUT is IN, and {lost} session or expired cookie(s) would be lost (--keep-session and --keep-expired keep them, or write another file)"
+                "convert: OUT is IN, and {lost} session or expired {} would be lost (--keep-expired keeps expired ones, without --drop-session session ones are kept; or write another file)", plural(lost, "cookie")
             ));
         }
         if skipped > 0 {
@@ -725,12 +926,16 @@ fn report_unwritten(path: &str, report: &format::SaveReport) {
         );
     }
     for (n, what, flag) in [
-        (report.session_left_out, "session", "--keep-session"),
-        (report.expired_left_out, "expired", "--keep-expired"),
+        (report.session_left_out, "session", "as --drop-session asks"),
+        (
+            report.expired_left_out,
+            "expired",
+            "--keep-expired keeps them",
+        ),
     ] {
         if n > 0 {
             eprintln!(
-                "cookiejar: {path}: left out {n} {what} {} ({flag} keeps them)",
+                "cookiejar: {path}: left out {n} {what} {} ({flag})",
                 plural(n, "cookie")
             );
         }
@@ -759,6 +964,9 @@ fn list(args: &[String]) -> Result<(), String> {
             "--bind-host",
         ],
     )?;
+    if a.help {
+        return print(help(Some("list")));
+    }
     let [file] = a.positional[..] else {
         return Err("list: expected one FILE".into());
     };
@@ -767,7 +975,7 @@ fn list(args: &[String]) -> Result<(), String> {
         .session(Retain::Keep)
         .expired(Retain::Keep);
     let options = reading(&a, options)?;
-    let (mut cookies, _, _) = load(file, from, &options, bind_host(&a)?, Warnings::of(&a))?;
+    let (mut cookies, _, _) = load(file, from, &options, &a)?;
     if let Some(d) = a.value("--domain") {
         let d = d.trim_start_matches('.');
         // An IPv6 address as a URL's host is written, as cookies keep it.
@@ -814,8 +1022,18 @@ fn list(args: &[String]) -> Result<(), String> {
             let flags: Vec<String> = cookies.iter().map(flags_of).collect();
             // Each column as wide as its longest entry, so that the next
             // lines up; a control character (a TAB in a value) shown
-            // escaped, so that a line stays one line of the table.
-            let shown = |s: &str| s.escape_debug().to_string();
+            // escaped, so that a line stays one line of the table, and
+            // so a backslash; quotes, which values may hold, as they are.
+            let shown = |s: &str| {
+                let mut out = String::with_capacity(s.len());
+                for ch in s.chars() {
+                    match ch.is_control() || ch == '\\' {
+                        true => out.extend(ch.escape_debug()),
+                        false => out.push(ch),
+                    }
+                }
+                out
+            };
             let domains: Vec<String> = cookies
                 .iter()
                 .map(|c| match c.host_only() {
@@ -909,11 +1127,25 @@ fn query(args: &[String]) -> Result<(), String> {
             "--same-site",
             "--chrome-password",
             "--chrome-keyring",
+            "--bind-host",
         ],
     )?;
+    if a.help {
+        return print(help(Some("query")));
+    }
     let site = a.value("--site");
-    if site == Some("") {
-        return Err("query: --site needs a host".into());
+    if let Some(site) = site {
+        // A host as a URL has one (`url` checks it as browsers do).
+        if url::Host::parse(site).is_err() {
+            return Err(format!("query: --site {site:?} is not a host"));
+        }
+    }
+    if let Some(method) = a.value("--method") {
+        // RFC 9110 §9.1: a method is a token.
+        let tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+        if method.is_empty() || !method.bytes().all(tchar) {
+            return Err(format!("query: --method {method:?} is not an HTTP method"));
+        }
     }
     if site.is_none() {
         for option in ["--navigation", "--method", "--same-site"] {
@@ -952,30 +1184,51 @@ fn query(args: &[String]) -> Result<(), String> {
         ));
     }
     let from = a.value("--from").map(parse_format).transpose()?;
-    let Some((bytes, fmt)) = read_cookie_file(file, from)? else {
-        return Ok(());
-    };
-    // Read into the jar, which skips what it would refuse (a domain
-    // cookie for a public suffix), with the lines.
     let jar = CookieJar::builder()
         .clock(SystemClock)
         .policy(DefaultCookiePolicy::builder().same_site(same_site).build())
         .build();
     let options = reading(&a, LoadOptions::default().session(Retain::Keep))?;
-    let report = jar
-        .replace_all_from(&bytes, fmt, &options)
-        .map_err(|e| about(file, &e))?;
-    if jar.is_empty() {
-        not_a_cookie_file(file, fmt, &report.skipped)?;
-    }
-    report_load(
-        file,
-        &report.skipped,
-        &report.warnings,
-        report.context_left_out,
-        &options,
-        Warnings::of(&a),
-    )?;
+    let fmt = match bind_host(&a)? {
+        // An HTTPie session's cookies, those without a domain bound to
+        // the host: each stored as a cookie given whole, or said why not.
+        Some(_) => {
+            let (cookies, fmt, _) = load(file, from, &options, &a)?;
+            for c in cookies {
+                let (name, domain) = (c.name().to_owned(), c.domain().to_owned());
+                if let Err(why) = jar.set_cookie(c) {
+                    eprintln!("cookiejar: {file}: cookie {name:?} for {domain} not stored: {why}");
+                }
+            }
+            match fmt {
+                Some(fmt) => fmt,
+                None => return Ok(()),
+            }
+        }
+        None => {
+            let Some((bytes, fmt)) = read_cookie_file(file, from)? else {
+                return Ok(());
+            };
+            chrome_only(&a, file, fmt)?;
+            // Read into the jar, which skips what it would refuse (a
+            // domain cookie for a public suffix), with the lines.
+            let report = jar
+                .replace_all_from(&bytes, fmt, &options)
+                .map_err(|e| about(file, &e) + lenient_hint(&bytes, fmt, &options))?;
+            if jar.is_empty() {
+                not_a_cookie_file(file, fmt, &report.skipped)?;
+            }
+            report_load(
+                file,
+                &report.skipped,
+                &report.warnings,
+                report.context_left_out,
+                &options,
+                Warnings::of(&a),
+            )?;
+            fmt
+        }
+    };
     // A cross-site answer depends on SameSite, which these files lack:
     // say so, since the answer is still printed.
     if site.is_some()
@@ -1012,6 +1265,12 @@ fn replay(args: &[String]) -> ExitCode {
         Ok(a) => a,
         Err(e) => return fail(&e),
     };
+    if a.help {
+        return match print(help(Some("replay"))) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        };
+    }
     let (check, explain) = (a.flag("--check"), a.flag("--explain"));
     if a.positional.is_empty() {
         return fail("replay: expected a FILE (or several)");
@@ -1059,9 +1318,10 @@ fn replay(args: &[String]) -> ExitCode {
         if let Some(l) = s.line {
             let _ = write!(label, " (line {l})");
         }
+        // Steps are counted from 1, as a reader counts them in the file.
         let mut observe = |step: usize, e: CookieEvent<'_>| {
             if explain {
-                let _ = writeln!(notes, "{label} step {step}: {}", describe(&e));
+                let _ = writeln!(notes, "{label} step {}: {}", step + 1, describe(&e));
             }
         };
         let outcomes = match s.run_observed(&mut observe) {
@@ -1069,12 +1329,22 @@ fn replay(args: &[String]) -> ExitCode {
             Err(e) => return fail(&format!("{file}: {label}: {e}")),
         };
         for o in &outcomes {
+            if explain {
+                for (c, why) in &o.withheld {
+                    let _ = writeln!(
+                        notes,
+                        "{label} step {}: withheld {}: {why}",
+                        o.step + 1,
+                        cookie_key(c)
+                    );
+                }
+            }
             if check && !o.ok() {
                 mismatches += 1;
                 let _ = writeln!(
                     out,
                     "MISMATCH {label} step {}: {}: expected {:?}, got {:?}",
-                    o.step,
+                    o.step + 1,
                     o.url,
                     o.expect.as_deref().unwrap_or_default(),
                     o.actual
@@ -1140,36 +1410,57 @@ fn scenario_files(args: &[&str]) -> Result<Vec<String>, String> {
     Ok(files)
 }
 
-/// One line on a header's fate, for `replay --explain`: the cookie's
-/// key and what decides where it goes, or the refused header and why.
-fn describe(e: &CookieEvent<'_>) -> String {
-    let key = |c: &Cookie| {
-        let scope = if c.host_only() { "host-only" } else { "domain" };
-        let expiry = match c.expires() {
-            Some(t) => format!("expires {}", t.unix_timestamp()),
-            None => "session".to_owned(),
-        };
-        let mut flags = String::new();
-        for (on, name) in [(c.secure(), ", Secure"), (c.http_only(), ", HttpOnly")] {
-            if on {
-                flags.push_str(name);
-            }
-        }
-        format!(
-            "{:?} for {} path {} ({scope}, {expiry}{flags})",
-            c.name(),
-            c.domain(),
-            c.path()
-        )
+/// A cookie's key and what decides where it goes, for `replay
+/// --explain`.
+fn cookie_key(c: &Cookie) -> String {
+    let scope = if c.host_only() { "host-only" } else { "domain" };
+    let expiry = match c.expires() {
+        Some(t) => format!("expires {}", t.unix_timestamp()),
+        None => "session".to_owned(),
     };
-    match e {
-        CookieEvent::Stored(c) => format!("stored {}", key(c)),
-        CookieEvent::Expired(c) => {
-            format!("expired on arrival (deletes any it replaces) {}", key(c))
+    let mut flags = String::new();
+    for (on, name) in [(c.secure(), ", Secure"), (c.http_only(), ", HttpOnly")] {
+        if on {
+            flags.push_str(name);
         }
-        CookieEvent::Evicted(c) => format!("evicted {}", key(c)),
+    }
+    if c.same_site() != cookiejar::SameSite::Default {
+        flags.push_str(&format!(", SameSite={}", c.same_site()));
+    }
+    format!(
+        "{:?} for {} path {} ({scope}, {expiry}{flags})",
+        c.name(),
+        c.domain(),
+        c.path()
+    )
+}
+
+/// How much of a refused header `replay --explain` shows.
+const HEADER_SHOWN: usize = 120;
+
+/// One line on a header's fate, for `replay --explain`: the cookie's
+/// key and what decides where it goes, or the refused header (its first
+/// [`HEADER_SHOWN`] characters) and why.
+fn describe(e: &CookieEvent<'_>) -> String {
+    match e {
+        CookieEvent::Stored(c) => format!("stored {}", cookie_key(c)),
+        CookieEvent::Expired(c) => {
+            format!(
+                "expired on arrival (deletes any it replaces) {}",
+                cookie_key(c)
+            )
+        }
+        CookieEvent::Evicted(c) => format!("evicted {}", cookie_key(c)),
         CookieEvent::Rejected { header, reason } => {
-            format!("refused {:?}: {reason}", String::from_utf8_lossy(header))
+            let text = String::from_utf8_lossy(header);
+            match text.char_indices().nth(HEADER_SHOWN) {
+                Some((cut, _)) => format!(
+                    "refused {:?}... ({} bytes): {reason}",
+                    &text[..cut],
+                    header.len()
+                ),
+                None => format!("refused {text:?}: {reason}"),
+            }
         }
         _ => format!("{e:?}"),
     }

@@ -40,7 +40,8 @@
 //! - [`Cookie`]: the stored record of RFC 6265bis §5.7 (values are redacted
 //!   in `Debug`).
 //! - [`CookiePolicy`] and [`DefaultCookiePolicy`]: which cookies are
-//!   accepted and returned; every refusal is a [`Rejection`].
+//!   accepted and returned; every refusal is a [`Rejection`], and
+//!   [`CookieJar::withheld_for`] gives the ones a request does not carry.
 //! - [`FileCookieJar`]: a jar bound to a cookie file, saved atomically;
 //!   [`format`](mod@format): cookie files (LWP, Mozilla `cookies.txt`,
 //!   this crate's JSON and browser exports, Playwright's `storageState`,

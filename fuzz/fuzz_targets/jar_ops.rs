@@ -16,7 +16,9 @@
 //! top-level `GET` navigation; and when the fourth byte says so, some
 //! responses come to requests made from the host's `http://` origin,
 //! cross-site for an `https` request, which store no cookie `SameSite`
-//! restricts (§5.7 step 18) and no partitioned one.
+//! restricts (§5.7 step 18) and no partitioned one. Every cookie of a
+//! host a lookup leaves out has a reason in `withheld_for`, and none it
+//! sends has one.
 #![no_main]
 use cookiejar::{
     domain_match, CookieEvent, CookieJar, DefaultCookiePolicy, ManualClock, SameSite,
@@ -113,8 +115,12 @@ fn check(jar: &CookieJar, host: &str, now: i64, rules: SameSiteRules) {
     // Cross-site: a page's request carries `None` cookies (and unset ones
     // under `NoneByDefault`); a top-level GET navigation all but `Strict`.
     let page = SimpleRequest::new(url.clone()).with_origin_request_host("evil.test");
-    let navigation = page.clone().with_top_level_navigation(true).with_method("GET");
-    let plain_page = SimpleRequest::new(url.clone()).with_origin_request_host(format!("http://{host}"));
+    let navigation = page
+        .clone()
+        .with_top_level_navigation(true)
+        .with_method("GET");
+    let plain_page =
+        SimpleRequest::new(url.clone()).with_origin_request_host(format!("http://{host}"));
     let for_page = |s: SameSite| unrestricted(s, rules);
     let for_navigation = |s: SameSite| s != SameSite::Strict;
     for (request, allowed, navigates) in [
@@ -130,7 +136,30 @@ fn check(jar: &CookieJar, host: &str, now: i64, rules: SameSiteRules) {
             .collect();
         let want = (!sent.is_empty()).then(|| sent.join("; "));
         assert_eq!(jar.header_for_request(&request), want);
+        withheld_and_sent_cover(jar, &request, host);
     }
+    let http = url::Url::parse(&format!("http://{host}/")).unwrap();
+    withheld_and_sent_cover(jar, &SimpleRequest::new(http), host);
+}
+
+/// `withheld_for` gives a reason for every cookie of `host` that
+/// `request` does not carry, and lists none it carries.
+fn withheld_and_sent_cover(jar: &CookieJar, request: &SimpleRequest, host: &str) {
+    let mut listed: Vec<cookiejar::CookieKey> = jar
+        .withheld_for(request)
+        .iter()
+        .map(|(c, _)| c.key())
+        .collect();
+    listed.extend(jar.cookies_for_request(request).iter().map(|c| c.key()));
+    listed.sort();
+    let mut want: Vec<cookiejar::CookieKey> = jar
+        .all_cookies()
+        .iter()
+        .filter(|c| domain_match(host, c.domain()))
+        .map(|c| c.key())
+        .collect();
+    want.sort();
+    assert_eq!(listed, want);
 }
 
 /// Whether a cookie with this `SameSite` goes with a page's cross-site

@@ -897,13 +897,16 @@ impl CookieJar {
     /// domain-matches the request host (so a host-only cookie of a parent
     /// domain is, and a sibling host's cookie is not), with the first of
     /// these that withholds it (RFC 6265bis §5.8.3 step 1, and the
-    /// policy's [`return_ok`](CookiePolicy::return_ok)):
+    /// policy's checks):
     /// [`Expired`](Rejection::Expired); [`NotOwnHost`](Rejection::NotOwnHost),
-    /// a host-only cookie of another host; the policy's refusal of the
-    /// domain (a block list's [`Blocked`](Rejection::Blocked), or
-    /// [`DomainMismatch`](Rejection::DomainMismatch));
-    /// [`PathMismatch`](Rejection::PathMismatch); then what `return_ok`
-    /// says, such as [`NotSecureChannel`](Rejection::NotSecureChannel) or
+    /// a host-only cookie of another host; a policy's refusal of the whole
+    /// domain ([`CookiePolicy::domain_return_ok`]: what its `return_ok`
+    /// then says, or [`DomainMismatch`](Rejection::DomainMismatch));
+    /// [`PathMismatch`](Rejection::PathMismatch); then what the policy's
+    /// [`return_ok`](CookiePolicy::return_ok) says, such as
+    /// [`NotSecureChannel`](Rejection::NotSecureChannel), a block list's
+    /// [`Blocked`](Rejection::Blocked) (the default policy judges its
+    /// lists cookie by cookie, after the path) or
     /// [`SameSite`](Rejection::SameSite). In the jar's order (by
     /// creation). A diagnostic: it reads every cookie of the jar, and,
     /// unlike a lookup, changes no last-access time.

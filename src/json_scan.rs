@@ -95,6 +95,36 @@ pub(crate) fn key_at(record: &str, offset: usize) -> Option<&str> {
     key
 }
 
+/// Where the top-level object's key `key` starts in `text` (its opening
+/// quote): not a string value that happens to read the same (`"id":
+/// "start"`), nor a nested object's key.
+#[cfg(feature = "scenario")]
+pub(crate) fn key_offset(text: &str, key: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut depth, mut last, mut i) = (0usize, None, 0);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let (start, end) = string_at(b, i);
+                last = Some((i, start, end));
+                i = end;
+            }
+            b':' if depth == 1 => {
+                if let Some((at, start, end)) = last {
+                    if &b[start..end] == key.as_bytes() {
+                        return Some(at);
+                    }
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The 1-based line of byte `offset` of `text`.
 #[cfg(feature = "scenario")]
 pub(crate) fn line_at(text: &str, offset: usize) -> u64 {

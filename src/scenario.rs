@@ -512,8 +512,8 @@ impl Scenario {
     /// with the line of the policy key or the step.
     fn validate(&self, text: &str) -> Result<(), Error> {
         self.policy().map_err(|(key, message)| {
-            // The key's line: its first appearance after `"policy"`.
-            let line = text.find("\"policy\"").and_then(|p| {
+            // The key's line: its first appearance after the `policy` key.
+            let line = crate::json_scan::key_offset(text, "policy").and_then(|p| {
                 let at = p + text[p..].find(&format!("\"{key}\""))?;
                 Some(crate::json_scan::line_at(text, at))
             });
@@ -522,8 +522,7 @@ impl Scenario {
         if let Err((step, message)) = self.check_clock() {
             let line = match step {
                 Some(i) => step_line(text, i, self.steps.len()),
-                None => text
-                    .find("\"start\"")
+                None => crate::json_scan::key_offset(text, "start")
                     .map(|at| crate::json_scan::line_at(text, at)),
             };
             return Err(Error::syntax("scenario", line, message));
@@ -1067,9 +1066,8 @@ mod tests {
         assert!(e.to_string().contains("flag bits"), "{e}");
     }
 
-    /// Errors name the line: a step's bad URL (found when the file is
-    /// read, not when it runs), a step that is not an object, a JSON line
-    /// cut short or a comment among JSON lines.
+    /// The clock starts from 1970 to 9999 and only moves on, staying
+    /// there; errors name the step, or the `start` key's line.
     #[test]
     fn the_clock_stays_within_cookie_dates_and_moves_on() {
         let with = |start: i64, seconds: i64| {
@@ -1103,12 +1101,18 @@ mod tests {
             assert_eq!(e.line(), Some(line), "{e}");
             assert!(e.to_string().contains(message), "{e}");
         }
+        // The line of the `start` key, not of a value that reads the same.
+        let text = "{\"id\": \"start\",\n\"policy\": {\"mode\": \"rfc6265\"},\n\"start\": -1,\n\"steps\": []}";
+        assert_eq!(Scenario::from_json(text).unwrap_err().line(), Some(3));
         // A scenario built in code is checked when it runs.
         let mut s = Scenario::new(PolicySpec::new(Mode::Rfc6265));
         s.steps.push(AdvanceStep::new(-1).into());
         assert!(s.run().unwrap_err().to_string().contains("only moves on"));
     }
 
+    /// Errors name the line: a step's bad URL (found when the file is
+    /// read, not when it runs), a step that is not an object, a JSON line
+    /// cut short or a comment among JSON lines.
     #[test]
     fn errors_name_their_line() {
         let text = "{\"policy\": {\"mode\": \"rfc6265\"}, \"steps\": [\n  {\"op\": \"advance\", \"seconds\": 1},\n  {\"op\": \"request\", \"url\": \"http//a.test/\"}\n]}";

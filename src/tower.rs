@@ -171,6 +171,8 @@ where
 pin_project_lite::pin_project! {
     /// The future of a [`CookieService`] call: the inner service's
     /// response, whose cookies are stored in the jar once it is ready.
+    /// It holds the inner future in place, unboxed: it is `Unpin` when
+    /// that future is (as `tower-http`'s futures are).
     pub struct ResponseFuture<F, J> {
         #[pin]
         inner: F,

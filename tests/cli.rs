@@ -181,7 +181,8 @@ fn replay_explain_says_why() {
              "set_cookie": ["ok=1; Path=/", "bad=1; Domain=com", "__Host-x=1",
                             "sid=2; Secure; SameSite=Lax"]},
             {"op": "request", "url": "https://a.example.com/"},
-            {"op": "request", "url": "http://a.example.com/", "expect": "ok=1; sid=2"}]}"#,
+            {"op": "request", "url": "http://a.example.com/", "expect": "ok=1; sid=2"},
+            {"op": "response", "url": "https://a.example.com/", "set_cookie": ["late=1"]}]}"#,
     );
     let o = run_ok(&["replay", "--explain", f.to_str().unwrap()]);
     assert_eq!(stdout(&o), "ok=1; sid=2\nok=1\n");
@@ -193,7 +194,8 @@ fn replay_explain_says_why() {
          #1 step 1: stored \"sid\" for a.example.com path / (host-only, session, Secure, \
          SameSite=Lax)\n\
          #1 step 3: withheld \"sid\" for a.example.com path / (host-only, session, Secure, \
-         SameSite=Lax): secure cookie over a non-secure channel\n"
+         SameSite=Lax): secure cookie over a non-secure channel\n\
+         #1 step 4: stored \"late\" for a.example.com path / (host-only, session)\n"
     );
     // --check counts steps from 1, as --explain does, and points to it.
     let o = run(&["replay", "--check", f.to_str().unwrap()]);
@@ -926,6 +928,12 @@ fn query_from_another_site_applies_samesite() {
         "strict=1; lax=1; none=1; unset=1\n"
     );
     assert_eq!(query(&["--site", "evil.example"]), "none=1\n");
+    // An origin: the same host over http is another site.
+    assert_eq!(
+        query(&["--site", "https://www.shop.example"]),
+        "strict=1; lax=1; none=1; unset=1\n"
+    );
+    assert_eq!(query(&["--site", "http://shop.example"]), "none=1\n");
     assert_eq!(
         query(&["--site", "evil.example", "--navigation"]),
         "lax=1; none=1; unset=1\n"
@@ -951,6 +959,7 @@ fn query_from_another_site_applies_samesite() {
         &["--method", "POST"],
         &["--site", "evil.example", "--same-site", "strict"],
         &["--site=", "--navigation"],
+        &["--site", "http://"],
     ] {
         let mut args = vec!["query", f, url];
         args.extend_from_slice(bad);
@@ -1780,6 +1789,20 @@ fn reads_a_chrome_profile_with_the_password_from_the_keyring() {
         "{}",
         stderr(&o)
     );
+    // A file that is not Chrome's: refused before any keyring is asked
+    // (without secret-tool, asking would fail otherwise).
+    let o = bin()
+        .args(["list", "examples/cookies.txt", "--chrome-keyring", "chrome"])
+        .env("PATH", bin_dir.join("nothing-here"))
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "cookiejar: examples/cookies.txt: --chrome-keyring is for Chrome's databases, not \
+         mozilla cookie files\n"
+    );
 }
 
 /// A browser database's log or journal beside it is part of it: convert
@@ -1852,55 +1875,96 @@ fn readme_synopses_are_the_help() {
     }
 }
 
-/// `convert` does not replace an OUT that is not a cookie file (a
-/// mistyped name) unless `--force`; an empty file, a new one and a
-/// cookie file are replaced.
+/// `convert` does not replace an OUT that is not wholly a cookie file (a
+/// mistyped name) unless `--force`: read in `--to`'s format, or the one
+/// its content shows. An empty file, a new one and a cookie file are
+/// replaced, and IN itself.
 #[test]
 fn convert_keeps_an_out_that_is_not_a_cookie_file() {
     let dir = tempdir();
-    let cases = [
-        ("notes.txt", "my notes\n", "in no format this tool reads"),
+    let tsv = "id\tname\tcity\tage\tzip\tphone\temail\n1\tbob\tparis\t33\t75001\t555\tb@x\n";
+    let cases: [(&str, &str, Option<&str>, &str); 6] = [
+        (
+            "notes.txt",
+            "my notes\n",
+            None,
+            "is not a cookie file (in no format this tool reads)",
+        ),
+        (
+            "notes.txt",
+            "my notes\n",
+            Some("mozilla"),
+            "is not wholly a mozilla cookie file (line 1: expected 7",
+        ),
         (
             "package.json",
             "{\"name\": \"x\", \"version\": \"1.0.0\"}\n",
-            "it does not read as json",
+            None,
+            "is not a cookie file (it does not read as json)",
         ),
         (
             "bad.txt",
             "# Netscape HTTP Cookie File\nnot a line\n",
-            "no line of it reads",
+            None,
+            "is not wholly a mozilla cookie file (line 2:",
+        ),
+        // Seven columns read as cookies.txt, but not every line does.
+        (
+            "data.tsv",
+            tsv,
+            None,
+            "is not wholly a mozilla cookie file (line 1:",
+        ),
+        (
+            "store.json",
+            "{}",
+            None,
+            "is not a cookie file (it does not read as json)",
         ),
     ];
-    for (name, content, says) in cases {
+    for (name, content, to, says) in cases {
         let out = dir.join(name);
         std::fs::write(&out, content).unwrap();
         let out = out.to_str().unwrap();
-        let o = run(&["convert", "examples/cookies.txt", out, "--to", "mozilla"]);
+        let mut args = vec!["convert", "examples/cookies.txt", out];
+        args.extend(to.iter().flat_map(|to| ["--to", *to]));
+        let o = run(&args);
         assert_eq!(o.status.code(), Some(2), "{name}");
         let err = stderr(&o);
-        assert!(
-            err.contains("is not a cookie file") && err.contains(says),
-            "{err}"
-        );
+        assert!(err.contains(says), "{err}");
         assert!(err.contains("--force"), "{err}");
         assert_eq!(err.lines().count(), 1, "{err}");
         assert_eq!(std::fs::read_to_string(out).unwrap(), content);
-        run_ok(&[
-            "convert",
-            "examples/cookies.txt",
-            out,
-            "--to",
-            "mozilla",
-            "--force",
-        ]);
+        args.push("--force");
+        run_ok(&args);
         let text = std::fs::read_to_string(out).unwrap();
-        assert!(text.starts_with("# Netscape HTTP Cookie File"), "{text}");
+        assert_ne!(text, content);
         // Now a cookie file: replaced again without --force.
-        run_ok(&["convert", "examples/cookies.txt", out, "--to", "mozilla"]);
+        args.pop();
+        run_ok(&args);
     }
+    // `{}` is an empty tough-cookie-file-store file: taken as one when
+    // --to says so.
+    let store = dir.join("store2.json");
+    std::fs::write(&store, "{}").unwrap();
+    let store = store.to_str().unwrap();
+    run_ok(&[
+        "convert",
+        "examples/cookies.txt",
+        store,
+        "--to",
+        "tough-cookie-file-store",
+    ]);
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, "\n").unwrap();
     run_ok(&["convert", "examples/cookies.txt", empty.to_str().unwrap()]);
+    // IN onto itself is judged by its own read: a six-field line that
+    // --from reads is no reason to refuse.
+    let six = dir.join("six.txt");
+    std::fs::write(&six, "example.com\tFALSE\t/\tFALSE\t1900000000\tsid\n").unwrap();
+    let six = six.to_str().unwrap();
+    run_ok(&["convert", six, six, "--from", "mozilla"]);
+    assert!(std::fs::read_to_string(six).unwrap().contains("\tsid\t\n"));
 }
 
 /// Options that do not apply are refused, not ignored: a Chrome password
@@ -1931,7 +1995,7 @@ fn options_that_do_not_apply_are_refused() {
                 "--site",
                 "not a host!",
             ],
-            "--site \"not a host!\" is not a host",
+            "--site \"not a host!\" is not a host or an origin",
         ),
         (
             &[
@@ -1961,8 +2025,8 @@ fn options_that_do_not_apply_are_refused() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
-/// The table shows quotes in a value as they are, and escapes only
-/// control characters and backslashes.
+/// The table shows quotes in a value as they are, and escapes control
+/// and invisible characters and backslashes.
 #[test]
 fn list_table_shows_quoted_values_as_they_are() {
     let dir = tempdir();
@@ -1971,11 +2035,14 @@ fn list_table_shows_quoted_values_as_they_are() {
         &file,
         "# Netscape HTTP Cookie File\n\
          a.example\tFALSE\t/\tFALSE\t0\tq\t\"a b\"\n\
-         a.example\tFALSE\t/\tFALSE\t0\tbs\ta\\b\n",
+         a.example\tFALSE\t/\tFALSE\t0\tbs\ta\\b\n\
+         a.example\tFALSE\t/\tFALSE\t0\trtl\ta\u{202e}b\u{2028}c\n",
     )
     .unwrap();
     let o = run_ok(&["list", file.to_str().unwrap(), "--show-values"]);
     let table = stdout(&o);
     assert!(table.contains(" \"a b\"\n"), "{table}");
     assert!(table.contains(" a\\\\b\n"), "{table}");
+    // Invisible characters that would reorder or break the line.
+    assert!(table.contains(" a\\u{202e}b\\u{2028}c\n"), "{table}");
 }

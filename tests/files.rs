@@ -985,7 +985,8 @@ fn browser_export_oddities() {
     // A TAB inside the value: curl skips the line, Python fails.
     assert_eq!(
         loaded.skipped[0].message,
-        "expected 7 tab-separated fields, found 9"
+        "expected 7 tab-separated fields, found 9 (a TAB in the value, which no cookies.txt \
+         line can hold)"
     );
     assert_eq!(loaded.skipped[1].message, "invalid expiry \"never\"");
     assert_eq!(

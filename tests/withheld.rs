@@ -99,8 +99,8 @@ fn block_lists_and_third_parties() {
     );
     let first = SimpleRequest::new(url("https://shop.example/"));
     assert!(withheld(&jar, &first).is_empty());
-    // A domain blocked once the cookie is stored: under ClientCookie
-    // rules the policy refuses the whole domain, and says why.
+    // A domain blocked once the cookie is stored: under either rules the
+    // policy's `return_ok` says why.
     for policy in [
         DefaultCookiePolicy::builder().blocked_domains(["shop.example"]),
         DefaultCookiePolicy::client_cookie().blocked_domains(["shop.example"]),

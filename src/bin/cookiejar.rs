@@ -44,7 +44,8 @@ const COMMANDS: [(&str, &str); 4] = [
         "run each scenario of each FILE (JSON or JSON lines; a folder:
             its .json and .jsonl files); --check prints a MISMATCH line
             per request whose expect differs and a count (exit 1 on any);
-            --explain prints each Set-Cookie's fate on standard error",
+            --explain says on standard error what became of each
+            Set-Cookie, and why each cookie a request leaves out is left",
     ),
 ];
 
@@ -130,7 +131,8 @@ const OPTIONS: [(&str, &[&str]); 15] = [
         &["list"],
     ),
     (
-        "--site HOST       a request made by a page on HOST, SameSite
+        "--site HOST       a request made by a page on HOST (or an origin,
+                    http://HOST, whose scheme counts too), SameSite
                     enforced as Chrome does (--same-site lax), or
                     --same-site none (Firefox, Safari) or ignore;
                     --navigation: a top-level navigation; --method M
@@ -142,7 +144,8 @@ const OPTIONS: [(&str, &[&str]); 15] = [
         &["replay"],
     ),
     (
-        "--explain         each Set-Cookie's fate, on standard error",
+        "--explain         each Set-Cookie's fate, and why a request does not
+                    carry each cookie of its host, on standard error",
         &["replay"],
     ),
 ];
@@ -373,20 +376,41 @@ fn head_of_existing(path: &str) -> Option<Vec<u8>> {
     Some(head)
 }
 
-/// Why the regular file at `path` (an OUT, whose format `found` is told
-/// by its first bytes) is no cookie file, if it is not one: it holds more
-/// than white space, and no format this tool writes reads a cookie from
-/// it. (A browser's database, and MSIE's read-only files, are judged
-/// elsewhere.) A file that cannot be read here is left to the write.
-fn not_a_cookie_file_at(path: &str, found: Option<Format>) -> Option<String> {
-    if path == "-" || !std::fs::metadata(path).ok()?.is_file() {
+/// How much of an OUT `convert` reads to tell whether it is a cookie
+/// file; a larger one is judged by its first bytes only.
+const OUT_READ_LIMIT: u64 = 256 << 20;
+
+/// Why the regular file at `path` (an OUT) is not wholly a cookie file,
+/// if it is not: it holds more than white space, and it does not read,
+/// every line of it, as a cookie file in `to` (the format `--to` gives),
+/// or else in the format its first bytes show (`found`). A browser's
+/// database, and MSIE's read-only files, are judged elsewhere.
+fn not_a_cookie_file_at(path: &str, to: Option<Format>, found: Option<Format>) -> Option<String> {
+    if path == "-" {
         return None;
     }
-    let bytes = std::fs::read(path).ok()?;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() == 0 {
+        return None;
+    }
+    if meta.len() > OUT_READ_LIMIT {
+        return match to.or(found) {
+            Some(_) => None,
+            None => Some("is not a cookie file (in no format this tool reads)".into()),
+        };
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Some(format!(
+                "cannot be read to tell that it is a cookie file ({e})"
+            ))
+        }
+    };
     if is_blank(&bytes) {
         return None;
     }
-    let Some(fmt) = found else {
+    let Some(fmt) = to.or(found) else {
         return Some("is not a cookie file (in no format this tool reads)".into());
     };
     if !fmt.writable() {
@@ -398,10 +422,14 @@ fn not_a_cookie_file_at(path: &str, found: Option<Format>) -> Option<String> {
         .strictness(format::Strictness::Lenient);
     match format::read(&bytes, fmt, &options, time::OffsetDateTime::now_utc()) {
         Err(_) => Some(format!("is not a cookie file (it does not read as {fmt})")),
-        Ok(l) if l.cookies.is_empty() && !l.skipped.is_empty() => Some(format!(
-            "is not a cookie file (no line of it reads as a {fmt} cookie)"
-        )),
-        Ok(_) => None,
+        Ok(l) => l.skipped.first().map(|first| {
+            format!(
+                "is not wholly a {fmt} cookie file ({} {}: {})",
+                first.unit(),
+                first.line,
+                first.message
+            )
+        }),
     }
 }
 
@@ -443,6 +471,7 @@ fn load(
         return Ok((Vec::new(), None, 0));
     };
     chrome_only(a, path, fmt)?;
+    let options = &with_keyring(a, fmt, options)?;
     let now = time::OffsetDateTime::now_utc();
     let loaded = match (fmt, bind) {
         (Format::Httpie, Some(host)) => format::httpie::read_bound(&bytes, host, options, now),
@@ -471,11 +500,13 @@ fn load(
 }
 
 /// For a file that failed to read strictly by its format's default (LWP,
-/// JSON) but reads leniently: a hint that `--lenient` reads it.
+/// JSON) but of which a lenient read keeps cookies: a hint that
+/// `--lenient` reads them.
 fn lenient_hint(bytes: &[u8], fmt: Format, options: &LoadOptions) -> &'static str {
     let lenient = options.strictness(format::Strictness::Lenient);
     let now = time::OffsetDateTime::now_utc();
-    match options.strictness.is_none() && format::read(bytes, fmt, &lenient, now).is_ok() {
+    let read = || format::read(bytes, fmt, &lenient, now).is_ok_and(|l| !l.cookies.is_empty());
+    match options.strictness.is_none() && read() {
         true => " (--lenient skips what cannot be read)",
         false => "",
     }
@@ -493,6 +524,15 @@ fn chrome_only(a: &Args<'_>, path: &str, fmt: Format) -> Result<(), String> {
             "{path}: {option} is for Chrome's databases, not {fmt} cookie files"
         )),
         _ => Ok(()),
+    }
+}
+
+/// `options` with the password `--chrome-keyring APP` asks the keyring
+/// for, for a Chrome database (only then is the keyring asked).
+fn with_keyring(a: &Args<'_>, fmt: Format, options: &LoadOptions) -> Result<LoadOptions, String> {
+    match a.value("--chrome-keyring") {
+        Some(app) if fmt == Format::Chrome => Ok(options.chrome_password(keyring_password(app)?)),
+        _ => Ok(*options),
     }
 }
 
@@ -571,9 +611,11 @@ fn keyring_password(app: &str) -> Result<Vec<u8>, String> {
 fn reading(a: &Args<'_>, options: LoadOptions) -> Result<LoadOptions, String> {
     // A keyring's password is any bytes: from the environment as they
     // are (on Unix).
+    // A keyring is asked once the file is known to be Chrome's
+    // (`with_keyring`).
     let password = match (a.value("--chrome-password"), a.value("--chrome-keyring")) {
         (Some(_), Some(_)) => return Err("--chrome-password and --chrome-keyring together".into()),
-        (None, Some(app)) => Some(keyring_password(app)?),
+        (None, Some(_)) => None,
         (Some(p), None) => Some(p.as_bytes().to_vec()),
         #[cfg(unix)]
         (None, None) => {
@@ -789,9 +831,19 @@ fn convert(args: &[String]) -> Result<(), String> {
              writes over (write elsewhere, or remove it first)"
         ));
     }
-    // A mistyped OUT (`notes.txt`, `package.json`) must not be lost.
-    if !a.flag("--force") {
-        if let Some(why) = not_a_cookie_file_at(output, found) {
+    // A mistyped OUT (`notes.txt`, `package.json`) must not be lost; IN
+    // itself is read whole below.
+    let in_path = match input {
+        "-" => "/dev/stdin",
+        path => path,
+    };
+    let same_file = output != "-"
+        && matches!(
+            (std::fs::canonicalize(in_path), std::fs::canonicalize(output)),
+            (Ok(a), Ok(b)) if a == b
+        );
+    if !a.flag("--force") && !same_file {
+        if let Some(why) = not_a_cookie_file_at(output, to, found) {
             return Err(format!(
                 "convert: {output} {why}, and convert would replace it (write elsewhere, or \
                  give --force)"
@@ -828,16 +880,7 @@ fn convert(args: &[String]) -> Result<(), String> {
     // Converting a file onto itself must not lose what it holds: the
     // lines not read, and the session and expired cookies a save leaves
     // out, would be gone. (Standard input is the file it was redirected
-    // from, where the system says so.)
-    let in_path = match input {
-        "-" => "/dev/stdin",
-        path => path,
-    };
-    let same_file = output != "-"
-        && matches!(
-            (std::fs::canonicalize(in_path), std::fs::canonicalize(output)),
-            (Ok(a), Ok(b)) if a == b
-        );
+    // from, where the system says so: `same_file`, above.)
     // An OUT that is IN keeps IN's format, even where its content cannot
     // tell it (an empty file of cookie_store's older form).
     let to = to.or(read_as.filter(|_| same_file)).or(by_name);
@@ -1021,15 +1064,17 @@ fn list(args: &[String]) -> Result<(), String> {
             };
             let flags: Vec<String> = cookies.iter().map(flags_of).collect();
             // Each column as wide as its longest entry, so that the next
-            // lines up; a control character (a TAB in a value) shown
-            // escaped, so that a line stays one line of the table, and
-            // so a backslash; quotes, which values may hold, as they are.
+            // lines up; a control or invisible character (a TAB, a
+            // right-to-left override, a line separator) shown escaped as
+            // Rust escapes it, so that a line stays one line of the table
+            // and shows what it holds, and so a backslash; quotes, which
+            // values may hold, as they are.
             let shown = |s: &str| {
                 let mut out = String::with_capacity(s.len());
                 for ch in s.chars() {
-                    match ch.is_control() || ch == '\\' {
-                        true => out.extend(ch.escape_debug()),
-                        false => out.push(ch),
+                    match ch {
+                        '"' | '\'' => out.push(ch),
+                        _ => out.extend(ch.escape_debug()),
                     }
                 }
                 out
@@ -1135,9 +1180,14 @@ fn query(args: &[String]) -> Result<(), String> {
     }
     let site = a.value("--site");
     if let Some(site) = site {
-        // A host as a URL has one (`url` checks it as browsers do).
-        if url::Host::parse(site).is_err() {
-            return Err(format!("query: --site {site:?} is not a host"));
+        // A host as a URL has one (`url` checks it as browsers do), or an
+        // origin (`http://shop.example`: another scheme is another site).
+        let valid = match site.contains("://") {
+            true => url::Url::parse(site).is_ok_and(|u| u.host().is_some()),
+            false => url::Host::parse(site).is_ok(),
+        };
+        if !valid {
+            return Err(format!("query: --site {site:?} is not a host or an origin"));
         }
     }
     if let Some(method) = a.value("--method") {
@@ -1210,6 +1260,7 @@ fn query(args: &[String]) -> Result<(), String> {
                 return Ok(());
             };
             chrome_only(&a, file, fmt)?;
+            let options = with_keyring(&a, fmt, &options)?;
             // Read into the jar, which skips what it would refuse (a
             // domain cookie for a public suffix), with the lines.
             let report = jar
@@ -1318,27 +1369,31 @@ fn replay(args: &[String]) -> ExitCode {
         if let Some(l) = s.line {
             let _ = write!(label, " (line {l})");
         }
-        // Steps are counted from 1, as a reader counts them in the file.
+        // Each step's notes, in step order (a request's, known once the
+        // scenario has run, among the responses' as they happened).
+        let mut explained: Vec<(usize, String)> = Vec::new();
         let mut observe = |step: usize, e: CookieEvent<'_>| {
             if explain {
-                let _ = writeln!(notes, "{label} step {}: {}", step + 1, describe(&e));
+                explained.push((step, describe(&e)));
             }
         };
         let outcomes = match s.run_observed(&mut observe) {
             Ok(o) => o,
             Err(e) => return fail(&format!("{file}: {label}: {e}")),
         };
-        for o in &outcomes {
-            if explain {
+        if explain {
+            for o in &outcomes {
                 for (c, why) in &o.withheld {
-                    let _ = writeln!(
-                        notes,
-                        "{label} step {}: withheld {}: {why}",
-                        o.step + 1,
-                        cookie_key(c)
-                    );
+                    explained.push((o.step, format!("withheld {}: {why}", cookie_key(c))));
                 }
             }
+            explained.sort_by_key(|(step, _)| *step);
+            // Steps are counted from 1, as a reader counts them.
+            for (step, note) in explained {
+                let _ = writeln!(notes, "{label} step {}: {note}", step + 1);
+            }
+        }
+        for o in &outcomes {
             if check && !o.ok() {
                 mismatches += 1;
                 let _ = writeln!(

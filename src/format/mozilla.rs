@@ -313,7 +313,10 @@ fn parse_line(
     }
     let fields = &fields[..nfields];
     if count != 7 {
-        let message = format!("expected 7 tab-separated fields, found {count}");
+        let mut message = format!("expected 7 tab-separated fields, found {count}");
+        if count > 7 && fields[6].trim_end_matches('\t').contains('\t') {
+            message.push_str(" (a TAB in the value, which no cookies.txt line can hold)");
+        }
         // Fewer than six fields, or a TAB inside the value (which curl
         // skips, Python refuses and no line could write back).
         if sink.strict() || count < 6 || (count > 7 && !trailing_only) {
@@ -687,7 +690,7 @@ mod tests {
         assert_eq!(loaded.skipped[0].line, 9);
         assert_eq!(
             loaded.skipped[0].message,
-            "expected 7 tab-separated fields, found 9"
+            "expected 7 tab-separated fields, found 9 (a TAB in the value, which no cookies.txt line can hold)"
         );
         assert_eq!(loaded.warnings, []);
         let c = &loaded.cookies;
@@ -764,7 +767,7 @@ mod tests {
             // A TAB inside the value: curl skips the line, Python fails.
             (
                 "a.example\tFALSE\t/\tFALSE\t0\tn\tv\tw",
-                "expected 7 tab-separated fields, found 8",
+                "expected 7 tab-separated fields, found 8 (a TAB in the value, which no cookies.txt line can hold)",
                 true,
                 false,
             ),
@@ -778,7 +781,7 @@ mod tests {
             ),
             (
                 "a.example\tFALSE\t/\tFALSE\t0\tn\tv\tw\t\t",
-                "expected 7 tab-separated fields, found 10",
+                "expected 7 tab-separated fields, found 10 (a TAB in the value, which no cookies.txt line can hold)",
                 true,
                 false,
             ),

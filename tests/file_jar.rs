@@ -648,6 +648,54 @@ fn files_cannot_break_the_prefix_rules() {
     assert_eq!(legacy.set_cookie(insecure), Ok(()));
 }
 
+/// Under RFC 6265bis, a cookie in a file or given whole keeps the size
+/// limits of §5.6 that a server's must (4096 bytes of name and value,
+/// 1024 of path), so no file sends a 10 MB cookie; ClientCookie rules
+/// have none, as Python.
+#[test]
+fn files_cannot_break_the_size_limits() {
+    let d = tempdir("sizes");
+    let path = d.join("cookies.txt");
+    let big = "v".repeat(4096);
+    let long_path = format!("/{}", "p".repeat(1024));
+    std::fs::write(
+        &path,
+        format!(
+            "# Netscape HTTP Cookie File\n\
+             localhost\tFALSE\t/\tFALSE\t2145916800\tbig\t{big}\n\
+             localhost\tFALSE\t/\tFALSE\t2145916800\tfits\t{}\n\
+             localhost\tFALSE\t{long_path}\tFALSE\t2145916800\tdeep\t1\n",
+            &big[..4092]
+        ),
+    )
+    .unwrap();
+    let j = jar(&path);
+    let report = j.load().unwrap();
+    let lines: Vec<(u64, &str)> = report
+        .skipped
+        .iter()
+        .map(|s| (s.line, s.message.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (2, "cookie not stored: name and value, or path, too large"),
+            (4, "cookie not stored: name and value, or path, too large")
+        ]
+    );
+    assert_eq!(j.len(), 1);
+    let huge = cookiejar::Cookie::builder("a", big.clone())
+        .domain("example.com")
+        .build();
+    assert_eq!(
+        j.set_cookie(huge.clone()),
+        Err(cookiejar::Rejection::TooLarge)
+    );
+    let legacy =
+        cookiejar::CookieJar::with_policy(cookiejar::DefaultCookiePolicy::client_cookie().build());
+    assert_eq!(legacy.set_cookie(huge), Ok(()));
+}
+
 /// A file of which no line reads as a cookie (not a cookie file, or not
 /// in the set format) is an error for `load` and `revert`, and the jar
 /// keeps its cookies, as Python's `revert` keeps them on `LoadError`.

@@ -912,10 +912,22 @@ impl CookiePolicy for DefaultCookiePolicy {
         }
     }
 
-    /// The prefix rules (RFC 6265bis §5.7 steps 20-22), when enforced; a
-    /// `__Host-` cookie's path `/` counts as set by a `Path` attribute (a
+    /// The size limits of RFC 6265bis §5.6 steps 5 and 8 (a name and
+    /// value of more than 4096 bytes, a path of more than 1024), when the
+    /// policy has them ([`limits`](DefaultCookiePolicyBuilder::limits)),
+    /// so that no file makes a cookie no server could have set; then the
+    /// prefix rules (§5.7 steps 20-22), when enforced; a `__Host-`
+    /// cookie's path `/` counts as set by a `Path` attribute (a
     /// `cookies.txt` line does not say).
     fn whole_cookie_ok(&self, cookie: &Cookie) -> Result<(), Rejection> {
+        let over = |limit: Option<usize>, len: usize| limit.is_some_and(|max| len > max);
+        if over(
+            self.limits.max_name_value,
+            cookie.name().len() + cookie.value().len(),
+        ) || over(self.limits.max_attribute_value, cookie.path().len())
+        {
+            return Err(Rejection::TooLarge);
+        }
         match self.prefixes {
             PrefixRules::Enforce => check_prefixes(cookie, true),
             PrefixRules::Ignore => Ok(()),

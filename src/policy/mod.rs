@@ -136,9 +136,10 @@ pub trait CookiePolicy: Send + Sync + Debug {
     /// May `cookie`, given whole (built by the caller, or read from a
     /// cookie file) rather than received in a response, be stored? Only
     /// the checks that need no request apply: for [`DefaultCookiePolicy`]
-    /// with [`PrefixRules::Enforce`] (the RFC 6265bis policy's default),
-    /// the `__Secure-` / `__Host-` prefix rules, so that no file makes a
-    /// prefixed cookie that no server could have set.
+    /// under RFC 6265bis rules, the size limits of §5.6, and with
+    /// [`PrefixRules::Enforce`] (that policy's default) the `__Secure-` /
+    /// `__Host-` prefix rules, so that no file makes a cookie that no
+    /// server could have set.
     ///
     /// [`DefaultCookiePolicy`]: crate::DefaultCookiePolicy
     /// [`PrefixRules::Enforce`]: crate::PrefixRules::Enforce (The jar itself

@@ -12,7 +12,9 @@ pub enum Rejection {
     /// The header, or a field of a cookie given whole, contained a
     /// control character (RFC 6265bis §5.6 step 1).
     ControlCharacter,
-    /// Name plus value exceeded the size limit (RFC 6265bis §5.6 step 5).
+    /// Name plus value exceeded the size limit (RFC 6265bis §5.6 step 5),
+    /// or, for a cookie given whole (from a file), so did its path
+    /// (§5.6 step 8's limit on an attribute value).
     TooLarge,
     /// Both name and value were empty (RFC 6265bis §5.7 step 2).
     Empty,
@@ -143,7 +145,7 @@ impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = match self {
             Rejection::ControlCharacter => "control character in header or cookie",
-            Rejection::TooLarge => "name and value too large",
+            Rejection::TooLarge => "name and value, or path, too large",
             Rejection::Empty => "empty name and value",
             Rejection::NotUtf8 => "name or value is not UTF-8",
             Rejection::NoHost => "request URL has no host, or one no resolver accepts",

@@ -205,6 +205,21 @@ fn replay_explain_says_why() {
         "MISMATCH #1 step 3: http://a.example.com/: expected \"ok=1; sid=2\", got \"ok=1\"\n\
          1 scenario, 1 mismatch (--explain says why each cookie was refused or withheld)\n"
     );
+    // A Set-Cookie2 header a policy without RFC 2965 ignores is said so.
+    for (mode, said) in [("rfc6265", true), ("netscape", true), ("rfc2965", false)] {
+        let f = temp_file(
+            "cookie2.json",
+            &format!(
+                r#"{{"policy": {{"mode": "{mode}"}}, "steps": [
+                {{"op": "response", "url": "https://a.example.com/",
+                  "set_cookie2": ["b=2; Version=1"]}}]}}"#
+            ),
+        );
+        let o = run_ok(&["replay", "--explain", f.to_str().unwrap()]);
+        let ignored = "#1 step 1: ignored Set-Cookie2 \"b=2; Version=1\": RFC 2965 is off in this \
+                       policy (mode rfc2965 reads it)\n";
+        assert_eq!(stderr(&o) == ignored, said, "{mode}: {}", stderr(&o));
+    }
     // A long refused header is shown cut, with its length.
     let long = format!("a={}; Domain=com", "v".repeat(300));
     let f = temp_file(

@@ -1382,6 +1382,27 @@ fn replay(args: &[String]) -> ExitCode {
             Err(e) => return fail(&format!("{file}: {label}: {e}")),
         };
         if explain {
+            // A policy without RFC 2965 reads no Set-Cookie2 header, and
+            // the jar says nothing of one: said here.
+            let reads_2965 = s.policy.mode == cookiejar::scenario::Mode::Rfc2965
+                || s.policy.rfc2965 == Some(true);
+            for (i, step) in s.steps.iter().enumerate() {
+                match step {
+                    cookiejar::scenario::Step::Response(r) if !reads_2965 => {
+                        for line in &r.set_cookie2 {
+                            explained.push((
+                                i,
+                                format!(
+                                    "ignored Set-Cookie2 {}: RFC 2965 is off in this policy \
+                                     (mode rfc2965 reads it)",
+                                    shown_header(line.as_bytes())
+                                ),
+                            ));
+                        }
+                    }
+                    _ => {}
+                }
+            }
             for o in &outcomes {
                 for (c, why) in &o.withheld {
                     explained.push((o.step, format!("withheld {}: {why}", cookie_key(c))));
@@ -1507,16 +1528,18 @@ fn describe(e: &CookieEvent<'_>) -> String {
         }
         CookieEvent::Evicted(c) => format!("evicted {}", cookie_key(c)),
         CookieEvent::Rejected { header, reason } => {
-            let text = String::from_utf8_lossy(header);
-            match text.char_indices().nth(HEADER_SHOWN) {
-                Some((cut, _)) => format!(
-                    "refused {:?}... ({} bytes): {reason}",
-                    &text[..cut],
-                    header.len()
-                ),
-                None => format!("refused {text:?}: {reason}"),
-            }
+            format!("refused {}: {reason}", shown_header(header))
         }
         _ => format!("{e:?}"),
+    }
+}
+
+/// A header as `replay --explain` shows it: quoted, escaped, and cut to
+/// its first [`HEADER_SHOWN`] characters (and its length) if longer.
+fn shown_header(header: &[u8]) -> String {
+    let text = String::from_utf8_lossy(header);
+    match text.char_indices().nth(HEADER_SHOWN) {
+        Some((cut, _)) => format!("{:?}... ({} bytes)", &text[..cut], header.len()),
+        None => format!("{text:?}"),
     }
 }

@@ -818,7 +818,7 @@ impl CookieJar {
     /// whatever headers it carried over from the hop before. The jar owns
     /// the header: a `Cookie` header set by hand is replaced (to send
     /// both, add the jar's cookies to it from
-    /// [`header_for_request`](Self::header_for_request)). `Cookie2` as
+    /// [`cookie_header_for_request`](Self::cookie_header_for_request)). `Cookie2` as
     /// [`add_cookie_header`](Self::add_cookie_header) sets it.
     ///
     /// ```
@@ -881,7 +881,7 @@ impl CookieJar {
 
     /// The `Cookie` header value for `request`, or `None` when no cookie
     /// applies.
-    pub fn header_for_request(&self, request: &dyn Request) -> Option<String> {
+    pub fn cookie_header_for_request(&self, request: &dyn Request) -> Option<String> {
         let store = self.read();
         let policy = self.current_policy();
         let now = self.clock.now_unix();
@@ -1002,7 +1002,7 @@ impl CookieJar {
     }
 
     /// The cookies `request` would carry, in header order: the cookies
-    /// of [`header_for_request`](Self::header_for_request), as
+    /// of [`cookie_header_for_request`](Self::cookie_header_for_request), as
     /// [`cookies_for`](Self::cookies_for) gives a URL's (and, as a
     /// lookup, it updates their last-access times).
     pub fn cookies_for_request(&self, request: &dyn Request) -> Vec<Cookie> {
@@ -1030,7 +1030,7 @@ impl CookieJar {
 
     /// The `Cookie` header a request to `url` would carry, or `None`.
     pub fn cookie_header_for(&self, url: &Url) -> Option<String> {
-        self.header_for_request(&UrlRequest(url))
+        self.cookie_header_for_request(&UrlRequest(url))
     }
 
     /// Stores the cookies that `headers`, the `Set-Cookie` header values

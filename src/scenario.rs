@@ -801,7 +801,7 @@ impl Scenario {
                     out.push(Outcome {
                         step: i,
                         url: r.url.clone(),
-                        actual: jar.header_for_request(&req).unwrap_or_default(),
+                        actual: jar.cookie_header_for_request(&req).unwrap_or_default(),
                         expect: r.expect.clone(),
                         withheld,
                     });

@@ -596,11 +596,14 @@ fn rfc2965_cookies_count_as_unset() {
     assert_eq!(jar.len(), 0);
     jar.extract_cookies(&response, &request());
     assert_eq!(jar.len(), 1);
-    assert!(jar.header_for_request(&cross_site()).is_none());
+    assert!(jar.cookie_header_for_request(&cross_site()).is_none());
     let top = cross_site()
         .with_top_level_navigation(true)
         .with_method("GET");
-    assert!(jar.header_for_request(&top).unwrap().contains("v1=1"));
+    assert!(jar
+        .cookie_header_for_request(&top)
+        .unwrap()
+        .contains("v1=1"));
 }
 
 /// A partitioned (CHIPS) cookie goes only within its own site under

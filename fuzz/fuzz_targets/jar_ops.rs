@@ -135,7 +135,7 @@ fn check(jar: &CookieJar, host: &str, now: i64, rules: SameSiteRules) {
             .map(|(_, p)| p.as_str())
             .collect();
         let want = (!sent.is_empty()).then(|| sent.join("; "));
-        assert_eq!(jar.header_for_request(&request), want);
+        assert_eq!(jar.cookie_header_for_request(&request), want);
         withheld_and_sent_cover(jar, &request, host);
     }
     let http = url::Url::parse(&format!("http://{host}/")).unwrap();

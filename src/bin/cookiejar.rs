@@ -1299,7 +1299,7 @@ fn query(args: &[String]) -> Result<(), String> {
     if let Some(site) = site {
         request = request.with_origin_request_host(site);
     }
-    match jar.header_for_request(&request) {
+    match jar.cookie_header_for_request(&request) {
         Some(h) => print(format!("{h}\n")),
         None => Ok(()),
     }

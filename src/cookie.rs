@@ -507,7 +507,10 @@ impl Cookie {
     /// must be set before [`CookieBuilder::build`] (the jar refuses a
     /// cookie without one: [`Rejection::NoDomain`]); the other fields have RFC 6265bis defaults (path
     /// `/`, host-only, session, not secure), and the creation and
-    /// last-access times are the system clock's now.
+    /// last-access times are the system clock's now, not a jar's clock:
+    /// a test under a [`ManualClock`](crate::ManualClock) sets them
+    /// ([`CookieBuilder::creation_time`]), since the creation time orders
+    /// the `Cookie` header (RFC 6265bis §5.8.3 step 2).
     pub fn builder(name: impl Into<String>, value: impl Into<String>) -> CookieBuilder {
         let now = UnixTime::from_unix_nanos(SystemClock.now_unix_nanos());
         CookieBuilder {

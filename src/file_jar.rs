@@ -39,12 +39,13 @@ use crate::policy::CookiePolicy;
 /// [`save_as`](FileCookieJar::save_as)).
 ///
 /// A load that fails (for another reason than a missing file) leaves the
-/// jar without the file's cookies, and so does one that skips lines it
-/// could not read ([`LoadReport::not_read`]: a lenient read's malformed
-/// lines; not the cookies left out on purpose, such as those the jar
-/// refuses) or leaves out another browser context's cookies
-/// ([`LoadReport::context_left_out`]); until a load or revert of the file
-/// reads it whole, [`save`](FileCookieJar::save) refuses to replace it
+/// jar without the file's cookies, and one that skips lines it could not
+/// read ([`LoadReport::not_read`]: a lenient read's malformed lines; not
+/// the cookies left out on purpose, such as those the jar refuses) or
+/// leaves out another browser context's cookies
+/// ([`LoadReport::context_left_out`]) leaves it without those; until a
+/// load or revert of the file reads it whole,
+/// [`save`](FileCookieJar::save) refuses to replace it
 /// (an [`UnreadFile`](crate::ErrorKind::UnreadFile) error), where
 /// Python's would overwrite the cookies it could not read. A save over
 /// the file with [`save_as`](FileCookieJar::save_as) replaces it on

@@ -114,6 +114,7 @@ type MadeCookie<'a> = dyn FnMut(&[u8], Result<Box<Cookie>, Rejection>) + 'a;
 /// What happened to one `Set-Cookie` header in
 /// [`CookieJar::extract_cookies_with`]. `Debug` output redacts the
 /// cookie values (of a stored cookie, and of a refused header).
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CookieEvent<'a> {
     /// The cookie was stored (added, or replacing one with the same key).
@@ -891,34 +892,21 @@ impl CookieJar {
         write_header(matches.as_slice(), rules, now)
     }
 
-    /// The jar's cookies for `request`'s host that the request would not
-    /// carry, each with why: what a browser's developer tools show as a
-    /// request's blocked cookies. A cookie is listed when its domain
-    /// domain-matches the request host (so a host-only cookie of a parent
-    /// domain is, and a sibling host's cookie is not), with the first of
-    /// these that withholds it (RFC 6265bis §5.8.3 step 1, and the
-    /// policy's checks):
-    /// [`Expired`](Rejection::Expired); [`NotOwnHost`](Rejection::NotOwnHost),
-    /// a host-only cookie of another host; a policy's refusal of the whole
-    /// domain ([`CookiePolicy::domain_return_ok`]: what its `return_ok`
-    /// then says, or [`DomainMismatch`](Rejection::DomainMismatch));
-    /// [`PathMismatch`](Rejection::PathMismatch); then what the policy's
-    /// [`return_ok`](CookiePolicy::return_ok) says, such as
-    /// [`NotSecureChannel`](Rejection::NotSecureChannel), a block list's
-    /// [`Blocked`](Rejection::Blocked) (the default policy judges its
-    /// lists cookie by cookie, after the path) or
-    /// [`SameSite`](Rejection::SameSite). In the jar's order (by
-    /// creation). A diagnostic: it reads every cookie of the jar, and,
-    /// unlike a lookup, changes no last-access time.
+    /// The jar's cookies for `url`'s site that a request to it would not
+    /// carry, and why: [`withheld_for_request`](Self::withheld_for_request)
+    /// for a first-party request (as [`cookie_header_for`](Self::cookie_header_for)
+    /// is for [`cookie_header_for_request`](Self::cookie_header_for_request)).
     ///
     /// ```
     /// use cookiejar::{CookieJar, Rejection};
     /// let jar = CookieJar::new();
     /// let url = url::Url::parse("https://shop.example/cart").unwrap();
     /// jar.set_cookies_from_headers(&url, ["sid=1; Secure", "cart=2; Path=/cart"]);
+    /// let login = url::Url::parse("https://login.shop.example/").unwrap();
+    /// jar.set_cookies_from_headers(&login, ["token=3"]);
     /// let http = url::Url::parse("http://shop.example/").unwrap();
     /// let why: Vec<(String, Rejection)> = jar
-    ///     .withheld_for(&cookiejar::SimpleRequest::new(http))
+    ///     .withheld_for(&http)
     ///     .into_iter()
     ///     .map(|(c, why)| (c.name().to_owned(), why))
     ///     .collect();
@@ -927,10 +915,44 @@ impl CookieJar {
     ///     [
     ///         ("sid".to_owned(), Rejection::NotSecureChannel),
     ///         ("cart".to_owned(), Rejection::PathMismatch),
+    ///         // Set without `Domain` by another host of the site.
+    ///         ("token".to_owned(), Rejection::NotOwnHost),
     ///     ]
     /// );
     /// ```
-    pub fn withheld_for(&self, request: &dyn Request) -> Vec<(Cookie, Rejection)> {
+    pub fn withheld_for(&self, url: &Url) -> Vec<(Cookie, Rejection)> {
+        self.withheld_for_request(&UrlRequest(url))
+    }
+
+    /// The jar's cookies for `request`'s site that the request would not
+    /// carry, each with why: what a browser's developer tools show as a
+    /// request's blocked cookies. A cookie is listed when its domain
+    /// domain-matches the request host, or lies within the host's site
+    /// (its registrable domain, by the policy's public suffix list or the
+    /// built-in one: `login.example.com`'s cookies for a request to
+    /// `api.example.com`); another site's cookies are not. Each comes
+    /// with the first of these that withholds it (RFC 6265bis §5.8.3
+    /// step 1, and the policy's checks):
+    /// - [`NotOwnHost`](Rejection::NotOwnHost): a host-only cookie of
+    ///   another host (a parent's, unless the policy sends those to
+    ///   subdomains; or a sibling's or a subdomain's);
+    /// - [`DomainMismatch`](Rejection::DomainMismatch): a domain cookie
+    ///   of a sibling or a subdomain (`Domain=login.example.com`);
+    /// - [`Expired`](Rejection::Expired);
+    /// - a policy's refusal of the whole domain
+    ///   ([`CookiePolicy::domain_return_ok`]: what its `return_ok` then
+    ///   says, or `DomainMismatch`);
+    /// - [`PathMismatch`](Rejection::PathMismatch);
+    /// - what the policy's [`return_ok`](CookiePolicy::return_ok) says,
+    ///   such as [`NotSecureChannel`](Rejection::NotSecureChannel), a
+    ///   block list's [`Blocked`](Rejection::Blocked) (the default policy
+    ///   judges its lists cookie by cookie, after the path) or
+    ///   [`SameSite`](Rejection::SameSite).
+    ///
+    /// In the jar's order (by creation). A diagnostic: it reads every
+    /// cookie of the jar, and, unlike a lookup, changes no last-access
+    /// time.
+    pub fn withheld_for_request(&self, request: &dyn Request) -> Vec<(Cookie, Rejection)> {
         let store = self.read();
         let policy = self.current_policy();
         let now = self.clock.now_unix();
@@ -951,30 +973,49 @@ impl CookieJar {
             Rules::ClientCookie => legacy::escaped_request_path(url),
             Rules::Rfc6265bis => std::borrow::Cow::Borrowed(request_path(url)),
         };
+        // The host's site: its registrable domain (an address, or a
+        // public suffix, is its own).
+        let site = match host.is_ip {
+            true => host.name,
+            false => policy
+                .public_suffix_list()
+                .unwrap_or(&crate::psl::BuiltinList)
+                .registrable_domain(host.name)
+                .unwrap_or(host.name),
+        };
+        let within_site = |d: &str| {
+            d == site
+                || (d.len() > site.len()
+                    && d.ends_with(site)
+                    && d.as_bytes()[d.len() - site.len() - 1] == b'.')
+        };
         let parents_host_only = policy.host_cookies_may_match_subdomains();
-        let mut withheld: Vec<&Entry> = store
+        let mut withheld: Vec<(&Entry, bool)> = store
             .entries()
-            .filter(|e| {
-                !sent.contains(&std::ptr::from_ref(e.cookie()))
-                    && domain_match_bytes(
-                        host.name.as_bytes(),
-                        host.is_ip,
-                        e.cookie().domain.as_bytes(),
-                    )
+            .filter(|e| !sent.contains(&std::ptr::from_ref(e.cookie())))
+            .filter_map(|e| {
+                let d = &*e.cookie().domain;
+                let matches = domain_match_bytes(host.name.as_bytes(), host.is_ip, d.as_bytes());
+                (matches || within_site(d)).then_some((e, matches))
             })
             .collect();
-        withheld.sort_by(|a, b| Entry::creation_order(a, b));
+        withheld.sort_by(|(a, _), (b, _)| Entry::creation_order(a, b));
         withheld
             .into_iter()
-            .filter_map(|e| {
+            .filter_map(|(e, domain_matches)| {
                 let c = e.cookie();
-                let why = if e.is_expired(now) {
-                    Rejection::Expired
+                let why = if !domain_matches {
+                    match c.host_only {
+                        true => Rejection::NotOwnHost,
+                        false => Rejection::DomainMismatch,
+                    }
                 } else if c.host_only
                     && *c.domain != *host.name
                     && !(parents_host_only && policy.host_cookie_matches_subdomains(c))
                 {
                     Rejection::NotOwnHost
+                } else if e.is_expired(now) {
+                    Rejection::Expired
                 } else if !policy.domain_return_ok(&c.domain, request) {
                     match policy.return_ok(c, request) {
                         Err(why) => why,

@@ -413,7 +413,7 @@ pub struct Outcome {
     /// The expected value, if the scenario gave one.
     pub expect: Option<String>,
     /// The jar's cookies for the request's host that it would not carry,
-    /// and why ([`CookieJar::withheld_for`](crate::CookieJar::withheld_for)).
+    /// and why ([`CookieJar::withheld_for_request`](crate::CookieJar::withheld_for_request)).
     pub withheld: Vec<(crate::Cookie, crate::Rejection)>,
 }
 
@@ -797,7 +797,7 @@ impl Scenario {
                 Step::Request(r) => {
                     let req = step_request(i, &r.url, r.request_host.as_deref(), r.unverifiable)?;
                     // Withheld first: the lookup updates last-access times.
-                    let withheld = jar.withheld_for(&req);
+                    let withheld = jar.withheld_for_request(&req);
                     out.push(Outcome {
                         step: i,
                         url: r.url.clone(),

@@ -1,5 +1,6 @@
-//! `CookieJar::withheld_for`: why each cookie of a request's host stays
-//! behind (RFC 6265bis §5.8.3 step 1, and the policy's checks).
+//! `CookieJar::withheld_for_request`: why each cookie of a request's
+//! site stays behind (RFC 6265bis §5.8.3 step 1, and the policy's
+//! checks).
 
 use cookiejar::{
     CookieJar, DefaultCookiePolicy, ManualClock, Rejection, SameSiteRules, SimpleRequest,
@@ -8,7 +9,7 @@ use cookiejar::{
 
 /// The names withheld from `request`, with why.
 fn withheld(jar: &CookieJar, request: &SimpleRequest) -> Vec<(String, Rejection)> {
-    jar.withheld_for(request)
+    jar.withheld_for_request(request)
         .into_iter()
         .map(|(c, why)| (c.name().to_owned(), why))
         .collect()
@@ -43,8 +44,13 @@ fn each_reason_under_the_default_policy() {
             "lax=1; SameSite=Lax",
         ],
     );
-    // A sibling host's cookie is not the request's business.
-    jar.set_cookies_from_headers(&url("https://api.example.com/"), ["api=1"]);
+    // A sibling host's cookies: its own, or its subdomains'.
+    jar.set_cookies_from_headers(
+        &url("https://api.example.com/"),
+        ["api=1", "apis=1; Domain=api.example.com"],
+    );
+    // Another site's are none of the request's business.
+    jar.set_cookies_from_headers(&url("https://example.org/"), ["org=1"]);
     clock.advance(60);
     let request = SimpleRequest::new(url("http://www.example.com/")).with_method("POST");
     let request = request.with_origin_request_host("other.example");
@@ -59,17 +65,32 @@ fn each_reason_under_the_default_policy() {
             ("cart".to_owned(), Rejection::PathMismatch),
             ("strict".to_owned(), Rejection::SameSite),
             ("lax".to_owned(), Rejection::SameSite),
+            ("api".to_owned(), Rejection::NotOwnHost),
+            ("apis".to_owned(), Rejection::DomainMismatch),
         ]
     );
-    // Same-site, over https, under /shop: only the parent's host-only
-    // cookie and the expired one stay behind; the rest go.
+    // Same-site, over https, under /shop: only the other hosts' cookies
+    // and the expired one stay behind; the rest go.
     let request = SimpleRequest::new(url("https://www.example.com/shop/x"));
     assert_eq!(
         withheld(&jar, &request),
         [
             ("parent".to_owned(), Rejection::NotOwnHost),
             ("soon".to_owned(), Rejection::Expired),
+            ("api".to_owned(), Rejection::NotOwnHost),
+            ("apis".to_owned(), Rejection::DomainMismatch),
         ]
+    );
+    // A host-only cookie of another host that has expired too: its host
+    // is the reason (it would not go when fresh either).
+    clock.advance(-60);
+    jar.set_cookies_from_headers(&url("https://example.com/"), ["brief=1; Max-Age=10"]);
+    clock.advance(60);
+    assert!(withheld(&jar, &request).contains(&("brief".to_owned(), Rejection::NotOwnHost)));
+    // A URL is a first-party request.
+    assert_eq!(
+        jar.withheld_for(&url("https://www.example.com/shop/x")),
+        jar.withheld_for_request(&request)
     );
     let sent: Vec<String> = jar
         .cookies_for_request(&request)
@@ -79,7 +100,7 @@ fn each_reason_under_the_default_policy() {
     assert_eq!(sent, ["cart", "wide", "sid", "strict", "lax"]);
     // A request with no host has nothing withheld.
     assert!(jar
-        .withheld_for(&SimpleRequest::new(url("data:text/plain,x")))
+        .withheld_for_request(&SimpleRequest::new(url("data:text/plain,x")))
         .is_empty());
 }
 

@@ -17,8 +17,8 @@
 //! responses come to requests made from the host's `http://` origin,
 //! cross-site for an `https` request, which store no cookie `SameSite`
 //! restricts (§5.7 step 18) and no partitioned one. Every cookie of a
-//! host a lookup leaves out has a reason in `withheld_for`, and none it
-//! sends has one.
+//! host's site a lookup leaves out has a reason in
+//! `withheld_for_request`, and none it sends has one.
 #![no_main]
 use cookiejar::{
     domain_match, CookieEvent, CookieJar, DefaultCookiePolicy, ManualClock, SameSite,
@@ -142,11 +142,16 @@ fn check(jar: &CookieJar, host: &str, now: i64, rules: SameSiteRules) {
     withheld_and_sent_cover(jar, &SimpleRequest::new(http), host);
 }
 
-/// `withheld_for` gives a reason for every cookie of `host` that
-/// `request` does not carry, and lists none it carries.
+/// `withheld_for_request` gives a reason for every cookie of `host`'s
+/// site that `request` does not carry, and lists none it carries.
 fn withheld_and_sent_cover(jar: &CookieJar, request: &SimpleRequest, host: &str) {
+    use cookiejar::psl::PublicSuffixList;
+    let site = match host.parse::<std::net::IpAddr>() {
+        Ok(_) => host,
+        Err(_) => cookiejar::psl::BuiltinList.registrable_domain(host).unwrap_or(host),
+    };
     let mut listed: Vec<cookiejar::CookieKey> = jar
-        .withheld_for(request)
+        .withheld_for_request(request)
         .iter()
         .map(|(c, _)| c.key())
         .collect();
@@ -155,7 +160,7 @@ fn withheld_and_sent_cover(jar: &CookieJar, request: &SimpleRequest, host: &str)
     let mut want: Vec<cookiejar::CookieKey> = jar
         .all_cookies()
         .iter()
-        .filter(|c| domain_match(host, c.domain()))
+        .filter(|c| domain_match(host, c.domain()) || domain_match(c.domain(), site))
         .map(|c| c.key())
         .collect();
     want.sort();

@@ -104,19 +104,28 @@ impl Protocols {
 /// [`DefaultCookiePolicy`]'s `set_ok` refuses a `Secure` cookie from an
 /// insecure origin, a domain cookie for a public suffix, a prefixed
 /// cookie that breaks its prefix's rules; its `return_ok` withholds a
-/// `Secure` cookie from an insecure request. A policy whose `return_ok`
-/// says yes to everything sends `Secure` cookies over `http`. To add
-/// refusals of your own, give [`DefaultCookiePolicy`] a
+/// `Secure` cookie from an insecure request. A policy whose `set_ok`
+/// says yes to everything stores `Domain=com` (a cookie for every `.com`
+/// site), and one whose `return_ok` does sends `Secure` cookies over
+/// `http`. To add refusals of your own, give [`DefaultCookiePolicy`] a
 /// [`store_check`](crate::DefaultCookiePolicyBuilder::store_check) or a
 /// [`send_check`](crate::DefaultCookiePolicyBuilder::send_check) rather
-/// than writing a policy.
+/// than writing a policy. To see its decisions, no policy is needed
+/// either: the jar's observer
+/// ([`CookieJarBuilder::observer`](crate::CookieJarBuilder::observer),
+/// [`CookieJar::extract_cookies_with`](crate::CookieJar::extract_cookies_with))
+/// sees each store and refusal, and
+/// [`CookieJar::withheld_for`](crate::CookieJar::withheld_for) says why
+/// each cookie a request leaves out is left.
 ///
 /// Only `set_ok` and `return_ok` must be written; the other methods
 /// have defaults (no public suffix list, RFC 6265bis rules, no
-/// pre-filter). So a policy that wraps another (to log its decisions,
-/// say) must forward every method, or it switches the jar to those
-/// defaults whatever the inner policy's. `Arc<P>` and `Box<P>` forward
-/// them all.
+/// pre-filter). So a policy that wraps another must forward every
+/// method, or it switches the jar to those defaults whatever the inner
+/// policy's (a wrapper of [`DefaultCookiePolicy`] that forwards only
+/// `set_ok` and `return_ok` loses the public suffix list, hence §5.7 step
+/// 9's host-only cookies, the checks of files' cookies, and the lookup
+/// shortcuts). `Arc<P>` and `Box<P>` forward them all.
 ///
 /// [`DefaultCookiePolicy`]: crate::DefaultCookiePolicy
 pub trait CookiePolicy: Send + Sync + Debug {
@@ -139,13 +148,13 @@ pub trait CookiePolicy: Send + Sync + Debug {
     /// under RFC 6265bis rules, the size limits of §5.6, and with
     /// [`PrefixRules::Enforce`] (that policy's default) the `__Secure-` /
     /// `__Host-` prefix rules, so that no file makes a cookie that no
-    /// server could have set.
+    /// server could have set. (The jar itself refuses a domain cookie for
+    /// a public suffix, by
+    /// [`public_suffix_list`](CookiePolicy::public_suffix_list).) Default:
+    /// yes.
     ///
     /// [`DefaultCookiePolicy`]: crate::DefaultCookiePolicy
-    /// [`PrefixRules::Enforce`]: crate::PrefixRules::Enforce (The jar itself
-    /// refuses a domain cookie for a public suffix, by
-    /// [`public_suffix_list`](CookiePolicy::public_suffix_list).)
-    /// Default: yes.
+    /// [`PrefixRules::Enforce`]: crate::PrefixRules::Enforce
     ///
     /// # Errors
     /// The reason the cookie is refused.

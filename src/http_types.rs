@@ -14,11 +14,64 @@ use url::Url;
 use crate::traits::{context_answers, context_setters, Context};
 use crate::{Request, Response};
 
+/// The page an `http::Request` is made for, kept in its extensions
+/// (`request.extensions_mut().insert(..)`): what the jar needs to judge a
+/// cross-site request (RFC 6265bis §5.8.3's `SameSite` checks, a
+/// policy's third-party blocking), which the request itself does not
+/// say. [`HttpRequest::new`] and [`HttpRequest::with_url`] read it, and
+/// so the `tower` feature's `CookieLayer` does; without it a request is
+/// first-party, a top-level navigation or not as the jar's `Request`
+/// defaults say.
+///
+/// ```
+/// use cookiejar::{CookieContext, CookieJar, DefaultCookiePolicy, HttpRequest, SameSiteRules};
+/// let jar = CookieJar::with_policy(
+///     DefaultCookiePolicy::builder().same_site(SameSiteRules::LaxByDefault).build(),
+/// );
+/// let url = url::Url::parse("https://shop.example/").unwrap();
+/// jar.set_cookies_from_headers(&url, ["sid=1; SameSite=Lax", "any=1; SameSite=None; Secure"]);
+/// // An image on another site's page: a cross-site subresource request.
+/// let mut image = http::Request::get("https://shop.example/pixel.gif").body(()).unwrap();
+/// image.extensions_mut().insert(CookieContext::from_page("news.example"));
+/// jar.set_cookie_header(&mut HttpRequest::new(&mut image).unwrap());
+/// assert_eq!(image.headers()["cookie"], "any=1");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct CookieContext(Context);
+
+impl CookieContext {
+    /// A request made for a page of `host` (or origin,
+    /// `https://news.example`: a scheme that differs makes another site);
+    /// see [`Request::origin_request_host`].
+    pub fn from_page(host: impl Into<String>) -> Self {
+        CookieContext(Context {
+            origin_request_host: Some(host.into()),
+            ..Context::default()
+        })
+    }
+
+    /// Marks the request as a top-level navigation (or not); see
+    /// [`Request::is_top_level_navigation`].
+    #[must_use]
+    pub fn with_top_level_navigation(mut self, top_level: bool) -> Self {
+        self.0.top_level_navigation = top_level;
+        self
+    }
+
+    /// Marks the request as unverifiable (or not); see
+    /// [`Request::is_unverifiable`].
+    #[must_use]
+    pub fn with_unverifiable(mut self, unverifiable: bool) -> Self {
+        self.0.unverifiable = unverifiable;
+        self
+    }
+}
+
 /// An `http::Request` as the jar's [`Request`]: the request, borrowed
 /// mutably so that the jar can set its `Cookie` header, and its URL. The
 /// method is the request's; the origin request host and the top-level
-/// navigation flag are the caller's to give (a first-party request
-/// unless given).
+/// navigation flag are the [`CookieContext`] in its extensions, or the
+/// caller's to give (a first-party request unless given).
 ///
 /// The `Cookie` header the jar sets is marked sensitive: hidden from the
 /// header's `Debug` output and never indexed by HTTP/2 and HTTP/3 header
@@ -60,13 +113,26 @@ impl<'a, B> HttpRequest<'a, B> {
 
     /// Wraps `request` with its URL given: for a request whose URI is a
     /// path alone (as hyper's connection-level client sends them, with
-    /// a `Host` header), `url` is the whole URL it goes to.
+    /// a `Host` header), `url` is the whole URL it goes to. A
+    /// [`CookieContext`] in the request's extensions is its context.
     pub fn with_url(request: &'a mut http::Request<B>, url: Url) -> Self {
+        let context = request
+            .extensions()
+            .get::<CookieContext>()
+            .map(|c| c.0.clone())
+            .unwrap_or_default();
         HttpRequest {
             inner: request,
             url,
-            context: Context::default(),
+            context,
         }
+    }
+
+    /// The request's context (for the `tower` layer's store of the
+    /// response's cookies).
+    #[cfg(feature = "tower")]
+    pub(crate) fn context(&self) -> &Context {
+        &self.context
     }
 
     context_setters!();

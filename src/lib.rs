@@ -148,7 +148,7 @@ pub use crate::format::{
 };
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
-pub use crate::http_types::HttpRequest;
+pub use crate::http_types::{CookieContext, HttpRequest};
 pub use crate::jar::{
     CookieEvent, CookieFilter, CookieJar, CookieJarBuilder, DEFAULT_MAX_COOKIES_PER_DOMAIN,
 };

@@ -42,8 +42,14 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Every request is a first-party one, as for reqwest's store: the layer
-//! does not know which page a request is for. A request whose URI is not
+//! A request is a first-party one, as for reqwest's store, unless a
+//! [`CookieContext`](crate::CookieContext) in its extensions says which
+//! page it is for: then `SameSite` and a policy's third-party blocking
+//! judge it (and the cookies its response sets) as a browser would.
+//! `tower-http`'s `FollowRedirect` builds each hop after the first anew,
+//! without the first request's extensions: those hops are first-party
+//! unless its redirect policy's `on_request` inserts the context again.
+//! A request whose URI is not
 //! an absolute URL (a path alone, as a connection-level client sends)
 //! goes out as it is, and its response stores nothing; wrap such a
 //! client's requests with [`HttpRequest::with_url`] yourself.
@@ -154,9 +160,15 @@ where
         let store = match url {
             Some(url) => {
                 let method = request.method().as_str().to_owned();
+                // A `CookieContext` in its extensions says whose page
+                // the request is for; the response's cookies are stored
+                // in that context too (§5.7 step 18).
                 let mut wrapped = HttpRequest::with_url(&mut request, url);
                 jar.set_cookie_header(&mut wrapped);
-                let request = SimpleRequest::new(wrapped.into_url()).with_method(method);
+                let context = wrapped.context().clone();
+                let request = SimpleRequest::new(wrapped.into_url())
+                    .with_method(method)
+                    .with_context(context);
                 Some((self.jar.clone(), request))
             }
             None => None,

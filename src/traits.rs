@@ -315,6 +315,13 @@ pub struct SimpleRequest {
 }
 
 impl SimpleRequest {
+    /// The request with `context` (another request's).
+    #[cfg(feature = "tower")]
+    pub(crate) fn with_context(mut self, context: Context) -> Self {
+        self.context = context;
+        self
+    }
+
     /// A first-party request for `url`, with no headers.
     pub fn new(url: Url) -> Self {
         SimpleRequest {

@@ -10,7 +10,10 @@ use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use cookiejar::tower::CookieLayer;
-use cookiejar::{CookieJar, FileCookieJar, Retain, SaveOptions};
+use cookiejar::{
+    CookieContext, CookieJar, DefaultCookiePolicy, FileCookieJar, Retain, SameSiteRules,
+    SaveOptions,
+};
 use http_body_util::Empty;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
@@ -162,4 +165,60 @@ fn file_jars_static_jars_and_path_only_uris() {
     });
     assert_eq!(sent.lock().unwrap()[1].1, own("n=1"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A `CookieContext` in a request's extensions makes it a request from
+/// another site's page: `SameSite` keeps cookies from it (RFC 6265bis
+/// §5.8.3), and its response stores no cookie `SameSite` restricts (§5.7
+/// step 18); without one, a request is first-party.
+#[test]
+fn a_cookie_context_makes_a_cross_site_request() {
+    static JAR: std::sync::OnceLock<CookieJar> = std::sync::OnceLock::new();
+    let jar: &'static CookieJar = JAR.get_or_init(|| {
+        CookieJar::with_policy(
+            DefaultCookiePolicy::builder()
+                .same_site(SameSiteRules::LaxByDefault)
+                .build(),
+        )
+    });
+    let shop = url::Url::parse("https://shop.example/").unwrap();
+    jar.set_cookies_from_headers(
+        &shop,
+        ["lax=1; SameSite=Lax", "none=1; SameSite=None; Secure"],
+    );
+    let (sent, inner) = recording();
+    let mut service = CookieLayer::new(jar).layer(inner);
+    let request = |context: Option<CookieContext>| {
+        let mut request = http::Request::get("https://shop.example/")
+            .body(())
+            .unwrap();
+        if let Some(context) = context {
+            request.extensions_mut().insert(context);
+        }
+        request
+    };
+    runtime().block_on(async {
+        for context in [
+            Some(CookieContext::from_page("news.example")),
+            Some(CookieContext::from_page("news.example").with_top_level_navigation(true)),
+            None,
+        ] {
+            let ready = service.ready().await.unwrap();
+            ready.call(request(context)).await.unwrap();
+        }
+    });
+    let headers: Vec<Option<String>> = sent.lock().unwrap().iter().map(|s| s.1.clone()).collect();
+    assert_eq!(
+        headers,
+        [
+            // A subresource of another site's page: `None` cookies only.
+            Some("none=1".to_owned()),
+            // A top-level navigation to the site: `Lax` ones too. The
+            // first response's `n=1` (no SameSite: Lax by default) was
+            // not stored from a cross-site subresource request; the
+            // navigation's `n=2` was.
+            Some("lax=1; none=1".to_owned()),
+            Some("lax=1; none=1; n=2".to_owned()),
+        ]
+    );
 }

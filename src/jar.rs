@@ -50,7 +50,7 @@ impl Event {
 }
 
 /// A jar's own observer: see [`CookieJarBuilder::observer`].
-struct Observer(Arc<dyn Fn(CookieEvent<'_>) + Send + Sync>);
+struct Observer(Arc<dyn Fn(&Url, CookieEvent<'_>) + Send + Sync>);
 
 /// Says only that there is one.
 impl std::fmt::Debug for Observer {
@@ -372,7 +372,38 @@ impl CookieJarBuilder {
     /// assert_eq!(refused.lock().unwrap().len(), 1); // Secure over http
     /// assert_eq!(jar.len(), 1);
     /// ```
-    pub fn observer(mut self, observer: impl Fn(CookieEvent<'_>) + Send + Sync + 'static) -> Self {
+    pub fn observer(self, observer: impl Fn(CookieEvent<'_>) + Send + Sync + 'static) -> Self {
+        self.observer_with_url(move |_, event| observer(event))
+    }
+
+    /// [`observer`](Self::observer), given also the URL of the request
+    /// each response answers: which site a refused cookie came from, when
+    /// one jar serves many (a reqwest client's).
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use cookiejar::{CookieEvent, CookieJar};
+    ///
+    /// let refused = Arc::new(Mutex::new(Vec::new()));
+    /// let log = refused.clone();
+    /// let jar = CookieJar::builder()
+    ///     .observer_with_url(move |url, event| {
+    ///         if let CookieEvent::Rejected { reason, .. } = event {
+    ///             log.lock().unwrap().push(format!("{}: {reason}", url.host_str().unwrap()));
+    ///         }
+    ///     })
+    ///     .build();
+    /// let url = url::Url::parse("http://example.com/").unwrap();
+    /// jar.set_cookies_from_headers(&url, ["sid=1; Secure"]);
+    /// assert_eq!(
+    ///     *refused.lock().unwrap(),
+    ///     ["example.com: secure cookie from a non-secure origin"]
+    /// );
+    /// ```
+    pub fn observer_with_url(
+        mut self,
+        observer: impl Fn(&Url, CookieEvent<'_>) + Send + Sync + 'static,
+    ) -> Self {
         self.observer = Some(Observer(Arc::new(observer)));
         self
     }
@@ -612,7 +643,7 @@ impl CookieJar {
         self.extract(response, request, Some(&mut events));
         for event in &events {
             if let Some(Observer(own)) = &self.observer {
-                own(event.as_cookie_event());
+                own(request.url(), event.as_cookie_event());
             }
             observer(event.as_cookie_event());
         }

@@ -50,7 +50,10 @@ impl Event {
 }
 
 /// A jar's own observer: see [`CookieJarBuilder::observer`].
-struct Observer(Arc<dyn Fn(&Url, CookieEvent<'_>) + Send + Sync>);
+struct Observer(Arc<ObserverFn>);
+
+/// What a jar's own observer is given: the request's URL and an event.
+type ObserverFn = dyn Fn(&Url, CookieEvent<'_>) + Send + Sync;
 
 /// Says only that there is one.
 impl std::fmt::Debug for Observer {

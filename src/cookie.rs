@@ -236,6 +236,12 @@ impl NameValue {
         }
     }
 
+    /// The length of the name plus the value, in bytes (no UTF-8 check).
+    #[inline]
+    pub(crate) fn name_value_len(&self) -> usize {
+        self.pair_bytes().len() - usize::from(self.name_len() != 0)
+    }
+
     /// The pair's bytes (no UTF-8 check).
     #[inline]
     pub(crate) fn pair_bytes(&self) -> &[u8] {

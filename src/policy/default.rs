@@ -920,11 +920,10 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// cookie's path `/` counts as set by a `Path` attribute (a
     /// `cookies.txt` line does not say).
     fn whole_cookie_ok(&self, cookie: &Cookie) -> Result<(), Rejection> {
+        // Lengths in bytes, with no UTF-8 check of the strings.
         let over = |limit: Option<usize>, len: usize| limit.is_some_and(|max| len > max);
-        if over(
-            self.limits.max_name_value,
-            cookie.name().len() + cookie.value().len(),
-        ) || over(self.limits.max_attribute_value, cookie.path().len())
+        if over(self.limits.max_name_value, cookie.nv.name_value_len())
+            || over(self.limits.max_attribute_value, cookie.path.as_bytes().len())
         {
             return Err(Rejection::TooLarge);
         }

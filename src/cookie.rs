@@ -311,8 +311,26 @@ pub struct Cookie {
     pub(crate) http_only: bool,
     pub(crate) same_site: SameSite,
     pub(crate) partitioned: bool,
+    pub(crate) storable: Storable,
     pub(crate) legacy: Legacy,
 }
+
+/// Whether a cookie is known to pass [`Cookie::make_storable`] as it is:
+/// set by the file readers once they have made the same checks
+/// (`Sink::push_clean`), cleared by a change of the fields checked
+/// ([`Cookie::set_value`]), so that a jar's `replace_all` of a file's
+/// cookies does not check them twice. No part of the cookie's value: any
+/// two compare equal.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Storable(pub(crate) bool);
+
+impl PartialEq for Storable {
+    fn eq(&self, _: &Storable) -> bool {
+        true
+    }
+}
+
+impl Eq for Storable {}
 
 /// The fields of the ClientCookie / `http.cookiejar` model that RFC 6265bis
 /// does not have. Kept so that legacy policies and file formats lose
@@ -478,6 +496,9 @@ impl Cookie {
 
     /// [`Cookie::into_storable`] in place, with no move of the cookie.
     pub(crate) fn make_storable(&mut self) -> Result<(), Rejection> {
+        if self.storable.0 {
+            return Ok(());
+        }
         self.check_controls()?;
         let odd = |b: &u8| b.is_ascii_uppercase() || !b.is_ascii();
         if self.domain.as_bytes().iter().any(odd) {
@@ -532,6 +553,7 @@ impl Cookie {
                 http_only: false,
                 same_site: SameSite::Default,
                 partitioned: false,
+                storable: Storable::default(),
                 legacy: Legacy::default(),
             },
         }
@@ -735,6 +757,7 @@ impl Cookie {
     /// Sets the value.
     pub fn set_value(&mut self, value: impl Into<String>) {
         self.nv = NameValue::new(self.nv.name(), &value.into());
+        self.storable = Storable(false);
     }
 
     /// Sets the expiry (`None`: a session cookie).

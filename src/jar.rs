@@ -1844,6 +1844,7 @@ pub(crate) fn build_cookie(
         http_only: sc.http_only,
         same_site: sc.same_site.unwrap_or(SameSite::Default),
         partitioned: sc.partitioned,
+        storable: crate::cookie::Storable::default(),
         legacy: Legacy::from_set_cookie(version, path_specified, sc.domain_initial_dot),
     }))
 }
@@ -1911,6 +1912,28 @@ mod tests {
     /// A host longer than a DNS name (a redirect to one) neither stores
     /// nor gets cookies, under either rules; its parent domain keeps its
     /// own.
+    /// A file's cookies, read once, are not checked again by
+    /// `replace_all` (the readers made the same checks); a value changed
+    /// afterwards is.
+    #[test]
+    fn a_files_cookies_are_checked_once() {
+        let file = "# Netscape HTTP Cookie File\n\
+                    .example.com\tTRUE\t/\tFALSE\t0\ta\t1\n";
+        let options = format::LoadOptions::default().session(format::Retain::Keep);
+        let now = time::OffsetDateTime::now_utc();
+        let mut cookies = format::read(file.as_bytes(), Format::Mozilla, &options, now)
+            .unwrap()
+            .cookies;
+        assert!(cookies[0].storable.0);
+        let jar = CookieJar::new();
+        jar.replace_all(cookies.clone()).unwrap();
+        assert_eq!(jar.len(), 1);
+        cookies[0].set_value("1\r\nX-Injected: 1");
+        assert!(!cookies[0].storable.0);
+        assert_eq!(jar.replace_all(cookies), Err(Rejection::ControlCharacter));
+        assert_eq!(jar.len(), 1);
+    }
+
     #[test]
     fn hosts_longer_than_dns_names_get_no_cookies() {
         for policy in [

@@ -383,6 +383,7 @@ fn cookie_from_pairs(
         http_only,
         same_site,
         partitioned,
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts {
             version,
             port,

@@ -417,6 +417,7 @@ fn cookie(
         http_only: row.flag(columns.http_only, "is_httponly")?,
         same_site,
         partitioned,
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts {
             domain_initial_dot: !host_only,
             ..LegacyParts::default()

@@ -328,6 +328,7 @@ pub(super) fn cookie_of(r: RecordIn<'_>, now: UnixTime) -> Result<Cookie, String
         http_only: raw.http_only,
         same_site: raw.same_site.unwrap_or_default(),
         partitioned: raw.partitioned,
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts {
             path_specified,
             domain_initial_dot: initial_dot,

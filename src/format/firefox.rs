@@ -288,6 +288,7 @@ fn cookie(
         http_only: row.flag(columns.http_only, "isHttpOnly")?,
         same_site,
         partitioned,
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts {
             domain_initial_dot: !host_only,
             ..LegacyParts::default()

@@ -263,6 +263,7 @@ pub(super) fn cookie_of(record: &str, now: UnixTime) -> Result<Cookie, String> {
         http_only,
         same_site,
         partitioned: false,
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts {
             discard,
             domain_initial_dot: initial_dot,

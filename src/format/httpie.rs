@@ -231,6 +231,7 @@ fn cookie_of(r: RecordIn, bind: Option<&str>, now: UnixTime) -> Result<Option<Co
         http_only: false,
         same_site: crate::SameSite::Default,
         partitioned: false,
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts::default().into(),
     }))
 }

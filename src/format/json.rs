@@ -1354,6 +1354,7 @@ fn browser_cookie(c: BrowserIn, now: UnixTime) -> Result<Cookie, String> {
         http_only: c.http_only,
         same_site,
         partitioned: c.partition_key.is_some_and(|k| !k.is_null()),
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts {
             domain_initial_dot: initial_dot,
             ..LegacyParts::default()
@@ -1395,6 +1396,7 @@ fn to_cookie(c: CookieIn, now: UnixTime) -> Result<Cookie, String> {
         http_only: c.http_only,
         same_site,
         partitioned: c.partitioned,
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts {
             version: c.version,
             port: c.port,

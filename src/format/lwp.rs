@@ -402,6 +402,7 @@ fn cookie_from_pairs(
         http_only: a.http_only,
         same_site: a.same_site,
         partitioned: a.partitioned,
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts {
             version,
             port,

@@ -1766,6 +1766,16 @@ impl<'a> Sink<'a> {
                 return self.skip(line(), format!("cookie not stored: {why}"));
             }
         }
+        // Storable as it is (the callers' contract, checked in debug
+        // builds): a jar's `replace_all` of these cookies skips the check.
+        debug_assert!(
+            {
+                let mut c = cookie.clone();
+                c.make_storable().is_ok() && c == cookie
+            },
+            "a cookie passed as clean is not storable as it is"
+        );
+        cookie.storable = crate::cookie::Storable(true);
         match &mut self.each {
             Some(each) => each(cookie),
             None => self.loaded.cookies.push(cookie),

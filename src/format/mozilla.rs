@@ -448,6 +448,7 @@ fn parse_line(
         http_only,
         same_site: SameSite::Default,
         partitioned: false,
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts {
             domain_initial_dot: initial_dot,
             ..LegacyParts::default()

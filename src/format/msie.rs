@@ -182,6 +182,7 @@ fn record_to_cookie(record: &[(u64, &[u8])]) -> Result<Cookie, (u64, String)> {
         http_only: flags_n & HTTP_ONLY != 0,
         same_site: SameSite::Default,
         partitioned: false,
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts {
             domain_initial_dot: !host_only,
             rest: vec![("flags".to_owned(), Some(flags_n.to_string()))],

@@ -271,6 +271,7 @@ fn cookie(page: &[u8], offset: usize) -> Result<Cookie, String> {
             _ => SameSite::Lax,
         },
         partitioned: false,
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts {
             version: (version != 0).then_some(version),
             port_specified: port.is_some(),

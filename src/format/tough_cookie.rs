@@ -358,6 +358,7 @@ fn cookie_of(r: RecordIn, from: MaxAgeFrom, now: UnixTime) -> Result<Cookie, Str
         http_only: r.http_only,
         same_site,
         partitioned: false,
+        storable: crate::cookie::Storable::default(),
         legacy: LegacyParts {
             path_specified: r.path_is_default != Some(true),
             domain_initial_dot: initial_dot,

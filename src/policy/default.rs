@@ -923,7 +923,10 @@ impl CookiePolicy for DefaultCookiePolicy {
         // Lengths in bytes, with no UTF-8 check of the strings.
         let over = |limit: Option<usize>, len: usize| limit.is_some_and(|max| len > max);
         if over(self.limits.max_name_value, cookie.nv.name_value_len())
-            || over(self.limits.max_attribute_value, cookie.path.as_bytes().len())
+            || over(
+                self.limits.max_attribute_value,
+                cookie.path.as_bytes().len(),
+            )
         {
             return Err(Rejection::TooLarge);
         }

@@ -603,6 +603,15 @@ fn an_empty_file_loads_as_no_cookies() {
     assert!(jar(&junk).load().is_err());
 }
 
+/// The lines a load skipped, with why.
+fn skipped_lines(report: &cookiejar::LoadReport) -> Vec<(u64, &str)> {
+    report
+        .skipped
+        .iter()
+        .map(|s| (s.line, s.message.as_str()))
+        .collect()
+}
+
 /// Under RFC 6265bis, a prefixed cookie in a file or given whole must
 /// follow its prefix's rules, as one from a server must: no file makes
 /// an insecure `__Secure-` cookie. ClientCookie rules have no prefixes.
@@ -621,11 +630,7 @@ fn files_cannot_break_the_prefix_rules() {
     .unwrap();
     let j = jar(&path);
     let report = j.load().unwrap();
-    let lines: Vec<(u64, &str)> = report
-        .skipped
-        .iter()
-        .map(|s| (s.line, s.message.as_str()))
-        .collect();
+    let lines = skipped_lines(&report);
     assert_eq!(
         lines,
         [
@@ -671,11 +676,7 @@ fn files_cannot_break_the_size_limits() {
     .unwrap();
     let j = jar(&path);
     let report = j.load().unwrap();
-    let lines: Vec<(u64, &str)> = report
-        .skipped
-        .iter()
-        .map(|s| (s.line, s.message.as_str()))
-        .collect();
+    let lines = skipped_lines(&report);
     assert_eq!(
         lines,
         [

@@ -470,17 +470,12 @@ fn load(
         // Nothing to read, in any format.
         return Ok((Vec::new(), None, 0));
     };
-    chrome_only(a, path, fmt)?;
+    options_fit(a, path, fmt)?;
     let options = &with_keyring(a, fmt, options)?;
     let now = time::OffsetDateTime::now_utc();
-    let loaded = match (fmt, bind) {
-        (Format::Httpie, Some(host)) => format::httpie::read_bound(&bytes, host, options, now),
-        (_, Some(_)) => {
-            return Err(format!(
-                "{path}: --bind-host is for HTTPie session files, not {fmt} cookie files"
-            ))
-        }
-        (_, None) => format::read(&bytes, fmt, options, now),
+    let loaded = match bind {
+        Some(host) => format::httpie::read_bound(&bytes, host, options, now),
+        None => format::read(&bytes, fmt, options, now),
     }
     .map_err(|e| about(path, &e) + lenient_hint(&bytes, fmt, options))?;
     // Lines were skipped and nothing was read: not a cookie file (or not
@@ -512,18 +507,23 @@ fn lenient_hint(bytes: &[u8], fmt: Format, options: &LoadOptions) -> &'static st
     }
 }
 
-/// A Chrome password or keyring given for a file in another format is a
-/// mistake (the environment's password is not: it is there for any
-/// file).
-fn chrome_only(a: &Args<'_>, path: &str, fmt: Format) -> Result<(), String> {
-    match ["--chrome-password", "--chrome-keyring"]
+/// An option of one format's given for a file in another is a mistake:
+/// a Chrome password or keyring (the environment's password is not: it
+/// is there for any file), an HTTPie session's `--bind-host`.
+fn options_fit(a: &Args<'_>, path: &str, fmt: Format) -> Result<(), String> {
+    let only = [
+        ("--chrome-password", Format::Chrome, "Chrome's databases"),
+        ("--chrome-keyring", Format::Chrome, "Chrome's databases"),
+        ("--bind-host", Format::Httpie, "HTTPie session files"),
+    ];
+    match only
         .into_iter()
-        .find(|o| a.value(o).is_some())
+        .find(|&(option, of, _)| of != fmt && a.value(option).is_some())
     {
-        Some(option) if fmt != Format::Chrome => Err(format!(
-            "{path}: {option} is for Chrome's databases, not {fmt} cookie files"
+        Some((option, _, what)) => Err(format!(
+            "{path}: {option} is for {what}, not {fmt} cookie files"
         )),
-        _ => Ok(()),
+        None => Ok(()),
     }
 }
 
@@ -1259,7 +1259,7 @@ fn query(args: &[String]) -> Result<(), String> {
             let Some((bytes, fmt)) = read_cookie_file(file, from)? else {
                 return Ok(());
             };
-            chrome_only(&a, file, fmt)?;
+            options_fit(&a, file, fmt)?;
             let options = with_keyring(&a, fmt, &options)?;
             // Read into the jar, which skips what it would refuse (a
             // domain cookie for a public suffix), with the lines.

@@ -612,89 +612,69 @@ fn skipped_lines(report: &cookiejar::LoadReport) -> Vec<(u64, &str)> {
         .collect()
 }
 
-/// Under RFC 6265bis, a prefixed cookie in a file or given whole must
-/// follow its prefix's rules, as one from a server must: no file makes
-/// an insecure `__Secure-` cookie. ClientCookie rules have no prefixes.
+/// Under RFC 6265bis, a cookie in a file or given whole keeps the rules a
+/// server's must: a prefixed cookie its prefix's (no file makes an
+/// insecure `__Secure-` cookie), and every cookie §5.6's size limits
+/// (4096 bytes of name and value, 1024 of path: no file sends a 10 MB
+/// cookie). ClientCookie rules have neither, as Python.
 #[test]
-fn files_cannot_break_the_prefix_rules() {
-    let d = tempdir("prefixes");
-    let path = d.join("cookies.txt");
-    std::fs::write(
-        &path,
-        "# Netscape HTTP Cookie File\n\
-         localhost\tFALSE\t/\tFALSE\t2145916800\t__Secure-x\t1\n\
-         localhost\tFALSE\t/\tTRUE\t2145916800\t__Secure-y\t2\n\
-         .localhost\tTRUE\t/\tTRUE\t2145916800\t__Host-z\t3\n\
-         localhost\tFALSE\t/\tTRUE\t2145916800\t__Host-w\t4\n",
-    )
-    .unwrap();
-    let j = jar(&path);
-    let report = j.load().unwrap();
-    let lines = skipped_lines(&report);
-    assert_eq!(
-        lines,
-        [
-            (2, "cookie not stored: __Secure- prefix without Secure"),
-            (4, "cookie not stored: __Host- prefix rules violated")
-        ],
-        "{report:?}"
-    );
-    let header = j.cookie_header_for(&url::Url::parse("https://localhost/").unwrap());
-    assert_eq!(header.as_deref(), Some("__Secure-y=2; __Host-w=4"));
-    let insecure = cookiejar::Cookie::builder("__Secure-a", "1")
-        .domain("example.com")
-        .build();
-    assert_eq!(
-        j.set_cookie(insecure.clone()),
-        Err(cookiejar::Rejection::SecurePrefix)
-    );
-    let legacy =
-        cookiejar::CookieJar::with_policy(cookiejar::DefaultCookiePolicy::client_cookie().build());
-    assert_eq!(legacy.set_cookie(insecure), Ok(()));
-}
-
-/// Under RFC 6265bis, a cookie in a file or given whole keeps the size
-/// limits of §5.6 that a server's must (4096 bytes of name and value,
-/// 1024 of path), so no file sends a 10 MB cookie; ClientCookie rules
-/// have none, as Python.
-#[test]
-fn files_cannot_break_the_size_limits() {
-    let d = tempdir("sizes");
-    let path = d.join("cookies.txt");
+fn files_cannot_make_a_cookie_no_server_could_set() {
     let big = "v".repeat(4096);
     let long_path = format!("/{}", "p".repeat(1024));
-    std::fs::write(
-        &path,
-        format!(
+    let too_large = "cookie not stored: name and value, or path, too large";
+    let cases = [
+        (
+            "prefixes",
             "# Netscape HTTP Cookie File\n\
-             localhost\tFALSE\t/\tFALSE\t2145916800\tbig\t{big}\n\
-             localhost\tFALSE\t/\tFALSE\t2145916800\tfits\t{}\n\
-             localhost\tFALSE\t{long_path}\tFALSE\t2145916800\tdeep\t1\n",
-            &big[..4092]
+             localhost\tFALSE\t/\tFALSE\t2145916800\t__Secure-x\t1\n\
+             localhost\tFALSE\t/\tTRUE\t2145916800\t__Secure-y\t2\n\
+             .localhost\tTRUE\t/\tTRUE\t2145916800\t__Host-z\t3\n\
+             localhost\tFALSE\t/\tTRUE\t2145916800\t__Host-w\t4\n"
+                .to_owned(),
+            vec![
+                (2, "cookie not stored: __Secure- prefix without Secure"),
+                (4, "cookie not stored: __Host- prefix rules violated"),
+            ],
+            2,
+            Some("__Secure-y=2; __Host-w=4"),
+            cookiejar::Cookie::builder("__Secure-a", "1"),
+            cookiejar::Rejection::SecurePrefix,
         ),
-    )
-    .unwrap();
-    let j = jar(&path);
-    let report = j.load().unwrap();
-    let lines = skipped_lines(&report);
-    assert_eq!(
-        lines,
-        [
-            (2, "cookie not stored: name and value, or path, too large"),
-            (4, "cookie not stored: name and value, or path, too large")
-        ]
-    );
-    assert_eq!(j.len(), 1);
-    let huge = cookiejar::Cookie::builder("a", big.clone())
-        .domain("example.com")
-        .build();
-    assert_eq!(
-        j.set_cookie(huge.clone()),
-        Err(cookiejar::Rejection::TooLarge)
-    );
-    let legacy =
-        cookiejar::CookieJar::with_policy(cookiejar::DefaultCookiePolicy::client_cookie().build());
-    assert_eq!(legacy.set_cookie(huge), Ok(()));
+        (
+            "sizes",
+            format!(
+                "# Netscape HTTP Cookie File\n\
+                 localhost\tFALSE\t/\tFALSE\t2145916800\tbig\t{big}\n\
+                 localhost\tFALSE\t/\tFALSE\t2145916800\tfits\t{}\n\
+                 localhost\tFALSE\t{long_path}\tFALSE\t2145916800\tdeep\t1\n",
+                &big[..4092]
+            ),
+            vec![(2, too_large), (4, too_large)],
+            1,
+            None,
+            cookiejar::Cookie::builder("a", big.clone()),
+            cookiejar::Rejection::TooLarge,
+        ),
+    ];
+    for (name, text, skipped, kept, header, whole, refusal) in cases {
+        let d = tempdir(name);
+        let path = d.join("cookies.txt");
+        std::fs::write(&path, text).unwrap();
+        let j = jar(&path);
+        let report = j.load().unwrap();
+        assert_eq!(skipped_lines(&report), skipped, "{report:?}");
+        assert_eq!(j.len(), kept);
+        if let Some(header) = header {
+            let got = j.cookie_header_for(&url::Url::parse("https://localhost/").unwrap());
+            assert_eq!(got.as_deref(), Some(header));
+        }
+        let whole = whole.domain("example.com").build();
+        assert_eq!(j.set_cookie(whole.clone()), Err(refusal));
+        let legacy = cookiejar::CookieJar::with_policy(
+            cookiejar::DefaultCookiePolicy::client_cookie().build(),
+        );
+        assert_eq!(legacy.set_cookie(whole), Ok(()));
+    }
 }
 
 /// A file of which no line reads as a cookie (not a cookie file, or not

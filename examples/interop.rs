@@ -6,8 +6,8 @@
 //! interop dump FORMAT FILE              print the file's cookies, one JSON object per line
 //! interop convert FORMAT IN FORMAT OUT  read IN, write OUT (every cookie kept)
 //! interop sample FORMAT OUT [python]    write a fixed set of cookies
-//!                                       (python: cookies.txt session
-//!                                       expiries empty, as Python writes)
+//!                                       (python: SaveOptions::for_python(),
+//!                                       session expiries empty, as Python writes)
 //! ```
 //!
 //! Files are read in strict mode (Python's `LoadError` cases are errors)
@@ -17,9 +17,7 @@
 
 use std::process::ExitCode;
 
-use cookiejar::format::{
-    self, Format, LoadOptions, Retain, SaveOptions, SessionExpiry, Strictness,
-};
+use cookiejar::format::{self, Format, LoadOptions, Retain, SaveOptions, Strictness};
 use cookiejar::{Cookie, SameSite};
 use time::OffsetDateTime;
 
@@ -31,9 +29,9 @@ fn main() -> ExitCode {
         ["convert", from, input, to, output] => {
             parse(from).and_then(|f| parse(to).and_then(|t| convert(f, input, t, output)))
         }
-        ["sample", fmt, output] => parse(fmt).and_then(|f| sample(f, output, SessionExpiry::Zero)),
+        ["sample", fmt, output] => parse(fmt).and_then(|f| sample(f, output, keep_all())),
         ["sample", fmt, output, "python"] => {
-            parse(fmt).and_then(|f| sample(f, output, SessionExpiry::Empty))
+            parse(fmt).and_then(|f| sample(f, output, SaveOptions::for_python()))
         }
         _ => {
             eprintln!(
@@ -74,11 +72,14 @@ fn load(fmt: Format, file: &str) -> Result<Vec<Cookie>> {
     Ok(loaded.cookies)
 }
 
-fn save(fmt: Format, cookies: &[Cookie], file: &str, session: SessionExpiry) -> Result<()> {
-    let options = SaveOptions::new()
+/// Every cookie kept, session expiries `0` (curl's layout).
+fn keep_all() -> SaveOptions {
+    SaveOptions::new()
         .session(Retain::Keep)
         .expired(Retain::Keep)
-        .session_expiry(session);
+}
+
+fn save(fmt: Format, cookies: &[Cookie], file: &str, options: SaveOptions) -> Result<()> {
     let mut out = Vec::new();
     format::write(cookies, fmt, &options, now(), &mut out)?;
     std::fs::write(file, out).map_err(|e| format!("{file}: {e}"))?;
@@ -86,7 +87,7 @@ fn save(fmt: Format, cookies: &[Cookie], file: &str, session: SessionExpiry) -> 
 }
 
 fn convert(from: Format, input: &str, to: Format, output: &str) -> Result<()> {
-    save(to, &load(from, input)?, output, SessionExpiry::Zero)
+    save(to, &load(from, input)?, output, keep_all())
 }
 
 fn dump(fmt: Format, file: &str) -> Result<()> {
@@ -164,7 +165,7 @@ fn to_json(c: &Cookie) -> String {
 
 /// Cookies as this crate's jar stores them, covering what the files can
 /// hold.
-fn sample(fmt: Format, output: &str, session: SessionExpiry) -> Result<()> {
+fn sample(fmt: Format, output: &str, options: SaveOptions) -> Result<()> {
     let t = |secs: i64| OffsetDateTime::from_unix_timestamp(secs).ok();
     let created = t(1_700_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     let cookies = vec![
@@ -244,5 +245,5 @@ fn sample(fmt: Format, output: &str, session: SessionExpiry) -> Result<()> {
             .creation_time(created)
             .build(),
     ];
-    save(fmt, &cookies, output, session)
+    save(fmt, &cookies, output, options)
 }

@@ -330,8 +330,9 @@ class Checker:
                          "Python: cookiejar reads the same cookies" % fmt,
                          self.rust_read(fmt, sample, times),
                          self.rust_read(fmt, again, times), "before", "after")
-        # A cookies.txt file for Python: session expiries empty, as
-        # Python writes them. Python keeps every cookie with only
+        # A cookies.txt file for Python (SaveOptions::for_python()):
+        # session expiries empty, as Python writes them, and session
+        # cookies kept. Python keeps every cookie with only
         # ignore_discard=True (none of the sample's has expired); with
         # expiry 0 (curl's layout) it drops the session cookies.
         sample = self.path("sample-python.txt")

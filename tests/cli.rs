@@ -412,6 +412,69 @@ fn convert_http_only_mark() {
     assert_eq!(stderr(&o).lines().count(), 1);
 }
 
+/// `--for PROGRAM` writes cookies.txt as curl, wget or Python reads it:
+/// the http-only line and the session cookie's expiry.
+#[test]
+fn convert_for_a_program() {
+    let http_only = "shop.example.com\tFALSE\t/\tTRUE\t2145916800\tsid\tabc123\n";
+    for (program, prefix, session) in [
+        ("curl", "#HttpOnly_", "0"),
+        ("wget", "", "0"),
+        ("python", "#HttpOnly_", ""),
+    ] {
+        let o = run_ok(&[
+            "convert",
+            "examples/cookies.txt",
+            "-",
+            "--to",
+            "mozilla",
+            "--for",
+            program,
+        ]);
+        let text = stdout(&o);
+        assert!(
+            text.contains(&format!("\n{prefix}{http_only}")),
+            "{program}: {text}"
+        );
+        assert_eq!(
+            text.matches("#HttpOnly_").count(),
+            prefix.len() / 10,
+            "{program}: {text}"
+        );
+        assert!(
+            text.contains(&format!(
+                "\nshop.example.com\tFALSE\t/cart\tFALSE\t{session}\tcart\t3-items\n"
+            )),
+            "{program}: {text}"
+        );
+    }
+    for (args, says) in [
+        (
+            &["--for", "lynx"][..],
+            "--for is curl, wget or python, not \"lynx\"",
+        ),
+        (
+            &["--to", "lwp", "--for", "curl"][..],
+            "--for is for cookies.txt output (mozilla), not lwp",
+        ),
+        (
+            &["--for", "wget", "--http-only", "prefix"][..],
+            "--for and --http-only together",
+        ),
+        (
+            &["--for", "python", "--session-expiry", "zero"][..],
+            "--for and --session-expiry together",
+        ),
+    ] {
+        let mut all = vec!["convert", "examples/cookies.txt", "-"];
+        all.extend(args);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o).lines().count(), 1, "{args:?}");
+    }
+}
+
 /// `--to playwright` writes a `storageState` that reads back as the same
 /// cookies: each URL gets the header the cookies.txt gives it.
 #[test]

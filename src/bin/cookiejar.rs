@@ -17,7 +17,7 @@ use cookiejar::{
 const SYNOPSES: [(&str, &str); 4] = [
     (
         "convert",
-        "cookiejar convert IN OUT [--from FMT] [--to FMT] [--chrome-password PW | --chrome-keyring APP] [--bind-host HOST] [--drop-session] [--keep-expired] [--session-expiry zero|empty] [--http-only prefix|plain] [--force] [--strict | --lenient] [--verbose]",
+        "cookiejar convert IN OUT [--from FMT] [--to FMT] [--chrome-password PW | --chrome-keyring APP] [--bind-host HOST] [--drop-session] [--keep-expired] [--for curl|wget|python | [--session-expiry zero|empty] [--http-only prefix|plain]] [--force] [--strict | --lenient] [--verbose]",
     ),
     (
         "list",
@@ -74,7 +74,7 @@ formats read only:
                            replayed in order";
 
 /// The options, and the commands that take each.
-const OPTIONS: [(&str, &[&str]); 15] = [
+const OPTIONS: [(&str, &[&str]); 16] = [
     (
         "--from FMT        the input's format (else detected from its content)",
         &["convert", "list", "query"],
@@ -87,6 +87,11 @@ const OPTIONS: [(&str, &[&str]); 15] = [
     (
         "--drop-session    leave out session cookies (no expiry), as Python's
                     save does; --keep-expired: keep expired ones",
+        &["convert"],
+    ),
+    (
+        "--for PROGRAM     cookies.txt for curl, wget or python: sets
+                    --session-expiry and --http-only as it reads them",
         &["convert"],
     ),
     (
@@ -772,6 +777,7 @@ fn convert(args: &[String]) -> Result<(), String> {
         &[
             "--from",
             "--to",
+            "--for",
             "--session-expiry",
             "--http-only",
             "--chrome-password",
@@ -785,6 +791,24 @@ fn convert(args: &[String]) -> Result<(), String> {
     let [input, output] = a.positional[..] else {
         return Err("convert: expected IN and OUT".into());
     };
+    // `--for PROGRAM`: the preset's session expiry and http-only mark,
+    // unless given on their own.
+    let preset = a.choice(
+        "convert",
+        "--for",
+        &[
+            ("curl", SaveOptions::for_curl()),
+            ("wget", SaveOptions::for_wget()),
+            ("python", SaveOptions::for_python()),
+        ],
+    )?;
+    for option in ["--session-expiry", "--http-only"] {
+        if a.value("--for").is_some() && a.value(option).is_some() {
+            return Err(format!(
+                "convert: --for and {option} together (--for sets it)"
+            ));
+        }
+    }
     let session_expiry = a.choice(
         "convert",
         "--session-expiry",
@@ -899,7 +923,7 @@ fn convert(args: &[String]) -> Result<(), String> {
         true => Retain::Skip,
         false => Retain::Keep,
     };
-    for option in ["--session-expiry", "--http-only"] {
+    for option in ["--for", "--session-expiry", "--http-only"] {
         if a.value(option).is_some() && to != Format::Mozilla {
             return Err(format!(
                 "convert: {option} is for cookies.txt output (mozilla), not {to}"
@@ -911,6 +935,10 @@ fn convert(args: &[String]) -> Result<(), String> {
             "convert: --session-expiry with --drop-session, which writes no session cookie".into(),
         );
     }
+    let (session_expiry, http_only_mark) = match a.value("--for") {
+        Some(_) => (preset.session_expiry, preset.http_only_mark),
+        None => (session_expiry, http_only_mark),
+    };
     let mut save = SaveOptions::default()
         .session(session)
         .expired(keep("--keep-expired"))

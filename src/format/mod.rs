@@ -923,6 +923,52 @@ impl SaveOptions {
         }
     }
 
+    /// A `cookies.txt` file ([`Format::Mozilla`]) for curl's `-b FILE`
+    /// (`--cookie`), as curl's own `-c` writes it: session cookies kept
+    /// with expiry `0`, http-only cookies on `#HttpOnly_` lines. Expired
+    /// cookies and those the format cannot hold are left out.
+    ///
+    /// curl 7.88 sends every cookie of such a file, session and
+    /// http-only ones included (checked by `tests/programs.rs` when curl
+    /// is installed).
+    pub const fn for_curl() -> Self {
+        SaveOptions::new().session(Retain::Keep)
+    }
+
+    /// A `cookies.txt` file for wget's `--load-cookies FILE`: session
+    /// cookies kept with expiry `0`, and http-only cookies on plain
+    /// lines, since wget 1.21 reads a `#HttpOnly_` line as a comment and
+    /// would not send the cookie (the flag is lost on reading back).
+    /// Expired cookies and those the format cannot hold are left out.
+    ///
+    /// wget 1.21 sends every cookie of such a file (checked by
+    /// `tests/programs.rs` when wget is installed). For a file wget
+    /// writes back, give wget `--keep-session-cookies`.
+    pub const fn for_wget() -> Self {
+        SaveOptions::new()
+            .session(Retain::Keep)
+            .http_only_mark(HttpOnlyMark::Plain)
+    }
+
+    /// A `cookies.txt` file for Python's `http.cookiejar.MozillaCookieJar`,
+    /// as its `save(ignore_discard=True)` writes it: session cookies kept
+    /// with an empty expiry, which Python reads as session cookies (`0`
+    /// would read as the Unix epoch, an expired cookie), and http-only
+    /// cookies on `#HttpOnly_` lines (Python 3.10 and later read them).
+    /// Expired cookies and those the format cannot hold are left out.
+    ///
+    /// Python's `load()` skips session cookies unless given
+    /// `ignore_discard=True`. curl 7.88 and wget 1.21 skip a line whose
+    /// expiry is empty: use [`for_curl`](SaveOptions::for_curl) or
+    /// [`for_wget`](SaveOptions::for_wget) for them.
+    /// `scripts/python_interop.py` checks that Python 3.11 loads such a
+    /// file whole.
+    pub const fn for_python() -> Self {
+        SaveOptions::new()
+            .session(Retain::Keep)
+            .session_expiry(SessionExpiry::Empty)
+    }
+
     /// Sets [`SaveOptions::http_only_mark`].
     pub const fn http_only_mark(mut self, mark: HttpOnlyMark) -> Self {
         self.http_only_mark = mark;

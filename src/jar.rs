@@ -960,11 +960,15 @@ impl CookieJar {
 
     /// The jar's cookies for `request`'s site that the request would not
     /// carry, each with why: what a browser's developer tools show as a
-    /// request's blocked cookies. A cookie is listed when its domain
-    /// domain-matches the request host, or lies within the host's site
-    /// (its registrable domain, by the policy's public suffix list or the
-    /// built-in one: `login.example.com`'s cookies for a request to
-    /// `api.example.com`); another site's cookies are not. Each comes
+    /// request's blocked cookies. A cookie is listed when its domain lies
+    /// within the host's site (its registrable domain, by the policy's
+    /// public suffix list or the built-in one: `login.example.com`'s
+    /// cookies for a request to `api.example.com`; an address, or a
+    /// public suffix, is a site alone), or when it is a domain cookie
+    /// whose domain domain-matches the host; another site's cookies are
+    /// not (a request to `github.io` lists none of `alice.github.io`'s,
+    /// nor one to `bob.github.io` the host-only cookies of `github.io`).
+    /// Each comes
     /// with the first of these that withholds it (RFC 6265bis §5.8.3
     /// step 1, and the policy's checks):
     /// - [`NotOwnHost`](Rejection::NotOwnHost): a host-only cookie of
@@ -1007,30 +1011,37 @@ impl CookieJar {
             Rules::ClientCookie => legacy::escaped_request_path(url),
             Rules::Rfc6265bis => std::borrow::Cow::Borrowed(request_path(url)),
         };
-        // The host's site: its registrable domain (an address, or a
-        // public suffix, is its own).
-        let site = match host.is_ip {
-            true => host.name,
+        // The host's site: its registrable domain, whose subdomains are
+        // the site's hosts. An address, or a public suffix, is its own
+        // site alone: the hosts under a suffix are other sites.
+        let registrable = match host.is_ip {
+            true => None,
             false => policy
                 .public_suffix_list()
                 .unwrap_or(&crate::psl::BuiltinList)
-                .registrable_domain(host.name)
-                .unwrap_or(host.name),
+                .registrable_domain(host.name),
         };
-        let within_site = |d: &str| {
-            d == site
-                || (d.len() > site.len()
-                    && d.ends_with(site)
-                    && d.as_bytes()[d.len() - site.len() - 1] == b'.')
+        let within_site = |d: &str| match registrable {
+            None => d == host.name,
+            Some(site) => {
+                d == site
+                    || (d.len() > site.len()
+                        && d.ends_with(site)
+                        && d.as_bytes()[d.len() - site.len() - 1] == b'.')
+            }
         };
         let parents_host_only = policy.host_cookies_may_match_subdomains();
         let mut withheld: Vec<(&Entry, bool)> = store
             .entries()
             .filter(|e| !sent.contains(&std::ptr::from_ref(e.cookie())))
             .filter_map(|e| {
-                let d = &*e.cookie().domain;
-                let matches = domain_match_bytes(host.name.as_bytes(), host.is_ip, d.as_bytes());
-                (matches || within_site(d)).then_some((e, matches))
+                let c = e.cookie();
+                let matches =
+                    domain_match_bytes(host.name.as_bytes(), host.is_ip, c.domain.as_bytes());
+                // A domain cookie that domain-matches the host is for it,
+                // whatever site set it; a host-only one of a host beyond
+                // the site (a public suffix's) is another site's.
+                (within_site(&c.domain) || (matches && !c.host_only)).then_some((e, matches))
             })
             .collect();
         withheld.sort_by(|(a, _), (b, _)| Entry::creation_order(a, b));

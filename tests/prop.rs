@@ -326,16 +326,18 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     /// `withheld_for_request` lists exactly the cookies for the request's
-    /// site (their domain domain-matches the host, or is within its
-    /// registrable domain) that the lookup leaves out, each once, and none
-    /// that it sends, whatever the policy, the request and the time.
+    /// site (their domain is within its registrable domain, or the host
+    /// alone for an address or a public suffix, or they are domain
+    /// cookies whose domain domain-matches the host) that the lookup
+    /// leaves out, each once, and none that it sends, whatever the
+    /// policy, the request and the time.
     #[test]
     fn withheld_and_sent_are_the_host_cookies(
         stores in prop::collection::vec((
-            "(http|https)://(a\\.example\\.com|example\\.com|b\\.a\\.example\\.com|c\\.example\\.com|example\\.org|127\\.0\\.0\\.1)/[ab/]{0,4}",
-            "[nm]{1,2}=v(; Domain=(example\\.com|a\\.example\\.com))?(; Path=/[ab/]{0,3})?(; Secure)?(; Max-Age=(5|100))?(; SameSite=(Lax|Strict|None))?",
+            "(http|https)://(a\\.example\\.com|example\\.com|b\\.a\\.example\\.com|c\\.example\\.com|example\\.org|127\\.0\\.0\\.1|github\\.io|a\\.github\\.io)/[ab/]{0,4}",
+            "[nm]{1,2}=v(; Domain=(example\\.com|a\\.example\\.com|github\\.io))?(; Path=/[ab/]{0,3})?(; Secure)?(; Max-Age=(5|100))?(; SameSite=(Lax|Strict|None))?",
         ), 1..12),
-        url in "(http|https)://(a\\.example\\.com|example\\.com|b\\.a\\.example\\.com|c\\.example\\.com|127\\.0\\.0\\.1)/[ab/]{0,4}",
+        url in "(http|https)://(a\\.example\\.com|example\\.com|b\\.a\\.example\\.com|c\\.example\\.com|127\\.0\\.0\\.1|github\\.io|b\\.github\\.io)/[ab/]{0,4}",
         policy_kind in 0u8..6,
         origin in prop::option::of("(example\\.com|other\\.org)"),
         later in 0i64..200,
@@ -372,18 +374,24 @@ proptest! {
         let before = listed.len();
         listed.dedup();
         prop_assert_eq!(before, listed.len(), "a cookie both sent and withheld, or listed twice");
+        // The host's site: its registrable domain's hosts; an address,
+        // or a public suffix, alone.
         let site = match host.parse::<std::net::IpAddr>() {
-            Ok(_) => host.as_str(),
+            Ok(_) => None,
             Err(_) => cookiejar::psl::PublicSuffixList::registrable_domain(
                 &cookiejar::psl::BuiltinList,
                 &host,
-            )
-            .unwrap_or(&host),
+            ),
         };
+        let in_site = |d: &str| site.map_or(d == host, |site| domain_match(d, site));
         let mut want: Vec<cookiejar::CookieKey> = jar
             .all_cookies()
             .iter()
-            .filter(|c| domain_match(&host, c.domain()) || domain_match(c.domain(), site))
+            .filter(|c| {
+                in_site(c.domain())
+                    || (domain_match(&host, c.domain()) && !c.host_only())
+                    || sent.iter().any(|s| s.key() == c.key())
+            })
             .map(Cookie::key)
             .collect();
         want.sort();

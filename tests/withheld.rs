@@ -133,3 +133,37 @@ fn block_lists_and_third_parties() {
         );
     }
 }
+
+/// A public suffix, or an address, is its own site alone: the hosts
+/// under a suffix (`alice.github.io` under `github.io`, `example.com`
+/// under `com`) are other sites, whose cookies are not listed.
+#[test]
+fn a_suffix_host_is_a_site_alone() {
+    let jar = CookieJar::new();
+    jar.set_cookies_from_headers(&url("https://alice.github.io/"), ["alice=1"]);
+    jar.set_cookies_from_headers(
+        &url("https://shop.example.com/"),
+        ["cart=1", "lang=en; Domain=example.com"],
+    );
+    // The suffix host's own cookie (stored as host-only), withheld by
+    // its path.
+    jar.set_cookies_from_headers(&url("https://github.io/docs/"), ["own=1; Path=/docs"]);
+    jar.set_cookies_from_headers(&url("http://10.1.2.3/"), ["ip=1; Path=/a"]);
+    jar.set_cookies_from_headers(&url("http://10.1.2.30/"), ["ip30=1"]);
+    let at = |u: &str| withheld(&jar, &SimpleRequest::new(url(u)));
+    assert_eq!(
+        at("https://github.io/"),
+        [("own".to_owned(), Rejection::PathMismatch)]
+    );
+    assert_eq!(at("https://com/"), []);
+    assert_eq!(
+        at("http://10.1.2.3/"),
+        [("ip".to_owned(), Rejection::PathMismatch)]
+    );
+    // A registrable domain's hosts are still one site.
+    assert_eq!(
+        at("https://example.com/"),
+        [("cart".to_owned(), Rejection::NotOwnHost)]
+    );
+    assert_eq!(at("https://bob.github.io/"), []);
+}

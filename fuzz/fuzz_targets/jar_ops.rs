@@ -146,21 +146,29 @@ fn check(jar: &CookieJar, host: &str, now: i64, rules: SameSiteRules) {
 /// site that `request` does not carry, and lists none it carries.
 fn withheld_and_sent_cover(jar: &CookieJar, request: &SimpleRequest, host: &str) {
     use cookiejar::psl::PublicSuffixList;
+    // The host's site: its registrable domain's hosts; an address, or a
+    // public suffix, alone.
     let site = match host.parse::<std::net::IpAddr>() {
-        Ok(_) => host,
-        Err(_) => cookiejar::psl::BuiltinList.registrable_domain(host).unwrap_or(host),
+        Ok(_) => None,
+        Err(_) => cookiejar::psl::BuiltinList.registrable_domain(host),
     };
+    let in_site = |d: &str| site.map_or(d == host, |site| domain_match(d, site));
     let mut listed: Vec<cookiejar::CookieKey> = jar
         .withheld_for_request(request)
         .iter()
         .map(|(c, _)| c.key())
         .collect();
-    listed.extend(jar.cookies_for_request(request).iter().map(|c| c.key()));
+    let sent = jar.cookies_for_request(request);
+    listed.extend(sent.iter().map(|c| c.key()));
     listed.sort();
     let mut want: Vec<cookiejar::CookieKey> = jar
         .all_cookies()
         .iter()
-        .filter(|c| domain_match(host, c.domain()) || domain_match(c.domain(), site))
+        .filter(|c| {
+            in_site(c.domain())
+                || (domain_match(host, c.domain()) && !c.host_only())
+                || sent.iter().any(|s| s.key() == c.key())
+        })
         .map(|c| c.key())
         .collect();
     want.sort();

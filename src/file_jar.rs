@@ -122,9 +122,32 @@ impl FileCookieJarBuilder {
         self
     }
 
+    /// The jar's settings (policy, clock, limits, observer) from a
+    /// [`CookieJarBuilder`], for those this builder has no setter of its
+    /// own for; a setter called after this one changes its setting.
+    ///
+    /// ```
+    /// use cookiejar::{CookieJar, FileCookieJar};
+    ///
+    /// let jar = FileCookieJar::builder("cookies.txt")
+    ///     .jar(CookieJar::builder().max_cookies(std::num::NonZeroUsize::new(10_000)))
+    ///     .build();
+    /// assert!(jar.is_empty());
+    /// ```
+    pub fn jar(mut self, builder: CookieJarBuilder) -> Self {
+        self.jar = builder;
+        self
+    }
+
     /// The jar's policy.
     pub fn policy(mut self, policy: impl CookiePolicy + 'static) -> Self {
         self.jar = self.jar.policy(policy);
+        self
+    }
+
+    /// The jar's policy, shared (see [`CookieJarBuilder::shared_policy`]).
+    pub fn shared_policy(mut self, policy: std::sync::Arc<dyn CookiePolicy>) -> Self {
+        self.jar = self.jar.shared_policy(policy);
         self
     }
 
@@ -155,6 +178,16 @@ impl FileCookieJarBuilder {
         observer: impl Fn(crate::CookieEvent<'_>) + Send + Sync + 'static,
     ) -> Self {
         self.jar = self.jar.observer(observer);
+        self
+    }
+
+    /// An observer given also the URL of the request each response
+    /// answers (see [`CookieJarBuilder::observer_with_url`]).
+    pub fn observer_with_url(
+        mut self,
+        observer: impl Fn(&url::Url, crate::CookieEvent<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.jar = self.jar.observer_with_url(observer);
         self
     }
 

@@ -1164,3 +1164,39 @@ fn a_format_this_build_cannot_write_is_told_at_load() {
     let txt = FileCookieJar::builder(d.join("cookies.txt")).build();
     assert_eq!(txt.load_if_exists().unwrap(), None);
 }
+
+/// A file jar takes every setting of a `CookieJarBuilder` (`jar`), and
+/// has the observer with the URL and the shared policy of its own.
+#[test]
+fn a_file_jar_takes_a_jar_builders_settings() {
+    use std::sync::{Arc, Mutex};
+    let d = tempdir("builder");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let policy: Arc<dyn cookiejar::CookiePolicy> = Arc::new(
+        cookiejar::DefaultCookiePolicy::builder()
+            .blocked_domains(["blocked.example"])
+            .build(),
+    );
+    let j = FileCookieJar::builder(d.join("cookies.txt"))
+        .jar(cookiejar::CookieJar::builder().max_cookies(std::num::NonZeroUsize::new(10)))
+        .shared_policy(policy.clone())
+        .observer_with_url(move |url, event| {
+            if let cookiejar::CookieEvent::Rejected { reason, .. } = event {
+                log.lock()
+                    .unwrap()
+                    .push(format!("{}: {reason:?}", url.host_str().unwrap()));
+            }
+        })
+        .build();
+    assert!(Arc::ptr_eq(&j.policy(), &policy));
+    let url = url::Url::parse("https://blocked.example/").unwrap();
+    j.set_cookies_from_headers(&url, ["a=1"]);
+    assert_eq!(*seen.lock().unwrap(), ["blocked.example: Blocked"]);
+    // The jar builder's limit: 30 cookies stored, at most ten kept.
+    for i in 0..30 {
+        let url = url::Url::parse(&format!("https://h{i}.example.com/")).unwrap();
+        j.set_cookies_from_headers(&url, ["a=1"]);
+    }
+    assert!(j.len() <= 10, "{}", j.len());
+}

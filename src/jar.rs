@@ -141,6 +141,45 @@ pub enum CookieEvent<'a> {
     },
 }
 
+impl<'a> CookieEvent<'a> {
+    /// The cookie's name: a stored, expired or evicted cookie's, or the
+    /// name a refused header gives (RFC 6265bis §5.6 steps 2-4: the text
+    /// before the first `=` of the part before the first `;`, white space
+    /// trimmed; empty when there is no `=`, or in a refused header with
+    /// bytes beyond UTF-8, those bytes as U+FFFD).
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use cookiejar::{CookieEvent, CookieJar};
+    ///
+    /// let refused = Arc::new(Mutex::new(Vec::new()));
+    /// let log = refused.clone();
+    /// let jar = CookieJar::builder()
+    ///     .observer(move |event| {
+    ///         if let CookieEvent::Rejected { reason, .. } = &event {
+    ///             log.lock().unwrap().push(format!("{}: {reason}", event.name()));
+    ///         }
+    ///     })
+    ///     .build();
+    /// let url = url::Url::parse("http://example.com/").unwrap();
+    /// jar.set_cookies_from_headers(&url, ["sid=1; Secure", "lang=en"]);
+    /// assert_eq!(
+    ///     *refused.lock().unwrap(),
+    ///     ["sid: secure cookie from a non-secure origin"]
+    /// );
+    /// ```
+    pub fn name(&self) -> std::borrow::Cow<'a, str> {
+        match *self {
+            CookieEvent::Stored(c) | CookieEvent::Expired(c) | CookieEvent::Evicted(c) => {
+                std::borrow::Cow::Borrowed(c.name())
+            }
+            CookieEvent::Rejected { header, .. } => {
+                String::from_utf8_lossy(crate::parse::set_cookie::header_name(header))
+            }
+        }
+    }
+}
+
 impl std::fmt::Debug for CookieEvent<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -695,7 +734,8 @@ impl CookieJar {
                 Ok(c) => c,
                 Err(reason) => {
                     log::debug!(
-                        "cookie rejected from {}: {reason}",
+                        "cookie {:?} rejected from {}: {reason}",
+                        String::from_utf8_lossy(crate::parse::set_cookie::header_name(line)),
                         url.host_str().unwrap_or("")
                     );
                     rejected(events.as_deref_mut(), line, reason);
@@ -706,7 +746,11 @@ impl CookieJar {
             let now_s = now.secs();
             if protocols.rules == Rules::Rfc6265bis {
                 if let Err(reason) = check_shadow(store, &c, secure_origin, now_s) {
-                    log::debug!("cookie {:?} rejected: {reason}", c.name());
+                    log::debug!(
+                        "cookie {:?} rejected from {}: {reason}",
+                        c.name(),
+                        url.host_str().unwrap_or("")
+                    );
                     rejected(events.as_deref_mut(), line, reason);
                     return;
                 }
@@ -736,7 +780,11 @@ impl CookieJar {
                 }
                 Inserted::Refused(c) => {
                     let reason = Rejection::DomainFull;
-                    log::debug!("cookie {:?} rejected: {reason}", c.name());
+                    log::debug!(
+                        "cookie {:?} rejected from {}: {reason}",
+                        c.name(),
+                        url.host_str().unwrap_or("")
+                    );
                     rejected(events.as_deref_mut(), line, reason);
                 }
             }

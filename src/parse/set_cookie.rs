@@ -212,6 +212,17 @@ fn split_once(s: &[u8], needle: u8) -> (&[u8], Option<&[u8]>) {
     }
 }
 
+/// The cookie name a `Set-Cookie` header gives, read as RFC 6265bis §5.6
+/// steps 2-4 read it (the text before the first `=` of the part before
+/// the first `;`, white space trimmed; empty when that part has no `=`),
+/// whether or not the header is one a jar would take.
+pub(crate) fn header_name(input: &[u8]) -> &[u8] {
+    match split_once(split_once(input, b';').0, b'=') {
+        (name, Some(_)) => trim_wsp(name),
+        (_, None) => b"",
+    }
+}
+
 /// RFC 6265bis §5.6.2: `Max-Age` is `-?DIGIT+`; anything else is ignored.
 /// Saturates instead of overflowing.
 fn parse_max_age(v: &[u8]) -> Option<i64> {
@@ -557,6 +568,26 @@ mod tests {
                 _ => SameSite::Default,
             };
             assert_eq!(sc.same_site, Some(want), "{v}");
+        }
+    }
+
+    #[test]
+    fn header_names() {
+        for (header, name) in [
+            ("sid=1; Secure", "sid"),
+            ("  a b =  c ; Path=/", "a b"),
+            ("=v", ""),
+            ("token", ""),
+            ("token; x=y", ""),
+            ("a=b=c", "a"),
+            ("\u{1}ctl=1", "\u{1}ctl"),
+            ("", ""),
+        ] {
+            assert_eq!(
+                header_name(header.as_bytes()),
+                name.as_bytes(),
+                "{header:?}"
+            );
         }
     }
 

@@ -234,6 +234,17 @@ pub struct CookieJar {
     observer: Option<Observer>,
 }
 
+/// A panic in the user's code that a jar calls (a policy, a clock, a
+/// request or response, [`remove_where`](CookieJar::remove_where)'s
+/// closure, [`for_each_cookie`](CookieJar::for_each_cookie)'s) comes
+/// between two whole changes of its cookies, never in one, and the jar's
+/// locks are taken again after it (not poisoned): a jar stays whole, and
+/// usable, across `std::panic::catch_unwind` (a crawler's per-URL guard)
+/// without `AssertUnwindSafe`. (An observer is called with the jar
+/// unlocked.)
+impl std::panic::RefUnwindSafe for CookieJar {}
+impl std::panic::UnwindSafe for CookieJar {}
+
 /// The store locked for writing, with the number of the change it makes
 /// ([`CookieJar::changes`] once taken).
 struct StoreWrite<'a> {
@@ -1577,9 +1588,22 @@ impl CookieJar {
     }
 
     /// Removes the cookies for which `remove` returns `true`; returns how
-    /// many were removed.
+    /// many were removed. The jar is locked while `remove` runs: it must
+    /// not use the jar. If it panics, no cookie is removed.
     pub fn remove_where(&self, mut remove: impl FnMut(&Cookie) -> bool) -> usize {
-        self.write().remove_where(|e| remove(e.cookie()))
+        let mut store = self.write();
+        // Every answer first: a panic in the user's closure then leaves
+        // the store as it was, not half-retained.
+        let doomed: std::collections::HashSet<*const Cookie> = store
+            .entries()
+            .map(Entry::cookie)
+            .filter(|c| remove(c))
+            .map(std::ptr::from_ref)
+            .collect();
+        if doomed.is_empty() {
+            return 0;
+        }
+        store.remove_where(|e| doomed.contains(&std::ptr::from_ref(e.cookie())))
     }
 
     /// Removes every cookie.
@@ -2326,6 +2350,59 @@ mod tests {
         jar.remove_where(|c| c.domain().ends_with("b.example.com"));
         assert!(!refused("http://b.example.com/", "sid=x; Path=/p"));
         assert!(refused("http://c.example.com/", "sid=x; Path=/p"));
+    }
+
+    /// A `remove_where` closure that panics part way removes nothing,
+    /// wherever the panic falls: the count, the cookies, their order (a
+    /// bucket's domain cookies before its host-only ones, which keeps the
+    /// host-only ones from subdomains) and the secure names (which refuse
+    /// a non-secure cookie that would shadow a secure one) stay as they
+    /// were, and the jar, shared across `catch_unwind` without
+    /// `AssertUnwindSafe`, works on.
+    #[test]
+    fn a_panic_in_remove_where_removes_nothing() {
+        let jar = CookieJar::new();
+        let https = Url::parse("https://example.com/").unwrap();
+        let sub = Url::parse("https://sub.example.com/").unwrap();
+        let other = Url::parse("https://other.example/").unwrap();
+        jar.set_cookies_from_headers(
+            &https,
+            ["sid=1; Secure", "a=1", "d=1; Domain=example.com", "b=1"],
+        );
+        jar.set_cookies_from_headers(&other, ["x=1", "y=1", "z=1"]);
+        let total = jar.len();
+        let before = jar.all_cookies();
+        let headers = |jar: &CookieJar| {
+            [&https, &sub, &other].map(|u| jar.cookie_header_for(u).unwrap_or_default())
+        };
+        let want = headers(&jar);
+        assert_eq!(want, ["sid=1; a=1; d=1; b=1", "d=1", "x=1; y=1; z=1"]);
+        // Wherever the panic falls: remove and keep in turns before it.
+        for at in 1..=total {
+            let asked = AtomicU64::new(0);
+            let result = std::panic::catch_unwind(|| {
+                jar.remove_where(|_| {
+                    let n = asked.fetch_add(1, Ordering::Relaxed) + 1;
+                    assert!(n < at as u64, "a panic in the user's closure");
+                    n % 2 == 1
+                })
+            });
+            assert!(result.is_err());
+            assert_eq!(jar.len(), total, "panic at {at}");
+            assert_eq!(jar.all_cookies(), before, "panic at {at}");
+            assert_eq!(headers(&jar), want, "panic at {at}");
+        }
+        // `sid` is still secure, and still shadows.
+        let http = Url::parse("http://example.com/").unwrap();
+        jar.set_cookies_from_headers(&http, ["sid=2"]);
+        assert_eq!(headers(&jar), want);
+        // A file jar too.
+        fn unwind_safe<T: std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+        unwind_safe::<crate::FileCookieJar>();
+        assert_eq!(jar.remove_where(|c| c.name() != "b"), total - 1);
+        assert_eq!(jar.len(), 1);
+        jar.set_cookies_from_headers(&http, ["sid=2"]);
+        assert_eq!(jar.cookie_header_for(&http).as_deref(), Some("b=1; sid=2"));
     }
 
     /// Under RFC 6265bis rules cookies are HTTP's: a `file:`, `ftp:` or

@@ -103,7 +103,7 @@ fn main() {
     saver.join().unwrap();
     match jar.save() {
         Ok(report) => eprintln!(
-            "{file}: {} cookies saved ({} left out)",
+            "{file}: saved a jar of {} cookies ({} left out)",
             jar.len(),
             report.skipped.len() + report.expired_left_out
         ),

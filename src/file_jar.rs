@@ -124,7 +124,8 @@ impl FileCookieJarBuilder {
 
     /// The jar's settings (policy, clock, limits, observer) from a
     /// [`CookieJarBuilder`], for those this builder has no setter of its
-    /// own for; a setter called after this one changes its setting.
+    /// own for. Call it first: it replaces what the jar setters called
+    /// before it set (a setter called after it changes its setting).
     ///
     /// ```
     /// use cookiejar::{CookieJar, FileCookieJar};
@@ -164,6 +165,13 @@ impl FileCookieJarBuilder {
         self
     }
 
+    /// The most cookies the jar keeps from servers for one site (see
+    /// [`CookieJarBuilder::max_cookies_per_site`]).
+    pub fn max_cookies_per_site(mut self, limit: Option<std::num::NonZeroUsize>) -> Self {
+        self.jar = self.jar.max_cookies_per_site(limit);
+        self
+    }
+
     /// The most cookies the jar keeps from servers in all (see
     /// [`CookieJarBuilder::max_cookies`]).
     pub fn max_cookies(mut self, limit: Option<std::num::NonZeroUsize>) -> Self {
@@ -197,7 +205,11 @@ impl FileCookieJarBuilder {
         self
     }
 
-    /// How to save.
+    /// How to save. Save options that keep session cookies
+    /// ([`SaveOptions::for_curl`] and its siblings) make the jar load
+    /// them too, unless [`session_cookies`](Self::session_cookies) says
+    /// otherwise: a file whose session cookies the next load left out
+    /// would lose them at the save after it.
     pub fn save_options(mut self, options: SaveOptions) -> Self {
         self.save_options = options;
         self
@@ -210,7 +222,8 @@ impl FileCookieJarBuilder {
     /// set in. The default, as in Python, is [`Retain::Skip`]: a jar
     /// saved and loaded again comes back without them (the reports count
     /// them: [`SaveReport::session_left_out`],
-    /// [`LoadReport::session_left_out`]).
+    /// [`LoadReport::session_left_out`]); save options that keep them
+    /// make the jar load them too (see [`save_options`](Self::save_options)).
     pub fn session_cookies(mut self, retain: Retain) -> Self {
         self.session = Some(retain);
         self
@@ -220,9 +233,15 @@ impl FileCookieJarBuilder {
     /// file).
     pub fn build(self) -> FileCookieJar {
         let (mut load_options, mut save_options) = (self.load_options, self.save_options);
-        if let Some(retain) = self.session {
-            load_options = load_options.session(retain);
-            save_options = save_options.session(retain);
+        match self.session {
+            Some(retain) => {
+                load_options = load_options.session(retain);
+                save_options = save_options.session(retain);
+            }
+            None if save_options.session == Retain::Keep => {
+                load_options = load_options.session(Retain::Keep);
+            }
+            None => {}
         }
         FileCookieJar {
             jar: self.jar.build(),

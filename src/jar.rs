@@ -31,7 +31,11 @@ enum Event {
     Stored(Cookie),
     Expired(Box<Cookie>),
     Evicted(Box<Cookie>),
-    Rejected { header: Vec<u8>, reason: Rejection },
+    Rejected {
+        header: Vec<u8>,
+        name: Box<str>,
+        reason: Rejection,
+    },
 }
 
 impl Event {
@@ -41,8 +45,13 @@ impl Event {
             Event::Stored(c) => CookieEvent::Stored(c),
             Event::Expired(c) => CookieEvent::Expired(c),
             Event::Evicted(c) => CookieEvent::Evicted(c),
-            Event::Rejected { header, reason } => CookieEvent::Rejected {
+            Event::Rejected {
                 header,
+                name,
+                reason,
+            } => CookieEvent::Rejected {
+                header,
+                name,
                 reason: reason.clone(),
             },
         }
@@ -100,11 +109,27 @@ fn log_eviction(old: Box<Cookie>) -> Box<Cookie> {
     old
 }
 
-/// Keeps the event of a refused header, if events are kept.
-fn rejected(events: Option<&mut Vec<Event>>, header: &[u8], reason: Rejection) {
+/// Logs the refusal of a response's cookie named `name` (`None`: the
+/// header made no cookie, and the name is its RFC 6265bis reading), from
+/// the header `line` of a response to `url`, and keeps its event, if
+/// events are kept.
+fn rejected(
+    events: Option<&mut Vec<Event>>,
+    line: &[u8],
+    name: Option<&str>,
+    url: &Url,
+    reason: Rejection,
+) {
+    let from_header = || String::from_utf8_lossy(crate::parse::set_cookie::header_name(line));
+    let name = name.map_or_else(from_header, std::borrow::Cow::Borrowed);
+    log::debug!(
+        "cookie {name:?} rejected from {}: {reason}",
+        url.host_str().unwrap_or("")
+    );
     if let Some(events) = events {
         events.push(Event::Rejected {
-            header: header.to_vec(),
+            header: line.to_vec(),
+            name: name.into(),
             reason,
         });
     }
@@ -133,20 +158,27 @@ pub enum CookieEvent<'a> {
     /// [`CookieJarBuilder::max_cookies`]).
     Evicted(&'a Cookie),
     /// The header was refused.
+    #[non_exhaustive]
     Rejected {
         /// The header value.
         header: &'a [u8],
+        /// The cookie's name, as the jar's rules read it (a `Set-Cookie2`
+        /// line's cookie's own, Netscape rules' `token` for `token`); for
+        /// a header that made no cookie (a control character, too
+        /// large), its RFC 6265bis reading (see [`CookieEvent::name`]).
+        name: &'a str,
         /// Why.
         reason: Rejection,
     },
 }
 
 impl<'a> CookieEvent<'a> {
-    /// The cookie's name: a stored, expired or evicted cookie's, or the
-    /// name a refused header gives (RFC 6265bis §5.6 steps 2-4: the text
+    /// The cookie's name: a stored, expired or evicted cookie's, or a
+    /// refused one's: as the jar's rules made it, or, for a header that
+    /// made no cookie, as RFC 6265bis §5.6 steps 2-4 read it (the text
     /// before the first `=` of the part before the first `;`, white space
-    /// trimmed; empty when there is no `=`, or in a refused header with
-    /// bytes beyond UTF-8, those bytes as U+FFFD).
+    /// trimmed; empty when there is no `=`; bytes beyond UTF-8 as
+    /// U+FFFD).
     ///
     /// ```
     /// use std::sync::{Arc, Mutex};
@@ -168,14 +200,10 @@ impl<'a> CookieEvent<'a> {
     ///     ["sid: secure cookie from a non-secure origin"]
     /// );
     /// ```
-    pub fn name(&self) -> std::borrow::Cow<'a, str> {
+    pub fn name(&self) -> &'a str {
         match *self {
-            CookieEvent::Stored(c) | CookieEvent::Expired(c) | CookieEvent::Evicted(c) => {
-                std::borrow::Cow::Borrowed(c.name())
-            }
-            CookieEvent::Rejected { header, .. } => {
-                String::from_utf8_lossy(crate::parse::set_cookie::header_name(header))
-            }
+            CookieEvent::Stored(c) | CookieEvent::Expired(c) | CookieEvent::Evicted(c) => c.name(),
+            CookieEvent::Rejected { name, .. } => name,
         }
     }
 }
@@ -186,7 +214,7 @@ impl std::fmt::Debug for CookieEvent<'_> {
             CookieEvent::Stored(c) => f.debug_tuple("Stored").field(c).finish(),
             CookieEvent::Expired(c) => f.debug_tuple("Expired").field(c).finish(),
             CookieEvent::Evicted(c) => f.debug_tuple("Evicted").field(c).finish(),
-            CookieEvent::Rejected { header, reason } => f
+            CookieEvent::Rejected { header, reason, .. } => f
                 .debug_struct("Rejected")
                 // A Set-Cookie2 line when ClientCookie rules read one.
                 .field("header", &RedactedHeader::strict(header))
@@ -228,6 +256,9 @@ pub struct CookieJar {
     /// See [`CookieJarBuilder::max_cookies_per_domain`]; `usize::MAX`
     /// for none.
     max_per_domain: usize,
+    /// See [`CookieJarBuilder::max_cookies_per_site`]; `usize::MAX` for
+    /// none.
+    max_per_site: usize,
     /// See [`CookieJarBuilder::max_cookies`]; `usize::MAX` for none.
     max_total: usize,
     /// See [`CookieJarBuilder::observer`].
@@ -235,13 +266,21 @@ pub struct CookieJar {
 }
 
 /// A panic in the user's code that a jar calls (a policy, a clock, a
-/// request or response, [`remove_where`](CookieJar::remove_where)'s
-/// closure, [`for_each_cookie`](CookieJar::for_each_cookie)'s) comes
-/// between two whole changes of its cookies, never in one, and the jar's
-/// locks are taken again after it (not poisoned): a jar stays whole, and
-/// usable, across `std::panic::catch_unwind` (a crawler's per-URL guard)
-/// without `AssertUnwindSafe`. (An observer is called with the jar
-/// unlocked.)
+/// request or response, a `log` backend,
+/// [`remove_where`](CookieJar::remove_where)'s closure,
+/// [`for_each_cookie`](CookieJar::for_each_cookie)'s) comes between two
+/// whole changes of its cookies, never in one, and the jar's locks are
+/// taken again after it (not poisoned): a jar stays whole, and usable,
+/// across `std::panic::catch_unwind` (a crawler's per-URL guard) without
+/// `AssertUnwindSafe`. The call that panicked may be left part done: a
+/// response's first cookies stored and not the rest (nor reported to
+/// observers), the jar past [`max_cookies`](CookieJarBuilder::max_cookies)
+/// until the next store trims it, or, from
+/// [`set_policy`](CookieJar::set_policy), the new policy in place and
+/// the stored cookies not yet checked against it. The jar answers for
+/// its own state only: a policy, clock or observer that keeps state of
+/// its own keeps it whole across a panic itself. (An observer is called
+/// with the jar unlocked.)
 impl std::panic::RefUnwindSafe for CookieJar {}
 impl std::panic::UnwindSafe for CookieJar {}
 
@@ -280,6 +319,7 @@ impl std::fmt::Debug for CookieJar {
         };
         d.field("policy", &&*self.current_policy())
             .field("max_cookies_per_domain", &limit(self.max_per_domain))
+            .field("max_cookies_per_site", &limit(self.max_per_site))
             .field("max_cookies", &limit(self.max_total))
             .field("observer", &self.observer.as_ref().map(|_| "set"))
             .finish_non_exhaustive()
@@ -311,6 +351,7 @@ pub struct CookieJarBuilder {
     policy: Option<Arc<dyn CookiePolicy>>,
     clock: Option<Arc<dyn Clock>>,
     max_per_domain: Option<Option<NonZeroUsize>>,
+    max_per_site: Option<NonZeroUsize>,
     max_total: Option<NonZeroUsize>,
     observer: Option<Observer>,
 }
@@ -320,7 +361,8 @@ pub struct CookieJarBuilder {
 /// registrable domain with all its subdomains); this jar counts them per
 /// domain field (see [`CookieJarBuilder::max_cookies_per_domain`]), so
 /// a site of many hosts may hold 180 for each: a crawler bounds its jar
-/// with [`CookieJarBuilder::max_cookies`].
+/// with [`CookieJarBuilder::max_cookies_per_site`] or
+/// [`CookieJarBuilder::max_cookies`].
 pub const DEFAULT_MAX_COOKIES_PER_DOMAIN: NonZeroUsize = NonZeroUsize::new(180).unwrap();
 
 impl CookieJarBuilder {
@@ -369,6 +411,49 @@ impl CookieJarBuilder {
     /// then replaces one of them (one for one), never more.
     pub fn max_cookies_per_domain(mut self, limit: Option<NonZeroUsize>) -> Self {
         self.max_per_domain = Some(limit);
+        self
+    }
+
+    /// The most cookies servers may make the jar keep for one site: the
+    /// cookies whose domain lies within one registrable domain (by the
+    /// built-in Public Suffix List: `example.com` with all its
+    /// subdomains; an address, or a public suffix, is a site alone), as
+    /// Chrome and Firefox count their 180. Default `None`, no limit
+    /// beyond [`max_cookies_per_domain`]'s, which counts each domain
+    /// field apart as RFC 6265bis §5.7 words it: a site of many hosts (a
+    /// crawler trap of `a1.example.com`, `a2.example.com`, ...) can make
+    /// the jar keep that many for each host. A crawler sets both, or this
+    /// one and [`max_cookies`].
+    ///
+    /// When a response sets a new cookie for a site holding that many
+    /// cookies, the site's expired cookies are removed, and if it still
+    /// holds that many, one of the site's is evicted first, in the
+    /// order of the per-domain limit (non-secure before secure, then the
+    /// least recently sent or stored, then the oldest), or the cookie is
+    /// refused when it is not secure and all of the site's are
+    /// ([`Rejection::SiteFull`]). A store evicts at most one cookie: when
+    /// the cookie's domain is full too, the domain's eviction makes room
+    /// in both. Like the per-domain limit, it applies to the cookies of
+    /// responses and to [`CookieJar::set_cookie_if_ok`]; cookies given
+    /// whole are all kept, and count. Evictions are reported and logged
+    /// as the per-domain limit's are.
+    ///
+    /// ```
+    /// use std::num::NonZeroUsize;
+    /// use cookiejar::CookieJar;
+    ///
+    /// let jar = CookieJar::builder().max_cookies_per_site(NonZeroUsize::new(50)).build();
+    /// for i in 0..100 {
+    ///     let url = url::Url::parse(&format!("https://a{i}.trap.example/")).unwrap();
+    ///     jar.set_cookies_from_headers(&url, ["a=1", "b=2"]);
+    /// }
+    /// assert_eq!(jar.len(), 50);
+    /// ```
+    ///
+    /// [`max_cookies_per_domain`]: Self::max_cookies_per_domain
+    /// [`max_cookies`]: Self::max_cookies
+    pub fn max_cookies_per_site(mut self, limit: Option<NonZeroUsize>) -> Self {
+        self.max_per_site = limit;
         self
     }
 
@@ -480,6 +565,7 @@ impl CookieJarBuilder {
                 None => DEFAULT_MAX_COOKIES_PER_DOMAIN.get(),
                 Some(limit) => limit.map_or(usize::MAX, NonZeroUsize::get),
             },
+            max_per_site: self.max_per_site.map_or(usize::MAX, NonZeroUsize::get),
             max_total: self.max_total.map_or(usize::MAX, NonZeroUsize::get),
             observer: self.observer,
         }
@@ -724,7 +810,11 @@ impl CookieJar {
         let secure_origin = is_secure_origin(url);
         let mut store: Option<StoreWrite<'_>> = None;
         let mut store_one = |line: &[u8], made: Result<Box<Cookie>, Rejection>| {
-            let result = made.and_then(|c| {
+            let c = match made {
+                Ok(c) => c,
+                Err(reason) => return rejected(events.as_deref_mut(), line, None, url, reason),
+            };
+            let checked = (|| {
                 let host = host.ok_or(Rejection::NoHost)?;
                 // No cookie for a domain with an empty label, host-only
                 // ones included: the URL parser accepts hosts such as
@@ -742,39 +832,23 @@ impl CookieJar {
                 {
                     return Err(Rejection::DomainMismatch);
                 }
-                policy.set_ok(&c, request)?;
-                Ok(c)
-            });
-            let c = match result {
-                Ok(c) => c,
-                Err(reason) => {
-                    log::debug!(
-                        "cookie {:?} rejected from {}: {reason}",
-                        String::from_utf8_lossy(crate::parse::set_cookie::header_name(line)),
-                        url.host_str().unwrap_or("")
-                    );
-                    rejected(events.as_deref_mut(), line, reason);
-                    return;
-                }
-            };
+                policy.set_ok(&c, request)
+            })();
+            if let Err(reason) = checked {
+                return rejected(events.as_deref_mut(), line, Some(c.name()), url, reason);
+            }
             let store = store.get_or_insert_with(|| self.write());
             let now_s = now.secs();
             if protocols.rules == Rules::Rfc6265bis {
                 if let Err(reason) = check_shadow(store, &c, secure_origin, now_s) {
-                    log::debug!(
-                        "cookie {:?} rejected from {}: {reason}",
-                        c.name(),
-                        url.host_str().unwrap_or("")
-                    );
-                    rejected(events.as_deref_mut(), line, reason);
-                    return;
+                    return rejected(events.as_deref_mut(), line, Some(c.name()), url, reason);
                 }
             }
             // The cookie a store takes the jar past its total with is kept
             // (see `trim_to_total`).
             let full = store.len() >= self.max_total;
             let mut keep = None;
-            match store.insert_within(c, now_s, self.max_per_domain) {
+            match store.insert_limited(c, now_s, self.max_per_domain, self.max_per_site) {
                 Inserted::Stored { cookie: c, evicted } => {
                     if full {
                         keep = Some(c.key());
@@ -795,12 +869,11 @@ impl CookieJar {
                 }
                 Inserted::Refused(c) => {
                     let reason = Rejection::DomainFull;
-                    log::debug!(
-                        "cookie {:?} rejected from {}: {reason}",
-                        c.name(),
-                        url.host_str().unwrap_or("")
-                    );
-                    rejected(events.as_deref_mut(), line, reason);
+                    rejected(events.as_deref_mut(), line, Some(c.name()), url, reason);
+                }
+                Inserted::SiteFull(c) => {
+                    let reason = Rejection::SiteFull;
+                    rejected(events.as_deref_mut(), line, Some(c.name()), url, reason);
                 }
             }
             let keep = keep.as_ref();
@@ -1028,9 +1101,11 @@ impl CookieJar {
     /// public suffix list or the built-in one: `login.example.com`'s
     /// cookies for a request to `api.example.com`; an address, or a
     /// public suffix, is a site alone), or when it is a domain cookie
-    /// whose domain domain-matches the host; another site's cookies are
-    /// not (a request to `github.io` lists none of `alice.github.io`'s,
-    /// nor one to `bob.github.io` the host-only cookies of `github.io`).
+    /// whose domain domain-matches the host (or a parent's host-only
+    /// cookie that the policy sends to subdomains, as Netscape rules do);
+    /// another site's cookies are not (a request to `github.io` lists
+    /// none of `alice.github.io`'s, nor one to `bob.github.io`, under
+    /// RFC 6265bis rules, the host-only cookies of `github.io`).
     /// Each comes
     /// with the first of these that withholds it (RFC 6265bis §5.8.3
     /// step 1, and the policy's checks):
@@ -1102,9 +1177,14 @@ impl CookieJar {
                 let matches =
                     domain_match_bytes(host.name.as_bytes(), host.is_ip, c.domain.as_bytes());
                 // A domain cookie that domain-matches the host is for it,
-                // whatever site set it; a host-only one of a host beyond
-                // the site (a public suffix's) is another site's.
-                (within_site(&c.domain) || (matches && !c.host_only)).then_some((e, matches))
+                // whatever site set it, and so is a parent's host-only
+                // one the policy sends to subdomains (Netscape rules);
+                // another host-only one of a host beyond the site (a
+                // public suffix's) is another site's.
+                let for_host = matches
+                    && (!c.host_only
+                        || (parents_host_only && policy.host_cookie_matches_subdomains(c)));
+                (within_site(&c.domain) || for_host).then_some((e, matches))
             })
             .collect();
         withheld.sort_by(|(a, _), (b, _)| Entry::creation_order(a, b));
@@ -1190,6 +1270,8 @@ impl CookieJar {
     /// The store counterpart of [`cookie_header_for`]. `headers` is read
     /// once, so any iterator does, of any bytes: `&str`, `String`,
     /// `&[u8]`, an `http::HeaderValue` (`response.headers().get_all("set-cookie")`).
+    /// It is read with the jar locked for writing from the first cookie
+    /// on (with no copy of the headers first): it must not use the jar.
     ///
     /// ```
     /// use cookiejar::CookieJar;
@@ -1270,8 +1352,15 @@ impl CookieJar {
             check_shadow(&mut store, &cookie, is_secure_origin(url), now)?;
         }
         let keep = (store.len() >= self.max_total).then(|| cookie.key());
-        match store.insert_within(Box::new(cookie), now, self.max_per_domain) {
+        let stored = store.insert_limited(
+            Box::new(cookie),
+            now,
+            self.max_per_domain,
+            self.max_per_site,
+        );
+        match stored {
             Inserted::Refused(_) => return Err(Rejection::DomainFull),
+            Inserted::SiteFull(_) => return Err(Rejection::SiteFull),
             Inserted::Stored { evicted, .. } => {
                 if let Some(old) = evicted {
                     log_eviction(old);
@@ -2361,7 +2450,11 @@ mod tests {
     /// `AssertUnwindSafe`, works on.
     #[test]
     fn a_panic_in_remove_where_removes_nothing() {
-        let jar = CookieJar::new();
+        // A clock that stands still: lookups record their second as the
+        // last access, which the comparisons below include.
+        let jar = CookieJar::builder()
+            .clock(ManualClock::new(1_700_000_000))
+            .build();
         let https = Url::parse("https://example.com/").unwrap();
         let sub = Url::parse("https://sub.example.com/").unwrap();
         let other = Url::parse("https://other.example/").unwrap();
@@ -2610,6 +2703,101 @@ mod tests {
         assert_eq!(
             events(&jar, url, ["u=1; Secure"]),
             ["evicted s", "stored u"]
+        );
+    }
+
+    /// The per-site limit counts a registrable domain's cookies over all
+    /// its hosts, evicts across them in the per-domain order, refuses a
+    /// non-secure cookie for a site full of secure ones, evicts once
+    /// when the domain is full too, and leaves other sites alone.
+    #[test]
+    fn a_full_site_evicts_across_its_hosts() {
+        let clock = ManualClock::new(1_700_000_000);
+        let jar = CookieJar::builder()
+            .clock(clock.clone())
+            .max_cookies_per_domain(NonZeroUsize::new(2))
+            .max_cookies_per_site(NonZeroUsize::new(3))
+            .build();
+        set(&jar, "https://a.example.com/", &["a=1"]);
+        clock.advance(10);
+        set(&jar, "https://b.example.com/", &["b=1; Secure"]);
+        clock.advance(10);
+        set(&jar, "https://example.com/", &["c=1; Domain=example.com"]);
+        clock.advance(10);
+        set(&jar, "https://other.org/", &["o=1", "p=1"]);
+        // `a`, the least recently used, goes from another host of the
+        // site; a replacement needs no room.
+        assert_eq!(
+            events(&jar, "https://d.example.com/", ["d=1"]),
+            ["evicted a", "stored d"]
+        );
+        assert_eq!(
+            events(&jar, "https://d.example.com/", ["d=2"]),
+            ["stored d"]
+        );
+        assert_eq!(jar.len(), 5);
+        // The domain full too: one eviction, the domain's.
+        clock.advance(10);
+        assert_eq!(
+            events(&jar, "https://d.example.com/", ["e=1"]),
+            ["evicted c", "stored e"]
+        );
+        assert_eq!(
+            events(&jar, "https://d.example.com/", ["f=1; Secure"]),
+            ["evicted d", "stored f"]
+        );
+        // The site holds `b` and `f`, secure, and `e`, which goes first.
+        assert_eq!(
+            events(&jar, "https://example.com/", ["g=1; Secure"]),
+            ["evicted e", "stored g"]
+        );
+        // All secure: a non-secure cookie is the one to go.
+        assert_eq!(
+            events(&jar, "https://example.com/", ["x=1"]),
+            ["rejected SiteFull"]
+        );
+        let req = SimpleRequest::parse("https://c.example.com/").unwrap();
+        let x = Cookie::builder("x", "1").domain("c.example.com").build();
+        assert_eq!(jar.set_cookie_if_ok(x, &req), Err(Rejection::SiteFull));
+        assert_eq!(get(&jar, "https://other.org/"), "o=1; p=1");
+        let mut names: Vec<String> = jar
+            .all_cookies()
+            .iter()
+            .map(|c| c.name().to_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["b", "f", "g", "o", "p"]);
+        // A full site's expired cookies go first, evicting none.
+        let jar = CookieJar::builder()
+            .clock(clock.clone())
+            .max_cookies_per_site(NonZeroUsize::new(2))
+            .build();
+        set(&jar, "https://a.example.com/", &["a=1; Max-Age=10"]);
+        set(&jar, "https://b.example.com/", &["b=1"]);
+        clock.advance(20);
+        assert_eq!(
+            events(&jar, "https://c.example.com/", ["c=1"]),
+            ["stored c"]
+        );
+        let names: Vec<String> = jar
+            .all_cookies()
+            .iter()
+            .map(|c| c.name().to_owned())
+            .collect();
+        assert_eq!(names, ["b", "c"]);
+        // A crawler trap: many hosts of one site.
+        let trap = CookieJar::builder()
+            .max_cookies_per_site(NonZeroUsize::new(50))
+            .build();
+        for i in 0..200 {
+            let url = Url::parse(&format!("https://a{i}.trap.co.uk/")).unwrap();
+            trap.set_cookies_from_headers(&url, ["a=1", "b=2", "c=3"]);
+        }
+        assert_eq!(trap.len(), 50);
+        let url = Url::parse("https://a199.trap.co.uk/").unwrap();
+        assert_eq!(
+            trap.cookie_header_for(&url).as_deref(),
+            Some("a=1; b=2; c=3")
         );
     }
 

@@ -412,6 +412,9 @@ pub(crate) enum Inserted<'s> {
     /// The cookie was not stored: its domain is full of cookies that
     /// rank above it (see [`make_room`]).
     Refused(Box<Cookie>),
+    /// The cookie was not stored: its site is full of cookies that rank
+    /// above it (see [`Store::make_site_room`]).
+    SiteFull(Box<Cookie>),
     /// The cookie was already expired: any cookie it would replace was
     /// removed, and nothing was added.
     Expired(Box<Cookie>),
@@ -856,6 +859,38 @@ pub(crate) struct Store {
     /// cookies alone" check reads only the buckets of the related
     /// domains holding secure cookies named like the new one.
     secure_names: SecureNames,
+    /// The buckets' domains by site, for the per-site limit: made by its
+    /// first check ([`Store::insert_limited`]), then kept as buckets are
+    /// made. A domain whose bucket went is dropped when its site is next
+    /// read.
+    sites: Option<Sites>,
+}
+
+/// The domains of a store's buckets, by site (see [`site_of`]).
+#[derive(Debug, Default)]
+struct Sites(HashMap<Box<[u8]>, Vec<DomainKey>>);
+
+impl Sites {
+    fn add(&mut self, domain: &[u8]) {
+        let domains = self.0.entry(site_of(domain).into()).or_default();
+        if !domains.iter().any(|d| d.as_bytes() == domain) {
+            domains.push(DomainKey::new(domain));
+        }
+    }
+}
+
+/// A cookie domain's site, for the per-site limit: its registrable domain
+/// by the built-in Public Suffix List (`a.example.co.uk` and
+/// `example.co.uk` are `example.co.uk`'s); an address, or a public
+/// suffix, is a site alone.
+fn site_of(domain: &[u8]) -> &[u8] {
+    use crate::psl::PublicSuffixList;
+    match std::str::from_utf8(domain) {
+        Ok(d) if !crate::matching::is_ip_literal(d) => crate::psl::BuiltinList
+            .registrable_domain(d)
+            .map_or(domain, str::as_bytes),
+        _ => domain,
+    }
 }
 
 /// Shows each domain with its entries (whose cookies redact their
@@ -881,6 +916,7 @@ impl Default for Store {
             next_seq: 0,
             seq_max: SEQ_MAX,
             secure_names: SecureNames::default(),
+            sites: None,
         }
     }
 }
@@ -888,6 +924,7 @@ impl Default for Store {
 /// A hash of a cookie's key within its bucket (name, host-only flag,
 /// path), with the store's keyed hasher. Only a pre-filter: equal hashes
 /// are confirmed by comparing the strings.
+#[inline(always)]
 fn key_hash(hasher: &foldhash::fast::RandomState, c: &Cookie) -> u64 {
     use std::hash::BuildHasher;
     hasher.hash_one((c.nv.name_bytes(), c.host_only, c.path.as_bytes()))
@@ -945,26 +982,170 @@ impl Store {
     }
 
     /// [`Store::insert`], keeping at most `limit` unexpired cookies in
-    /// the cookie's domain (see [`make_room`]).
-    pub(crate) fn insert_within(&mut self, c: Box<Cookie>, now: i64, limit: usize) -> Inserted<'_> {
-        self.insert_as(c, now, ExpiredCookies::Remove, limit)
+    /// the cookie's domain (see [`make_room`]), and at most `site_limit`
+    /// in the cookie's site (see [`site_of`]; `usize::MAX` for no limit),
+    /// as [`Store::make_site_room`] makes room. At most one cookie is evicted: when the cookie's domain is
+    /// full, its own eviction (`limit`'s) also makes room in the site.
+    pub(crate) fn insert_limited(
+        &mut self,
+        c: Box<Cookie>,
+        now: i64,
+        limit: usize,
+        site_limit: usize,
+    ) -> Inserted<'_> {
+        self.insert_within(c, now, ExpiredCookies::Remove, limit, site_limit)
+    }
+
+    /// RFC 6265bis §5.7 ("remove excess cookies"), by site: when `c`'s
+    /// site holds `site_limit` unexpired cookies and `c` would add one
+    /// (it replaces none, and its domain is not full, whose eviction
+    /// would make room), evicts the site's cookie [`make_room`] would
+    /// pick in one domain: non-secure before secure, then the least
+    /// recently accessed, then the oldest; or refuses `c` when it is not
+    /// secure and every other is.
+    #[inline(never)]
+    fn make_site_room(&mut self, c: &Cookie, now: i64, limit: usize, site_limit: usize) -> Room {
+        let site_limit = site_limit.max(1);
+        let buckets = &self.buckets;
+        let sites = self.sites.get_or_insert_with(|| {
+            let mut sites = Sites::default();
+            for domain in buckets.keys() {
+                sites.add(domain.as_bytes());
+            }
+            sites
+        });
+        let Some(domains) = sites.0.get_mut(site_of(c.domain.as_bytes())) else {
+            return Room::Free;
+        };
+        domains.retain(|d| buckets.contains_key(d.as_bytes()));
+        let stored: usize = domains
+            .iter()
+            .filter_map(|d| buckets.get(d.as_bytes()))
+            .map(|b| b.len)
+            .sum();
+        if stored < site_limit {
+            return Room::Free;
+        }
+        // The site is full, or holds expired cookies: they go first
+        // (RFC 6265bis §5.7, "remove excess cookies").
+        let domains = domains.clone();
+        for d in &domains {
+            self.remove_expired_in(d.as_bytes(), now);
+        }
+        let (buckets, arena) = (&self.buckets, &self.arena);
+        let site = || {
+            domains
+                .iter()
+                .filter_map(|d| Some((d, buckets.get(d.as_bytes())?)))
+        };
+        if site().map(|(_, b)| b.len).sum::<usize>() < site_limit {
+            return Room::Free;
+        }
+        if let Some(own) = buckets.get(c.domain.as_bytes()) {
+            let hash = key_hash(buckets.hasher(), c);
+            let own = own.entries(arena);
+            if own.iter().any(|e| same_key(e, c, hash)) || own.len() >= limit.max(1) {
+                return Room::Free;
+            }
+        }
+        // Lower goes first: (secure, last access, creation order).
+        let rank = |e: &Entry| (e.secure(), e.last_access.load(Ordering::Relaxed));
+        let victim = site()
+            .flat_map(|(d, b)| {
+                b.entries(arena)
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, e)| (d, i, e))
+            })
+            .min_by(|(_, _, a), (_, _, b)| {
+                rank(a)
+                    .cmp(&rank(b))
+                    .then_with(|| Entry::creation_order(a, b))
+            });
+        let Some((domain, i, old)) = victim else {
+            return Room::Free;
+        };
+        if !c.secure && old.secure() {
+            return Room::Refused;
+        }
+        let Some(bucket) = self.buckets.get_mut(domain.as_bytes()) else {
+            return Room::Free;
+        };
+        let gone = evict_at(bucket, &mut self.arena, &mut self.secure_names, i);
+        if bucket.len == 0 {
+            self.arena.release(bucket);
+            self.buckets.remove(domain.as_bytes());
+        }
+        self.len -= 1;
+        Room::Evicted(gone)
+    }
+
+    /// Removes the expired cookies of `domain`'s bucket.
+    fn remove_expired_in(&mut self, domain: &[u8], now: i64) {
+        let Some(bucket) = self.buckets.get_mut(domain) else {
+            return;
+        };
+        if !bucket
+            .entries(&self.arena)
+            .iter()
+            .any(|e| e.is_expired(now))
+        {
+            return;
+        }
+        let mut secure_gone: Vec<(Box<[u8]>, ShortStr)> = Vec::new();
+        let removed = bucket.retain(&mut self.arena, |e| {
+            let gone = e.is_expired(now);
+            if gone && e.cookie().secure {
+                secure_gone.push((e.cookie().nv.name_bytes().into(), e.cookie().domain.clone()));
+            }
+            !gone
+        });
+        if bucket.len == 0 {
+            self.arena.release(bucket);
+            self.buckets.remove(domain);
+        }
+        for (name, domain) in secure_gone {
+            self.secure_names.remove(&name, &domain);
+        }
+        self.len -= removed;
     }
 
     /// [`Store::insert`], with what an expired cookie does and the
     /// per-domain limit (`usize::MAX` for none) chosen.
     pub(crate) fn insert_as(
         &mut self,
+        c: Box<Cookie>,
+        now: i64,
+        expired: ExpiredCookies,
+        limit: usize,
+    ) -> Inserted<'_> {
+        self.insert_within(c, now, expired, limit, usize::MAX)
+    }
+
+    /// [`Store::insert_as`], with the per-site limit too (`usize::MAX`
+    /// for none).
+    fn insert_within(
+        &mut self,
         mut c: Box<Cookie>,
         now: i64,
         expired: ExpiredCookies,
         limit: usize,
+        site_limit: usize,
     ) -> Inserted<'_> {
         if self.next_seq >= self.seq_max {
             self.renumber();
         }
         let expiry = expiry_of(&c);
-        let hash = key_hash(self.buckets.hasher(), &c);
         let remove_only = expiry <= now && expired == ExpiredCookies::Remove;
+        let mut evicted = None;
+        if site_limit != usize::MAX && expiry > now {
+            match self.make_site_room(&c, now, limit, site_limit) {
+                Room::Free => {}
+                Room::Evicted(gone) => evicted = Some(gone),
+                Room::Refused => return Inserted::SiteFull(c),
+            }
+        }
+        let hash = key_hash(self.buckets.hasher(), &c);
         let bucket = match remove_only {
             // An expired cookie only removes: never create a bucket.
             true => match self.buckets.get_mut(c.domain.as_bytes()) {
@@ -973,13 +1154,17 @@ impl Store {
             },
             false => {
                 self.arena.compact(self.buckets.values_mut());
+                if let Some(sites) = &mut self.sites {
+                    if !self.buckets.contains_key(c.domain.as_bytes()) {
+                        sites.add(c.domain.as_bytes());
+                    }
+                }
                 // One hash-table probe per stored cookie.
                 self.buckets
                     .entry(DomainKey::new(c.domain.as_bytes()))
                     .or_default()
             }
         };
-        let mut evicted = None;
         if !remove_only && bucket.len >= limit.max(1) {
             let arena = &mut self.arena;
             match make_room(bucket, arena, &mut self.secure_names, &c, hash, now, limit) {
@@ -1371,6 +1556,17 @@ fn make_room(
     if !c.secure && old.secure() {
         return Room::Refused;
     }
+    Room::Evicted(evict_at(bucket, arena, secure_names, i))
+}
+
+/// Removes the `i`th entry of `bucket` and returns its cookie.
+fn evict_at(
+    bucket: &mut Bucket,
+    arena: &mut Arena,
+    secure_names: &mut SecureNames,
+    i: usize,
+) -> Box<Cookie> {
+    let old = &arena.slots[bucket.at + i];
     let gone = old.snapshot();
     if let Some(keys) = &mut bucket.keys {
         keys.remove(old.cookie());
@@ -1380,7 +1576,7 @@ fn make_room(
     if gone.secure {
         secure_names.remove(gone.nv.name_bytes(), &gone.domain);
     }
-    Room::Evicted(Box::new(gone))
+    Box::new(gone)
 }
 
 /// What [`make_room`] did.
@@ -1689,9 +1885,19 @@ mod tests {
     enum Op {
         /// Name, domain, host-only, path (indices into small sets, so
         /// keys repeat), expiry in seconds from now (`None`: session),
-        /// secure, and the per-domain limit [`make_room`] applies
-        /// first, if any.
-        Insert(usize, usize, bool, usize, Option<i64>, bool, Option<usize>),
+        /// secure, the per-domain limit [`make_room`] applies, if any,
+        /// and the per-site limit [`Store::make_site_room`] applies, if
+        /// any.
+        Insert(
+            usize,
+            usize,
+            bool,
+            usize,
+            Option<i64>,
+            bool,
+            Option<usize>,
+            Option<usize>,
+        ),
         Advance(i64),
         RemoveName(usize),
         /// A lookup from a host (index into the domains) and a path
@@ -1717,9 +1923,14 @@ mod tests {
         prop_oneof![
             8 => (
                 (0..6usize, 0..4usize, any::<bool>(), 0..3usize),
-                (proptest::option::of(-5..40i64), any::<bool>(), proptest::option::of(0..4usize)),
+                (
+                    proptest::option::of(-5..40i64),
+                    any::<bool>(),
+                    proptest::option::of(0..4usize),
+                    proptest::option::of(0..7usize),
+                ),
             )
-                .prop_map(|((n, d, h, p), (e, s, l))| Op::Insert(n, d, h, p, e, s, l)),
+                .prop_map(|((n, d, h, p), (e, s, l, sl))| Op::Insert(n, d, h, p, e, s, l, sl)),
             3 => (0..20i64).prop_map(Op::Advance),
             1 => (0..6usize).prop_map(Op::RemoveName),
             3 => (0..4usize, 0..4usize, any::<bool>()).prop_map(|(h, p, a)| Op::Lookup(h, p, a)),
@@ -1830,7 +2041,7 @@ mod tests {
             let mut now = 1_000i64;
             for op in ops {
                 match op {
-                    Op::Insert(n, d, host_only, p, expires, secure, limit) => {
+                    Op::Insert(n, d, host_only, p, expires, secure, limit, site_limit) => {
                         let expiry = expires.map_or(i64::MAX, |e| now + e);
                         // A value of its own for each store, long enough
                         // that replacements make the bucket text compact
@@ -1858,15 +2069,34 @@ mod tests {
                         let full = expiry > now
                             && limit.is_some_and(|l| model.iter().filter(|m| live(m)).count() >= l.max(1))
                             && !model.iter().any(|m| live(m) && m.0 == key);
+                        // The same by site, when the domain is not full
+                        // (its eviction makes room in the site too).
+                        let site = site_of(DOMAINS[d].as_bytes());
+                        let in_site = |m: &(Key, i64, u64, String, bool, i64)| {
+                            m.1 > now && site_of(m.0 .1.as_bytes()) == site
+                        };
+                        let site_full = expiry > now
+                            && !full
+                            && site_limit.is_some_and(|l| model.iter().filter(|m| in_site(m)).count() >= l.max(1))
+                            && !model.iter().any(|m| live(m) && m.0 == key);
                         let victim = model
                             .iter()
                             .enumerate()
-                            .filter(|(_, m)| full && live(m))
+                            .filter(|(_, m)| (full && live(m)) || (site_full && in_site(m)))
                             .min_by_key(|(_, m)| (m.4, m.5, m.2))
                             .map(|(i, m)| (i, m.4));
-                        let inserted = store.insert_within(Box::new(c), now, limit.unwrap_or(usize::MAX));
+                        let inserted = store.insert_limited(
+                            Box::new(c),
+                            now,
+                            limit.unwrap_or(usize::MAX),
+                            site_limit.unwrap_or(usize::MAX),
+                        );
                         match (victim, inserted) {
-                            (Some((_, all_secure)), Inserted::Refused(_)) if !secure && all_secure => {
+                            (Some((_, all_secure)), Inserted::Refused(_)) if !secure && all_secure && full => {
+                                check_buckets(&store)?;
+                                continue;
+                            }
+                            (Some((_, all_secure)), Inserted::SiteFull(_)) if !secure && all_secure && site_full => {
                                 check_buckets(&store)?;
                                 continue;
                             }

@@ -140,7 +140,9 @@ pub trait Request {
 /// What the jar needs to know about a response.
 pub trait Response {
     /// Calls `f` with the value of each header named `name`
-    /// (case-insensitive), in the order they were received.
+    /// (case-insensitive), in the order they were received. A store
+    /// calls it with the jar locked for writing from the first cookie
+    /// on: it must not use the jar (a lookup would wait forever).
     fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8]));
 }
 

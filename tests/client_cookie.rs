@@ -879,3 +879,45 @@ fn public_suffix_hosts_get_no_netscape_host_cookies() {
     assert!(j.set2("https://github.io/", &["c=3; Version=1"]).is_empty());
     assert_eq!(j.get("https://victim.github.io/"), "");
 }
+
+/// A refusal names the cookie as the rules read it: a `Set-Cookie2`
+/// line's second cookie by its own name, Netscape's `token` as `token`,
+/// and a header that made no cookie by its RFC 6265bis reading.
+#[test]
+fn refusals_name_the_cookie_the_rules_made() {
+    let names = |policy: DefaultCookiePolicyBuilder, set: &[&str], set2: &[&str]| {
+        let j = jar(policy);
+        let req = SimpleRequest::parse("http://www.example.com/").unwrap();
+        let mut resp = SimpleResponse::new();
+        for l in set2 {
+            resp.add_header("Set-Cookie2", *l);
+        }
+        for l in set {
+            resp.add_header("Set-Cookie", *l);
+        }
+        let mut names = Vec::new();
+        j.jar.extract_cookies_with(&resp, &req, &mut |e| {
+            if let CookieEvent::Rejected { name, .. } = e {
+                assert_eq!(name, e.name());
+                names.push(name.to_owned());
+            }
+        });
+        names
+    };
+    assert_eq!(
+        names(
+            rfc2965(),
+            &[],
+            &[r#"a="1"; Version="1", b="2"; Version="1"; Domain=".other.example""#]
+        ),
+        ["b"]
+    );
+    assert_eq!(
+        names(netscape(), &["token; Domain=.other.example"], &[]),
+        ["token"]
+    );
+    assert_eq!(
+        names(netscape(), &["bad\u{1}=x; Domain=.other.example"], &[]),
+        ["bad\u{1}"]
+    );
+}

@@ -1200,3 +1200,37 @@ fn a_file_jar_takes_a_jar_builders_settings() {
     }
     assert!(j.len() <= 10, "{}", j.len());
 }
+
+/// Save options that keep session cookies (a preset for curl) make the
+/// jar load them back too: a save, a load and a save again keep them.
+#[test]
+fn saved_session_cookies_are_loaded_back() {
+    let d = tempdir("session-preset");
+    let path = d.join("cookies.txt");
+    let build = || {
+        FileCookieJar::builder(&path)
+            .clock(ManualClock::new(1_700_000_000))
+            .save_options(SaveOptions::for_curl())
+            .build()
+    };
+    let j = build();
+    j.set_cookie(session_cookie()).unwrap();
+    assert_eq!(j.save().unwrap().session_left_out, 0);
+    let again = build();
+    let report = again.load().unwrap();
+    assert_eq!(report.session_left_out, 0);
+    assert_eq!(again.len(), 1);
+    again.save().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("example.com\tFALSE\t/\tFALSE\t0\ta\t1"),
+        "{text}"
+    );
+    // `session_cookies` still decides when given.
+    let skipping = FileCookieJar::builder(&path)
+        .save_options(SaveOptions::for_curl())
+        .session_cookies(Retain::Skip)
+        .build();
+    assert_eq!(skipping.load().unwrap().session_left_out, 1);
+    assert!(skipping.is_empty());
+}

@@ -166,4 +166,24 @@ fn a_suffix_host_is_a_site_alone() {
         [("cart".to_owned(), Rejection::NotOwnHost)]
     );
     assert_eq!(at("https://bob.github.io/"), []);
+    // Netscape rules send a parent's host-only cookies to subdomains, a
+    // suffix's too: those a request leaves out are listed.
+    let jar = CookieJar::with_policy(DefaultCookiePolicy::client_cookie().build());
+    jar.set_cookies_from_headers(
+        &url("http://github.io/"),
+        ["top=1", "deep=1; Path=/docs", "sec=1; Secure"],
+    );
+    let request = SimpleRequest::new(url("http://bob.github.io/"));
+    assert_eq!(
+        jar.cookie_header_for(&url("http://bob.github.io/"))
+            .as_deref(),
+        Some("top=1")
+    );
+    assert_eq!(
+        withheld(&jar, &request),
+        [
+            ("deep".to_owned(), Rejection::PathMismatch),
+            ("sec".to_owned(), Rejection::NotSecureChannel)
+        ]
+    );
 }

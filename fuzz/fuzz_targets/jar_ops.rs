@@ -6,7 +6,10 @@
 //! themselves), in order. The jar's per-domain limit is small (1 to 4,
 //! from the first byte), so evictions happen, and no domain ever holds
 //! more unexpired cookies than it; so is its total (2 to 9, from the
-//! second byte), which the jar never exceeds. `SameSite` is enforced
+//! second byte), which the jar never exceeds; and its per-site limit (1
+//! to 5, or none, from the fifth byte): no site (registrable domain, or
+//! an address or a public suffix alone) ever holds more cookies, expired
+//! ones included (they go first). `SameSite` is enforced
 //! (`LaxByDefault` or `NoneByDefault`, from the third byte): a cross-site
 //! lookup sends exactly the same-site lookup's cookies that `SameSite`
 //! lets go with it (RFC 6265bis §5.8.3), and no partitioned one but to a
@@ -44,11 +47,17 @@ fuzz_target!(|data: &[u8]| {
         _ => SameSiteRules::LaxByDefault,
     };
     let cross_stores = data.get(3).is_some_and(|b| b & 1 == 1);
+    let site_limit = data
+        .get(4)
+        .map(|b| usize::from(b % 6))
+        .filter(|&n| n < 5)
+        .map(|n| n + 1);
     let jar = CookieJar::builder()
         .clock(clock.clone())
         .policy(DefaultCookiePolicy::builder().same_site(rules).build())
         .max_cookies_per_domain(std::num::NonZeroUsize::new(limit))
         .max_cookies(std::num::NonZeroUsize::new(total))
+        .max_cookies_per_site(site_limit.and_then(std::num::NonZeroUsize::new))
         .build();
     for chunk in data.split(|&b| b == b'\n') {
         let Some((&sel, line)) = chunk.split_first() else {
@@ -88,6 +97,13 @@ fuzz_target!(|data: &[u8]| {
             *per_domain.entry(c.domain().to_owned()).or_insert(0) += 1;
         }
         assert!(per_domain.values().all(|&n| n <= limit), "{per_domain:?}");
+        if let Some(site_limit) = site_limit {
+            let mut per_site = std::collections::HashMap::new();
+            for c in jar.all_cookies() {
+                *per_site.entry(site_of(c.domain())).or_insert(0) += 1;
+            }
+            assert!(per_site.values().all(|&n| n <= site_limit), "{per_site:?}");
+        }
         assert!(jar.len() <= total, "{} > {total}", jar.len());
     }
     for host in HOSTS {
@@ -142,6 +158,19 @@ fn check(jar: &CookieJar, host: &str, now: i64, rules: SameSiteRules) {
     withheld_and_sent_cover(jar, &SimpleRequest::new(http), host);
 }
 
+/// A cookie domain's site: its registrable domain; an address, or a
+/// public suffix, alone.
+fn site_of(domain: &str) -> String {
+    use cookiejar::psl::PublicSuffixList;
+    match domain.parse::<std::net::IpAddr>() {
+        Ok(_) => domain.to_owned(),
+        Err(_) => cookiejar::psl::BuiltinList
+            .registrable_domain(domain)
+            .unwrap_or(domain)
+            .to_owned(),
+    }
+}
+
 /// `withheld_for_request` gives a reason for every cookie of `host`'s
 /// site that `request` does not carry, and lists none it carries.
 fn withheld_and_sent_cover(jar: &CookieJar, request: &SimpleRequest, host: &str) {
@@ -165,9 +194,11 @@ fn withheld_and_sent_cover(jar: &CookieJar, request: &SimpleRequest, host: &str)
         .all_cookies()
         .iter()
         .filter(|c| {
-            in_site(c.domain())
-                || (domain_match(host, c.domain()) && !c.host_only())
-                || sent.iter().any(|s| s.key() == c.key())
+            let policy = jar.policy();
+            let for_host = !c.host_only()
+                || (policy.host_cookies_may_match_subdomains()
+                    && policy.host_cookie_matches_subdomains(c));
+            in_site(c.domain()) || (domain_match(host, c.domain()) && for_host)
         })
         .map(|c| c.key())
         .collect();

@@ -1555,7 +1555,7 @@ fn describe(e: &CookieEvent<'_>) -> String {
             )
         }
         CookieEvent::Evicted(c) => format!("evicted {}", cookie_key(c)),
-        CookieEvent::Rejected { header, reason } => {
+        CookieEvent::Rejected { header, reason, .. } => {
             format!("refused {}: {reason}", shown_header(header))
         }
         _ => format!("{e:?}"),

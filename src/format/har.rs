@@ -289,7 +289,7 @@ pub(super) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             CookieEvent::Stored(c) => {
                 stored_by.insert(c.key(), number);
             }
-            CookieEvent::Rejected { header, reason } => sink.warn(
+            CookieEvent::Rejected { header, reason, .. } => sink.warn(
                 number,
                 format!("Set-Cookie of {:?} refused: {reason}", name_of(header)),
             ),

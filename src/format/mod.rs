@@ -930,7 +930,9 @@ impl SaveOptions {
     ///
     /// curl 7.88 sends every cookie of such a file, session and
     /// http-only ones included (checked by `tests/programs.rs` when curl
-    /// is installed).
+    /// is installed), but for a nameless cookie (`Set-Cookie: token`),
+    /// whose line has an empty name field: curl's field splitting skips
+    /// the empty field, and it sends `token=` instead of `token`.
     pub const fn for_curl() -> Self {
         SaveOptions::new().session(Retain::Keep)
     }
@@ -942,8 +944,10 @@ impl SaveOptions {
     /// Expired cookies and those the format cannot hold are left out.
     ///
     /// wget 1.21 sends every cookie of such a file (checked by
-    /// `tests/programs.rs` when wget is installed). For a file wget
-    /// writes back, give wget `--keep-session-cookies`.
+    /// `tests/programs.rs` when wget is installed), but for a nameless
+    /// cookie (`Set-Cookie: token`), whose line with an empty name field
+    /// wget drops. For a file wget writes back, give wget
+    /// `--keep-session-cookies`.
     pub const fn for_wget() -> Self {
         SaveOptions::new()
             .session(Retain::Keep)
@@ -958,9 +962,11 @@ impl SaveOptions {
     /// Expired cookies and those the format cannot hold are left out.
     ///
     /// Python's `load()` skips session cookies unless given
-    /// `ignore_discard=True`. curl 7.88 and wget 1.21 skip a line whose
-    /// expiry is empty: use [`for_curl`](SaveOptions::for_curl) or
-    /// [`for_wget`](SaveOptions::for_wget) for them.
+    /// `ignore_discard=True`. curl 7.88 and wget 1.21 misread a line
+    /// whose expiry is empty (their field splitting skips the empty
+    /// field: the line is mostly dropped, and read as another cookie
+    /// when the name is a number): use [`for_curl`](SaveOptions::for_curl)
+    /// or [`for_wget`](SaveOptions::for_wget) for them.
     /// `scripts/python_interop.py` checks that Python 3.11 loads such a
     /// file whole.
     pub const fn for_python() -> Self {

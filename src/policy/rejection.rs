@@ -130,6 +130,13 @@ pub enum Rejection {
     ///
     /// [`CookieJarBuilder::max_cookies_per_domain`]: crate::CookieJarBuilder::max_cookies_per_domain
     DomainFull,
+    /// Its site (registrable domain) already holds as many cookies as
+    /// the jar keeps for one site
+    /// ([`CookieJarBuilder::max_cookies_per_site`]), all of them secure,
+    /// and this one is not.
+    ///
+    /// [`CookieJarBuilder::max_cookies_per_site`]: crate::CookieJarBuilder::max_cookies_per_site
+    SiteFull,
     /// The request URL's scheme is not HTTP's (`http`, `https`, `ws`,
     /// `wss`): browsers keep cookies for HTTP only, so under RFC 6265bis
     /// rules a `file:`, `ftp:` or custom-scheme URL neither sets nor gets
@@ -181,6 +188,7 @@ impl fmt::Display for Rejection {
             Rejection::NotOwnHost => "host cookie sent only to its own host",
             Rejection::DomainBeyondSite => "domain attribute is broader than the host's site",
             Rejection::DomainFull => "the domain holds the most cookies kept, all secure",
+            Rejection::SiteFull => "the site holds the most cookies kept, all secure",
             Rejection::NotHttp => "the URL's scheme is not http, https, ws or wss",
             Rejection::Other(s) => return f.write_str(s),
         };

@@ -31,6 +31,18 @@ fn rfc2965() -> DefaultCookiePolicyBuilder {
     DefaultCookiePolicy::client_cookie().rfc2965(true)
 }
 
+/// A response with `Set-Cookie2` headers, then `Set-Cookie` ones.
+fn response(set_cookie: &[&str], set_cookie2: &[&str]) -> SimpleResponse {
+    let mut resp = SimpleResponse::new();
+    for l in set_cookie2 {
+        resp.add_header("Set-Cookie2", *l);
+    }
+    for l in set_cookie {
+        resp.add_header("Set-Cookie", *l);
+    }
+    resp
+}
+
 impl Jar {
     fn respond(
         &self,
@@ -38,13 +50,7 @@ impl Jar {
         set_cookie: &[&str],
         set_cookie2: &[&str],
     ) -> Vec<String> {
-        let mut resp = SimpleResponse::new();
-        for l in set_cookie2 {
-            resp.add_header("Set-Cookie2", *l);
-        }
-        for l in set_cookie {
-            resp.add_header("Set-Cookie", *l);
-        }
+        let resp = response(set_cookie, set_cookie2);
         let mut rejected = Vec::new();
         self.jar.extract_cookies_with(&resp, req, &mut |e| {
             if let CookieEvent::Rejected { reason, .. } = e {
@@ -888,20 +894,14 @@ fn refusals_name_the_cookie_the_rules_made() {
     let names = |policy: DefaultCookiePolicyBuilder, set: &[&str], set2: &[&str]| {
         let j = jar(policy);
         let req = SimpleRequest::parse("http://www.example.com/").unwrap();
-        let mut resp = SimpleResponse::new();
-        for l in set2 {
-            resp.add_header("Set-Cookie2", *l);
-        }
-        for l in set {
-            resp.add_header("Set-Cookie", *l);
-        }
         let mut names = Vec::new();
-        j.jar.extract_cookies_with(&resp, &req, &mut |e| {
-            if let CookieEvent::Rejected { name, .. } = e {
-                assert_eq!(name, e.name());
-                names.push(name.to_owned());
-            }
-        });
+        j.jar
+            .extract_cookies_with(&response(set, set2), &req, &mut |e| {
+                if let CookieEvent::Rejected { name, .. } = e {
+                    assert_eq!(name, e.name());
+                    names.push(name.to_owned());
+                }
+            });
         names
     };
     assert_eq!(

@@ -109,6 +109,8 @@ pub struct FileCookieJarBuilder {
     path: PathBuf,
     format: Option<Format>,
     load_options: LoadOptions,
+    /// Whether [`load_options`](Self::load_options) was called.
+    load_options_set: bool,
     save_options: SaveOptions,
     session: Option<Retain>,
 }
@@ -202,14 +204,16 @@ impl FileCookieJarBuilder {
     /// How to load.
     pub fn load_options(mut self, options: LoadOptions) -> Self {
         self.load_options = options;
+        self.load_options_set = true;
         self
     }
 
     /// How to save. Save options that keep session cookies
     /// ([`SaveOptions::for_curl`] and its siblings) make the jar load
-    /// them too, unless [`session_cookies`](Self::session_cookies) says
-    /// otherwise: a file whose session cookies the next load left out
-    /// would lose them at the save after it.
+    /// them too, unless [`session_cookies`](Self::session_cookies) or
+    /// [`load_options`](Self::load_options) says otherwise: a file whose
+    /// session cookies the next load left out would lose them at the
+    /// save after it.
     pub fn save_options(mut self, options: SaveOptions) -> Self {
         self.save_options = options;
         self
@@ -238,7 +242,7 @@ impl FileCookieJarBuilder {
                 load_options = load_options.session(retain);
                 save_options = save_options.session(retain);
             }
-            None if save_options.session == Retain::Keep => {
+            None if save_options.session == Retain::Keep && !self.load_options_set => {
                 load_options = load_options.session(Retain::Keep);
             }
             None => {}
@@ -280,6 +284,7 @@ impl FileCookieJar {
             path: path.into(),
             format: None,
             load_options: LoadOptions::default(),
+            load_options_set: false,
             save_options: SaveOptions::default(),
             session: None,
         }

@@ -102,7 +102,7 @@ fn trim_to_total(
 /// Logs the eviction of `old` to make room in its domain.
 fn log_eviction(old: Box<Cookie>) -> Box<Cookie> {
     log::debug!(
-        "cookie {:?} of {} evicted: the domain is full",
+        "cookie {:?} of {} evicted: its domain or site is full",
         old.name(),
         old.domain
     );
@@ -436,7 +436,11 @@ impl CookieJarBuilder {
     /// in both. Like the per-domain limit, it applies to the cookies of
     /// responses and to [`CookieJar::set_cookie_if_ok`]; cookies given
     /// whole are all kept, and count. Evictions are reported and logged
-    /// as the per-domain limit's are.
+    /// as the per-domain limit's are. The jar counts each site's cookies
+    /// as they come and go, so a store into a site below its limit costs
+    /// a public-suffix lookup or two; a store into a full site reads all
+    /// the site's cookies (for a site of 180 hosts, about 8 µs a store
+    /// on the project's machine, against about 1.2 µs with no limit).
     ///
     /// ```
     /// use std::num::NonZeroUsize;
@@ -1324,9 +1328,10 @@ impl CookieJar {
     /// domain-match the request host (or, for a host-only cookie under
     /// RFC 6265bis rules, is not the request host), the policy refused it,
     /// or (RFC 6265bis rules) it would overwrite a secure cookie from a
-    /// non-secure origin, or its domain is full
-    /// ([`Rejection::DomainFull`]; see
-    /// [`CookieJarBuilder::max_cookies_per_domain`]).
+    /// non-secure origin, or its domain or site is full
+    /// ([`Rejection::DomainFull`], [`Rejection::SiteFull`]; see
+    /// [`CookieJarBuilder::max_cookies_per_domain`] and
+    /// [`CookieJarBuilder::max_cookies_per_site`]).
     pub fn set_cookie_if_ok(&self, cookie: Cookie, request: &dyn Request) -> Result<(), Rejection> {
         let cookie = cookie.into_storable()?;
         let policy = self.current_policy();

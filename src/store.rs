@@ -859,22 +859,79 @@ pub(crate) struct Store {
     /// cookies alone" check reads only the buckets of the related
     /// domains holding secure cookies named like the new one.
     secure_names: SecureNames,
-    /// The buckets' domains by site, for the per-site limit: made by its
-    /// first check ([`Store::insert_limited`]), then kept as buckets are
-    /// made. A domain whose bucket went is dropped when its site is next
-    /// read.
+    /// The buckets' domains and cookie counts by site, for the per-site
+    /// limit: made by its first check ([`Store::insert_limited`]), then
+    /// kept by every change of the store (`None` until then, and after
+    /// [`Store::clear`]).
     sites: Option<Sites>,
 }
 
-/// The domains of a store's buckets, by site (see [`site_of`]).
+/// The store's sites (see [`site_of`]) that hold cookies.
 #[derive(Debug, Default)]
-struct Sites(HashMap<Box<[u8]>, Vec<DomainKey>>);
+struct Sites(HashMap<Box<[u8]>, Site>);
+
+/// What the store holds of one site.
+#[derive(Debug, Default)]
+struct Site {
+    /// Its cookies, expired ones included.
+    cookies: usize,
+    /// The domains of its buckets.
+    domains: std::collections::HashSet<DomainKey, foldhash::fast::RandomState>,
+}
 
 impl Sites {
-    fn add(&mut self, domain: &[u8]) {
-        let domains = self.0.entry(site_of(domain).into()).or_default();
-        if !domains.iter().any(|d| d.as_bytes() == domain) {
-            domains.push(DomainKey::new(domain));
+    /// The sites of `buckets`.
+    fn of(buckets: &HashMap<DomainKey, Bucket>) -> Sites {
+        let mut sites = Sites::default();
+        for (domain, bucket) in buckets {
+            let site = sites
+                .0
+                .entry(site_of(domain.as_bytes()).into())
+                .or_default();
+            site.cookies += bucket.len;
+            site.domains.insert(domain.clone());
+        }
+        sites
+    }
+
+    /// Counts `added` cookies in, and `removed` out of, `domain`'s
+    /// bucket, which was just made (`made`) or is now gone (`gone`).
+    #[inline(never)]
+    fn note(&mut self, domain: &[u8], added: usize, removed: usize, made: bool, gone: bool) {
+        let key = site_of(domain);
+        if made {
+            self.0
+                .entry(key.into())
+                .or_default()
+                .domains
+                .insert(DomainKey::new(domain));
+        }
+        let Some(site) = self.0.get_mut(key) else {
+            return;
+        };
+        site.cookies = (site.cookies + added).saturating_sub(removed);
+        if gone {
+            site.domains.remove(domain);
+            if site.domains.is_empty() {
+                self.0.remove(key);
+            }
+        }
+    }
+}
+
+/// [`Sites::note`] on the store's sites, if it keeps them.
+#[inline(always)]
+fn note_site(
+    sites: &mut Option<Sites>,
+    domain: &[u8],
+    added: usize,
+    removed: usize,
+    made: bool,
+    gone: bool,
+) {
+    if let Some(sites) = sites {
+        if added != removed || made || gone {
+            sites.note(domain, added, removed, made, gone);
         }
     }
 }
@@ -1007,40 +1064,26 @@ impl Store {
     fn make_site_room(&mut self, c: &Cookie, now: i64, limit: usize, site_limit: usize) -> Room {
         let site_limit = site_limit.max(1);
         let buckets = &self.buckets;
-        let sites = self.sites.get_or_insert_with(|| {
-            let mut sites = Sites::default();
-            for domain in buckets.keys() {
-                sites.add(domain.as_bytes());
-            }
-            sites
-        });
-        let Some(domains) = sites.0.get_mut(site_of(c.domain.as_bytes())) else {
+        let sites = self.sites.get_or_insert_with(|| Sites::of(buckets));
+        let key = site_of(c.domain.as_bytes());
+        let Some(site) = sites.0.get(key).filter(|s| s.cookies >= site_limit) else {
             return Room::Free;
         };
-        domains.retain(|d| buckets.contains_key(d.as_bytes()));
-        let stored: usize = domains
-            .iter()
-            .filter_map(|d| buckets.get(d.as_bytes()))
-            .map(|b| b.len)
-            .sum();
-        if stored < site_limit {
-            return Room::Free;
-        }
         // The site is full, or holds expired cookies: they go first
         // (RFC 6265bis §5.7, "remove excess cookies").
-        let domains = domains.clone();
+        let domains: Vec<DomainKey> = site.domains.iter().cloned().collect();
         for d in &domains {
             self.remove_expired_in(d.as_bytes(), now);
         }
-        let (buckets, arena) = (&self.buckets, &self.arena);
-        let site = || {
-            domains
-                .iter()
-                .filter_map(|d| Some((d, buckets.get(d.as_bytes())?)))
-        };
-        if site().map(|(_, b)| b.len).sum::<usize>() < site_limit {
+        let live = self
+            .sites
+            .as_ref()
+            .and_then(|s| s.0.get(key))
+            .map_or(0, |s| s.cookies);
+        if live < site_limit {
             return Room::Free;
         }
+        let (buckets, arena) = (&self.buckets, &self.arena);
         if let Some(own) = buckets.get(c.domain.as_bytes()) {
             let hash = key_hash(buckets.hasher(), c);
             let own = own.entries(arena);
@@ -1050,7 +1093,9 @@ impl Store {
         }
         // Lower goes first: (secure, last access, creation order).
         let rank = |e: &Entry| (e.secure(), e.last_access.load(Ordering::Relaxed));
-        let victim = site()
+        let victim = domains
+            .iter()
+            .filter_map(|d| Some((d, buckets.get(d.as_bytes())?)))
             .flat_map(|(d, b)| {
                 b.entries(arena)
                     .iter()
@@ -1072,10 +1117,12 @@ impl Store {
             return Room::Free;
         };
         let gone = evict_at(bucket, &mut self.arena, &mut self.secure_names, i);
-        if bucket.len == 0 {
+        let empty = bucket.len == 0;
+        if empty {
             self.arena.release(bucket);
             self.buckets.remove(domain.as_bytes());
         }
+        note_site(&mut self.sites, domain.as_bytes(), 0, 1, false, empty);
         self.len -= 1;
         Room::Evicted(gone)
     }
@@ -1085,10 +1132,13 @@ impl Store {
         let Some(bucket) = self.buckets.get_mut(domain) else {
             return;
         };
-        if !bucket
-            .entries(&self.arena)
-            .iter()
-            .any(|e| e.is_expired(now))
+        // The summary first: most buckets hold no cookie that may have
+        // expired.
+        if now < bucket.min_expiry
+            || !bucket
+                .entries(&self.arena)
+                .iter()
+                .any(|e| e.is_expired(now))
         {
             return;
         }
@@ -1100,10 +1150,12 @@ impl Store {
             }
             !gone
         });
-        if bucket.len == 0 {
+        let empty = bucket.len == 0;
+        if empty {
             self.arena.release(bucket);
             self.buckets.remove(domain);
         }
+        note_site(&mut self.sites, domain, 0, removed, false, empty);
         for (name, domain) in secure_gone {
             self.secure_names.remove(&name, &domain);
         }
@@ -1146,6 +1198,8 @@ impl Store {
             }
         }
         let hash = key_hash(self.buckets.hasher(), &c);
+        // Whether the store's sites, if kept, gain a bucket.
+        let mut made = false;
         let bucket = match remove_only {
             // An expired cookie only removes: never create a bucket.
             true => match self.buckets.get_mut(c.domain.as_bytes()) {
@@ -1154,29 +1208,26 @@ impl Store {
             },
             false => {
                 self.arena.compact(self.buckets.values_mut());
-                if let Some(sites) = &mut self.sites {
-                    if !self.buckets.contains_key(c.domain.as_bytes()) {
-                        sites.add(c.domain.as_bytes());
-                    }
-                }
+                made = self.sites.is_some() && !self.buckets.contains_key(c.domain.as_bytes());
                 // One hash-table probe per stored cookie.
                 self.buckets
                     .entry(DomainKey::new(c.domain.as_bytes()))
                     .or_default()
             }
         };
+        let mut removed = 0;
         if !remove_only && bucket.len >= limit.max(1) {
             let arena = &mut self.arena;
             match make_room(bucket, arena, &mut self.secure_names, &c, hash, now, limit) {
                 Room::Free => {}
                 Room::Evicted(gone) => {
-                    self.len -= 1;
+                    removed += 1;
                     evicted = Some(gone);
                 }
                 Room::Refused => return Inserted::Refused(c),
             }
         }
-        let (removed, old) = evict(
+        let (expired_or_replaced, old) = evict(
             bucket,
             &mut self.arena,
             &c,
@@ -1185,14 +1236,32 @@ impl Store {
             expired,
             &mut self.secure_names,
         );
+        removed += expired_or_replaced;
         self.len -= removed;
         if remove_only {
-            if bucket.len == 0 {
+            let gone = bucket.len == 0;
+            if gone {
                 self.arena.release(bucket);
                 self.buckets.remove(c.domain.as_bytes());
             }
+            note_site(
+                &mut self.sites,
+                c.domain.as_bytes(),
+                0,
+                removed,
+                false,
+                gone,
+            );
             return Inserted::Expired(c);
         }
+        note_site(
+            &mut self.sites,
+            c.domain.as_bytes(),
+            1,
+            removed,
+            made,
+            false,
+        );
         // Keep a replaced cookie's creation time (and its place in the
         // creation order).
         let seq = match old {
@@ -1331,10 +1400,12 @@ impl Store {
             !hit
         });
         let c = gone?;
-        if bucket.len == 0 {
+        let empty = bucket.len == 0;
+        if empty {
             self.arena.release(bucket);
             self.buckets.remove(key.domain.as_bytes());
         }
+        note_site(&mut self.sites, key.domain.as_bytes(), 0, 1, false, empty);
         if c.secure {
             self.secure_names.remove(c.nv.name_bytes(), &c.domain);
         }
@@ -1351,8 +1422,8 @@ impl Store {
     pub(crate) fn remove_where(&mut self, mut remove: impl FnMut(&Entry) -> bool) -> usize {
         let mut n = 0;
         let mut secure_gone: Vec<(Box<[u8]>, ShortStr)> = Vec::new();
-        for bucket in self.buckets.values_mut() {
-            n += bucket.retain(&mut self.arena, |e| {
+        for (domain, bucket) in &mut self.buckets {
+            let removed = bucket.retain(&mut self.arena, |e| {
                 let r = remove(e);
                 if r && e.cookie().secure {
                     secure_gone
@@ -1360,6 +1431,9 @@ impl Store {
                 }
                 !r
             });
+            let empty = bucket.len == 0;
+            note_site(&mut self.sites, domain.as_bytes(), 0, removed, false, empty);
+            n += removed;
         }
         let arena = &mut self.arena;
         self.buckets.retain(|_, b| {
@@ -1434,6 +1508,7 @@ impl Store {
             ..Arena::default()
         };
         self.secure_names.clear();
+        self.sites = None;
         self.len = 0;
     }
 }
@@ -1949,6 +2024,25 @@ mod tests {
     /// built it holds every entry's strings.
     fn check_buckets(store: &Store) -> Result<(), TestCaseError> {
         check_arena(store)?;
+        // The sites, once kept, are the buckets' exactly: no site left
+        // behind, every count and domain right.
+        if let Some(sites) = &store.sites {
+            let want = Sites::of(&store.buckets);
+            let view = |s: &Sites| {
+                let mut v: Vec<(Vec<u8>, usize, Vec<Vec<u8>>)> =
+                    s.0.iter()
+                        .map(|(k, site)| {
+                            let mut d: Vec<Vec<u8>> =
+                                site.domains.iter().map(|d| d.as_bytes().to_vec()).collect();
+                            d.sort();
+                            (k.to_vec(), site.cookies, d)
+                        })
+                        .collect();
+                v.sort();
+                v
+            };
+            prop_assert_eq!(view(sites), view(&want));
+        }
         for (domain, b) in &store.buckets {
             let entries = b.entries(&store.arena);
             prop_assert!(!entries.is_empty(), "empty bucket {:?}", domain);
@@ -2562,6 +2656,27 @@ mod tests {
             f.write_pair(&mut written)
         });
         assert_eq!(written, "flag");
+    }
+
+    /// A site is a registrable domain with its hosts; an address, or a
+    /// public suffix, is a site alone.
+    #[test]
+    fn sites_of_domains() {
+        for (domain, site) in [
+            ("example.com", "example.com"),
+            ("a.b.example.com", "example.com"),
+            ("www.example.co.uk", "example.co.uk"),
+            ("co.uk", "co.uk"),
+            ("com", "com"),
+            ("a.b.github.io", "b.github.io"),
+            ("b.a.xn--55qx5d.cn", "a.xn--55qx5d.cn"),
+            ("10.1.2.3", "10.1.2.3"),
+            ("[::1]", "[::1]"),
+            ("localhost", "localhost"),
+            ("a.localhost", "a.localhost"),
+        ] {
+            assert_eq!(site_of(domain.as_bytes()), site.as_bytes(), "{domain}");
+        }
     }
 
     #[test]

@@ -1233,4 +1233,10 @@ fn saved_session_cookies_are_loaded_back() {
         .build();
     assert_eq!(skipping.load().unwrap().session_left_out, 1);
     assert!(skipping.is_empty());
+    // And so do load options given.
+    let given = FileCookieJar::builder(&path)
+        .load_options(LoadOptions::default().session(Retain::Skip))
+        .save_options(SaveOptions::for_curl())
+        .build();
+    assert_eq!(given.load().unwrap().session_left_out, 1);
 }

@@ -6,7 +6,8 @@
 //! ```
 //!
 //! What it shows:
-//! - one `Arc<FileCookieJar>` for every thread (the jar locks inside);
+//! - one `Arc<FileCookieJar>` for every thread (the jar locks inside),
+//!   bounded per site and in all;
 //! - each redirect hop through the jar (ureq follows none: when ureq
 //!   follows them itself, the cookies a `302` sets are lost, see
 //!   `tests/ureq.rs`);
@@ -37,7 +38,13 @@ fn main() {
         FileCookieJar::builder(&file)
             .session_cookies(Retain::Keep)
             .save_options(SaveOptions::for_curl())
-            .jar(CookieJar::builder().max_cookies(std::num::NonZeroUsize::new(100_000)))
+            // Bounded as browsers bound theirs: 180 cookies a site (a
+            // site of many hosts cannot grow the jar), 100,000 in all.
+            .jar(
+                CookieJar::builder()
+                    .max_cookies_per_site(std::num::NonZeroUsize::new(180))
+                    .max_cookies(std::num::NonZeroUsize::new(100_000)),
+            )
             .observer_with_url(|url, event| {
                 if let CookieEvent::Rejected { reason, .. } = &event {
                     eprintln!("{url}: cookie {:?} refused: {reason}", event.name());

@@ -384,24 +384,22 @@ fn convert_mozilla_to_lwp_and_back() {
     );
 }
 
+/// The example cookies converted to cookies.txt on standard output, with
+/// `options`.
+fn example_as_cookies_txt(options: &[&str]) -> String {
+    let mut args = vec!["convert", "examples/cookies.txt", "-", "--to", "mozilla"];
+    args.extend(options);
+    stdout(&run_ok(&args))
+}
+
 /// `--http-only plain` writes http-only cookies as plain lines, which
 /// wget sends (it skips `#HttpOnly_` lines as comments); the default
 /// keeps curl's prefix.
 #[test]
 fn convert_http_only_mark() {
-    let o = run_ok(&["convert", "examples/cookies.txt", "-", "--to", "mozilla"]);
-    assert!(stdout(&o)
+    assert!(example_as_cookies_txt(&[])
         .contains("\n#HttpOnly_shop.example.com\tFALSE\t/\tTRUE\t2145916800\tsid\tabc123\n"));
-    let o = run_ok(&[
-        "convert",
-        "examples/cookies.txt",
-        "-",
-        "--to",
-        "mozilla",
-        "--http-only",
-        "plain",
-    ]);
-    let text = stdout(&o);
+    let text = example_as_cookies_txt(&["--http-only", "plain"]);
     assert!(!text.contains("#HttpOnly_"), "{text}");
     assert!(
         text.contains("\nshop.example.com\tFALSE\t/\tTRUE\t2145916800\tsid\tabc123\n"),
@@ -422,16 +420,7 @@ fn convert_for_a_program() {
         ("wget", "", "0"),
         ("python", "#HttpOnly_", ""),
     ] {
-        let o = run_ok(&[
-            "convert",
-            "examples/cookies.txt",
-            "-",
-            "--to",
-            "mozilla",
-            "--for",
-            program,
-        ]);
-        let text = stdout(&o);
+        let text = example_as_cookies_txt(&["--for", program]);
         assert!(
             text.contains(&format!("\n{prefix}{http_only}")),
             "{program}: {text}"

@@ -154,8 +154,9 @@ pub use crate::jar::{
 };
 pub use crate::matching::{default_path, domain_match, is_secure_origin, path_match};
 pub use crate::policy::{
-    CookiePolicy, DefaultCookiePolicy, DefaultCookiePolicyBuilder, DomainStrictness, PrefixRules,
-    Protocols, PublicSuffixes, Rejection, ReturnShortcut, Rules, SameSiteRules, ThirdPartyCookies,
+    ClientCookieRules, CookiePolicy, DefaultCookiePolicy, DefaultCookiePolicyBuilder,
+    DomainStrictness, PrefixRules, Protocols, PublicSuffixes, Rejection, ReturnShortcut,
+    Rfc6265bisRules, Rules, SameSiteRules, ThirdPartyCookies,
 };
 pub use crate::traits::{Request, Response, SimpleRequest, SimpleResponse};
 /// The `time` crate, whose `OffsetDateTime` the cookie times are.

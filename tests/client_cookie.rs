@@ -3,16 +3,19 @@
 //! deliberate deviation from Python's `http.cookiejar`.
 
 use cookiejar::{
-    CookieEvent, CookieJar, DefaultCookiePolicy, DefaultCookiePolicyBuilder, DomainStrictness,
-    ManualClock, Rejection, Request, SimpleRequest, SimpleResponse,
+    ClientCookieRules, CookieEvent, CookieJar, DefaultCookiePolicy, DefaultCookiePolicyBuilder,
+    DomainStrictness, ManualClock, Rejection, Request, SimpleRequest, SimpleResponse,
 };
+
+/// A policy builder with Python's switches.
+type Builder = DefaultCookiePolicyBuilder<ClientCookieRules>;
 
 struct Jar {
     jar: CookieJar,
     clock: ManualClock,
 }
 
-fn jar(policy: DefaultCookiePolicyBuilder) -> Jar {
+fn jar(policy: Builder) -> Jar {
     let clock = ManualClock::new(1_700_000_000);
     Jar {
         jar: CookieJar::builder()
@@ -23,11 +26,11 @@ fn jar(policy: DefaultCookiePolicyBuilder) -> Jar {
     }
 }
 
-fn netscape() -> DefaultCookiePolicyBuilder {
+fn netscape() -> Builder {
     DefaultCookiePolicy::client_cookie()
 }
 
-fn rfc2965() -> DefaultCookiePolicyBuilder {
+fn rfc2965() -> Builder {
     DefaultCookiePolicy::client_cookie().rfc2965(true)
 }
 
@@ -891,7 +894,7 @@ fn public_suffix_hosts_get_no_netscape_host_cookies() {
 /// and a header that made no cookie by its RFC 6265bis reading.
 #[test]
 fn refusals_name_the_cookie_the_rules_made() {
-    let names = |policy: DefaultCookiePolicyBuilder, set: &[&str], set2: &[&str]| {
+    let names = |policy: Builder, set: &[&str], set2: &[&str]| {
         let j = jar(policy);
         let req = SimpleRequest::parse("http://www.example.com/").unwrap();
         let mut names = Vec::new();

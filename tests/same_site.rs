@@ -3,8 +3,8 @@
 //! which a cross-site response may set, under each `SameSiteRules`.
 
 use cookiejar::{
-    CookieEvent, CookieJar, CookiePolicy, DefaultCookiePolicy, DefaultCookiePolicyBuilder,
-    Rejection, Request, SameSiteRules, SimpleRequest, SimpleResponse, ThirdPartyCookies,
+    CookieEvent, CookieJar, CookiePolicy, DefaultCookiePolicy, Rejection, Request, SameSiteRules,
+    SimpleRequest, SimpleResponse, ThirdPartyCookies,
 };
 use proptest::prelude::*;
 
@@ -26,26 +26,37 @@ fn jar(rules: SameSiteRules) -> CookieJar {
 /// The policies the switch applies under: RFC 6265bis rules, whose
 /// lookups decide from the return shortcut; the same with a block list
 /// (of another domain), whose lookups ask `return_ok` for each cookie;
-/// and ClientCookie rules.
-fn bases() -> [(&'static str, DefaultCookiePolicyBuilder); 3] {
+/// and ClientCookie rules. Each makes its policy with the given rules.
+fn bases() -> [(&'static str, Base); 3] {
     [
-        ("rfc6265bis", DefaultCookiePolicy::builder()),
-        (
-            "rfc6265bis with a block list",
-            DefaultCookiePolicy::builder().blocked_domains([".ads.example"]),
-        ),
-        ("client_cookie", DefaultCookiePolicy::client_cookie()),
+        ("rfc6265bis", |rules| {
+            DefaultCookiePolicy::builder().same_site(rules).build()
+        }),
+        ("rfc6265bis with a block list", |rules| {
+            DefaultCookiePolicy::builder()
+                .blocked_domains([".ads.example"])
+                .same_site(rules)
+                .build()
+        }),
+        ("client_cookie", |rules| {
+            DefaultCookiePolicy::client_cookie()
+                .same_site(rules)
+                .build()
+        }),
     ]
 }
+
+/// A policy of [`bases`], by its `SameSite` rules.
+type Base = fn(SameSiteRules) -> DefaultCookiePolicy;
 
 /// A jar under `rules` holding the four cookies, set by a same-site
 /// response (no origin).
 fn filled(rules: SameSiteRules) -> CookieJar {
-    filled_with(DefaultCookiePolicy::builder(), rules)
+    filled_with(bases()[0].1, rules)
 }
 
-fn filled_with(base: DefaultCookiePolicyBuilder, rules: SameSiteRules) -> CookieJar {
-    let jar = CookieJar::with_policy(base.same_site(rules).build());
+fn filled_with(base: Base, rules: SameSiteRules) -> CookieJar {
+    let jar = CookieJar::with_policy(base(rules));
     jar.extract_cookies(
         &SimpleResponse::with_set_cookies(LINES),
         &SimpleRequest::parse(URL).unwrap(),
@@ -159,8 +170,8 @@ fn cross_site_requests_carry_what_samesite_allows() {
         ("top-level get", top("get"), &["none"], &["none", "unset"]),
     ];
     for (base, builder) in bases() {
-        let lax_by_default = filled_with(builder.clone(), SameSiteRules::LaxByDefault);
-        let none_by_default = filled_with(builder.clone(), SameSiteRules::NoneByDefault);
+        let lax_by_default = filled_with(builder, SameSiteRules::LaxByDefault);
+        let none_by_default = filled_with(builder, SameSiteRules::NoneByDefault);
         let ignore = filled_with(builder, SameSiteRules::Ignore);
         for (what, req, lax_expected, none_expected) in cases.clone() {
             let what = format!("{base}: {what}");
@@ -228,9 +239,9 @@ fn cross_site_responses_set_what_samesite_allows() {
     }
 }
 
-fn cross_site_responses_under(base: &str, builder: DefaultCookiePolicyBuilder) {
+fn cross_site_responses_under(base: &str, builder: Base) {
     let stored = |rules: SameSiteRules, req: SimpleRequest| -> (Vec<String>, Vec<Rejection>) {
-        let jar = CookieJar::with_policy(builder.clone().same_site(rules).build());
+        let jar = CookieJar::with_policy(builder(rules));
         let mut refused = Vec::new();
         jar.extract_cookies_with(&SimpleResponse::with_set_cookies(LINES), &req, &mut |e| {
             if let CookieEvent::Rejected { reason, .. } = e {
@@ -688,8 +699,7 @@ proptest! {
         method in prop::option::of(prop::sample::select(vec!["GET", "POST", "TRACE"])),
     ) {
         let flags = ["", "; SameSite=None", "; SameSite=Lax", "; SameSite=Strict", "; SameSite=bogus"];
-        let (_, builder) = bases()[base].clone();
-        let policy = builder.same_site(rules).build();
+        let policy = (bases()[base].1)(rules);
         let jar = CookieJar::with_policy(policy.clone());
         let lines: Vec<String> = cookies
             .iter()

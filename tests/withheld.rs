@@ -123,10 +123,14 @@ fn block_lists_and_third_parties() {
     // A domain blocked once the cookie is stored: under either rules the
     // policy's `return_ok` says why.
     for policy in [
-        DefaultCookiePolicy::builder().blocked_domains(["shop.example"]),
-        DefaultCookiePolicy::client_cookie().blocked_domains(["shop.example"]),
+        DefaultCookiePolicy::builder()
+            .blocked_domains(["shop.example"])
+            .build(),
+        DefaultCookiePolicy::client_cookie()
+            .blocked_domains(["shop.example"])
+            .build(),
     ] {
-        jar.set_policy(policy.build());
+        jar.set_policy(policy);
         assert_eq!(
             withheld(&jar, &first),
             [("a".to_owned(), Rejection::Blocked)]

@@ -1,5 +1,6 @@
 //! The default policy: RFC 6265bis as browsers ship it, with switches.
 
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use crate::cookie::{Cookie, SameSite};
@@ -151,10 +152,13 @@ impl std::ops::BitOr for DomainStrictness {
 ///
 /// The switches named after Python's keyword arguments (`rfc2965`,
 /// `netscape`, `strict_domain`, `strict_ns_domain`, ...) apply under
-/// [`Rules::ClientCookie`]; `blocked_domains`, `allowed_domains` and
-/// `secure_protocols` apply under both rules; the modern switches (public
-/// suffixes, prefixes, limits, the lifetime cap, third-party blocking) apply
-/// under both and default to off in [`DefaultCookiePolicy::client_cookie`].
+/// [`Rules::ClientCookie`], and are setters of the builder
+/// [`DefaultCookiePolicy::client_cookie`] gives only;
+/// `blocked_domains`, `allowed_domains`, `secure_protocols` and
+/// `strict_ns_unverifiable` apply under both rules; the modern switches
+/// (public suffixes, prefixes, limits, the lifetime cap, third-party
+/// blocking) apply under both and default to off in
+/// [`DefaultCookiePolicy::client_cookie`].
 ///
 /// ```
 /// use cookiejar::{DefaultCookiePolicy, ThirdPartyCookies};
@@ -234,15 +238,68 @@ impl std::fmt::Debug for Check {
     }
 }
 
-/// Builds a [`DefaultCookiePolicy`]; every setter is optional and the
-/// defaults are RFC 6265bis's.
-#[derive(Debug, Clone, Default)]
+/// Builds a [`DefaultCookiePolicy`]; every setter is optional.
+///
+/// [`DefaultCookiePolicy::builder`] gives one for RFC 6265bis rules
+/// (`R` is [`Rfc6265bisRules`]), with RFC 6265bis's defaults; its setters
+/// are the switches that apply under both rules.
+/// [`DefaultCookiePolicy::client_cookie`] gives one for ClientCookie's
+/// rules ([`ClientCookieRules`]), with Python's defaults, which also has
+/// the setters named after Python's keyword arguments (`rfc2965`,
+/// `strict_ns_domain`, ...): they mean nothing under RFC 6265bis rules,
+/// so that builder has none of them, and a program ported from Python
+/// that asks one of it does not compile:
+///
+/// ```compile_fail
+/// use cookiejar::DefaultCookiePolicy;
+/// // `rfc2965` is found on `DefaultCookiePolicyBuilder<ClientCookieRules>`:
+/// // start from `DefaultCookiePolicy::client_cookie()`.
+/// let policy = DefaultCookiePolicy::builder().rfc2965(true).build();
+/// ```
+///
+/// ```
+/// use cookiejar::{DefaultCookiePolicy, DomainStrictness};
+/// let policy = DefaultCookiePolicy::client_cookie()
+///     .rfc2965(true)
+///     .strict_ns_domain(DomainStrictness::STRICT)
+///     .blocked_domains([".ads.example"])
+///     .build();
+/// ```
+#[derive(Debug, Clone)]
 #[must_use]
-pub struct DefaultCookiePolicyBuilder {
+pub struct DefaultCookiePolicyBuilder<R = Rfc6265bisRules> {
     policy: DefaultCookiePolicy,
+    rules: PhantomData<R>,
 }
 
-impl DefaultCookiePolicyBuilder {
+/// The type of a [`DefaultCookiePolicyBuilder`] for RFC 6265bis rules
+/// ([`DefaultCookiePolicy::builder`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rfc6265bisRules;
+
+/// The type of a [`DefaultCookiePolicyBuilder`] for ClientCookie's rules
+/// ([`DefaultCookiePolicy::client_cookie`]), which has Python's switches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClientCookieRules;
+
+/// [`DefaultCookiePolicy::builder`].
+impl Default for DefaultCookiePolicyBuilder<Rfc6265bisRules> {
+    fn default() -> Self {
+        DefaultCookiePolicyBuilder {
+            policy: DefaultCookiePolicy::default(),
+            rules: PhantomData,
+        }
+    }
+}
+
+/// [`DefaultCookiePolicy::client_cookie`].
+impl Default for DefaultCookiePolicyBuilder<ClientCookieRules> {
+    fn default() -> Self {
+        DefaultCookiePolicy::client_cookie()
+    }
+}
+
+impl<R> DefaultCookiePolicyBuilder<R> {
     /// Which public suffix list to consult.
     pub fn public_suffixes(mut self, p: PublicSuffixes) -> Self {
         self.policy.public_suffixes = p;
@@ -426,12 +483,23 @@ impl DefaultCookiePolicyBuilder {
         self
     }
 
-    /// The rules: RFC 6265bis (the default) or ClientCookie's.
-    pub fn rules(mut self, rules: Rules) -> Self {
-        self.policy.rules = rules;
+    /// ClientCookie `strict_ns_unverifiable`: refuse Netscape cookies in
+    /// unverifiable third-party transactions (default off). Under RFC
+    /// 6265bis rules, where every cookie is a Netscape-style one, it
+    /// refuses every cookie in such transactions.
+    pub fn strict_ns_unverifiable(mut self, on: bool) -> Self {
+        self.policy.strict_ns_unverifiable = on;
         self
     }
 
+    /// Finishes the policy.
+    pub fn build(self) -> DefaultCookiePolicy {
+        self.policy
+    }
+}
+
+/// Python's switches, which apply under ClientCookie's rules only.
+impl DefaultCookiePolicyBuilder<ClientCookieRules> {
     /// ClientCookie `netscape`: accept and return Netscape (version 0)
     /// cookies (default on).
     pub fn netscape(mut self, on: bool) -> Self {
@@ -475,15 +543,6 @@ impl DefaultCookiePolicyBuilder {
         self
     }
 
-    /// ClientCookie `strict_ns_unverifiable`: refuse Netscape cookies in
-    /// unverifiable third-party transactions (default off). Under RFC
-    /// 6265bis rules, where every cookie is a Netscape-style one, it
-    /// refuses every cookie in such transactions.
-    pub fn strict_ns_unverifiable(mut self, on: bool) -> Self {
-        self.policy.strict_ns_unverifiable = on;
-        self
-    }
-
     /// ClientCookie `strict_ns_domain`: the [`DomainStrictness`] flags.
     pub fn strict_ns_domain(mut self, flags: DomainStrictness) -> Self {
         self.policy.strict_ns_domain = flags;
@@ -502,11 +561,6 @@ impl DefaultCookiePolicyBuilder {
     pub fn strict_ns_set_path(mut self, on: bool) -> Self {
         self.policy.strict_ns_set_path = on;
         self
-    }
-
-    /// Finishes the policy.
-    pub fn build(self) -> DefaultCookiePolicy {
-        self.policy
     }
 }
 
@@ -567,13 +621,17 @@ impl DefaultCookiePolicy {
     ///   everywhere; here both leave `https` and `wss` secure.
     ///
     /// [`CookieJarBuilder::max_cookies_per_domain`]: crate::CookieJarBuilder::max_cookies_per_domain
-    pub fn client_cookie() -> DefaultCookiePolicyBuilder {
-        DefaultCookiePolicy::builder()
-            .rules(Rules::ClientCookie)
-            .public_suffixes(PublicSuffixes::Off)
-            .prefixes(PrefixRules::Ignore)
-            .limits(ParseLimits::NONE)
-            .max_age_cap(None)
+    pub fn client_cookie() -> DefaultCookiePolicyBuilder<ClientCookieRules> {
+        let mut policy = DefaultCookiePolicy::new();
+        policy.rules = Rules::ClientCookie;
+        DefaultCookiePolicyBuilder {
+            policy,
+            rules: PhantomData,
+        }
+        .public_suffixes(PublicSuffixes::Off)
+        .prefixes(PrefixRules::Ignore)
+        .limits(ParseLimits::NONE)
+        .max_age_cap(None)
     }
 
     /// The rules this policy follows.

@@ -10,8 +10,8 @@ mod rejection;
 
 pub(crate) use default::same_site_allows;
 pub use default::{
-    DefaultCookiePolicy, DefaultCookiePolicyBuilder, DomainStrictness, PrefixRules, PublicSuffixes,
-    SameSiteRules, ThirdPartyCookies,
+    ClientCookieRules, DefaultCookiePolicy, DefaultCookiePolicyBuilder, DomainStrictness,
+    PrefixRules, PublicSuffixes, Rfc6265bisRules, SameSiteRules, ThirdPartyCookies,
 };
 pub use rejection::Rejection;
 

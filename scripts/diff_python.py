@@ -199,7 +199,6 @@ EXPIRED = re.compile(r"Max-Age=(0|-1)\b|Expires=[^;]*2021", re.I)
 # two agree names the disagreement. Letters follow src/legacy.rs.
 DEVIATIONS = [
     ("(c) invalid Max-Age drops only the attribute", drop_attr(r"Max-Age=soon")),
-    ("(g) secure=false is not secure", drop_attr(r"secure=false")),
     ("(h) version 1 values are quoted", lambda sc: map_lines(sc, lambda l: re.sub(r'=(x y|v;w|"q"|"x y"|"v;w"|"\\"q\\"")', "=x", l))),
     ("(i) request port of https is 443", drop_attr(r'Port(="[^"]*")?')),
     ("(e) IP hosts and Domain", no_domain_on_ip),

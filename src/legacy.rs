@@ -26,10 +26,10 @@
 //!   (Python drops all of them when one raises, e.g. a `Set-Cookie2`
 //!   `Expires`, which it compares as a string; here it is parsed as a
 //!   date).
-//! - `Secure` and `Discard` with a value: `false`, `0`, `no` or `off`
-//!   turn the flag off, any other value (the empty one included) on.
-//!   Python turns it on for any value but the empty one (`Secure=` is not
-//!   secure there; it is here, the safer reading).
+//! - `Secure` and `Discard` turn their flag on whatever their value, as
+//!   RFC 6265bis §5.6 reads `Secure`: `Secure=false` is secure. Python
+//!   turns it on for any value but the empty one (`Secure=` is not secure
+//!   there).
 //! - In a version 1 `Cookie` header, a value that is not a token is sent as
 //!   a quoted string; Python only backslash-escapes `"` and `\`, so a `;`
 //!   or space corrupts the header.
@@ -221,12 +221,6 @@ fn default_path(url: &Url, version_is_zero: bool) -> String {
     }
 }
 
-fn is_false(v: &str) -> bool {
-    ["false", "0", "no", "off"]
-        .iter()
-        .any(|f| v.trim().eq_ignore_ascii_case(f))
-}
-
 /// ClientCookie's `_normalized_cookie_tuples` and
 /// `_cookie_from_cookie_tuple` for one cookie (see the module docs).
 fn cookie_from_pairs(
@@ -248,8 +242,8 @@ fn cookie_from_pairs(
     let mut port: Option<Option<&str>> = None;
     let mut comment: Option<Option<&str>> = None;
     let mut comment_url: Option<Option<&str>> = None;
-    let mut secure: Option<bool> = None;
-    let mut discard: Option<bool> = None;
+    let mut secure = false;
+    let mut discard = false;
     let mut http_only = false;
     let mut same_site = SameSite::Default;
     let mut partitioned = false;
@@ -258,16 +252,8 @@ fn cookie_from_pairs(
         let lc = k.to_ascii_lowercase();
         let v = v.as_deref();
         match lc.as_str() {
-            "secure" | "discard" => {
-                let slot = if lc == "secure" {
-                    &mut secure
-                } else {
-                    &mut discard
-                };
-                if slot.is_none() {
-                    *slot = Some(v.is_none_or(|v| !is_false(v)));
-                }
-            }
+            "secure" => secure = true,
+            "discard" => discard = true,
             "domain" => {
                 if domain.is_none() {
                     domain = Some(v.ok_or_else(|| Rejection::MissingValue("Domain".into()))?);
@@ -379,7 +365,7 @@ fn cookie_from_pairs(
         expires: expires.map(UnixTime::from_secs),
         creation: ctx.now.into(),
         last_access: ctx.now.into(),
-        secure: secure.unwrap_or(false),
+        secure,
         http_only,
         same_site,
         partitioned,
@@ -391,7 +377,7 @@ fn cookie_from_pairs(
             value_absent,
             comment: comment.flatten().map(str::to_owned),
             comment_url: comment_url.flatten().map(str::to_owned),
-            discard: discard.unwrap_or(false),
+            discard,
             rfc2109,
             path_specified,
             domain_initial_dot,
@@ -424,6 +410,12 @@ pub(crate) fn write_cookie_header<'c>(cookies: impl Iterator<Item = &'c Cookie>,
         sep(out);
         if c.legacy.value_absent {
             out.push_str(c.name());
+        } else if c.name().is_empty() {
+            // A nameless cookie (a cookies.txt line with an empty name,
+            // an RFC 6265bis `Set-Cookie: tok`) is its value alone, as
+            // Python holds it (name `tok`, no value) and as RFC 6265bis
+            // §5.8.3 writes it.
+            out.push_str(c.value());
         } else {
             out.push_str(c.name());
             out.push('=');

@@ -453,6 +453,35 @@ fn nameless_netscape_cookie_is_its_name() {
     assert!(j.jar.cookies().iter().all(|c| c.value_absent()));
 }
 
+/// A nameless cookie given whole (from a cookies.txt line with an empty
+/// name, or built) goes as its value alone, as Python sends the same
+/// line's cookie (`Cookie: tok`) and as RFC 6265bis rules send it; it
+/// once went as `=tok`.
+#[test]
+fn nameless_cookie_from_a_file_is_its_value() {
+    let line = "www.example.com\tFALSE\t/\tFALSE\t2000000000\t\ttok\n";
+    let options = cookiejar::LoadOptions::default();
+    let now = cookiejar::time::OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    let loaded =
+        cookiejar::format::read(line.as_bytes(), cookiejar::Format::Mozilla, &options, now);
+    let cookies = loaded.unwrap().cookies;
+    assert_eq!(cookies.len(), 1);
+    let built = cookiejar::Cookie::builder("", "tok2")
+        .domain("example.com")
+        .host_only(false)
+        .build();
+    for j in [jar(netscape()), jar(rfc2965())] {
+        j.jar.set_cookies(cookies.clone()).unwrap();
+        j.jar.set_cookie(built.clone()).unwrap();
+        assert_eq!(j.get("http://www.example.com/"), "tok; tok2");
+    }
+    let modern = CookieJar::new();
+    modern.set_cookies(cookies).unwrap();
+    modern.set_cookie(built).unwrap();
+    let url = cookiejar::url::Url::parse("http://www.example.com/").unwrap();
+    assert_eq!(modern.cookie_header_for(&url).as_deref(), Some("tok; tok2"));
+}
+
 #[test]
 fn expires_in_the_past_deletes() {
     let j = jar(netscape());
@@ -537,14 +566,39 @@ fn deviation_ipv6_hosts() {
     assert_eq!(j.jar.cookies()[0].domain(), "[::1]");
 }
 
+/// `Secure` with any value is secure, as RFC 6265bis reads it; Python
+/// agrees but for the empty value (`Secure=` is not secure there). It
+/// once turned the flag off for `false`, `0`, `no` and `off`, which sent
+/// such a cookie over `http`.
 #[test]
-fn deviation_secure_false_is_not_secure() {
-    let j = jar(netscape());
-    j.set(
-        "http://www.example.com/",
-        &["a=1; secure=false", "b=1; secure"],
-    );
-    assert_eq!(j.get("http://www.example.com/"), "a=1");
+fn deviation_secure_with_any_value_is_secure() {
+    for (policy, reads_set_cookie2) in [(netscape(), false), (rfc2965(), true)] {
+        let j = jar(policy);
+        let lines = [
+            "a=1; secure=false",
+            "b=1; Secure=0",
+            "c=1; secure=",
+            "d=1; secure",
+            "e=1",
+        ];
+        j.set("https://www.example.com/", &lines);
+        assert_eq!(j.get("http://www.example.com/"), "e=1");
+        assert_eq!(j.get("https://www.example.com/"), "a=1; b=1; c=1; d=1; e=1");
+        j.set2(
+            "https://www.example.com/",
+            &[
+                r#"f="1"; Version="1"; Secure="no"; Max-Age=99"#,
+                r#"g="1"; Version="1"; Discard=off; Max-Age=99"#,
+            ],
+        );
+        let cookie = |name: &str| j.jar.cookies().into_iter().find(|c| c.name() == name);
+        assert_eq!(cookie("f").is_some(), reads_set_cookie2);
+        if reads_set_cookie2 {
+            assert!(cookie("f").unwrap().secure());
+            assert!(cookie("g").unwrap().discard());
+            assert!(!cookie("g").unwrap().secure());
+        }
+    }
 }
 
 #[test]

@@ -180,10 +180,21 @@ pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<
 /// [`read`], with each cookie kept going to `sink`.
 pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
     let mut saw_magic = false;
+    // Without its first line, a file is read on in lenient mode, that line
+    // read as any other: nothing is lost, so it is a warning, and a save
+    // may replace the file.
+    let no_magic = |sink: &mut Sink<'_>| {
+        if sink.strict() {
+            sink.refuse(1, MISSING_MAGIC)
+        } else {
+            sink.warn(1, format!("{MISSING_MAGIC}: read on"));
+            Ok(())
+        }
+    };
     for (n, raw) in super::Lines::new(input) {
         let Ok(line) = std::str::from_utf8(raw) else {
             if n == 1 {
-                sink.refuse(1, "missing #LWP-Cookies-2.0 first line")?;
+                no_magic(sink)?;
             }
             sink.refuse(n, "line is not valid UTF-8")?;
             continue;
@@ -193,7 +204,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
                 saw_magic = true;
                 continue;
             }
-            sink.refuse(1, "missing #LWP-Cookies-2.0 first line")?;
+            no_magic(sink)?;
         }
         let Some(text) = line.strip_prefix("Set-Cookie3:") else {
             let t = line.trim_matches(is_py_space);
@@ -213,10 +224,13 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         }
     }
     if !saw_magic && super::strip_bom(input).is_empty() {
-        sink.refuse(1, "missing #LWP-Cookies-2.0 first line")?;
+        sink.refuse(1, MISSING_MAGIC)?;
     }
     Ok(())
 }
+
+/// The error of a file without its first line.
+const MISSING_MAGIC: &str = "missing #LWP-Cookies-2.0 first line";
 
 /// Python's `magic_re`: `#LWP-Cookies-` then `\d+\.\d+`.
 fn is_magic(line: &[u8]) -> bool {
@@ -1318,15 +1332,22 @@ mod tests {
         assert_eq!(
             issues,
             [
-                (1, "missing #LWP-Cookies-2.0 first line"),
                 (2, "not a Set-Cookie3 line"),
                 (3, "cookie without a domain"),
                 (4, "Set-Cookie3 line without a cookie"),
                 (5, "invalid version \"1.5\""),
             ]
         );
-        assert_eq!(loaded.warnings.len(), 1);
-        assert_eq!(loaded.warnings[0].line, 6);
+        // The missing first line loses nothing: a warning, not a line
+        // left unread (which would stop a save replacing the file).
+        assert_eq!(loaded.not_read, 2);
+        assert_eq!(loaded.warnings.len(), 2);
+        assert_eq!(loaded.warnings[0].line, 1);
+        assert_eq!(
+            loaded.warnings[0].message,
+            "missing #LWP-Cookies-2.0 first line: read on"
+        );
+        assert_eq!(loaded.warnings[1].line, 6);
         assert_eq!(loaded.cookies[1].expires(), None);
         assert!(loaded.cookies[2].port_specified());
     }

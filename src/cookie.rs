@@ -868,9 +868,20 @@ pub struct CookieBuilder {
 
 impl CookieBuilder {
     /// Sets the domain. A leading dot is removed (and remembered as
-    /// [`Cookie::domain_initial_dot`]); the domain is lower-cased, and a
-    /// Unicode one (`bücher.example`) converted to its A-labels
+    /// [`Cookie::domain_initial_dot`]), and makes the cookie a domain
+    /// cookie (`host_only(false)`), as the dot means in Python's
+    /// `http.cookiejar` and in cookie files; without one, the host-only
+    /// flag is left as it is (default `true`). The domain is lower-cased,
+    /// and a Unicode one (`bücher.example`) converted to its A-labels
     /// (`xn--bcher-kva.example`), as request hosts are.
+    ///
+    /// ```
+    /// use cookiejar::Cookie;
+    /// let c = Cookie::builder("a", "1").domain(".example.com").build();
+    /// assert_eq!((c.domain(), c.host_only()), ("example.com", false));
+    /// let c = Cookie::builder("a", "1").domain("example.com").build();
+    /// assert_eq!((c.domain(), c.host_only()), ("example.com", true));
+    /// ```
     pub fn domain(mut self, domain: impl AsRef<str>) -> Self {
         let d = domain.as_ref();
         let (dot, d) = match d.strip_prefix('.') {
@@ -879,6 +890,9 @@ impl CookieBuilder {
         };
         self.cookie.domain = canonical_domain(d);
         self.cookie.legacy.domain_initial_dot = dot;
+        if dot {
+            self.cookie.host_only = false;
+        }
         self
     }
 

@@ -1082,9 +1082,18 @@ mod tests {
                 .path("/\t")
                 .build(),
             Cookie::builder("a", "v").domain("#a.example").build(),
-            Cookie::builder("a", "v").domain("..a.example").build(),
+            // Host-only cookies of a domain that starts with a dot, or is
+            // empty (a leading dot makes a built cookie a domain cookie).
+            Cookie::builder("a", "v")
+                .domain("..a.example")
+                .host_only(true)
+                .build(),
             // A line without a domain reads as nothing (found by the
             // `files` fuzz target: `..` read as `.`, stored as ``).
+            Cookie::builder("a", "v")
+                .domain(".")
+                .host_only(true)
+                .build(),
             Cookie::builder("a", "v").domain(".").build(),
             // Nor does one without name and value (an MSIE or LWP file
             // can hold one: a review's fuzz input).

@@ -196,7 +196,8 @@ def _no_expires_in_v2(sc):
 EXPIRED = re.compile(r"Max-Age=(0|-1)\b|Expires=[^;]*2021", re.I)
 
 # (category, transform that removes the trigger); the first that makes the
-# two agree names the disagreement. Letters follow src/legacy.rs.
+# two agree names the disagreement. The letters are the script's own; each case is in
+# the deviations listed in `DefaultCookiePolicy::client_cookie`'s docs.
 DEVIATIONS = [
     ("(c) invalid Max-Age drops only the attribute", drop_attr(r"Max-Age=soon")),
     ("(h) version 1 values are quoted", lambda sc: map_lines(sc, lambda l: re.sub(r'=(x y|v;w|"q"|"x y"|"v;w"|"\\"q\\"")', "=x", l))),

@@ -1300,7 +1300,12 @@ impl CookieJar {
     /// The cookies `response` (to `request`) sets, parsed by the policy's
     /// rules but neither checked by the policy nor stored (ClientCookie's
     /// `make_cookies`; what HTTP clients expose as `response.cookies`).
-    /// Headers that make no cookie are left out.
+    /// Headers that make no cookie are left out, and so are the headers
+    /// the policy's rules do not read: `Set-Cookie2` unless ClientCookie
+    /// rules with `rfc2965` on, `Set-Cookie` under ClientCookie rules with
+    /// `netscape` off (Python parses both whatever its switches, and
+    /// leaves them to `set_cookie_if_ok`). Unlike Python's, it never
+    /// removes a stored cookie.
     pub fn make_cookies(&self, response: &dyn Response, request: &dyn Request) -> Vec<Cookie> {
         let policy = self.current_policy();
         let mut out = Vec::new();

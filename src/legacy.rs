@@ -11,30 +11,10 @@
 //! bare `Port` binds the cookie to the request port, RFC 2109 cookies
 //! become Netscape cookies unless RFC 2965 is on.
 //!
-//! # Deliberate deviations from Python
-//!
-//! Each is tested in `tests/client_cookie.rs`.
-//!
-//! - A response's cookies are processed in header order, each through the
-//!   policy: an expired cookie removes the stored cookie it replaces only
-//!   if the policy accepts it. Python deletes before any policy check, so
-//!   any site could delete another site's cookies, and a response that sets
-//!   then deletes a cookie keeps it.
-//! - An invalid `Max-Age` is ignored like an invalid `Expires`; Python
-//!   drops the cookie.
-//! - A malformed cookie never drops the other cookies of the response
-//!   (Python drops all of them when one raises, e.g. a `Set-Cookie2`
-//!   `Expires`, which it compares as a string; here it is parsed as a
-//!   date).
-//! - `Secure` and `Discard` turn their flag on whatever their value, as
-//!   RFC 6265bis §5.6 reads `Secure`: `Secure=false` is secure. Python
-//!   turns it on for any value but the empty one (`Secure=` is not secure
-//!   there).
-//! - In a version 1 `Cookie` header, a value that is not a token is sent as
-//!   a quoted string; Python only backslash-escapes `"` and `\`, so a `;`
-//!   or space corrupts the header.
-//! - A negative `Version` is refused.
-//! - Paths are the URL parser's paths (scenario-format decision 3).
+//! The deliberate deviations from Python, those of reading and writing
+//! cookies included, are listed in the public docs of
+//! [`DefaultCookiePolicy::client_cookie`](crate::DefaultCookiePolicy::client_cookie),
+//! each tested in `tests/client_cookie.rs`.
 
 use std::borrow::Cow;
 

@@ -50,7 +50,10 @@ pub trait Request {
     /// Default: `None`.
     ///
     /// A request is cross-site when this host's site (registrable
-    /// domain) is not the request host's. Given as an origin, with its
+    /// domain) is not the request host's. A port is allowed and ignored
+    /// (`a.example:8443`, as a `Host` header gives it; Python compares
+    /// the string as given, so there a port makes the request
+    /// third-party). Given as an origin, with its
     /// scheme (`https://a.example`, as a page's `origin` serializes), the
     /// schemes count too, as in Chrome ("schemeful same-site": an
     /// `http://a.example` page's request to `https://a.example` is

@@ -357,6 +357,10 @@ impl<R> DefaultCookiePolicyBuilder<R> {
     ///   [`third_party`](Self::third_party) judges requests by their
     ///   origin.
     ///
+    /// Entries are made canonical as cookie domains are: lower case,
+    /// A-labels, without a trailing dot (`WWW.Tracker.Example.` is
+    /// `www.tracker.example`; Python compares them as given).
+    ///
     /// ```
     /// use cookiejar::{CookieJar, DefaultCookiePolicy};
     /// use url::Url;
@@ -582,6 +586,40 @@ impl DefaultCookiePolicy {
     /// size limits, lifetime cap) off.
     ///
     /// # Deliberate deviations from Python
+    ///
+    /// Each is tested in `tests/client_cookie.rs`; `scripts/diff_python.py`
+    /// compares random scenarios with Python 3 and names which of these
+    /// explains each difference. Reading and writing headers:
+    ///
+    /// - A response's cookies are processed in header order, each through the
+    ///   policy: an expired cookie removes the stored cookie it replaces only
+    ///   if the policy accepts it. Python deletes before any policy check, so
+    ///   any site could delete another site's cookies, and a response that
+    ///   sets then deletes a cookie keeps it.
+    /// - An invalid `Max-Age` is ignored like an invalid `Expires`; Python
+    ///   drops the cookie.
+    /// - A malformed cookie never drops the other cookies of the response
+    ///   (Python drops all of them when one raises, e.g. a `Set-Cookie2`
+    ///   `Expires`, which it compares as a string; here it is parsed as a
+    ///   date).
+    /// - `Secure` and `Discard` turn their flag on whatever their value, as
+    ///   RFC 6265bis §5.6 reads `Secure`: `Secure=false` is secure. Python
+    ///   turns it on for any value but the empty one (`Secure=` is not
+    ///   secure there).
+    /// - In a version 1 `Cookie` header, a value that is not a token is sent
+    ///   as a quoted string; Python only backslash-escapes `"` and `\`, so a
+    ///   `;` or space corrupts the header.
+    /// - Cookies of equal path length go in creation order (RFC 6265bis
+    ///   §5.8.3); Python sends them by the order their domains were first
+    ///   stored in, then by creation. RFC 2965 §3.3.4 orders by path only.
+    /// - A negative `Version` is refused.
+    /// - Paths are the URL parser's paths (scenario format decision 3).
+    /// - [`CookieJar::make_cookies`](crate::CookieJar::make_cookies) reads
+    ///   only the headers the switches let in (`Set-Cookie2` only with
+    ///   `rfc2965`), and never removes a stored cookie (Python's removes
+    ///   the cookies an expired one replaces).
+    ///
+    /// Hosts, domains and ports:
     ///
     /// - IP addresses are recognised by parsing, not by the `\.\d+$` pattern
     ///   (`is_HDN`), and IPv6 literals are hosts like any other.

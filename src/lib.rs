@@ -56,6 +56,9 @@
 //!   RFC 6265bis §5.6; [`date`]: the cookie-date algorithm (§5.1.1) and
 //!   ClientCookie's date functions.
 //!
+//! Coming from Python's `http.cookiejar` (or mechanize)? [`from_python`]
+//! maps its names to this crate's and ports a script.
+//!
 //! # Specifications
 //!
 //! - RFC 6265bis (draft-ietf-httpbis-rfc6265bis): §5.1.1 dates, §5.1.2
@@ -114,6 +117,7 @@ pub mod date;
 mod error;
 mod file_jar;
 pub mod format;
+pub mod from_python;
 #[cfg(feature = "http")]
 mod http_types;
 mod jar;

@@ -479,7 +479,8 @@ impl Cookie {
     /// refused when a field holds a control character (RFC 6265bis §5.6
     /// step 1 ignores such a cookie; in the `Cookie` header a line break
     /// would start another header, and any of them makes the header an
-    /// invalid field value) or when it has no domain (it could never be
+    /// invalid field value), when its name and value are both empty
+    /// ([`Rejection::Empty`]: nothing to send), or when it has no domain (it could never be
     /// sent, and a `cookies.txt` line needs one) or one with an empty
     /// label (`..com` as stored, `com..`:
     /// [`Rejection::DomainEmptyLabel`]); its domain lower-cased, and a Unicode one put
@@ -500,6 +501,11 @@ impl Cookie {
             return Ok(());
         }
         self.check_controls()?;
+        // Nothing to send (RFC 6265bis §5.7 step 2 ignores such a cookie;
+        // a file can hold one): it would write an empty pair.
+        if self.name().is_empty() && self.value().is_empty() {
+            return Err(Rejection::Empty);
+        }
         let odd = |b: &u8| b.is_ascii_uppercase() || !b.is_ascii();
         if self.domain.as_bytes().iter().any(odd) {
             self.domain = canonical_domain(&self.domain);
@@ -896,7 +902,8 @@ impl CookieBuilder {
         self
     }
 
-    /// Sets the host-only flag (default `true`).
+    /// Sets the host-only flag (default `true`). Call it after
+    /// [`domain`](Self::domain), whose leading dot sets it to `false`.
     pub fn host_only(mut self, host_only: bool) -> Self {
         self.cookie.host_only = host_only;
         self

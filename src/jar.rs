@@ -1431,7 +1431,9 @@ impl CookieJar {
     /// A cookie that could not be sent safely, unstored: a control
     /// character in a field ([`Rejection::ControlCharacter`]: RFC 6265bis
     /// §5.6 step 1, HTAB allowed); one without a domain
-    /// ([`Rejection::NoDomain`]), which could never be sent; one the
+    /// ([`Rejection::NoDomain`]), which could never be sent; one whose
+    /// name and value are both empty ([`Rejection::Empty`]), which has
+    /// nothing to send; one the
     /// policy's [`CookiePolicy::whole_cookie_ok`] refuses (under the
     /// default policy, a `__Secure-` or `__Host-` cookie breaking its
     /// prefix's rules: [`Rejection::SecurePrefix`],

@@ -379,6 +379,11 @@ pub(crate) fn write_cookie_header<'c>(cookies: impl Iterator<Item = &'c Cookie>,
         }
     };
     for c in cookies {
+        let nameless = c.name().is_empty() && !c.legacy.value_absent;
+        if nameless && c.value().is_empty() {
+            // Nothing to write (a file can hold such a cookie).
+            continue;
+        }
         let v = c.legacy.version.unwrap_or(0);
         if first {
             first = false;
@@ -390,12 +395,17 @@ pub(crate) fn write_cookie_header<'c>(cookies: impl Iterator<Item = &'c Cookie>,
         sep(out);
         if c.legacy.value_absent {
             out.push_str(c.name());
-        } else if c.name().is_empty() {
+        } else if nameless {
             // A nameless cookie (a cookies.txt line with an empty name,
             // an RFC 6265bis `Set-Cookie: tok`) is its value alone, as
             // Python holds it (name `tok`, no value) and as RFC 6265bis
-            // §5.8.3 writes it.
-            out.push_str(c.value());
+            // §5.8.3 writes it; quoted in a version 1 header, as other
+            // values are, so that a `;` in it makes no second cookie.
+            if v > 0 {
+                quote_value(c.value(), out);
+            } else {
+                out.push_str(c.value());
+            }
         } else {
             out.push_str(c.name());
             out.push('=');

@@ -482,6 +482,37 @@ fn nameless_cookie_from_a_file_is_its_value() {
     assert_eq!(modern.cookie_header_for(&url).as_deref(), Some("tok; tok2"));
 }
 
+/// A nameless version 1 cookie goes quoted, as other version 1 values do,
+/// so that a `;` in it makes no second cookie; one with neither name nor
+/// value is left out, not written as an empty pair.
+#[test]
+fn nameless_version_1_and_empty_cookies() {
+    let j = jar(rfc2965());
+    let v1 = cookiejar::Cookie::builder("", "x; y=z")
+        .domain("www.example.com")
+        .version(Some(1))
+        .build();
+    j.jar.set_cookie(v1).unwrap();
+    assert_eq!(j.get("http://www.example.com/"), r#"$Version=1; "x; y=z""#);
+    let empty = || {
+        cookiejar::Cookie::builder("", "")
+            .domain("www.example.com")
+            .path("/a")
+            .build()
+    };
+    let modern = CookieJar::new();
+    for jar in [&jar(netscape()).jar, &modern] {
+        jar.set_cookies_from_headers(
+            &cookiejar::url::Url::parse("http://www.example.com/").unwrap(),
+            ["b=2"],
+        );
+        // Refused, or stored and never written.
+        let _ = jar.set_cookie(empty());
+        let url = cookiejar::url::Url::parse("http://www.example.com/a").unwrap();
+        assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("b=2"));
+    }
+}
+
 #[test]
 fn expires_in_the_past_deletes() {
     let j = jar(netscape());
@@ -564,6 +595,58 @@ fn deviation_ipv6_hosts() {
     j.set("http://[::1]:8080/", &["a=1"]);
     assert_eq!(j.get("http://[::1]:8080/"), "a=1");
     assert_eq!(j.jar.cookies()[0].domain(), "[::1]");
+}
+
+/// Each case's comment gives what Python 3.11 does instead.
+#[test]
+fn deviation_hosts_versions_and_order() {
+    // A negative `Version` is refused (Python stores the cookie).
+    let j = jar(rfc2965());
+    j.set2("http://www.example.com/", &["a=1; Version=-1"]);
+    j.set("http://www.example.com/", &["b=1; Version=-1"]);
+    assert_eq!(j.get("http://www.example.com/"), "");
+    // Cookies of equal path length go in creation order (Python: `a=1;
+    // d=1; b=1; c=1`, by the order their domains were first stored in).
+    let j = jar(netscape());
+    j.set(
+        "http://www.example.com/",
+        &["a=1", "b=1; Domain=.example.com"],
+    );
+    j.set("http://example.com/", &["c=1"]);
+    j.clock.advance(1);
+    j.set("http://www.example.com/", &["d=1"]);
+    assert_eq!(j.get("http://www.example.com/"), "a=1; b=1; c=1; d=1");
+    // No effective host name: a dotless host's cookies do not go to
+    // `HOST.local` (Python: `a=1`).
+    let j = jar(netscape());
+    j.set("http://intranet/", &["a=1"]);
+    assert_eq!(j.get("http://intranet/"), "a=1");
+    assert_eq!(j.get("http://intranet.local/"), "");
+    // A loopback host is a secure origin over `http` (Python: nothing).
+    let j = jar(netscape());
+    j.set("https://localhost/", &["a=1; Secure"]);
+    assert_eq!(j.get("http://localhost/"), "a=1");
+    assert_eq!(j.get("http://127.0.0.1/"), "");
+    // A `Domain` that is not ASCII is refused; the host's own A-label
+    // form is a domain like any other.
+    let j = jar(netscape());
+    j.set("http://www.xn--bcher-kva.de/", &["a=1; Domain=.bücher.de"]);
+    j.set(
+        "http://www.xn--bcher-kva.de/",
+        &["b=1; Domain=.xn--bcher-kva.de"],
+    );
+    assert_eq!(j.get("http://shop.xn--bcher-kva.de/"), "b=1");
+    // `secure_protocols` never takes `wss` away (Python's `("https",)`
+    // does).
+    let j = jar(netscape().secure_protocols(["https"]));
+    j.set("https://www.example.com/", &["a=1; Secure"]);
+    assert_eq!(j.get("wss://www.example.com/"), "a=1");
+    // At most 180 cookies per domain from servers (Python keeps all).
+    let j = jar(netscape());
+    let lines: Vec<String> = (0..181).map(|i| format!("c{i}=1")).collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    j.set("http://www.example.com/", &lines);
+    assert_eq!(j.jar.len(), 180);
 }
 
 /// `Secure` with any value is secure, as RFC 6265bis reads it; Python

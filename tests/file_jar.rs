@@ -213,6 +213,32 @@ fn save_refuses_to_drop_the_lines_a_load_skipped() {
         if source.kind() == std::io::ErrorKind::IsADirectory));
 }
 
+/// An LWP file that lost its first line: strict loading (the default,
+/// as Python) refuses it; lenient loading reads every cookie, with a
+/// warning, and a save may then replace the file (it once counted the
+/// missing line as one not read, and refused).
+#[test]
+fn lwp_file_without_its_first_line() {
+    let d = tempdir("lwp-headless");
+    let path = d.join("cookies.lwp");
+    let text = "Set-Cookie3: a=1; path=\"/\"; domain=\"x.com\"; expires=\"2033-05-18 03:33:20Z\"; version=0\n";
+    std::fs::write(&path, text).unwrap();
+    let strict = FileCookieJar::builder(&path).format(Format::Lwp).build();
+    assert!(strict.load().is_err());
+    let lenient = FileCookieJar::builder(&path)
+        .format(Format::Lwp)
+        .clock(ManualClock::new(1_700_000_000))
+        .load_options(LoadOptions::new().strictness(cookiejar::Strictness::Lenient))
+        .build();
+    let report = lenient.load().unwrap();
+    assert_eq!((lenient.len(), report.not_read), (1, 0));
+    assert_eq!(report.warnings.len(), 1);
+    lenient.save().unwrap();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.starts_with("#LWP-Cookies-2.0\n"), "{saved}");
+    assert!(saved.contains("Set-Cookie3: a=1;"), "{saved}");
+}
+
 #[test]
 fn save_round_trips_and_honours_options() {
     let d = tempdir("save");

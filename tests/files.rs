@@ -379,10 +379,15 @@ fn spec(without: &'static [char]) -> impl Strategy<Value = Spec> {
                 d if d.is_empty() => "example.com".to_owned(),
                 d => d,
             };
-            let (name, value, path) = (no_ctl(name), no_ctl(value), no_ctl(path));
+            let (mut name, value, path) = (no_ctl(name), no_ctl(value), no_ctl(path));
+            // Nor one whose name and value are both empty: nothing to send.
+            let value = if value_absent { String::new() } else { value };
+            if name.is_empty() && value.is_empty() {
+                name = "n".to_owned();
+            }
             let port = port.map(no_ctl);
             Spec {
-                value: if value_absent { String::new() } else { value },
+                value,
                 name,
                 value_absent,
                 domain,

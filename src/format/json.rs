@@ -1456,7 +1456,7 @@ mod tests {
                 .other_attribute("Priority", Some("High".into()))
                 .other_attribute("Foo", None)
                 .build(),
-            Cookie::builder("", "")
+            Cookie::builder("bare", "")
                 .domain("a.example")
                 .value_absent(true)
                 .expires(Some(
@@ -1603,7 +1603,10 @@ mod tests {
     #[test]
     fn leaves_out_what_does_not_read_back() {
         let cookies = [
-            Cookie::builder("dot", "1").domain("..x.com").build(),
+            Cookie::builder("dot", "1")
+                .domain("..x.com")
+                .host_only(true)
+                .build(),
             Cookie::builder("none", "1").build(),
             Cookie::builder("fine", "1").domain("x.com").build(),
         ];

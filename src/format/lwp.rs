@@ -63,7 +63,9 @@
 //!   without `port`, or a line that is not UTF-8 is an error naming the
 //!   line ([`Strictness::Lenient`](super::Strictness::Lenient) skips the
 //!   cookie instead, except one with `port_spec` and no `port`, which it
-//!   loads without a port). A cookie without `path` is refused too (Python loads
+//!   loads without a port; and a missing first line, where it reads on,
+//!   with a warning if the file starts with a `Set-Cookie3:` line, else
+//!   counting the first line as one not read). A cookie without `path` is refused too (Python loads
 //!   it with path `None`, which then fails when matching).
 //! - `version=None` (what Python writes for a cookie with no version) reads
 //!   as no version; Python itself cannot load it back.
@@ -180,11 +182,13 @@ pub fn read(input: &[u8], options: &LoadOptions, now: OffsetDateTime) -> Result<
 /// [`read`], with each cookie kept going to `sink`.
 pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
     let mut saw_magic = false;
-    // Without its first line, a file is read on in lenient mode, that line
-    // read as any other: nothing is lost, so it is a warning, and a save
-    // may replace the file.
-    let no_magic = |sink: &mut Sink<'_>| {
-        if sink.strict() {
+    // A file whose first line is a cookie's (`Set-Cookie3:`) is read on in
+    // lenient mode with a warning: nothing of it is lost, so a save may
+    // replace it. Any other first line (blank, another format's header)
+    // counts as a line not read, so that no save replaces what may be
+    // another format's file.
+    let no_magic = |sink: &mut Sink<'_>, first: &[u8]| {
+        if sink.strict() || !first.starts_with(b"Set-Cookie3:") {
             sink.refuse(1, MISSING_MAGIC)
         } else {
             sink.warn(1, format!("{MISSING_MAGIC}: read on"));
@@ -194,7 +198,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
     for (n, raw) in super::Lines::new(input) {
         let Ok(line) = std::str::from_utf8(raw) else {
             if n == 1 {
-                no_magic(sink)?;
+                no_magic(sink, raw)?;
             }
             sink.refuse(n, "line is not valid UTF-8")?;
             continue;
@@ -204,7 +208,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
                 saw_magic = true;
                 continue;
             }
-            no_magic(sink)?;
+            no_magic(sink, raw)?;
         }
         let Some(text) = line.strip_prefix("Set-Cookie3:") else {
             let t = line.trim_matches(is_py_space);
@@ -1214,7 +1218,7 @@ mod tests {
                 .domain("a.example")
                 .value_absent(false)
                 .build(),
-            Cookie::builder("", "")
+            Cookie::builder("bare", "")
                 .domain("a.example")
                 .value_absent(true)
                 .build(),
@@ -1313,6 +1317,30 @@ mod tests {
                 k => panic!("{k:?}"),
             }
             assert_eq!(err.to_string(), format!("{WHAT} line {line}: {message}"));
+        }
+    }
+
+    /// Without its first line, only a file that starts with a cookie's
+    /// line is read on with a mere warning; one that starts otherwise
+    /// (blank, another format's header) keeps a line counted as not read,
+    /// which stops a save replacing it.
+    #[test]
+    fn lenient_without_first_line() {
+        let cookie = "Set-Cookie3: a=1; path=\"/\"; domain=x\n";
+        let read_on = lenient(cookie);
+        assert_eq!((read_on.cookies.len(), read_on.not_read), (1, 0));
+        for start in [
+            "\n",
+            "  \n",
+            "# Netscape HTTP Cookie File\n",
+            "#LWP-Cookies-x\n",
+        ] {
+            let loaded = lenient(&format!("{start}{cookie}"));
+            assert_eq!((loaded.cookies.len(), loaded.not_read), (1, 1), "{start:?}");
+            assert_eq!(
+                crate::format::skipped_lines(&loaded),
+                [(1, "missing #LWP-Cookies-2.0 first line")]
+            );
         }
     }
 

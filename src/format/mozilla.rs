@@ -196,10 +196,12 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             // without a control character makes a cookie without one
             // (whose domain is read lower-cased: an ASCII one is then
             // what `into_storable` would make it, unless it has an empty
-            // label, which `into_storable` refuses).
+            // label, or no name and no value, which `into_storable`
+            // refuses).
             let clean = !has_ctl(body)
                 && cookie.domain.as_bytes().is_ascii()
-                && !crate::matching::has_empty_label(cookie.domain.as_bytes());
+                && !crate::matching::has_empty_label(cookie.domain.as_bytes())
+                && (!cookie.name().is_empty() || !cookie.value().is_empty());
             match clean {
                 true => sink.push_clean(n, cookie),
                 false => sink.push(n, cookie),

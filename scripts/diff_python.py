@@ -110,7 +110,7 @@ def attrs(r, v2):
     if x < 0.15: a.append(f"Max-Age={r.choice(['10', '100', '0', '-1', '86400'])}")
     elif x < 0.25: a.append(f"Expires={r.choice(DATES_FUTURE + DATES_PAST)}")
     elif x < 0.27: a.append("Max-Age=soon")
-    if r.random() < 0.15: a.append(r.choice(["Secure", "secure", "secure=false"]))
+    if r.random() < 0.15: a.append(r.choice(["Secure", "secure", "secure=false", "Secure="]))
     if r.random() < 0.1: a.append("HttpOnly")
     if v2 or r.random() < 0.15:
         if r.random() < 0.9: a.append("Version=1")
@@ -200,6 +200,7 @@ EXPIRED = re.compile(r"Max-Age=(0|-1)\b|Expires=[^;]*2021", re.I)
 # the deviations listed in `DefaultCookiePolicy::client_cookie`'s docs.
 DEVIATIONS = [
     ("(c) invalid Max-Age drops only the attribute", drop_attr(r"Max-Age=soon")),
+    ("(g) Secure= (empty) is secure", drop_attr(r"secure=")),
     ("(h) version 1 values are quoted", lambda sc: map_lines(sc, lambda l: re.sub(r'=(x y|v;w|"q"|"x y"|"v;w"|"\\"q\\"")', "=x", l))),
     ("(i) request port of https is 443", drop_attr(r'Port(="[^"]*")?')),
     ("(e) IP hosts and Domain", no_domain_on_ip),

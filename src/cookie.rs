@@ -503,7 +503,7 @@ impl Cookie {
         self.check_controls()?;
         // Nothing to send (RFC 6265bis §5.7 step 2 ignores such a cookie;
         // a file can hold one): it would write an empty pair.
-        if self.name().is_empty() && self.value().is_empty() {
+        if self.nv.pair_bytes().is_empty() {
             return Err(Rejection::Empty);
         }
         let odd = |b: &u8| b.is_ascii_uppercase() || !b.is_ascii();

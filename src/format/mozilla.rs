@@ -201,7 +201,7 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             let clean = !has_ctl(body)
                 && cookie.domain.as_bytes().is_ascii()
                 && !crate::matching::has_empty_label(cookie.domain.as_bytes())
-                && (!cookie.name().is_empty() || !cookie.value().is_empty());
+                && !cookie.nv.pair_bytes().is_empty();
             match clean {
                 true => sink.push_clean(n, cookie),
                 false => sink.push(n, cookie),

@@ -104,10 +104,30 @@ impl<'a, B> HttpRequest<'a, B> {
     /// Wraps `request`, parsing its URI as a URL.
     ///
     /// # Errors
-    /// When the URI is not an absolute URL (`/path` alone: see
-    /// [`with_url`](Self::with_url)).
+    /// When the URI is not an absolute URL with a host:
+    /// [`RelativeUrlWithoutBase`](url::ParseError::RelativeUrlWithoutBase)
+    /// for one without a scheme and authority (`/path` alone, as an
+    /// in-process test or hyper's connection-level client sends: see
+    /// [`with_url`](Self::with_url); or `localhost:3000`, which a URL
+    /// parser would read as the scheme `localhost`),
+    /// [`EmptyHost`](url::ParseError::EmptyHost) for a URL without a host
+    /// (`file:///x`), which no cookie goes to.
+    ///
+    /// ```
+    /// let mut path_only = http::Request::get("/login").body(()).unwrap();
+    /// assert!(cookiejar::HttpRequest::new(&mut path_only).is_err());
+    /// let mut no_scheme = http::Request::get("localhost:3000").body(()).unwrap();
+    /// assert!(cookiejar::HttpRequest::new(&mut no_scheme).is_err());
+    /// ```
     pub fn new(request: &'a mut http::Request<B>) -> Result<Self, url::ParseError> {
-        let url = Url::parse(&request.uri().to_string())?;
+        let uri = request.uri();
+        if uri.scheme().is_none() || uri.authority().is_none() {
+            return Err(url::ParseError::RelativeUrlWithoutBase);
+        }
+        let url = Url::parse(&uri.to_string())?;
+        if url.host().is_none() {
+            return Err(url::ParseError::EmptyHost);
+        }
         Ok(HttpRequest::with_url(request, url))
     }
 

@@ -359,9 +359,25 @@ impl SimpleRequest {
     /// Parses `url` and makes a request for it.
     ///
     /// # Errors
-    /// When `url` is not a valid absolute URL.
+    /// When `url` is not a valid absolute URL, or is one without a host,
+    /// to which no cookie goes ([`EmptyHost`](url::ParseError::EmptyHost)):
+    /// `localhost:3000/login`, whose scheme a URL parser reads as
+    /// `localhost`, or `file:///x`.
+    ///
+    /// ```
+    /// use cookiejar::SimpleRequest;
+    /// assert!(SimpleRequest::parse("http://localhost:3000/login").is_ok());
+    /// assert_eq!(
+    ///     SimpleRequest::parse("localhost:3000/login").unwrap_err(),
+    ///     url::ParseError::EmptyHost
+    /// );
+    /// ```
     pub fn parse(url: &str) -> Result<Self, url::ParseError> {
-        Url::parse(url).map(SimpleRequest::new)
+        let url = Url::parse(url)?;
+        if url.host().is_none() {
+            return Err(url::ParseError::EmptyHost);
+        }
+        Ok(SimpleRequest::new(url))
     }
 
     context_setters!();

@@ -49,10 +49,40 @@
 //! `tower-http`'s `FollowRedirect` builds each hop after the first anew,
 //! without the first request's extensions: those hops are first-party
 //! unless its redirect policy's `on_request` inserts the context again.
-//! A request whose URI is not
-//! an absolute URL (a path alone, as a connection-level client sends)
-//! goes out as it is, and its response stores nothing; wrap such a
-//! client's requests with [`HttpRequest::with_url`] yourself.
+//! A request whose URI is a path alone (as a connection-level client
+//! sends, or an in-process test of a server: axum's
+//! `Router::oneshot(Request::get("/login"))`) has no URL of its own:
+//! [`CookieLayer::with_base_url`] gives the scheme, and the host (unless
+//! the request has a `Host` header, which wins, as it does for the
+//! server), of such requests. Without a base URL such a request goes
+//! out as it is, and its response stores nothing (a warning is logged
+//! through `log`); nor is any request whose URI is an authority alone
+//! (a `CONNECT`'s).
+//!
+//! ```
+//! use std::sync::Arc;
+//!
+//! use cookiejar::{tower::CookieLayer, CookieJar};
+//! use tower::{Layer, ServiceExt};
+//!
+//! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+//! // A server under test, called in-process: it sets a session cookie.
+//! let app = tower::service_fn(|_request: http::Request<()>| async {
+//!     let response = http::Response::builder()
+//!         .header("set-cookie", "sid=1; Secure; HttpOnly")
+//!         .body(())
+//!         .unwrap();
+//!     Ok::<_, std::convert::Infallible>(response)
+//! });
+//! let jar = Arc::new(CookieJar::new());
+//! let base = url::Url::parse("https://app.test/").unwrap();
+//! let client = CookieLayer::new(Arc::clone(&jar)).with_base_url(base).layer(app);
+//! let login = http::Request::post("/login").body(()).unwrap();
+//! client.oneshot(login).await.unwrap();
+//! let url = url::Url::parse("https://app.test/account").unwrap();
+//! assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("sid=1"));
+//! # });
+//! ```
 //!
 //! [tower]: https://docs.rs/tower
 //! [`HttpRequest::with_url`]: crate::HttpRequest::with_url
@@ -76,12 +106,22 @@ use crate::{CookieJar, HttpRequest, Request as _, SimpleRequest};
 #[derive(Debug, Clone)]
 pub struct CookieLayer<J> {
     jar: J,
+    base: Option<Url>,
 }
 
 impl<J> CookieLayer<J> {
     /// A layer over `jar`.
     pub fn new(jar: J) -> Self {
-        CookieLayer { jar }
+        CookieLayer { jar, base: None }
+    }
+
+    /// The URL that requests whose URI is a path alone are made to:
+    /// its scheme, and its host and port unless the request has a
+    /// `Host` header (see the [module docs](self)). For in-process
+    /// tests of a server, and connection-level clients.
+    pub fn with_base_url(mut self, base: Url) -> Self {
+        self.base = Some(base);
+        self
     }
 
     /// The jar.
@@ -94,7 +134,11 @@ impl<S, J: Clone> tower_layer::Layer<S> for CookieLayer<J> {
     type Service = CookieService<S, J>;
 
     fn layer(&self, inner: S) -> CookieService<S, J> {
-        CookieService::new(inner, self.jar.clone())
+        CookieService {
+            inner,
+            jar: self.jar.clone(),
+            base: self.base.clone(),
+        }
     }
 }
 
@@ -104,12 +148,23 @@ impl<S, J: Clone> tower_layer::Layer<S> for CookieLayer<J> {
 pub struct CookieService<S, J> {
     inner: S,
     jar: J,
+    base: Option<Url>,
 }
 
 impl<S, J> CookieService<S, J> {
     /// `inner`, with `jar`'s cookies sent and stored.
     pub fn new(inner: S, jar: J) -> Self {
-        CookieService { inner, jar }
+        CookieService {
+            inner,
+            jar,
+            base: None,
+        }
+    }
+
+    /// As [`CookieLayer::with_base_url`].
+    pub fn with_base_url(mut self, base: Url) -> Self {
+        self.base = Some(base);
+        self
     }
 
     /// The jar.
@@ -152,11 +207,14 @@ where
     /// inner service; the future stores the response's cookies.
     fn call(&mut self, mut request: http::Request<ReqBody>) -> Self::Future {
         let jar: &CookieJar = (*self.jar).as_ref();
-        // An absolute URI only: `Url` would read an authority alone
-        // (`example.com:443`, a CONNECT's) as a scheme and a path.
-        let uri = request.uri();
-        let absolute = uri.scheme().is_some() && uri.authority().is_some();
-        let url = Url::parse(&uri.to_string()).ok().filter(|_| absolute);
+        let url = request_url(&request, self.base.as_ref());
+        if url.is_none() {
+            log::warn!(
+                "cookiejar: request to {} has no URL of its own (no base URL given, or not \
+                 a path): no cookies sent, none stored",
+                request.uri()
+            );
+        }
         let store = match url {
             Some(url) => {
                 let method = request.method().as_str().to_owned();
@@ -178,6 +236,39 @@ where
             store,
         }
     }
+}
+
+/// The URL of `request`: its URI if absolute; for a path alone (origin
+/// form), `base`'s scheme with the `Host` header's host (or `base`'s),
+/// and the path. `None` for anything else: an authority alone (a
+/// `CONNECT`'s, which `Url` would read as a scheme and a path), `*`, a
+/// path without a base, or an invalid `Host` header.
+fn request_url<B>(request: &http::Request<B>, base: Option<&Url>) -> Option<Url> {
+    let uri = request.uri();
+    let url = match (uri.scheme(), uri.authority(), base) {
+        (Some(_), Some(_), _) => Url::parse(&uri.to_string()).ok()?,
+        (None, None, Some(base)) => {
+            let path = uri.path_and_query()?.as_str();
+            if !path.starts_with('/') {
+                return None;
+            }
+            let authority = match request.headers().get(http::header::HOST) {
+                Some(host) => {
+                    let host = host.to_str().ok()?;
+                    // An authority alone: no user, no path.
+                    let parsed: http::uri::Authority = host.parse().ok()?;
+                    if parsed.as_str().contains('@') {
+                        return None;
+                    }
+                    host
+                }
+                None => &base[url::Position::BeforeHost..url::Position::AfterPort],
+            };
+            Url::parse(&format!("{}://{authority}{path}", base.scheme())).ok()?
+        }
+        _ => return None,
+    };
+    url.host().is_some().then_some(url)
 }
 
 pin_project_lite::pin_project! {

@@ -167,6 +167,49 @@ fn file_jars_static_jars_and_path_only_uris() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// With a base URL, a request whose URI is a path alone (an in-process
+/// test's) is made to the base's scheme and host, or to its `Host`
+/// header's host (a tenant's subdomain): its cookies go and are stored
+/// there. An authority alone, or an invalid `Host`, is still no URL.
+#[test]
+fn a_base_url_serves_path_only_requests() {
+    let jar = Arc::new(CookieJar::new());
+    let (sent, inner) = recording();
+    let base = url::Url::parse("https://app.test/").unwrap();
+    let mut service = CookieLayer::new(Arc::clone(&jar))
+        .with_base_url(base)
+        .layer(inner);
+    let request = |uri: &str, host: Option<&str>| {
+        let mut request = http::Request::get(uri);
+        if let Some(host) = host {
+            request = request.header("host", host);
+        }
+        request.body(()).unwrap()
+    };
+    runtime().block_on(async {
+        for (uri, host) in [
+            ("/login", None),
+            ("/account?x=1", None),
+            ("/", Some("acme.app.test")),
+            ("/", Some("acme.app.test")),
+            ("/", Some("user@evil.test")),
+            ("app.test:443", None),
+        ] {
+            let ready = service.ready().await.unwrap();
+            ready.call(request(uri, host)).await.unwrap();
+        }
+    });
+    let cookies: Vec<Option<String>> = sent.lock().unwrap().iter().map(|s| s.1.clone()).collect();
+    let own = |s: &str| Some(s.to_owned());
+    // The tenant's first request carries nothing of app.test's host-only
+    // cookie; the bad Host and the authority form carry nothing either.
+    assert_eq!(cookies, [None, own("n=1"), None, own("n=3"), None, None]);
+    let header = |url: &str| jar.cookie_header_for(&url.parse().unwrap());
+    assert_eq!(header("https://app.test/"), own("n=2"));
+    assert_eq!(header("https://acme.app.test/"), own("n=4"));
+    assert_eq!(jar.len(), 2);
+}
+
 /// A `CookieContext` in a request's extensions makes it a request from
 /// another site's page: `SameSite` keeps cookies from it (RFC 6265bis
 /// §5.8.3), and its response stores no cookie `SameSite` restricts (§5.7

@@ -134,7 +134,10 @@ fn unix_floor(t: SystemTime) -> i64 {
 /// A clock that only moves when told to, with a resolution of one second.
 ///
 /// Clones share the same time, so a test can keep one clone and hand the
-/// other to the jar.
+/// other to the jar. `ManualClock::default()` starts at 1970-01-01: a
+/// test of a server that writes `Expires` from its own clock starts it
+/// at the system time ([`ManualClock::starting_now`]), or the server's
+/// dates are decades ahead (capped at 400 days) or behind (expired).
 ///
 /// ```
 /// use cookiejar::ManualClock;
@@ -154,6 +157,11 @@ impl ManualClock {
         ManualClock {
             seconds: Arc::new(AtomicI64::new(unix_seconds)),
         }
+    }
+
+    /// A clock set to the system time now, then moved only when told to.
+    pub fn starting_now() -> Self {
+        ManualClock::new(OffsetDateTime::now_utc().unix_timestamp())
     }
 
     /// Moves the clock by `seconds` (which may be negative).
@@ -196,6 +204,16 @@ impl Clock for ManualClock {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn starting_now_reads_the_system_clock_once() {
+        let before = OffsetDateTime::now_utc().unix_timestamp();
+        let clock = ManualClock::starting_now();
+        let after = OffsetDateTime::now_utc().unix_timestamp();
+        assert!((before..=after).contains(&clock.unix_seconds()));
+        clock.advance(5);
+        assert!((before + 5..=after + 5).contains(&clock.unix_seconds()));
+    }
 
     #[test]
     fn unix_floor_rounds_down_on_both_sides_of_the_epoch() {

@@ -23,6 +23,13 @@ use crate::{Request, Response};
 /// first-party, a top-level navigation or not as the jar's `Request`
 /// defaults say.
 ///
+/// **It changes nothing under the default policy**, which, as an HTTP
+/// client's, sends every matching cookie: give the jar a policy that
+/// enforces `SameSite`
+/// ([`DefaultCookiePolicyBuilder::same_site`](crate::DefaultCookiePolicyBuilder::same_site),
+/// as below) or blocks third-party cookies
+/// ([`third_party`](crate::DefaultCookiePolicyBuilder::third_party)).
+///
 /// ```
 /// use cookiejar::{CookieContext, CookieJar, DefaultCookiePolicy, HttpRequest, SameSiteRules};
 /// let jar = CookieJar::with_policy(

@@ -1395,6 +1395,29 @@ impl CookieJar {
         self.write().remove_where(|e| filter.matches(e.cookie()))
     }
 
+    /// The cookies that `filter` selects, expired ones included, in
+    /// creation order (as [`all_cookies`](Self::all_cookies)): a test's
+    /// "the `sid` cookie, whatever its domain and path".
+    ///
+    /// ```
+    /// use cookiejar::{CookieFilter, CookieJar};
+    /// let jar = CookieJar::new();
+    /// let url = url::Url::parse("https://app.example/login").unwrap();
+    /// jar.set_cookies_from_headers(&url, ["sid=42; Secure; HttpOnly", "lang=en"]);
+    /// let sid = jar.cookies_matching(&CookieFilter::new().name("sid"));
+    /// assert_eq!(sid.len(), 1);
+    /// assert!(sid[0].secure() && sid[0].http_only());
+    /// ```
+    pub fn cookies_matching(&self, filter: &CookieFilter) -> Vec<Cookie> {
+        let store = self.read();
+        let mut v: Vec<&Entry> = store
+            .entries()
+            .filter(|e| filter.matches(e.cookie()))
+            .collect();
+        v.sort_by(|a, b| Entry::creation_order(a, b));
+        v.into_iter().map(Entry::snapshot).collect()
+    }
+
     /// The stored, unexpired cookie with key `key` (see [`Cookie::key`]):
     /// one hash probe and a scan of its domain's cookies.
     ///
@@ -1737,7 +1760,7 @@ pub(crate) fn expired_cookies(options: &LoadOptions) -> ExpiredCookies {
 }
 
 /// Selects cookies by domain, path and name, each optional (for
-/// [`CookieJar::clear_matching`]).
+/// [`CookieJar::clear_matching`] and [`CookieJar::cookies_matching`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[must_use]
 pub struct CookieFilter {

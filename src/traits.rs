@@ -58,9 +58,11 @@ pub trait Request {
     /// schemes count too, as in Chrome ("schemeful same-site": an
     /// `http://a.example` page's request to `https://a.example` is
     /// cross-site; `ws` and `wss` count as `http` and `https`); given as
-    /// a host, they do not. A value that is neither (a URL with a path)
-    /// counts as another site, as does `null` (give it for a frame whose
-    /// ancestors are on another site: its "site for cookies" is opaque).
+    /// a host, they do not. White space around it is ignored, and so is
+    /// a `/` after an origin (`https://a.example/`). A value that is
+    /// neither (a URL with a longer path, a query, a user) counts as
+    /// another site, as does `null` (give it for a frame whose ancestors
+    /// are on another site: its "site for cookies" is opaque).
     ///
     /// A navigation that a page on another site started (a link, a form)
     /// gives that page's host here and says

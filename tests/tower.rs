@@ -91,6 +91,15 @@ fn recording() -> (
     (sent, service)
 }
 
+/// A `GET` of `uri`, with the header `name` if `value` is given.
+fn get_with(uri: &str, name: &str, value: Option<&str>) -> http::Request<()> {
+    let mut request = http::Request::get(uri);
+    if let Some(value) = value {
+        request = request.header(name, value);
+    }
+    request.body(()).unwrap()
+}
+
 /// A `FileCookieJar` behind an `Arc` serves (and is saved with what the
 /// responses set); a request whose URI is a path alone goes out as it is
 /// and its response stores nothing; a `&'static` jar serves too.
@@ -106,13 +115,7 @@ fn file_jars_static_jars_and_path_only_uris() {
     );
     let (sent, inner) = recording();
     let mut service = CookieLayer::new(Arc::clone(&file)).layer(inner);
-    let get = |uri: &str, cookie: Option<&str>| {
-        let mut request = http::Request::get(uri);
-        if let Some(cookie) = cookie {
-            request = request.header("cookie", cookie);
-        }
-        request.body(()).unwrap()
-    };
+    let get = |uri: &str, cookie: Option<&str>| get_with(uri, "cookie", cookie);
     runtime().block_on(async {
         for (uri, cookie) in [
             ("https://a.example/", None),
@@ -179,13 +182,7 @@ fn a_base_url_serves_path_only_requests() {
     let mut service = CookieLayer::new(Arc::clone(&jar))
         .with_base_url(base)
         .layer(inner);
-    let request = |uri: &str, host: Option<&str>| {
-        let mut request = http::Request::get(uri);
-        if let Some(host) = host {
-            request = request.header("host", host);
-        }
-        request.body(()).unwrap()
-    };
+    let request = |uri: &str, host: Option<&str>| get_with(uri, "host", host);
     runtime().block_on(async {
         for (uri, host) in [
             ("/login", None),

@@ -400,7 +400,8 @@ pub(crate) fn write_cookie_header<'c>(cookies: impl Iterator<Item = &'c Cookie>,
             // an RFC 6265bis `Set-Cookie: tok`) is its value alone, as
             // Python holds it (name `tok`, no value) and as RFC 6265bis
             // §5.8.3 writes it; quoted in a version 1 header, as other
-            // values are, so that a `;` in it makes no second cookie.
+            // values are (an RFC 2965 quoted-string, which a server that
+            // reads one does not split at a `;`).
             if v > 0 {
                 quote_value(c.value(), out);
             } else {

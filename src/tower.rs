@@ -52,12 +52,16 @@
 //! A request whose URI is a path alone (as a connection-level client
 //! sends, or an in-process test of a server: axum's
 //! `Router::oneshot(Request::get("/login"))`) has no URL of its own:
-//! [`CookieLayer::with_base_url`] gives the scheme, and the host (unless
-//! the request has a `Host` header, which wins, as it does for the
-//! server), of such requests. Without a base URL such a request goes
-//! out as it is, and its response stores nothing (a warning is logged
-//! through `log`); nor is any request whose URI is an authority alone
-//! (a `CONNECT`'s).
+//! [`CookieLayer::with_base_url`] gives the scheme, host and port of
+//! such requests (not its path: the request's path is the URL's). A
+//! `Host` header naming the base's host or a subdomain of it (a
+//! tenant's `acme.app.test` under `app.test`) gives the host instead, as
+//! it does for the server; one naming another host makes the request
+//! one with no URL, so that no `Host` header takes another site's
+//! cookies or stores cookies for it. A request with no URL goes out as
+//! it is, and its response stores nothing (a warning is logged through
+//! `log` for a path-only one); so does any request whose URI is an
+//! authority alone (a `CONNECT`'s) or `*`.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -117,7 +121,8 @@ impl<J> CookieLayer<J> {
 
     /// The URL that requests whose URI is a path alone are made to:
     /// its scheme, and its host and port unless the request has a
-    /// `Host` header (see the [module docs](self)). For in-process
+    /// `Host` header naming the base's host or a subdomain of it; its
+    /// path is not used (see the [module docs](self)). For in-process
     /// tests of a server, and connection-level clients.
     pub fn with_base_url(mut self, base: Url) -> Self {
         self.base = Some(base);
@@ -208,11 +213,12 @@ where
     fn call(&mut self, mut request: http::Request<ReqBody>) -> Self::Future {
         let jar: &CookieJar = (*self.jar).as_ref();
         let url = request_url(&request, self.base.as_ref());
-        if url.is_none() {
+        let uri = request.uri();
+        if url.is_none() && uri.scheme().is_none() && uri.path().starts_with('/') {
             log::warn!(
-                "cookiejar: request to {} has no URL of its own (no base URL given, or not \
-                 a path): no cookies sent, none stored",
-                request.uri()
+                "cookiejar: request to the path {uri} has no URL (no base URL given, or a Host \
+                 header that is invalid or names a host outside the base's): no cookies sent, \
+                 none stored"
             );
         }
         let store = match url {
@@ -242,7 +248,8 @@ where
 /// form), `base`'s scheme with the `Host` header's host (or `base`'s),
 /// and the path. `None` for anything else: an authority alone (a
 /// `CONNECT`'s, which `Url` would read as a scheme and a path), `*`, a
-/// path without a base, or an invalid `Host` header.
+/// path without a base, or a `Host` header that is invalid or names a
+/// host that is not `base`'s or below it.
 fn request_url<B>(request: &http::Request<B>, base: Option<&Url>) -> Option<Url> {
     let uri = request.uri();
     let url = match (uri.scheme(), uri.authority(), base) {
@@ -264,7 +271,13 @@ fn request_url<B>(request: &http::Request<B>, base: Option<&Url>) -> Option<Url>
                 }
                 None => &base[url::Position::BeforeHost..url::Position::AfterPort],
             };
-            Url::parse(&format!("{}://{authority}{path}", base.scheme())).ok()?
+            let url = Url::parse(&format!("{}://{authority}{path}", base.scheme())).ok()?;
+            // The base's host or below it: the connection goes there.
+            let (host, base_host) = (url.host_str()?, base.host_str()?);
+            if !crate::domain_match(host, base_host) {
+                return None;
+            }
+            url
         }
         _ => return None,
     };

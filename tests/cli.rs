@@ -190,7 +190,7 @@ fn replay_explain_says_why() {
         stderr(&o),
         "#1 step 1: stored \"ok\" for a.example.com path / (host-only, session)\n\
          #1 step 1: refused \"bad=1; Domain=com\": domain attribute is a public suffix\n\
-         #1 step 1: refused \"__Host-x=1\": __Host- prefix needs Secure, a secure origin, no Domain and Path=/\n\
+         #1 step 1: refused \"__Host-x=1\": __Host- prefix needs Secure, no Domain and Path=/\n\
          #1 step 1: stored \"sid\" for a.example.com path / (host-only, session, Secure, \
          SameSite=Lax)\n\
          #1 step 3: withheld \"sid\" for a.example.com path / (host-only, session, Secure, \

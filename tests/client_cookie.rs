@@ -506,8 +506,8 @@ fn nameless_version_1_and_empty_cookies() {
             &cookiejar::url::Url::parse("http://www.example.com/").unwrap(),
             ["b=2"],
         );
-        // Refused, or stored and never written.
-        let _ = jar.set_cookie(empty());
+        // Nothing to send: refused, under either rules.
+        assert_eq!(jar.set_cookie(empty()), Err(Rejection::Empty));
         let url = cookiejar::url::Url::parse("http://www.example.com/a").unwrap();
         assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("b=2"));
     }

@@ -659,7 +659,10 @@ fn files_cannot_make_a_cookie_no_server_could_set() {
                 .to_owned(),
             vec![
                 (2, "cookie not stored: __Secure- prefix without Secure"),
-                (4, "cookie not stored: __Host- prefix needs Secure, a secure origin, no Domain and Path=/"),
+                (
+                    4,
+                    "cookie not stored: __Host- prefix needs Secure, no Domain and Path=/",
+                ),
             ],
             2,
             Some("__Secure-y=2; __Host-w=4"),

@@ -172,8 +172,11 @@ fn file_jars_static_jars_and_path_only_uris() {
 
 /// With a base URL, a request whose URI is a path alone (an in-process
 /// test's) is made to the base's scheme and host, or to its `Host`
-/// header's host (a tenant's subdomain): its cookies go and are stored
-/// there. An authority alone, or an invalid `Host`, is still no URL.
+/// header's host when that is the base's or below it (a tenant's
+/// subdomain; a port of its own): its cookies go and are stored there.
+/// A `Host` naming another host (which would take its cookies), an
+/// invalid or empty one, and an authority alone are no URL: nothing
+/// sent, nothing stored.
 #[test]
 fn a_base_url_serves_path_only_requests() {
     let jar = Arc::new(CookieJar::new());
@@ -183,6 +186,9 @@ fn a_base_url_serves_path_only_requests() {
         .with_base_url(base)
         .layer(inner);
     let request = |uri: &str, host: Option<&str>| get_with(uri, "host", host);
+    // Another site's cookie, which a `Host: bank.example` must not get.
+    let bank = url::Url::parse("https://bank.example/").unwrap();
+    jar.set_cookies_from_headers(&bank, ["session=SECRET; Secure"]);
     runtime().block_on(async {
         for (uri, host) in [
             ("/login", None),
@@ -191,6 +197,9 @@ fn a_base_url_serves_path_only_requests() {
             ("/", Some("acme.app.test")),
             ("/", Some("user@evil.test")),
             ("app.test:443", None),
+            ("/", Some("bank.example")),
+            ("/", Some("")),
+            ("/x", Some("APP.test:8443")),
         ] {
             let ready = service.ready().await.unwrap();
             ready.call(request(uri, host)).await.unwrap();
@@ -200,11 +209,27 @@ fn a_base_url_serves_path_only_requests() {
     let own = |s: &str| Some(s.to_owned());
     // The tenant's first request carries nothing of app.test's host-only
     // cookie; the bad Host and the authority form carry nothing either.
-    assert_eq!(cookies, [None, own("n=1"), None, own("n=3"), None, None]);
+    assert_eq!(
+        cookies,
+        [
+            None,
+            own("n=1"),
+            None,
+            own("n=3"),
+            None,
+            None,
+            None,
+            None,
+            own("n=2")
+        ]
+    );
     let header = |url: &str| jar.cookie_header_for(&url.parse().unwrap());
-    assert_eq!(header("https://app.test/"), own("n=2"));
+    // The request to app.test:8443 replaced app.test's cookie (ports do
+    // not part cookies).
+    assert_eq!(header("https://app.test/"), own("n=9"));
     assert_eq!(header("https://acme.app.test/"), own("n=4"));
-    assert_eq!(jar.len(), 2);
+    assert_eq!(jar.cookie_header_for(&bank), own("session=SECRET"));
+    assert_eq!(jar.len(), 3);
 }
 
 /// A `CookieContext` in a request's extensions makes it a request from

@@ -167,10 +167,10 @@ impl fmt::Display for Rejection {
             }
             Rejection::SameSiteNoneInsecure => "SameSite=None without Secure",
             Rejection::SecurePrefix => "__Secure- prefix without Secure",
-            Rejection::HostPrefix => "__Host- prefix needs Secure, a secure origin, no Domain and Path=/",
+            Rejection::HostPrefix => "__Host- prefix needs Secure, no Domain and Path=/",
             Rejection::NamelessWithPrefix => "nameless cookie with a prefixed value",
             Rejection::ThirdParty => "third-party cookie",
-            Rejection::SameSite => "SameSite keeps it from a cross-site request (Strict always; Lax but in a top-level navigation by a safe method)",
+            Rejection::SameSite => "SameSite keeps it out of a cross-site request, or its response",
             Rejection::Partitioned => "a partitioned cookie goes only within its own site",
             Rejection::Blocked => "domain is blocked",
             Rejection::NotAllowed => "domain is not allowed",

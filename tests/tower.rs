@@ -100,6 +100,21 @@ fn get_with(uri: &str, name: &str, value: Option<&str>) -> http::Request<()> {
     request.body(()).unwrap()
 }
 
+/// Calls `service` with a `GET` of each URI in turn, with the header
+/// `name` where a value is given.
+fn call_each<S>(service: &mut S, name: &str, requests: &[(&str, Option<&str>)])
+where
+    S: Service<http::Request<()>>,
+    S::Error: std::fmt::Debug,
+{
+    runtime().block_on(async {
+        for &(uri, value) in requests {
+            let ready = service.ready().await.unwrap();
+            ready.call(get_with(uri, name, value)).await.unwrap();
+        }
+    });
+}
+
 /// A `FileCookieJar` behind an `Arc` serves (and is saved with what the
 /// responses set); a request whose URI is a path alone goes out as it is
 /// and its response stores nothing; a `&'static` jar serves too.
@@ -115,19 +130,17 @@ fn file_jars_static_jars_and_path_only_uris() {
     );
     let (sent, inner) = recording();
     let mut service = CookieLayer::new(Arc::clone(&file)).layer(inner);
-    let get = |uri: &str, cookie: Option<&str>| get_with(uri, "cookie", cookie);
-    runtime().block_on(async {
-        for (uri, cookie) in [
+    call_each(
+        &mut service,
+        "cookie",
+        &[
             ("https://a.example/", None),
             ("https://a.example/x", None),
             ("/x", Some("keep=1")),
             ("a.example:443", Some("keep=2")),
             ("https://b.example/", None),
-        ] {
-            let ready = service.ready().await.unwrap();
-            ready.call(get(uri, cookie)).await.unwrap();
-        }
-    });
+        ],
+    );
     let sent = sent.lock().unwrap().clone();
     let own = |s: &str| Some(s.to_owned());
     assert_eq!(
@@ -160,12 +173,8 @@ fn file_jars_static_jars_and_path_only_uris() {
     let jar: &'static CookieJar = JAR.get_or_init(CookieJar::new);
     let (sent, inner) = recording();
     let mut service = CookieLayer::new(jar).layer(inner);
-    runtime().block_on(async {
-        for _ in 0..2 {
-            let ready = service.ready().await.unwrap();
-            ready.call(get("http://c.example/", None)).await.unwrap();
-        }
-    });
+    let c = ("http://c.example/", None);
+    call_each(&mut service, "cookie", &[c, c]);
     assert_eq!(sent.lock().unwrap()[1].1, own("n=1"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -185,12 +194,13 @@ fn a_base_url_serves_path_only_requests() {
     let mut service = CookieLayer::new(Arc::clone(&jar))
         .with_base_url(base)
         .layer(inner);
-    let request = |uri: &str, host: Option<&str>| get_with(uri, "host", host);
     // Another site's cookie, which a `Host: bank.example` must not get.
     let bank = url::Url::parse("https://bank.example/").unwrap();
     jar.set_cookies_from_headers(&bank, ["session=SECRET; Secure"]);
-    runtime().block_on(async {
-        for (uri, host) in [
+    call_each(
+        &mut service,
+        "host",
+        &[
             ("/login", None),
             ("/account?x=1", None),
             ("/", Some("acme.app.test")),
@@ -200,11 +210,8 @@ fn a_base_url_serves_path_only_requests() {
             ("/", Some("bank.example")),
             ("/", Some("")),
             ("/x", Some("APP.test:8443")),
-        ] {
-            let ready = service.ready().await.unwrap();
-            ready.call(request(uri, host)).await.unwrap();
-        }
-    });
+        ],
+    );
     let cookies: Vec<Option<String>> = sent.lock().unwrap().iter().map(|s| s.1.clone()).collect();
     let own = |s: &str| Some(s.to_owned());
     // The tenant's first request carries nothing of app.test's host-only

@@ -1409,13 +1409,7 @@ impl CookieJar {
     /// assert!(sid[0].secure() && sid[0].http_only());
     /// ```
     pub fn cookies_matching(&self, filter: &CookieFilter) -> Vec<Cookie> {
-        let store = self.read();
-        let mut v: Vec<&Entry> = store
-            .entries()
-            .filter(|e| filter.matches(e.cookie()))
-            .collect();
-        v.sort_by(|a, b| Entry::creation_order(a, b));
-        v.into_iter().map(Entry::snapshot).collect()
+        in_creation_order(&self.read(), |c| filter.matches(c))
     }
 
     /// The stored, unexpired cookie with key `key` (see [`Cookie::key`]):
@@ -1625,9 +1619,7 @@ impl CookieJar {
         let store = self.read();
         // Read under the lock, which writers count under.
         let changes = self.changes();
-        let mut v: Vec<&Entry> = store.entries().collect();
-        v.sort_by(|a, b| Entry::creation_order(a, b));
-        (v.into_iter().map(Entry::snapshot).collect(), changes)
+        (in_creation_order(&store, |_| true), changes)
     }
 
     /// Replaces every cookie of the jar with `cookies`, under one lock:
@@ -1752,6 +1744,14 @@ impl CookieJar {
 /// [`Retain::Keep`](format::Retain::Keep) keeps them in it (not sent, and
 /// saved if the save options keep expired cookies), as Python's
 /// `load(ignore_expires=True)` does; otherwise none is read.
+/// Copies of the cookies of `store` that `keep` selects, in creation
+/// order.
+fn in_creation_order(store: &Store, keep: impl Fn(&Cookie) -> bool) -> Vec<Cookie> {
+    let mut v: Vec<&Entry> = store.entries().filter(|e| keep(e.cookie())).collect();
+    v.sort_by(|a, b| Entry::creation_order(a, b));
+    v.into_iter().map(Entry::snapshot).collect()
+}
+
 pub(crate) fn expired_cookies(options: &LoadOptions) -> ExpiredCookies {
     match options.expired {
         format::Retain::Keep => ExpiredCookies::Keep,

@@ -2,7 +2,8 @@
 //! lines of the elements of an array, for errors that name the line of
 //! the record at fault (scenario steps, and the records of cookie_store's
 //! array read in one pass; other JSON cookie files find their records
-//! through `serde_json`'s `RawValue`).
+//! through `serde_json`'s `RawValue`), and `serde_json`'s error
+//! messages without the input they quote.
 
 /// The contents of the JSON string whose opening quote is at `b[at]`:
 /// from the byte after it to its closing quote (or the end of `b`).
@@ -134,8 +135,82 @@ pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
         .count() as u64
 }
 
+/// A `serde_json` error's message without its position (` at line L
+/// column C`) and without the input it quotes.
+///
+/// serde's "invalid type" and "invalid value" messages quote the value
+/// found (`invalid type: string "sid=…", expected …`, `invalid type:
+/// integer `8675309`, expected a string`), which may be a cookie's value
+/// or a whole `Set-Cookie` line: the message keeps its kind only
+/// (`invalid type: string, expected a string`). Names of keys and
+/// variants (`unknown field `x``) are kept.
+pub(crate) fn error_message(e: &serde_json::Error) -> String {
+    let mut text = e.to_string();
+    if let Some(i) = text.rfind(" at line ").filter(|_| e.line() > 0) {
+        text.truncate(i);
+    }
+    without_input(text)
+}
+
+/// [`error_message`]'s redaction of a message without its position.
+fn without_input(text: String) -> String {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        let Some(rest) = text.strip_prefix(prefix) else {
+            continue;
+        };
+        // serde writes `{prefix}{unexpected}, expected {expected}`, the
+        // expectation being the reader's own text: the last `, expected `
+        // ends what was found, whatever a quoted string holds.
+        let Some(end) = rest.rfind(", expected ") else {
+            break;
+        };
+        let found = &rest[..end];
+        let kind = match found.find(['"', '`']) {
+            Some(quote) => found[..quote].trim_end(),
+            None => break,
+        };
+        return format!("{prefix}{kind}{}", &rest[end..]);
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn error_messages_leave_out_the_input() {
+        let message = |json: &str| {
+            let e = serde_json::from_str::<Vec<String>>(json).unwrap_err();
+            super::error_message(&e)
+        };
+        assert_eq!(
+            message(r#"["a", 8675309]"#),
+            "invalid type: integer, expected a string"
+        );
+        assert_eq!(
+            message("[1.5]"),
+            "invalid type: floating point, expected a string"
+        );
+        assert_eq!(
+            message("[true]"),
+            "invalid type: boolean, expected a string"
+        );
+        // A string quoting `, expected ` and quotes of its own.
+        let e = serde_json::from_str::<Vec<u8>>(r#"["sid=\"x, expected y`\""]"#).unwrap_err();
+        assert_eq!(
+            super::error_message(&e),
+            "invalid type: string, expected u8"
+        );
+        let e = serde_json::from_str::<u8>("300").unwrap_err();
+        assert_eq!(
+            super::error_message(&e),
+            "invalid value: integer, expected u8"
+        );
+        // Kinds without quoted input, and other messages, are kept.
+        assert_eq!(message("[null]"), "invalid type: null, expected a string");
+        assert_eq!(message(r#"["a","#), "EOF while parsing a value");
+        assert_eq!(message("{}"), "invalid type: map, expected a sequence");
+    }
+
     #[test]
     #[cfg(feature = "serde")]
     fn keys_at_offsets() {

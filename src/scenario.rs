@@ -37,7 +37,7 @@ use crate::clock::ManualClock;
 use crate::error::Error;
 use crate::jar::{CookieEvent, CookieJar};
 use crate::policy::{DefaultCookiePolicy, DomainStrictness};
-use crate::traits::{SimpleRequest, SimpleResponse};
+use crate::traits::{RedactedHeader, SimpleRequest, SimpleResponse};
 
 /// The `policy.mode` of a scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,7 +185,7 @@ pub enum Step {
 }
 
 /// A `response` step.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ResponseStep {
@@ -209,7 +209,7 @@ pub struct ResponseStep {
 }
 
 /// A `request` step.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RequestStep {
@@ -400,7 +400,7 @@ pub struct Scenario {
 }
 
 /// The result of one `request` step.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Outcome {
     /// The index of the step in the scenario (0-based; messages count
@@ -415,6 +415,63 @@ pub struct Outcome {
     /// The jar's cookies for the request's host that it would not carry,
     /// and why ([`CookieJar::withheld_for_request`](crate::CookieJar::withheld_for_request)).
     pub withheld: Vec<(crate::Cookie, crate::Rejection)>,
+}
+
+/// A header's `Debug` output with its cookies' values redacted.
+fn redacted<'a>(name: &'a str, value: &'a str) -> RedactedHeader<'a> {
+    RedactedHeader {
+        name,
+        value: value.as_bytes(),
+    }
+}
+
+/// Redacts the values of the cookies its headers set.
+impl fmt::Debug for ResponseStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn list<'a>(name: &'a str, headers: &'a [String]) -> Vec<RedactedHeader<'a>> {
+            headers.iter().map(|h| redacted(name, h)).collect()
+        }
+        f.debug_struct("ResponseStep")
+            .field("url", &self.url)
+            .field("set_cookie", &list("set-cookie", &self.set_cookie))
+            .field("set_cookie2", &list("set-cookie2", &self.set_cookie2))
+            .field("request_host", &self.request_host)
+            .field("unverifiable", &self.unverifiable)
+            .field("comment", &self.comment)
+            .finish()
+    }
+}
+
+/// Redacts the values of the cookies it expects.
+impl fmt::Debug for RequestStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestStep")
+            .field("url", &self.url)
+            .field(
+                "expect",
+                &self.expect.as_deref().map(|h| redacted("cookie", h)),
+            )
+            .field("request_host", &self.request_host)
+            .field("unverifiable", &self.unverifiable)
+            .field("comment", &self.comment)
+            .finish()
+    }
+}
+
+/// Redacts the values of the cookies sent and expected.
+impl fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Outcome")
+            .field("step", &self.step)
+            .field("url", &self.url)
+            .field("actual", &redacted("cookie", &self.actual))
+            .field(
+                "expect",
+                &self.expect.as_deref().map(|h| redacted("cookie", h)),
+            )
+            .field("withheld", &self.withheld)
+            .finish()
+    }
 }
 
 impl Outcome {
@@ -896,12 +953,13 @@ fn bad_step(text: &str, steps: &[serde_json::Value]) -> Option<Error> {
 }
 
 /// serde_json's message without its " at line L column C" tail (the line
-/// is reported separately).
+/// is reported separately) and without the input it quotes (a
+/// `Set-Cookie` line given where a list was expected).
 fn json_message(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => format!("{} (column {})", &s[..i], e.column()),
-        None => s,
+    let message = crate::json_scan::error_message(e);
+    match e.line() {
+        0 => message,
+        _ => format!("{message} (column {})", e.column()),
     }
 }
 

@@ -206,7 +206,10 @@ pub(super) fn cookie_of(record: &str, now: UnixTime) -> Result<Cookie, String> {
                     Value::Null => String::new(),
                     // PHP keeps a number as it was given.
                     Value::Number(n) => n.to_string(),
-                    _ => return Err(format!("invalid Value {v}")),
+                    // Its kind only: the value may be a secret.
+                    Value::Bool(_) => return Err("invalid Value: a boolean".into()),
+                    Value::Array(_) => return Err("invalid Value: an array".into()),
+                    Value::Object(_) => return Err("invalid Value: an object".into()),
                 }
             }
             "Domain" => domain = v.as_str().map(str::to_ascii_lowercase),

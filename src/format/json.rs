@@ -911,19 +911,13 @@ pub(super) fn json_error_in(what: &'static str, e: &serde_json::Error, first_lin
     let line = (e.line() > 0).then(|| first_line + e.line() as u64 - 1);
     let message = match e.column() {
         // A JSON file is often one long line.
-        0 => message_of(e),
-        column => format!("{} at byte {column} of the line", message_of(e)),
+        0 => crate::json_scan::error_message(e),
+        column => format!(
+            "{} at byte {column} of the line",
+            crate::json_scan::error_message(e)
+        ),
     };
     Error::syntax(what, line, message)
-}
-
-/// A `serde_json` error's message without its position.
-fn message_of(e: &serde_json::Error) -> String {
-    let mut text = e.to_string();
-    if let Some(i) = text.rfind(" at line ").filter(|_| e.line() > 0) {
-        text.truncate(i);
-    }
-    text
 }
 
 /// Reads a JSON cookie file (schema version 1, see the [module
@@ -1132,7 +1126,7 @@ pub(super) fn read_record<'de, T: Deserialize<'de>>(record: &'de str) -> Result<
         Err(e) if e.to_string().starts_with("duplicate field") => {
             serde_json::from_str::<serde_json::Value>(record)
                 .and_then(T::deserialize)
-                .map_err(|e| message_of(&e))
+                .map_err(|e| crate::json_scan::error_message(&e))
         }
         Err(e) => Err(record_message(record, &e)),
     }
@@ -1142,7 +1136,7 @@ pub(super) fn read_record<'de, T: Deserialize<'de>>(record: &'de str) -> Result<
 /// value is wrong (`expiry: invalid type: ...`): `serde_json` places a
 /// value's error just past the value, and names no key.
 fn record_message(record: &str, e: &serde_json::Error) -> String {
-    let message = message_of(e);
+    let message = crate::json_scan::error_message(e);
     let about_a_value = [
         "invalid type",
         "invalid value",
@@ -1579,7 +1573,7 @@ mod tests {
         let err = read(text.as_bytes(), &keep_all(), now()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "json cookie file line 1: cookie 2: expiry: invalid type: string \"x\", expected f64"
+            "json cookie file line 1: cookie 2: expiry: invalid type: string, expected f64"
         );
         let guzzle = r#"[{"Name": "a", "Value": "1", "Domain": "a.example", "Expires": null},
             {"Name": "b", "Value": [2], "Domain": "a.example"}]"#
@@ -1588,7 +1582,7 @@ mod tests {
         let loaded = read(guzzle.as_bytes(), &lenient, now()).unwrap();
         assert_eq!(loaded.cookies.len(), 1);
         let issues = crate::format::skipped_lines(&loaded);
-        assert_eq!(issues, [(1, "cookie 2: invalid Value [2]")]);
+        assert_eq!(issues, [(1, "cookie 2: invalid Value: an array")]);
         // A syntax error says where in the line.
         let err = read(br#"[{"name": "a"}, {"name": "b",}]"#, &keep_all(), now()).unwrap_err();
         assert_eq!(

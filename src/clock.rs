@@ -36,6 +36,39 @@ pub trait Clock: Send + Sync + Debug {
     }
 }
 
+/// A shared clock: one clock (a [`ManualClock`] a test moves, say) for
+/// several jars, given to
+/// [`CookieJarBuilder::clock`](crate::CookieJarBuilder::clock) as an
+/// `Arc<dyn Clock>` or `Arc<C>`.
+impl<C: Clock + ?Sized> Clock for std::sync::Arc<C> {
+    fn now(&self) -> OffsetDateTime {
+        (**self).now()
+    }
+
+    fn now_unix(&self) -> i64 {
+        (**self).now_unix()
+    }
+
+    fn now_unix_nanos(&self) -> i128 {
+        (**self).now_unix_nanos()
+    }
+}
+
+/// A boxed clock.
+impl<C: Clock + ?Sized> Clock for Box<C> {
+    fn now(&self) -> OffsetDateTime {
+        (**self).now()
+    }
+
+    fn now_unix(&self) -> i64 {
+        (**self).now_unix()
+    }
+
+    fn now_unix_nanos(&self) -> i128 {
+        (**self).now_unix_nanos()
+    }
+}
+
 /// The system's wall clock.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;

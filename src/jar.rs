@@ -59,6 +59,7 @@ impl Event {
 }
 
 /// A jar's own observer: see [`CookieJarBuilder::observer`].
+#[derive(Clone)]
 struct Observer(Arc<ObserverFn>);
 
 /// What a jar's own observer is given: the request's URL and an event.
@@ -344,8 +345,9 @@ impl std::ops::Deref for PolicyRef<'_> {
     }
 }
 
-/// Builds a [`CookieJar`] with a chosen policy and clock.
-#[derive(Debug, Default)]
+/// Builds a [`CookieJar`] with a chosen policy and clock. A clone is a
+/// template: each jar it builds shares its policy, clock and observer.
+#[derive(Debug, Default, Clone)]
 #[must_use]
 pub struct CookieJarBuilder {
     policy: Option<Arc<dyn CookiePolicy>>,
@@ -572,6 +574,51 @@ impl CookieJarBuilder {
             max_per_site: self.max_per_site.map_or(usize::MAX, NonZeroUsize::get),
             max_total: self.max_total.map_or(usize::MAX, NonZeroUsize::get),
             observer: self.observer,
+        }
+    }
+}
+
+/// A copy, to fork a jar (a user's session for a trial request, a
+/// test's starting state): a new jar with this jar's current policy,
+/// clock, limits and observer (shared), and copies of its cookies,
+/// expired ones included, with their creation and last-access times,
+/// taken under one lock. The two then change apart;
+/// [`changes`](CookieJar::changes) counts from 0 in the copy.
+///
+/// A jar shared through an `Arc` is copied with `CookieJar::clone(&jar)`
+/// (`jar.clone()` copies the `Arc`).
+///
+/// ```
+/// use std::sync::Arc;
+/// use cookiejar::CookieJar;
+/// use url::Url;
+///
+/// let jar = Arc::new(CookieJar::new());
+/// let url = Url::parse("https://shop.example/").unwrap();
+/// jar.set_cookies_from_headers(&url, ["sid=1", "cart=3"]);
+/// let fork = CookieJar::clone(&jar);
+/// fork.set_cookies_from_headers(&url, ["cart=4"]);
+/// assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("sid=1; cart=3"));
+/// assert_eq!(fork.cookie_header_for(&url).as_deref(), Some("sid=1; cart=4"));
+/// ```
+impl Clone for CookieJar {
+    fn clone(&self) -> CookieJar {
+        let cookies = in_creation_order(&self.read(), |_| true);
+        let now = self.clock.now_unix();
+        let mut store = Store::default();
+        // Stored as they are: the jar's limits held them already.
+        store.insert_all(cookies, now, ExpiredCookies::Keep);
+        CookieJar {
+            store: RwLock::new(store),
+            changes: AtomicU64::new(0),
+            policy: self.policy(),
+            replaced: AtomicBool::new(false),
+            replacement: RwLock::new(None),
+            clock: Arc::clone(&self.clock),
+            max_per_domain: self.max_per_domain,
+            max_per_site: self.max_per_site,
+            max_total: self.max_total,
+            observer: self.observer.clone(),
         }
     }
 }
@@ -3327,6 +3374,58 @@ mod tests {
         jar.set_policy(blocking("example.org"));
         assert_eq!(get(&jar, "http://example.com/"), "a=1");
         assert_eq!(get(&jar, "http://example.org/"), "");
+    }
+
+    #[test]
+    fn a_clone_copies_the_cookies_and_shares_the_settings() {
+        use std::sync::atomic::AtomicUsize;
+        let clock = Arc::new(crate::ManualClock::new(1_700_000_000));
+        let events = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&events);
+        let jar = CookieJar::builder()
+            .clock(Arc::clone(&clock))
+            .max_cookies(NonZeroUsize::new(4))
+            .observer(move |_| {
+                counted.fetch_add(1, Ordering::Relaxed);
+            })
+            .build();
+        set(
+            &jar,
+            "https://a.example/",
+            &["z=1", "a=1", "gone=1; Max-Age=5"],
+        );
+        clock.advance(1);
+        // Equal paths go in creation order: copied with the times.
+        set(&jar, "https://a.example/x/", &["y=1"]);
+        assert_eq!(get(&jar, "https://a.example/x/"), "y=1; z=1; a=1; gone=1");
+        clock.advance(10);
+        let before = events.load(Ordering::Relaxed);
+        let copy = jar.clone();
+        // Every cookie, the expired one included, with its times.
+        assert_eq!(copy.all_cookies(), jar.all_cookies());
+        assert_eq!(copy.len(), 4);
+        assert_eq!(copy.changes(), 0);
+        assert_eq!(events.load(Ordering::Relaxed), before);
+        // The two change apart; the clock, limits and observer are shared.
+        set(&copy, "https://a.example/", &["z=2", "b=2"]);
+        assert!(events.load(Ordering::Relaxed) > before);
+        assert_eq!(get(&copy, "https://a.example/x/"), "y=1; z=2; a=1; b=2");
+        assert_eq!(get(&jar, "https://a.example/x/"), "y=1; z=1; a=1");
+        clock.advance(100);
+        set(&copy, "https://b.example/", &["c=1; Max-Age=50"]);
+        assert_eq!(copy.len(), 4, "the limit of 4 is the copy's");
+        clock.advance(60);
+        assert_eq!(get(&copy, "https://b.example/"), "");
+        // The policy is the current one, a replaced one too.
+        let strict = CookieJar::with_policy(DefaultCookiePolicy::new());
+        strict.set_policy(
+            DefaultCookiePolicy::builder()
+                .blocked_domains(["c.example"])
+                .build(),
+        );
+        let fork = strict.clone();
+        set(&fork, "https://c.example/", &["n=1"]);
+        assert!(fork.is_empty());
     }
 
     #[test]

@@ -51,16 +51,35 @@ pub enum Mode {
     Rfc2965,
 }
 
+/// The error of [`Mode::from_str`]: the name is not a known mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseModeError {
+    name: String,
+}
+
+impl fmt::Display for ParseModeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown policy mode {:?} (expected rfc6265, netscape or rfc2965)",
+            self.name
+        )
+    }
+}
+
+impl std::error::Error for ParseModeError {}
+
 impl FromStr for Mode {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = ParseModeError;
+
+    /// Parses a mode's name in the scenario format: `rfc6265`,
+    /// `netscape` or `rfc2965`.
+    fn from_str(s: &str) -> Result<Self, ParseModeError> {
         match s {
             "rfc6265" => Ok(Mode::Rfc6265),
             "netscape" => Ok(Mode::Netscape),
             "rfc2965" => Ok(Mode::Rfc2965),
-            other => Err(format!(
-                "unknown policy mode {other:?} (expected rfc6265, netscape or rfc2965)"
-            )),
+            other => Err(ParseModeError { name: other.into() }),
         }
     }
 }
@@ -966,6 +985,19 @@ fn json_message(e: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn modes_parse_by_name() {
+        for mode in [Mode::Rfc6265, Mode::Netscape, Mode::Rfc2965] {
+            assert_eq!(mode.to_string().parse::<Mode>(), Ok(mode));
+        }
+        let e: Box<dyn std::error::Error + Send + Sync> =
+            "RFC6265".parse::<Mode>().unwrap_err().into();
+        assert_eq!(
+            e.to_string(),
+            "unknown policy mode \"RFC6265\" (expected rfc6265, netscape or rfc2965)"
+        );
+    }
 
     #[test]
     fn runs_the_example() {

@@ -18,6 +18,7 @@ pub struct Error(Box<ErrorKind>);
 #[non_exhaustive]
 pub enum ErrorKind {
     /// An I/O error, with the path involved when known.
+    #[non_exhaustive]
     Io {
         /// The file.
         path: Option<PathBuf>,
@@ -25,6 +26,7 @@ pub enum ErrorKind {
         source: std::io::Error,
     },
     /// Malformed input at a line (1-based) of a file.
+    #[non_exhaustive]
     Syntax {
         /// What the input is ("cookies.txt", "scenario", a path...).
         what: String,
@@ -38,6 +40,7 @@ pub enum ErrorKind {
     /// another browser context's cookies
     /// ([`FileCookieJar::save`](crate::FileCookieJar::save)): the file is
     /// left as it is.
+    #[non_exhaustive]
     UnreadFile {
         /// The file.
         path: PathBuf,
@@ -45,6 +48,7 @@ pub enum ErrorKind {
     /// Something the format or this build cannot do: a cookie that the
     /// output format cannot hold (a line break in a value, say), a format
     /// that is read-only, or one whose cargo feature is off.
+    #[non_exhaustive]
     Unsupported {
         /// The format or input ("cookies.txt", "lwp cookie file"...).
         what: String,

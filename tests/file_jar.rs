@@ -123,7 +123,7 @@ fn save_refuses_to_replace_a_file_whose_load_failed() {
     );
     for e in [j.save().unwrap_err(), j.save_if_changed().unwrap_err()] {
         assert!(
-            matches!(e.kind(), cookiejar::ErrorKind::UnreadFile { path: p } if *p == path),
+            matches!(e.kind(), cookiejar::ErrorKind::UnreadFile { path: p, .. } if *p == path),
             "{e}"
         );
         assert!(e.to_string().ends_with(

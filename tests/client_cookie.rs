@@ -254,6 +254,9 @@ fn switch_strict_ns_domain_rfc2965_match() {
         DomainStrictness::NO_DOTS | DomainStrictness::NON_DOMAIN
     );
     assert_eq!(DomainStrictness::from_bits(8), None);
+    let mut flags = DomainStrictness::NO_DOTS;
+    flags |= DomainStrictness::NON_DOMAIN;
+    assert_eq!(flags, DomainStrictness::STRICT);
 }
 
 #[test]

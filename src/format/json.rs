@@ -301,12 +301,7 @@ impl<'a> CookieOut<'a> {
             last_access: time_text(c.last_access),
             secure: c.secure,
             http_only: c.http_only,
-            same_site: match c.same_site {
-                SameSite::Default => "default",
-                SameSite::None => "none",
-                SameSite::Lax => "lax",
-                SameSite::Strict => "strict",
-            },
+            same_site: same_site_name(c.same_site),
             partitioned: c.partitioned,
             version: c.legacy.version,
             port: c.legacy.port(),
@@ -533,6 +528,52 @@ impl<'de> serde::Deserialize<'de> for Cookie {
         let record = CookieIn::deserialize(d)?;
         let now = UnixTime::from_unix_nanos(SystemClock.now_unix_nanos());
         to_cookie(record, now).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A same-site value's name in a JSON cookie file.
+fn same_site_name(s: SameSite) -> &'static str {
+    match s {
+        SameSite::Default => "default",
+        SameSite::None => "none",
+        SameSite::Lax => "lax",
+        SameSite::Strict => "strict",
+    }
+}
+
+/// A same-site value serializes as it is named in a JSON cookie file:
+/// `default`, `none`, `lax` or `strict`.
+impl serde::Serialize for SameSite {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(same_site_name(*self))
+    }
+}
+
+/// A same-site value deserializes from the names a JSON cookie file
+/// reads, in any case: `default`, `none`, `lax`, `strict`, and the
+/// WebExtensions' `unspecified` and `no_restriction`.
+impl<'de> serde::Deserialize<'de> for SameSite {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SameSite, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        same_site_named(Some(&name), "sameSite").map_err(serde::de::Error::custom)
+    }
+}
+
+/// A format serializes as its [name](Format::name) (`mozilla`).
+impl serde::Serialize for super::Format {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// A format deserializes from any name [`Format::from_str`] reads
+/// (`mozilla`, `netscape`, `tough_cookie`...).
+///
+/// [`Format::from_str`]: super::Format#method.from_str
+impl<'de> serde::Deserialize<'de> for super::Format {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<super::Format, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        name.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -1410,6 +1451,34 @@ fn to_cookie(c: CookieIn, now: UnixTime) -> Result<Cookie, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn same_site_values_and_formats_serialize_by_name() {
+        use crate::format::Format;
+        for s in [
+            SameSite::Default,
+            SameSite::None,
+            SameSite::Lax,
+            SameSite::Strict,
+        ] {
+            let text = serde_json::to_string(&s).unwrap();
+            assert_eq!(serde_json::from_str::<SameSite>(&text).unwrap(), s);
+        }
+        assert_eq!(serde_json::to_string(&SameSite::Lax).unwrap(), r#""lax""#);
+        let read = |t: &str| serde_json::from_str::<SameSite>(t).map_err(|e| e.to_string());
+        assert_eq!(read(r#""No_Restriction""#), Ok(SameSite::None));
+        assert!(read(r#""sometimes""#).is_err());
+        for f in Format::ALL {
+            let text = serde_json::to_string(&f).unwrap();
+            assert_eq!(text, format!("\"{}\"", f.name()));
+            assert_eq!(serde_json::from_str::<Format>(&text).unwrap(), f);
+        }
+        assert_eq!(
+            serde_json::from_str::<Format>(r#""netscape""#).unwrap(),
+            Format::Mozilla
+        );
+        assert!(serde_json::from_str::<Format>(r#""xml""#).is_err());
+    }
+
     use super::super::{Retain, Strictness};
     use super::*;
     use crate::ErrorKind;

@@ -29,7 +29,7 @@ pub enum PublicSuffixes {
 
 /// Whether the cookie name prefixes `__Secure-` and `__Host-` are enforced
 /// (RFC 6265bis §4.1.3, §5.7 steps 20-22).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum PrefixRules {
     /// Enforced, case-insensitively, as browsers do.
@@ -44,7 +44,7 @@ pub enum PrefixRules {
 /// on another site (registrable domain) than the request's host. Sites
 /// are told by the policy's public suffix list, or by the built-in one
 /// when the policy has none (as ClientCookie rules by default).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum ThirdPartyCookies {
     /// Allowed (RFC 6265bis leaves this to the user agent).
@@ -72,7 +72,7 @@ pub enum ThirdPartyCookies {
 ///
 /// `SameSite=None` cookies (which must be `Secure`) go with any request.
 /// Refusals are [`Rejection::SameSite`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum SameSiteRules {
     /// Not enforced: `SameSite` is kept and saved, but every matching
@@ -138,6 +138,12 @@ impl std::ops::BitOr for DomainStrictness {
     type Output = DomainStrictness;
     fn bitor(self, rhs: DomainStrictness) -> DomainStrictness {
         DomainStrictness(self.0 | rhs.0)
+    }
+}
+
+impl std::ops::BitOrAssign for DomainStrictness {
+    fn bitor_assign(&mut self, rhs: DomainStrictness) {
+        self.0 |= rhs.0;
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt;
 ///
 /// Every refusal of the jar or of a [`CookiePolicy`](crate::CookiePolicy)
 /// names one of these, so a client can explain its cookie decisions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Rejection {
     /// The header, or a field of a cookie given whole, contained a

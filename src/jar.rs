@@ -1840,7 +1840,11 @@ impl CookieFilter {
     /// `within("example.com")` selects the cookies of `example.com`,
     /// `www.example.com` and `a.b.example.com`, not `notexample.com`'s
     /// (as `cookiejar list --domain` selects). An IP address selects its
-    /// own cookies only.
+    /// own cookies only. A trailing dot is ignored, in `domain` and in the
+    /// cookies' domains: `within("example.com.")` selects the same
+    /// cookies, and so do both forms those of a host that was written
+    /// fully qualified (`https://www.example.com./`), which the jar keeps
+    /// apart.
     ///
     /// ```
     /// use cookiejar::{CookieFilter, CookieJar};
@@ -1854,6 +1858,7 @@ impl CookieFilter {
     /// assert_eq!(jar.cookies()[0].domain(), "notexample.com");
     /// ```
     pub fn within(mut self, domain: &str) -> Self {
+        let domain = domain.strip_suffix('.').unwrap_or(domain);
         self.within = Some(crate::cookie::key_domain(domain));
         self
     }
@@ -1877,7 +1882,10 @@ impl CookieFilter {
             && self
                 .within
                 .as_deref()
-                .is_none_or(|d| crate::matching::domain_match(&cookie.domain, d))
+                .is_none_or(|d| {
+                    let own = cookie.domain.strip_suffix('.').unwrap_or(&cookie.domain);
+                    crate::matching::domain_match(own, d)
+                })
             && self.path.as_deref().is_none_or(|p| p == cookie.path)
             && self.name.as_deref().is_none_or(|n| n == cookie.name())
     }
@@ -2309,9 +2317,16 @@ mod tests {
         assert_eq!(count(CookieFilter::new().within("Example.com")), 3);
         assert_eq!(count(CookieFilter::new().within("www.example.com")), 1);
         assert_eq!(count(CookieFilter::new().within("com")), 4);
+        // A host written fully qualified keeps cookies apart; `within`
+        // takes them whichever way either is written.
+        set(&jar, "https://www.example.com./", &["q=1"]);
+        assert_eq!(count(CookieFilter::new().domain("www.example.com.")), 1);
+        assert_eq!(count(CookieFilter::new().within("Example.com.")), 4);
+        assert_eq!(count(CookieFilter::new().within("www.example.com")), 2);
+        assert_eq!(count(CookieFilter::new().within("com.")), 5);
         assert_eq!(
-            jar.clear_matching(&CookieFilter::new().within("example.com")),
-            3
+            jar.clear_matching(&CookieFilter::new().within("example.com.")),
+            4
         );
         assert_eq!(jar.len(), 2);
     }

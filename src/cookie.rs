@@ -103,14 +103,12 @@ impl std::error::Error for ParseSameSiteError {}
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub struct CookieKey {
-    /// The cookie's domain (canonical, without a leading dot).
-    pub domain: String,
-    /// The cookie's host-only flag.
-    pub host_only: bool,
-    /// The cookie's path.
-    pub path: String,
-    /// The cookie's name.
-    pub name: String,
+    /// Canonical, without a leading dot: private, so that no key names a
+    /// domain the jar never keeps (`Example.COM`).
+    pub(crate) domain: String,
+    pub(crate) host_only: bool,
+    pub(crate) path: String,
+    pub(crate) name: String,
 }
 
 /// How many bytes of `name=value` a [`NameValue`] keeps inline: the most
@@ -741,8 +739,8 @@ impl CookieKey {
     /// ```
     /// use cookiejar::CookieKey;
     /// let key = CookieKey::new(".Example.COM", false, "/", "sid");
-    /// assert_eq!(key.domain, "example.com");
-    /// assert_eq!(CookieKey::new("bücher.example", true, "/", "a").domain, "xn--bcher-kva.example");
+    /// assert_eq!(key.domain(), "example.com");
+    /// assert_eq!(CookieKey::new("bücher.example", true, "/", "a").domain(), "xn--bcher-kva.example");
     /// ```
     pub fn new(domain: &str, host_only: bool, path: &str, name: &str) -> CookieKey {
         CookieKey {
@@ -751,6 +749,26 @@ impl CookieKey {
             path: path.to_owned(),
             name: name.to_owned(),
         }
+    }
+
+    /// The cookie's domain: canonical, without a leading dot.
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+
+    /// The cookie's host-only flag.
+    pub fn host_only(&self) -> bool {
+        self.host_only
+    }
+
+    /// The cookie's path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The cookie's name.
+    pub fn name(&self) -> &str {
+        &self.name
     }
 }
 

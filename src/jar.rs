@@ -1879,13 +1879,10 @@ impl CookieFilter {
     pub fn matches(&self, cookie: &Cookie) -> bool {
         self.domain.as_deref().is_none_or(|d| d == cookie.domain)
             && !(self.domain_cookies_only && cookie.host_only)
-            && self
-                .within
-                .as_deref()
-                .is_none_or(|d| {
-                    let own = cookie.domain.strip_suffix('.').unwrap_or(&cookie.domain);
-                    crate::matching::domain_match(own, d)
-                })
+            && self.within.as_deref().is_none_or(|d| {
+                let own = cookie.domain.strip_suffix('.').unwrap_or(&cookie.domain);
+                crate::matching::domain_match(own, d)
+            })
             && self.path.as_deref().is_none_or(|p| p == cookie.path)
             && self.name.as_deref().is_none_or(|n| n == cookie.name())
     }

@@ -489,7 +489,7 @@ fn a_cookie_the_format_cannot_hold_does_not_stop_the_save() {
     assert!(e.to_string().contains("TAB"), "{e}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
     let report = j.save().unwrap();
-    let left_out: Vec<&str> = report.skipped.iter().map(|s| s.key.name.as_str()).collect();
+    let left_out: Vec<&str> = report.skipped.iter().map(|s| s.key.name()).collect();
     assert_eq!(left_out, ["a\tb", "ok"]);
     assert!(report.skipped[1].message.contains("path"), "{report:?}");
     let text = std::fs::read_to_string(&path).unwrap();

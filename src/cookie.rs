@@ -830,6 +830,10 @@ impl fmt::Debug for Cookie {
 /// and flags (host-only cookies have no `Domain` attribute). Its expiry
 /// is written as a date, which the receiving jar caps (at 400 days under
 /// RFC 6265bis) and its creation and last-access times are not written.
+///
+/// The value is written as it is: unlike `Debug` output, which redacts
+/// it, this is no form for a log line (a session cookie's value is a
+/// credential).
 impl fmt::Display for Cookie {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.legacy.value_absent {
@@ -1091,10 +1095,9 @@ impl Cookie {
     /// received in a response from `request_host` for a request whose
     /// default path is `default_path`: a missing domain makes a host-only
     /// cookie for `request_host`, a missing path takes `default_path`.
-    /// No policy is applied: use
-    /// [`CookieJar::set_cookie_if_ok`](crate::CookieJar) semantics via
-    /// [`CookieJar::extract_cookies`](crate::CookieJar::extract_cookies)
-    /// for that.
+    /// No policy is applied: hand the cookie to
+    /// [`CookieJar::set_cookie_if_ok`](crate::CookieJar::set_cookie_if_ok)
+    /// with the request it came from for the policy's checks.
     pub fn from_cookie_crate(
         c: &cookie::Cookie<'_>,
         request_host: &str,

@@ -12,6 +12,9 @@
 //! pair is the cookie's own name and value; `None` means "no `=`".
 
 /// One cookie's attribute pairs: the first is the cookie's name and value.
+/// A plain vector, as Python's lists: its `Debug` output shows the
+/// cookie's value (unlike the crate's `Cookie` and `SetCookie`), so it is
+/// no form for a log line.
 pub type Pairs = Vec<(String, Option<String>)>;
 
 /// Python's `str.strip()` whitespace (ASCII part).

@@ -208,6 +208,8 @@ enum Op {
     Response(String, Vec<String>),
     Request(String),
     Advance(i64),
+    /// The jar is replaced by its clone (`CookieJar::clone`).
+    Fork,
 }
 
 const HOSTS: &[&str] = &[
@@ -300,6 +302,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (url(), prop::collection::vec(set_cookie_line(), 1..4)).prop_map(|(u, l)| Op::Response(u, l)),
         3 => url().prop_map(Op::Request),
         1 => (0i64..200).prop_map(Op::Advance),
+        1 => Just(Op::Fork),
     ]
 }
 
@@ -309,7 +312,7 @@ proptest! {
     #[test]
     fn jar_agrees_with_naive_jar(ops in prop::collection::vec(op(), 1..40)) {
         let clock = ManualClock::new(1_700_000_000);
-        let jar = CookieJar::builder().clock(clock.clone()).build();
+        let mut jar = CookieJar::builder().clock(clock.clone()).build();
         let mut naive = NaiveJar::default();
         for op in &ops {
             match op {
@@ -328,6 +331,7 @@ proptest! {
                     prop_assert_eq!(got, want, "request {} after {:?}", u, ops);
                 }
                 Op::Advance(s) => clock.advance(*s),
+                Op::Fork => jar = jar.clone(),
             }
         }
     }
@@ -346,6 +350,7 @@ proptest! {
                 }
                 Op::Request(_) => {}
                 Op::Advance(s) => clock.advance(*s),
+                Op::Fork => {}
             }
         }
         let url = Url::parse(&probe).unwrap();

@@ -21,7 +21,9 @@
 //! cross-site for an `https` request, which store no cookie `SameSite`
 //! restricts (§5.7 step 18) and no partitioned one. Every cookie of a
 //! host's site a lookup leaves out has a reason in
-//! `withheld_for_request`, and none it sends has one.
+//! `withheld_for_request`, and none it sends has one. Now and then the
+//! jar is replaced by its clone (`CookieJar::clone`), which holds the
+//! same cookies, sends the same headers and keeps the same limits.
 #![no_main]
 use cookiejar::{
     domain_match, CookieEvent, CookieJar, DefaultCookiePolicy, ManualClock, SameSite,
@@ -55,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
         .map(|b| usize::from(b % 6))
         .filter(|&n| n < 5)
         .map(|n| n + 1);
-    let jar = CookieJar::builder()
+    let mut jar = CookieJar::builder()
         .clock(clock.clone())
         .policy(DefaultCookiePolicy::builder().same_site(rules).build())
         .max_cookies_per_domain(std::num::NonZeroUsize::new(limit))
@@ -94,6 +96,16 @@ fuzz_target!(|data: &[u8]| {
         }
         if sel & 0x40 != 0 {
             check(&jar, host, clock.unix_seconds(), rules);
+        }
+        if sel & 0x3f == 0x15 {
+            let copy = jar.clone();
+            assert_eq!(copy.all_cookies(), jar.all_cookies());
+            assert_eq!(copy.len(), jar.len());
+            for host in HOSTS {
+                let url = url::Url::parse(&format!("https://{host}/p/q")).unwrap();
+                assert_eq!(copy.cookie_header_for(&url), jar.cookie_header_for(&url));
+            }
+            jar = copy;
         }
         let mut per_domain = std::collections::HashMap::new();
         for c in jar.cookies() {

@@ -578,51 +578,6 @@ impl CookieJarBuilder {
     }
 }
 
-/// A copy, to fork a jar (a user's session for a trial request, a
-/// test's starting state): a new jar with this jar's current policy,
-/// clock, limits and observer (shared), and copies of its cookies,
-/// expired ones included, with their creation and last-access times,
-/// taken under one lock. The two then change apart;
-/// [`changes`](CookieJar::changes) counts from 0 in the copy.
-///
-/// A jar shared through an `Arc` is copied with `CookieJar::clone(&jar)`
-/// (`jar.clone()` copies the `Arc`).
-///
-/// ```
-/// use std::sync::Arc;
-/// use cookiejar::CookieJar;
-/// use url::Url;
-///
-/// let jar = Arc::new(CookieJar::new());
-/// let url = Url::parse("https://shop.example/").unwrap();
-/// jar.set_cookies_from_headers(&url, ["sid=1", "cart=3"]);
-/// let fork = CookieJar::clone(&jar);
-/// fork.set_cookies_from_headers(&url, ["cart=4"]);
-/// assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("sid=1; cart=3"));
-/// assert_eq!(fork.cookie_header_for(&url).as_deref(), Some("sid=1; cart=4"));
-/// ```
-impl Clone for CookieJar {
-    fn clone(&self) -> CookieJar {
-        let cookies = in_creation_order(&self.read(), |_| true);
-        let now = self.clock.now_unix();
-        let mut store = Store::default();
-        // Stored as they are: the jar's limits held them already.
-        store.insert_all(cookies, now, ExpiredCookies::Keep);
-        CookieJar {
-            store: RwLock::new(store),
-            changes: AtomicU64::new(0),
-            policy: self.policy(),
-            replaced: AtomicBool::new(false),
-            replacement: RwLock::new(None),
-            clock: Arc::clone(&self.clock),
-            max_per_domain: self.max_per_domain,
-            max_per_site: self.max_per_site,
-            max_total: self.max_total,
-            observer: self.observer.clone(),
-        }
-    }
-}
-
 /// The jar itself, for code generic over both jars (such as
 /// `tower::CookieLayer`, the `tower` feature's).
 impl AsRef<CookieJar> for CookieJar {
@@ -707,6 +662,65 @@ impl CookieJar {
             .unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(policy));
         self.replaced.store(true, Ordering::Release);
         self.readmit()
+    }
+
+    /// A copy of the jar, to fork a session (a user's, for a trial
+    /// request; a test's starting state): a new jar with this jar's
+    /// current policy, clock, limits and observer (shared), and copies of
+    /// its cookies, expired ones included, with their creation and
+    /// last-access times, taken under one lock. The two then change
+    /// apart; [`changes`](CookieJar::changes) counts from 0 in the copy.
+    ///
+    /// A method, not `Clone`: a jar is shared (through an `Arc`, or a
+    /// `&'static`), and a `Clone` would let a struct that holds one by
+    /// value and is cloned per request (a server's state, a service)
+    /// store each response's cookies into a copy that is then dropped.
+    ///
+    /// ```compile_fail,E0277
+    /// fn takes_clone<T: Clone>() {}
+    /// takes_clone::<cookiejar::CookieJar>();
+    /// ```
+    ///
+    /// ```
+    /// use cookiejar::CookieJar;
+    /// use url::Url;
+    ///
+    /// let jar = CookieJar::new();
+    /// let url = Url::parse("https://shop.example/").unwrap();
+    /// jar.set_cookies_from_headers(&url, ["sid=1", "cart=3"]);
+    /// let fork = jar.fork();
+    /// fork.set_cookies_from_headers(&url, ["cart=4"]);
+    /// assert_eq!(jar.cookie_header_for(&url).as_deref(), Some("sid=1; cart=3"));
+    /// assert_eq!(fork.cookie_header_for(&url).as_deref(), Some("sid=1; cart=4"));
+    /// ```
+    pub fn fork(&self) -> CookieJar {
+        let (policy, replaced) = match self.current_policy() {
+            PolicyRef::Built(_) => (Arc::clone(&self.policy), false),
+            PolicyRef::Replaced(p) => (p, true),
+        };
+        let cookies = in_creation_order(&self.read(), |_| true);
+        let now = self.clock.now_unix();
+        let mut store = Store::default();
+        // Stored as they are: the jar's limits held them already.
+        store.insert_all(cookies, now, ExpiredCookies::Keep);
+        let fork = CookieJar {
+            store: RwLock::new(store),
+            changes: AtomicU64::new(0),
+            policy,
+            replaced: AtomicBool::new(false),
+            replacement: RwLock::new(None),
+            clock: Arc::clone(&self.clock),
+            max_per_domain: self.max_per_domain,
+            max_per_site: self.max_per_site,
+            max_total: self.max_total,
+            observer: self.observer.clone(),
+        };
+        if replaced {
+            // A `set_policy` may have been between its new policy and the
+            // narrowing of the cookies to it when they were copied.
+            fork.readmit();
+        }
+        fork
     }
 
     /// Checks every stored cookie against the policy as a load would
@@ -3389,7 +3403,7 @@ mod tests {
     }
 
     #[test]
-    fn a_clone_copies_the_cookies_and_shares_the_settings() {
+    fn a_fork_copies_the_cookies_and_shares_the_settings() {
         use std::sync::atomic::AtomicUsize;
         let clock = Arc::new(crate::ManualClock::new(1_700_000_000));
         let events = Arc::new(AtomicUsize::new(0));
@@ -3412,7 +3426,7 @@ mod tests {
         assert_eq!(get(&jar, "https://a.example/x/"), "y=1; z=1; a=1; gone=1");
         clock.advance(10);
         let before = events.load(Ordering::Relaxed);
-        let copy = jar.clone();
+        let copy = jar.fork();
         // Every cookie, the expired one included, with its times.
         assert_eq!(copy.all_cookies(), jar.all_cookies());
         assert_eq!(copy.len(), 4);
@@ -3435,9 +3449,59 @@ mod tests {
                 .blocked_domains(["c.example"])
                 .build(),
         );
-        let fork = strict.clone();
+        let fork = strict.fork();
         set(&fork, "https://c.example/", &["n=1"]);
         assert!(fork.is_empty());
+    }
+
+    /// A fork taken while `set_policy` is between installing its policy
+    /// and narrowing the cookies to it is narrowed too (a review's case).
+    #[test]
+    fn a_fork_during_set_policy_is_narrowed_to_the_new_policy() {
+        use std::sync::{atomic::AtomicBool, Barrier};
+        #[derive(Debug)]
+        struct RefusesBad {
+            first: AtomicBool,
+            inside: Arc<Barrier>,
+            go_on: Arc<Barrier>,
+        }
+        impl CookiePolicy for RefusesBad {
+            fn set_ok(&self, _: &Cookie, _: &dyn Request) -> Result<(), Rejection> {
+                Ok(())
+            }
+            fn return_ok(&self, _: &Cookie, _: &dyn Request) -> Result<(), Rejection> {
+                Ok(())
+            }
+            fn whole_cookie_ok(&self, cookie: &Cookie) -> Result<(), Rejection> {
+                if self.first.swap(false, Ordering::SeqCst) {
+                    self.inside.wait();
+                    self.go_on.wait();
+                }
+                match cookie.name() {
+                    "bad" => Err(Rejection::Blocked),
+                    _ => Ok(()),
+                }
+            }
+        }
+        let jar = Arc::new(CookieJar::new());
+        set(&jar, "https://a.example/", &["bad=1", "good=1"]);
+        let (inside, go_on) = (Arc::new(Barrier::new(2)), Arc::new(Barrier::new(2)));
+        let policy = RefusesBad {
+            first: AtomicBool::new(true),
+            inside: Arc::clone(&inside),
+            go_on: Arc::clone(&go_on),
+        };
+        let setter = {
+            let jar = Arc::clone(&jar);
+            std::thread::spawn(move || jar.set_policy(policy))
+        };
+        // The new policy is installed; the jar's cookies not narrowed yet.
+        inside.wait();
+        let fork = jar.fork();
+        go_on.wait();
+        assert_eq!(setter.join().unwrap(), 1);
+        assert_eq!(get(&jar, "https://a.example/"), "good=1");
+        assert_eq!(get(&fork, "https://a.example/"), "good=1");
     }
 
     #[test]

@@ -208,7 +208,7 @@ enum Op {
     Response(String, Vec<String>),
     Request(String),
     Advance(i64),
-    /// The jar is replaced by its clone (`CookieJar::clone`).
+    /// The jar is replaced by its clone (`CookieJar::fork`).
     Fork,
 }
 
@@ -331,7 +331,7 @@ proptest! {
                     prop_assert_eq!(got, want, "request {} after {:?}", u, ops);
                 }
                 Op::Advance(s) => clock.advance(*s),
-                Op::Fork => jar = jar.clone(),
+                Op::Fork => jar = jar.fork(),
             }
         }
     }

@@ -22,7 +22,7 @@
 //! restricts (§5.7 step 18) and no partitioned one. Every cookie of a
 //! host's site a lookup leaves out has a reason in
 //! `withheld_for_request`, and none it sends has one. Now and then the
-//! jar is replaced by its clone (`CookieJar::clone`), which holds the
+//! jar is replaced by its fork (`CookieJar::fork`), which holds the
 //! same cookies, sends the same headers and keeps the same limits.
 #![no_main]
 use cookiejar::{
@@ -98,7 +98,7 @@ fuzz_target!(|data: &[u8]| {
             check(&jar, host, clock.unix_seconds(), rules);
         }
         if sel & 0x3f == 0x15 {
-            let copy = jar.clone();
+            let copy = jar.fork();
             assert_eq!(copy.all_cookies(), jar.all_cookies());
             assert_eq!(copy.len(), jar.len());
             for host in HOSTS {

@@ -153,3 +153,66 @@ mod reqwest_0_13 {
 mod reqwest_0_12 {
     tests!(reqwest_0_12);
 }
+
+/// The README's "one client, many jars" recipe, as written there: one
+/// shared client without a cookie store, a jar per user, redirects
+/// followed by hand. Each hop carries its own URL's cookies (UTF-8 beyond
+/// ASCII included, which a `String` header refused), and the other
+/// user's jar stays empty.
+#[cfg(feature = "reqwest-0-13")]
+mod one_client_many_jars {
+    use cookiejar::{CookieJar, SimpleRequest, SimpleResponse};
+    use url::Url;
+
+    fn get(
+        client: &reqwest::blocking::Client,
+        jar: &CookieJar,
+        url: &str,
+    ) -> Result<reqwest::blocking::Response, Box<dyn std::error::Error>> {
+        let mut url = Url::parse(url)?;
+        for _ in 0..10 {
+            let hop = SimpleRequest::new(url.clone()).with_method("GET");
+            let mut call = client.get(url.as_str());
+            if let Some(cookie) = jar.cookie_header_for_request(&hop) {
+                // from_bytes: a value may hold UTF-8 beyond ASCII, which a
+                // `String` header refuses (the request would then fail).
+                let mut value = reqwest::header::HeaderValue::from_bytes(cookie.as_bytes())?;
+                value.set_sensitive(true);
+                call = call.header(reqwest::header::COOKIE, value);
+            }
+            let response = call.send()?;
+            // With the `http` feature: jar.extract_cookies(response.headers(), &hop).
+            let mut headers = SimpleResponse::new();
+            for (name, value) in response.headers() {
+                headers.add_header(name.as_str(), value.as_bytes());
+            }
+            jar.extract_cookies(&headers, &hop);
+            let redirect = matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308);
+            match response.headers().get("location") {
+                Some(to) if redirect => url = url.join(to.to_str()?)?,
+                _ => return Ok(response),
+            }
+        }
+        Err("more than 10 redirects".into())
+    }
+
+    #[test]
+    fn the_readme_recipe_keeps_each_users_cookies() {
+        let (port, seen, server) = super::serve(4);
+        let client = reqwest::blocking::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .build()
+            .unwrap();
+        let (alice, bob) = (CookieJar::new(), CookieJar::new());
+        let base = format!("http://127.0.0.1:{port}");
+        for path in ["/login", "/away"] {
+            let response = get(&client, &alice, &format!("{base}{path}")).unwrap();
+            assert!(response.status().is_success());
+        }
+        server.join().unwrap();
+        super::server::assert_login_then_away(&seen);
+        assert_eq!(alice.len(), 2);
+        assert!(bob.is_empty());
+    }
+}

@@ -221,15 +221,6 @@ fn request_of(replay: &Replay, top: Option<&Url>) -> SimpleRequest {
     }
 }
 
-/// The name of a `Set-Cookie` value, for a message (not its value).
-fn name_of(header: &[u8]) -> String {
-    let name = header
-        .split(|&b| b == b'=' || b == b';')
-        .next()
-        .unwrap_or(b"");
-    String::from_utf8_lossy(name.trim_ascii()).into_owned()
-}
-
 /// Reads a HAR file (see [the module docs](self)) into `sink`.
 pub(super) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
     let what = super::Format::Har.what();
@@ -289,10 +280,11 @@ pub(super) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
             CookieEvent::Stored(c) => {
                 stored_by.insert(c.key(), number);
             }
-            CookieEvent::Rejected { header, reason, .. } => sink.warn(
-                number,
-                format!("Set-Cookie of {:?} refused: {reason}", name_of(header)),
-            ),
+            // Its name as the jar read it, never the header's first
+            // part: a nameless cookie's is its value.
+            CookieEvent::Rejected { name, reason, .. } => {
+                sink.warn(number, format!("Set-Cookie of {name:?} refused: {reason}"))
+            }
             CookieEvent::Expired(_) | CookieEvent::Evicted(_) => {}
         });
     }

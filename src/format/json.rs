@@ -651,10 +651,57 @@ fn root() -> String {
     "/".to_owned()
 }
 
+/// A cookie's value, whose errors name the kind of a value of another
+/// type but never quote it (serde's own quote it: `invalid type: integer
+/// `8675309``), whatever the caller's serde format.
+fn secret_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::de::{Error, Unexpected, Visitor};
+    struct Text;
+    impl<'de> Visitor<'de> for Text {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+        fn visit_string<E: Error>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+        fn visit_bool<E: Error>(self, _: bool) -> Result<String, E> {
+            Err(E::invalid_type(Unexpected::Other("boolean"), &self))
+        }
+        fn visit_i64<E: Error>(self, _: i64) -> Result<String, E> {
+            Err(E::invalid_type(Unexpected::Other("integer"), &self))
+        }
+        fn visit_u64<E: Error>(self, _: u64) -> Result<String, E> {
+            Err(E::invalid_type(Unexpected::Other("integer"), &self))
+        }
+        fn visit_f64<E: Error>(self, _: f64) -> Result<String, E> {
+            Err(E::invalid_type(Unexpected::Other("floating point"), &self))
+        }
+        fn visit_char<E: Error>(self, v: char) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_bytes<E: Error>(self, _: &[u8]) -> Result<String, E> {
+            Err(E::invalid_type(Unexpected::Other("bytes"), &self))
+        }
+        fn visit_unit<E: Error>(self) -> Result<String, E> {
+            Err(E::invalid_type(Unexpected::Other("null"), &self))
+        }
+    }
+    // Any: a string asked for, serde_json reports another type itself.
+    // A format that does not describe its types is asked for a string.
+    match d.is_human_readable() {
+        true => d.deserialize_any(Text),
+        false => d.deserialize_string(Text),
+    }
+}
+
 #[derive(Deserialize)]
 struct CookieIn {
     name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "secret_text")]
     value: String,
     domain: String,
     #[serde(default = "yes")]
@@ -1451,6 +1498,31 @@ fn to_cookie(c: CookieIn, now: UnixTime) -> Result<Cookie, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_cookie_of_the_wrong_shape_is_refused_without_its_value() {
+        for value in [
+            "8675309",
+            "86753.09",
+            "true",
+            r#"["SECRETVAL"]"#,
+            r#"{"v": "SECRETVAL"}"#,
+        ] {
+            let record = format!(r#"{{"name": "sid", "value": {value}, "domain": "a.example"}}"#);
+            let e = serde_json::from_str::<Cookie>(&record)
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with("invalid type: "), "{e}");
+            assert!(!e.contains("8675309") && !e.contains("SECRETVAL"), "{e}");
+            let v: serde_json::Value = serde_json::from_str(&record).unwrap();
+            let e = serde_json::from_value::<Cookie>(v).unwrap_err().to_string();
+            assert!(!e.contains("8675309") && !e.contains("SECRETVAL"), "{e}");
+        }
+        let c: Cookie =
+            serde_json::from_str(r#"{"name": "sid", "value": "a\"b", "domain": "a.example"}"#)
+                .unwrap();
+        assert_eq!(c.value(), "a\"b");
+    }
+
     #[test]
     fn same_site_values_and_formats_serialize_by_name() {
         use crate::format::Format;

@@ -542,7 +542,8 @@ fn same_site_name(s: SameSite) -> &'static str {
 }
 
 /// A same-site value serializes as it is named in a JSON cookie file:
-/// `default`, `none`, `lax` or `strict`.
+/// `default`, `none`, `lax` or `strict` (where `Display` writes the
+/// attribute's form, `Lax`).
 impl serde::Serialize for SameSite {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(same_site_name(*self))
@@ -550,12 +551,13 @@ impl serde::Serialize for SameSite {
 }
 
 /// A same-site value deserializes from the names a JSON cookie file
-/// reads, in any case: `default`, `none`, `lax`, `strict`, and the
-/// WebExtensions' `unspecified` and `no_restriction`.
+/// reads, in any case and between white space (as `FromStr` reads
+/// them): `default`, `none`, `lax`, `strict`, and the WebExtensions'
+/// `unspecified` and `no_restriction`.
 impl<'de> serde::Deserialize<'de> for SameSite {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SameSite, D::Error> {
         let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        same_site_named(Some(&name), "sameSite").map_err(serde::de::Error::custom)
+        same_site_named(Some(name.trim()), "SameSite value").map_err(serde::de::Error::custom)
     }
 }
 
@@ -1538,6 +1540,21 @@ mod tests {
         assert_eq!(serde_json::to_string(&SameSite::Lax).unwrap(), r#""lax""#);
         let read = |t: &str| serde_json::from_str::<SameSite>(t).map_err(|e| e.to_string());
         assert_eq!(read(r#""No_Restriction""#), Ok(SameSite::None));
+        // What `FromStr` reads, too.
+        for s in [
+            SameSite::Default,
+            SameSite::None,
+            SameSite::Lax,
+            SameSite::Strict,
+        ] {
+            let text = format!(" {s} ");
+            assert_eq!(text.parse::<SameSite>(), Ok(s));
+            assert_eq!(read(&serde_json::to_string(&text).unwrap()), Ok(s));
+        }
+        assert_eq!(
+            read(r#""often""#),
+            Err("invalid SameSite value \"often\"".to_owned())
+        );
         assert!(read(r#""sometimes""#).is_err());
         for f in Format::ALL {
             let text = serde_json::to_string(&f).unwrap();

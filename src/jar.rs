@@ -1708,9 +1708,10 @@ impl CookieJar {
     /// `options` keeps, at the jar clock's time), but stored as they are
     /// read, with no vector of them in between: loading a large file
     /// takes less memory (for a 100k-cookie `cookies.txt`, a heap peak of
-    /// the jar itself, 27.8 MiB, against 45.3 MiB through a vector:
-    /// `cargo bench --bench peers`), and on some machines less time
-    /// (about 12% on one, the same on another). All at once, as
+    /// the jar itself, 27.0 MiB, against 44.5 MiB through a vector:
+    /// `cargo bench --bench peers`) and about 4% fewer instructions, but
+    /// not less time on every machine (on the project's, 2-24% more in
+    /// its latest runs, 12% less on another). All at once, as
     /// [`replace_all`](Self::replace_all): on an error the jar keeps its
     /// cookies. Returns the lines skipped or adjusted.
     ///

@@ -542,11 +542,11 @@ impl Cookie {
     /// a test under a [`ManualClock`](crate::ManualClock) sets them
     /// ([`CookieBuilder::creation_time`]), since the creation time orders
     /// the `Cookie` header (RFC 6265bis §5.8.3 step 2).
-    pub fn builder(name: impl Into<String>, value: impl Into<String>) -> CookieBuilder {
+    pub fn builder(name: impl AsRef<str>, value: impl AsRef<str>) -> CookieBuilder {
         let now = UnixTime::from_unix_nanos(SystemClock.now_unix_nanos());
         CookieBuilder {
             cookie: Cookie {
-                nv: NameValue::new(&name.into(), &value.into()),
+                nv: NameValue::new(name.as_ref(), value.as_ref()),
                 domain: ShortStr::default(),
                 host_only: true,
                 path: ShortStr::new("/"),
@@ -779,8 +779,8 @@ impl Cookie {
     }
 
     /// Sets the value.
-    pub fn set_value(&mut self, value: impl Into<String>) {
-        self.nv = NameValue::new(self.nv.name(), &value.into());
+    pub fn set_value(&mut self, value: impl AsRef<str>) {
+        self.nv = NameValue::new(self.nv.name(), value.as_ref());
         self.storable = Storable(false);
     }
 

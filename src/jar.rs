@@ -143,7 +143,7 @@ type MadeCookie<'a> = dyn FnMut(&[u8], Result<Box<Cookie>, Rejection>) + 'a;
 /// What happened to one `Set-Cookie` header in
 /// [`CookieJar::extract_cookies_with`]. `Debug` output redacts the
 /// cookie values (of a stored cookie, and of a refused header).
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CookieEvent<'a> {
     /// The cookie was stored (added, or replacing one with the same key).

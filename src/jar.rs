@@ -2085,6 +2085,13 @@ pub(crate) fn build_cookie(
             domain_attr = None;
         }
     }
+    // An address's `Domain` can only name the address itself (§5.1.3):
+    // the cookie is the address's own, host-only, as Chrome and Firefox
+    // make it (the RFC would keep a domain cookie beside a host-only one
+    // of the same name, which go to the same host alone).
+    if host.is_ip && domain_attr.as_deref() == Some(host.name) {
+        domain_attr = None;
+    }
     let (domain, host_only) = match domain_attr {
         Some(d) => {
             if !domain_match_bytes(host.name.as_bytes(), host.is_ip, d.as_bytes()) {

@@ -97,6 +97,11 @@ impl NaiveJar {
                 }
             }
         }
+        // An address's own `Domain` makes a host-only cookie, as
+        // browsers and Go's jar make it.
+        if is_ip && domain_attr.as_deref() == Some(host.as_str()) {
+            domain_attr = None;
+        }
         let (domain, host_only) = match domain_attr {
             Some(d) => {
                 if !dm(&host, is_ip, &d) {

@@ -463,6 +463,16 @@ pub(crate) fn canonical_domain(d: &str) -> ShortStr {
     }
 }
 
+/// Whether a cookie's domain is an IP address (bracketed or bare IPv6,
+/// dotted IPv4), tested only when it could be: a host name never ends
+/// in a digit (no top-level domain is numeric).
+pub(crate) fn is_address_domain(domain: &str) -> bool {
+    let b = domain.as_bytes();
+    let maybe =
+        b.first() == Some(&b'[') || b.last().is_some_and(u8::is_ascii_digit) || b.contains(&b':');
+    maybe && crate::matching::is_ip_literal(domain)
+}
+
 /// A domain as a user writes it, as the jar keeps it: one leading dot
 /// dropped, lower case, Unicode in A-labels (as [`CookieBuilder::domain`]
 /// makes it), for keys and filters.
@@ -514,7 +524,18 @@ impl Cookie {
         if crate::matching::has_empty_label(self.domain.as_bytes()) {
             return Err(Rejection::DomainEmptyLabel);
         }
+        self.address_is_host_only();
         Ok(())
+    }
+
+    /// Makes a domain cookie of an IP address the address's host-only
+    /// cookie: an address has no subdomains, and browsers (and Go's and
+    /// curl's jars) store a `Domain` naming the request's address so, so
+    /// that it replaces the address's cookie of the same name.
+    pub(crate) fn address_is_host_only(&mut self) {
+        if !self.host_only && is_address_domain(&self.domain) {
+            self.host_only = true;
+        }
     }
 
     /// The part of [`Cookie::into_storable`] that changes nothing: no

@@ -4,7 +4,7 @@
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard, TryLockError};
 
 use url::Url;
 
@@ -253,6 +253,10 @@ pub struct CookieJar {
     /// Whether `replacement` holds the current policy.
     replaced: AtomicBool,
     replacement: RwLock<Option<Arc<dyn CookiePolicy>>>,
+    /// Held by [`CookieJar::set_policy`] from installing its policy to
+    /// the end of the narrowing of the cookies to it (see
+    /// [`CookieJar::fork`]).
+    replacing: Mutex<()>,
     clock: Arc<dyn Clock>,
     /// See [`CookieJarBuilder::max_cookies_per_domain`]; `usize::MAX`
     /// for none.
@@ -566,6 +570,7 @@ impl CookieJarBuilder {
                 .unwrap_or_else(|| Arc::new(DefaultCookiePolicy::new())),
             replaced: AtomicBool::new(false),
             replacement: RwLock::new(None),
+            replacing: Mutex::new(()),
             clock: self.clock.unwrap_or_else(|| Arc::new(CoarseClock)),
             max_per_domain: match self.max_per_domain {
                 None => DEFAULT_MAX_COOKIES_PER_DOMAIN.get(),
@@ -656,6 +661,10 @@ impl CookieJar {
     /// (Python's `set_policy` keeps every cookie as it is). Returns how
     /// many cookies were narrowed or removed.
     pub fn set_policy(&self, policy: impl CookiePolicy + 'static) -> usize {
+        let _replacing = self
+            .replacing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         *self
             .replacement
             .write()
@@ -694,11 +703,21 @@ impl CookieJar {
     /// assert_eq!(fork.cookie_header_for(&url).as_deref(), Some("sid=1; cart=4"));
     /// ```
     pub fn fork(&self) -> CookieJar {
-        let (policy, replaced) = match self.current_policy() {
-            PolicyRef::Built(_) => (Arc::clone(&self.policy), false),
-            PolicyRef::Replaced(p) => (p, true),
+        // Free unless a `set_policy` is between installing its policy
+        // and narrowing the cookies to it (on any thread: this one's
+        // policy may fork the jar while it is asked).
+        let quiet = match self.replacing.try_lock() {
+            Ok(guard) => Some(guard),
+            Err(TryLockError::Poisoned(e)) => Some(e.into_inner()),
+            Err(TryLockError::WouldBlock) => None,
+        };
+        let policy = match self.current_policy() {
+            PolicyRef::Built(_) => Arc::clone(&self.policy),
+            PolicyRef::Replaced(p) => p,
         };
         let cookies = in_creation_order(&self.read(), |_| true);
+        let narrowing = quiet.is_none();
+        drop(quiet);
         let now = self.clock.now_unix();
         let mut store = Store::default();
         // Stored as they are: the jar's limits held them already.
@@ -709,16 +728,17 @@ impl CookieJar {
             policy,
             replaced: AtomicBool::new(false),
             replacement: RwLock::new(None),
+            replacing: Mutex::new(()),
             clock: Arc::clone(&self.clock),
             max_per_domain: self.max_per_domain,
             max_per_site: self.max_per_site,
             max_total: self.max_total,
             observer: self.observer.clone(),
         };
-        if replaced {
-            // A `set_policy` may have been between its new policy and the
-            // narrowing of the cookies to it when they were copied.
+        if narrowing {
+            // The cookies copied may not be narrowed to the policy yet.
             fork.readmit();
+            fork.changes.store(0, Ordering::Relaxed);
         }
         fork
     }
@@ -3462,6 +3482,41 @@ mod tests {
         assert!(fork.is_empty());
     }
 
+    /// A domain cookie of an IP address is the address's host-only
+    /// cookie however it comes: from a header's `Domain`, a file's
+    /// `.127.0.0.1 TRUE` line, or a cookie given whole (a review's case:
+    /// the first version made only headers so, and a file's cookie then
+    /// went beside the header's).
+    #[test]
+    fn an_address_domain_cookie_is_host_only_from_every_source() {
+        let jar = CookieJar::new();
+        let file = "# Netscape HTTP Cookie File\n.127.0.0.1\tTRUE\t/\tFALSE\t0\ta\tfile\n";
+        let options = LoadOptions::new().session(format::Retain::Keep);
+        jar.replace_all_from(file.as_bytes(), Format::Mozilla, &options)
+            .unwrap();
+        assert!(jar.all_cookies()[0].host_only());
+        set(&jar, "http://127.0.0.1/", &["a=hdr; Domain=127.0.0.1"]);
+        assert_eq!(get(&jar, "http://127.0.0.1/"), "a=hdr");
+        let whole = Cookie::builder("a", "whole").domain(".127.0.0.1").build();
+        jar.set_cookie(whole).unwrap();
+        let host = Cookie::builder("__Host-h", "1")
+            .domain("[::1]")
+            .host_only(false)
+            .secure(true)
+            .path_specified(true)
+            .build();
+        jar.set_cookie(host).unwrap();
+        assert_eq!(get(&jar, "http://127.0.0.1/"), "a=whole");
+        assert_eq!(get(&jar, "https://[::1]/"), "__Host-h=1");
+        assert!(jar.all_cookies().iter().all(Cookie::host_only));
+        // A name ending in a digit is not an address.
+        let named = Cookie::builder("n", "1")
+            .domain(".x1")
+            .build()
+            .into_storable();
+        assert!(named.is_ok_and(|c| !c.host_only()));
+    }
+
     /// A fork taken while `set_policy` is between installing its policy
     /// and narrowing the cookies to it is narrowed too (a review's case).
     #[test]
@@ -3510,6 +3565,15 @@ mod tests {
         assert_eq!(setter.join().unwrap(), 1);
         assert_eq!(get(&jar, "https://a.example/"), "good=1");
         assert_eq!(get(&fork, "https://a.example/"), "good=1");
+        assert_eq!(fork.changes(), 0);
+        // Once `set_policy` is done, a fork is the jar as it is, though
+        // its policy was replaced: the jar holds a cookie the policy
+        // would not load (set by a response, which `set_ok` judges).
+        set(&jar, "https://a.example/", &["bad=2"]);
+        let later = jar.fork();
+        assert_eq!(get(&later, "https://a.example/"), "good=1; bad=2");
+        assert_eq!(later.all_cookies(), jar.all_cookies());
+        assert_eq!(later.changes(), 0);
     }
 
     #[test]

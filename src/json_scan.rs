@@ -152,6 +152,23 @@ pub(crate) fn error_message(e: &serde_json::Error) -> String {
     without_input(text)
 }
 
+/// Any serde error's message without the input it quotes (see
+/// [`error_message`]) nor the position a format appends (` at line L
+/// column C`, which the format appends again to the error made of it).
+pub(crate) fn message_without_input(e: &dyn std::fmt::Display) -> String {
+    let mut text = e.to_string();
+    if let Some(i) = text.rfind(" at line ") {
+        let tail = &text[i + " at line ".len()..];
+        let position = tail.split_once(" column ").is_some_and(|(l, c)| {
+            !l.is_empty() && l.bytes().chain(c.bytes()).all(|b| b.is_ascii_digit())
+        });
+        if position {
+            text.truncate(i);
+        }
+    }
+    without_input(text)
+}
+
 /// [`error_message`]'s redaction of a message without its position.
 fn without_input(text: String) -> String {
     for prefix in ["invalid type: ", "invalid value: "] {

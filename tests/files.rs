@@ -386,6 +386,11 @@ fn spec(without: &'static [char]) -> impl Strategy<Value = Spec> {
                 name = "n".to_owned();
             }
             let port = port.map(no_ctl);
+            // A domain cookie of an IP address is the address's own.
+            let address = domain.starts_with('[')
+                || domain.parse::<std::net::Ipv4Addr>().is_ok()
+                || domain.parse::<std::net::Ipv6Addr>().is_ok();
+            let host_only = host_only || address;
             Spec {
                 value,
                 name,

@@ -9,7 +9,7 @@ usage: minimize.py IN.jsonl OUT.jsonl
 import json, os, subprocess, sys, tempfile, copy
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RUST = os.path.join(HERE, '..', '..', 'target', 'release', 'cookiejar')
+RUST = os.environ.get('RUST') or os.path.join(HERE, '..', '..', 'target', 'release', 'cookiejar')
 GO = os.path.join(HERE, 'build', 'gojar')
 
 

@@ -12,6 +12,7 @@ set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 N=${1:-3000}
 cd "$HERE"
 mkdir -p out
@@ -31,14 +32,15 @@ cp "$GOROOT/src/net/http/internal/ascii/print.go" build/goj/ascii/
 cp -r /usr/share/gocode/src/golang.org/x/net/publicsuffix build/xnet/
 printf 'module golang.org/x/net\n\ngo 1.17\n' > build/xnet/go.mod
 (cd build && GOPROXY=off GOFLAGS=-mod=mod go build -o gojar .)
-# 2. The Rust side.
-[ -x "$ROOT/target/release/cookiejar" ] || (cd "$ROOT" && cargo build --release --features cli)
+# 2. The Rust side, built afresh (a stale binary would compare old code).
+(cd "$ROOT" && cargo build --release --features cli)
+RUST="$TARGET/release/cookiejar"
 CORPORA="$SHARED/conformance/http-state-scenarios.jsonl $SHARED/conformance/http-state-wpt2020-scenarios.jsonl $ROOT/tests/conformance/wpt-cookies-scenarios.jsonl $ROOT/tests/scenarios/*.json"
 # The copied jar against the standard library's own, on every scenario
 # that does not need the clock.
 ./build/gojar -selfcheck $CORPORA 2>&1 >/dev/null | tail -1
 echo "== corpora: expected vs rust vs go"
-python3 compare.py --skip-superseded --out out/corpus_diffs.jsonl $CORPORA
+python3 compare.py --rust "$RUST" --skip-superseded --out out/corpus_diffs.jsonl $CORPORA
 # 3. Random scenarios from two generators, shrunk and classified by cause.
 for kind in rand syn; do
   : > out/$kind.jsonl
@@ -52,8 +54,8 @@ for kind in rand syn; do
   python3 residual.py out/$kind.jsonl out/${kind}_resid.jsonl
   for f in $kind ${kind}_resid; do
     echo "== $f"
-    python3 compare.py out/$f.jsonl | sed -n '1p;7,8p'
-    python3 minimize.py out/$f.jsonl out/${f}_min.jsonl 2> out/${f}_min.log
+    python3 compare.py --rust "$RUST" out/$f.jsonl | sed -n '1p;7,8p'
+    RUST="$RUST" python3 minimize.py out/$f.jsonl out/${f}_min.jsonl 2> out/${f}_min.log
     python3 classify.py out/${f}_min.jsonl --examples 1 > out/${f}_classes.txt
     sed -n '/^$/q;p' out/${f}_classes.txt
   done

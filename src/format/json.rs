@@ -525,7 +525,15 @@ impl serde::Serialize for Cookie {
 impl<'de> serde::Deserialize<'de> for Cookie {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Cookie, D::Error> {
         use crate::clock::{Clock, SystemClock};
-        let record = CookieIn::deserialize(d)?;
+        // serde's message for a value of another type quotes it (``invalid
+        // type: integer `8675309` ``), in any format: cut to its kind.
+        let record = CookieIn::deserialize(d).map_err(|e| {
+            let cut = crate::json_scan::message_without_input(&e);
+            match cut == e.to_string() {
+                true => e,
+                false => serde::de::Error::custom(cut),
+            }
+        })?;
         let now = UnixTime::from_unix_nanos(SystemClock.now_unix_nanos());
         to_cookie(record, now).map_err(serde::de::Error::custom)
     }
@@ -653,57 +661,10 @@ fn root() -> String {
     "/".to_owned()
 }
 
-/// A cookie's value, whose errors name the kind of a value of another
-/// type but never quote it (serde's own quote it: `invalid type: integer
-/// `8675309``), whatever the caller's serde format.
-fn secret_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    use serde::de::{Error, Unexpected, Visitor};
-    struct Text;
-    impl<'de> Visitor<'de> for Text {
-        type Value = String;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_str<E: Error>(self, v: &str) -> Result<String, E> {
-            Ok(v.to_owned())
-        }
-        fn visit_string<E: Error>(self, v: String) -> Result<String, E> {
-            Ok(v)
-        }
-        fn visit_bool<E: Error>(self, _: bool) -> Result<String, E> {
-            Err(E::invalid_type(Unexpected::Other("boolean"), &self))
-        }
-        fn visit_i64<E: Error>(self, _: i64) -> Result<String, E> {
-            Err(E::invalid_type(Unexpected::Other("integer"), &self))
-        }
-        fn visit_u64<E: Error>(self, _: u64) -> Result<String, E> {
-            Err(E::invalid_type(Unexpected::Other("integer"), &self))
-        }
-        fn visit_f64<E: Error>(self, _: f64) -> Result<String, E> {
-            Err(E::invalid_type(Unexpected::Other("floating point"), &self))
-        }
-        fn visit_char<E: Error>(self, v: char) -> Result<String, E> {
-            Ok(v.to_string())
-        }
-        fn visit_bytes<E: Error>(self, _: &[u8]) -> Result<String, E> {
-            Err(E::invalid_type(Unexpected::Other("bytes"), &self))
-        }
-        fn visit_unit<E: Error>(self) -> Result<String, E> {
-            Err(E::invalid_type(Unexpected::Other("null"), &self))
-        }
-    }
-    // Any: a string asked for, serde_json reports another type itself.
-    // A format that does not describe its types is asked for a string.
-    match d.is_human_readable() {
-        true => d.deserialize_any(Text),
-        false => d.deserialize_string(Text),
-    }
-}
-
 #[derive(Deserialize)]
 struct CookieIn {
     name: String,
-    #[serde(default, deserialize_with = "secret_text")]
+    #[serde(default)]
     value: String,
     domain: String,
     #[serde(default = "yes")]
@@ -1514,6 +1475,14 @@ mod tests {
                 .unwrap_err()
                 .to_string();
             assert!(e.starts_with("invalid type: "), "{e}");
+            assert!(e.matches(" at line ").count() <= 1, "{e}");
+            // In a list, the position of the cookie at fault, once.
+            let list = format!("[{record}]");
+            let e = serde_json::from_str::<Vec<Cookie>>(&list)
+                .unwrap_err()
+                .to_string();
+            assert!(!e.contains("8675309") && !e.contains("SECRETVAL"), "{e}");
+            assert_eq!(e.matches(" at line ").count(), 1, "{e}");
             assert!(!e.contains("8675309") && !e.contains("SECRETVAL"), "{e}");
             let v: serde_json::Value = serde_json::from_str(&record).unwrap();
             let e = serde_json::from_value::<Cookie>(v).unwrap_err().to_string();

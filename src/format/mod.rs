@@ -1796,6 +1796,9 @@ impl<'a> Sink<'a> {
         if self.left_out(&cookie) {
             return;
         }
+        // As `Cookie::make_storable` makes it (`.127.0.0.1 TRUE` in a
+        // cookies.txt, written before the jar made it host-only).
+        cookie.address_is_host_only();
         if let Some(admit) = &mut self.admit {
             let mut verdict = admit(&cookie);
             if verdict == Err(crate::Rejection::PublicSuffix) && !cookie.host_only {

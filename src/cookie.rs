@@ -469,8 +469,7 @@ pub(crate) fn canonical_domain(d: &str) -> ShortStr {
 /// address ends in a hexadecimal digit with a colon in its last five
 /// bytes (a file load asks this of every domain cookie: a scan of each
 /// domain for a colon cost 2% of a 100k-cookie load).
-pub(crate) fn is_address_domain(domain: &str) -> bool {
-    let b = domain.as_bytes();
+pub(crate) fn is_address_domain(b: &[u8]) -> bool {
     let maybe = match (b.first(), b.last()) {
         (Some(b'['), _) => true,
         (_, Some(last)) if last.is_ascii_digit() => true,
@@ -480,7 +479,7 @@ pub(crate) fn is_address_domain(domain: &str) -> bool {
         }
         _ => false,
     };
-    maybe && crate::matching::is_ip_literal(domain)
+    maybe && std::str::from_utf8(b).is_ok_and(crate::matching::is_ip_literal)
 }
 
 /// A domain as a user writes it, as the jar keeps it: one leading dot
@@ -543,7 +542,7 @@ impl Cookie {
     /// curl's jars) store a `Domain` naming the request's address so, so
     /// that it replaces the address's cookie of the same name.
     pub(crate) fn address_is_host_only(&mut self) {
-        if !self.host_only && is_address_domain(&self.domain) {
+        if !self.host_only && is_address_domain(self.domain.as_bytes()) {
             self.host_only = true;
         }
     }

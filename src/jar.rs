@@ -1730,7 +1730,7 @@ impl CookieJar {
     /// takes less memory (for a 100k-cookie `cookies.txt`, a heap peak of
     /// the jar itself, 27.0 MiB, against 44.5 MiB through a vector:
     /// `cargo bench --bench peers`) and about 4% fewer instructions, but
-    /// not less time on every machine (on the project's, 2-24% more in
+    /// not less time on every machine (on the project's, 2-60% more in
     /// its latest runs, 12% less on another). All at once, as
     /// [`replace_all`](Self::replace_all): on an error the jar keeps its
     /// cookies. Returns the lines skipped or adjusted.

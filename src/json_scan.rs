@@ -155,6 +155,7 @@ pub(crate) fn error_message(e: &serde_json::Error) -> String {
 /// Any serde error's message without the input it quotes (see
 /// [`error_message`]) nor the position a format appends (` at line L
 /// column C`, which the format appends again to the error made of it).
+#[cfg(feature = "serde")]
 pub(crate) fn message_without_input(e: &dyn std::fmt::Display) -> String {
     let mut text = e.to_string();
     if let Some(i) = text.rfind(" at line ") {

@@ -36,38 +36,30 @@ pub trait Clock: Send + Sync + Debug {
     }
 }
 
-/// A shared clock: one clock (a [`ManualClock`] a test moves, say) for
-/// several jars, given to
+/// A shared or boxed clock is the clock it holds, every method
+/// forwarded: one clock (a [`ManualClock`] a test moves, say) for several
+/// jars, given to
 /// [`CookieJarBuilder::clock`](crate::CookieJarBuilder::clock) as an
 /// `Arc<dyn Clock>` or `Arc<C>`.
-impl<C: Clock + ?Sized> Clock for std::sync::Arc<C> {
-    fn now(&self) -> OffsetDateTime {
-        (**self).now()
-    }
+macro_rules! forward_clock {
+    ($($ptr:ident),*) => {$(
+        impl<C: Clock + ?Sized> Clock for $ptr<C> {
+            fn now(&self) -> OffsetDateTime {
+                (**self).now()
+            }
 
-    fn now_unix(&self) -> i64 {
-        (**self).now_unix()
-    }
+            fn now_unix(&self) -> i64 {
+                (**self).now_unix()
+            }
 
-    fn now_unix_nanos(&self) -> i128 {
-        (**self).now_unix_nanos()
-    }
+            fn now_unix_nanos(&self) -> i128 {
+                (**self).now_unix_nanos()
+            }
+        }
+    )*};
 }
 
-/// A boxed clock.
-impl<C: Clock + ?Sized> Clock for Box<C> {
-    fn now(&self) -> OffsetDateTime {
-        (**self).now()
-    }
-
-    fn now_unix(&self) -> i64 {
-        (**self).now_unix()
-    }
-
-    fn now_unix_nanos(&self) -> i128 {
-        (**self).now_unix_nanos()
-    }
-}
+forward_clock!(Arc, Box);
 
 /// The system's wall clock.
 #[derive(Debug, Clone, Copy, Default)]
@@ -237,6 +229,19 @@ impl Clock for ManualClock {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn shared_and_boxed_clocks_are_the_clock_they_hold() {
+        let manual = Arc::new(ManualClock::new(1_700_000_000));
+        let shared: Arc<dyn Clock> = manual.clone();
+        let boxed: Box<dyn Clock> = Box::new(Arc::clone(&manual));
+        manual.advance(7);
+        for clock in [&shared as &dyn Clock, &boxed] {
+            assert_eq!(clock.now_unix(), 1_700_000_007);
+            assert_eq!(clock.now_unix_nanos(), 1_700_000_007_000_000_000);
+            assert_eq!(clock.now().unix_timestamp(), 1_700_000_007);
+        }
+    }
 
     #[test]
     fn starting_now_reads_the_system_clock_once() {

@@ -2105,13 +2105,6 @@ pub(crate) fn build_cookie(
             domain_attr = None;
         }
     }
-    // An address's `Domain` can only name the address itself (§5.1.3):
-    // the cookie is the address's own, host-only, as Chrome and Firefox
-    // make it (the RFC would keep a domain cookie beside a host-only one
-    // of the same name, which go to the same host alone).
-    if host.is_ip && domain_attr.as_deref() == Some(host.name) {
-        domain_attr = None;
-    }
     let (domain, host_only) = match domain_attr {
         Some(d) => {
             if !domain_match_bytes(host.name.as_bytes(), host.is_ip, d.as_bytes()) {
@@ -2136,7 +2129,7 @@ pub(crate) fn build_cookie(
         .version
         .and_then(|v| std::str::from_utf8(v).ok())
         .and_then(|v| v.trim_matches('"').parse().ok());
-    Ok(Box::new(Cookie {
+    let mut cookie = Box::new(Cookie {
         nv: match text {
             Some(line) => NameValue::from_line(line, name, value),
             None => NameValue::new(name, value),
@@ -2153,7 +2146,11 @@ pub(crate) fn build_cookie(
         partitioned: sc.partitioned,
         storable: crate::cookie::Storable::default(),
         legacy: Legacy::from_set_cookie(version, path_specified, sc.domain_initial_dot),
-    }))
+    });
+    // An address's `Domain` can only name the address itself (§5.1.3):
+    // the cookie is the address's own, as for a cookie given whole.
+    cookie.address_is_host_only();
+    Ok(cookie)
 }
 
 /// `part` (a slice of the line `whole` was checked from) as text: sliced

@@ -3,7 +3,8 @@
 //! `cookiejar` stores the cookies that responses set and writes the
 //! `Cookie` header that requests must carry, following RFC 6265bis (what
 //! browsers do: public suffix check, host-only cookies, `Secure` rules,
-//! `__Host-` / `__Secure-` prefixes, size limits), in the tradition of
+//! `__Host-` / `__Secure-` prefixes and their `__Http-` / `__Host-Http-`
+//! successors, size limits), in the tradition of
 //! ClientCookie and Python's `http.cookiejar`. It has no HTTP transport:
 //! it works over two small traits, [`Request`] and [`Response`], that any
 //! HTTP stack implements in a few lines.

@@ -139,7 +139,17 @@ impl NaiveJar {
         {
             return;
         }
-        if name.is_empty() && (has_prefix(value, "__Secure-") || has_prefix(value, "__Host-")) {
+        // draft-ietf-httpbis-layered-cookies' `__Http-` and
+        // `__Host-Http-`: Secure and HttpOnly too.
+        let http = has_prefix(name, "__Http-") || has_prefix(name, "__Host-Http-");
+        if http && !(sc.secure && sc.http_only) {
+            return;
+        }
+        if name.is_empty()
+            && ["__Secure-", "__Host-", "__Http-"]
+                .iter()
+                .any(|p| has_prefix(value, p))
+        {
             return;
         }
         let mut creation = now;
@@ -232,8 +242,17 @@ const HOSTS: &[&str] = &[
     "u.github.io",
 ];
 const PATHS: &[&str] = &["/", "/a", "/a/", "/a/b", "/ab", "/a/b/c", "/b", ""];
-const NAMES: &[&str] = &["a", "b", "__Host-h", "__Secure-s", "", "A"];
-const VALUES: &[&str] = &["1", "2", "x y", "__Host-v", ""];
+const NAMES: &[&str] = &[
+    "a",
+    "b",
+    "__Host-h",
+    "__Secure-s",
+    "",
+    "A",
+    "__Http-t",
+    "__host-http-u",
+];
+const VALUES: &[&str] = &["1", "2", "x y", "__Host-v", "", "__HTTP-w"];
 const DOMAINS: &[&str] = &[
     "example.com",
     ".example.com",
@@ -276,8 +295,9 @@ fn set_cookie_line() -> impl Strategy<Value = String> {
         prop::option::of(prop::sample::select(DATES)),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(n, v, d, p, a, e, secure, nameless)| {
+        .prop_map(|(n, v, d, p, a, e, secure, nameless, http_only)| {
             let mut s = if nameless && n.is_empty() {
                 v.to_string()
             } else {
@@ -297,6 +317,9 @@ fn set_cookie_line() -> impl Strategy<Value = String> {
             }
             if secure {
                 s.push_str("; Secure");
+            }
+            if http_only {
+                s.push_str("; HttpOnly");
             }
             s
         })

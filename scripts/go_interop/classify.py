@@ -111,8 +111,8 @@ def plain_int(v):
 
 
 ABLATIONS = [
-    ('prefix', '__Secure-/__Host- name prefixes enforced (6265bis; case-insensitive since draft -14); Go has none',
-     lambda sc: map_nv(sc, lambda nv: re.sub(r'^(\s*)__(secure|host)-', r'\1p_\2_', nv, flags=re.I))),
+    ('prefix', '__Secure-/__Host-/__Http-/__Host-Http- name prefixes enforced (6265bis; case-insensitive since draft -14; __Http- from layered-cookies); Go has none',
+     lambda sc: map_nv(sc, lambda nv: re.sub(r'^(\s*)__(secure|host|http)-', r'\1p_\2_', nv, flags=re.I))),
     ('quoted-value', 'Go 1.19 strips the DQUOTEs around a value; RFC 6265/6265bis keep them',
      lambda sc: map_nv(sc, lambda nv: re.sub(r'^([^=]*)="([^"]*)"(\s*)$', r'\1=\2\3', nv))),
     ('url-path-form', 'path matching on the URL path (Go: decoded u.Path, dot segments kept; crate: encoded, dots resolved: decision 3)',

@@ -20,7 +20,7 @@ DOMAINS = [
 ]
 PATHS = ['/', '/a', '/a/', '/a/b', '/a/b/c', '/ab', '/A/b', '/a/b/']
 ATTR_PATHS = [None, '/', '/a', '/a/', '/a/b', '/ab', '', 'a', '/A']
-NAMES = ['a', 'b', 'sid', 'a', 'b', '__Secure-s', '__Host-h', '__secure-l', 'A']
+NAMES = ['a', 'b', 'sid', 'a', 'b', '__Secure-s', '__Host-h', '__secure-l', 'A', '__Http-t', '__Host-Http-u']
 VALUES = ['1', '2', 'x', 'v9', '', 'a=b']
 MAX_AGES = ['-1', '0', '1', '60', '3600', '86400', '34560000', '34560001', '99999999999', '1.5', '']
 SAMESITE = ['Lax', 'Strict', 'None', 'bogus', '']

@@ -27,8 +27,9 @@ pub enum PublicSuffixes {
     Custom(Arc<dyn PublicSuffixList>),
 }
 
-/// Whether the cookie name prefixes `__Secure-` and `__Host-` are enforced
-/// (RFC 6265bis §4.1.3, §5.7 steps 20-22).
+/// Whether the cookie name prefixes `__Secure-` and `__Host-` (RFC 6265bis
+/// §4.1.3, §5.7 steps 20-22), and `__Http-` and `__Host-Http-` (its
+/// successor draft-ietf-httpbis-layered-cookies §4.1.3), are enforced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum PrefixRules {
@@ -305,7 +306,8 @@ impl<R> DefaultCookiePolicyBuilder<R> {
         self
     }
 
-    /// Whether to enforce the `__Secure-` / `__Host-` prefixes.
+    /// Whether to enforce the `__Secure-`, `__Host-`, `__Http-` and
+    /// `__Host-Http-` prefixes.
     pub fn prefixes(mut self, p: PrefixRules) -> Self {
         self.policy.prefixes = p;
         self
@@ -1001,7 +1003,12 @@ impl CookiePolicy for DefaultCookiePolicy {
             return Err(Rejection::SameSiteNoneInsecure);
         }
         if self.prefixes == PrefixRules::Enforce {
-            check_prefixes(cookie, cookie.path_specified())?;
+            check_prefixes(
+                cookie,
+                Made::Received {
+                    path_specified: cookie.path_specified(),
+                },
+            )?;
         }
         match &self.store_check {
             Some(check) => (check.0)(cookie, request),
@@ -1015,7 +1022,8 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// so that no file makes a cookie no server could have set; then the
     /// prefix rules (§5.7 steps 20-22), when enforced; a `__Host-`
     /// cookie's path `/` counts as set by a `Path` attribute (a
-    /// `cookies.txt` line does not say).
+    /// `cookies.txt` line does not say), and an `__Http-` cookie needs
+    /// `Secure` but not `HttpOnly` (several formats cannot keep it).
     fn whole_cookie_ok(&self, cookie: &Cookie) -> Result<(), Rejection> {
         // Lengths in bytes, with no UTF-8 check of the strings.
         let over = |limit: Option<usize>, len: usize| limit.is_some_and(|max| len > max);
@@ -1028,7 +1036,7 @@ impl CookiePolicy for DefaultCookiePolicy {
             return Err(Rejection::TooLarge);
         }
         match self.prefixes {
-            PrefixRules::Enforce => check_prefixes(cookie, true),
+            PrefixRules::Enforce => check_prefixes(cookie, Made::Whole),
             PrefixRules::Ignore => Ok(()),
         }
     }
@@ -1212,30 +1220,64 @@ fn check_domain(
     }
 }
 
+/// How much of a cookie's making [`check_prefixes`] can see.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Made {
+    /// From a `Set-Cookie` header (or handed to `set_ok` as received):
+    /// whether the path came from a `Path` attribute.
+    Received { path_specified: bool },
+    /// Given whole (a file line, a built cookie): a path of `/` counts
+    /// as set by a `Path` attribute (a `cookies.txt` line does not say),
+    /// and `HttpOnly` is not asked of the `__Http-` prefixes, which
+    /// some files do not keep (HTTPie sessions; `cookies.txt` lines
+    /// written without `#HttpOnly_`, as wget writes them); it keeps a
+    /// cookie from scripts, of which a jar has none.
+    Whole,
+}
+
 /// RFC 6265bis §5.7 steps 20-22: the `__Secure-` and `__Host-` prefixes,
-/// matched case-insensitively. A `__Host-` cookie needs a `Path`
-/// attribute of `/` (step 21.3), not merely the default path `/`, as
-/// browsers and the WPT case `__host.explicit-path` require: `/` counts
-/// only if `path_specified`.
-fn check_prefixes(cookie: &Cookie, path_specified: bool) -> Result<(), Rejection> {
+/// and the `__Http-` and `__Host-Http-` prefixes of its successor,
+/// draft-ietf-httpbis-layered-cookies (§4.1.3 there; Chrome 140 and
+/// Firefox enforce them): such a cookie needs `Secure` and `HttpOnly`,
+/// and a `__Host-Http-` one the `__Host-` rules too. All matched
+/// case-insensitively. A `__Host-` cookie needs a `Path` attribute of
+/// `/` (step 21.3), not merely the default path `/`, as browsers and the
+/// WPT case `__host.explicit-path` require. A nameless cookie's value
+/// may start with none of them (step 22).
+fn check_prefixes(cookie: &Cookie, made: Made) -> Result<(), Rejection> {
     fn has_prefix(s: &[u8], p: &str) -> bool {
         s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p.as_bytes())
     }
     // Bytes: no UTF-8 check of a name kept inline.
     let name = cookie.nv.name_bytes();
+    if name.is_empty() {
+        let value = cookie.value().as_bytes();
+        // `__Host-Http-` starts with `__Host-`.
+        return match ["__Secure-", "__Host-", "__Http-"]
+            .iter()
+            .any(|p| has_prefix(value, p))
+        {
+            true => Err(Rejection::NamelessWithPrefix),
+            false => Ok(()),
+        };
+    }
+    if name[0] != b'_' {
+        return Ok(());
+    }
     if has_prefix(name, "__Secure-") && !cookie.secure() {
         return Err(Rejection::SecurePrefix);
     }
-    if has_prefix(name, "__Host-")
-        && !(cookie.secure() && cookie.host_only() && path_specified && cookie.path() == "/")
-    {
+    let (path_specified, http_only_known) = match made {
+        Made::Received { path_specified } => (path_specified, true),
+        Made::Whole => (true, false),
+    };
+    let host = has_prefix(name, "__Host-");
+    if host && !(cookie.secure() && cookie.host_only() && path_specified && cookie.path() == "/") {
         return Err(Rejection::HostPrefix);
     }
-    if name.is_empty()
-        && (has_prefix(cookie.value().as_bytes(), "__Secure-")
-            || has_prefix(cookie.value().as_bytes(), "__Host-"))
-    {
-        return Err(Rejection::NamelessWithPrefix);
+    let http = has_prefix(name, "__Http-") || (host && has_prefix(&name[7..], "Http-"));
+    if http && !(cookie.secure() && (cookie.http_only() || !http_only_known)) {
+        return Err(Rejection::HttpPrefix);
     }
     Ok(())
 }
@@ -1346,6 +1388,9 @@ mod tests {
 
     #[test]
     fn prefixes() {
+        const HEADER: Made = Made::Received {
+            path_specified: true,
+        };
         let c = |name: &str, secure: bool, host_only: bool, path: &str| {
             Cookie::builder(name, "v")
                 .domain("example.com")
@@ -1356,27 +1401,27 @@ mod tests {
                 .build()
         };
         assert_eq!(
-            check_prefixes(&c("__Secure-a", false, true, "/"), true),
+            check_prefixes(&c("__Secure-a", false, true, "/"), HEADER),
             Err(Rejection::SecurePrefix)
         );
         assert_eq!(
-            check_prefixes(&c("__secure-a", true, false, "/x"), true),
+            check_prefixes(&c("__secure-a", true, false, "/x"), HEADER),
             Ok(())
         );
         assert_eq!(
-            check_prefixes(&c("__Host-a", true, true, "/"), true),
+            check_prefixes(&c("__Host-a", true, true, "/"), HEADER),
             Ok(())
         );
         assert_eq!(
-            check_prefixes(&c("__HOST-a", true, false, "/"), true),
+            check_prefixes(&c("__HOST-a", true, false, "/"), HEADER),
             Err(Rejection::HostPrefix)
         );
         assert_eq!(
-            check_prefixes(&c("__Host-a", true, true, "/x"), true),
+            check_prefixes(&c("__Host-a", true, true, "/x"), HEADER),
             Err(Rejection::HostPrefix)
         );
         assert_eq!(
-            check_prefixes(&c("__Host-a", false, true, "/"), true),
+            check_prefixes(&c("__Host-a", false, true, "/"), HEADER),
             Err(Rejection::HostPrefix)
         );
         // Step 21.3: a path of / that no Path attribute gave.
@@ -1386,7 +1431,12 @@ mod tests {
             .path("/")
             .build();
         assert_eq!(
-            check_prefixes(&defaulted, false),
+            check_prefixes(
+                &defaulted,
+                Made::Received {
+                    path_specified: false
+                }
+            ),
             Err(Rejection::HostPrefix)
         );
         // Given whole (a file line does not say how the path was set).
@@ -1412,10 +1462,75 @@ mod tests {
             .secure(true)
             .build();
         assert_eq!(
-            check_prefixes(&nameless, true),
+            check_prefixes(&nameless, HEADER),
             Err(Rejection::NamelessWithPrefix)
         );
+        // `__Http-` and `__Host-Http-`: Secure and HttpOnly; the second
+        // the `__Host-` rules too.
+        let http = |name: &str, secure: bool, http_only: bool, host_only: bool| {
+            Cookie::builder(name, "v")
+                .domain("example.com")
+                .secure(secure)
+                .http_only(http_only)
+                .host_only(host_only)
+                .path_specified(true)
+                .build()
+        };
+        let cases = [
+            ("__Http-a", true, true, false, Ok(())),
+            ("__http-a", true, false, true, Err(Rejection::HttpPrefix)),
+            ("__HTTP-a", false, true, true, Err(Rejection::HttpPrefix)),
+            ("__Host-Http-a", true, true, true, Ok(())),
+            (
+                "__host-http-a",
+                true,
+                false,
+                true,
+                Err(Rejection::HttpPrefix),
+            ),
+            (
+                "__Host-HTTP-a",
+                true,
+                true,
+                false,
+                Err(Rejection::HostPrefix),
+            ),
+            ("__Host-Httpa", true, false, true, Ok(())),
+            ("__HttpX-a", false, false, false, Ok(())),
+            ("__Http", false, false, false, Ok(())),
+        ];
+        for (name, secure, http_only, host_only, want) in cases {
+            let c = http(name, secure, http_only, host_only);
+            assert_eq!(check_prefixes(&c, HEADER), want, "{name}");
+        }
+        // Given whole, HttpOnly is not asked (a format may not keep it);
+        // Secure is.
+        let plain = http("__Http-a", true, false, false);
+        assert_eq!(policy.whole_cookie_ok(&plain), Ok(()));
+        let insecure = http("__Host-Http-a", false, true, true);
+        assert_eq!(
+            policy.whole_cookie_ok(&insecure),
+            Err(Rejection::HostPrefix)
+        );
+        let insecure = http("__Http-a", false, true, true);
+        assert_eq!(
+            policy.whole_cookie_ok(&insecure),
+            Err(Rejection::HttpPrefix)
+        );
+        for value in ["__Http-x=1", "__HOST-HTTP-x=1", "__secure-x"] {
+            let nameless = Cookie::builder("", value)
+                .domain("example.com")
+                .secure(true)
+                .http_only(true)
+                .build();
+            assert_eq!(
+                check_prefixes(&nameless, HEADER),
+                Err(Rejection::NamelessWithPrefix),
+                "{value}"
+            );
+        }
     }
+
     /// Sites come from the built-in public suffix list when the policy
     /// has none (ClientCookie's default): a subdomain of the same site is
     /// no third party.

@@ -59,8 +59,14 @@ pub enum Rejection {
     /// A `__Host-` cookie without `Secure`, with a `Domain`, or without a
     /// `Path=/` attribute (RFC 6265bis §5.7 step 21).
     HostPrefix,
-    /// A nameless cookie whose value starts with `__Secure-` or `__Host-`
-    /// (RFC 6265bis §5.7 step 22).
+    /// An `__Http-` or `__Host-Http-` cookie without `Secure`, or, from a
+    /// response, without `HttpOnly` (draft-ietf-httpbis-layered-cookies
+    /// §4.1.3, the successor of RFC 6265bis; Chrome 140 and Firefox
+    /// enforce it).
+    HttpPrefix,
+    /// A nameless cookie whose value starts with `__Secure-`, `__Host-`
+    /// or `__Http-` (RFC 6265bis §5.7 step 22; `__Http-` from
+    /// draft-ietf-httpbis-layered-cookies).
     NamelessWithPrefix,
     /// The cookie came from, or would go to, a third party and the policy
     /// blocks those.
@@ -168,6 +174,7 @@ impl fmt::Display for Rejection {
             Rejection::SameSiteNoneInsecure => "SameSite=None without Secure",
             Rejection::SecurePrefix => "__Secure- prefix without Secure",
             Rejection::HostPrefix => "__Host- prefix needs Secure, no Domain and Path=/",
+            Rejection::HttpPrefix => "__Http- prefix needs Secure and HttpOnly",
             Rejection::NamelessWithPrefix => "nameless cookie with a prefixed value",
             Rejection::ThirdParty => "third-party cookie",
             Rejection::SameSite => "SameSite keeps it out of a cross-site request, or its response",

@@ -117,8 +117,10 @@ pub struct FileCookieJarBuilder {
 
 impl FileCookieJarBuilder {
     /// The file format. Default: detected from the file's content when
-    /// loading, or from its extension (`.json`, `.lwp`; otherwise
-    /// Mozilla) when saving a file that does not exist yet.
+    /// loading, or, when saving a file that does not exist yet, from its
+    /// extension as [`Format::from_extension`] reads it (`.json`, `.lwp`,
+    /// `.txt`; a read-only format's, such as `.har` or `.sqlite`, makes
+    /// the save fail), otherwise Mozilla.
     pub fn format(mut self, format: Format) -> Self {
         self.format = Some(format);
         self

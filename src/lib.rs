@@ -47,7 +47,8 @@
 //!   [`format`](mod@format): cookie files (LWP, Mozilla `cookies.txt`,
 //!   this crate's JSON and browser exports, Playwright's `storageState`,
 //!   WebDriver's (Selenium's) cookies, Node's tough-cookie jar and its
-//!   file store, PHP Guzzle's file, an HTTP Archive's responses, the
+//!   file store, PHP Guzzle's file, HTTPie's session file, an HTTP
+//!   Archive's responses, the
 //!   `cookie_store` crate's JSON, MSIE, Firefox's `cookies.sqlite`,
 //!   Chrome's `Cookies` (feature `chrome`), Safari's
 //!   `Cookies.binarycookies`)
@@ -80,7 +81,8 @@
 //! - `scenario`: `scenario`, the JSON scenario runner (adds `serde` and
 //!   `serde_json`).
 //! - `serde`: `Serialize` / `Deserialize` for [`Cookie`], as its record in
-//!   the JSON cookie file format (`format::json`), and the JSON file
+//!   the JSON cookie file format (`format::json`), and for [`SameSite`]
+//!   and [`format::Format`] (by name), and the JSON file
 //!   formats: that one, browser exports, Playwright's, WebDriver's,
 //!   tough-cookie's, Guzzle's, HTTPie's and `cookie_store`'s.
 //! - `http`: [`Request`] and [`Response`] over the `http` crate's types

@@ -1295,6 +1295,9 @@ fn help_after_a_command_and_output_format_first() {
                 assert_eq!(listed, other == cmd, "{cmd} help, {other_option}:\n{help}");
             }
             assert_eq!(help.contains("formats (FMT)"), cmd != "replay");
+            // Every command reads standard input for -; replay has no OUT.
+            assert!(help.contains("FILE") && help.contains(" may be - for standard input"));
+            assert_eq!(help.contains("OUT - for standard output"), cmd != "replay");
         }
     }
     let o = run(&["help", "bogus"]);

@@ -183,9 +183,10 @@ fn help(command: Option<&str>) -> String {
             out.push_str(&format!("  {text}\n"));
         }
     }
-    if command != Some("replay") {
-        out.push_str("  FILE or IN may be - for standard input, OUT - for standard output.\n");
-    }
+    out.push_str(match command {
+        Some("replay") => "  FILE may be - for standard input.\n",
+        _ => "  FILE or IN may be - for standard input, OUT - for standard output.\n",
+    });
     out
 }
 

@@ -50,7 +50,9 @@
 //! lines loaded with an adjustment (an unreadable expiry read as a session
 //! cookie, say) are listed in [`Loaded::warnings`]. The default depends on
 //! the format ([`Format::default_strictness`]): lenient for Mozilla and
-//! MSIE files, whose real-world exports vary, strict otherwise.
+//! MSIE files, whose real-world exports vary, for browsers' databases and
+//! files (Firefox, Chrome, Safari) and for HARs; strict for LWP and the
+//! JSON formats.
 //!
 //! # Example
 //!
@@ -481,8 +483,9 @@ impl Format {
     /// How [`read`] treats malformed lines when [`LoadOptions::strictness`]
     /// is `None`: [`Strictness::Lenient`] for Mozilla and MSIE files (real
     /// exports differ from what Python's loader accepts), Firefox and
-    /// Chrome databases and Safari files (a row or record that cannot be
-    /// read is skipped),
+    /// Chrome databases, Safari files (a row or record that cannot be
+    /// read is skipped) and HARs (an entry that cannot be read is
+    /// skipped),
     /// [`Strictness::Strict`] for LWP and JSON files (Playwright's,
     /// WebDriver's, tough-cookie's and cookie_store's too).
     pub fn default_strictness(self) -> Strictness {

@@ -1242,7 +1242,9 @@ enum Made {
 /// and a `__Host-Http-` one the `__Host-` rules too. All matched
 /// case-insensitively. A `__Host-` cookie needs a `Path` attribute of
 /// `/` (step 21.3), not merely the default path `/`, as browsers and the
-/// WPT case `__host.explicit-path` require. A nameless cookie's value
+/// WPT case `__host.explicit-path` require; `Path=` with no value (or
+/// not starting with `/`) counts as none, as in Chrome, though §5.6.4
+/// appends the default path as the attribute. A nameless cookie's value
 /// may start with none of them (step 22).
 fn check_prefixes(cookie: &Cookie, made: Made) -> Result<(), Rejection> {
     fn has_prefix(s: &[u8], p: &str) -> bool {

@@ -60,6 +60,9 @@
 //!
 //! Coming from Python's `http.cookiejar` (or mechanize)? [`from_python`]
 //! maps its names to this crate's and ports a script.
+//! Coming from the `cookie_store` crate (reqwest's `Jar`,
+//! `reqwest_cookie_store`, ureq's `cookies` feature)? [`from_cookie_store`]
+//! maps its names, reads its files and lists what differs.
 //!
 //! # Specifications
 //!
@@ -120,6 +123,7 @@ pub mod date;
 mod error;
 mod file_jar;
 pub mod format;
+pub mod from_cookie_store;
 pub mod from_python;
 #[cfg(feature = "http")]
 mod http_types;

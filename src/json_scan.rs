@@ -167,6 +167,23 @@ pub(crate) fn message_without_input(e: &dyn std::fmt::Display) -> String {
             text.truncate(i);
         }
     }
+    // A format may wrap serde's message in its own (ciborium's is
+    // `Semantic(None, "invalid type: ...")`, quotes escaped): the
+    // message is taken out of it, up to the end of its expectation,
+    // which holds no quote.
+    let inner = ["invalid type: ", "invalid value: "]
+        .iter()
+        .filter_map(|p| text.find(p))
+        .min()
+        .filter(|&k| k > 0);
+    if let Some(k) = inner {
+        let cut = without_input(text[k..].to_owned());
+        let end = cut.rfind(", expected ").map_or(cut.len(), |i| {
+            let at = i + ", expected ".len();
+            cut[at..].find(['"', '\\']).map_or(cut.len(), |j| at + j)
+        });
+        return cut[..end].to_owned();
+    }
     without_input(text)
 }
 
@@ -183,7 +200,9 @@ fn without_input(text: String) -> String {
             break;
         };
         let found = &rest[..end];
-        let kind = match found.find(['"', '`']) {
+        // (A backslash: a quote escaped by a format that wraps the
+        // message in its own.)
+        let kind = match found.find(['"', '`', '\\']) {
             Some(quote) => found[..quote].trim_end(),
             None => break,
         };
@@ -227,6 +246,31 @@ mod tests {
         assert_eq!(message("[null]"), "invalid type: null, expected a string");
         assert_eq!(message(r#"["a","#), "EOF while parsing a value");
         assert_eq!(message("{}"), "invalid type: map, expected a sequence");
+    }
+
+    /// A message another format wraps in its own (ciborium's), quotes
+    /// escaped: serde's message is taken out, without the input.
+    #[test]
+    #[cfg(feature = "serde")]
+    fn wrapped_messages_leave_out_the_input() {
+        let cut = |m: &str| super::message_without_input(&m);
+        assert_eq!(
+            cut(r#"Semantic(None, "invalid type: integer `8675309`, expected a string")"#),
+            "invalid type: integer, expected a string"
+        );
+        assert_eq!(
+            cut(r#"Semantic(None, "invalid type: string \"SECRET, expected x\", expected u32")"#),
+            "invalid type: string, expected u32"
+        );
+        assert_eq!(
+            cut(r#"Semantic(Some(3), "invalid value: integer `-1`, expected u32")"#),
+            "invalid value: integer, expected u32"
+        );
+        // Other messages are kept.
+        assert_eq!(
+            cut("Semantic(Some(34), \"expected bool\")"),
+            "Semantic(Some(34), \"expected bool\")"
+        );
     }
 
     #[test]

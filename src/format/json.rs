@@ -521,19 +521,31 @@ impl serde::Serialize for Cookie {
 
 /// A cookie deserializes from its record in a JSON cookie file: absent
 /// keys take their defaults, and absent times the system clock's now (as
-/// [`Cookie::builder`] gives them).
+/// [`Cookie::builder`] gives them). A format that is not human-readable
+/// (bincode, postcard, CBOR, MessagePack) reads the record as
+/// [`Serialize`](serde::Serialize) writes it, every field in order, so
+/// that one that is not self-describing reads it too.
 impl<'de> serde::Deserialize<'de> for Cookie {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Cookie, D::Error> {
         use crate::clock::{Clock, SystemClock};
         // serde's message for a value of another type quotes it (``invalid
         // type: integer `8675309` ``), in any format: cut to its kind.
-        let record = CookieIn::deserialize(d).map_err(|e| {
+        let cut = |e: D::Error| {
             let cut = crate::json_scan::message_without_input(&e);
             match cut == e.to_string() {
                 true => e,
                 false => serde::de::Error::custom(cut),
             }
-        })?;
+        };
+        // A format that is not self-describing (bincode, postcard: they
+        // say they are not human-readable) cannot tell a text time from
+        // a number, nor a key left out: the record is read as it is
+        // written, every field in order.
+        let record = match d.is_human_readable() {
+            true => CookieIn::deserialize(d),
+            false => CookieInOrder::deserialize(d).map(CookieIn::from),
+        }
+        .map_err(cut)?;
         let now = UnixTime::from_unix_nanos(SystemClock.now_unix_nanos());
         to_cookie(record, now).map_err(serde::de::Error::custom)
     }
@@ -707,6 +719,89 @@ struct CookieIn {
     domain_initial_dot: bool,
     #[serde(default)]
     other_attributes: Vec<(String, Option<String>)>,
+}
+
+/// A cookie's record as [`CookieOut`] writes it, every field in order:
+/// how a format that is not human-readable reads it back. A
+/// self-describing one (CBOR, MessagePack) may leave keys out, as JSON
+/// may: they take [`CookieIn`]'s defaults (an empty time is none).
+#[derive(Deserialize)]
+struct CookieInOrder {
+    name: String,
+    #[serde(default)]
+    value: String,
+    domain: String,
+    #[serde(default = "yes")]
+    host_only: bool,
+    #[serde(default = "root")]
+    path: String,
+    #[serde(default)]
+    expires: Option<String>,
+    #[serde(default)]
+    creation: String,
+    #[serde(default)]
+    last_access: String,
+    #[serde(default)]
+    secure: bool,
+    #[serde(default)]
+    http_only: bool,
+    #[serde(default)]
+    same_site: String,
+    #[serde(default)]
+    partitioned: bool,
+    #[serde(default)]
+    version: Option<u32>,
+    #[serde(default)]
+    port: Option<String>,
+    #[serde(default)]
+    port_specified: bool,
+    #[serde(default)]
+    value_absent: bool,
+    #[serde(default)]
+    comment: Option<String>,
+    #[serde(default)]
+    comment_url: Option<String>,
+    #[serde(default)]
+    discard: bool,
+    #[serde(default)]
+    rfc2109: bool,
+    #[serde(default)]
+    path_specified: bool,
+    #[serde(default)]
+    domain_initial_dot: bool,
+    #[serde(default)]
+    other_attributes: Vec<(String, Option<String>)>,
+}
+
+impl From<CookieInOrder> for CookieIn {
+    fn from(c: CookieInOrder) -> CookieIn {
+        let time = |t: String| (!t.is_empty()).then_some(TimeIn::Text(t));
+        CookieIn {
+            name: c.name,
+            value: c.value,
+            domain: c.domain,
+            host_only: c.host_only,
+            path: c.path,
+            expires: c.expires.map(TimeIn::Text),
+            creation: time(c.creation),
+            last_access: time(c.last_access),
+            secure: c.secure,
+            http_only: c.http_only,
+            same_site: (!c.same_site.is_empty()).then_some(c.same_site),
+            partitioned: c.partitioned,
+            version: c.version,
+            port: c.port,
+            port_specified: c.port_specified,
+            value_absent: c.value_absent,
+            comment: c.comment,
+            comment_url: c.comment_url,
+            discard: c.discard,
+            rfc2109: c.rfc2109,
+            path_specified: c.path_specified,
+            domain_initial_dot: c.domain_initial_dot,
+            other_attributes: c.other_attributes,
+        }
+    }
 }
 
 fn time_text(t: UnixTime) -> String {

@@ -1533,11 +1533,11 @@ impl CookieJar {
     /// name and value are both empty ([`Rejection::Empty`]), which has
     /// nothing to send; one the
     /// policy's [`CookiePolicy::whole_cookie_ok`] refuses (under the
-    /// default policy, a `__Secure-`, `__Host-` or `__Http-` cookie
-    /// breaking its prefix's rules: [`Rejection::SecurePrefix`],
-    /// [`Rejection::HostPrefix`], [`Rejection::HttpPrefix`] (which asks
-    /// `Secure` only of a cookie given whole, not `HttpOnly`: several
-    /// file formats cannot keep that flag), [`Rejection::NamelessWithPrefix`]); a
+    /// default policy, a `__Secure-` or `__Host-` cookie breaking its
+    /// prefix's rules: [`Rejection::SecurePrefix`],
+    /// [`Rejection::HostPrefix`], [`Rejection::NamelessWithPrefix`]; the
+    /// `__Http-` prefix, which browsers enforce only since 2025, is not
+    /// asked of a cookie given whole); a
     /// domain cookie for a public suffix of the policy's list
     /// ([`Rejection::PublicSuffix`]; under Netscape rules, a host-only
     /// one too).

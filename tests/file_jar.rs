@@ -1269,3 +1269,33 @@ fn saved_session_cookies_are_loaded_back() {
         .build();
     assert_eq!(given.load().unwrap().session_left_out, 1);
 }
+
+/// A file's `__Http-` cookie without `Secure` or `HttpOnly` (as Python,
+/// wget or a browser before Chrome 140 keeps one) survives a load and a
+/// save: the prefix is asked only of cookies from a response (a review
+/// found the first version dropped it at the next save).
+#[test]
+fn a_files_http_prefixed_cookie_survives_load_and_save() {
+    let dir = tempdir("http-prefix");
+    let path = dir.join("cookies.txt");
+    let line = "example.com\tFALSE\t/\tFALSE\t2000000000\t__Http-sid\tabc";
+    std::fs::write(&path, format!("# Netscape HTTP Cookie File\n{line}\n")).unwrap();
+    let jar = FileCookieJar::builder(&path)
+        .format(Format::Mozilla)
+        .build();
+    let report = jar.load().unwrap();
+    assert!(report.skipped.is_empty(), "{report:?}");
+    jar.jar()
+        .set_cookies_from_headers(&"http://example.com/".parse().unwrap(), ["a=1"]);
+    jar.save().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(line), "{text}");
+    // From a response, the same cookie is refused.
+    jar.jar().clear();
+    jar.jar().set_cookies_from_headers(
+        &"https://example.com/".parse().unwrap(),
+        ["__Http-sid=abc; Secure"],
+    );
+    assert!(jar.jar().is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1009,6 +1009,15 @@ impl CookiePolicy for DefaultCookiePolicy {
                     path_specified: cookie.path_specified(),
                 },
             )?;
+            // Every prefix needs a secure origin too: under RFC 6265bis
+            // rules, step 13 has refused a secure cookie from any other.
+            if self.rules != Rules::Rfc6265bis {
+                if let Some(rule) = prefix_rule(cookie.nv.name_bytes()) {
+                    if !self.is_secure_request(request.url()) {
+                        return Err(rule);
+                    }
+                }
+            }
         }
         match &self.store_check {
             Some(check) => (check.0)(cookie, request),
@@ -1022,8 +1031,9 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// so that no file makes a cookie no server could have set; then the
     /// prefix rules (§5.7 steps 20-22), when enforced; a `__Host-`
     /// cookie's path `/` counts as set by a `Path` attribute (a
-    /// `cookies.txt` line does not say), and an `__Http-` cookie needs
-    /// `Secure` but not `HttpOnly` (several formats cannot keep it).
+    /// `cookies.txt` line does not say); the `__Http-` prefix is not
+    /// checked (browsers enforce it only since 2025: older files may
+    /// hold such cookies).
     fn whole_cookie_ok(&self, cookie: &Cookie) -> Result<(), Rejection> {
         // Lengths in bytes, with no UTF-8 check of the strings.
         let over = |limit: Option<usize>, len: usize| limit.is_some_and(|max| len > max);
@@ -1228,11 +1238,42 @@ enum Made {
     Received { path_specified: bool },
     /// Given whole (a file line, a built cookie): a path of `/` counts
     /// as set by a `Path` attribute (a `cookies.txt` line does not say),
-    /// and `HttpOnly` is not asked of the `__Http-` prefixes, which
-    /// some files do not keep (HTTPie sessions; `cookies.txt` lines
-    /// written without `#HttpOnly_`, as wget writes them); it keeps a
-    /// cookie from scripts, of which a jar has none.
+    /// and the `__Http-` prefix, which browsers enforce only since 2025
+    /// (Chrome 140), is not checked: files of programs that never
+    /// enforced it (Python's, wget's, Safari's, a browser's before it)
+    /// may hold such a cookie without `Secure` or `HttpOnly`, which a
+    /// load then a save would drop. (A `__Host-Http-` cookie is a
+    /// `__Host-` one.)
     Whole,
+}
+
+/// `s` without the spaces and tabs it starts with, which a server
+/// reading the `Cookie` header drops before a name.
+fn trim_wsp(s: &[u8]) -> &[u8] {
+    let start = s.iter().position(|&b| b != b' ' && b != b'\t');
+    &s[start.unwrap_or(s.len())..]
+}
+
+fn has_prefix(s: &[u8], p: &str) -> bool {
+    s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+}
+
+/// The prefix rule `name` falls under, if any, matched as
+/// [`check_prefixes`] matches: case-insensitively, after any spaces and
+/// tabs. A `__Host-Http-` name is a `__Host-` one here.
+fn prefix_rule(name: &[u8]) -> Option<Rejection> {
+    let name = trim_wsp(name);
+    if name.first() != Some(&b'_') {
+        None
+    } else if has_prefix(name, "__Secure-") {
+        Some(Rejection::SecurePrefix)
+    } else if has_prefix(name, "__Host-") {
+        Some(Rejection::HostPrefix)
+    } else if has_prefix(name, "__Http-") {
+        Some(Rejection::HttpPrefix)
+    } else {
+        None
+    }
 }
 
 /// RFC 6265bis §5.7 steps 20-22: the `__Secure-` and `__Host-` prefixes,
@@ -1240,48 +1281,47 @@ enum Made {
 /// draft-ietf-httpbis-layered-cookies (§4.1.3 there; Chrome 140 and
 /// Firefox enforce them): such a cookie needs `Secure` and `HttpOnly`,
 /// and a `__Host-Http-` one the `__Host-` rules too. All matched
-/// case-insensitively. A `__Host-` cookie needs a `Path` attribute of
-/// `/` (step 21.3), not merely the default path `/`, as browsers and the
-/// WPT case `__host.explicit-path` require; `Path=` with no value (or
-/// not starting with `/`) counts as none, as in Chrome, though §5.6.4
-/// appends the default path as the attribute. A nameless cookie's value
-/// may start with none of them (step 22).
+/// case-insensitively, after any spaces and tabs (as Chrome's
+/// `HasHiddenPrefixName` trims a nameless cookie's value). A `__Host-`
+/// cookie needs a `Path` attribute of `/` (step 21.3), not merely the
+/// default path `/`, as browsers and the WPT case `__host.explicit-path`
+/// require; `Path=` with no value (or not starting with `/`) counts as
+/// none, as in Chrome, though §5.6.4 appends the default path as the
+/// attribute. A nameless cookie's value may start with none of them
+/// (step 22). The origin's part of the rules (a secure one) is §5.7 step
+/// 13's, or, under ClientCookie rules, [`CookiePolicy::set_ok`]'s.
 fn check_prefixes(cookie: &Cookie, made: Made) -> Result<(), Rejection> {
-    fn has_prefix(s: &[u8], p: &str) -> bool {
-        s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-    }
     // Bytes: no UTF-8 check of a name kept inline.
     let name = cookie.nv.name_bytes();
+    let received = matches!(made, Made::Received { .. });
     if name.is_empty() {
-        let value = cookie.value().as_bytes();
-        // `__Host-Http-` starts with `__Host-`.
-        return match ["__Secure-", "__Host-", "__Http-"]
-            .iter()
-            .any(|p| has_prefix(value, p))
-        {
-            true => Err(Rejection::NamelessWithPrefix),
-            false => Ok(()),
+        return match prefix_rule(cookie.value().as_bytes()) {
+            Some(Rejection::HttpPrefix) if !received => Ok(()),
+            Some(_) => Err(Rejection::NamelessWithPrefix),
+            None => Ok(()),
         };
     }
-    if name[0] != b'_' {
-        return Ok(());
-    }
-    if has_prefix(name, "__Secure-") && !cookie.secure() {
-        return Err(Rejection::SecurePrefix);
-    }
-    let (path_specified, http_only_known) = match made {
-        Made::Received { path_specified } => (path_specified, true),
-        Made::Whole => (true, false),
+    let path_specified = match made {
+        Made::Received { path_specified } => path_specified,
+        Made::Whole => true,
     };
-    let host = has_prefix(name, "__Host-");
-    if host && !(cookie.secure() && cookie.host_only() && path_specified && cookie.path() == "/") {
-        return Err(Rejection::HostPrefix);
+    let host = |c: &Cookie| c.secure() && c.host_only() && path_specified && c.path() == "/";
+    match prefix_rule(name) {
+        Some(Rejection::SecurePrefix) if !cookie.secure() => Err(Rejection::SecurePrefix),
+        Some(Rejection::HostPrefix) if !host(cookie) => Err(Rejection::HostPrefix),
+        // `__Host-Http-`: the `__Http-` rules too.
+        Some(Rejection::HostPrefix)
+            if received
+                && has_prefix(&trim_wsp(name)["__Host-".len()..], "Http-")
+                && !cookie.http_only() =>
+        {
+            Err(Rejection::HttpPrefix)
+        }
+        Some(Rejection::HttpPrefix) if received && !(cookie.secure() && cookie.http_only()) => {
+            Err(Rejection::HttpPrefix)
+        }
+        _ => Ok(()),
     }
-    let http = has_prefix(name, "__Http-") || (host && has_prefix(&name[7..], "Http-"));
-    if http && !(cookie.secure() && (cookie.http_only() || !http_only_known)) {
-        return Err(Rejection::HttpPrefix);
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -1505,21 +1545,25 @@ mod tests {
             let c = http(name, secure, http_only, host_only);
             assert_eq!(check_prefixes(&c, HEADER), want, "{name}");
         }
-        // Given whole, HttpOnly is not asked (a format may not keep it);
-        // Secure is.
-        let plain = http("__Http-a", true, false, false);
-        assert_eq!(policy.whole_cookie_ok(&plain), Ok(()));
+        // Given whole, `__Http-` is not checked (files of programs that
+        // never enforced it); `__Host-Http-` is a `__Host-` cookie.
+        for (secure, http_only) in [(true, false), (false, false), (false, true)] {
+            let c = http("__Http-a", secure, http_only, false);
+            assert_eq!(policy.whole_cookie_ok(&c), Ok(()));
+        }
         let insecure = http("__Host-Http-a", false, true, true);
         assert_eq!(
             policy.whole_cookie_ok(&insecure),
             Err(Rejection::HostPrefix)
         );
-        let insecure = http("__Http-a", false, true, true);
-        assert_eq!(
-            policy.whole_cookie_ok(&insecure),
-            Err(Rejection::HttpPrefix)
-        );
-        for value in ["__Http-x=1", "__HOST-HTTP-x=1", "__secure-x"] {
+        let not_http_only = http("__Host-Http-a", true, false, true);
+        assert_eq!(policy.whole_cookie_ok(&not_http_only), Ok(()));
+        for value in [
+            "__Http-x=1",
+            "__HOST-HTTP-x=1",
+            "__secure-x",
+            " \t__Host-x=1",
+        ] {
             let nameless = Cookie::builder("", value)
                 .domain("example.com")
                 .secure(true)
@@ -1530,7 +1574,56 @@ mod tests {
                 Err(Rejection::NamelessWithPrefix),
                 "{value}"
             );
+            let whole = policy.whole_cookie_ok(&nameless);
+            match value.starts_with("__Http") {
+                true => assert_eq!(whole, Ok(()), "{value}"),
+                false => assert_eq!(whole, Err(Rejection::NamelessWithPrefix), "{value}"),
+            }
         }
+        // Spaces and tabs before a prefix, which a server reading the
+        // header drops, do not hide it (Chrome's `HasHiddenPrefixName`).
+        let hidden = http("\t __Host-a", false, true, true);
+        assert_eq!(check_prefixes(&hidden, HEADER), Err(Rejection::HostPrefix));
+        assert_eq!(policy.whole_cookie_ok(&hidden), Err(Rejection::HostPrefix));
+        let hidden = http(" __Secure-a", false, false, false);
+        assert_eq!(
+            policy.whole_cookie_ok(&hidden),
+            Err(Rejection::SecurePrefix)
+        );
+    }
+
+    /// Under ClientCookie rules with the prefixes enforced, a prefixed
+    /// cookie needs a secure origin too (RFC 6265bis rules refuse any
+    /// secure cookie from another, step 13).
+    #[test]
+    fn prefixes_need_a_secure_origin_under_client_cookie_rules() {
+        let policy = DefaultCookiePolicy::client_cookie()
+            .prefixes(PrefixRules::Enforce)
+            .build();
+        let jar = crate::CookieJar::with_policy(policy);
+        let lines = [
+            "__Secure-a=1; Secure",
+            "__Http-b=1; Secure; HttpOnly",
+            "__Host-c=1; Secure; Path=/",
+            "d=1; Secure",
+        ];
+        let names = |jar: &crate::CookieJar| {
+            let mut names: Vec<String> = jar
+                .all_cookies()
+                .iter()
+                .map(|c| c.name().to_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let http = url::Url::parse("http://example.com/").unwrap();
+        jar.set_cookies_from_headers(&http, lines);
+        // `d`, which no prefix guards: ClientCookie rules take a secure
+        // cookie from any origin, as Python does.
+        assert_eq!(names(&jar), ["d"]);
+        let https = url::Url::parse("https://example.com/").unwrap();
+        jar.set_cookies_from_headers(&https, lines);
+        assert_eq!(names(&jar), ["__Host-c", "__Http-b", "__Secure-a", "d"]);
     }
 
     /// Sites come from the built-in public suffix list when the policy

@@ -146,10 +146,10 @@ pub trait CookiePolicy: Send + Sync + Debug {
     /// cookie file) rather than received in a response, be stored? Only
     /// the checks that need no request apply: for [`DefaultCookiePolicy`]
     /// under RFC 6265bis rules, the size limits of §5.6, and with
-    /// [`PrefixRules::Enforce`] (that policy's default) the `__Secure-`,
-    /// `__Host-` and `__Http-` prefix rules, so that no file makes a
-    /// cookie that no server could have set (but for `HttpOnly`, which
-    /// several formats cannot keep). (The jar itself refuses a domain cookie for
+    /// [`PrefixRules::Enforce`] (that policy's default) the `__Secure-`
+    /// and `__Host-` prefix rules, so that no file makes a cookie that no
+    /// server could have set (not the `__Http-` prefix's, which browsers
+    /// enforce only since 2025: older files may hold such cookies). (The jar itself refuses a domain cookie for
     /// a public suffix, by
     /// [`public_suffix_list`](CookiePolicy::public_suffix_list).) Default:
     /// yes.

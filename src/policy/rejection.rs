@@ -59,14 +59,17 @@ pub enum Rejection {
     /// A `__Host-` cookie without `Secure`, with a `Domain`, or without a
     /// `Path=/` attribute (RFC 6265bis §5.7 step 21).
     HostPrefix,
-    /// An `__Http-` or `__Host-Http-` cookie without `Secure`, or, from a
-    /// response, without `HttpOnly` (draft-ietf-httpbis-layered-cookies
-    /// §4.1.3, the successor of RFC 6265bis; Chrome 140 and Firefox
-    /// enforce it).
+    /// An `__Http-` cookie from a response without `Secure` or
+    /// `HttpOnly`, or a `__Host-Http-` one without `HttpOnly` (without
+    /// `Secure`, it is [`Rejection::HostPrefix`]):
+    /// draft-ietf-httpbis-layered-cookies §4.1.3, the successor of RFC
+    /// 6265bis; Chrome 140 and Firefox enforce it. Not asked of a cookie
+    /// given whole (a file's).
     HttpPrefix,
-    /// A nameless cookie whose value starts with `__Secure-`, `__Host-`
-    /// or `__Http-` (RFC 6265bis §5.7 step 22; `__Http-` from
-    /// draft-ietf-httpbis-layered-cookies).
+    /// A nameless cookie whose value starts with `__Secure-` or
+    /// `__Host-` (RFC 6265bis §5.7 step 22), or, from a response,
+    /// `__Http-` (draft-ietf-httpbis-layered-cookies), after any spaces
+    /// and tabs.
     NamelessWithPrefix,
     /// The cookie came from, or would go to, a third party and the policy
     /// blocks those.

@@ -3,5 +3,6 @@
 #[allow(unused_imports)]
 use crate::{
     format, Cookie, CookieEvent, CookieFilter, CookieJar, CookieJarBuilder, CookieKey,
-    DefaultCookiePolicy, FileCookieJar, Format, LoadOptions, Rejection, Retain, SaveOptions,
+    DefaultCookiePolicy, FileCookieJar, FileCookieJarBuilder, Format, LoadOptions, Rejection,
+    Retain, SaveOptions,
 };

@@ -612,7 +612,8 @@ fn keyring_password(app: &str) -> Result<Vec<u8>, String> {
 /// `options` read strictly (`--strict`: Python's `LoadError` for a bad
 /// line) or leniently (`--lenient`: bad lines skipped and listed), or
 /// with the format's default (strict for LWP and JSON, lenient for
-/// cookies.txt and MSIE); with the Chrome password given by
+/// cookies.txt, MSIE, browsers' databases and files and HARs:
+/// `Format::default_strictness`); with the Chrome password given by
 /// `--chrome-password` or the environment, if any.
 fn reading(a: &Args<'_>, options: LoadOptions) -> Result<LoadOptions, String> {
     // A keyring's password is any bytes: from the environment as they

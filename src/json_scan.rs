@@ -167,24 +167,38 @@ pub(crate) fn message_without_input(e: &dyn std::fmt::Display) -> String {
             text.truncate(i);
         }
     }
-    // A format may wrap serde's message in its own (ciborium's is
-    // `Semantic(None, "invalid type: ...")`, quotes escaped): the
-    // message is taken out of it, up to the end of its expectation,
-    // which holds no quote.
+    // A format may put serde's message after its own words: a key's path
+    // (serde_yaml's `secure: invalid type: ...`), a position and the
+    // input's line (toml's, on lines of their own), or a string of its
+    // own, quotes escaped (ciborium's `Semantic(None, "invalid type:
+    // ...")`).
     let inner = ["invalid type: ", "invalid value: "]
         .iter()
         .filter_map(|p| text.find(p))
         .min()
         .filter(|&k| k > 0);
-    if let Some(k) = inner {
-        let cut = without_input(text[k..].to_owned());
-        let end = cut.rfind(", expected ").map_or(cut.len(), |i| {
-            let at = i + ", expected ".len();
-            cut[at..].find(['"', '\\']).map_or(cut.len(), |j| at + j)
-        });
-        return cut[..end].to_owned();
+    let Some(k) = inner else {
+        return without_input(text);
+    };
+    let (before, message) = text.split_at(k);
+    if before.ends_with('"') {
+        // The wrapper's string: up to its closing quote, unescaped.
+        let mut unescaped = String::new();
+        let mut chars = message.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                '\\' => unescaped.extend(chars.next()),
+                c => unescaped.push(c),
+            }
+        }
+        return without_input(unescaped);
     }
-    without_input(text)
+    // The words before, but for the lines after the first (toml's
+    // lines quote the input).
+    let first = before.split('\n').next().unwrap_or_default();
+    let sep = if first.len() < before.len() { "\n" } else { "" };
+    format!("{first}{sep}{}", without_input(message.to_owned()))
 }
 
 /// [`error_message`]'s redaction of a message without its position.
@@ -249,7 +263,9 @@ mod tests {
     }
 
     /// A message another format wraps in its own (ciborium's), quotes
-    /// escaped: serde's message is taken out, without the input.
+    /// escaped, or puts after its own words (serde_yaml's path, toml's
+    /// position and lines): serde's message without the input, the
+    /// words kept but for lines that quote the input.
     #[test]
     #[cfg(feature = "serde")]
     fn wrapped_messages_leave_out_the_input() {
@@ -266,11 +282,52 @@ mod tests {
             cut(r#"Semantic(Some(3), "invalid value: integer `-1`, expected u32")"#),
             "invalid value: integer, expected u32"
         );
+        assert_eq!(
+            cut(r#"Custom("invalid type: string \"a\", expected one of \"lax\", \"strict\"")"#),
+            r#"invalid type: string, expected one of "lax", "strict""#
+        );
+        assert_eq!(
+            cut("secure: invalid type: integer `8675309`, expected a boolean at line 2 column 9"),
+            "secure: invalid type: integer, expected a boolean"
+        );
+        assert_eq!(
+            cut("TOML parse error at line 3, column 9\n  |\n3 | value = 8675309\n  |         ^^^^^^^\ninvalid type: integer `8675309`, expected a string\n"),
+            "TOML parse error at line 3, column 9\ninvalid type: integer, expected a string\n"
+        );
         // Other messages are kept.
         assert_eq!(
             cut("Semantic(Some(34), \"expected bool\")"),
             "Semantic(Some(34), \"expected bool\")"
         );
+        assert_eq!(cut(""), "");
+        assert_eq!(cut("\"invalid type: "), "invalid type: ");
+    }
+
+    #[cfg(feature = "serde")]
+    proptest::proptest! {
+        /// No message makes the cut panic, and a serde message's
+        /// quoted input never survives it, however it is wrapped.
+        #[test]
+        fn messages_are_cut_without_their_input(
+            any in ".{0,80}",
+            secret in "[a-z\"`\\\\, :]{0,16}",
+            before in "[a-z\\[\\]0-9.:]{0,10}: ",
+        ) {
+            let cut = |m: &str| super::message_without_input(&m);
+            let _ = cut(&any);
+            let secret = format!("SECRET{secret}");
+            let plain = format!("invalid type: string {secret:?}, expected a string");
+            let ticked = format!("invalid value: integer `{secret}`, expected u8");
+            for m in [&plain, &ticked] {
+                let wrapped = format!("Semantic(None, {m:?})");
+                let pathed = format!("{before}{m}");
+                let lined = format!("error at line 1\n1 | {secret}\n{m}\n");
+                for m in [m, &wrapped, &pathed, &lined] {
+                    let out = cut(m);
+                    proptest::prop_assert!(!out.contains("SECRET"), "{m:?} -> {out:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -261,6 +261,7 @@ impl<'a, T: Serialize> Serialize for Records<'a, T> {
 }
 
 #[derive(Serialize)]
+#[serde(rename = "Cookie")]
 struct CookieOut<'a> {
     name: &'a str,
     value: &'a str,
@@ -512,7 +513,9 @@ impl Serialize for DottedDomain<'_> {
 }
 
 /// A cookie serializes as its record in a JSON cookie file (the schema of
-/// the [module docs](self)), with any serde format.
+/// the [module docs](self)), with any serde format but TOML, which has
+/// no null (`tests/serde_formats.rs` round-trips JSON, CBOR, MessagePack
+/// as arrays and as maps, RON and bincode).
 impl serde::Serialize for Cookie {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         CookieOut::of(self).serialize(s)
@@ -521,10 +524,10 @@ impl serde::Serialize for Cookie {
 
 /// A cookie deserializes from its record in a JSON cookie file: absent
 /// keys take their defaults, and absent times the system clock's now (as
-/// [`Cookie::builder`] gives them). A format that is not human-readable
-/// (bincode, postcard, CBOR, MessagePack) reads the record as
-/// [`Serialize`](serde::Serialize) writes it, every field in order, so
-/// that one that is not self-describing reads it too.
+/// [`Cookie::builder`] gives them). A record held as a sequence (by a
+/// format that is not self-describing, such as bincode or postcard, or
+/// MessagePack's arrays) has every field, in the order
+/// [`Serialize`](serde::Serialize) writes them.
 impl<'de> serde::Deserialize<'de> for Cookie {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Cookie, D::Error> {
         use crate::clock::{Clock, SystemClock};
@@ -537,15 +540,9 @@ impl<'de> serde::Deserialize<'de> for Cookie {
                 false => serde::de::Error::custom(cut),
             }
         };
-        // A format that is not self-describing (bincode, postcard: they
-        // say they are not human-readable) cannot tell a text time from
-        // a number, nor a key left out: the record is read as it is
-        // written, every field in order.
-        let record = match d.is_human_readable() {
-            true => CookieIn::deserialize(d),
-            false => CookieInOrder::deserialize(d).map(CookieIn::from),
-        }
-        .map_err(cut)?;
+        let record = d
+            .deserialize_struct("Cookie", COOKIE_FIELDS, RecordVisitor)
+            .map_err(cut)?;
         let now = UnixTime::from_unix_nanos(SystemClock.now_unix_nanos());
         to_cookie(record, now).map_err(serde::de::Error::custom)
     }
@@ -658,11 +655,134 @@ enum VersionIn {
 }
 
 /// A time: RFC 3339 text, or Unix seconds.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum TimeIn {
     Text(String),
     Unix(i64),
+}
+
+/// A record's time, or none (`null`, or the key left out): RFC 3339
+/// text or Unix seconds, bare or as an option (RON writes `Some(..)`
+/// where a field is an `Option`, the writer's times but `expires` are
+/// not), in any self-describing format.
+#[derive(Default)]
+struct MaybeTime(Option<TimeIn>);
+
+impl<'de> Deserialize<'de> for MaybeTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = MaybeTime;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a time (RFC 3339 text or Unix seconds)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MaybeTime, E> {
+                Ok(MaybeTime(Some(TimeIn::Text(v.to_owned()))))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<MaybeTime, E> {
+                Ok(MaybeTime(Some(TimeIn::Text(v))))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<MaybeTime, E> {
+                Ok(MaybeTime(Some(TimeIn::Unix(v))))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<MaybeTime, E> {
+                match i64::try_from(v) {
+                    Ok(v) => self.visit_i64(v),
+                    Err(_) => Err(E::invalid_value(serde::de::Unexpected::Unsigned(v), &self)),
+                }
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<MaybeTime, E> {
+                Ok(MaybeTime(None))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<MaybeTime, E> {
+                Ok(MaybeTime(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<MaybeTime, D::Error> {
+                d.deserialize_any(Visit)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// A record's text, or none, bare or as an option (as [`MaybeTime`]).
+#[derive(Default)]
+struct MaybeText(Option<String>);
+
+impl<'de> Deserialize<'de> for MaybeText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = MaybeText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MaybeText, E> {
+                Ok(MaybeText(Some(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<MaybeText, E> {
+                Ok(MaybeText(Some(v)))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<MaybeText, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<MaybeText, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<MaybeText, D::Error> {
+                d.deserialize_any(Visit)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// The fields of a cookie's record, in the order [`CookieOut`] writes
+/// them (a format that is not self-describing reads them by count).
+const COOKIE_FIELDS: &[&str] = &[
+    "name",
+    "value",
+    "domain",
+    "host_only",
+    "path",
+    "expires",
+    "creation",
+    "last_access",
+    "secure",
+    "http_only",
+    "same_site",
+    "partitioned",
+    "version",
+    "port",
+    "port_specified",
+    "value_absent",
+    "comment",
+    "comment_url",
+    "discard",
+    "rfc2109",
+    "path_specified",
+    "domain_initial_dot",
+    "other_attributes",
+];
+
+/// A cookie's record by its shape: a map of keys (JSON, CBOR, RON, YAML,
+/// MessagePack's maps), read as JSON's records are, keys left out taking
+/// their defaults; or a sequence, as a format that is not
+/// self-describing (bincode, postcard) or MessagePack's arrays hold it,
+/// every field in [`CookieOut`]'s order.
+struct RecordVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RecordVisitor {
+    type Value = CookieIn;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a cookie record")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<CookieIn, A::Error> {
+        CookieIn::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<CookieIn, A::Error> {
+        CookieInOrder::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+            .map(CookieIn::from)
+    }
 }
 
 fn yes() -> bool {
@@ -684,17 +804,17 @@ struct CookieIn {
     #[serde(default = "root")]
     path: String,
     #[serde(default)]
-    expires: Option<TimeIn>,
+    expires: MaybeTime,
     #[serde(default)]
-    creation: Option<TimeIn>,
+    creation: MaybeTime,
     #[serde(default)]
-    last_access: Option<TimeIn>,
+    last_access: MaybeTime,
     #[serde(default)]
     secure: bool,
     #[serde(default)]
     http_only: bool,
     #[serde(default)]
-    same_site: Option<String>,
+    same_site: MaybeText,
     #[serde(default)]
     partitioned: bool,
     #[serde(default)]
@@ -721,73 +841,50 @@ struct CookieIn {
     other_attributes: Vec<(String, Option<String>)>,
 }
 
-/// A cookie's record as [`CookieOut`] writes it, every field in order:
-/// how a format that is not human-readable reads it back. A
-/// self-describing one (CBOR, MessagePack) may leave keys out, as JSON
-/// may: they take [`CookieIn`]'s defaults (an empty time is none).
+/// A cookie's record as [`CookieOut`] writes it, every field in order
+/// and none left out: how a sequence holds it (see [`RecordVisitor`]).
 #[derive(Deserialize)]
 struct CookieInOrder {
     name: String,
-    #[serde(default)]
     value: String,
     domain: String,
-    #[serde(default = "yes")]
     host_only: bool,
-    #[serde(default = "root")]
     path: String,
-    #[serde(default)]
     expires: Option<String>,
-    #[serde(default)]
     creation: String,
-    #[serde(default)]
     last_access: String,
-    #[serde(default)]
     secure: bool,
-    #[serde(default)]
     http_only: bool,
-    #[serde(default)]
     same_site: String,
-    #[serde(default)]
     partitioned: bool,
-    #[serde(default)]
     version: Option<u32>,
-    #[serde(default)]
     port: Option<String>,
-    #[serde(default)]
     port_specified: bool,
-    #[serde(default)]
     value_absent: bool,
-    #[serde(default)]
     comment: Option<String>,
-    #[serde(default)]
     comment_url: Option<String>,
-    #[serde(default)]
     discard: bool,
-    #[serde(default)]
     rfc2109: bool,
-    #[serde(default)]
     path_specified: bool,
-    #[serde(default)]
     domain_initial_dot: bool,
-    #[serde(default)]
     other_attributes: Vec<(String, Option<String>)>,
 }
 
 impl From<CookieInOrder> for CookieIn {
     fn from(c: CookieInOrder) -> CookieIn {
-        let time = |t: String| (!t.is_empty()).then_some(TimeIn::Text(t));
+        let time = |t: String| MaybeTime(Some(TimeIn::Text(t)));
         CookieIn {
             name: c.name,
             value: c.value,
             domain: c.domain,
             host_only: c.host_only,
             path: c.path,
-            expires: c.expires.map(TimeIn::Text),
+            expires: MaybeTime(c.expires.map(TimeIn::Text)),
             creation: time(c.creation),
             last_access: time(c.last_access),
             secure: c.secure,
             http_only: c.http_only,
-            same_site: (!c.same_site.is_empty()).then_some(c.same_site),
+            same_site: MaybeText(Some(c.same_site)),
             partitioned: c.partitioned,
             version: c.version,
             port: c.port,
@@ -1513,7 +1610,7 @@ fn to_time(t: TimeIn, key: &str) -> Result<UnixTime, String> {
 }
 
 fn to_cookie(c: CookieIn, now: UnixTime) -> Result<Cookie, String> {
-    let same_site = same_site_named(c.same_site.as_deref(), "same_site")?;
+    let same_site = same_site_named(c.same_site.0.as_deref(), "same_site")?;
     Ok(Cookie {
         nv: NameValue::new(&c.name, &c.value),
         // The schema's domain has no leading dot; one is dropped, as the
@@ -1521,14 +1618,16 @@ fn to_cookie(c: CookieIn, now: UnixTime) -> Result<Cookie, String> {
         domain: c.domain.strip_prefix('.').unwrap_or(&c.domain).into(),
         host_only: c.host_only,
         path: c.path.into(),
-        expires: c.expires.map(|t| to_time(t, "expires")).transpose()?,
+        expires: c.expires.0.map(|t| to_time(t, "expires")).transpose()?,
         creation: c
             .creation
+            .0
             .map(|t| to_time(t, "creation"))
             .transpose()?
             .unwrap_or(now),
         last_access: c
             .last_access
+            .0
             .map(|t| to_time(t, "last_access"))
             .transpose()?
             .unwrap_or(now),

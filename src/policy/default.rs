@@ -1011,12 +1011,11 @@ impl CookiePolicy for DefaultCookiePolicy {
             )?;
             // Every prefix needs a secure origin too: under RFC 6265bis
             // rules, step 13 has refused a secure cookie from any other.
-            if self.rules != Rules::Rfc6265bis {
-                if let Some(rule) = prefix_rule(cookie.nv.name_bytes()) {
-                    if !self.is_secure_request(request.url()) {
-                        return Err(rule);
-                    }
-                }
+            if self.rules != Rules::Rfc6265bis
+                && prefix_rule(cookie.nv.name_bytes()).is_some()
+                && !self.is_secure_request(request.url())
+            {
+                return Err(Rejection::SecureFromInsecureOrigin);
             }
         }
         match &self.store_check {
@@ -1294,7 +1293,8 @@ fn check_prefixes(cookie: &Cookie, made: Made) -> Result<(), Rejection> {
     // Bytes: no UTF-8 check of a name kept inline.
     let name = cookie.nv.name_bytes();
     let received = matches!(made, Made::Received { .. });
-    if name.is_empty() {
+    // A name of spaces and tabs only is none to a server that trims it.
+    if trim_wsp(name).is_empty() {
         return match prefix_rule(cookie.value().as_bytes()) {
             Some(Rejection::HttpPrefix) if !received => Ok(()),
             Some(_) => Err(Rejection::NamelessWithPrefix),
@@ -1590,6 +1590,19 @@ mod tests {
             policy.whole_cookie_ok(&hidden),
             Err(Rejection::SecurePrefix)
         );
+        // A name of spaces and tabs is none: its value is checked (a
+        // review's case: ` =__Host-x=evil` would reach a server as a
+        // nameless `__Host-x=evil`).
+        for name in [" ", "\t", " \t "] {
+            let blank = Cookie::builder(name, "__Host-x=evil")
+                .domain("example.com")
+                .build();
+            assert_eq!(
+                policy.whole_cookie_ok(&blank),
+                Err(Rejection::NamelessWithPrefix),
+                "{name:?}"
+            );
+        }
     }
 
     /// Under ClientCookie rules with the prefixes enforced, a prefixed

@@ -46,7 +46,9 @@ pub enum Rejection {
     /// (RFC 6265bis §5.7 step 10).
     DomainMismatch,
     /// A `Secure` cookie from a non-secure origin (RFC 6265bis §5.7
-    /// step 13).
+    /// step 13); under ClientCookie rules, which take one (as Python
+    /// does), a prefixed cookie (`__Secure-`, `__Host-`, `__Http-`)
+    /// from one when the policy enforces the prefixes.
     SecureFromInsecureOrigin,
     /// A non-secure origin tried to overwrite or shadow a `Secure` cookie
     /// (RFC 6265bis §5.7 step 16, "leave secure cookies alone").

@@ -660,79 +660,86 @@ enum TimeIn {
     Unix(i64),
 }
 
-/// A record's time, or none (`null`, or the key left out): RFC 3339
-/// text or Unix seconds, bare or as an option (RON writes `Some(..)`
-/// where a field is an `Option`, the writer's times but `expires` are
-/// not), in any self-describing format.
-#[derive(Default)]
-struct MaybeTime(Option<TimeIn>);
+/// A value a record's field may hold bare or as an option (RON writes
+/// `Some(..)` where a field is an `Option`; the writer's times but
+/// `expires`, and its `same_site`, are not), or not at all (`null`, or
+/// the key left out: `Maybe(None)`), in any self-describing format.
+struct Maybe<T>(Option<T>);
 
-impl<'de> Deserialize<'de> for MaybeTime {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = MaybeTime;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a time (RFC 3339 text or Unix seconds)")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MaybeTime, E> {
-                Ok(MaybeTime(Some(TimeIn::Text(v.to_owned()))))
-            }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<MaybeTime, E> {
-                Ok(MaybeTime(Some(TimeIn::Text(v))))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<MaybeTime, E> {
-                Ok(MaybeTime(Some(TimeIn::Unix(v))))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<MaybeTime, E> {
-                match i64::try_from(v) {
-                    Ok(v) => self.visit_i64(v),
-                    Err(_) => Err(E::invalid_value(serde::de::Unexpected::Unsigned(v), &self)),
-                }
-            }
-            fn visit_none<E: serde::de::Error>(self) -> Result<MaybeTime, E> {
-                Ok(MaybeTime(None))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<MaybeTime, E> {
-                Ok(MaybeTime(None))
-            }
-            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<MaybeTime, D::Error> {
-                d.deserialize_any(Visit)
-            }
-        }
-        d.deserialize_any(Visit)
+impl<T> Default for Maybe<T> {
+    fn default() -> Self {
+        Maybe(None)
     }
 }
 
-/// A record's text, or none, bare or as an option (as [`MaybeTime`]).
-#[derive(Default)]
-struct MaybeText(Option<String>);
+/// What a [`Maybe`] takes: text, and for some, an integer.
+trait Scalar: Sized {
+    /// What a reader expects, for its errors.
+    const EXPECTING: &'static str;
+    fn text(s: String) -> Self;
+    /// `None`: no integer is such a value.
+    fn integer(i: i64) -> Option<Self>;
+}
 
-impl<'de> Deserialize<'de> for MaybeText {
+/// RFC 3339 text or Unix seconds.
+impl Scalar for TimeIn {
+    const EXPECTING: &'static str = "a time (RFC 3339 text or Unix seconds)";
+    fn text(s: String) -> Self {
+        TimeIn::Text(s)
+    }
+    fn integer(i: i64) -> Option<Self> {
+        Some(TimeIn::Unix(i))
+    }
+}
+
+impl Scalar for String {
+    const EXPECTING: &'static str = "a string";
+    fn text(s: String) -> Self {
+        s
+    }
+    fn integer(_: i64) -> Option<Self> {
+        None
+    }
+}
+
+impl<'de, T: Scalar> Deserialize<'de> for Maybe<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = MaybeText;
+        use serde::de::{Error, Unexpected};
+        struct Visit<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Scalar> serde::de::Visitor<'de> for Visit<T> {
+            type Value = Maybe<T>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string")
+                f.write_str(T::EXPECTING)
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MaybeText, E> {
-                Ok(MaybeText(Some(v.to_owned())))
+            fn visit_str<E: Error>(self, v: &str) -> Result<Maybe<T>, E> {
+                Ok(Maybe(Some(T::text(v.to_owned()))))
             }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<MaybeText, E> {
-                Ok(MaybeText(Some(v)))
+            fn visit_string<E: Error>(self, v: String) -> Result<Maybe<T>, E> {
+                Ok(Maybe(Some(T::text(v))))
             }
-            fn visit_none<E: serde::de::Error>(self) -> Result<MaybeText, E> {
-                Ok(MaybeText(None))
+            fn visit_i64<E: Error>(self, v: i64) -> Result<Maybe<T>, E> {
+                match T::integer(v) {
+                    Some(t) => Ok(Maybe(Some(t))),
+                    None => Err(E::invalid_type(Unexpected::Signed(v), &self)),
+                }
             }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<MaybeText, E> {
-                Ok(MaybeText(None))
+            fn visit_u64<E: Error>(self, v: u64) -> Result<Maybe<T>, E> {
+                match i64::try_from(v).ok().and_then(T::integer) {
+                    Some(t) => Ok(Maybe(Some(t))),
+                    None => Err(E::invalid_value(Unexpected::Unsigned(v), &self)),
+                }
             }
-            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<MaybeText, D::Error> {
-                d.deserialize_any(Visit)
+            fn visit_none<E: Error>(self) -> Result<Maybe<T>, E> {
+                Ok(Maybe(None))
+            }
+            fn visit_unit<E: Error>(self) -> Result<Maybe<T>, E> {
+                Ok(Maybe(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Maybe<T>, D::Error> {
+                d.deserialize_any(self)
             }
         }
-        d.deserialize_any(Visit)
+        d.deserialize_any(Visit(std::marker::PhantomData))
     }
 }
 
@@ -804,17 +811,17 @@ struct CookieIn {
     #[serde(default = "root")]
     path: String,
     #[serde(default)]
-    expires: MaybeTime,
+    expires: Maybe<TimeIn>,
     #[serde(default)]
-    creation: MaybeTime,
+    creation: Maybe<TimeIn>,
     #[serde(default)]
-    last_access: MaybeTime,
+    last_access: Maybe<TimeIn>,
     #[serde(default)]
     secure: bool,
     #[serde(default)]
     http_only: bool,
     #[serde(default)]
-    same_site: MaybeText,
+    same_site: Maybe<String>,
     #[serde(default)]
     partitioned: bool,
     #[serde(default)]
@@ -872,19 +879,19 @@ struct CookieInOrder {
 
 impl From<CookieInOrder> for CookieIn {
     fn from(c: CookieInOrder) -> CookieIn {
-        let time = |t: String| MaybeTime(Some(TimeIn::Text(t)));
+        let time = |t: String| Maybe(Some(TimeIn::Text(t)));
         CookieIn {
             name: c.name,
             value: c.value,
             domain: c.domain,
             host_only: c.host_only,
             path: c.path,
-            expires: MaybeTime(c.expires.map(TimeIn::Text)),
+            expires: Maybe(c.expires.map(TimeIn::Text)),
             creation: time(c.creation),
             last_access: time(c.last_access),
             secure: c.secure,
             http_only: c.http_only,
-            same_site: MaybeText(Some(c.same_site)),
+            same_site: Maybe(Some(c.same_site)),
             partitioned: c.partitioned,
             version: c.version,
             port: c.port,

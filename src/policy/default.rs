@@ -1292,6 +1292,13 @@ fn prefix_rule(name: &[u8]) -> Option<Rejection> {
 fn check_prefixes(cookie: &Cookie, made: Made) -> Result<(), Rejection> {
     // Bytes: no UTF-8 check of a name kept inline.
     let name = cookie.nv.name_bytes();
+    // Most names: no prefix, nor a blank to look past.
+    if name
+        .first()
+        .is_some_and(|b| !matches!(b, b'_' | b' ' | b'\t'))
+    {
+        return Ok(());
+    }
     let received = matches!(made, Made::Received { .. });
     // A name of spaces and tabs only is none to a server that trims it.
     if trim_wsp(name).is_empty() {

@@ -1312,7 +1312,14 @@ fn check_prefixes(cookie: &Cookie, made: Made) -> Result<(), Rejection> {
         Made::Received { path_specified } => path_specified,
         Made::Whole => true,
     };
-    let host = |c: &Cookie| c.secure() && c.host_only() && path_specified && c.path() == "/";
+    // A host-only cookie made so from a `Domain` naming the request's
+    // IP address counts only when the attribute was the address as the
+    // URL writes it, no leading dot (Chrome's `url.host() == domain`).
+    let dotted = received
+        && cookie.domain_initial_dot()
+        && crate::cookie::is_address_domain(cookie.domain().as_bytes());
+    let host =
+        |c: &Cookie| c.secure() && c.host_only() && !dotted && path_specified && c.path() == "/";
     match prefix_rule(name) {
         Some(Rejection::SecurePrefix) if !cookie.secure() => Err(Rejection::SecurePrefix),
         Some(Rejection::HostPrefix) if !host(cookie) => Err(Rejection::HostPrefix),

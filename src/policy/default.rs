@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::cookie::{Cookie, SameSite};
 use crate::matching::{is_ip_literal, is_secure_origin, request_host};
-use crate::parse::ParseLimits;
+use crate::parse::{is_wsp, trim_wsp, ParseLimits};
 use crate::policy::client_cookie;
 use crate::policy::domain_list::DomainList;
 use crate::policy::origin::parse_origin;
@@ -1246,20 +1246,14 @@ enum Made {
     Whole,
 }
 
-/// `s` without the spaces and tabs it starts with, which a server
-/// reading the `Cookie` header drops before a name.
-fn trim_wsp(s: &[u8]) -> &[u8] {
-    let start = s.iter().position(|&b| b != b' ' && b != b'\t');
-    &s[start.unwrap_or(s.len())..]
-}
-
 fn has_prefix(s: &[u8], p: &str) -> bool {
     s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p.as_bytes())
 }
 
 /// The prefix rule `name` falls under, if any, matched as
 /// [`check_prefixes`] matches: case-insensitively, after any spaces and
-/// tabs. A `__Host-Http-` name is a `__Host-` one here.
+/// tabs (WSP, which a server reading the `Cookie` header drops, as the
+/// parser does). A `__Host-Http-` name is a `__Host-` one here.
 fn prefix_rule(name: &[u8]) -> Option<Rejection> {
     let name = trim_wsp(name);
     if name.first() != Some(&b'_') {
@@ -1293,10 +1287,7 @@ fn check_prefixes(cookie: &Cookie, made: Made) -> Result<(), Rejection> {
     // Bytes: no UTF-8 check of a name kept inline.
     let name = cookie.nv.name_bytes();
     // Most names: no prefix, nor a blank to look past.
-    if name
-        .first()
-        .is_some_and(|b| !matches!(b, b'_' | b' ' | b'\t'))
-    {
+    if name.first().is_some_and(|&b| b != b'_' && !is_wsp(b)) {
         return Ok(());
     }
     let received = matches!(made, Made::Received { .. });

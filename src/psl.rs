@@ -70,8 +70,8 @@ static RULES: OnceLock<Rules> = OnceLock::new();
 
 impl BuiltinList {
     /// The Debian package version the vendored list was taken from; the
-    /// list's date is 2025-03-28.
-    pub const VERSION: &'static str = "publicsuffix 20250328.1952-0.1 (Debian)";
+    /// list's date is 2026-10-07.
+    pub const VERSION: &'static str = "publicsuffix 20261007.0728-1 (Debian)";
 
     /// The rule sets, built on first use.
     fn rules() -> &'static Rules {
@@ -556,7 +556,9 @@ mod tests {
                 "the crate differs on {name}"
             );
         }
-        assert_eq!(crate_differs.len(), 8, "{crate_differs:?}");
+        // With the 2026-10-07 list (8 with 2025-03-28's); a change means
+        // the list or the crate's walk changed: look at the names again.
+        assert_eq!(crate_differs.len(), 22, "{crate_differs:?}");
     }
 
     /// Names `Rules` does not answer go to the crate.

@@ -1244,6 +1244,28 @@ fn bind_host_reads_an_old_httpie_session() {
     );
 }
 
+/// `--version` names the crate's version and the vendored list's, which
+/// decides what is a public suffix.
+#[test]
+fn version_names_the_public_suffix_list() {
+    for flag in ["--version", "-V"] {
+        let out = stdout(&run_ok(&[flag]));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                format!("cookiejar {}", env!("CARGO_PKG_VERSION")),
+                format!(
+                    "public suffix list: {}",
+                    cookiejar::psl::BuiltinList::VERSION
+                ),
+            ],
+            "{flag}"
+        );
+        assert!(lines[1].contains("publicsuffix 2"), "{out}");
+    }
+}
+
 /// The help lists every format by its name, under whether it is
 /// written.
 #[test]
@@ -1936,7 +1958,7 @@ fn readme_synopses_are_the_help() {
         .lines()
         .filter_map(|l| l.strip_prefix("  cookiejar "))
         .collect();
-    assert_eq!(synopses.len(), 4, "{help}");
+    assert_eq!(synopses.len(), 5, "{help}");
     for synopsis in synopses {
         assert!(
             readme.contains(&format!("\ncookiejar {synopsis}\n")),

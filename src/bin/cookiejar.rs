@@ -164,6 +164,11 @@ fn help(command: Option<&str>) -> String {
             out.push_str(&format!("  {synopsis}\n"));
         }
     }
+    if command.is_none() {
+        out.push_str(
+            "  cookiejar help [CMD] | --help | --version (with the public suffix list's)\n",
+        );
+    }
     out.push_str(if command.is_some() {
         "\n"
     } else {
@@ -215,7 +220,11 @@ fn main() -> ExitCode {
             Some(c) if SYNOPSES.iter().any(|(name, _)| *name == c) => print(help(Some(c))),
             Some(c) => Err(format!("help: unknown command {c:?}")),
         },
-        Some("-V" | "--version") => print(format!("cookiejar {}\n", env!("CARGO_PKG_VERSION"))),
+        Some("-V" | "--version") => print(format!(
+            "cookiejar {}\npublic suffix list: {}\n",
+            env!("CARGO_PKG_VERSION"),
+            cookiejar::psl::BuiltinList::VERSION
+        )),
         Some(other) => Err(format!("unknown command {other:?} (try --help)")),
         None => Err("no command (try --help)".to_owned()),
     };

@@ -152,6 +152,98 @@ fn damage_is_reported_by_cookie_number() {
     assert_eq!(e.to_string(), "safari cookie file: cut short in its header");
 }
 
+/// A page whose offsets point into a record another cookie already has
+/// (Safari never writes one) has those cookies refused, each naming the
+/// cookie whose record it overlaps; a record too big for its page hides
+/// nothing after it.
+#[test]
+fn overlapping_records_are_refused() {
+    let bytes = fixture();
+    let first_page = 8 + 4 * 2;
+    let offset = |i: usize| le32(&bytes, first_page + 8 + 4 * i);
+    let strict = keep_all().strictness(Strictness::Strict);
+    // Cookie 2 at cookie 1's record, cookie 3 four bytes into it, where
+    // cookie 1's version field is made to read as a record size.
+    let mut bad = bytes.clone();
+    bad[first_page + 12..first_page + 16].copy_from_slice(&offset(0).to_le_bytes());
+    bad[first_page + 16..first_page + 20].copy_from_slice(&(offset(0) + 4).to_le_bytes());
+    let version = first_page + offset(0) as usize + 4;
+    bad[version..version + 4].copy_from_slice(&60u32.to_le_bytes());
+    let loaded = format::read(&bad, Format::Safari, &keep_all(), now()).unwrap();
+    let skipped: Vec<(u64, &str)> = loaded
+        .skipped
+        .iter()
+        .map(|s| (s.line, s.message.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (2, "its record overlaps cookie 1's"),
+            (3, "its record overlaps cookie 1's")
+        ]
+    );
+    assert_eq!(loaded.cookies.len(), 4);
+    assert_eq!(loaded.cookies[0].name(), "sid");
+    let e = format::read(&bad, Format::Safari, &strict, now()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "safari cookie file: page 1: cookie 2: its record overlaps cookie 1's"
+    );
+    // Cookie 1's record claims the whole rest of the file: refused for
+    // that alone, the cookies after it are read.
+    let mut big = bytes.clone();
+    let at = first_page + offset(0) as usize;
+    big[at..at + 4].copy_from_slice(&0x00ff_ffffu32.to_le_bytes());
+    let loaded = format::read(&big, Format::Safari, &keep_all(), now()).unwrap();
+    assert_eq!(loaded.cookies.len(), 5);
+    assert_eq!(loaded.skipped.len(), 1);
+    assert!(
+        loaded.skipped[0]
+            .message
+            .contains("does not fit in the page"),
+        "{:?}",
+        loaded.skipped
+    );
+    // Many offsets at one record: one cookie, the rest refused.
+    let (page, count) = one_record_many_times(2000);
+    let loaded = format::read(&page, Format::Safari, &keep_all(), now()).unwrap();
+    assert_eq!((loaded.cookies.len(), loaded.skipped.len()), (1, count - 1));
+}
+
+/// A file of one page whose `count` cookie offsets all point at one
+/// record, with a comment of `count` bytes.
+fn one_record_many_times(count: usize) -> (Vec<u8>, usize) {
+    let head = 8 + 4 * count + 4;
+    let strings = ["example.com", "n", "/", "v"];
+    let mut record = vec![0u8; 56];
+    let mut at = 56u32;
+    for (field, s) in strings.iter().enumerate() {
+        record[16 + 4 * field..20 + 4 * field].copy_from_slice(&at.to_le_bytes());
+        record.extend_from_slice(s.as_bytes());
+        record.push(0);
+        at += s.len() as u32 + 1;
+    }
+    record[32..36].copy_from_slice(&at.to_le_bytes());
+    record.extend(std::iter::repeat_n(b'c', count));
+    record.push(0);
+    record[40..48].copy_from_slice(&1e9f64.to_le_bytes());
+    let size = record.len() as u32;
+    record[..4].copy_from_slice(&size.to_le_bytes());
+    let mut page = vec![0, 0, 1, 0];
+    page.extend_from_slice(&(count as u32).to_le_bytes());
+    for _ in 0..count {
+        page.extend_from_slice(&(head as u32).to_le_bytes());
+    }
+    page.extend_from_slice(&[0; 4]);
+    page.extend_from_slice(&record);
+    let mut file = b"cook".to_vec();
+    file.extend_from_slice(&1u32.to_be_bytes());
+    file.extend_from_slice(&(page.len() as u32).to_be_bytes());
+    file.extend_from_slice(&page);
+    file.extend_from_slice(&[0; 8]);
+    (file, count)
+}
+
 fn le32(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(b[at..at + 4].try_into().unwrap())
 }

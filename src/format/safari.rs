@@ -171,11 +171,19 @@ fn read_page(page: &[u8], number: &mut u64, sink: &mut Sink<'_>) -> Result<(), S
             page.len()
         ));
     }
+    let overlaps = overlapping_records(page, count);
+    let first = *number + 1;
     for i in 0..count {
         *number += 1;
         let record = le32(page, 8 + 4 * i)
             .ok_or_else(|| "its cookie offsets run past the page".to_owned())
-            .and_then(|offset| cookie(page, offset as usize));
+            .and_then(|offset| match overlaps.get(&i) {
+                Some(&earlier) => Err(format!(
+                    "its record overlaps cookie {}'s",
+                    first + earlier as u64
+                )),
+                None => cookie(page, offset as usize),
+            });
         match record {
             Ok(c) if c.domain.is_empty() => sink.skip(*number, "cookie with an empty domain"),
             Ok(c) if c.name().is_empty() && c.value().is_empty() => {
@@ -189,6 +197,38 @@ fn read_page(page: &[u8], number: &mut u64, sink: &mut Sink<'_>) -> Result<(), S
         }
     }
     Ok(())
+}
+
+/// The cookies (by index in the page) whose record overlaps the record of
+/// a cookie before it in the page's layout, each with the earlier one's
+/// index. Safari writes the records one after another; a file whose
+/// offsets point into one record many times would otherwise have the
+/// same bytes decoded once per offset (a file of 200 KB took 1.6 GB).
+/// With these left out, no byte of the page is read for two records. A
+/// record that does not fit in the page is not counted (its cookie is
+/// refused for that), so it does not hide the records after it.
+fn overlapping_records(page: &[u8], count: usize) -> std::collections::HashMap<usize, usize> {
+    let mut spans: Vec<(usize, usize, usize)> = (0..count)
+        .filter_map(|i| {
+            let start = le32(page, 8 + 4 * i)? as usize;
+            let size = le32(page, start)? as usize;
+            let end = start.checked_add(size)?;
+            // A record that cannot be read claims no bytes.
+            (size >= RECORD_HEAD && end <= page.len()).then_some((start, end, i))
+        })
+        .collect();
+    spans.sort_unstable();
+    let mut overlaps = std::collections::HashMap::new();
+    let mut last: Option<(usize, usize)> = None;
+    for (start, end, i) in spans {
+        match last {
+            Some((last_end, owner)) if start < last_end => {
+                overlaps.insert(i, owner);
+            }
+            _ => last = Some((end, i)),
+        }
+    }
+    overlaps
 }
 
 /// The text of the NUL-terminated string at `offset` of `record`; `None`

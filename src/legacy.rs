@@ -17,6 +17,7 @@
 //! each tested in `tests/client_cookie.rs`.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use time::OffsetDateTime;
 use url::Url;
@@ -72,8 +73,9 @@ pub(crate) fn make_cookies(
     }
     // RFC 2965 §9.1: a Set-Cookie2 cookie supersedes the Set-Cookie cookie
     // with the same key in the same response, even one without a Version
-    // (which is refused just below).
-    let keys: Vec<(String, bool, String, String)> = out
+    // (which is refused just below). A set: a search of a list for each
+    // Set-Cookie cost a response of n of each n².
+    let keys: HashSet<(String, bool, String, String)> = out
         .iter()
         .filter_map(|m| m.result.as_ref().ok())
         .map(|c| {
@@ -97,9 +99,13 @@ pub(crate) fn make_cookies(
             };
             let result = cookie_from_pairs(&pairs, ctx, Source::SetCookie, protocols);
             if let Ok(c) = &result {
-                let shadowed = keys.iter().any(|(d, h, p, n)| {
-                    c.domain == *d && *h == c.host_only && c.path == *p && *n == c.name()
-                });
+                let shadowed = !keys.is_empty()
+                    && keys.contains(&(
+                        c.domain.to_string(),
+                        c.host_only,
+                        c.path.to_string(),
+                        c.name().to_owned(),
+                    ));
                 if shadowed {
                     continue;
                 }
@@ -228,6 +234,10 @@ fn cookie_from_pairs(
     let mut same_site = SameSite::Default;
     let mut partitioned = false;
     let mut rest: Vec<(String, Option<String>)> = Vec::new();
+    // Where each of `rest`'s names is: a search of `rest` for each
+    // attribute made a header of n distinct unknown attributes cost n²
+    // (53,302 in 256 KB: 3.6 s).
+    let mut rest_at: HashMap<&str, usize> = HashMap::new();
     for (k, v) in &pairs[1..] {
         let lc = k.to_ascii_lowercase();
         let v = v.as_deref();
@@ -287,9 +297,12 @@ fn cookie_from_pairs(
                     _ => SameSite::Default,
                 }
             }
-            _ => match rest.iter_mut().find(|(rk, _)| rk == k) {
-                Some(slot) => slot.1 = v.map(str::to_owned),
-                None => rest.push((k.clone(), v.map(str::to_owned))),
+            _ => match rest_at.get(k.as_str()) {
+                Some(&at) => rest[at].1 = v.map(str::to_owned),
+                None => {
+                    rest_at.insert(k, rest.len());
+                    rest.push((k.clone(), v.map(str::to_owned)));
+                }
             },
         }
     }

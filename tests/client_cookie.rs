@@ -377,6 +377,64 @@ fn set_cookie2_wins_over_matching_set_cookie() {
     assert_eq!(j.jar.len(), 1);
 }
 
+/// In a response of many of each, each `Set-Cookie2` cookie supersedes
+/// the `Set-Cookie` cookie of its key only.
+#[test]
+fn many_set_cookie2_cookies_supersede_their_keys_only() {
+    let j = jar(rfc2965());
+    let req = SimpleRequest::parse("http://www.example.com/").unwrap();
+    let ns: Vec<String> = (0..150).map(|i| format!("c{i}=ns; Path=/")).collect();
+    let v1: Vec<String> = (0..150)
+        .step_by(2)
+        .map(|i| format!("c{i}=v1; Version=1; Path=/"))
+        .collect();
+    let ns: Vec<&str> = ns.iter().map(String::as_str).collect();
+    let v1 = v1.join(", ");
+    assert_eq!(j.respond(&req, &ns, &[&v1]), Vec::<String>::new());
+    assert_eq!(j.jar.len(), 150);
+    for c in j.jar.cookies() {
+        let i: usize = c.name()[1..].parse().unwrap();
+        let want = if i.is_multiple_of(2) { "v1" } else { "ns" };
+        assert_eq!(c.value(), want, "{}", c.name());
+    }
+}
+
+/// Attributes ClientCookie has no field for are kept in the order first
+/// seen, names case-sensitive, the last value winning (Python's
+/// `_rest`: `{'foo': '3', 'Foo': '2', 'bar': None}`), however many.
+#[test]
+fn other_attributes_keep_the_last_value_in_first_order() {
+    let j = jar(netscape());
+    j.set(
+        "http://www.example.com/",
+        &["a=b; foo=1; Foo=2; foo=3; bar; Path=/"],
+    );
+    let c = &j.jar.cookies()[0];
+    assert_eq!(
+        c.other_attributes().collect::<Vec<_>>(),
+        [("foo", Some("3")), ("Foo", Some("2")), ("bar", None)]
+    );
+    let many: String = (0..5000).map(|i| format!("; x{}={i}", i % 2500)).collect();
+    j.set("http://www.example.com/", &[&format!("m=1{many}")]);
+    let m = j
+        .jar
+        .cookies()
+        .into_iter()
+        .find(|c| c.name() == "m")
+        .unwrap();
+    let other: Vec<(&str, Option<&str>)> = m.other_attributes().collect();
+    assert_eq!(other.len(), 2500);
+    for (i, (k, v)) in other.iter().enumerate() {
+        assert_eq!(
+            (*k, *v),
+            (
+                format!("x{i}").as_str(),
+                Some((i + 2500).to_string().as_str())
+            )
+        );
+    }
+}
+
 #[test]
 fn set_cookie2_needs_a_version() {
     let j = jar(rfc2965());

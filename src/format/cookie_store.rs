@@ -190,17 +190,12 @@ pub(super) fn read_array(text: &str, sink: &mut Sink<'_>) -> Option<Result<(), E
     let starts = std::cell::OnceCell::new();
     // Records come in order: each line is counted on from the last one
     // asked for, so that a file of many messages is read in one scan.
-    let last = std::cell::Cell::new((0usize, 1u64));
+    let lines = std::cell::RefCell::new(super::json::LineCounter::new(text));
     let line_of = |i: usize| {
         let starts = starts.get_or_init(|| crate::json_scan::element_offsets(text, None));
-        let at = starts.get(i).copied().unwrap_or(0);
-        let (from, line) = match last.get() {
-            (from, line) if from <= at => (from, line),
-            _ => (0, 1),
-        };
-        let line = line + crate::bytes::count(&text.as_bytes()[from..at], b'\n') as u64;
-        last.set((at, line));
-        line
+        lines
+            .borrow_mut()
+            .line_at(starts.get(i).copied().unwrap_or(0))
     };
     for (i, record) in records.into_iter().enumerate() {
         sink.at_record(i + 1);

@@ -145,10 +145,11 @@ fn read_binding(input: &[u8], bind: Option<&str>, sink: &mut Sink<'_>) -> Result
         let line = json::line_of(text, cookies.get());
         json::json_error_in(WHAT, &e, line)
     })?;
+    let mut lines = json::LineCounter::new(text);
     for (n, (key, raw)) in records.into_iter().enumerate() {
         sink.at_record(n + 1);
         let record = raw.get();
-        let line = json::line_of(text, record);
+        let line = lines.line_of(record);
         match json::read_record::<RecordIn>(record) {
             Ok(mut r) => {
                 if let Some(key) = key {

@@ -1225,13 +1225,11 @@ pub(crate) fn read_into(input: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> 
         (file.cookies, shape)
     };
     // The line where each cookie starts.
-    let (mut line, mut pos) = (1u64, 0);
+    let mut lines = LineCounter::new(text);
     for (n, raw) in cookies.into_iter().enumerate() {
         sink.at_record(n + 1);
         let record = raw.get();
-        let at = offset_in(text, record).unwrap_or(pos);
-        line += crate::bytes::count(&text.as_bytes()[pos..at], b'\n') as u64;
-        pos = at;
+        let line = lines.line_of(record);
         if !record.starts_with('{') {
             sink.refuse(line, "expected a json object")?;
             continue;
@@ -1342,8 +1340,46 @@ impl<W: Write> Write for Escaping<W> {
 
 /// The line of `text` where `record`, a slice of it, starts.
 pub(super) fn line_of(text: &str, record: &str) -> u64 {
-    let at = offset_in(text, record).unwrap_or(0);
-    1 + crate::bytes::count(&text.as_bytes()[..at], b'\n') as u64
+    LineCounter::new(text).line_of(record)
+}
+
+/// Line numbers of places in a text, counted on from the last place
+/// asked for, so that the records of a file, asked for in order, cost one
+/// scan of it in all (counting each from the start cost a file of n
+/// records n scans: 8.5 s for a 4 MB HTTPie session). A place before the
+/// last one is counted from the start.
+pub(super) struct LineCounter<'t> {
+    text: &'t str,
+    /// The last place asked for, and its line.
+    at: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    pub(super) fn new(text: &'t str) -> Self {
+        LineCounter {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of byte `at` of the text (its end, past it).
+    pub(super) fn line_at(&mut self, at: usize) -> u64 {
+        let at = at.min(self.text.len());
+        if at < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += crate::bytes::count(&self.text.as_bytes()[self.at..at], b'\n') as u64;
+        self.at = at;
+        self.line
+    }
+
+    /// The line where `record`, a slice of the text, starts (line 1 for
+    /// a string that is not a slice of it).
+    pub(super) fn line_of(&mut self, record: &str) -> u64 {
+        self.line_at(offset_in(self.text, record).unwrap_or(0))
+    }
 }
 
 /// The text of a JSON file, without a byte order mark.
@@ -1662,6 +1698,27 @@ fn to_cookie(c: CookieIn, now: UnixTime) -> Result<Cookie, String> {
 
 #[cfg(test)]
 mod tests {
+    use super::LineCounter;
+
+    /// Lines counted on, back from the start, and for a string that is
+    /// not part of the text.
+    #[test]
+    fn line_counter_counts_on_and_back() {
+        let text = "[\n{\"a\": 1},\n\n{\"b\": 2}\n]\n";
+        let a = &text[2..10];
+        let b = &text[13..21];
+        assert_eq!((a, b), ("{\"a\": 1}", "{\"b\": 2}"));
+        let mut lines = LineCounter::new(text);
+        assert_eq!(lines.line_of(a), 2);
+        assert_eq!(lines.line_of(b), 4);
+        assert_eq!(lines.line_of(b), 4);
+        assert_eq!(lines.line_of(a), 2);
+        assert_eq!(lines.line_at(text.len() + 10), 6);
+        assert_eq!(lines.line_of("{\"b\": 2}"), 1);
+        assert_eq!(lines.line_at(0), 1);
+        assert_eq!(super::line_of(text, b), 4);
+    }
+
     #[test]
     fn a_cookie_of_the_wrong_shape_is_refused_without_its_value() {
         for value in [

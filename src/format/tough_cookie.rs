@@ -542,13 +542,14 @@ pub(super) fn read_file_store_into(input: &[u8], sink: &mut Sink<'_>) -> Result<
     let text = json::text_of(input)?;
     let store: StoreIn<'_> = serde_json::from_str(text).map_err(|e| json::json_error(&e, 1))?;
     let mut n = 0;
+    let mut lines = json::LineCounter::new(text);
     for (domain, paths) in store.0 {
         for (path, keys) in paths.0 {
             for (_, raw) in keys.0 {
                 n += 1;
                 sink.at_record(n);
                 let record = raw.get();
-                let line = json::line_of(text, record);
+                let line = lines.line_of(record);
                 let fill = |r: &mut RecordIn| {
                     r.domain.get_or_insert_with(|| domain.clone());
                     r.path.get_or_insert_with(|| path.clone());

@@ -1658,6 +1658,42 @@ mod tests {
         assert!(policy.is_third_party(&req("https://a.example.co.uk/", "b.other.co.uk")));
         assert!(policy.is_third_party(&req("https://tracker.test/", "www.example.com")));
     }
+    /// A `Domain` above the request host's site is refused as beyond the
+    /// site when it is not itself a public suffix (a private suffix's
+    /// tenants, `s3.amazonaws.com`), and as a public suffix when it is:
+    /// the jar narrows only the latter to a host cookie when it re-admits
+    /// its cookies (`Rejection::PublicSuffix` there).
+    #[test]
+    fn domains_beyond_the_site_are_named_apart_from_public_suffixes() {
+        let jar = crate::CookieJar::new();
+        let refusals = |url: &str, line: &str| {
+            let req = crate::SimpleRequest::parse(url).unwrap();
+            let resp = crate::SimpleResponse::with_set_cookies([line]);
+            let mut reasons = Vec::new();
+            jar.extract_cookies_with(&resp, &req, &mut |e| {
+                if let crate::CookieEvent::Rejected { reason, .. } = e {
+                    reasons.push(reason.clone());
+                }
+            });
+            reasons
+        };
+        let tenant = "https://bucket1.s3.amazonaws.com/";
+        assert_eq!(
+            refusals(tenant, "a=1; Domain=amazonaws.com"),
+            [Rejection::DomainBeyondSite]
+        );
+        assert_eq!(
+            refusals(tenant, "b=1; Domain=s3.amazonaws.com"),
+            [Rejection::PublicSuffix]
+        );
+        assert_eq!(
+            refusals("https://www.example.co.uk/", "c=1; Domain=co.uk"),
+            [Rejection::PublicSuffix]
+        );
+        assert!(refusals(tenant, "d=1; Domain=bucket1.s3.amazonaws.com").is_empty());
+        assert_eq!(jar.len(), 1);
+    }
+
     /// List entries and the domains asked about are compared in one form:
     /// lower case, Unicode in A-labels.
     #[test]

@@ -432,7 +432,11 @@ pub struct Outcome {
     /// The expected value, if the scenario gave one.
     pub expect: Option<String>,
     /// The jar's cookies for the request's host that it would not carry,
-    /// and why ([`CookieJar::withheld_for_request`](crate::CookieJar::withheld_for_request)).
+    /// and why ([`CookieJar::withheld_for_request`](crate::CookieJar::withheld_for_request)),
+    /// from [`Scenario::run_observed`]; empty from [`Scenario::run`]
+    /// (finding them reads the whole jar at each request, and keeps a
+    /// copy of each: a scenario of n steps would cost n² in time and
+    /// memory).
     pub withheld: Vec<(crate::Cookie, crate::Rejection)>,
 }
 
@@ -839,19 +843,28 @@ impl Scenario {
     /// absolute URL, or the clock starts or goes outside 1970 to 9999 or
     /// goes back.
     pub fn run(&self) -> Result<Vec<Outcome>, Error> {
-        self.run_observed(&mut |_, _| {})
+        self.run_with(&mut |_, _| {}, false)
     }
 
     /// [`Scenario::run`], passing `observer` the fate of each header of
     /// each `response` step (stored, expired, evicted, or refused with
-    /// its [`Rejection`](crate::Rejection)), with the step's index: why
-    /// a cookie is or is not sent.
+    /// its [`Rejection`](crate::Rejection)), with the step's index, and
+    /// filling each outcome's [`withheld`](Outcome::withheld): why a
+    /// cookie is or is not sent.
     ///
     /// # Errors
     /// As [`Scenario::run`].
     pub fn run_observed(
         &self,
         observer: &mut dyn FnMut(usize, CookieEvent<'_>),
+    ) -> Result<Vec<Outcome>, Error> {
+        self.run_with(observer, true)
+    }
+
+    fn run_with(
+        &self,
+        observer: &mut dyn FnMut(usize, CookieEvent<'_>),
+        explain: bool,
     ) -> Result<Vec<Outcome>, Error> {
         self.check_clock()
             .map_err(|(_, message)| Error::syntax("scenario", None, message))?;
@@ -873,7 +886,10 @@ impl Scenario {
                 Step::Request(r) => {
                     let req = step_request(i, &r.url, r.request_host.as_deref(), r.unverifiable)?;
                     // Withheld first: the lookup updates last-access times.
-                    let withheld = jar.withheld_for_request(&req);
+                    let withheld = match explain {
+                        true => jar.withheld_for_request(&req),
+                        false => Vec::new(),
+                    };
                     out.push(Outcome {
                         step: i,
                         url: r.url.clone(),
@@ -1253,6 +1269,46 @@ mod tests {
                 (1, "expired gone".to_owned()),
             ]
         );
+    }
+
+    /// `run_observed` says which cookies each request leaves behind and
+    /// why; `run`, which does not read the whole jar at each request for
+    /// that, gives the same headers and no such list.
+    #[test]
+    fn only_run_observed_lists_withheld_cookies() {
+        let s = Scenario::from_json(
+            r#"{"policy": {"mode": "rfc6265"}, "steps": [
+                {"op": "response", "url": "https://a.example.com/",
+                 "set_cookie": ["s=1; Secure", "p=1; Path=/p"]},
+                {"op": "request", "url": "http://a.example.com/", "expect": ""},
+                {"op": "request", "url": "https://a.example.com/p", "expect": "p=1; s=1"}]}"#,
+        )
+        .unwrap();
+        let observed = s.run_observed(&mut |_, _| {}).unwrap();
+        let withheld: Vec<Vec<(String, crate::Rejection)>> = observed
+            .iter()
+            .map(|o| {
+                o.withheld
+                    .iter()
+                    .map(|(c, why)| (c.name().to_owned(), why.clone()))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            withheld,
+            [
+                vec![
+                    ("s".to_owned(), crate::Rejection::NotSecureChannel),
+                    ("p".to_owned(), crate::Rejection::PathMismatch)
+                ],
+                vec![]
+            ]
+        );
+        let plain = s.run().unwrap();
+        assert!(plain.iter().all(|o| o.withheld.is_empty()));
+        let headers = |o: &[Outcome]| o.iter().map(|o| o.actual.clone()).collect::<Vec<_>>();
+        assert_eq!(headers(&plain), headers(&observed));
+        assert!(plain.iter().all(Outcome::ok));
     }
 
     /// Every scenario of the corpora and the crate's own, written with

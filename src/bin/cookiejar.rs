@@ -1416,7 +1416,13 @@ fn replay(args: &[String]) -> ExitCode {
                 explained.push((step, describe(&e)));
             }
         };
-        let outcomes = match s.run_observed(&mut observe) {
+        // Only --explain asks why cookies are withheld, which reads the
+        // whole jar at each request.
+        let run = match explain {
+            true => s.run_observed(&mut observe),
+            false => s.run(),
+        };
+        let outcomes = match run {
             Ok(o) => o,
             Err(e) => return fail(&format!("{file}: {label}: {e}")),
         };

@@ -721,6 +721,9 @@ fn columns(sql: &[u8]) -> Option<Table> {
     let mut defaults = Vec::new();
     let mut affinity = Vec::new();
     let mut stored = Vec::new();
+    // How many columns so far are in the record (counting them again for
+    // each column cost a table of n columns n²).
+    let mut in_record = 0;
     let mut integer = Vec::new();
     let mut alias = None;
     let mut table_key = None;
@@ -753,7 +756,10 @@ fn columns(sql: &[u8]) -> Option<Table> {
             .windows(2)
             .any(|w| w[0].is_word("as") && w[1] == Token::Punct(b'('));
         let is_virtual = generated && !part.iter().any(|t| t.is_word("stored"));
-        stored.push((!is_virtual).then(|| stored.iter().flatten().count()));
+        stored.push((!is_virtual).then(|| {
+            in_record += 1;
+            in_record - 1
+        }));
         let primary = part
             .windows(2)
             .any(|w| w[0].is_word("primary") && w[1].is_word("key"));

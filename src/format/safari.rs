@@ -173,12 +173,12 @@ fn read_page(page: &[u8], number: &mut u64, sink: &mut Sink<'_>) -> Result<(), S
     }
     let overlaps = overlapping_records(page, count);
     let first = *number + 1;
-    for i in 0..count {
+    for (i, overlap) in overlaps.into_iter().enumerate() {
         *number += 1;
         let record = le32(page, 8 + 4 * i)
             .ok_or_else(|| "its cookie offsets run past the page".to_owned())
-            .and_then(|offset| match overlaps.get(&i) {
-                Some(&earlier) => Err(format!(
+            .and_then(|offset| match overlap {
+                Some(earlier) => Err(format!(
                     "its record overlaps cookie {}'s",
                     first + earlier as u64
                 )),
@@ -207,7 +207,7 @@ fn read_page(page: &[u8], number: &mut u64, sink: &mut Sink<'_>) -> Result<(), S
 /// With these left out, no byte of the page is read for two records. A
 /// record that does not fit in the page is not counted (its cookie is
 /// refused for that), so it does not hide the records after it.
-fn overlapping_records(page: &[u8], count: usize) -> std::collections::HashMap<usize, usize> {
+fn overlapping_records(page: &[u8], count: usize) -> Vec<Option<usize>> {
     let mut spans: Vec<(usize, usize, usize)> = (0..count)
         .filter_map(|i| {
             let start = le32(page, 8 + 4 * i)? as usize;
@@ -218,12 +218,12 @@ fn overlapping_records(page: &[u8], count: usize) -> std::collections::HashMap<u
         })
         .collect();
     spans.sort_unstable();
-    let mut overlaps = std::collections::HashMap::new();
+    let mut overlaps = vec![None; count];
     let mut last: Option<(usize, usize)> = None;
     for (start, end, i) in spans {
         match last {
             Some((last_end, owner)) if start < last_end => {
-                overlaps.insert(i, owner);
+                overlaps[i] = Some(owner);
             }
             _ => last = Some((end, i)),
         }

@@ -24,7 +24,7 @@
 //! [`PolicySpec::new`], [`ResponseStep::new`], [`RequestStep::new`],
 //! [`AdvanceStep::new`]), run ([`Scenario::run`], or
 //! [`Scenario::run_observed`] to see why each cookie was stored or
-//! refused), and saved in the format ([`Scenario::to_json`], or any serde
+//! refused, and why each request leaves cookies behind), and saved in the format ([`Scenario::to_json`], or any serde
 //! serializer): a generated case that fails can be kept as a file.
 
 use std::fmt;

@@ -6,6 +6,10 @@ use std::path::PathBuf;
 use cookiejar::format::{Format, LoadOptions, LoadReport, Retain, SaveOptions};
 use cookiejar::{FileCookieJar, ManualClock, SimpleRequest, SimpleResponse};
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::skipped_lines;
+
 fn tempdir(tag: &str) -> PathBuf {
     let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("file-jar-{tag}-{}", std::process::id()));
@@ -629,15 +633,6 @@ fn an_empty_file_loads_as_no_cookies() {
     assert!(jar(&junk).load().is_err());
 }
 
-/// The lines a load skipped, with why.
-fn skipped_lines(report: &cookiejar::LoadReport) -> Vec<(u64, &str)> {
-    report
-        .skipped
-        .iter()
-        .map(|s| (s.line, s.message.as_str()))
-        .collect()
-}
-
 /// Under RFC 6265bis, a cookie in a file or given whole keeps the rules a
 /// server's must: a prefixed cookie its prefix's (no file makes an
 /// insecure `__Secure-` cookie), and every cookie §5.6's size limits
@@ -691,7 +686,7 @@ fn files_cannot_make_a_cookie_no_server_could_set() {
         std::fs::write(&path, text).unwrap();
         let j = jar(&path);
         let report = j.load().unwrap();
-        assert_eq!(skipped_lines(&report), skipped, "{report:?}");
+        assert_eq!(skipped_lines(&report.skipped), skipped, "{report:?}");
         assert_eq!(j.len(), kept);
         if let Some(header) = header {
             let got = j.cookie_header_for(&url::Url::parse("https://localhost/").unwrap());

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 #[path = "support/fixtures.rs"]
 mod fixtures;
-use fixtures::{at, keep_all};
+use fixtures::{at, keep_all, skipped_lines};
 
 const DATA: fixtures::Folder = fixtures::Folder("httpie");
 
@@ -63,13 +63,8 @@ fn a_jar_sends_what_httpie_sent() {
     assert_eq!(Format::detect(&input), Some(Format::Httpie));
     let loaded = format::read(&input, Format::Httpie, &keep_all(), at(WRITTEN)).unwrap();
     assert_eq!(loaded.cookies.len(), 17);
-    let skipped: Vec<(u64, &str)> = loaded
-        .skipped
-        .iter()
-        .map(|s| (s.line, s.message.as_str()))
-        .collect();
     assert_eq!(
-        skipped,
+        skipped_lines(&loaded.skipped),
         [(
             12,
             "cookie 1: no domain: HTTPie sends it to every host (bind it to the session's \

@@ -10,6 +10,10 @@ use cookiejar::{FileCookieJar, SameSite, SimpleRequest};
 use proptest::prelude::*;
 use time::OffsetDateTime;
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::skipped_lines;
+
 fn fixture() -> Vec<u8> {
     std::fs::read(path()).unwrap()
 }
@@ -170,13 +174,8 @@ fn overlapping_records_are_refused() {
     let version = first_page + offset(0) as usize + 4;
     bad[version..version + 4].copy_from_slice(&60u32.to_le_bytes());
     let loaded = format::read(&bad, Format::Safari, &keep_all(), now()).unwrap();
-    let skipped: Vec<(u64, &str)> = loaded
-        .skipped
-        .iter()
-        .map(|s| (s.line, s.message.as_str()))
-        .collect();
     assert_eq!(
-        skipped,
+        skipped_lines(&loaded.skipped),
         [
             (2, "its record overlaps cookie 1's"),
             (3, "its record overlaps cookie 1's")

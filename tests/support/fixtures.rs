@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cookiejar::format::{LoadOptions, Retain};
+use cookiejar::format::{LineIssue, LoadOptions, Retain};
 use time::OffsetDateTime;
 
 /// A folder of fixtures under `tests/data`.
@@ -43,4 +43,12 @@ pub fn keep_all() -> LoadOptions {
     LoadOptions::new()
         .session(Retain::Keep)
         .expired(Retain::Keep)
+}
+
+/// The lines a load skipped, each with why.
+pub fn skipped_lines(skipped: &[LineIssue]) -> Vec<(u64, &str)> {
+    skipped
+        .iter()
+        .map(|s| (s.line, s.message.as_str()))
+        .collect()
 }

@@ -107,7 +107,6 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
-#![cfg_attr(test, deny(warnings))]
 // docs.rs builds with every feature and this cfg, so that items behind a
 // feature say which.
 #![cfg_attr(docsrs, feature(doc_cfg))]

@@ -1007,6 +1007,53 @@ fn port_lists_with_negative_numbers() {
     assert_eq!(v1.get("http://x.com/"), "$Version=1; a=1; $Port=\"-1,80\"");
 }
 
+/// Every entry of a `Port` list must be a number, the ones after the
+/// request's port too: Python stops reading at that port, and so stored
+/// a list whose rest, sent back in `$Port`, read as more cookies to a
+/// server that splits at `;` (a `__Host-` name for every host under the
+/// domain). A deliberate deviation.
+#[test]
+fn deviation_every_port_list_entry_is_a_number() {
+    let v1 = jar(rfc2965());
+    let refused = v1.set2(
+        "http://www.example.com/",
+        &[
+            "a=1; Version=1; Port=\"80,\\\"; __Host-admin=1; x=\\\"\"; Domain=.example.com",
+            "b=1; Version=1; Port=\"80,x\"",
+            "c=1; Version=1; Port=\"80,8080\"",
+        ],
+    );
+    assert_eq!(refused, ["PortMismatch", "PortMismatch"]);
+    assert_eq!(
+        v1.get("http://www.example.com/"),
+        "$Version=1; c=1; $Port=\"80,8080\""
+    );
+}
+
+/// A trailing dot names the same domain (`com.` is `com`), so it is no
+/// embedded dot: `Domain=.com.` is as broad as `Domain=.com`, and
+/// `strict_domain` reads `.co.uk.` as `.co.uk`. Python counts the dot
+/// and stores a cookie for every `.com.` host. A deliberate deviation.
+#[test]
+fn deviation_a_trailing_dot_is_no_embedded_dot() {
+    let ns = jar(netscape());
+    let refused = ns.set(
+        "http://www.attacker.com./",
+        &["c=1; Domain=.com.", "e=1; Domain=.attacker.com."],
+    );
+    assert_eq!(refused, ["DomainTooBroad"]);
+    assert_eq!(ns.get("http://bank.com./"), "");
+    assert_eq!(ns.get("http://www.attacker.com./"), "e=1");
+
+    let strict = jar(netscape().strict_domain(true));
+    let refused = strict.set(
+        "http://www.bbc.co.uk./",
+        &["a=1; Domain=.co.uk.", "b=1; Domain=.bbc.co.uk."],
+    );
+    assert_eq!(refused, ["DomainTooBroad"]);
+    assert_eq!(strict.get("http://news.bbc.co.uk./"), "b=1");
+}
+
 /// A control character would go into the `Cookie` header, and a header
 /// that is not UTF-8 would come back with replacement characters: both
 /// are refused, as RFC 6265bis rules refuse them (Python stores them).

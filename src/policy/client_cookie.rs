@@ -181,15 +181,16 @@ pub(crate) fn set_ok(
     if cookie.port_specified() {
         let req_port = request_port(request.url());
         let mut ok = false;
+        // Every entry must be a number, as Python's `int()` reads it
+        // (`-1` is one, never a port): Python stops at the request's
+        // port, so `Port="80,\"; a=1; x=\""` went back, as written, in a
+        // `$Port` that a server not reading quoted strings splits into
+        // more cookies.
         for port in cookie.port().unwrap_or("").split(',') {
-            // Python's `int()` (`-1` is a number, never a port).
             if crate::legacy::parse_int(port).is_none() {
                 return Err(Rejection::PortMismatch);
             }
-            if port == req_port {
-                ok = true;
-                break;
-            }
+            ok |= port == req_port;
         }
         if !ok {
             return Err(Rejection::PortMismatch);
@@ -213,11 +214,15 @@ fn set_ok_domain(
     let v = version(cookie);
     let req_host = request_host(request.url());
     let erhn = effective_host(&req_host);
-    if p.strict_domain && domain.matches('.').count() >= 2 {
-        if let Some(i) = domain.rfind('.') {
-            if domain[..i].rfind('.') == Some(0) {
-                let tld = &domain[i + 1..];
-                let sld = domain[1..i].to_ascii_lowercase();
+    // A trailing dot names the same domain (`com.` is `com`), so it is no
+    // embedded dot: Python counts it as one, and stores `Domain=.com.`
+    // from `www.example.com.` for every `.com.` host.
+    let bare = domain.strip_suffix('.').unwrap_or(&domain);
+    if p.strict_domain && bare.matches('.').count() >= 2 {
+        if let Some(i) = bare.rfind('.') {
+            if bare[..i].rfind('.') == Some(0) {
+                let tld = &bare[i + 1..];
+                let sld = bare[1..i].to_ascii_lowercase();
                 const SLDS: [&str; 21] = [
                     "co", "ac", "com", "edu", "org", "net", "gov", "mil", "int", "aero", "biz",
                     "cat", "coop", "info", "jobs", "mobi", "museum", "name", "pro", "travel", "eu",
@@ -229,7 +234,7 @@ fn set_ok_domain(
         }
     }
     let undotted = domain.strip_prefix('.').unwrap_or(&domain);
-    if !undotted.contains('.') && !erhn.ends_with(".local") {
+    if !bare.strip_prefix('.').unwrap_or(bare).contains('.') && !erhn.ends_with(".local") {
         return Err(Rejection::DomainTooBroad);
     }
     if v == 0

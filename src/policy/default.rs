@@ -630,6 +630,14 @@ impl DefaultCookiePolicy {
     ///   suffix of the host; Python's `rfind` also accepts it in the middle.
     /// - The request port of a URL without an explicit port is its scheme's
     ///   default (443 for `https`), not always 80.
+    /// - Every entry of a `Port` list must be a number, those after the
+    ///   request's port too: Python stops reading there, and sends the rest
+    ///   back in `$Port` as written (where `"; a=1` reads as another cookie
+    ///   to a server that splits at `;`).
+    /// - A trailing dot is no embedded dot: `Domain=.com.` is refused as
+    ///   `Domain=.com` is, and `strict_domain` reads `.co.uk.` as `.co.uk`
+    ///   (Python counts the dot, and stores a cookie for every `.com.`
+    ///   host).
     /// - Not implemented: RFC 2965's effective host name at the jar level. A
     ///   cookie is stored under the host it came from (or its `Domain`), so
     ///   the cookies of `http://intranet/` do not go to `intranet.local`, nor

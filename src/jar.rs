@@ -15,7 +15,7 @@ use crate::format::{self, Format, LoadOptions, LoadReport};
 use crate::legacy;
 use crate::matching::{
     canonical_domain_attribute, default_path, domain_match_bytes, has_empty_label,
-    is_secure_origin, path_match, request_host, request_path, storing_host, RequestHost,
+    is_secure_origin, lookup_host, path_match, request_path, storing_host, RequestHost,
 };
 use crate::parse::{parse_set_cookie, PathAttribute, SetCookie, SetCookieError};
 use crate::policy::{
@@ -971,7 +971,7 @@ impl CookieJar {
     /// §5.6-§5.7 steps 1-17, or ClientCookie's `make_cookies`), calling
     /// `f` with each header line and the cookie it makes (not yet checked
     /// by the policy nor stored). `host` is the request's host, as
-    /// [`request_host`] gives it.
+    /// [`storing_host`] gives it.
     fn make_each(
         &self,
         response: &dyn Response,
@@ -1219,7 +1219,7 @@ impl CookieJar {
         let now = self.clock.now_unix();
         let rules = policy.protocols().rules;
         let url = request.url();
-        let Some(host) = request_host(url) else {
+        let Some(host) = lookup_host(url) else {
             return Vec::new();
         };
         let mut matches = Matches::default();
@@ -2010,7 +2010,7 @@ fn select<'s>(
     out: &mut Matches<'s>,
 ) {
     let url = request.url();
-    let Some(host) = request_host(url) else {
+    let Some(host) = lookup_host(url) else {
         return;
     };
     // ClientCookie compares cookie paths with the escaped request path

@@ -47,18 +47,12 @@ pub(crate) fn request_host(url: &Url) -> Option<RequestHost<'_>> {
 /// to `foo://10.0.0.1`. There, a dotted IPv4 address counts as an
 /// address.
 ///
-/// Lookups take [`request_host`] as it is: such a host gets only the
-/// cookies of the hosts and domains it domain-matches, which are not of
-/// these forms.
+/// Lookups take [`lookup_host`]: such a host gets only the cookies of the
+/// hosts and domains it domain-matches, which are not of these forms.
 #[inline]
 pub(crate) fn storing_host(url: &Url) -> Option<RequestHost<'_>> {
     let host = request_host(url)?;
-    // Byte patterns: compared inline, where string patterns call memcmp.
-    let special = matches!(
-        url.scheme().as_bytes(),
-        b"http" | b"https" | b"ws" | b"wss" | b"ftp" | b"file"
-    );
-    if host.is_ip || special {
+    if host.is_ip || is_special(url) {
         return Some(host);
     }
     // An opaque host (a scheme the URL parser does not know).
@@ -72,14 +66,50 @@ pub(crate) fn storing_host(url: &Url) -> Option<RequestHost<'_>> {
     let name = name.strip_suffix(b".").unwrap_or(name);
     let plain =
         |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.');
-    // The URL parser reads a host whose last label is a number (decimal,
-    // or hexadecimal after `0x`) as an IPv4 address, or refuses it.
+    (name.iter().all(plain) && !last_label_is_number(name)).then_some(host)
+}
+
+/// The request host that cookies are looked up for: [`request_host`],
+/// but an opaque host (under a scheme other than those
+/// [`storing_host`] names) whose last label is a number, such as
+/// `x.10.0.0.1`, counts as an address, so that it domain-matches no
+/// domain but itself. As an `http` host it is no host at all (the URL
+/// parser refuses it), and no cookie is stored for it; were its label
+/// suffixes read, the cookies of `10.0.0.1` would reach it, which under
+/// Netscape rules include that address's host cookies: an address has no
+/// subdomains (RFC 6265bis §5.1.3).
+#[inline]
+pub(crate) fn lookup_host(url: &Url) -> Option<RequestHost<'_>> {
+    let host = request_host(url)?;
+    if host.is_ip || is_special(url) {
+        return Some(host);
+    }
+    let name = host.name.as_bytes();
+    let is_ip = last_label_is_number(name.strip_suffix(b".").unwrap_or(name));
+    Some(RequestHost { is_ip, ..host })
+}
+
+/// Whether `url`'s scheme is one whose hosts the URL parser makes
+/// canonical (lower case, IDNA, IPv4 read as an address): `http`,
+/// `https`, `ws`, `wss`, `ftp` and `file`.
+#[inline]
+fn is_special(url: &Url) -> bool {
+    // Byte patterns: compared inline, where string patterns call memcmp.
+    matches!(
+        url.scheme().as_bytes(),
+        b"http" | b"https" | b"ws" | b"wss" | b"ftp" | b"file"
+    )
+}
+
+/// Whether a host's last label is a number (decimal, or hexadecimal after
+/// `0x`): the URL parser reads such an `http` host as an IPv4 address, or
+/// refuses it.
+fn last_label_is_number(name: &[u8]) -> bool {
     let last = name.rsplit(|&b| b == b'.').next().unwrap_or_default();
-    let numeric = match last.strip_prefix(b"0x") {
+    match last.strip_prefix(b"0x") {
         Some(hex) => hex.iter().all(u8::is_ascii_hexdigit),
         None => last.iter().all(u8::is_ascii_digit),
-    };
-    (name.iter().all(plain) && !numeric).then_some(host)
+    }
 }
 
 /// Whether a cookie's domain has an empty label
@@ -289,6 +319,28 @@ mod tests {
         assert_eq!(v, ["a.b.", "b."]);
         let v: Vec<_> = host_suffixes("localhost", false).collect();
         assert_eq!(v, ["localhost"]);
+    }
+
+    #[test]
+    fn opaque_hosts_ending_in_a_number_are_looked_up_as_addresses() {
+        let look = |u: &str| {
+            let u = Url::parse(u).unwrap();
+            lookup_host(&u).map(|h| (h.name.to_owned(), h.is_ip))
+        };
+        let host = |name: &str, is_ip: bool| Some((name.to_owned(), is_ip));
+        assert_eq!(look("git://x.10.0.0.1/"), host("x.10.0.0.1", true));
+        assert_eq!(look("git://10.0.0.1/"), host("10.0.0.1", true));
+        assert_eq!(look("git://a.0x1f./"), host("a.0x1f.", true));
+        assert_eq!(look("git://a.b1/"), host("a.b1", false));
+        assert_eq!(look("git://a.0x1g/"), host("a.0x1g", false));
+        assert_eq!(
+            look("git://www.example.com/"),
+            host("www.example.com", false)
+        );
+        // Special schemes: as the URL parser gives them.
+        assert_eq!(look("http://0x7f.1/"), host("127.0.0.1", true));
+        assert_eq!(look("http://a.b1/"), host("a.b1", false));
+        assert_eq!(look("data:text/plain,x"), None);
     }
 
     #[test]

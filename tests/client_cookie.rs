@@ -1030,6 +1030,25 @@ fn deviation_every_port_list_entry_is_a_number() {
     );
 }
 
+/// An address has no subdomains (RFC 6265bis §5.1.3), under Netscape
+/// rules too: an opaque host under another scheme whose last label is a
+/// number (`git://x.10.0.0.1/`, no host at all under `http`) gets none of
+/// an address's cookies; the address itself, under that scheme, gets
+/// them (as `http` and custom schemes share cookies here, as in Python).
+#[test]
+fn an_address_has_no_subdomains_under_other_schemes() {
+    let ns = jar(netscape());
+    assert!(ns
+        .set("http://10.0.0.1/", &["a=1", "c=1; Domain=10.0.0.1"])
+        .is_empty());
+    assert_eq!(ns.get("git://10.0.0.1/"), "a=1; c=1");
+    assert_eq!(ns.get("git://x.10.0.0.1/"), "");
+    assert_eq!(ns.get("git://x.0.0.1/"), "");
+    // A name that only ends in digits is a name.
+    ns.set("http://www.a1/", &["n=1; Domain=.www.a1"]);
+    assert_eq!(ns.get("git://x.www.a1/"), "n=1");
+}
+
 /// A trailing dot names the same domain (`com.` is `com`), so it is no
 /// embedded dot: `Domain=.com.` is as broad as `Domain=.com`, and
 /// `strict_domain` reads `.co.uk.` as `.co.uk`. Python counts the dot

@@ -2,7 +2,7 @@
 // The guide's links name the crate's items as its root does.
 #[allow(unused_imports)]
 use crate::{
-    format, Cookie, CookieFilter, CookieJar, DefaultCookiePolicy, DomainStrictness, Error,
-    ErrorKind, FileCookieJar, FileCookieJarBuilder, Format, LoadOptions, Rejection, Request,
-    Response, SaveOptions, SimpleRequest, SimpleResponse,
+    format, Cookie, CookieFilter, CookieJar, DefaultCookiePolicy, DefaultCookiePolicyBuilder,
+    DomainStrictness, Error, ErrorKind, FileCookieJar, FileCookieJarBuilder, Format, LoadOptions,
+    Rejection, Request, Response, SaveOptions, SimpleRequest, SimpleResponse,
 };

@@ -1610,9 +1610,10 @@ impl CookieJar {
     /// step 9), is refused, so that a file cannot send a cookie to every
     /// site under it (a file reader then reads it as the suffix host's
     /// own cookie: see `format::Sink::push_clean`). A host-only cookie of
-    /// such a host is the host's own, unless the policy sends host-only
-    /// cookies to subdomains too (Netscape rules), when it is refused
-    /// as well. One domain's answer is kept for the next cookie (files list
+    /// such a host is the host's own, unless the policy sends it to
+    /// subdomains too (Netscape rules in a policy that does not keep a
+    /// suffix's host cookies on the host, as [`DefaultCookiePolicy`]
+    /// does), when it is refused as well. One domain's answer is kept for the next cookie (files list
     /// a domain's cookies together). Before that, the policy's
     /// [`CookiePolicy::whole_cookie_ok`] (the RFC 6265bis prefix rules,
     /// under the default policy).
@@ -3596,8 +3597,13 @@ mod tests {
     fn set_policy_narrows_what_the_new_policy_would_not_load() {
         // A clock that stands still: the order of equal paths is the
         // creation order, which the system clock's second made flaky.
+        let python = || {
+            DefaultCookiePolicy::client_cookie()
+                .public_suffixes(crate::PublicSuffixes::Off)
+                .build()
+        };
         let jar = CookieJar::builder()
-            .policy(DefaultCookiePolicy::client_cookie().build())
+            .policy(python())
             .clock(crate::ManualClock::new(1_700_000_000))
             .build();
         set(
@@ -3606,9 +3612,9 @@ mod tests {
             &["wide=1; Domain=.co.uk", "site=1; Domain=.example.co.uk"],
         );
         set(&jar, "http://co.uk/", &["own=1"]);
-        // ClientCookie's policy, as Python's, lets a public suffix's
-        // domain cookie go to every site under it (and its host cookie,
-        // by Netscape's rules).
+        // ClientCookie's policy without a public suffix list, as Python's,
+        // lets a public suffix's domain cookie go to every site under it
+        // (and its host cookie, by Netscape's rules).
         assert_eq!(get(&jar, "http://victim.co.uk/"), "wide=1; own=1");
         assert_eq!(jar.set_policy(DefaultCookiePolicy::new()), 1);
         assert_eq!(get(&jar, "http://victim.co.uk/"), "");
@@ -3623,7 +3629,7 @@ mod tests {
         assert_eq!(jar.changes(), changes);
         // A suffix host's own cookie is not replaced by another site's
         // domain cookie of the same name made its own.
-        let jar = CookieJar::with_policy(DefaultCookiePolicy::client_cookie().build());
+        let jar = CookieJar::with_policy(python());
         set(&jar, "http://co.uk/", &["sid=owner"]);
         set(&jar, "http://evil.co.uk/", &["sid=attacker; Domain=.co.uk"]);
         assert_eq!(jar.set_policy(DefaultCookiePolicy::new()), 1);

@@ -36,7 +36,7 @@ use url::Url;
 use crate::clock::ManualClock;
 use crate::error::Error;
 use crate::jar::{CookieEvent, CookieJar};
-use crate::policy::{DefaultCookiePolicy, DomainStrictness};
+use crate::policy::{DefaultCookiePolicy, DomainStrictness, PublicSuffixes};
 use crate::traits::{RedactedHeader, SimpleRequest, SimpleResponse};
 
 /// The `policy.mode` of a scenario.
@@ -794,7 +794,10 @@ impl Scenario {
                 Ok(b.build())
             }
             Mode::Netscape | Mode::Rfc2965 => {
+                // The format's modes are Python's `DefaultCookiePolicy()`,
+                // which has no public suffix list.
                 let mut b = DefaultCookiePolicy::client_cookie()
+                    .public_suffixes(PublicSuffixes::Off)
                     .rfc2965(p.mode == Mode::Rfc2965)
                     .blocked_domains(p.blocked_domains.iter().cloned())
                     .rfc2109_as_netscape(p.rfc2109_as_netscape);

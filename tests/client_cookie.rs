@@ -154,6 +154,9 @@ fn switch_hide_cookie2() {
 
 #[test]
 fn switch_strict_domain() {
+    // Without the public suffix list (which refuses `.co.uk` itself), as
+    // in Python.
+    let netscape = || netscape().public_suffixes(cookiejar::PublicSuffixes::Off);
     let liberal = jar(netscape());
     liberal.set("http://www.foo.co.uk/", &["a=1; Domain=.co.uk"]);
     assert_eq!(liberal.get("http://other.co.uk/"), "a=1");
@@ -1117,32 +1120,43 @@ fn a_domain_with_two_dots_is_refused() {
 }
 
 /// With the public suffix list on, a cookie set without `Domain` by a
-/// host that is itself a public suffix is refused under Netscape rules,
-/// which send host cookies to subdomains too: it would reach every site
-/// under the suffix (Python, with no list, sends it). RFC 2965 cookies
-/// and `DomainStrictNonDomain` keep host cookies on their host, so
-/// they are stored. (A review found the jar's extract path storing it
-/// while `set_cookie` refused it.)
+/// host that is itself a public suffix stays on that host under Netscape
+/// rules, which send host cookies to subdomains too: the sites under a
+/// suffix are other sites (Python, with no list, sends it to all of
+/// them). So do `localhost`'s and a dotless host's, public suffixes by
+/// the list's `*` rule. (A review once found the extract path storing it
+/// while `set_cookie` refused it; both keep it now, on its host.)
 #[test]
-fn public_suffix_hosts_get_no_netscape_host_cookies() {
+fn public_suffix_hosts_keep_netscape_host_cookies_to_themselves() {
     let with_list = || netscape().public_suffixes(cookiejar::PublicSuffixes::Builtin);
     let j = jar(with_list());
-    assert_eq!(j.set("https://github.io/", &["a=1"]), ["PublicSuffix"]);
+    assert!(j.set("https://github.io/", &["a=1"]).is_empty());
+    assert_eq!(j.get("https://github.io/"), "a=1");
     assert_eq!(j.get("https://victim.github.io/"), "");
-    assert_eq!(j.get("https://github.io/"), "");
-    // The same cookie offered whole is refused too.
+    // The same cookie offered whole is taken too, and kept as its own.
     let req = SimpleRequest::parse("https://github.io/").unwrap();
     let cookie = j
         .jar
-        .make_cookies(&SimpleResponse::with_set_cookies(["a=1"]), &req);
-    assert_eq!(
-        j.jar.set_cookie_if_ok(cookie[0].clone(), &req),
-        Err(Rejection::PublicSuffix)
-    );
-    // A host that is not a suffix keeps its host cookies.
+        .make_cookies(&SimpleResponse::with_set_cookies(["w=1"]), &req);
+    assert_eq!(j.jar.set_cookie_if_ok(cookie[0].clone(), &req), Ok(()));
+    assert_eq!(j.get("https://github.io/"), "a=1; w=1");
+    assert_eq!(j.get("https://victim.github.io/"), "");
+    // A host that is not a suffix sends its host cookies to its
+    // subdomains, as Netscape rules do.
     assert!(j.set("https://me.github.io/", &["b=2"]).is_empty());
     assert_eq!(j.get("https://me.github.io/"), "b=2");
+    assert_eq!(j.get("https://www.me.github.io/"), "b=2");
     assert_eq!(j.get("https://victim.github.io/"), "");
+    for host in ["localhost", "intranet"] {
+        assert!(j.set(&format!("http://{host}/"), &["l=1"]).is_empty());
+        assert_eq!(j.get(&format!("http://{host}/")), "l=1");
+        assert_eq!(j.get(&format!("http://x.{host}/")), "");
+    }
+    // Without the list, Python's rules: the suffix's cookie reaches the
+    // sites under it.
+    let j = jar(netscape().public_suffixes(cookiejar::PublicSuffixes::Off));
+    assert!(j.set("https://github.io/", &["a=1"]).is_empty());
+    assert_eq!(j.get("https://victim.github.io/"), "a=1");
     // Kept on their host, a suffix's host cookies are its own.
     let j = jar(with_list().strict_ns_domain(DomainStrictness::NON_DOMAIN));
     assert!(j.set("https://github.io/", &["a=1"]).is_empty());

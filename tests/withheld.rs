@@ -171,8 +171,13 @@ fn a_suffix_host_is_a_site_alone() {
     );
     assert_eq!(at("https://bob.github.io/"), []);
     // Netscape rules send a parent's host-only cookies to subdomains, a
-    // suffix's too: those a request leaves out are listed.
-    let jar = CookieJar::with_policy(DefaultCookiePolicy::client_cookie().build());
+    // suffix's too when there is no public suffix list (as in Python):
+    // those a request leaves out are listed.
+    let jar = CookieJar::with_policy(
+        DefaultCookiePolicy::client_cookie()
+            .public_suffixes(cookiejar::PublicSuffixes::Off)
+            .build(),
+    );
     jar.set_cookies_from_headers(
         &url("http://github.io/"),
         ["top=1", "deep=1; Path=/docs", "sec=1; Secure"],

@@ -10,15 +10,18 @@
 //! ClientCookie's `set_ok_version`), no Netscape one without `netscape`,
 //! none from a `Set-Cookie2` without `rfc2965`, and none of a kind the
 //! `strict_*_unverifiable` switch refuses from a third-party
-//! transaction. A `Cookie` header of version 0 cookies is their
-//! `name=value` pairs in the lookup's order (a nameless cookie its value,
-//! one without a value its name), and one led by a later version starts
-//! with `$Version`. Every cookie of a host's site a lookup leaves out has
+//! transaction. With the public suffix list (on unless the third byte
+//! has 0x20), no host gets a public suffix's cookies but that suffix.
+//! A `Cookie` header of version 0 cookies is their `name=value` pairs
+//! in the lookup's order (a nameless cookie its value, one without a
+//! value its name), and one led by a later version starts with
+//! `$Version`. Every cookie of a host's site a lookup leaves out has
 //! a reason in `withheld_for_request`, and none it sends has one.
 #![no_main]
+use cookiejar::psl::{BuiltinList, PublicSuffixList};
 use cookiejar::{
     domain_match, CookieEvent, CookieJar, DefaultCookiePolicy, DomainStrictness, ManualClock,
-    SimpleRequest, SimpleResponse,
+    PublicSuffixes, SimpleRequest, SimpleResponse,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -54,6 +57,7 @@ fuzz_target!(|data: &[u8]| {
         ns_unverifiable: b0 & 0x40 != 0,
         rfc2965_unverifiable: b0 & 0x80 == 0,
     };
+    let psl = b2 & 0x20 == 0;
     let policy = DefaultCookiePolicy::client_cookie()
         .netscape(switches.netscape)
         .rfc2965(switches.rfc2965)
@@ -65,6 +69,10 @@ fuzz_target!(|data: &[u8]| {
         .strict_ns_set_initial_dollar(b1 & 8 != 0)
         .strict_ns_set_path(b1 & 0x10 != 0)
         .rfc2109_as_netscape([None, Some(true), Some(false)][usize::from(b1 >> 5) % 3])
+        .public_suffixes(match psl {
+            true => PublicSuffixes::Builtin,
+            false => PublicSuffixes::Off,
+        })
         .build();
     let limit = 1 + usize::from(b2 % 4);
     let total = 2 + usize::from((b2 >> 2) % 8);
@@ -89,24 +97,38 @@ fuzz_target!(|data: &[u8]| {
                 .with_unverifiable(true);
         }
         let set_cookie2 = sel & 8 != 0;
-        let name = if set_cookie2 { "Set-Cookie2" } else { "Set-Cookie" };
+        let name = if set_cookie2 {
+            "Set-Cookie2"
+        } else {
+            "Set-Cookie"
+        };
         let response = SimpleResponse::new().with_header(name, line);
         jar.extract_cookies_with(&response, &req, &mut |e| {
             if let CookieEvent::Stored(c) = e {
                 let v1 = c.version().unwrap_or(0) > 0;
                 assert!(switches.rfc2965 || !v1, "version 1 cookie with rfc2965 off");
                 assert!(switches.netscape || v1, "Netscape cookie with netscape off");
-                assert!(switches.rfc2965 || !set_cookie2, "Set-Cookie2 with rfc2965 off");
+                assert!(
+                    switches.rfc2965 || !set_cookie2,
+                    "Set-Cookie2 with rfc2965 off"
+                );
                 if third_party {
-                    assert!(!(v1 && switches.rfc2965_unverifiable), "third-party RFC 2965");
+                    assert!(
+                        !(v1 && switches.rfc2965_unverifiable),
+                        "third-party RFC 2965"
+                    );
                     assert!(v1 || !switches.ns_unverifiable, "third-party Netscape");
                 }
-                assert!(domain_match(host, c.domain()), "{host} stored {}", c.domain());
+                assert!(
+                    domain_match(host, c.domain()),
+                    "{host} stored {}",
+                    c.domain()
+                );
             }
         });
         clock.advance(i64::from(sel & 7));
         if sel & 0x40 != 0 {
-            check(&jar, host, clock.unix_seconds());
+            check(&jar, host, clock.unix_seconds(), psl);
         }
         let mut per_domain = std::collections::HashMap::new();
         for c in jar.cookies() {
@@ -116,19 +138,28 @@ fuzz_target!(|data: &[u8]| {
         assert!(jar.len() <= total, "{} > {total}", jar.len());
     }
     for host in HOSTS {
-        check(&jar, host, clock.unix_seconds());
+        check(&jar, host, clock.unix_seconds(), psl);
     }
 });
 
-fn check(jar: &CookieJar, host: &str, now: i64) {
+fn check(jar: &CookieJar, host: &str, now: i64, psl: bool) {
     let loopback = matches!(host, "127.0.0.1" | "localhost");
     for scheme in ["https", "http"] {
         let url = url::Url::parse(&format!("{scheme}://{host}/p/q")).unwrap();
         let cookies = jar.cookies_for(&url);
         for c in &cookies {
             assert!(domain_match(host, c.domain()), "{host} got {}", c.domain());
+            // With the list, a public suffix's cookies stay on its host.
+            assert!(
+                !psl || c.domain() == host || !BuiltinList.is_public_suffix(c.domain()),
+                "{host} got a cookie of the public suffix {}",
+                c.domain()
+            );
             assert!(c.expires().is_none_or(|t| t.unix_timestamp() > now));
-            assert!(scheme == "https" || loopback || !c.secure(), "Secure over http");
+            assert!(
+                scheme == "https" || loopback || !c.secure(),
+                "Secure over http"
+            );
         }
         let header = jar.cookie_header_for(&url);
         assert_eq!(header.is_some(), !cookies.is_empty());

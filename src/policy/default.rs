@@ -21,7 +21,7 @@ pub enum PublicSuffixes {
     #[default]
     Builtin,
     /// No public suffix check: a cookie may be set for `Domain=com`.
-    /// ClientCookie / Python behaviour, and unsafe on the web.
+    /// Python's behaviour, and unsafe on the web.
     Off,
     /// A list of the caller's.
     Custom(Arc<dyn PublicSuffixList>),
@@ -583,10 +583,26 @@ impl DefaultCookiePolicy {
 
     /// A builder starting from ClientCookie's defaults, as Python's
     /// `DefaultCookiePolicy()`: [`Rules::ClientCookie`], Netscape cookies
-    /// on, RFC 2965 off, and the modern checks (public suffixes, prefixes,
-    /// size limits, lifetime cap) off.
+    /// on, RFC 2965 off, and the modern checks (prefixes, size limits,
+    /// lifetime cap) off, but for the public suffix check, which is on:
+    /// [`public_suffixes(PublicSuffixes::Off)`](DefaultCookiePolicyBuilder::public_suffixes)
+    /// makes Python's decisions (the scenario format's `netscape` and
+    /// `rfc2965` modes do).
     ///
     /// # Deliberate deviations from Python
+    ///
+    /// The public suffix check (RFC 6265bis §5.7 step 9): Python has no
+    /// list, and takes `Domain=.github.io` from `evil.github.io` and
+    /// `Domain=.co.uk` from `www.evil.co.uk` (unless `strict_domain`,
+    /// whose list of second-level labels misses most suffixes), which
+    /// then go to every site under the suffix. Here such a cookie is
+    /// refused ([`Rejection::PublicSuffix`], or
+    /// [`Rejection::DomainBeyondSite`] for `Domain=amazonaws.com` from
+    /// `bucket.s3.amazonaws.com`), and a suffix host's own cookies (those
+    /// of `github.io`, `localhost`, a dotless `intranet`) stay on that
+    /// host, where Netscape rules send host cookies to subdomains too; a
+    /// file's cookie for a suffix is read as the suffix host's own.
+    /// [`PublicSuffixes::Off`] turns this off.
     ///
     /// Each is tested in `tests/client_cookie.rs` (but the `rfind` one,
     /// which no jar decision shows: Python's other domain checks refuse
@@ -677,7 +693,6 @@ impl DefaultCookiePolicy {
             policy,
             rules: PhantomData,
         }
-        .public_suffixes(PublicSuffixes::Off)
         .prefixes(PrefixRules::Ignore)
         .limits(ParseLimits::NONE)
         .max_age_cap(None)
@@ -987,12 +1002,10 @@ impl CookiePolicy for DefaultCookiePolicy {
         }
         // Step 9: a Domain that is a public suffix (the jar already made it
         // host-only when it equals the request host). A host-only cookie
-        // is safe only while it stays its host's own: under Netscape rules
-        // it also goes to the host's subdomains, so a public suffix's
-        // (`github.io`'s) would go to every site under it.
-        let sent_to_subdomains =
-            || !cookie.host_only() || self.host_cookie_matches_subdomains(cookie);
-        if let Some(psl) = self.psl().filter(|_| sent_to_subdomains()) {
+        // is its host's own: under Netscape rules it also goes to the
+        // host's subdomains, but not a public suffix's (`github.io`'s,
+        // `localhost`'s): see `host_cookie_matches_subdomains`.
+        if let Some(psl) = self.psl().filter(|_| !cookie.host_only()) {
             check_domain(psl, cookie, request)?;
         }
         // Step 13.
@@ -1141,10 +1154,19 @@ impl CookiePolicy for DefaultCookiePolicy {
         }
     }
 
+    /// Under ClientCookie rules, a version 0 cookie's (Netscape rules),
+    /// unless `strict_ns_domain` has `NON_DOMAIN`, or the policy has a
+    /// public suffix list and the cookie's host is a public suffix
+    /// (`github.io`, or `localhost` and `intranet` by the list's `*`
+    /// rule): the sites under a suffix are other sites (RFC 6265bis §5.7
+    /// step 9).
     fn host_cookie_matches_subdomains(&self, cookie: &Cookie) -> bool {
         self.rules == Rules::ClientCookie
             && cookie.version().unwrap_or(0) == 0
             && !self.strict_ns_domain.contains(DomainStrictness::NON_DOMAIN)
+            && !self
+                .psl()
+                .is_some_and(|psl| psl.is_public_suffix_bytes(cookie.domain.as_bytes()))
     }
 
     fn host_cookies_may_match_subdomains(&self) -> bool {

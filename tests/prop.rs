@@ -339,7 +339,7 @@ proptest! {
             "[nm]{1,2}=v(; Domain=(example\\.com|a\\.example\\.com|github\\.io))?(; Path=/[ab/]{0,3})?(; Secure)?(; Max-Age=(5|100))?(; SameSite=(Lax|Strict|None))?",
         ), 1..12),
         url in "(http|https)://(a\\.example\\.com|example\\.com|b\\.a\\.example\\.com|c\\.example\\.com|127\\.0\\.0\\.1|github\\.io|b\\.github\\.io)/[ab/]{0,4}",
-        policy_kind in 0u8..6,
+        policy_kind in 0u8..7,
         origin in prop::option::of("(example\\.com|other\\.org)"),
         later in 0i64..200,
     ) {
@@ -349,6 +349,7 @@ proptest! {
             2 => DefaultCookiePolicy::builder().blocked_domains(["a.example.com"]).build(),
             3 => DefaultCookiePolicy::builder().third_party(ThirdPartyCookies::Block).build(),
             4 => DefaultCookiePolicy::builder().same_site(SameSiteRules::LaxByDefault).build(),
+            5 => DefaultCookiePolicy::client_cookie().public_suffixes(cookiejar::PublicSuffixes::Off).build(),
             _ => DefaultCookiePolicy::client_cookie().strict_ns_domain(cookiejar::DomainStrictness::NON_DOMAIN).build(),
         };
         let clock = cookiejar::ManualClock::new(1_700_000_000);
@@ -369,6 +370,15 @@ proptest! {
         let after: Vec<_> = jar.all_cookies().iter().map(|c| c.last_access_time()).collect();
         prop_assert_eq!(before, after);
         let sent: Vec<Cookie> = jar.cookies_for_request(&req);
+        // With a public suffix list (every policy here but Python's), a
+        // suffix's cookies go to that host alone.
+        for c in sent.iter().filter(|_| policy_kind != 5) {
+            let public = cookiejar::psl::PublicSuffixList::is_public_suffix(
+                &cookiejar::psl::BuiltinList,
+                c.domain(),
+            );
+            prop_assert!(c.domain() == host || !public, "{} got {}'s", host, c.domain());
+        }
         let mut listed: Vec<cookiejar::CookieKey> = withheld.iter().map(|(c, _)| c.key()).collect();
         listed.extend(sent.iter().map(Cookie::key));
         listed.sort();

@@ -81,11 +81,14 @@ pub(crate) fn storing_host(url: &Url) -> Option<RequestHost<'_>> {
 #[inline]
 pub(crate) fn lookup_host(url: &Url) -> Option<RequestHost<'_>> {
     let host = request_host(url)?;
-    if host.is_ip || is_special(url) {
+    let name = host.name.as_bytes();
+    let name = name.strip_suffix(b".").unwrap_or(name);
+    // Most hosts end in a letter past `f`, which no number ends in: one
+    // byte's test, before the scheme's.
+    if host.is_ip || !name.last().is_none_or(u8::is_ascii_hexdigit) || is_special(url) {
         return Some(host);
     }
-    let name = host.name.as_bytes();
-    let is_ip = last_label_is_number(name.strip_suffix(b".").unwrap_or(name));
+    let is_ip = last_label_is_number(name);
     Some(RequestHost { is_ip, ..host })
 }
 

@@ -1036,9 +1036,24 @@ impl CookieJar {
                     // character for bytes that are not UTF-8 in the name
                     // or value (elsewhere in the line they do no harm).
                     let lossy = not_utf8.get(made.line) == Some(&true);
-                    let result = made.result.and_then(|c| {
+                    let result = made.result.and_then(|mut c| {
                         if lossy && c.nv.pair().contains('\u{fffd}') {
                             return Err(Rejection::NotUtf8);
+                        }
+                        // RFC 6265bis §5.7 step 9, as `build_cookie`
+                        // reads it, when the policy has a list: a
+                        // `Domain` that names the request host and is a
+                        // public suffix (`Domain=github.io` from
+                        // `github.io`) makes a host cookie, which the
+                        // policy keeps on its host.
+                        if !c.host_only
+                            && c.domain == h.name
+                            && policy
+                                .public_suffix_list()
+                                .is_some_and(|psl| psl.is_public_suffix_bytes(c.domain.as_bytes()))
+                        {
+                            c.host_only = true;
+                            c.legacy.domain_initial_dot = false;
                         }
                         // Only checked: the policy judges the domain as
                         // the header gave it.
@@ -1613,8 +1628,9 @@ impl CookieJar {
     /// such a host is the host's own, unless the policy sends it to
     /// subdomains too (Netscape rules in a policy that does not keep a
     /// suffix's host cookies on the host, as [`DefaultCookiePolicy`]
-    /// does), when it is refused as well. One domain's answer is kept for the next cookie (files list
-    /// a domain's cookies together). Before that, the policy's
+    /// does), when it is refused as well. One domain's answer is kept for
+    /// the next cookie (files list a domain's cookies together). Before
+    /// that, the policy's
     /// [`CookiePolicy::whole_cookie_ok`] (the RFC 6265bis prefix rules,
     /// under the default policy).
     pub(crate) fn admitter(&self) -> impl FnMut(&Cookie) -> Result<(), Rejection> + use<'_> {

@@ -83,9 +83,13 @@ pub(crate) fn lookup_host(url: &Url) -> Option<RequestHost<'_>> {
     let host = request_host(url)?;
     let name = host.name.as_bytes();
     let name = name.strip_suffix(b".").unwrap_or(name);
-    // Most hosts end in a letter past `f`, which no number ends in: one
-    // byte's test, before the scheme's.
-    if host.is_ip || !name.last().is_none_or(u8::is_ascii_hexdigit) || is_special(url) {
+    // Most hosts end in a letter past `f`, which no number ends in (but
+    // `0x`, an empty hexadecimal number): one byte's test, before the
+    // scheme's.
+    let maybe_number = name
+        .last()
+        .is_none_or(|&b| b.is_ascii_hexdigit() || b == b'x');
+    if host.is_ip || !maybe_number || is_special(url) {
         return Some(host);
     }
     let is_ip = last_label_is_number(name);
@@ -336,6 +340,7 @@ mod tests {
         assert_eq!(look("git://a.0x1f./"), host("a.0x1f.", true));
         assert_eq!(look("git://a.b1/"), host("a.b1", false));
         assert_eq!(look("git://a.0x1g/"), host("a.0x1g", false));
+        assert_eq!(look("git://a.0x/"), host("a.0x", true));
         assert_eq!(
             look("git://www.example.com/"),
             host("www.example.com", false)

@@ -35,10 +35,13 @@ pub trait PublicSuffixList: Send + Sync + Debug {
     fn is_public_suffix(&self, domain: &str) -> bool;
 
     /// [`is_public_suffix`](Self::is_public_suffix) on bytes, as a jar
-    /// keeps domains. The default checks UTF-8 and asks `is_public_suffix`
-    /// (bytes that are not UTF-8 are no public suffix); a list that works
-    /// on bytes can skip the check.
+    /// keeps domains, which may end with the root's dot (`github.io.` is
+    /// `github.io`, fully qualified). The default drops that dot, checks
+    /// UTF-8 and asks `is_public_suffix` (bytes that are not UTF-8 are no
+    /// public suffix), so that a list answers for names without it; a
+    /// list that works on bytes can skip the check.
     fn is_public_suffix_bytes(&self, domain: &[u8]) -> bool {
+        let domain = domain.strip_suffix(b".").unwrap_or(domain);
         std::str::from_utf8(domain).is_ok_and(|d| self.is_public_suffix(d))
     }
 

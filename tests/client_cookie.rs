@@ -1031,6 +1031,45 @@ fn deviation_every_port_list_entry_is_a_number() {
         v1.get("http://www.example.com/"),
         "$Version=1; c=1; $Port=\"80,8080\""
     );
+    // A cookie given whole (or read from a file) with such a list is
+    // never sent.
+    let injected = cookiejar::Cookie::builder("a", "1")
+        .domain(".example.com")
+        .version(Some(1))
+        .port(Some("80,\"; __Host-admin=1; x=\"".to_owned()))
+        .port_specified(true)
+        .build();
+    v1.jar.set_cookie(injected).unwrap();
+    assert_eq!(
+        v1.get("http://www.example.com/"),
+        "$Version=1; c=1; $Port=\"80,8080\""
+    );
+    let req = SimpleRequest::parse("http://www.example.com/").unwrap();
+    let withheld = v1.jar.withheld_for_request(&req);
+    assert_eq!(withheld.len(), 1);
+    assert_eq!(withheld[0].1, Rejection::PortMismatch);
+}
+
+/// A public suffix list of the caller's is asked about names without
+/// the root's dot: `github.io.`'s host cookie stays on `github.io.` for
+/// a list that knows only `github.io`.
+#[test]
+fn a_custom_list_is_asked_without_the_trailing_dot() {
+    #[derive(Debug)]
+    struct OnlyGithub;
+    impl cookiejar::psl::PublicSuffixList for OnlyGithub {
+        fn is_public_suffix(&self, domain: &str) -> bool {
+            matches!(domain, "github.io" | "io")
+        }
+        fn registrable_domain<'a>(&self, host: &'a str) -> Option<&'a str> {
+            (!self.is_public_suffix(host)).then_some(host)
+        }
+    }
+    let list = cookiejar::PublicSuffixes::Custom(std::sync::Arc::new(OnlyGithub));
+    let j = jar(netscape().public_suffixes(list));
+    assert!(j.set("https://github.io./", &["a=1"]).is_empty());
+    assert_eq!(j.get("https://github.io./"), "a=1");
+    assert_eq!(j.get("https://victim.github.io./"), "");
 }
 
 /// An address has no subdomains (RFC 6265bis §5.1.3), under Netscape
@@ -1052,6 +1091,41 @@ fn an_address_has_no_subdomains_under_other_schemes() {
     assert_eq!(ns.get("git://x.www.a1/"), "n=1");
 }
 
+/// The public suffix check, on in `client_cookie()`: a `Domain` that is
+/// a public suffix, or beyond the request host's site, is refused, where
+/// Python stores it for every site under the suffix;
+/// `PublicSuffixes::Off` makes Python's decisions. A deliberate
+/// deviation.
+#[test]
+fn deviation_public_suffix_domains_are_refused() {
+    let cases = [
+        (
+            "http://www.evil.co.uk/",
+            "a=1; Domain=.co.uk",
+            "http://victim.co.uk/",
+        ),
+        (
+            "https://evil.github.io/",
+            "a=1; Domain=.github.io",
+            "https://victim.github.io/",
+        ),
+        (
+            "https://bucket.s3.amazonaws.com/",
+            "a=1; Domain=amazonaws.com",
+            "https://other.s3.amazonaws.com/",
+        ),
+    ];
+    let reasons = ["PublicSuffix", "PublicSuffix", "DomainBeyondSite"];
+    for ((from, line, victim), reason) in cases.into_iter().zip(reasons) {
+        let ns = jar(netscape());
+        assert_eq!(ns.set(from, &[line]), [reason], "{line}");
+        assert_eq!(ns.get(victim), "", "{line}");
+        let python = jar(netscape().public_suffixes(cookiejar::PublicSuffixes::Off));
+        assert!(python.set(from, &[line]).is_empty(), "{line}");
+        assert_eq!(python.get(victim), "a=1", "{line}");
+    }
+}
+
 /// A trailing dot names the same domain (`com.` is `com`), so it is no
 /// embedded dot: `Domain=.com.` is as broad as `Domain=.com`, and
 /// `strict_domain` reads `.co.uk.` as `.co.uk`. Python counts the dot
@@ -1066,6 +1140,12 @@ fn deviation_a_trailing_dot_is_no_embedded_dot() {
     assert_eq!(refused, ["DomainTooBroad"]);
     assert_eq!(ns.get("http://bank.com./"), "");
     assert_eq!(ns.get("http://www.attacker.com./"), "e=1");
+    // Without the public suffix list too (the scenario format's modes),
+    // where nothing else refuses it.
+    let python = jar(netscape().public_suffixes(cookiejar::PublicSuffixes::Off));
+    let refused = python.set("http://www.attacker.com./", &["c=1; Domain=.com."]);
+    assert_eq!(refused, ["DomainTooBroad"]);
+    assert_eq!(python.get("http://bank.com./"), "");
 
     let strict = jar(netscape().strict_domain(true));
     let refused = strict.set(
@@ -1147,11 +1227,48 @@ fn public_suffix_hosts_keep_netscape_host_cookies_to_themselves() {
     assert_eq!(j.get("https://me.github.io/"), "b=2");
     assert_eq!(j.get("https://www.me.github.io/"), "b=2");
     assert_eq!(j.get("https://victim.github.io/"), "");
-    for host in ["localhost", "intranet"] {
-        assert!(j.set(&format!("http://{host}/"), &["l=1"]).is_empty());
-        assert_eq!(j.get(&format!("http://{host}/")), "l=1");
-        assert_eq!(j.get(&format!("http://x.{host}/")), "");
-    }
+    // A private suffix's host too.
+    assert!(j.set("https://s3.amazonaws.com/", &["p=1"]).is_empty());
+    assert_eq!(j.get("https://s3.amazonaws.com/"), "p=1");
+    assert_eq!(j.get("https://bucket.s3.amazonaws.com/"), "");
+    // A `Domain` that names the suffix host makes a host cookie, as RFC
+    // 6265bis §5.7 step 9 reads it (`Domain=localhost` from a local
+    // server, a suffix by the list's `*` rule).
+    let named = jar(with_list());
+    assert!(named
+        .set("https://github.io/", &["d=1; Domain=github.io"])
+        .is_empty());
+    assert!(named
+        .set("http://localhost/", &["l=1; Domain=localhost"])
+        .is_empty());
+    assert_eq!(named.get("https://github.io/"), "d=1");
+    assert_eq!(named.get("https://victim.github.io/"), "");
+    assert_eq!(named.get("http://localhost/"), "l=1");
+    let hosts: Vec<bool> = named
+        .jar
+        .all_cookies()
+        .iter()
+        .map(|c| c.host_only())
+        .collect();
+    assert_eq!(hosts, [true, true]);
+    // A host cookie of a suffix offered whole with a request to a host
+    // under it is that other site's, and refused: `evil.github.io`
+    // plants no cookie for `github.io`; one of the request's own site is
+    // taken, as Netscape rules take it.
+    let req = SimpleRequest::parse("https://evil.github.io/").unwrap();
+    let planted = cookiejar::Cookie::builder("planted", "1")
+        .domain("github.io")
+        .build();
+    assert_eq!(
+        named.jar.set_cookie_if_ok(planted, &req),
+        Err(Rejection::PublicSuffix)
+    );
+    let req = SimpleRequest::parse("https://www.example.com/").unwrap();
+    let parent = cookiejar::Cookie::builder("parent", "1")
+        .domain("example.com")
+        .build();
+    assert_eq!(named.jar.set_cookie_if_ok(parent, &req), Ok(()));
+    assert_eq!(named.get("https://github.io/"), "d=1");
     // Without the list, Python's rules: the suffix's cookie reaches the
     // sites under it.
     let j = jar(netscape().public_suffixes(cookiejar::PublicSuffixes::Off));

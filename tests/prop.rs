@@ -349,7 +349,9 @@ proptest! {
             2 => DefaultCookiePolicy::builder().blocked_domains(["a.example.com"]).build(),
             3 => DefaultCookiePolicy::builder().third_party(ThirdPartyCookies::Block).build(),
             4 => DefaultCookiePolicy::builder().same_site(SameSiteRules::LaxByDefault).build(),
-            5 => DefaultCookiePolicy::client_cookie().public_suffixes(cookiejar::PublicSuffixes::Off).build(),
+            5 => DefaultCookiePolicy::client_cookie()
+                .public_suffixes(cookiejar::PublicSuffixes::Off)
+                .build(),
             _ => DefaultCookiePolicy::client_cookie().strict_ns_domain(cookiejar::DomainStrictness::NON_DOMAIN).build(),
         };
         let clock = cookiejar::ManualClock::new(1_700_000_000);

@@ -278,9 +278,14 @@ pub(crate) fn return_ok(
     if cookie.secure() && !p.is_secure_request(url) {
         return Err(Rejection::NotSecureChannel);
     }
+    // Every entry a number, as `set_ok` asks of a response's cookie: a
+    // file's or a whole cookie's list goes back as written in `$Port`.
     if let Some(ports) = cookie.port().filter(|s| !s.is_empty()) {
         let req_port = request_port(url);
-        if !ports.split(',').any(|p| p == req_port) {
+        let mut entries = ports.split(',');
+        if !entries.clone().any(|p| p == req_port)
+            || !entries.all(|p| crate::legacy::parse_int(p).is_some())
+        {
             return Err(Rejection::PortMismatch);
         }
     }

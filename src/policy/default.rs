@@ -165,7 +165,8 @@ impl std::ops::BitOrAssign for DomainStrictness {
 /// `strict_ns_unverifiable` apply under both rules; the modern switches
 /// (public suffixes, prefixes, limits, the lifetime cap, third-party
 /// blocking) apply under both and default to off in
-/// [`DefaultCookiePolicy::client_cookie`].
+/// [`DefaultCookiePolicy::client_cookie`], but for the public suffix
+/// check.
 ///
 /// ```
 /// use cookiejar::{DefaultCookiePolicy, ThirdPartyCookies};
@@ -598,10 +599,11 @@ impl DefaultCookiePolicy {
     /// then go to every site under the suffix. Here such a cookie is
     /// refused ([`Rejection::PublicSuffix`], or
     /// [`Rejection::DomainBeyondSite`] for `Domain=amazonaws.com` from
-    /// `bucket.s3.amazonaws.com`), and a suffix host's own cookies (those
-    /// of `github.io`, `localhost`, a dotless `intranet`) stay on that
-    /// host, where Netscape rules send host cookies to subdomains too; a
-    /// file's cookie for a suffix is read as the suffix host's own.
+    /// `bucket.s3.amazonaws.com`); a suffix host's own cookies (those of
+    /// `github.io` or `s3.amazonaws.com`, with or without a `Domain` that
+    /// names the host) stay on that host, where Netscape rules send host
+    /// cookies to subdomains too; and a file's cookie for a suffix is
+    /// read as the suffix host's own.
     /// [`PublicSuffixes::Off`] turns this off.
     ///
     /// Each is tested in `tests/client_cookie.rs` (but the `rfind` one,
@@ -841,8 +843,8 @@ impl DefaultCookiePolicy {
         let origin = origin.host.strip_suffix('.').unwrap_or(&origin.host);
         // An IP address is a site of its own: no registrable domain of
         // its last labels (`10.0.0.1` and `192.168.0.1` are two sites).
-        // Sites need a public suffix list: with none set (ClientCookie's
-        // default), the built-in one says what a site is.
+        // Sites need a public suffix list: with none set
+        // (`PublicSuffixes::Off`), the built-in one says what a site is.
         let list = self.psl().unwrap_or(&BuiltinList);
         fn site<'h>(list: &dyn PublicSuffixList, h: &'h str, is_ip: bool) -> &'h str {
             match is_ip {
@@ -1002,10 +1004,19 @@ impl CookiePolicy for DefaultCookiePolicy {
         }
         // Step 9: a Domain that is a public suffix (the jar already made it
         // host-only when it equals the request host). A host-only cookie
-        // is its host's own: under Netscape rules it also goes to the
-        // host's subdomains, but not a public suffix's (`github.io`'s,
-        // `localhost`'s): see `host_cookie_matches_subdomains`.
-        if let Some(psl) = self.psl().filter(|_| !cookie.host_only()) {
+        // of the request host is its own: under Netscape rules it also
+        // goes to the host's subdomains, but not a public suffix's
+        // (`github.io`'s: see `host_cookie_matches_subdomains`). One of
+        // another host (`set_cookie_if_ok` takes, under Netscape rules, a
+        // host cookie of a domain the request host matches) is judged as
+        // a domain cookie: `evil.github.io` plants none for `github.io`.
+        let own = || {
+            cookie.host_only()
+                && request_host(request.url()).is_some_and(|h| {
+                    h.name.trim_end_matches('.') == cookie.domain.trim_end_matches('.')
+                })
+        };
+        if let Some(psl) = self.psl().filter(|_| !own()) {
             check_domain(psl, cookie, request)?;
         }
         // Step 13.
@@ -1157,9 +1168,8 @@ impl CookiePolicy for DefaultCookiePolicy {
     /// Under ClientCookie rules, a version 0 cookie's (Netscape rules),
     /// unless `strict_ns_domain` has `NON_DOMAIN`, or the policy has a
     /// public suffix list and the cookie's host is a public suffix
-    /// (`github.io`, or `localhost` and `intranet` by the list's `*`
-    /// rule): the sites under a suffix are other sites (RFC 6265bis §5.7
-    /// step 9).
+    /// (`github.io`, `s3.amazonaws.com`): the sites under a suffix are
+    /// other sites (RFC 6265bis §5.7 step 9).
     fn host_cookie_matches_subdomains(&self, cookie: &Cookie) -> bool {
         self.rules == Rules::ClientCookie
             && cookie.version().unwrap_or(0) == 0
@@ -1680,6 +1690,7 @@ mod tests {
     #[test]
     fn third_parties_are_other_sites_without_a_list_too() {
         let policy = DefaultCookiePolicy::client_cookie()
+            .public_suffixes(PublicSuffixes::Off)
             .third_party(ThirdPartyCookies::Block)
             .build();
         let req = request_from;

@@ -194,7 +194,7 @@ impl fmt::Display for Rejection {
             Rejection::MissingValue(a) => return write!(f, "missing value for the {a} attribute"),
             Rejection::DollarName => "name starts with '$'",
             Rejection::PathMismatch => "the cookie's path does not match the request path",
-            Rejection::PortMismatch => "request port not in the port list",
+            Rejection::PortMismatch => "request port not in the port list, or the list not numeric",
             Rejection::DomainTooBroad => "domain attribute too broad",
             Rejection::HostPrefixHasDot => "request host less the domain contains a dot",
             Rejection::NotOwnHost => "host cookie sent only to its own host",

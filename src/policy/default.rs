@@ -1010,11 +1010,14 @@ impl CookiePolicy for DefaultCookiePolicy {
         // another host (`set_cookie_if_ok` takes, under Netscape rules, a
         // host cookie of a domain the request host matches) is judged as
         // a domain cookie: `evil.github.io` plants none for `github.io`.
+        // (Under RFC 6265bis rules the jar makes and takes host cookies of
+        // the request host only.)
         let own = || {
             cookie.host_only()
-                && request_host(request.url()).is_some_and(|h| {
-                    h.name.trim_end_matches('.') == cookie.domain.trim_end_matches('.')
-                })
+                && (self.rules == Rules::Rfc6265bis
+                    || request_host(request.url()).is_some_and(|h| {
+                        h.name.trim_end_matches('.') == cookie.domain.trim_end_matches('.')
+                    }))
         };
         if let Some(psl) = self.psl().filter(|_| !own()) {
             check_domain(psl, cookie, request)?;

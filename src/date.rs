@@ -778,6 +778,18 @@ mod tests {
         assert_eq!(p(""), None);
         assert_eq!(p("Fri, 29 Feb 2024 00:00:00 GMT"), Some(1_709_164_800));
         assert_eq!(p("Fri, 31 Dec 9999 23:59:59 GMT"), Some(253_402_300_799));
+        // The bounds off the `Wdy, DD Mon YYYY` form: the first second
+        // of 1601, and no minute or second past 59.
+        assert_eq!(p("1 Jan 1601 00:00:00"), Some(-11_644_473_600));
+        assert_eq!(p("09 Jun 2021 10:59:59"), Some(1_623_236_399));
+        assert_eq!(p("09 Jun 2021 10:60:14"), None);
+        assert_eq!(p("09 Jun 2021 10:18:60"), None);
+        // Leap years: every fourth, but not a century's, but every
+        // fourth century's.
+        assert_eq!(p("29 Feb 2023 00:00:00"), None);
+        assert_eq!(p("29 Feb 1900 00:00:00"), None);
+        assert_eq!(p("29 Feb 2100 00:00:00"), None);
+        assert_eq!(p("29 Feb 2000 00:00:00"), Some(951_782_400));
     }
 
     #[test]
@@ -797,6 +809,28 @@ mod tests {
                 parse_cookie_date(&padded)
             };
             assert_eq!(parse_cookie_date(s.as_bytes()), slow, "{s}");
+        }
+    }
+
+    /// The fast path gives what the algorithm gives on every header one
+    /// byte away from the form it reads (the weekday, separators, digits
+    /// and zone each changed to every byte value).
+    #[test]
+    fn fast_path_agrees_one_byte_off_its_form() {
+        for form in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Mon, 01 Jan 1601 00:00:00 GMT",
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+        ] {
+            for at in 0..form.len() {
+                for b in 0..=255u8 {
+                    let mut s = form.as_bytes().to_vec();
+                    s[at] = b;
+                    let fast = cookie_date_unix(&s);
+                    s.push(b' ');
+                    assert_eq!(fast, cookie_date_unix(&s), "{form} with {b:#04x} at {at}");
+                }
+            }
         }
     }
 

@@ -3,8 +3,9 @@
 //! deliberate deviation from Python's `http.cookiejar`.
 
 use cookiejar::{
-    ClientCookieRules, CookieEvent, CookieJar, DefaultCookiePolicy, DefaultCookiePolicyBuilder,
-    DomainStrictness, ManualClock, Rejection, Request, SimpleRequest, SimpleResponse,
+    ClientCookieRules, Cookie, CookieEvent, CookieJar, CookiePolicy, DefaultCookiePolicy,
+    DefaultCookiePolicyBuilder, DomainStrictness, ManualClock, Rejection, Request, SimpleRequest,
+    SimpleResponse,
 };
 
 /// A policy builder with Python's switches.
@@ -110,6 +111,27 @@ fn switch_netscape() {
     assert_eq!(off.get("http://www.example.com/"), "");
 }
 
+/// Cookies given whole (a file's, `set_cookie`'s) go back only under a
+/// protocol switched on: a Netscape cookie not with `netscape` off, an
+/// RFC 2965 one not without `rfc2965`.
+#[test]
+fn cookies_given_whole_go_back_by_their_protocol() {
+    let sent = |policy: Builder| {
+        let jar = jar(policy);
+        for (name, version) in [("ns", None), ("v0", Some(0)), ("v1", Some(1))] {
+            let c = Cookie::builder(name, "1")
+                .domain("www.example.com")
+                .version(version)
+                .build();
+            jar.jar.set_cookie(c).unwrap();
+        }
+        jar.get("http://www.example.com/")
+    };
+    assert_eq!(sent(netscape()), "ns=1; v0=1");
+    assert_eq!(sent(netscape().netscape(false)), "");
+    assert_eq!(sent(rfc2965().netscape(false)), "$Version=1; v1=1");
+}
+
 #[test]
 fn switch_rfc2109_as_netscape() {
     // Default with RFC 2965 on: an RFC 2109 cookie stays version 1.
@@ -166,6 +188,12 @@ fn switch_strict_domain() {
         ["DomainTooBroad"]
     );
     assert_eq!(strict.get("http://other.co.uk/"), "");
+    // Only a listed second-level label under a two-letter TLD is too
+    // broad.
+    assert!(strict
+        .set("http://www.shop.de/", &["b=1; Domain=.shop.de"])
+        .is_empty());
+    assert_eq!(strict.get("http://other.shop.de/"), "b=1");
 }
 
 #[test]
@@ -260,6 +288,95 @@ fn switch_strict_ns_domain_rfc2965_match() {
     let mut flags = DomainStrictness::NO_DOTS;
     flags |= DomainStrictness::NON_DOMAIN;
     assert_eq!(flags, DomainStrictness::STRICT);
+}
+
+/// An RFC 2965 cookie goes only where the RFC 2965 domain-match says:
+/// one for `.y.com` not to `y.com` itself.
+#[test]
+fn rfc2965_cookies_go_by_the_rfc2965_domain_match() {
+    let v1 = jar(rfc2965());
+    v1.set2("http://www.y.com/", &["a=1; Version=1; Domain=.y.com"]);
+    assert_eq!(
+        v1.get("http://x.y.com/"),
+        "$Version=1; a=1; $Domain=\".y.com\""
+    );
+    assert_eq!(v1.get("http://y.com/"), "");
+}
+
+/// The domain checks of `set_ok` and `return_ok` asked directly, as a
+/// policy that wraps this one asks them, whatever the jar checks first.
+#[test]
+fn domain_checks_asked_of_the_policy() {
+    let req = |u: &str| SimpleRequest::parse(u).unwrap();
+    let domain_cookie = |d: &str| Cookie::builder("a", "1").domain(d).host_only(false).build();
+    let policy = netscape().build();
+    let other = req("http://www.other.org/");
+    assert_eq!(
+        policy.set_ok(&domain_cookie("example.com"), &other),
+        Err(Rejection::DomainMismatch)
+    );
+    assert_eq!(
+        policy.return_ok(&domain_cookie("example.com"), &other),
+        Err(Rejection::DomainMismatch)
+    );
+    // A dotless host's own domain, by its effective host name
+    // (`intranet.local`), without the public suffix list (with it,
+    // `intranet` is a suffix by the list's `*` rule, and the jar makes
+    // such a cookie the host's own before asking).
+    let python = netscape()
+        .public_suffixes(cookiejar::PublicSuffixes::Off)
+        .build();
+    assert_eq!(
+        python.set_ok(&domain_cookie("intranet"), &req("http://intranet/")),
+        Ok(())
+    );
+    assert_eq!(
+        policy.set_ok(&domain_cookie("intranet"), &req("http://intranet/")),
+        Err(Rejection::PublicSuffix)
+    );
+    // A host cookie under `NON_DOMAIN` goes back to its own host only.
+    let own = netscape()
+        .strict_ns_domain(DomainStrictness::NON_DOMAIN)
+        .build();
+    let host = Cookie::builder("a", "1")
+        .domain("www.example.com")
+        .host_only(true)
+        .build();
+    assert_eq!(
+        own.return_ok(&host, &req("http://x.www.example.com/")),
+        Err(Rejection::NotOwnHost)
+    );
+    assert_eq!(
+        own.return_ok(&host, &req("http://www.example.com/")),
+        Ok(())
+    );
+}
+
+/// The flags are Python's integers, and combine as bits do.
+#[test]
+fn domain_strictness_flags_are_python_integers() {
+    let named = [
+        (DomainStrictness::LIBERAL, 0),
+        (DomainStrictness::NO_DOTS, 1),
+        (DomainStrictness::NON_DOMAIN, 2),
+        (DomainStrictness::STRICT, 3),
+        (DomainStrictness::RFC2965_MATCH, 4),
+    ];
+    for (flags, bits) in named {
+        assert_eq!(flags.bits(), bits);
+        assert_eq!(DomainStrictness::from_bits(bits), Some(flags));
+    }
+    // A flag given twice is given once.
+    let twice = DomainStrictness::STRICT | DomainStrictness::NO_DOTS;
+    assert_eq!(twice, DomainStrictness::STRICT);
+    let mut flags = DomainStrictness::STRICT;
+    flags |= DomainStrictness::NON_DOMAIN;
+    assert_eq!(flags, DomainStrictness::STRICT);
+    let all = DomainStrictness::STRICT | DomainStrictness::RFC2965_MATCH;
+    assert_eq!(all.bits(), 7);
+    assert_eq!(DomainStrictness::from_bits(7), Some(all));
+    assert!(all.contains(DomainStrictness::NON_DOMAIN));
+    assert!(!DomainStrictness::NO_DOTS.contains(DomainStrictness::STRICT));
 }
 
 #[test]

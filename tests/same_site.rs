@@ -459,6 +459,29 @@ fn origins_with_schemes_compare_schemes() {
     }
 }
 
+/// `ws://` is `http://` as `wss://` is `https://`: a plain WebSocket
+/// page and a plain HTTP request to its site are same-site, both ways.
+#[test]
+fn websocket_schemes_are_their_http_ones() {
+    let jar = CookieJar::with_policy(
+        DefaultCookiePolicy::builder()
+            .third_party(ThirdPartyCookies::Block)
+            .build(),
+    );
+    let http = || SimpleRequest::parse("http://shop.example/").unwrap();
+    let ws = || SimpleRequest::parse("ws://shop.example/").unwrap();
+    jar.extract_cookies(
+        &SimpleResponse::with_set_cookies(["a=1"]),
+        &http().with_origin_request_host("WS://shop.example"),
+    );
+    let from = |req: SimpleRequest, origin: &str| sent(&jar, req.with_origin_request_host(origin));
+    assert_eq!(from(ws(), "http://www.shop.example"), ["a"]);
+    assert_eq!(from(http(), "ws://shop.example"), ["a"]);
+    // Neither is `https://` nor `wss://`.
+    assert!(from(http(), "wss://shop.example").is_empty());
+    assert!(from(ws(), "https://shop.example").is_empty());
+}
+
 /// Origins are read as the URL parser reads hosts: Unicode names as
 /// A-labels, IP addresses in any form as their canonical one, white space
 /// around trimmed.

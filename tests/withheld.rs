@@ -111,15 +111,22 @@ fn block_lists_and_third_parties() {
             .third_party(ThirdPartyCookies::Block)
             .build(),
     );
-    jar.set_cookies_from_headers(&url("https://shop.example/"), ["a=1"]);
+    jar.set_cookies_from_headers(&url("https://shop.example/"), ["a=1", "cart=1; Path=/shop"]);
     let third =
         SimpleRequest::new(url("https://shop.example/")).with_origin_request_host("news.example");
+    // The whole domain is refused before any path is compared.
     assert_eq!(
         withheld(&jar, &third),
-        [("a".to_owned(), Rejection::ThirdParty)]
+        [
+            ("a".to_owned(), Rejection::ThirdParty),
+            ("cart".to_owned(), Rejection::ThirdParty)
+        ]
     );
     let first = SimpleRequest::new(url("https://shop.example/"));
-    assert!(withheld(&jar, &first).is_empty());
+    assert_eq!(
+        withheld(&jar, &first),
+        [("cart".to_owned(), Rejection::PathMismatch)]
+    );
     // A domain blocked once the cookie is stored: under either rules the
     // policy's `return_ok` says why.
     for policy in [
@@ -133,7 +140,10 @@ fn block_lists_and_third_parties() {
         jar.set_policy(policy);
         assert_eq!(
             withheld(&jar, &first),
-            [("a".to_owned(), Rejection::Blocked)]
+            [
+                ("a".to_owned(), Rejection::Blocked),
+                ("cart".to_owned(), Rejection::PathMismatch)
+            ]
         );
     }
 }

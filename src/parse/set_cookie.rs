@@ -629,6 +629,27 @@ mod tests {
         assert_eq!(c.value, b"b\tc");
     }
 
+    /// An ignored header's error says where or how large; a parsed
+    /// header's `Debug` shows its name and attributes, never its value.
+    #[test]
+    fn errors_and_debug_output() {
+        let l = ParseLimits::RFC6265BIS;
+        let ctl = parse_set_cookie(b"a=b\x01", &l).unwrap_err();
+        assert_eq!(ctl.to_string(), "control character at byte 3");
+        let big = format!("a={}", "b".repeat(4096));
+        let large = parse_set_cookie(big.as_bytes(), &l).unwrap_err();
+        assert_eq!(
+            large.to_string(),
+            "name and value are 4097 bytes, over the limit"
+        );
+        let debug = format!("{:?}", p("sid=SECRETVAL; Domain=example.com; Secure"));
+        assert!(debug.starts_with("SetCookie {"), "{debug}");
+        for shown in ["sid", "<redacted>", "example.com", "secure: true"] {
+            assert!(debug.contains(shown), "{shown}: {debug}");
+        }
+        assert!(!debug.contains("SECRETVAL"), "{debug}");
+    }
+
     #[test]
     fn size_limits() {
         let l = ParseLimits::RFC6265BIS;
@@ -677,6 +698,27 @@ mod tests {
             c.other,
             vec![(&b"Foo"[..], Some(&b"Bar"[..])), (&b"baz"[..], None)]
         );
+    }
+
+    /// The RFC 2109 / RFC 2965 attributes have fields of their own (the
+    /// last of each wins); an attribute with a value but no name is kept
+    /// among the others, where an empty cookie-av is dropped.
+    #[test]
+    fn legacy_attributes() {
+        let c = p(
+            "a=b; Version=\"1\"; Comment=hi; CommentURL=\"http://x/\"; Port=\"80,8080\"; Discard",
+        );
+        assert_eq!(c.version, Some(&b"\"1\""[..]));
+        assert_eq!(c.comment, Some(&b"hi"[..]));
+        assert_eq!(c.comment_url, Some(&b"\"http://x/\""[..]));
+        assert_eq!(c.port, Some(&b"\"80,8080\""[..]));
+        assert!(c.discard);
+        assert!(c.other.is_empty(), "{:?}", c.other);
+        let c = p("a=b; Port=80; port; version=0; VERSION=2");
+        assert_eq!((c.port, c.version), (Some(&b""[..]), Some(&b"2"[..])));
+        assert!(!c.discard);
+        let c = p("a=b; =x; ;");
+        assert_eq!(c.other, vec![(&b""[..], Some(&b"x"[..]))]);
     }
 
     #[test]

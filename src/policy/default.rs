@@ -1762,4 +1762,60 @@ mod tests {
         assert!(!policy.is_blocked("other.de"));
         assert!(policy.is_not_allowed("other.de"));
     }
+
+    /// The getters give back what the builder was told, as kept.
+    #[test]
+    fn getters_give_the_switches() {
+        let policy = DefaultCookiePolicy::builder()
+            .same_site(SameSiteRules::NoneByDefault)
+            .secure_protocols(["HTTPS", "wss", "Gopher"])
+            .allowed_domains(["Example.COM", ".shop.example."])
+            .build();
+        assert_eq!(policy.same_site(), SameSiteRules::NoneByDefault);
+        assert_eq!(policy.secure_protocols(), ["https", "wss", "gopher"]);
+        assert_eq!(
+            policy.allowed_domains(),
+            Some(&["example.com".to_owned(), ".shop.example".to_owned()][..])
+        );
+        let default = DefaultCookiePolicy::new();
+        assert_eq!(default.same_site(), SameSiteRules::Ignore);
+        assert_eq!(default.secure_protocols(), ["https", "wss"]);
+        assert_eq!(default.allowed_domains(), None);
+    }
+
+    /// The size limits a policy is given are the `Set-Cookie` parser's:
+    /// without any, a name and value over 4096 bytes are stored; with
+    /// smaller ones, a cookie over them is not.
+    #[test]
+    fn the_parser_takes_the_policys_size_limits() {
+        let url = url::Url::parse("https://example.com/").unwrap();
+        let big = format!("a={}", "v".repeat(5000));
+        let stored = |limits: ParseLimits| {
+            let policy = DefaultCookiePolicy::builder().limits(limits).build();
+            let jar = crate::CookieJar::with_policy(policy);
+            jar.set_cookies_from_headers(&url, [big.as_str(), "b=12345"]);
+            let mut names: Vec<String> = jar
+                .all_cookies()
+                .iter()
+                .map(|c| c.name().to_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(stored(ParseLimits::RFC6265BIS), ["b"]);
+        assert_eq!(stored(ParseLimits::NONE), ["a", "b"]);
+        assert!(stored(ParseLimits::new(Some(4), None)).is_empty());
+    }
+
+    /// A policy's `Debug` shows the user's checks as closures, and which
+    /// were given.
+    #[test]
+    fn debug_shows_the_users_checks() {
+        let policy = DefaultCookiePolicy::builder()
+            .store_check(|_, _| Ok(()))
+            .build();
+        let debug = format!("{policy:?}");
+        assert!(debug.contains("store_check: Some(Check(..))"), "{debug}");
+        assert!(debug.contains("send_check: None"), "{debug}");
+    }
 }

@@ -1385,6 +1385,17 @@ mod tests {
 
     /// ClientCookie's `user_domain_match(a, b)`, as a list of `b` alone
     /// answers it.
+    /// The names of a jar's cookies, sorted.
+    fn sorted_names(jar: &crate::CookieJar) -> Vec<String> {
+        let mut names: Vec<String> = jar
+            .all_cookies()
+            .iter()
+            .map(|c| c.name().to_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     fn user_domain_match(a: &str, b: &str) -> bool {
         super::DomainList::new(vec![list_entry(b)]).matches(a)
     }
@@ -1668,23 +1679,17 @@ mod tests {
             "__Host-c=1; Secure; Path=/",
             "d=1; Secure",
         ];
-        let names = |jar: &crate::CookieJar| {
-            let mut names: Vec<String> = jar
-                .all_cookies()
-                .iter()
-                .map(|c| c.name().to_owned())
-                .collect();
-            names.sort();
-            names
-        };
         let http = url::Url::parse("http://example.com/").unwrap();
         jar.set_cookies_from_headers(&http, lines);
         // `d`, which no prefix guards: ClientCookie rules take a secure
         // cookie from any origin, as Python does.
-        assert_eq!(names(&jar), ["d"]);
+        assert_eq!(sorted_names(&jar), ["d"]);
         let https = url::Url::parse("https://example.com/").unwrap();
         jar.set_cookies_from_headers(&https, lines);
-        assert_eq!(names(&jar), ["__Host-c", "__Http-b", "__Secure-a", "d"]);
+        assert_eq!(
+            sorted_names(&jar),
+            ["__Host-c", "__Http-b", "__Secure-a", "d"]
+        );
     }
 
     /// Sites come from the built-in public suffix list when the policy
@@ -1794,13 +1799,7 @@ mod tests {
             let policy = DefaultCookiePolicy::builder().limits(limits).build();
             let jar = crate::CookieJar::with_policy(policy);
             jar.set_cookies_from_headers(&url, [big.as_str(), "b=12345"]);
-            let mut names: Vec<String> = jar
-                .all_cookies()
-                .iter()
-                .map(|c| c.name().to_owned())
-                .collect();
-            names.sort();
-            names
+            sorted_names(&jar)
         };
         assert_eq!(stored(ParseLimits::RFC6265BIS), ["b"]);
         assert_eq!(stored(ParseLimits::NONE), ["a", "b"]);

@@ -1040,18 +1040,9 @@ impl CookieJar {
                         if lossy && c.nv.pair().contains('\u{fffd}') {
                             return Err(Rejection::NotUtf8);
                         }
-                        // RFC 6265bis §5.7 step 9, as `build_cookie`
-                        // reads it, when the policy has a list: a
-                        // `Domain` that names the request host and is a
-                        // public suffix (`Domain=github.io` from
-                        // `github.io`) makes a host cookie, which the
-                        // policy keeps on its host.
-                        if !c.host_only
-                            && c.domain == h.name
-                            && policy
-                                .public_suffix_list()
-                                .is_some_and(|psl| psl.is_public_suffix_bytes(c.domain.as_bytes()))
-                        {
+                        // As `build_cookie` reads step 9: the policy
+                        // keeps such a host cookie on its host.
+                        if !c.host_only && names_its_suffix_host(&c.domain, h.name, policy) {
                             c.host_only = true;
                             c.legacy.domain_initial_dot = false;
                         }
@@ -2016,6 +2007,18 @@ fn write_header(matches: &[Found<'_>], rules: Rules, now: i64) -> Option<String>
     Some(out)
 }
 
+/// RFC 6265bis §5.7 step 9, when the policy has a public suffix list:
+/// whether a `Domain` attribute's value names the request host and is a
+/// public suffix (`Domain=github.io` from `github.io`), which makes the
+/// cookie a host cookie rather than one refused.
+#[inline]
+fn names_its_suffix_host(domain: &ShortStr, host: &str, policy: &dyn CookiePolicy) -> bool {
+    *domain == host
+        && policy
+            .public_suffix_list()
+            .is_some_and(|psl| psl.is_public_suffix_bytes(domain.as_bytes()))
+}
+
 /// RFC 6265bis §5.8.3 steps 1-2: the cookies for `request`, filtered by
 /// the policy and sorted.
 fn select<'s>(
@@ -2136,10 +2139,11 @@ pub(crate) fn build_cookie(
         }
         _ => None,
     };
-    if let (Some(d), Some(psl)) = (&domain_attr, policy.public_suffix_list()) {
-        if *d == host.name && psl.is_public_suffix_bytes(d.as_bytes()) {
-            domain_attr = None;
-        }
+    if domain_attr
+        .as_ref()
+        .is_some_and(|d| names_its_suffix_host(d, host.name, policy))
+    {
+        domain_attr = None;
     }
     let (domain, host_only) = match domain_attr {
         Some(d) => {

@@ -1383,8 +1383,6 @@ mod tests {
             .with_origin_request_host(origin)
     }
 
-    /// ClientCookie's `user_domain_match(a, b)`, as a list of `b` alone
-    /// answers it.
     /// The names of a jar's cookies, sorted.
     fn sorted_names(jar: &crate::CookieJar) -> Vec<String> {
         let mut names: Vec<String> = jar
@@ -1396,6 +1394,8 @@ mod tests {
         names
     }
 
+    /// ClientCookie's `user_domain_match(a, b)`, as a list of `b` alone
+    /// answers it.
     fn user_domain_match(a: &str, b: &str) -> bool {
         super::DomainList::new(vec![list_entry(b)]).matches(a)
     }

@@ -483,6 +483,24 @@ mod tests {
         assert_eq!(folder_of(Path::new("/cookies.txt")), Path::new("/"));
     }
 
+    /// A file whose name is as long as the system allows (255 bytes on
+    /// Linux) can be saved: its temporary file's name, longer by the
+    /// `.`, `.tmp-PID-N` around it, must still fit (review: the save
+    /// failed with "File name too long", blaming the folder's access).
+    #[test]
+    fn saves_files_with_the_longest_names() {
+        let d = dir();
+        for len in [200, 230, 255] {
+            let target = d.join("c".repeat(len - 4) + ".txt");
+            save(&target, b"one").unwrap_or_else(|e| panic!("{len} bytes: {e}"));
+            save(&target, b"two").unwrap_or_else(|e| panic!("{len} bytes: {e}"));
+            assert_eq!(fs::read(&target).unwrap(), b"two");
+        }
+        let left: Vec<_> = fs::read_dir(&d).unwrap().collect();
+        assert_eq!(left.len(), 3, "temporary files left behind");
+        fs::remove_dir_all(&d).unwrap();
+    }
+
     #[test]
     fn a_folder_that_cannot_take_the_temporary_file_is_named() {
         let dir = std::env::temp_dir().join(format!("atomic-gone-{}", std::process::id()));

@@ -66,13 +66,24 @@ fn folder_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
+/// How much of its target's name a temporary file's name keeps: 255
+/// bytes (the longest name Linux's and most file systems take) less the
+/// `.` before it and the `.tmp-`, PID (10 digits at most), `-` and
+/// counter (20) after it, so that a target of the longest name can be
+/// saved.
+const NAME_KEPT: usize = 255 - 1 - 5 - 10 - 1 - 20;
+
 /// The start of the name of `target`'s temporary files.
 fn temp_prefix(target: &Path) -> String {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "cookies".into());
-    format!(".{name}.tmp-")
+    let mut end = name.len().min(NAME_KEPT);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(".{}.tmp-", &name[..end])
 }
 
 fn temp_path(target: &Path) -> PathBuf {

@@ -181,6 +181,34 @@ fn saves_count_the_cookies_that_lose_their_samesite() {
     assert_eq!(strict.same_site(), SameSite::Strict);
 }
 
+/// A save to cookies.txt, which has no field for `Partitioned`, counts
+/// the cookies it writes without it (read back, they are unpartitioned);
+/// LWP keeps it.
+#[test]
+fn saves_count_the_cookies_that_lose_their_partition() {
+    let chip = Cookie::builder("chip", "1")
+        .domain("example.com")
+        .secure(true)
+        .partitioned(true)
+        .expires(Some(
+            OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap(),
+        ))
+        .build();
+    let plain = Cookie::builder("plain", "1")
+        .domain("example.com")
+        .expires(Some(
+            OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap(),
+        ))
+        .build();
+    let count = |f: Format| {
+        let cookies = [chip.clone(), plain.clone()];
+        let report = format::write(&cookies, f, &SaveOptions::new(), now(), &mut Vec::new());
+        report.unwrap().partitioned_dropped
+    };
+    assert_eq!(count(Format::Mozilla), 1);
+    assert_eq!(count(Format::Lwp), 0);
+}
+
 /// A cookie built by hand with a control character (which the jar never
 /// holds, and every reader skips) is left out of every format, and
 /// reported.

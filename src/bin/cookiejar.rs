@@ -978,25 +978,37 @@ fn convert(args: &[String]) -> Result<(), String> {
                 plural(skipped, "line")
             ));
         }
+        // And so would the cookies OUT's format cannot hold, which a save
+        // leaves out (with --strict, the save below fails on them).
+        if let Ok(report) = format::write(&cookies, to, &save, now, &mut std::io::sink()) {
+            if let Some(first) = report.skipped.first() {
+                let n = report.skipped.len();
+                return Err(format!(
+                    "convert: OUT is IN, and {n} {} {to} cannot hold would be lost ({}; write another file)",
+                    plural(n, "cookie"),
+                    first.message
+                ));
+            }
+        }
     }
     if output == "-" {
         let mut buf = Vec::new();
         let report =
             format::write(&cookies, to, &save, now, &mut buf).map_err(|e| about("-", &e))?;
         print(buf)?;
-        report_unwritten(output, &report);
+        report_unwritten(output, to, &report);
         return Ok(());
     }
     let report = format::write_file(Path::new(output), &cookies, to, &save, now)
         .map_err(|e| about(output, &e))?;
-    report_unwritten(output, &report);
+    report_unwritten(output, to, &report);
     Ok(())
 }
 
 /// Notes on stderr the cookies a save left out: those the format cannot
 /// hold (the first ten), and how many session and expired cookies; and
 /// how many it wrote without their `SameSite`.
-fn report_unwritten(path: &str, report: &format::SaveReport) {
+fn report_unwritten(path: &str, to: Format, report: &format::SaveReport) {
     for c in report.skipped.iter().take(SKIPPED_SHOWN) {
         eprintln!("cookiejar: {path}: left out a cookie: {}", c.message);
     }
@@ -1022,12 +1034,26 @@ fn report_unwritten(path: &str, report: &format::SaveReport) {
             );
         }
     }
+    let file = match to {
+        Format::Mozilla => "cookies.txt".to_owned(),
+        other => format!("a {other} file"),
+    };
+    let its = |n: usize| if n == 1 { "its" } else { "their" };
     let n = report.same_site_dropped;
     if n > 0 {
         eprintln!(
-            "cookiejar: {path}: wrote {n} {} without {} SameSite attribute, which cookies.txt has no field for (lwp and json keep it)",
+            "cookiejar: {path}: wrote {n} {} without {} SameSite attribute, which {file} has no field for (lwp and json keep it)",
             plural(n, "cookie"),
-            if n == 1 { "its" } else { "their" }
+            its(n)
+        );
+    }
+    let n = report.partitioned_dropped;
+    if n > 0 {
+        eprintln!(
+            "cookiejar: {path}: wrote {n} {} without {} Partitioned flag, which {file} has no field for: read back, {} every site's requests (lwp and json keep it)",
+            plural(n, "cookie"),
+            its(n),
+            if n == 1 { "it goes with" } else { "they go with" }
         );
     }
 }

@@ -60,7 +60,9 @@
 //! cookie of a host `NAME.local` of two labels (an mDNS name), which the
 //! file would write as the host `NAME`'s; and, of two
 //! cookies of one domain, path and name, the older. `HttpOnly` and
-//! `SameSite` are not written (HTTPie keeps neither), and HTTPie sends a
+//! `SameSite` are not written (HTTPie keeps neither; the cookies that
+//! lose a `SameSite` are counted in
+//! [`SaveReport::same_site_dropped`]), and HTTPie sends a
 //! host-only cookie to its host's subdomains.
 //!
 //! `tests/data/httpie/` holds the session files HTTPie 3.2.1 and 3.0.2
@@ -354,7 +356,13 @@ pub(super) fn write_keeping(
     rest: Option<&json::StorageRest>,
     out: &mut dyn Write,
 ) -> Result<SaveReport, Error> {
-    let (kept, report) = json::writable_once_per_key(cookies, options, now, unwritable, "HTTPie")?;
+    let (kept, mut report) =
+        json::writable_once_per_key(cookies, options, now, unwritable, "HTTPie")?;
+    // The file has no field for SameSite.
+    report.same_site_dropped = kept
+        .iter()
+        .filter(|c| c.same_site() != crate::cookie::SameSite::Default)
+        .count();
     let file = SessionOut {
         rest,
         cookies: Records(kept, RecordOut),

@@ -876,8 +876,15 @@ pub struct SaveReport {
     /// [`SameSiteRules`](crate::SameSiteRules) they go with other
     /// cross-site requests than before (a `Strict` one with more, under
     /// `NoneByDefault` a `Lax` one with all; a `None` one with fewer
-    /// under `LaxByDefault`). LWP and JSON files keep it.
+    /// under `LaxByDefault`). LWP and JSON files keep it; HTTPie's
+    /// session files do not either ([`Format::Httpie`]).
     pub same_site_dropped: usize,
+    /// How many cookies were written without their `Partitioned` flag,
+    /// which the format has no field for ([`Format::Mozilla`]): read
+    /// back, they are unpartitioned, and go with every site's requests.
+    /// (The JSON formats that would need a partition key leave such a
+    /// cookie out instead, in [`skipped`](SaveReport::skipped).)
+    pub partitioned_dropped: usize,
 }
 
 /// A cookie a save left out, and why.

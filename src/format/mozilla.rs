@@ -484,7 +484,11 @@ pub fn write(
         let at = text.len();
         match write_line(c, options, &mut text) {
             // The format has no field for SameSite.
-            Ok(()) => report.same_site_dropped += usize::from(c.same_site() != SameSite::Default),
+            Ok(()) => {
+                report.same_site_dropped += usize::from(c.same_site() != SameSite::Default);
+                // Nor for Partitioned.
+                report.partitioned_dropped += usize::from(c.partitioned);
+            }
             Err(e) => {
                 text.truncate(at);
                 report.unwritable(c, e, options)?;

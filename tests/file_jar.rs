@@ -1315,3 +1315,103 @@ fn a_files_http_prefixed_cookie_survives_load_and_save() {
     assert!(jar.jar().is_empty());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The cookie records of an HTTPie session file, each as its JSON text,
+/// sorted.
+#[cfg(feature = "serde")]
+fn httpie_records(text: &str) -> Vec<String> {
+    let session: serde_json::Value = serde_json::from_str(text).unwrap();
+    let mut records: Vec<String> = session["cookies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.to_string())
+        .collect();
+    records.sort();
+    records
+}
+
+/// An HTTPie session holds a cookie without a domain for each `Cookie`
+/// header given on HTTPie's command line (HTTPie 3.2.1's own file in
+/// `tests/data/httpie` holds one, `cli=from-cli`), which HTTPie sends to
+/// every host and a jar cannot hold: the load skips it, and a save over
+/// the session keeps it, as it keeps the session's headers (review:
+/// `save` replaced the file without it). Loaded and saved again, the
+/// file has it once, and every other cookie as before.
+#[test]
+#[cfg(feature = "serde")]
+fn saving_an_httpie_session_keeps_its_cookies_without_a_domain() {
+    let dir = tempdir("httpie-domainless");
+    let path = dir.join("session.json");
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/httpie");
+    std::fs::copy(data.join("session-3.2.1.json"), &path).unwrap();
+    let before = std::fs::read_to_string(&path).unwrap();
+    let cli = before
+        .find("\"from-cli\"")
+        .expect("the fixture has a cookie without a domain");
+    assert!(before[..cli].ends_with("\"domain\": \"\",\n            \"expires\": null,\n            \"name\": \"cli\",\n            \"path\": \"/\",\n            \"secure\": false,\n            \"value\": "));
+    for round in 0..2 {
+        let jar = FileCookieJar::builder(&path)
+            .session_cookies(Retain::Keep)
+            .build();
+        let report = jar.load().unwrap();
+        assert_eq!(report.not_read, 0);
+        assert!(
+            report
+                .skipped
+                .iter()
+                .any(|s| s.message.contains("no domain")),
+            "{report:?}"
+        );
+        assert!(jar.jar().cookies().iter().all(|c| c.name() != "cli"));
+        jar.save().unwrap();
+        let after = std::fs::read_to_string(&path).unwrap();
+        // Less `short`, which expired two seconds after it was set (a
+        // load leaves it out).
+        let mut expected = httpie_records(&before);
+        expected.retain(|r| !r.contains("\"name\":\"short\""));
+        assert_eq!(expected.len(), 17);
+        assert_eq!(httpie_records(&after), expected, "round {round}:\n{after}");
+    }
+    // Its headers and authentication too.
+    let (before, after): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(&before).unwrap(),
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap(),
+    );
+    assert_eq!(after["headers"], before["headers"]);
+    assert_eq!(after["auth"], before["auth"]);
+    // Saved without session cookies, as the jar's own session cookies
+    // are (the default), it has none: the save counts it with them.
+    let jar = FileCookieJar::builder(&path).build();
+    jar.load().unwrap();
+    let report = jar.save().unwrap();
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(!after.contains("from-cli"), "{after}");
+    assert_eq!(report.session_left_out, 1, "{report:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A session of HTTPie before 3.1 keeps its cookies by name, without a
+/// domain (which no load reads: a `FileCookieJar` cannot load one). A
+/// save over it keeps them as `httpie cli sessions upgrade` (HTTPie
+/// 3.2.1, without `--bind-cookies`) turned the same file's into a list:
+/// records with a `null` domain, less the expired one.
+#[test]
+#[cfg(feature = "serde")]
+fn saving_over_an_old_httpie_session_keeps_its_cookies_as_httpie_upgrades_them() {
+    let dir = tempdir("httpie-old-layout");
+    let path = dir.join("session.json");
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/httpie");
+    std::fs::copy(data.join("session-3.0.2.json"), &path).unwrap();
+    // After `short` expired (1796623098), as the upgrade ran.
+    let now = time::OffsetDateTime::from_unix_timestamp(1_796_700_000).unwrap();
+    let options = SaveOptions::new().session(Retain::Keep);
+    let saved = cookiejar::format::write_file(&path, &[], Format::Httpie, &options, now).unwrap();
+    assert_eq!(saved.expired_left_out, 1, "{saved:?}");
+    let upgraded =
+        std::fs::read_to_string(data.join("session-3.0.2-upgraded-by-3.2.1.json")).unwrap();
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(httpie_records(&after), httpie_records(&upgraded), "{after}");
+    assert!(after.contains("\"X-Fixture\": \"yes\""), "{after}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -139,9 +139,10 @@ fn an_old_session_reads_bound_to_its_host() {
 }
 
 /// Written back over itself, HTTPie 3.2.1's file comes out as HTTPie
-/// wrote it, byte for byte, but for the cookie without a domain, which
-/// was not read; its `auth`, `headers` and `__meta__` are kept. A new
-/// file is a session HTTPie reads, without headers or authentication.
+/// wrote it, byte for byte: its `auth`, `headers` and `__meta__` are
+/// kept, and so is the cookie without a domain, which was not read. A new
+/// file is a session HTTPie reads, without headers, authentication or
+/// that cookie.
 #[test]
 fn written_back_the_file_is_httpies() {
     let dir = std::env::temp_dir().join(format!("cookiejar-httpie-{}", std::process::id()));
@@ -159,17 +160,13 @@ fn written_back_the_file_is_httpies() {
         .session(Retain::Keep)
         .expired(Retain::Keep);
     format::write_file(&copy, &loaded.cookies, Format::Httpie, &save, at(WRITTEN)).unwrap();
+    let written = std::fs::read_to_string(&copy).unwrap();
+    assert_eq!(written.as_bytes(), &DATA.bytes("session-3.2.1.json")[..]);
     let mut expected = DATA.json("session-3.2.1.json");
     expected["cookies"]
         .as_array_mut()
         .unwrap()
         .retain(|c| c["domain"] != "");
-    let written = std::fs::read_to_string(&copy).unwrap();
-    let mut python = String::new();
-    // Python's `json.dump(indent=4, sort_keys=True, ensure_ascii=True)`.
-    write_python(&expected, 0, &mut python);
-    python.push('\n');
-    assert_eq!(written, python);
 
     let mut new = Vec::new();
     format::write(
@@ -189,63 +186,4 @@ fn written_back_the_file_is_httpies() {
     );
     assert_eq!(new["__meta__"]["about"], "HTTPie session file");
     std::fs::remove_dir_all(&dir).unwrap();
-}
-
-/// `value` as Python's `json.dump(indent=4, sort_keys=True)` writes it,
-/// at `depth`.
-fn write_python(value: &Value, depth: usize, out: &mut String) {
-    let pad = |n: usize| "    ".repeat(n);
-    match value {
-        Value::Object(map) => {
-            if map.is_empty() {
-                out.push_str("{}");
-                return;
-            }
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push_str("{\n");
-            for (i, k) in keys.iter().enumerate() {
-                out.push_str(&pad(depth + 1));
-                write_python(&Value::String((*k).clone()), depth + 1, out);
-                out.push_str(": ");
-                write_python(&map[*k], depth + 1, out);
-                out.push_str(if i + 1 < keys.len() { ",\n" } else { "\n" });
-            }
-            out.push_str(&pad(depth));
-            out.push('}');
-        }
-        Value::Array(items) => {
-            if items.is_empty() {
-                out.push_str("[]");
-                return;
-            }
-            out.push_str("[\n");
-            for (i, item) in items.iter().enumerate() {
-                out.push_str(&pad(depth + 1));
-                write_python(item, depth + 1, out);
-                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
-            }
-            out.push_str(&pad(depth));
-            out.push(']');
-        }
-        Value::String(s) => {
-            out.push('"');
-            for c in s.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    c if c.is_ascii() && !c.is_ascii_control() => out.push(c),
-                    c => {
-                        let mut units = [0u16; 2];
-                        for u in c.encode_utf16(&mut units) {
-                            out.push_str(&format!("\\u{u:04x}"));
-                        }
-                    }
-                }
-            }
-            out.push('"');
-        }
-        other => out.push_str(&other.to_string()),
-    }
 }

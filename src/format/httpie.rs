@@ -40,7 +40,8 @@
 //! so one is skipped (in every mode), unless bound to the host the
 //! session is for, as HTTPie's `httpie cli sessions upgrade --bind-cookies`
 //! binds them: [`read_bound`] (`cookiejar convert --bind-host HOST`)
-//! reads each as a host-only cookie of that host.
+//! reads each as a host-only cookie of that host. A save over the session
+//! keeps them (see [Writing](self#writing)).
 //!
 //! **Host-only cookies.** HTTPie writes a host-only cookie's domain
 //! without a dot, but sends it to the host's subdomains too (Python's
@@ -52,7 +53,13 @@
 //! [`write()`] writes what HTTPie 3.2 writes: the list of cookies with the
 //! keys above, four spaces of indentation, keys in order, non-ASCII
 //! escaped (`\u00c3`). Over an existing session file, [`super::write_file`]
-//! keeps its `auth`, `headers` and `__meta__` (and any other key); a new
+//! keeps its `auth`, `headers` and `__meta__` (and any other key), and
+//! its cookies without a domain, first, as they were (those of the layout
+//! before 3.1 as `httpie cli sessions upgrade` writes them: a list entry
+//! with its `name` and a `null` domain), but for those the save options
+//! leave out (session or expired cookies, counted as the jar's) and
+//! those the jar holds bound to a host ([`read_bound`]: a host-only
+//! cookie of the same name, value and path); a new
 //! file has no headers, no authentication and HTTPie 3.2.1's `__meta__`.
 //! Left out (see [`Unwritable`](super::Unwritable)): a partitioned or
 //! port-limited cookie, which HTTPie would send to every site; a cookie
@@ -137,13 +144,7 @@ fn read_binding(input: &[u8], bind: Option<&str>, sink: &mut Sink<'_>) -> Result
     let Some(cookies) = session.cookies else {
         return Ok(());
     };
-    let records: Vec<(Option<String>, &RawValue)> = match cookies.get().trim_start().as_bytes() {
-        [b'[', ..] => serde_json::from_str::<Vec<&RawValue>>(cookies.get())
-            .map(|v| v.into_iter().map(|r| (None, r)).collect()),
-        _ => serde_json::from_str::<json::Entries<&RawValue>>(cookies.get())
-            .map(|e| e.0.into_iter().map(|(k, r)| (Some(k), r)).collect()),
-    }
-    .map_err(|e| {
+    let records = records_of(cookies).map_err(|e| {
         let line = json::line_of(text, cookies.get());
         json::json_error_in(WHAT, &e, line)
     })?;
@@ -171,6 +172,60 @@ fn read_binding(input: &[u8], bind: Option<&str>, sink: &mut Sink<'_>) -> Result
         }
     }
     Ok(())
+}
+
+/// The records of a session's `cookies`: a list's (3.1 and later), or an
+/// object's, each with its key (the name, before 3.1).
+fn records_of(cookies: &RawValue) -> Result<Vec<(Option<String>, &RawValue)>, serde_json::Error> {
+    match cookies.get().trim_start().as_bytes() {
+        [b'[', ..] => serde_json::from_str::<Vec<&RawValue>>(cookies.get())
+            .map(|v| v.into_iter().map(|r| (None, r)).collect()),
+        _ => serde_json::from_str::<json::Entries<&RawValue>>(cookies.get())
+            .map(|e| e.0.into_iter().map(|(k, r)| (Some(k), r)).collect()),
+    }
+}
+
+/// The records of the session file `existing` whose cookies have no
+/// domain, which HTTPie sends to every host and a read skips (see the
+/// [module docs](self)), for a save over the file to keep: as list
+/// entries, an entry of the layout before 3.1 with its key as its `name`
+/// and a `null` domain, as `httpie cli sessions upgrade` writes it. None
+/// for a file that does not read.
+pub(super) fn unbound_records(existing: &[u8]) -> Vec<serde_json::Value> {
+    use serde_json::Value;
+    let Some(cookies) = json::text_of(existing)
+        .ok()
+        .and_then(|text| serde_json::from_str::<SessionIn<'_>>(text).ok())
+        .and_then(|session| session.cookies)
+    else {
+        return Vec::new();
+    };
+    let Ok(records) = records_of(cookies) else {
+        return Vec::new();
+    };
+    let mut unbound = Vec::new();
+    for (key, raw) in records {
+        let Ok(mut r) = json::read_record::<RecordIn>(raw.get()) else {
+            continue;
+        };
+        if let Some(key) = &key {
+            r.name.get_or_insert_with(|| key.clone());
+        }
+        // Only what a read skips for want of a domain (not a record it
+        // refuses).
+        if !matches!(cookie_of(r, None, UnixTime::from_secs(0)), Ok(None)) {
+            continue;
+        }
+        let Ok(Value::Object(mut record)) = serde_json::from_str::<Value>(raw.get()) else {
+            continue;
+        };
+        if let Some(key) = key {
+            record.entry("name").or_insert(Value::String(key));
+            record.entry("domain").or_insert(Value::Null);
+        }
+        unbound.push(Value::Object(record));
+    }
+    unbound
 }
 
 /// Reads a session file into `sink`.
@@ -295,7 +350,71 @@ impl Serialize for RecordOut<'_> {
 /// in order, with the cookies in `cookies`' place.
 struct SessionOut<'a> {
     rest: Option<&'a json::StorageRest>,
-    cookies: Records<'a, RecordOut<'a>>,
+    cookies: CookiesOut<'a>,
+}
+
+/// A session's cookies: those without a domain of the file replaced, then
+/// the jar's.
+struct CookiesOut<'a> {
+    carried: Vec<&'a serde_json::Value>,
+    kept: Records<'a, RecordOut<'a>>,
+}
+
+impl Serialize for CookiesOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.carried.len() + self.kept.0.len()))?;
+        for record in &self.carried {
+            seq.serialize_element(record)?;
+        }
+        for &c in &self.kept.0 {
+            seq.serialize_element(&(self.kept.1)(c))?;
+        }
+        seq.end()
+    }
+}
+
+/// Of the records without a domain of the file a save replaces, those to
+/// write again: those `options` keeps at `now` (`report` counts the
+/// others as the jar's), but for those `kept` holds bound to a host, as
+/// [`read_bound`] reads them (a host-only cookie of the same name, value
+/// and path), so that a session converted onto itself with a host to
+/// bind them to has them once.
+fn carried<'a>(
+    records: &'a [serde_json::Value],
+    kept: &[&Cookie],
+    options: &SaveOptions,
+    now: OffsetDateTime,
+    report: &mut SaveReport,
+) -> Vec<&'a serde_json::Value> {
+    if records.is_empty() {
+        return Vec::new();
+    }
+    let bound: std::collections::HashSet<(&str, &str, &str)> = kept
+        .iter()
+        .filter(|c| c.host_only)
+        .map(|c| (c.name(), c.value(), &*c.path))
+        .collect();
+    let mut out = Vec::with_capacity(records.len());
+    for record in records {
+        // As a cookie of some host, to ask what a jar's cookie is asked.
+        let cookie = RecordIn::deserialize(record)
+            .ok()
+            .and_then(|r| cookie_of(r, Some("unbound"), UnixTime::from(now)).ok())
+            .flatten();
+        let Some(c) = cookie else {
+            out.push(record);
+            continue;
+        };
+        if !super::retained(&c, options.session, super::Retain::Keep, now) {
+            report.session_left_out += 1;
+        } else if !super::retained(&c, super::Retain::Keep, options.expired, now) {
+            report.expired_left_out += 1;
+        } else if !bound.contains(&(c.name(), c.value(), &*c.path)) {
+            out.push(record);
+        }
+    }
+    out
 }
 
 impl Serialize for SessionOut<'_> {
@@ -363,9 +482,16 @@ pub(super) fn write_keeping(
         .iter()
         .filter(|c| c.same_site() != crate::cookie::SameSite::Default)
         .count();
+    let carried = match rest {
+        Some(rest) => carried(&rest.carried, &kept, options, now, &mut report),
+        None => Vec::new(),
+    };
     let file = SessionOut {
         rest,
-        cookies: Records(kept, RecordOut),
+        cookies: CookiesOut {
+            carried,
+            kept: Records(kept, RecordOut),
+        },
     };
     let mut w = json::Escaping::non_ascii(std::io::BufWriter::with_capacity(1 << 16, out));
     let mut ser = serde_json::Serializer::with_formatter(

@@ -335,7 +335,7 @@ struct StorageStateOut<'a> {
 impl Serialize for StorageStateOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let rest = self.rest.map_or(&[][..], |r| &r.0[..]);
+        let rest = self.rest.map_or(&[][..], |r| &r.keys[..]);
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("cookies", &self.cookies)?;
         for (key, value) in rest {
@@ -349,14 +349,20 @@ impl Serialize for StorageStateOut<'_> {
 }
 
 /// The top-level keys of a `storageState` file but `cookies`, in order,
-/// each with its value as written (a key given twice: its last value).
+/// each with its value as written (a key given twice: its last value);
+/// and the cookie records of the file that a save over it carries over
+/// as they were, since the jar could not hold them (an HTTPie session's
+/// cookies without a domain).
 #[derive(Debug, Default)]
-pub(crate) struct StorageRest(Vec<(String, Box<RawValue>)>);
+pub(crate) struct StorageRest {
+    keys: Vec<(String, Box<RawValue>)>,
+    pub(super) carried: Vec<serde_json::Value>,
+}
 
 impl StorageRest {
     /// The keys and their values, in order.
     pub(super) fn entries(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), &**v))
+        self.keys.iter().map(|(k, v)| (k.as_str(), &**v))
     }
 }
 
@@ -382,7 +388,10 @@ impl<'de> Deserialize<'de> for StorageRest {
                         None => rest.push((key, value)),
                     }
                 }
-                Ok(StorageRest(rest))
+                Ok(StorageRest {
+                    keys: rest,
+                    carried: Vec::new(),
+                })
             }
         }
         d.deserialize_map(Keys)

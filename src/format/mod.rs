@@ -1473,7 +1473,9 @@ fn count_left_out(
 /// Playwright `storageState` ([`Format::Playwright`]), the file's
 /// `origins` (each origin's local storage, which a jar does not hold)
 /// are kept as they were; over a tough-cookie jar
-/// ([`Format::ToughCookie`]), its options.
+/// ([`Format::ToughCookie`]), its options; over an HTTPie session
+/// ([`Format::Httpie`]), its headers, authentication and cookies without
+/// a domain (see [`httpie`]'s Writing).
 ///
 /// # Errors
 /// As [`write()`], and an [`Io`](crate::ErrorKind::Io) error naming `path`.
@@ -1523,9 +1525,10 @@ pub fn write_file(
 }
 
 /// What a save over the file at `path` keeps of it besides the cookies,
-/// if it is a file of `format`, a Playwright `storageState` or a
-/// tough-cookie jar (see `json::storage_state_rest`): only a regular
-/// file is read (a FIFO would block, a device might never end); none is
+/// if it is a file of `format`, a Playwright `storageState`, a
+/// tough-cookie jar or an HTTPie session (see `json::storage_state_rest`;
+/// a session's cookies without a domain too, `httpie::unbound_records`):
+/// only a regular file is read (a FIFO would block, a device might never end); none is
 /// there, or it is not of `format`: `None`.
 ///
 /// # Errors
@@ -1545,7 +1548,12 @@ fn json_rest_at(
             // Only a file of that format's: this crate's JSON, say, has
             // keys (`format`) that would make the new file one of those.
             Ok(match Format::detect(&old) == Some(format) {
-                true => json::storage_state_rest(&old),
+                true => json::storage_state_rest(&old).map(|mut rest| {
+                    if format == Format::Httpie {
+                        rest.carried = httpie::unbound_records(&old);
+                    }
+                    rest
+                }),
                 false => None,
             })
         }

@@ -33,9 +33,10 @@ fn main() -> ExitCode {
         ["sample", fmt, output, "python"] => {
             parse(fmt).and_then(|f| sample(f, output, SaveOptions::for_python()))
         }
+        ["expired", fmt, output] => parse(fmt).and_then(|f| expired(f, output)),
         _ => {
             eprintln!(
-                "usage: interop dump FORMAT FILE | convert FORMAT IN FORMAT OUT | sample FORMAT OUT [python]"
+                "usage: interop dump FORMAT FILE | convert FORMAT IN FORMAT OUT | sample FORMAT OUT [python] | expired FORMAT OUT"
             );
             return ExitCode::from(2);
         }
@@ -246,4 +247,22 @@ fn sample(fmt: Format, output: &str, options: SaveOptions) -> Result<()> {
             .build(),
     ];
     save(fmt, &cookies, output, options)
+}
+
+/// Writes, with the expired cookies kept, cookies that expired at the
+/// epoch, a second before and after it, and in the years 999 and -1 (the
+/// earliest a cookie can hold): a reader must not take any for alive.
+fn expired(fmt: Format, output: &str) -> Result<()> {
+    let cookies: Vec<Cookie> = [0, -1, 1, -30_610_224_000, -62_198_755_200]
+        .into_iter()
+        .enumerate()
+        .map(|(i, secs)| {
+            Cookie::builder(format!("gone{i}"), "x")
+                .domain("example.com")
+                .path("/")
+                .expires(OffsetDateTime::from_unix_timestamp(secs).ok())
+                .build()
+        })
+        .collect();
+    save(fmt, &cookies, output, keep_all())
 }

@@ -51,6 +51,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -344,6 +345,26 @@ class Checker:
                      "ignore_expires", self.rust_read("mozilla", sample),
                      [py_view(c, "mozilla") for c in jar], "cookiejar",
                      "python")
+        # Cookies that expired (at the epoch, around it, in the years 999
+        # and -1), written with the expired ones kept: Python must read
+        # each as expired, not as a session cookie (it reads an LWP date
+        # before 1970 so) nor one of the far future (it reads the year
+        # 999 as 2900).
+        for fmt, ext in (("lwp", "lwp"), ("mozilla", "txt")):
+            gone = self.path("expired." + ext)
+            self.rust("expired", fmt, gone)
+            jar = cj.LWPCookieJar() if fmt == "lwp" else cj.MozillaCookieJar()
+            jar.load(gone, ignore_discard=True, ignore_expires=True)
+            now = time.time()
+            problems = ["%s: expires %r" % (c.name, c.expires) for c in jar
+                        if c.expires is None or c.expires > now]
+            if len(jar) != 5:
+                problems.append("read %d cookies of 5" % len(jar))
+            jar = cj.LWPCookieJar() if fmt == "lwp" else cj.MozillaCookieJar()
+            jar.load(gone, ignore_discard=True)
+            problems += ["%s: kept alive" % c.name for c in jar]
+            self.record("%s file of expired cookies written by cookiejar: "
+                        "Python reads them expired" % fmt, problems, [], 5)
         passed = sum(self.results)
         total = len(self.results)
         print("python interop: %d/%d checks passed (Python %s)" % (

@@ -75,8 +75,10 @@
 //! - An unreadable `expires` makes a session cookie, as in Python, and is
 //!   listed in [`Loaded::warnings`](super::Loaded::warnings). Dates before
 //!   1970 are read as dates (Python reads them as session cookies).
-//! - Years before 0 (only the "earliest representable" expiry of an
-//!   expired cookie) are written with a leading `-`.
+//! - An expiry before 1970 (only an expired cookie's) is written as the
+//!   epoch, `1970-01-01 00:00:00Z`: Python reads an earlier date as a
+//!   session cookie's, alive, and some years before 1000 as of the far
+//!   future.
 //! - A UTF-8 byte order mark is ignored.
 //! - A cookie with a value, path, domain or attribute containing a line
 //!   break, a host-only cookie whose domain starts with a dot, and one
@@ -727,7 +729,14 @@ fn write_cookie(c: &Cookie, out: &mut String) -> Result<(), Error> {
     p.flag("port_spec", l.port_specified && l.port().is_some())?;
     p.flag("domain_dot", l.domain_initial_dot)?;
     p.flag("secure", c.secure)?;
-    if let Some(t) = c.expires.map(UnixTime::to_datetime) {
+    // Python reads a date before 1970 as a session cookie's (alive), and
+    // some of the years before 1000 as of the far future: an expiry
+    // before the epoch (an expired cookie's) is written as the epoch.
+    let expires = c.expires.map(|t| match t.secs() < 0 {
+        true => UnixTime::from_secs(0),
+        false => t,
+    });
+    if let Some(t) = expires.map(UnixTime::to_datetime) {
         let mut s = String::new();
         push_time(&mut s, t, ' ', false);
         p.pair("expires", Some(&s))?;
@@ -1195,6 +1204,46 @@ mod tests {
                 "comment=\"a \\\"c\\\"\"; commenturl=\"http://x/\"; Foo=bar; ",
                 "x-created=\"1970-01-01 00:00:00Z\"; x-accessed=\"1970-01-01 00:00:00Z\"; version=1\n",
             )
+        );
+    }
+
+    /// An expiry before the epoch is written as the epoch, whole: Python
+    /// reads `1969-12-31 23:59:59Z` as a session cookie's and
+    /// `0999-12-31 00:00:00Z` as of the year 2900 (`scripts/python_interop.py`
+    /// checks Python's reading); one at or after it, as it is.
+    #[test]
+    fn expiries_before_the_epoch_are_written_as_the_epoch() {
+        let at = |ns: i128| Some(OffsetDateTime::from_unix_timestamp_nanos(ns).unwrap());
+        let cookies: Vec<Cookie> = [-500_000_000, -30_610_224_000_000_000_000, 0, 1_500_000_000]
+            .into_iter()
+            .map(|ns| {
+                Cookie::builder("a", "1")
+                    .domain("a.example")
+                    .expires(at(ns))
+                    .build()
+            })
+            .collect();
+        let text = save(&cookies);
+        let expiries: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .map(|l| {
+                l.split("; expires=")
+                    .nth(1)
+                    .unwrap()
+                    .split("; x-c")
+                    .next()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            expiries,
+            [
+                "\"1970-01-01 00:00:00Z\"",
+                "\"1970-01-01 00:00:00Z\"",
+                "\"1970-01-01 00:00:00Z\"",
+                "\"1970-01-01 00:00:01Z\"; x-expires-ns=500000000",
+            ]
         );
     }
 

@@ -5,7 +5,8 @@
 use cookiejar::Cookie;
 
 /// The pair as a `Cookie` header sends it, domain, host-only, path,
-/// Secure, HttpOnly, expiry (Unix seconds; the epoch as -1).
+/// Secure, HttpOnly, expiry (Unix seconds; the epoch and any time
+/// before it as -1).
 pub type Kept = (String, String, bool, String, bool, bool, Option<i64>);
 
 /// [`Kept`] of `c`. The pair, not name and value apart: a Mozilla file
@@ -25,9 +26,11 @@ pub fn kept(c: &Cookie) -> Kept {
         c.secure(),
         c.http_only(),
         // A cookies.txt file writes an expiry of exactly the epoch a
-        // second earlier (`0` is a session cookie there).
+        // second earlier (`0` is a session cookie there), and an LWP file
+        // one before the epoch as the epoch (Python reads earlier dates
+        // as session cookies'): all expired.
         c.expires().map(|t| match t.unix_timestamp() {
-            0 => -1,
+            secs if secs <= 0 => -1,
             secs => secs,
         }),
     )

@@ -536,8 +536,8 @@ impl Format {
     ///   ([`Format::Har`]);
     /// - a `tough-cookie-file-store` file: an object of objects (by
     ///   domain) of objects (by path, which starts with `/`) of cookie
-    ///   objects (`key`, `domain` or `path`)
-    ///   ([`Format::ToughCookieFileStore`]);
+    ///   objects (`key`, `domain` or `path`), or an empty object, which
+    ///   it writes for no cookies ([`Format::ToughCookieFileStore`]);
     /// - HTTPie's session file: an object with `__meta__`, or with
     ///   `cookies`, `headers` and `auth` ([`Format::Httpie`]);
     /// - Guzzle's file: an array whose first object has `Name`
@@ -564,6 +564,9 @@ impl Format {
     /// assert_eq!(Format::detect(b".a.com\tTRUE\t/\tFALSE\t0\tn\tv\n"), Some(Format::Mozilla));
     /// assert_eq!(Format::detect(b"  {\"format\": \"cookiejar\""), Some(Format::Json));
     /// assert_eq!(Format::detect(b"[\n  {\n    \"raw_cookie\": "), Some(Format::CookieStore));
+    /// // What cookie_store and tough-cookie-file-store save without cookies.
+    /// assert_eq!(Format::detect(b"[]"), Some(Format::CookieStore));
+    /// assert_eq!(Format::detect(b"{}\n"), Some(Format::ToughCookieFileStore));
     /// assert_eq!(Format::detect(b"hello"), None);
     /// ```
     pub fn detect(first_bytes: &[u8]) -> Option<Format> {
@@ -588,6 +591,12 @@ impl Format {
             // again (this crate's JSON is an object, and browser exports
             // are read only).
             let empty = array && record.starts_with(b"]");
+            // An empty object: what tough-cookie-file-store saves for a
+            // store without cookies (every other format's object has
+            // keys).
+            if !array && record[1..].trim_ascii_start().starts_with(b"}") {
+                return Some(Format::ToughCookieFileStore);
+            }
             return Some(match (array, empty || has(b"raw_cookie")) {
                 (true, true) => Format::CookieStore,
                 (false, true) => Format::CookieStoreLines,

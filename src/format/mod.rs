@@ -2218,7 +2218,10 @@ mod tests {
             (b"{\"a.com\":{\"x\":{\"n\":{\"key\":\"n\"}}}}", Some(Format::Json)),
             (b"{\"a.com\":{\"/\":{\"n\":{\"name\":\"n\"}}}}", Some(Format::Json)),
             (b"{\"a.com\":{\"/\":[]}}", Some(Format::Json)),
-            (b"{}", Some(Format::Json)),
+            // An empty object: an empty store (this crate's JSON has keys).
+            (b"{}", Some(Format::ToughCookieFileStore)),
+            (b" {\n } \n", Some(Format::ToughCookieFileStore)),
+            (b"{ \"", Some(Format::Json)),
             // Guzzle's: `Name`, capitalised.
             (b"[{\"Name\":\"a\",\"Value\":\"1\",\"Domain\"", Some(Format::Guzzle)),
             (b"[{\"name\":\"a\",\"Value\":\"1\"}]", Some(Format::Json)),

@@ -1034,9 +1034,11 @@ fn report_unwritten(path: &str, to: Format, report: &format::SaveReport) {
             );
         }
     }
+    // The two formats that drop them.
     let file = match to {
-        Format::Mozilla => "cookies.txt".to_owned(),
-        other => format!("a {other} file"),
+        Format::Mozilla => "cookies.txt",
+        Format::Httpie => "an HTTPie session",
+        _ => "the format",
     };
     let its = |n: usize| if n == 1 { "its" } else { "their" };
     let n = report.same_site_dropped;

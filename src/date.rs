@@ -864,12 +864,49 @@ mod tests {
         assert_eq!(p("Mer, 32 Feb 1994 22:23:32 GMT"), None);
     }
 
+    /// The bounds `_str2time` and `LOOSE_HTTP_DATE_RE` put on the fields,
+    /// from both sides; each value is CPython 3.11's `http2time`.
+    #[test]
+    fn http_date_bounds_as_python_reads_them() {
+        let cases: &[(&str, Option<i64>)] = &[
+            // The last year `time` holds, on the strict and the loose path.
+            ("Fri, 31 Dec 9999 23:59:59 GMT", Some(253_402_300_799)),
+            ("31 Dec 9999 23:59:59 GMT", Some(253_402_300_799)),
+            // Two-digit years below 70 are 20xx.
+            ("Wed, 09-Jun-21 10:18:14 GMT", Some(1_623_233_894)),
+            // An hour of 24 rolls over to the next day; 25 is no hour.
+            ("09 Feb 1994 24:00:00 GMT", Some(760_838_400)),
+            ("09 Feb 1994 25:00:00 GMT", None),
+            // Minutes up to 59, seconds up to 61 (rolling over).
+            ("09 Feb 1994 23:60:00 GMT", None),
+            ("09 Feb 1994 23:59:61 GMT", Some(760_838_401)),
+            ("09 Feb 1994 23:59:62 GMT", None),
+            // A month token is a name or a whole number.
+            ("09 1x 1994", None),
+            // The day needs a separator after it.
+            ("09Feb 1994", None),
+            // A comment in parentheses holds a word.
+            ("09 Feb 1994 22:23:32 GMT ()", None),
+            ("09 Feb 1994 22:23:32 GMT (PST", None),
+            // The year is not optional.
+            ("09 Feb GMT", None),
+            // Leading zeros count among the nine digits a year may have.
+            ("09 Feb 000001994", Some(760_752_000)),
+            ("09 Feb 99999999999999999999 GMT", None),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(ts(http2time(text)), want, "{text:?}");
+        }
+    }
+
     #[test]
     fn iso_dates() {
         let p = |s: &str| ts(iso2time(s));
         let t = Some(760_832_612);
         assert_eq!(p("1994-02-09 22:23:32Z"), t);
         assert_eq!(p("1994-02-09 23:23:32 +0100"), t);
+        // A zone with a colon (Python 3.11: 760827212).
+        assert_eq!(p("1994-02-09 22:23:32 +01:30"), Some(760_827_212));
         assert_eq!(p("1994-02-09T22:23:32"), t);
         assert_eq!(p("19940209T222332Z"), t);
         assert_eq!(p("1994/02/09 22:23:32.75"), t);
@@ -877,6 +914,10 @@ mod tests {
         assert_eq!(p("19940209"), Some(760_752_000));
         assert_eq!(p("1994-13-09"), None);
         assert_eq!(p("94-02-09"), None);
+        // The clock needs a separator after the day (`None` in Python 3.11
+        // too, where a space makes it `19940209 12345`, 12:34 at +05:00).
+        assert_eq!(p("1994020912345"), None);
+        assert_eq!(p("19940209 12345"), Some(760_779_240));
     }
 
     #[test]

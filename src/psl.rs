@@ -620,6 +620,43 @@ mod tests {
         assert_eq!(rules.is_public_suffix(b"COM"), Some(true));
     }
 
+    /// Hosts the rule sets do not answer (a trailing dot, Unicode, an
+    /// empty label) get the `publicsuffix` crate's registrable domain,
+    /// and `is_beyond_site` answers for them, and for a domain that is no
+    /// label suffix of the host, as the trait's provided method does
+    /// (from that registrable domain), not by the short walk.
+    #[test]
+    fn names_the_rule_sets_do_not_answer_take_the_registrable_domain() {
+        for (host, site) in [
+            ("www.example.com.", Some("example.com.")),
+            ("a.b.example.co.uk.", Some("example.co.uk.")),
+            ("com.", None),
+            ("www.shop.公司.cn", Some("shop.公司.cn")),
+            ("a..b.example.com", Some("example.com")),
+        ] {
+            assert_eq!(BuiltinList.registrable_domain(host), site, "{host}");
+        }
+        for (host, domain, beyond) in [
+            ("www.example.com.", "com.", true),
+            ("www.example.com.", "example.com.", false),
+            ("www.shop.公司.cn", "公司.cn", true),
+            ("www.shop.公司.cn", "shop.公司.cn", false),
+            ("www.example.com", "other.org", true),
+            ("www.example.com", "www.other.org", false),
+        ] {
+            let by_site = match BuiltinList.registrable_domain(host) {
+                Some(site) => domain.len() < site.len(),
+                None => domain != host,
+            };
+            assert_eq!(by_site, beyond, "{host} / {domain}");
+            assert_eq!(
+                BuiltinList.is_beyond_site(host, domain),
+                beyond,
+                "{host} / {domain}"
+            );
+        }
+    }
+
     #[test]
     fn suffixes() {
         let l = BuiltinList;

@@ -341,6 +341,9 @@ mod tests {
         assert_eq!(look("git://a.b1/"), host("a.b1", false));
         assert_eq!(look("git://a.0x1g/"), host("a.0x1g", false));
         assert_eq!(look("git://a.0x/"), host("a.0x", true));
+        // An empty last label (after the one trailing dot) is no number:
+        // `a..` ends in no digit, so it is a name.
+        assert_eq!(look("git://a../"), host("a..", false));
         assert_eq!(
             look("git://www.example.com/"),
             host("www.example.com", false)
@@ -397,6 +400,10 @@ mod tests {
         // Empty labels, which the URL parser lets through, are judged by
         // the domains cookies get (see `has_empty_label`).
         assert_eq!(stores("https://a..com/"), host("a..com", false));
+        // Special hosts are kept as the URL parser wrote them, even with
+        // bytes an opaque host may not have.
+        assert_eq!(stores("https://a~b.example/"), host("a~b.example", false));
+        assert_eq!(stores("http://a!b.example./"), host("a!b.example.", false));
         // Opaque hosts: only as the parser writes an http host.
         assert_eq!(stores("foo://a.example/"), host("a.example", false));
         assert_eq!(stores("foo://10.0.0.1/"), host("10.0.0.1", true));

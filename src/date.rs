@@ -497,7 +497,9 @@ fn asctime(s: &[u8]) -> Option<OffsetDateTime> {
 /// and the forms of [`iso2time`]. First, as Python, the strict RFC 1123
 /// form with any weekday of its shape (`Mer, 09 Feb 1994 22:23:32 GMT`).
 /// `None` for anything else, for an unknown zone name, and for a date
-/// outside years 1-9999.
+/// outside years 1-9999; unlike Python, also for a year of more than 9
+/// digits, leading zeros included (`09 Feb 0000001994`, which Python
+/// reads as 1994), so that no number overflows.
 pub fn http2time(text: &str) -> Option<OffsetDateTime> {
     if let Some(answer) = strict_http_date(text.as_bytes()) {
         return answer;
@@ -892,6 +894,8 @@ mod tests {
             ("09 Feb GMT", None),
             // Leading zeros count among the nine digits a year may have.
             ("09 Feb 000001994", Some(760_752_000)),
+            // Ten: a deviation (Python reads any number of digits).
+            ("09 Feb 0000001994", None),
             ("09 Feb 99999999999999999999 GMT", None),
         ];
         for &(text, want) in cases {

@@ -1484,7 +1484,7 @@ fn count_left_out(
 /// are kept as they were; over a tough-cookie jar
 /// ([`Format::ToughCookie`]), its options; over an HTTPie session
 /// ([`Format::Httpie`]), its headers, authentication and cookies without
-/// a domain (see [`httpie`]'s Writing).
+/// a domain (see the `httpie` module's Writing, feature `serde`).
 ///
 /// # Errors
 /// As [`write()`], and an [`Io`](crate::ErrorKind::Io) error naming `path`.

@@ -1316,6 +1316,17 @@ fn a_files_http_prefixed_cookie_survives_load_and_save() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A fresh folder `tag` holding a copy of the HTTPie session `fixture`
+/// (of `tests/data/httpie`) as `session.json`, and that copy's path.
+#[cfg(feature = "serde")]
+fn httpie_session_copy(tag: &str, fixture: &str) -> (PathBuf, PathBuf) {
+    let dir = tempdir(tag);
+    let path = dir.join("session.json");
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/httpie");
+    std::fs::copy(data.join(fixture), &path).unwrap();
+    (dir, path)
+}
+
 /// The cookie records of an HTTPie session file, each as its JSON text,
 /// sorted.
 #[cfg(feature = "serde")]
@@ -1341,10 +1352,7 @@ fn httpie_records(text: &str) -> Vec<String> {
 #[test]
 #[cfg(feature = "serde")]
 fn saving_an_httpie_session_keeps_its_cookies_without_a_domain() {
-    let dir = tempdir("httpie-domainless");
-    let path = dir.join("session.json");
-    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/httpie");
-    std::fs::copy(data.join("session-3.2.1.json"), &path).unwrap();
+    let (dir, path) = httpie_session_copy("httpie-domainless", "session-3.2.1.json");
     let before = std::fs::read_to_string(&path).unwrap();
     let cli = before
         .find("\"from-cli\"")
@@ -1399,10 +1407,8 @@ fn saving_an_httpie_session_keeps_its_cookies_without_a_domain() {
 #[test]
 #[cfg(feature = "serde")]
 fn saving_over_an_old_httpie_session_keeps_its_cookies_as_httpie_upgrades_them() {
-    let dir = tempdir("httpie-old-layout");
-    let path = dir.join("session.json");
+    let (dir, path) = httpie_session_copy("httpie-old-layout", "session-3.0.2.json");
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/httpie");
-    std::fs::copy(data.join("session-3.0.2.json"), &path).unwrap();
     // After `short` expired (1796623098), as the upgrade ran.
     let now = time::OffsetDateTime::from_unix_timestamp(1_796_700_000).unwrap();
     let options = SaveOptions::new().session(Retain::Keep);
